@@ -1,0 +1,113 @@
+"""Django admin for provisioning organisations, participants and users; every change is audited."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models, transaction
+from django.forms.models import model_to_dict
+from django.http import HttpRequest
+
+from backend.accounts.models import ApiToken, Membership, Organisation, ParticipantProfile, User
+from backend.accounts.services import membership_set
+from backend.audit.services import audit_record
+
+SECRET_FIELDS = {"password", "digest"}
+
+
+def _snapshot(obj: models.Model) -> dict[str, Any]:
+    data = model_to_dict(obj)
+    return {
+        key: (str(value) if value is not None else None)
+        for key, value in data.items()
+        if key not in SECRET_FIELDS
+    }
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Writes an audit event with before/after in the same transaction as each admin change."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            before = _snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=request.user,
+                action=f"{obj._meta.model_name}.{'change' if change else 'create'}",
+                obj=obj,
+                before=before,
+                after=_snapshot(obj),
+            )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            audit_record(
+                actor=request.user,
+                action=f"{obj._meta.model_name}.delete",
+                obj=obj,
+                before=_snapshot(obj),
+            )
+            super().delete_model(request, obj)
+
+
+class ParticipantInline(admin.StackedInline):
+    model = ParticipantProfile
+    can_delete = False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(AuditedAdmin):
+    list_display = ("name", "kind", "is_active", "created_at")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name",)
+    inlines = [ParticipantInline]
+
+
+@admin.register(ParticipantProfile)
+class ParticipantProfileAdmin(AuditedAdmin):
+    list_display = ("organisation", "labelled", "cluster", "sector", "region", "has_fx_account")
+    list_filter = ("labelled", "cluster", "has_fx_account", "categorised_operator")
+
+
+class MembershipInline(admin.StackedInline):
+    model = Membership
+    can_delete = False
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin, AuditedAdmin):
+    list_display = ("username", "email", "is_active", "is_staff", "membership")
+    inlines = [MembershipInline]
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not Membership:
+            super().save_formset(request, form, formset, change)
+            return
+        # Role and membership changes go through the audited service, never a bare save.
+        for inline_form in formset.forms:
+            if not inline_form.has_changed() or not inline_form.cleaned_data:
+                continue
+            data = inline_form.cleaned_data
+            membership_set(
+                actor=request.user,
+                user=form.instance,
+                organisation=data["organisation"],
+                role=data["role"],
+            )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    )
+    readonly_fields = ("prefix", "digest", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # tokens are issued by their owner, so the raw value is shown to them alone

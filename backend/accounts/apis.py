@@ -1,0 +1,96 @@
+"""Session sign-in, the current user, and API tokens."""
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import ensure_csrf_cookie
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts import selectors, services
+from backend.accounts.serializers import (
+    IssuedTokenOutputSerializer,
+    LoginInputSerializer,
+    MeOutputSerializer,
+    TokenInputSerializer,
+    TokenOutputSerializer,
+)
+from backend.common.pagination import paginated, paginated_response
+from backend.common.permissions import IsMember
+
+
+class LoginApi(APIView):
+    """Sign in with a username and password; answers the signed-in user and sets the session."""
+
+    authentication_classes: list[Any] = []  # a stale session must not block signing in again
+    permission_classes = [AllowAny]
+    throttle_scope = "login"
+
+    @extend_schema(request=LoginInputSerializer, responses={200: MeOutputSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = LoginInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.auth_login(request=request._request, **serializer.validated_data)
+        return Response(MeOutputSerializer(user).data)
+
+
+class LogoutApi(APIView):
+    """End the session."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=None, responses={204: OpenApiResponse(description="Signed out")})
+    def post(self, request: Request) -> Response:
+        services.auth_logout(request=request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class MeApi(APIView):
+    """The signed-in user, their role and organisation (also hands the browser its CSRF cookie)."""
+
+    permission_classes = [IsMember]
+
+    @extend_schema(responses={200: MeOutputSerializer})
+    def get(self, request: Request) -> Response:
+        user = selectors.user_with_membership(user_id=request.user.pk)
+        return Response(MeOutputSerializer(user).data)
+
+
+class TokenListCreateApi(APIView):
+    """The caller's API tokens; creating one shows the raw token once."""
+
+    permission_classes = [IsMember]
+
+    @extend_schema(responses={200: paginated(TokenOutputSerializer)})
+    def get(self, request: Request) -> Response:
+        tokens = selectors.api_token_list(viewer=request.user)  # type: ignore[arg-type]
+        return paginated_response(
+            queryset=tokens, serializer_class=TokenOutputSerializer, request=request, view=self
+        )
+
+    @extend_schema(request=TokenInputSerializer, responses={201: IssuedTokenOutputSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = TokenInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        issued = services.api_token_create(user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        data = dict(TokenOutputSerializer(issued.token).data)
+        data["token"] = issued.raw
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Cache-Control": "no-store"})
+
+
+class TokenRevokeApi(APIView):
+    """Revoke one of the caller's tokens."""
+
+    permission_classes = [IsMember]
+
+    @extend_schema(request=None, responses={200: TokenOutputSerializer})
+    def post(self, request: Request, token_id: str) -> Response:
+        token = get_object_or_404(selectors.api_token_list(viewer=request.user), pk=token_id)  # type: ignore[arg-type]
+        token = services.api_token_revoke(user=request.user, token=token)  # type: ignore[arg-type]
+        return Response(TokenOutputSerializer(token).data)

@@ -1,0 +1,106 @@
+"""Demonstration organisations and users (fictional), loaded idempotently."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+
+from backend.accounts.models import Organisation, ParticipantProfile, User
+from backend.accounts.services import membership_set
+from backend.audit.services import audit_record
+from backend.common.roles import OrganisationKind, Role
+
+DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo" / "organisations.yaml"
+DEMO_PASSWORD_FILE = "demo-password"  # noqa: S105 (a file name, not a secret)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """A demo user the run command prints."""
+
+    username: str
+    role: str
+    organisation: str
+
+
+def demo_password_resolve(*, explicit: str = "") -> str:
+    """DEMO_PASSWORD, else the one generated once for this data directory (kept private)."""
+    if explicit or settings.DEMO_PASSWORD:
+        return explicit or settings.DEMO_PASSWORD
+    path: Path = settings.DATA_DIR / DEMO_PASSWORD_FILE
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(12))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _upsert_user(*, username: str, password: str, organisation: Organisation, role: str) -> User:
+    user, created = User.objects.get_or_create(username=username, defaults={"is_active": True})
+    if created or not user.check_password(password):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    membership_set(actor=None, user=user, organisation=organisation, role=role)
+    return user
+
+
+def _upsert_org(*, name: str, kind: str) -> Organisation:
+    organisation, created = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
+    if created:
+        audit_record(
+            actor=None,
+            actor_username="load_demo",
+            action="organisation.create",
+            obj=organisation,
+            organisation=organisation,
+            after={"name": name, "kind": kind},
+        )
+    return organisation
+
+
+def _participant_fields(entry: dict[str, Any]) -> dict[str, Any]:
+    def as_date(value: Any) -> date | None:
+        return value if isinstance(value, date) or value is None else date.fromisoformat(str(value))
+
+    return {
+        "labelled": bool(entry["labelled"]),
+        "labelled_on": as_date(entry.get("labelled_on")),
+        "incorporated_on": as_date(entry["incorporated_on"]),
+        "has_fx_account": bool(entry["has_fx_account"]),
+        "categorised_operator": bool(entry["categorised_operator"]),
+        "certified_accounts": bool(entry["certified_accounts"]),
+        "tax_paid_last_fy": Decimal(str(entry["tax_paid_last_fy"])),
+        "sector": entry["sector"],
+        "cluster": entry["cluster"],
+        "region": entry["region"],
+    }
+
+
+@transaction.atomic
+def demo_load(*, password: str) -> list[DemoLogin]:
+    """Create or refresh the demo organisations, participants and users; safe to run repeatedly."""
+    if settings.PRODUCTION:
+        raise RuntimeError("Demo data is never loaded with production settings.")
+    spec = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    logins: list[DemoLogin] = []
+    for key, kind, role in (
+        ("regulator", OrganisationKind.REGULATOR, Role.REGULATOR),
+        ("advocacy", OrganisationKind.ADVOCACY, Role.ADVOCATE),
+    ):
+        org = _upsert_org(name=spec[key]["name"], kind=kind)
+        for username in spec[key]["users"]:
+            _upsert_user(username=username, password=password, organisation=org, role=role)
+            logins.append(DemoLogin(username=username, role=role, organisation=org.name))
+    for entry in spec["startups"]:
+        org = _upsert_org(name=entry["name"], kind=OrganisationKind.STARTUP)
+        ParticipantProfile.objects.update_or_create(
+            organisation=org, defaults=_participant_fields(entry)
+        )
+        _upsert_user(username=entry["user"], password=password, organisation=org, role=Role.STARTUP)
+        logins.append(DemoLogin(username=entry["user"], role=Role.STARTUP, organisation=org.name))
+    return logins
