@@ -307,7 +307,7 @@ def named_volumes_of(service: Mapping[str, Any]) -> list[str]:
 
 def is_long_running(service: Mapping[str, Any]) -> bool:
     """One-shot jobs are marked `restart: "no"`; everything else is meant to stay up."""
-    return str(service.get("restart", "no")) != "no" or "ports" in service
+    return str(service.get("restart", "always")) != "no"
 
 
 def secret_problems(path: str, key: str, value: str) -> list[str]:
