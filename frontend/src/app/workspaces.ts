@@ -1,0 +1,94 @@
+import type { ComponentType } from "react";
+
+import type { Role } from "@/features/auth";
+import type { MessageKey } from "@/lib/i18n";
+
+/** A feature area of the product; its label is the message `areas.<key>`. */
+export type AreaKey =
+  | "declarations"
+  | "imports"
+  | "headroom"
+  | "apiTokens"
+  | "cases"
+  | "rulebooks"
+  | "rates"
+  | "cohorts"
+  | "evidence"
+  | "exports";
+
+export interface Section {
+  area: AreaKey;
+  path: string;
+  /**
+   * The page of this area. Leave it out while the area is still being built: the section is then
+   * listed under "coming in this area" on the home page instead of in the navigation.
+   */
+  component?: ComponentType;
+}
+
+export interface Workspace {
+  homePath: string;
+  homeTitle: MessageKey;
+  sections: readonly Section[];
+}
+
+/**
+ * The one place that decides what each role can reach: the router builds its routes from it and
+ * the layout its navigation, so a finished feature is switched on here by giving it a component.
+ */
+export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
+  startup: {
+    homePath: "/startup",
+    homeTitle: "home.startup.title",
+    sections: [
+      { area: "declarations", path: "/startup/declarations" },
+      { area: "imports", path: "/startup/imports" },
+      { area: "headroom", path: "/startup/headroom" },
+      { area: "apiTokens", path: "/startup/api-tokens" },
+    ],
+  },
+  regulator: {
+    homePath: "/regulator",
+    homeTitle: "home.regulator.title",
+    sections: [
+      { area: "cases", path: "/regulator/cases" },
+      { area: "rulebooks", path: "/regulator/rulebooks" },
+      { area: "rates", path: "/regulator/rates" },
+      { area: "cohorts", path: "/regulator/cohorts" },
+    ],
+  },
+  advocate: {
+    homePath: "/advocate",
+    homeTitle: "home.advocate.title",
+    sections: [
+      { area: "evidence", path: "/advocate/evidence" },
+      { area: "exports", path: "/advocate/exports" },
+    ],
+  },
+  // Admins work in the Django admin (`/admin/`), which the SPA must not shadow.
+  admin: {
+    homePath: "/administration",
+    homeTitle: "home.admin.title",
+    sections: [],
+  },
+};
+
+export const ROLES = Object.keys(WORKSPACES) as Role[];
+
+export function areaLabel(area: AreaKey): MessageKey {
+  return `areas.${area}`;
+}
+
+export function roleHomePath(role: Role): string {
+  return WORKSPACES[role].homePath;
+}
+
+/** Sections of the role that have a page. */
+export function availableSections(role: Role): Section[] {
+  return WORKSPACES[role].sections.filter((section) => section.component !== undefined);
+}
+
+/** Sections of the role that are announced but not built yet. */
+export function plannedSections(role: Role): Section[] {
+  return WORKSPACES[role].sections.filter((section) => section.component === undefined);
+}

@@ -1,0 +1,1 @@
+export { WorkspaceHome } from "./components/workspace-home";
