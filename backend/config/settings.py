@@ -196,6 +196,7 @@ USE_TZ = True
 # --- Static files, the SPA and uploads ------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
 MEDIA_ROOT = DATA_DIR / "media"
