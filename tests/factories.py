@@ -22,7 +22,7 @@ KIND_FOR_ROLE = {
 def make_organisation(
     *, kind: str = OrganisationKind.STARTUP, name: str = "", **profile: object
 ) -> Organisation:
-    """An organisation; a startup gets a participant profile (labelled, no FX account by default)."""
+    """An organisation; a startup gets a participant profile (labelled, no FX account)."""
     organisation = Organisation.objects.create(name=name or f"Org {next(_seq)}", kind=kind)
     if kind == OrganisationKind.STARTUP:
         defaults: dict[str, object] = {

@@ -52,7 +52,7 @@ def owned_route(
 def listed_in(
     *route_names: str, visible_to: tuple[str, ...] = ()
 ) -> Callable[[Callable[[User], Owned]], Callable[[User], Owned]]:
-    """Register a builder whose object must not appear in these list routes for other organisations."""
+    """Register a builder whose object other organisations must not see in these lists."""
 
     def register(build: Callable[[User], Owned]) -> Callable[[User], Owned]:
         for name in route_names:

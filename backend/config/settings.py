@@ -269,6 +269,13 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 
+# --- Exchange-rate providers ------------------------------------------------------------------
+# Bank Al-Maghrib's API needs a subscription key; without one the provider reports itself
+# "not configured" and the bundled or imported rates are used.
+BAM_SUBSCRIPTION_KEY = env_str("BAM_SUBSCRIPTION_KEY")
+BAM_BASE_URL = env_str("BAM_BASE_URL", "https://api.centralbankofmorocco.ma")
+ECB_BASE_URL = env_str("ECB_BASE_URL", "https://www.ecb.europa.eu")
+
 # --- Demo data ------------------------------------------------------------------------------
 # Demo users are refused in production (see the load_demo command).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD")
