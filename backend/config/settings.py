@@ -93,29 +93,24 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 SQLITE_BUSY_TIMEOUT_MS = 20_000  # the worker and gunicorn write concurrently on one host
-DATABASE_URL = env_str("DATABASE_URL")
-if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
-    }
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "db.sqlite3",
-            "OPTIONS": {
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS};"
-                ),
-                "transaction_mode": "IMMEDIATE",
-                "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
-            },
-            # A file, not memory, so a real worker process can share the test database.
-            "TEST": {"NAME": str(DATA_DIR / "test-db.sqlite3")},
-        }
-    }
+SQLITE_OPTIONS = {
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS};"
+    ),
+    "transaction_mode": "IMMEDIATE",
+    "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
+}
+DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'db.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+}
 EMBEDDED_DATABASE = DATABASES["default"]["ENGINE"].endswith("sqlite3")
+if EMBEDDED_DATABASE:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
+    # A file, not memory, so a real worker process can share the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}
 
 # --- Cache (login throttling) -----------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
