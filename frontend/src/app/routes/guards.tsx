@@ -3,7 +3,7 @@ import { Navigate, Outlet, useLocation } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { PublicLayout } from "@/components/layout/public-layout";
 import { LoadingScreen } from "@/components/ui/loading-screen";
-import { useMe, useSignedInUser, type Role } from "@/features/auth";
+import { SignedInUserContext, useMe, useSignedInUser, type Role } from "@/features/auth";
 import { errorMessage } from "@/lib/error-message";
 import { useI18n } from "@/lib/i18n";
 
@@ -39,7 +39,11 @@ export function RequireAuth() {
   if (me.data === null) {
     return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   }
-  return <Outlet />;
+  return (
+    <SignedInUserContext value={me.data}>
+      <Outlet />
+    </SignedInUserContext>
+  );
 }
 
 /** Keeps each role in its own workspace: another role's pages redirect to the user's home. */

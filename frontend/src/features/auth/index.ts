@@ -2,4 +2,4 @@ export { useLogin } from "./api/login";
 export { useLogout } from "./api/logout";
 export { meQueryKey, meQueryOptions, useMe, type Me, type Role } from "./api/me";
 export { LoginForm } from "./components/login-form";
-export { useSignedInUser } from "./hooks";
+export { SignedInUserContext, useSignedInUser } from "./signed-in-user";

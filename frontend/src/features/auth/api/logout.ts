@@ -1,8 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "@/lib/api-client";
-import type { ApiError } from "@/lib/problem";
-
 import { meQueryKey } from "./me";
 
 /** Ends the session on the server. */
@@ -12,7 +10,7 @@ export async function logout(): Promise<void> {
 
 export function useLogout({ onSuccess }: { onSuccess?: () => void } = {}) {
   const queryClient = useQueryClient();
-  return useMutation<void, ApiError>({
+  return useMutation({
     mutationFn: logout,
     onSuccess: () => {
       // No data of the previous user may outlive the session in this tab.

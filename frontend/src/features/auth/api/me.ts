@@ -32,6 +32,7 @@ export function meQueryOptions() {
     queryKey: meQueryKey,
     queryFn: getMe,
     staleTime: ME_STALE_TIME_MS,
+    // The guard shows the failure with a retry button at once rather than making the user wait.
     retry: false,
   });
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/text-field";
@@ -10,17 +10,22 @@ import type { Me } from "../api/me";
 
 type Field = "username" | "password";
 
+function formText(data: FormData, name: Field): string {
+  const value = data.get(name);
+  return typeof value === "string" ? value : "";
+}
+
 /** Username and password sign-in; reports the server's reason when it refuses. */
 export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
   const { t } = useI18n();
   const login = useLogin({ onSuccess });
   const [missing, setMissing] = useState<ReadonlySet<Field>>(new Set());
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const username = String(data.get("username") ?? "").trim();
-    const password = String(data.get("password") ?? "");
+    const username = formText(data, "username").trim();
+    const password = formText(data, "password");
     const empty = new Set<Field>();
     if (username === "") empty.add("username");
     if (password === "") empty.add("password");
