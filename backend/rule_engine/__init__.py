@@ -1,4 +1,46 @@
 """The pure rule engine: rulebook schema, parsing and the one vectorised evaluator.
 
-Imports pandas/numpy only; no Django, no I/O beyond the packaged JSON schema, no clock.
+Imports pandas/numpy only; no Django, no I/O beyond the packaged JSON schema, no clock: the
+caller passes the rulebook, the facts and ``as_of``.
 """
+
+from backend.rule_engine.evaluator import (
+    ENGINE_VERSION,
+    FINDING_COLUMNS,
+    HEADROOM_COLUMNS,
+    Findings,
+    evaluate,
+    headroom,
+    verdicts,
+)
+from backend.rule_engine.facts import REQUIRED_COLUMNS, FactsError, FactsInvalid
+from backend.rule_engine.model import Rule, Rulebook
+from backend.rule_engine.schema import (
+    RulebookInvalid,
+    SchemaError,
+    load_rulebook_yaml,
+    parse_rulebook,
+    rulebook_schema,
+    validate_rulebook,
+)
+
+__all__ = [
+    "ENGINE_VERSION",
+    "FINDING_COLUMNS",
+    "HEADROOM_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "FactsError",
+    "FactsInvalid",
+    "Findings",
+    "Rule",
+    "Rulebook",
+    "RulebookInvalid",
+    "SchemaError",
+    "evaluate",
+    "headroom",
+    "load_rulebook_yaml",
+    "parse_rulebook",
+    "rulebook_schema",
+    "validate_rulebook",
+    "verdicts",
+]

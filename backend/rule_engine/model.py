@@ -157,7 +157,7 @@ class CountryListParams:
 
 @dataclass(frozen=True)
 class StructuringParams:
-    """>= min_count payments to one beneficiary within window_days, each in [low, 100 %) of threshold."""
+    """>= min_count payments to one payee in window_days, each in [low, 100 %) of threshold."""
 
     threshold_minor: int
     low_bp: int

@@ -32,9 +32,9 @@ from backend.rule_engine.model import (
     HistoryEntry,
     Not,
     Params,
+    PeriodCapParams,
     PerPaymentCapParams,
     PerPaymentOverride,
-    PeriodCapParams,
     Predicate,
     RateStalenessParams,
     Rule,
@@ -192,7 +192,7 @@ def _opt_tuple(value: Sequence[str] | None) -> tuple[str, ...] | None:
     return None if value is None else tuple(value)
 
 
-def _parse_params(kind: str, p: Mapping[str, Any]) -> Params:  # noqa: PLR0911
+def _parse_params(kind: str, p: Mapping[str, Any]) -> Params:
     if kind == "period_cap":
         return PeriodCapParams(
             cap_minor=mad_to_minor(p["cap_mad"]),

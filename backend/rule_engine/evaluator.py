@@ -1,0 +1,315 @@
+"""The one evaluator: a rulebook applied to a facts DataFrame, as of a given date.
+
+``evaluate`` returns :class:`Findings`, one row per (declaration, rule in scope):
+
+==================  =====================================================================
+column              meaning
+==================  =====================================================================
+declaration_id      the declaration
+rule_id, rule_kind  the rule (categorical)
+outcome             compliant | breach | needs_review | pending_rate (categorical)
+measured_minor      Int64: MAD centimes, days, basis points or a count (see ``unit``)
+limit_minor         Int64, same unit as measured_minor
+unit                mad_minor | bp | days | count | none
+window_start/_end   datetime64[ns]: the period (caps), the structuring window, the deadline
+contributing        tuple of declaration ids making up a breaching cumulative total or a
+                    flagged structuring window; empty for every other finding
+explanation_fr/_en  sentences with the numbers formatted in MAD (categorical)
+severity            low | medium | high | critical
+confidence          official | press | secondary | illustrative
+==================  =====================================================================
+
+Rows are ordered by rule (rulebook order), then participant_id, value_date, created_seq and
+declaration_id: the output does not depend on the input row order, and evaluating any partition
+of whole participants separately gives the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from backend.rule_engine.caps import (
+    cap_array,
+    evaluate_per_payment_cap,
+    evaluate_period_cap,
+    period_bounds,
+)
+from backend.rule_engine.checks import (
+    evaluate_country_list,
+    evaluate_deadline,
+    evaluate_document_threshold,
+    evaluate_eligibility,
+    evaluate_rate_staleness,
+)
+from backend.rule_engine.conditions import evaluate_condition, in_scope
+from backend.rule_engine.facts import Coded, NullableInt, Prepared, day_number, prepare_facts
+from backend.rule_engine.model import OUTCOME_RANK, OUTCOMES, Rule, Rulebook
+from backend.rule_engine.result import UNITS, RuleResult, render_explanations
+from backend.rule_engine.structuring import evaluate_structuring
+
+ENGINE_VERSION = "1.0.0"
+PERIOD_KINDS = ("period_cap", "tax_linked_cap")
+FINDING_COLUMNS = (
+    "declaration_id",
+    "rule_id",
+    "rule_kind",
+    "outcome",
+    "measured_minor",
+    "limit_minor",
+    "unit",
+    "window_start",
+    "window_end",
+    "contributing",
+    "explanation_fr",
+    "explanation_en",
+    "severity",
+    "confidence",
+)
+SEVERITIES = ("low", "medium", "high", "critical")
+CONFIDENCES = ("official", "press", "secondary", "illustrative")
+RULE_KINDS = (
+    "per_payment_cap",
+    "period_cap",
+    "tax_linked_cap",
+    "document_threshold",
+    "country_list",
+    "structuring",
+    "deadline",
+    "eligibility",
+    "rate_staleness",
+)
+
+Evaluator = Callable[[Prepared, Rule, date], RuleResult]
+EVALUATORS: dict[str, Evaluator] = {
+    "period_cap": lambda f, r, d: evaluate_period_cap(f, r),
+    "tax_linked_cap": lambda f, r, d: evaluate_period_cap(f, r),
+    "per_payment_cap": lambda f, r, d: evaluate_per_payment_cap(f, r),
+    "document_threshold": lambda f, r, d: evaluate_document_threshold(f, r),
+    "country_list": lambda f, r, d: evaluate_country_list(f, r),
+    "structuring": lambda f, r, d: evaluate_structuring(f, r),
+    "deadline": evaluate_deadline,
+    "eligibility": lambda f, r, d: evaluate_eligibility(f, r),
+    "rate_staleness": lambda f, r, d: evaluate_rate_staleness(f, r),
+}
+
+
+@dataclass(frozen=True)
+class Findings:
+    """The findings of one evaluation (``frame``) and per-declaration helpers."""
+
+    frame: pd.DataFrame
+    declaration_ids: tuple[str, ...]
+    pending_ids: frozenset[str]
+    engine_version: str = ENGINE_VERSION
+
+    def verdicts(self) -> pd.Series:
+        """Verdict per declaration: breach > needs_review > pending_rate > compliant.
+
+        A declaration without any finding is compliant, unless it has no rate (pending_rate).
+        """
+        return verdicts(self.frame, self.declaration_ids, self.pending_ids)
+
+    def for_declaration(self, declaration_id: str) -> pd.DataFrame:
+        """The findings of one declaration."""
+        return self.frame[self.frame["declaration_id"] == declaration_id]
+
+    def non_compliant(self) -> pd.DataFrame:
+        """Findings whose outcome is not compliant."""
+        return self.frame[self.frame["outcome"] != "compliant"]
+
+
+def verdicts(
+    frame: pd.DataFrame, declaration_ids: tuple[str, ...], pending_ids: frozenset[str]
+) -> pd.Series:
+    """Per-declaration verdict Series (index: declaration_id, name: verdict)."""
+    rank_of = np.array([OUTCOME_RANK[o] for o in OUTCOMES], dtype=np.int8)
+    ranks = pd.Series(rank_of[frame["outcome"].cat.codes.to_numpy()], index=frame.index)
+    worst = ranks.groupby(frame["declaration_id"].to_numpy(), sort=False).max()
+    idx = pd.Index(declaration_ids, name="declaration_id")
+    default = OUTCOME_RANK["compliant"]
+    base = np.full(len(idx), default, dtype=np.int8)
+    if pending_ids:
+        base[idx.isin(list(pending_ids))] = OUTCOME_RANK["pending_rate"]
+    result = pd.Series(base, index=idx)
+    result.loc[worst.index] = np.maximum(result.loc[worst.index].to_numpy(), worst.to_numpy())
+    by_rank = {v: k for k, v in OUTCOME_RANK.items()}
+    return result.map(by_rank).rename("verdict")
+
+
+def _days_to_datetime(days: np.ndarray) -> np.ndarray:
+    return days.astype(np.int64).view("datetime64[D]").astype("datetime64[ns]")
+
+
+def _assemble(results: list[RuleResult], f: Prepared) -> pd.DataFrame:
+    catalogue: dict[tuple[str, str], int] = {}
+    expl_codes = [render_explanations(r, catalogue) for r in results]
+    sentences = list(catalogue)
+    rule_ids = [r.rule.id for r in results]
+    sizes = [r.size for r in results]
+
+    def cat(values: list[str], categories: tuple[str, ...] | list[str]) -> pd.Categorical:
+        codes = np.repeat([categories.index(v) for v in values], sizes)
+        return pd.Categorical.from_codes(codes, categories=list(categories))
+
+    pair_codes = np.concatenate(expl_codes) if expl_codes else np.zeros(0, dtype=np.int64)
+
+    def sentence_column(lang: int) -> pd.Categorical:
+        # Two sentence pairs may share one language's wording: categories must stay unique.
+        unique: dict[str, int] = {}
+        to_unique = np.array(
+            [unique.setdefault(pair[lang], len(unique)) for pair in sentences], dtype=np.int64
+        )
+        codes = to_unique[pair_codes] if len(sentences) else pair_codes
+        return pd.Categorical.from_codes(codes, categories=list(unique))
+
+    def concat(get: Callable[[RuleResult], np.ndarray], dtype: str) -> np.ndarray:
+        parts = [get(r) for r in results]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+    idx = concat(lambda r: r.idx, "int64")
+    measured = pd.array(concat(lambda r: r.measured, "int64"), dtype="Int64")
+    measured[~concat(lambda r: r.measured_valid, "bool")] = pd.NA
+    limit = pd.array(concat(lambda r: r.limit, "int64"), dtype="Int64")
+    limit[~concat(lambda r: r.limit_valid, "bool")] = pd.NA
+
+    def contributing(r: RuleResult) -> np.ndarray:
+        if r.contributing is not None:
+            return r.contributing
+        out = np.empty(r.size, dtype=object)
+        out.fill(())
+        return out
+
+    outcome_codes = concat(lambda r: r.outcome.astype(np.int64), "int64")
+    data = {
+        "declaration_id": f.ids[idx],
+        "rule_id": pd.Categorical.from_codes(
+            np.repeat(np.arange(len(results)), sizes), categories=list(dict.fromkeys(rule_ids))
+        )
+        if len(set(rule_ids)) == len(rule_ids)
+        else pd.Categorical(np.repeat(rule_ids, sizes)),
+        "rule_kind": cat([r.rule.kind for r in results], RULE_KINDS),
+        "outcome": pd.Categorical.from_codes(outcome_codes, categories=list(OUTCOMES)),
+        "measured_minor": measured,
+        "limit_minor": limit,
+        "unit": cat([r.unit for r in results], UNITS),
+        "window_start": _days_to_datetime(concat(lambda r: r.window_start, "int64")),
+        "window_end": _days_to_datetime(concat(lambda r: r.window_end, "int64")),
+        "contributing": concat(contributing, "object"),
+        "explanation_fr": sentence_column(0),
+        "explanation_en": sentence_column(1),
+        "severity": cat([r.rule.severity for r in results], SEVERITIES),
+        "confidence": cat([r.rule.confidence for r in results], CONFIDENCES),
+    }
+    return pd.DataFrame(data, columns=list(FINDING_COLUMNS))
+
+
+def evaluate(rulebook: Rulebook, facts: pd.DataFrame, *, as_of: date) -> Findings:
+    """Screen every declaration of ``facts`` against every rule of ``rulebook``."""
+    f = prepare_facts(facts)
+    results = [EVALUATORS[rule.kind](f, rule, as_of) for rule in rulebook.rules]
+    frame = _assemble(results, f)
+    pending = frozenset(f.ids[~f.has_rate].tolist())
+    return Findings(frame=frame, declaration_ids=tuple(f.ids.tolist()), pending_ids=pending)
+
+
+HEADROOM_COLUMNS = (
+    "participant_id",
+    "rule_id",
+    "limit_minor",
+    "used_minor",
+    "left_minor",
+    "pending_count",
+    "period_start",
+    "period_end",
+    "reset_on",
+)
+
+
+def headroom(rulebook: Rulebook, facts: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Per participant and period rule: limit, used, left and reset date of the current period.
+
+    A participant appears for a rule when its traits as of ``as_of`` put it in the rule's scope
+    (declaration-level predicates such as ``category_in`` are not held against it). ``used`` is
+    the total of its in-scope declarations valued in the period containing ``as_of``;
+    ``pending_count`` counts those still without a rate (not included in ``used``).
+    """
+    f = prepare_facts(facts)
+    frames = [
+        _headroom_rule(f, rule, as_of) for rule in rulebook.rules if rule.kind in PERIOD_KINDS
+    ]
+    if not frames:
+        return pd.DataFrame({c: [] for c in HEADROOM_COLUMNS})
+    return pd.concat(frames, ignore_index=True)
+
+
+def _headroom_rule(f: Prepared, rule: Rule, as_of: date) -> pd.DataFrame:
+    today = day_number(as_of)
+    start, end = period_bounds(
+        np.array([as_of.year], dtype=np.int64),
+        np.array([as_of.month], dtype=np.int64),
+        rule.params.period,  # type: ignore[union-attr]
+    )
+    # One row per participant, its traits looked at on as_of.
+    first = np.flatnonzero(np.r_[True, f.participant[1:] != f.participant[:-1]])
+    probe = _probe(f, first, today)
+    eligible = np.ones(len(first), dtype=bool)
+    if rule.scope.participant is not None:
+        value, known = evaluate_condition(probe, rule.scope.participant)
+        eligible = value | ~known
+    limit = cap_array(probe, rule)
+    rows = in_scope(f, rule.scope) & (f.day >= start[0]) & (f.day <= end[0])
+    known = np.where(rows & f.has_rate, f.amount, 0)
+    used = np.zeros(len(f.participant_ids), dtype=np.int64)
+    np.add.at(used, f.participant, known)
+    pending = np.zeros(len(f.participant_ids), dtype=np.int64)
+    np.add.at(pending, f.participant, (rows & ~f.has_rate).astype(np.int64))
+    pcode = f.participant[first][eligible]
+    lim = limit[eligible]
+    return pd.DataFrame(
+        {
+            "participant_id": f.participant_ids[pcode],
+            "rule_id": rule.id,
+            "limit_minor": lim,
+            "used_minor": used[pcode],
+            "left_minor": np.maximum(lim - used[pcode], 0),
+            "pending_count": pending[pcode],
+            "period_start": pd.Timestamp(_date_of(int(start[0]))),
+            "period_end": pd.Timestamp(_date_of(int(end[0]))),
+            "reset_on": pd.Timestamp(_date_of(int(end[0]) + 1)),
+        },
+        columns=list(HEADROOM_COLUMNS),
+    )
+
+
+def _date_of(day: int) -> date:
+    return date(1970, 1, 1) + timedelta(days=day)
+
+
+def _probe(f: Prepared, first: np.ndarray, today: int) -> Prepared:
+    """The first row of each participant, re-dated to ``today`` (traits only matter)."""
+    return replace(
+        f,
+        n=len(first),
+        ids=f.ids[first],
+        participant=f.participant[first],
+        day=np.full(len(first), today, dtype=np.int64),
+        seq=f.seq[first],
+        amount=f.amount[first],
+        has_rate=f.has_rate[first],
+        strings={k: Coded(v.codes[first], v.uniques) for k, v in f.strings.items()},
+        bools={k: v[first] for k, v in f.bools.items()},
+        dates={k: v[first] for k, v in f.dates.items()},
+        ints={k: NullableInt(v.values[first], v.valid[first]) for k, v in f.ints.items()},
+        optional_bools={
+            k: NullableInt(v.values[first], v.valid[first]) for k, v in f.optional_bools.items()
+        },
+        tax=f.tax[first],
+        document_kinds=f.document_kinds[first],
+        _doc_codes=None,
+        _ymd=None,
+    )

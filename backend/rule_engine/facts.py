@@ -1,0 +1,319 @@
+"""Validation and columnar preparation of the facts DataFrame the evaluator reads.
+
+Input columns (one row per declaration; participant traits repeated on each row):
+
+=========================== ================================ ======================================
+column                      dtype                            meaning
+=========================== ================================ ======================================
+declaration_id              str, unique, not null            public id of the declaration
+participant_id              str, not null                    the declaring organisation
+value_date                  datetime64 / date, not null      value date of the payment
+created_seq                 int64                            arrival order (ties on value_date)
+direction                   str                              ``outgoing`` or ``incoming``
+category                    str                              one of categories.CATEGORY_CODES
+channel                     str                              e.g. ``card``, ``transfer``
+counterparty_country        str or null                      ISO 3166-1 alpha-2
+counterparty_key            str or null                      normalised beneficiary name
+amount_mad_minor            int64 (>= 0, no NaN)             MAD centimes; ignored if no rate
+has_rate                    bool                             False: no usable rate (pending_rate)
+document_kinds              tuple/frozenset of str, or None  kinds of the attached documents
+service_performance_date    date or null                     for deadlines
+expected_repatriation_date  date or null                     for deadlines
+received_date               date or null                     for deadlines
+advance_share_bp            nullable int                     share paid in advance, basis points
+labelled                    bool                             JEI label (see labelled_since)
+labelled_since              date or null                     label date; null = labelled all along
+incorporated_on             date or null                     incorporation date
+has_fx_account              bool                             holds a foreign-currency account
+categorised_operator        bool                             categorised by the Office des Changes
+tax_paid_last_fy_minor      int64                            MAD centimes of tax paid last FY
+cluster, sector, region     str or null                      participant descriptors
+is_cluster_member           bool                             member of a cluster
+pre_revenue                 bool                             no revenue yet
+=========================== ================================ ======================================
+
+Optional columns (absent or null = unknown): ``certified_accounts`` (nullable bool),
+``subscription_months`` (nullable int), ``rate_lag_days`` (nullable int: publication days between
+the rate used and the value date), ``rate_is_estimate`` (nullable bool).
+
+Rows are put once in the canonical order (participant_id, value_date, created_seq,
+declaration_id), so every result is independent of the input row order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+Obj = npt.NDArray[np.object_]
+
+NAT = np.iinfo(np.int64).min  # datetime64 NaT as an int64: the "no date" marker for day numbers
+
+STRING_COLUMNS = ("declaration_id", "participant_id", "direction", "category", "channel")
+NULLABLE_STRING_COLUMNS = (
+    "counterparty_country",
+    "counterparty_key",
+    "cluster",
+    "sector",
+    "region",
+)
+INT_COLUMNS = ("created_seq", "amount_mad_minor", "tax_paid_last_fy_minor")
+BOOL_COLUMNS = (
+    "has_rate",
+    "labelled",
+    "has_fx_account",
+    "categorised_operator",
+    "is_cluster_member",
+    "pre_revenue",
+)
+DATE_COLUMNS = ("value_date",)
+NULLABLE_DATE_COLUMNS = (
+    "service_performance_date",
+    "expected_repatriation_date",
+    "received_date",
+    "labelled_since",
+    "incorporated_on",
+)
+NULLABLE_INT_COLUMNS = ("advance_share_bp",)
+OTHER_COLUMNS = ("document_kinds",)
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    STRING_COLUMNS
+    + NULLABLE_STRING_COLUMNS
+    + INT_COLUMNS
+    + BOOL_COLUMNS
+    + DATE_COLUMNS
+    + NULLABLE_DATE_COLUMNS
+    + NULLABLE_INT_COLUMNS
+    + OTHER_COLUMNS
+)
+OPTIONAL_BOOL_COLUMNS = ("certified_accounts", "rate_is_estimate")
+OPTIONAL_INT_COLUMNS = ("subscription_months", "rate_lag_days")
+
+
+@dataclass(frozen=True)
+class FactsError:
+    """One problem with the facts frame."""
+
+    column: str
+    message: str
+
+
+class FactsInvalid(ValueError):
+    """Raised when the facts frame does not have the documented columns and dtypes."""
+
+    def __init__(self, errors: list[FactsError]) -> None:
+        super().__init__("; ".join(f"{e.column}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A factorised string column: codes (-1 = null) and the unique values."""
+
+    codes: npt.NDArray[np.intp]
+    uniques: Obj
+
+    def isin(self, values: tuple[str, ...] | frozenset[str]) -> B:
+        """Rows whose value is one of ``values`` (null rows are never in)."""
+        wanted = set(values)
+        lut = np.fromiter((u in wanted for u in self.uniques), bool, len(self.uniques))
+        lut = np.append(lut, False)  # slot for code -1
+        return lut[self.codes]
+
+
+@dataclass(frozen=True)
+class NullableInt:
+    """An integer column with a validity mask."""
+
+    values: I64
+    valid: B
+
+
+@dataclass
+class Prepared:
+    """Facts in canonical order as numpy arrays, plus lazily derived columns."""
+
+    n: int
+    ids: Obj
+    participant: npt.NDArray[np.intp]  # codes ordered like sorted participant ids
+    participant_ids: Obj
+    day: I64
+    seq: I64
+    amount: I64
+    has_rate: B
+    strings: dict[str, Coded]
+    bools: dict[str, B]
+    dates: dict[str, I64]  # day numbers, NAT when null
+    ints: dict[str, NullableInt]
+    optional_bools: dict[str, NullableInt]
+    tax: I64
+    document_kinds: Obj
+    _doc_codes: tuple[npt.NDArray[np.intp], Obj] | None = field(default=None, repr=False)
+    _ymd: tuple[I64, I64, I64] | None = field(default=None, repr=False)
+
+    def doc_mask(self, kinds: tuple[str, ...]) -> I64:
+        """Bit i set when kinds[i] is attached (kinds are few: one bit each)."""
+        if self._doc_codes is None:
+            codes, uniques = pd.factorize(pd.Series(self.document_kinds, dtype=object))
+            self._doc_codes = (np.asarray(codes), np.asarray(uniques, dtype=object))
+        codes, uniques = self._doc_codes
+        masks = np.array(
+            [sum(1 << i for i, k in enumerate(kinds) if u and k in u) for u in uniques] + [0],
+            dtype=np.int64,
+        )
+        return masks[codes]
+
+    def ymd(self) -> tuple[I64, I64, I64]:
+        """Year, month, day of each value date."""
+        if self._ymd is None:
+            self._ymd = ymd_of(self.day)
+        return self._ymd
+
+    def take(self, idx: npt.NDArray[np.intp]) -> Obj:
+        """Declaration ids at the given canonical positions."""
+        return self.ids[idx]
+
+
+def ymd_of(days: I64) -> tuple[I64, I64, I64]:
+    """Calendar year, month and day of day numbers (days since 1970-01-01)."""
+    d = days.astype("datetime64[D]")
+    y = d.astype("datetime64[Y]")
+    m = d.astype("datetime64[M]")
+    year = y.astype(np.int64) + 1970
+    month = (m - y.astype("datetime64[M]")).astype(np.int64) + 1
+    dom = (d - m.astype("datetime64[D]")).astype(np.int64) + 1
+    return year, month, dom
+
+
+def day_number(value: date) -> int:
+    """Days since 1970-01-01."""
+    return int(np.datetime64(value, "D").astype(np.int64))
+
+
+def _to_days(col: pd.Series[Any], name: str, errors: list[FactsError]) -> I64:
+    try:
+        if not pd.api.types.is_datetime64_any_dtype(col.dtype):
+            col = pd.to_datetime(col)
+        if getattr(col.dt, "tz", None) is not None:
+            errors.append(FactsError(name, "must be a date, not a tz-aware datetime"))
+        arr = col.to_numpy().astype("datetime64[D]")
+    except (TypeError, ValueError) as exc:
+        errors.append(FactsError(name, f"not a date column ({exc})"))
+        return np.full(len(col), NAT, dtype=np.int64)
+    return arr.view(np.int64)
+
+
+def _nullable_int(col: pd.Series[Any], name: str, errors: list[FactsError]) -> NullableInt:
+    if pd.api.types.is_float_dtype(col.dtype) and not col.isna().all():
+        errors.append(FactsError(name, "must be an integer column (floats are not accepted)"))
+    try:
+        arr = pd.array(col, dtype="Int64")
+    except (TypeError, ValueError) as exc:
+        errors.append(FactsError(name, f"not an integer column ({exc})"))
+        arr = pd.array([pd.NA] * len(col), dtype="Int64")
+    valid = ~np.asarray(arr.isna())
+    return NullableInt(np.asarray(arr.fillna(0), dtype=np.int64), valid)
+
+
+def _nullable_bool(col: pd.Series[Any], name: str, errors: list[FactsError]) -> NullableInt:
+    try:
+        arr = pd.array(col, dtype="boolean")
+    except (TypeError, ValueError) as exc:
+        errors.append(FactsError(name, f"not a boolean column ({exc})"))
+        arr = pd.array([pd.NA] * len(col), dtype="boolean")
+    valid = ~np.asarray(arr.isna())
+    return NullableInt(np.asarray(arr.fillna(False), dtype=np.int64), valid)
+
+
+def _check_dtypes(facts: pd.DataFrame, errors: list[FactsError]) -> None:
+    for name in STRING_COLUMNS:
+        if facts[name].isna().any():
+            errors.append(FactsError(name, "must not contain nulls"))
+    for name in INT_COLUMNS:
+        if not pd.api.types.is_integer_dtype(facts[name].dtype) or facts[name].isna().any():
+            errors.append(FactsError(name, f"must be int64 without nulls, got {facts[name].dtype}"))
+    for name in BOOL_COLUMNS:
+        if not pd.api.types.is_bool_dtype(facts[name].dtype) or facts[name].isna().any():
+            errors.append(FactsError(name, f"must be bool without nulls, got {facts[name].dtype}"))
+
+
+def canonical_order(participant: npt.NDArray[np.intp], day: I64, seq: I64, ids: Obj) -> I64:
+    """Positions sorting rows by (participant, value_date, created_seq, declaration_id)."""
+    order = np.lexsort((seq, day, participant))
+    p, d, s = participant[order], day[order], seq[order]
+    ties = (p[1:] == p[:-1]) & (d[1:] == d[:-1]) & (s[1:] == s[:-1])
+    if ties.any():
+        # Rare: only then pay for ranking the declaration ids as strings.
+        id_rank, _ = pd.factorize(pd.Series(ids, dtype=object), sort=True)
+        order = np.lexsort((id_rank, seq, day, participant))
+    return order.astype(np.int64)
+
+
+def prepare_facts(facts: pd.DataFrame) -> Prepared:
+    """Validate ``facts`` and return its columns in canonical order; raises FactsInvalid."""
+    missing = [c for c in REQUIRED_COLUMNS if c not in facts.columns]
+    if missing:
+        raise FactsInvalid([FactsError(c, "missing column") for c in missing])
+    errors: list[FactsError] = []
+    _check_dtypes(facts, errors)
+    if errors:
+        raise FactsInvalid(errors)
+    ids_all = facts["declaration_id"].to_numpy(dtype=object)
+    if facts["declaration_id"].duplicated().any():
+        errors.append(FactsError("declaration_id", "must be unique"))
+    amount_all = facts["amount_mad_minor"].to_numpy(dtype=np.int64)
+    if (amount_all < 0).any():
+        errors.append(FactsError("amount_mad_minor", "must not be negative"))
+    p_codes, p_uniques = pd.factorize(facts["participant_id"], sort=True)
+    day_all = _to_days(facts["value_date"], "value_date", errors)
+    if (day_all == NAT).any():
+        errors.append(FactsError("value_date", "must not contain nulls"))
+    seq_all = facts["created_seq"].to_numpy(dtype=np.int64)
+    dates_all = {c: _to_days(facts[c], c, errors) for c in NULLABLE_DATE_COLUMNS}
+    ints_all = {c: _nullable_int(facts[c], c, errors) for c in NULLABLE_INT_COLUMNS}
+    for c in OPTIONAL_INT_COLUMNS:
+        col = facts[c] if c in facts.columns else pd.Series([pd.NA] * len(facts), dtype="Int64")
+        ints_all[c] = _nullable_int(col, c, errors)
+    opt_bools_all = {
+        c: _nullable_bool(
+            facts[c] if c in facts.columns else pd.Series([pd.NA] * len(facts), dtype="boolean"),
+            c,
+            errors,
+        )
+        for c in OPTIONAL_BOOL_COLUMNS
+    }
+    if errors:
+        raise FactsInvalid(errors)
+
+    p_arr = np.asarray(p_codes)
+    order = canonical_order(p_arr, day_all, seq_all, ids_all)
+    strings: dict[str, Coded] = {}
+    for c in STRING_COLUMNS[2:] + NULLABLE_STRING_COLUMNS:
+        codes, uniques = pd.factorize(facts[c])
+        strings[c] = Coded(np.asarray(codes)[order], np.asarray(uniques, dtype=object))
+    return Prepared(
+        n=len(facts),
+        ids=ids_all[order],
+        participant=p_arr[order],
+        participant_ids=np.asarray(p_uniques, dtype=object),
+        day=day_all[order],
+        seq=seq_all[order],
+        amount=amount_all[order],
+        has_rate=facts["has_rate"].to_numpy(dtype=bool)[order],
+        strings=strings,
+        bools={c: facts[c].to_numpy(dtype=bool)[order] for c in BOOL_COLUMNS},
+        dates={c: v[order] for c, v in dates_all.items()},
+        ints={c: NullableInt(v.values[order], v.valid[order]) for c, v in ints_all.items()},
+        optional_bools={
+            c: NullableInt(v.values[order], v.valid[order]) for c, v in opt_bools_all.items()
+        },
+        tax=facts["tax_paid_last_fy_minor"].to_numpy(dtype=np.int64)[order],
+        document_kinds=facts["document_kinds"].to_numpy(dtype=object)[order],
+    )
