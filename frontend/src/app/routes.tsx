@@ -1,6 +1,6 @@
 import type { RouteObject } from "react-router";
 
-import type { Role } from "@/features/auth";
+import { ROLES, type Role } from "@/features/auth";
 
 import { AdminHome } from "./routes/admin-home";
 import { RequireAuth, RequireRole, RoleHomeRedirect } from "./routes/guards";
@@ -8,7 +8,7 @@ import { LoginRoute } from "./routes/login";
 import { NotFound } from "./routes/not-found";
 import { RoleHome } from "./routes/role-home";
 import { SignedInRoot } from "./routes/signed-in-root";
-import { availableSections, ROLES, WORKSPACES } from "./workspaces";
+import { availableSections, WORKSPACES } from "./workspaces";
 
 function workspaceRoutes(role: Role): RouteObject {
   const workspace = WORKSPACES[role];

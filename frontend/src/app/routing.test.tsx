@@ -146,3 +146,18 @@ describe("role routing", () => {
     expect(calls).toBe(2);
   });
 });
+
+describe("unknown roles", () => {
+  it("reports a role this build does not know instead of routing nowhere", async () => {
+    mockApi([
+      {
+        method: "GET",
+        path: "/api/v1/auth/me/",
+        respond: () => jsonResponse(200, { ...DEMO_USERS.startup, role: "auditor" }),
+      },
+    ]);
+    renderApp("/");
+
+    expect(await screen.findByRole("alert")).toHaveTextContent('Unknown role "auditor".');
+  });
+});

@@ -73,8 +73,6 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
   },
 };
 
-export const ROLES = Object.keys(WORKSPACES) as Role[];
-
 export function areaLabel(area: AreaKey): MessageKey {
   return `areas.${area}`;
 }

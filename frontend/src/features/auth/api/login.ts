@@ -4,13 +4,13 @@ import type { components } from "@/api/schema";
 import { api, unwrap } from "@/lib/api-client";
 import type { ApiError } from "@/lib/problem";
 
-import { meQueryKey, type Me } from "./me";
+import { meQueryKey, toMe, type Me } from "./me";
 
-export type LoginInput = components["schemas"]["Login"];
+export type LoginInput = components["schemas"]["LoginInputRequest"];
 
 /** Opens a session; the answer is the same `me` payload as `GET /auth/me/`. */
-export function login(input: LoginInput): Promise<Me> {
-  return unwrap(api.POST("/api/v1/auth/login/", { body: input }));
+export async function login(input: LoginInput): Promise<Me> {
+  return toMe(await unwrap(api.POST("/api/v1/auth/login/", { body: input })));
 }
 
 export function useLogin({ onSuccess }: { onSuccess?: (me: Me) => void } = {}) {
