@@ -1,0 +1,71 @@
+"""Signing in and out through the real SPA served by the real Django app."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+ROLE_USERS = [
+    ("startup", "demo-startup-1"),
+    ("regulator", "demo-regulator"),
+    ("advocate", "demo-advocate"),
+]
+
+
+def sign_in(page: Page, *, username: str, password: str) -> None:
+    page.get_by_label("Nom d'utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+@pytest.mark.parametrize(("role", "username"), ROLE_USERS, ids=[role for role, _ in ROLE_USERS])
+def test_each_role_signs_in_to_its_home_and_signs_out(
+    page: Page, demo_users: str, role: str, username: str
+) -> None:
+    # Given a visitor without a session, the root sends them to the sign-in page
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/login$"))
+    expect(page.get_by_test_id("login-title")).to_have_text("Connexion")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+
+    # When they sign in with their demo account
+    sign_in(page, username=username, password=demo_users)
+
+    # Then they land on their role's home, with their identity in the header
+    expect(page.get_by_test_id(f"home-{role}")).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/{role}$"))
+    expect(page.get_by_test_id("current-user")).to_contain_text(username)
+
+    # When they sign out, they are back at the sign-in page
+    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.get_by_test_id("login-title")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/login$"))
+
+    # And the session is gone on the server too: their home now asks them to sign in
+    page.goto(f"/{role}")
+    expect(page).to_have_url(re.compile(r"/login$"))
+    expect(page.get_by_test_id(f"home-{role}")).to_have_count(0)
+
+
+def test_wrong_password_shows_the_server_reason_and_stays_on_sign_in(
+    page: Page, demo_users: str
+) -> None:
+    page.goto("/login")
+
+    sign_in(page, username="demo-startup-1", password=demo_users + "-wrong")
+
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("La connexion a échoué.")
+    expect(alert).to_contain_text("Unknown username or wrong password.")
+    expect(page).to_have_url(re.compile(r"/login$"))
+
+
+def test_language_choice_survives_a_reload(page: Page, demo_users: str) -> None:
+    page.goto("/login")
+
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_test_id("login-title")).to_have_text("Sign in")
+    page.reload()
+
+    expect(page.get_by_test_id("login-title")).to_have_text("Sign in")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
