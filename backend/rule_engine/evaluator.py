@@ -110,7 +110,8 @@ class Findings:
     def verdicts(self) -> pd.Series:
         """Verdict per declaration: breach > needs_review > pending_rate > compliant.
 
-        A declaration without any finding is compliant, unless it has no rate (pending_rate).
+        A declaration without a rate is at least pending_rate, never compliant, whatever its
+        findings; one without any finding is otherwise compliant.
         """
         return verdicts(self.frame, self.declaration_ids, self.pending_ids)
 
