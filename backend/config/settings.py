@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "backend.common",
     "backend.audit",
     "backend.accounts",
+    "backend.rates",
 ]
 
 MIDDLEWARE = [
@@ -270,6 +271,16 @@ LOGGING = {
 BAM_SUBSCRIPTION_KEY = env_str("BAM_SUBSCRIPTION_KEY")
 BAM_BASE_URL = env_str("BAM_BASE_URL", "https://api.centralbankofmorocco.ma")
 ECB_BASE_URL = env_str("ECB_BASE_URL", "https://www.ecb.europa.eu")
+# A value date with no publication uses the last one within this many BAM publication days
+# (weekends, Moroccan holidays and 25-26 December have none); past it the answer is "no rate".
+RATES_LOOKBACK_PUBLICATION_DAYS = env_int("FXS_RATES_LOOKBACK_PUBLICATION_DAYS", 5)
+# A payload moving any rate by more than this fraction from the previous publication is
+# quarantined. The dirham's basket peg keeps EUR and USD within a few tenths of a percent a day;
+# 0.30 still lets a real devaluation of a floating currency (EGP lost ~40 % in 2024 in steps)
+# through, whereas a misplaced unit (x10, x100) never passes.
+RATES_MAX_DAILY_MOVE = env_str("FXS_RATES_MAX_DAILY_MOVE", "0.30")
+# Labelled estimates for days past the look-back: off unless a deployment explicitly opts in.
+RATES_ALLOW_ESTIMATES = env_bool("FXS_RATES_ALLOW_ESTIMATES", default=False)
 
 # --- Demo data ------------------------------------------------------------------------------
 # Demo users are refused in production (see the load_demo command).

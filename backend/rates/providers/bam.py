@@ -9,6 +9,7 @@ from typing import Any
 import requests
 
 from backend.rates.providers.base import (
+    RETIRED_CODES,
     ParsedPayload,
     ParsedRate,
     PayloadError,
@@ -23,9 +24,6 @@ ENDPOINT = "/cours/Version1/api/CoursVirement"
 # BAM dates its transfer rates at 12:30 local time; the API wants that time on the date asked.
 PUBLICATION_TIME = "T12:30:00"
 CODE_PATTERN = re.compile(r"^[A-Z]{3}$")
-# Codes BAM still lists that ISO 4217 withdrew: MRO became MRU (10:1) in 2018. A rate for a code
-# nobody can declare in is skipped, not stored.
-RETIRED_CODES = frozenset({"MRO"})
 TWO = Decimal(2)
 
 

@@ -16,6 +16,13 @@ TIMEOUTS = (CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS)
 # A rate file is a few kilobytes a day; the full ECB history is a few megabytes. Anything much
 # larger is not a rate file.
 MAX_PAYLOAD_BYTES = 20 * 1024 * 1024
+# Codes the sources still list (or listed in the past) that ISO 4217 withdrew: MRO became MRU in
+# 2018, HRK gave way to the euro in 2023, and so on. Nobody can declare a payment in them, so their
+# rates are skipped, not stored; a well-formed code that is neither current nor listed here makes
+# the payload implausible instead (see the plausibility check).
+RETIRED_CODES = frozenset(
+    {"MRO", "HRK", "LTL", "LVL", "EEK", "SKK", "CYP", "MTL", "SIT", "SLL", "STD", "VEF", "ZWL"}
+)
 
 
 class Quote:

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 import requests
 
 from backend.rates.providers.base import (
+    RETIRED_CODES,
     ParsedPayload,
     ParsedRate,
     PayloadError,
@@ -44,7 +45,7 @@ def _rate(code: str, day: str, raw: str) -> ParsedRate:
     return ParsedRate(currency=code, published_on=published_on, value=value, unit=1)
 
 
-def _payload(rates: list[ParsedRate]) -> ParsedPayload:
+def _payload(rates: list[ParsedRate], skipped: set[str]) -> ParsedPayload:
     if not rates:
         raise PayloadError("empty", "the answer holds no usable rate")
     seen: dict[tuple[date, str], ParsedRate] = {}
@@ -56,7 +57,12 @@ def _payload(rates: list[ParsedRate]) -> ParsedPayload:
             )
         seen[key] = rate
     ordered = tuple(sorted(seen.values(), key=lambda r: (r.published_on, r.currency)))
-    return ParsedPayload(source=SOURCE, quote=Quote.UNITS_PER_EUR, rates=ordered)
+    return ParsedPayload(
+        source=SOURCE,
+        quote=Quote.UNITS_PER_EUR,
+        rates=ordered,
+        skipped=tuple(f"{code}: not a current ISO 4217 code" for code in sorted(skipped)),
+    )
 
 
 def _parse_xml_tree(body: bytes) -> ET.Element:
@@ -72,6 +78,7 @@ def parse_ecb_xml(body: bytes) -> ParsedPayload:
     """Parse `eurofxref-daily.xml`, `-hist-90d.xml` or `-hist.xml` (any namespace prefix)."""
     root = _parse_xml_tree(body)
     rates: list[ParsedRate] = []
+    skipped: set[str] = set()
     for element in root.iter():
         if not element.tag.endswith("Cube") or "time" not in element.attrib:
             continue
@@ -80,8 +87,11 @@ def parse_ecb_xml(body: bytes) -> ParsedPayload:
             code, raw = child.attrib.get("currency"), child.attrib.get("rate")
             if code is None or raw is None:
                 raise PayloadError("malformed", f"a rate of {day} lacks currency or rate")
+            if code in RETIRED_CODES:
+                skipped.add(code)
+                continue
             rates.append(_rate(code, day, raw))
-    return _payload(rates)
+    return _payload(rates, skipped)
 
 
 def parse_ecb_csv(body: bytes) -> ParsedPayload:
@@ -94,6 +104,7 @@ def parse_ecb_csv(body: bytes) -> ParsedPayload:
     if reader.fieldnames is None or not set(CSV_COLUMNS) <= set(reader.fieldnames):
         raise PayloadError("malformed", f"expected the columns {', '.join(CSV_COLUMNS)}")
     rates: list[ParsedRate] = []
+    skipped: set[str] = set()
     for row in reader:
         code = (row.get("CURRENCY") or "").strip()
         day = (row.get("TIME_PERIOD") or "").strip()
@@ -102,8 +113,11 @@ def parse_ecb_csv(body: bytes) -> ParsedPayload:
             continue  # the API ends some answers with an empty `,,,` row
         if raw.upper() == "NAN":
             continue  # SDMX marks a missing observation this way; nothing was published
+        if code in RETIRED_CODES:
+            skipped.add(code)
+            continue
         rates.append(_rate(code, day, raw))
-    return _payload(rates)
+    return _payload(rates, skipped)
 
 
 class EcbProvider:

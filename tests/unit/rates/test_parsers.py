@@ -79,7 +79,8 @@ def test_ecb_daily_xml_exact_decimals():
     payload = parse_ecb_xml(read("eurofxref-daily_2022-07-08.xml"))
     rates = by_code(payload)
     assert payload.quote == Quote.UNITS_PER_EUR
-    assert len(payload.rates) == 31
+    assert len(payload.rates) == 30  # HRK (replaced by the euro in 2023) is skipped
+    assert payload.skipped == ("HRK: not a current ISO 4217 code",)
     assert rates[(date(2022, 7, 8), "USD")].value == Decimal("1.0163")
     assert rates[(date(2022, 7, 8), "PLN")].value == Decimal("4.7630")
     assert rates[(date(2022, 7, 8), "IDR")].value == Decimal("15210.73")

@@ -1,0 +1,140 @@
+"""Rate rows with provenance (append-only), the payloads they came from, and provider health."""
+
+from typing import Any
+
+from django.db import models
+
+from backend.common.models import UUIDModel
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised when code tries to change or delete a stored rate row."""
+
+
+class RateSource(models.TextChoices):
+    """Who published a rate."""
+
+    BAM = "bam", "Bank Al-Maghrib (transfer rate)"
+    ECB = "ecb", "European Central Bank (euro reference rate)"
+
+
+class PayloadFormat(models.TextChoices):
+    """The formats a saved answer can be imported from (`import_rates --source`)."""
+
+    BAM = "bam", "Bank Al-Maghrib CoursVirement JSON"
+    ECB_XML = "ecb-xml", "ECB eurofxref XML"
+    ECB_CSV = "ecb-csv", "ECB SDMX csvdata"
+
+
+class PayloadOrigin(models.TextChoices):
+    """How a payload reached us."""
+
+    FETCH = "fetch", "Fetched from the provider"
+    FILE = "file", "Imported from a file"
+    UPLOAD = "upload", "Uploaded by a regulator"
+
+
+class PayloadStatus(models.TextChoices):
+    """What became of a payload."""
+
+    STORED = "stored", "Stored"
+    QUARANTINED = "quarantined", "Quarantined"
+
+
+class RateQuote(models.TextChoices):
+    """How a stored value reads."""
+
+    MAD_PER_UNITS = "mad_per_units", "MAD for `unit` units of the currency"
+    UNITS_PER_EUR = "units_per_eur", "Units of the currency per one euro"
+
+
+class RatePayload(UUIDModel):
+    """One answer of a source (fetched or imported): its hash, what it held, or why quarantined."""
+
+    source = models.CharField(max_length=8, choices=RateSource.choices)
+    payload_format = models.CharField(max_length=8, choices=PayloadFormat.choices)
+    origin = models.CharField(max_length=8, choices=PayloadOrigin.choices)
+    status = models.CharField(max_length=12, choices=PayloadStatus.choices)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    received_at = models.DateTimeField()
+    filename = models.CharField(max_length=255, blank=True)
+    first_date = models.DateField(null=True, blank=True)
+    last_date = models.DateField(null=True, blank=True)
+    rows_new = models.PositiveIntegerField(default=0)
+    rows_revised = models.PositiveIntegerField(default=0)
+    rows_unchanged = models.PositiveIntegerField(default=0)
+    skipped = models.JSONField(default=list, blank=True)
+    # Quarantine only: the stable reason code, what was wrong, and the body for a regulator to read.
+    reason = models.CharField(max_length=40, blank=True)
+    detail = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("-received_at", "-id")
+        indexes = [models.Index(fields=["status", "-received_at"], name="rates_payload_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.status} {self.received_at:%Y-%m-%d %H:%M}"
+
+
+class RateRow(UUIDModel):
+    """One published rate as the source quoted it; a correction is a new revision, never an edit."""
+
+    payload = models.ForeignKey(RatePayload, on_delete=models.PROTECT, related_name="rows")
+    source = models.CharField(max_length=8, choices=RateSource.choices)
+    currency = models.CharField(max_length=3)
+    published_on = models.DateField()
+    quote = models.CharField(max_length=16, choices=RateQuote.choices)
+    value = models.DecimalField(max_digits=22, decimal_places=10)
+    unit = models.PositiveIntegerField()
+    # `value / unit`, exact (units are powers of ten), kept for lookups and the batch path.
+    per_unit = models.DecimalField(max_digits=24, decimal_places=12)
+    fetched_at = models.DateTimeField()
+    payload_sha256 = models.CharField(max_length=64)
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ("source", "currency", "-published_on", "-revision")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "currency", "published_on", "revision"],
+                name="rates_row_revision_unique",
+            ),
+            models.CheckConstraint(condition=models.Q(value__gt=0), name="rates_row_positive"),
+            models.CheckConstraint(condition=models.Q(unit__gt=0), name="rates_unit_positive"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["currency", "source", "published_on"], name="rates_row_lookup_idx"
+            ),
+            models.Index(fields=["published_on"], name="rates_row_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.currency} {self.published_on} r{self.revision}: {self.value}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("rate rows are append-only; store a new revision")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError("rate rows are append-only")
+
+
+class ProviderHealth(models.Model):
+    """The last attempt, success and error of one provider, and when it runs next."""
+
+    source = models.CharField(max_length=8, choices=RateSource.choices, primary_key=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    next_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("source",)
+
+    def __str__(self) -> str:
+        return f"{self.source} health"

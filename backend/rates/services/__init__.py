@@ -1,0 +1,1 @@
+"""Rates services: storing payloads, provider health, fetching."""
