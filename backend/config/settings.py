@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "backend.audit",
     "backend.accounts",
     "backend.rates",
+    "backend.declarations",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ api_v1 = [
     path("health/", HealthApi.as_view(), name="health"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include("backend.accounts.urls")),
+    path("", include("backend.declarations.urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,245 @@
+"""Declaration endpoints: thin views that parse input and call one service or selector."""
+
+import json
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.models import ApiToken
+from backend.common.pagination import paginated, paginated_response
+from backend.common.permissions import IsStartup, IsStartupOrRegulator
+from backend.declarations import selectors
+from backend.declarations.categories import CATEGORIES, CATEGORY_HELP, INCOMING_CATEGORIES
+from backend.declarations.parsers import ExactJSONParser
+from backend.declarations.serializers import (
+    AuditEventOutputSerializer,
+    CategoryOutputSerializer,
+    DeclarationChangesInputSerializer,
+    DeclarationDetailOutputSerializer,
+    DeclarationFilterSerializer,
+    DeclarationInputSerializer,
+    DeclarationOutputSerializer,
+    WithdrawInputSerializer,
+)
+from backend.declarations.services.declarations import (
+    DeclarationChanges,
+    declaration_amend,
+    declaration_create,
+    declaration_withdraw,
+)
+from backend.declarations.services.idempotency import (
+    IDEMPOTENCY_HEADER,
+    REPLAY_HEADER,
+    idempotency_key_check,
+    idempotency_request_hash,
+    idempotent_create,
+)
+
+
+def token_of(request: Request) -> ApiToken | None:
+    """The API token the request was authenticated with, if any."""
+    return request.auth if isinstance(request.auth, ApiToken) else None
+
+
+def organisation_of(request: Request) -> Any:
+    """The caller's organisation (the permission classes guarantee a membership)."""
+    return request.user.membership.organisation  # type: ignore[union-attr]
+
+
+def _plain(data: Any) -> dict[str, Any]:
+    """Serializer output as plain JSON values (what the idempotency store keeps)."""
+    plain: dict[str, Any] = json.loads(JSONRenderer().render(data))
+    return plain
+
+
+def _detail(declaration: Any) -> dict[str, Any]:
+    versions = selectors.declaration_versions(declaration=declaration)
+    return _plain(
+        DeclarationDetailOutputSerializer(declaration, context={"versions": versions}).data
+    )
+
+
+class StartupWritesRegulatorReads(IsStartupOrRegulator):
+    """Startups read and write their own; regulators only read."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return super().has_permission(request, view)
+        return IsStartup().has_permission(request, view)
+
+
+class DeclarationListCreateApi(APIView):
+    """List declarations (cursor-paginated, filtered) or declare a payment."""
+
+    permission_classes = [StartupWritesRegulatorReads]
+    parser_classes = [ExactJSONParser]
+
+    @extend_schema(
+        parameters=[DeclarationFilterSerializer],
+        responses={200: paginated(DeclarationOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        filters = DeclarationFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        ordering = filters.validated_data["ordering"]
+        self.ordering = (ordering, "-id" if ordering.startswith("-") else "id")
+        declarations = selectors.declaration_list(
+            viewer=request.user,  # type: ignore[arg-type]
+            filters=filters.validated_data,
+        )
+        return paginated_response(
+            queryset=declarations,
+            serializer_class=DeclarationOutputSerializer,
+            request=request,
+            view=self,
+        )
+
+    @extend_schema(
+        request=DeclarationInputSerializer,
+        parameters=[
+            OpenApiParameter(
+                IDEMPOTENCY_HEADER,
+                str,
+                OpenApiParameter.HEADER,
+                description="Same key and body: the stored answer (header Idempotent-Replayed).",
+            )
+        ],
+        responses={201: DeclarationDetailOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = DeclarationInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        organisation = organisation_of(request)
+
+        def perform() -> tuple[int, dict[str, Any], Any]:
+            declaration = declaration_create(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=organisation,
+                reference=serializer.validated_data["reference"],
+                changes=DeclarationChanges.from_validated(serializer.validated_data),
+                api_token=token_of(request),
+            )
+            return status.HTTP_201_CREATED, _detail(declaration), declaration
+
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        if key is None:
+            code, body, _ = perform()
+            return Response(body, status=code)
+        stored = idempotent_create(
+            organisation=organisation,
+            key=idempotency_key_check(key),
+            request_hash=idempotency_request_hash(
+                method=request.method or "POST", path=request.path, body=request.data
+            ),
+            perform=perform,
+        )
+        headers = {REPLAY_HEADER: "true"} if stored.replayed else {}
+        return Response(stored.body, status=stored.status, headers=headers)
+
+
+class DeclarationDetailApi(APIView):
+    """One declaration version, with the list of all its versions."""
+
+    permission_classes = [IsStartupOrRegulator]
+
+    @extend_schema(responses={200: DeclarationDetailOutputSerializer})
+    def get(self, request: Request, declaration_id: str) -> Response:
+        declaration = selectors.declaration_get(
+            viewer=request.user,  # type: ignore[arg-type]
+            declaration_id=declaration_id,
+        )
+        return Response(_detail(declaration))
+
+
+class DeclarationAmendApi(APIView):
+    """Amend: a new version supersedes this one (the reference stays; history stays visible)."""
+
+    permission_classes = [IsStartup]
+    parser_classes = [ExactJSONParser]
+
+    @extend_schema(
+        request=DeclarationChangesInputSerializer,
+        responses={201: DeclarationDetailOutputSerializer},
+    )
+    def post(self, request: Request, declaration_id: str) -> Response:
+        declaration = selectors.declaration_get(
+            viewer=request.user,  # type: ignore[arg-type]
+            declaration_id=declaration_id,
+        )
+        serializer = DeclarationChangesInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        amended = declaration_amend(
+            actor=request.user,  # type: ignore[arg-type]
+            declaration=declaration,
+            changes=DeclarationChanges.from_validated(serializer.validated_data),
+            api_token=token_of(request),
+        )
+        return Response(_detail(amended), status=status.HTTP_201_CREATED)
+
+
+class DeclarationWithdrawApi(APIView):
+    """Withdraw a declaration, with a reason."""
+
+    permission_classes = [IsStartup]
+
+    @extend_schema(
+        request=WithdrawInputSerializer, responses={200: DeclarationDetailOutputSerializer}
+    )
+    def post(self, request: Request, declaration_id: str) -> Response:
+        declaration = selectors.declaration_get(
+            viewer=request.user,  # type: ignore[arg-type]
+            declaration_id=declaration_id,
+        )
+        serializer = WithdrawInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        withdrawn = declaration_withdraw(
+            actor=request.user,  # type: ignore[arg-type]
+            declaration=declaration,
+            reason=serializer.validated_data["reason"],
+        )
+        return Response(_detail(withdrawn))
+
+
+class DeclarationEventsApi(APIView):
+    """The audit timeline of a declaration: every version and document change, oldest first."""
+
+    permission_classes = [IsStartupOrRegulator]
+
+    @extend_schema(responses={200: AuditEventOutputSerializer(many=True)})
+    def get(self, request: Request, declaration_id: str) -> Response:
+        declaration = selectors.declaration_get(
+            viewer=request.user,  # type: ignore[arg-type]
+            declaration_id=declaration_id,
+        )
+        events = selectors.declaration_events(declaration=declaration)
+        return Response(AuditEventOutputSerializer(events, many=True).data)
+
+
+class CategoryListApi(APIView):
+    """The payment categories, with French and English labels and plain-words help."""
+
+    permission_classes = [IsStartupOrRegulator]
+
+    @extend_schema(responses={200: CategoryOutputSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        rows = [
+            {
+                "code": c.code,
+                "label_fr": c.label_fr,
+                "label_en": c.label_en,
+                "help_fr": CATEGORY_HELP[c.code][0],
+                "help_en": CATEGORY_HELP[c.code][1],
+                "direction": "incoming" if c.code in INCOMING_CATEGORIES else "outgoing",
+                "ebops": c.ebops,
+            }
+            for c in CATEGORIES
+        ]
+        return Response(CategoryOutputSerializer(rows, many=True).data)
+
+
+NOT_FOUND = OpenApiResponse(description="Unknown id, or another organisation's.")

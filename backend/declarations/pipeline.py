@@ -1,0 +1,91 @@
+"""The hand-off to conversion and screening: what is pending is recorded, then sent by id.
+
+A declaration is accepted with `processing_requested_at` set in the same transaction; its id is
+sent to the workers after commit. The sweep re-sends what is still pending, so a broker outage or a
+lost message delays the work and loses none.
+"""
+
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+from uuid import UUID
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from backend.common.queue import enqueue_on_commit
+from backend.declarations.models import Declaration
+
+logger = logging.getLogger(__name__)
+
+PROCESS_TASK = "pipeline.process_declarations"
+# A task costs about a millisecond of overhead; a thousand ids keep messages small and tasks short.
+IDS_PER_MESSAGE = 1_000
+# One sweep re-sends at most this many; the next sweep (a minute later) continues.
+SWEEP_BATCH_LIMIT = 100_000
+
+
+def _chunks(ids: Sequence[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])
+
+
+def declarations_request_processing(*, declaration_ids: Sequence[UUID | str]) -> None:
+    """Send ids to the workers once the current transaction commits, in bounded messages."""
+    ids = [str(i) for i in declaration_ids]
+    for chunk in _chunks(ids, IDS_PER_MESSAGE):
+        enqueue_on_commit(PROCESS_TASK, kwargs={"declaration_ids": chunk})
+
+
+def declarations_process(*, declaration_ids: Sequence[UUID | str]) -> int:
+    """Convert and screen the given declarations if they are still pending; idempotent.
+
+    Returns how many pending declarations were looked at. Until conversion and screening exist,
+    declarations stay `received` with their marker set, so nothing is lost when they land.
+    """
+    with transaction.atomic():
+        pending = list(
+            Declaration.objects.select_for_update()
+            .filter(
+                pk__in=list(declaration_ids),
+                processing_requested_at__isnull=False,
+                is_current=True,
+            )
+            .order_by("organisation_id", "value_date", "id")
+            .values_list("pk", flat=True)
+        )
+        if not pending:
+            return 0
+        Declaration.objects.filter(pk__in=pending).update(
+            processing_attempts=F("processing_attempts") + 1
+        )
+        # ---- Conversion and screening plug in here ------------------------------------------
+        # conversion_apply(declaration_ids=pending)   # backend/rates: sets status converted or
+        #                                             # pending_rate
+        # screening_apply(declaration_ids=pending)    # backend/rulebooks: sets status screened
+        # Then clear the marker of the ones that reached a final state:
+        # Declaration.objects.filter(pk__in=done).update(processing_requested_at=None)
+        # ---------------------------------------------------------------------------------------
+    return len(pending)
+
+
+def declarations_sweep_pending(*, older_than: timedelta) -> int:
+    """Re-send declarations pending for longer than `older_than`; returns how many were sent."""
+    now = timezone.now()
+    with transaction.atomic():
+        stale = list(
+            Declaration.objects.filter(
+                processing_requested_at__lt=now - older_than, is_current=True
+            )
+            .order_by("organisation_id", "processing_requested_at", "id")
+            .values_list("pk", flat=True)[:SWEEP_BATCH_LIMIT]
+        )
+        if not stale:
+            return 0
+        # Restart the clock so one declaration is re-sent once per period, not on every sweep.
+        for chunk in _chunks([str(pk) for pk in stale], IDS_PER_MESSAGE):
+            Declaration.objects.filter(pk__in=chunk).update(processing_requested_at=now)
+        declarations_request_processing(declaration_ids=stale)
+    logger.info("re-sent %d pending declarations", len(stale))
+    return len(stale)

@@ -1,0 +1,125 @@
+"""Declaration reads. Tenancy is decided here: regulators see every participant, a startup only
+its own organisation, anyone else nothing."""
+
+from typing import Any
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from backend.accounts.models import User
+from backend.audit.models import AuditEvent
+from backend.common.permissions import role_of
+from backend.common.roles import Role
+from backend.declarations.models import (
+    Declaration,
+    DeclarationDocument,
+    DeclarationImport,
+)
+
+
+def _organisation_id(viewer: User) -> Any:
+    membership = getattr(viewer, "membership", None)
+    return membership.organisation_id if membership is not None else None
+
+
+def declaration_visible(*, viewer: User) -> QuerySet[Declaration]:
+    """Every declaration version the viewer may read."""
+    base = Declaration.objects.select_related("organisation", "created_by")
+    role = role_of(viewer)
+    if role == Role.REGULATOR:
+        return base.all()
+    if role == Role.STARTUP:
+        return base.filter(organisation_id=_organisation_id(viewer))
+    return base.none()
+
+
+def declaration_list(*, viewer: User, filters: dict[str, Any]) -> QuerySet[Declaration]:
+    """The viewer's declarations matching `filters` (current versions unless asked otherwise)."""
+    qs = declaration_visible(viewer=viewer)
+    if not filters.get("include_superseded"):
+        qs = qs.filter(is_current=True)
+    exact = {
+        "category": "category",
+        "status": "status",
+        "direction": "direction",
+        "currency": "currency",
+        "participant": "organisation_id",
+        "cluster": "organisation__participant__cluster",
+    }
+    for name, lookup in exact.items():
+        if filters.get(name):
+            qs = qs.filter(**{lookup: filters[name]})
+    if filters.get("value_date_after"):
+        qs = qs.filter(value_date__gte=filters["value_date_after"])
+    if filters.get("value_date_before"):
+        qs = qs.filter(value_date__lte=filters["value_date_before"])
+    if filters.get("reference"):
+        qs = qs.filter(reference__icontains=filters["reference"])
+    ordering = filters.get("ordering") or "-value_date"
+    tie = "-id" if ordering.startswith("-") else "id"
+    return qs.order_by(ordering, tie)
+
+
+def declaration_get(*, viewer: User, declaration_id: UUID | str) -> Declaration:
+    """One declaration version the viewer may read, or 404 (foreign ones look missing)."""
+    return get_object_or_404(declaration_visible(viewer=viewer), pk=declaration_id)
+
+
+def declaration_versions(*, declaration: Declaration) -> QuerySet[Declaration]:
+    """Every version of the declaration's reference, oldest first."""
+    return (
+        Declaration.objects.filter(
+            organisation_id=declaration.organisation_id, reference=declaration.reference
+        )
+        .select_related("created_by")
+        .order_by("version")
+    )
+
+
+def declaration_events(*, declaration: Declaration) -> QuerySet[AuditEvent]:
+    """The audit timeline of every version of the declaration and of its documents."""
+    versions = list(declaration_versions(declaration=declaration).values_list("pk", flat=True))
+    documents = DeclarationDocument.objects.filter(declaration_id__in=versions).values_list(
+        "pk", flat=True
+    )
+    ids = [str(pk) for pk in versions] + [str(pk) for pk in documents]
+    return AuditEvent.objects.filter(
+        object_type__in=("declarations.declaration", "declarations.declarationdocument"),
+        object_id__in=ids,
+    ).order_by("occurred_at", "id")
+
+
+def document_list(*, declaration: Declaration) -> QuerySet[DeclarationDocument]:
+    """Documents of every version of a declaration the caller already may read."""
+    versions = declaration_versions(declaration=declaration).values_list("pk", flat=True)
+    return (
+        DeclarationDocument.objects.filter(declaration_id__in=versions)
+        .select_related("declaration", "uploaded_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def document_get(*, viewer: User, document_id: UUID | str) -> DeclarationDocument:
+    """A document of a declaration the viewer may read, or 404."""
+    visible = declaration_visible(viewer=viewer).values("pk")
+    return get_object_or_404(
+        DeclarationDocument.objects.select_related("declaration").filter(
+            declaration_id__in=visible
+        ),
+        pk=document_id,
+    )
+
+
+def import_list(*, viewer: User) -> QuerySet[DeclarationImport]:
+    """The viewer's organisation's import jobs, newest first."""
+    if role_of(viewer) != Role.STARTUP:
+        return DeclarationImport.objects.none()
+    return DeclarationImport.objects.filter(organisation_id=_organisation_id(viewer)).order_by(
+        "-created_at", "-id"
+    )
+
+
+def import_get(*, viewer: User, import_id: UUID | str) -> DeclarationImport:
+    """One of the viewer's organisation's import jobs, or 404."""
+    return get_object_or_404(import_list(viewer=viewer), pk=import_id)

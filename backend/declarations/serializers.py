@@ -1,0 +1,330 @@
+"""Wire shapes of the declaration endpoints (validation only: no business logic here)."""
+
+from decimal import Decimal
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field, inline_serializer
+from rest_framework import serializers
+
+from backend.common.iso import CURRENCY_MINOR_UNITS
+from backend.common.serializers import StrictSerializer
+from backend.declarations import validation as v
+from backend.declarations.categories import CATEGORY_CODES, DOCUMENT_KINDS, INCOMING_CATEGORIES
+from backend.declarations.models import Channel, Declaration, DeclarationStatus, Direction
+
+ORDERINGS = ("-value_date", "value_date", "-created_at", "created_at", "-amount", "amount")
+
+
+def _error(rule: v.Rule, message: str | None = None) -> serializers.ValidationError:
+    return serializers.ValidationError(message or rule.message, code=rule.code)
+
+
+def _field_error(field: str, rule: v.Rule, message: str | None = None) -> Any:
+    """A validation error attached to one field (for checks that span several fields)."""
+    detail = serializers.ErrorDetail(message or rule.message, code=rule.code)
+    return serializers.ValidationError({field: [detail]})
+
+
+@extend_schema_field({"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$", "example": "1250.00"})
+class AmountField(serializers.Field):
+    """A decimal string (or a whole JSON number); floats and exponent notation are refused."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if isinstance(data, bool):
+            raise _error(v.AMOUNT_INVALID)
+        if isinstance(data, Decimal | float):
+            if "e" in str(data).lower():
+                raise _error(v.AMOUNT_EXPONENT)
+            raise _error(v.AMOUNT_NOT_STRING)
+        if isinstance(data, int):
+            return str(data)
+        if not isinstance(data, str):
+            raise _error(v.AMOUNT_INVALID)
+        return data
+
+    def to_representation(self, value: Any) -> str:
+        return str(value)
+
+
+class MoneyInputSerializer(StrictSerializer):
+    amount = AmountField()
+    currency = serializers.CharField(max_length=3, min_length=3)
+
+    def validate_currency(self, value: str) -> str:
+        if not v.is_currency(value):
+            raise _error(v.UNKNOWN_CURRENCY, v.UNKNOWN_CURRENCY.format(value=value))
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        amount, rule, message = v.amount_check(attrs["amount"], attrs["currency"])
+        if rule is not None:
+            raise _field_error("amount", rule, message)
+        attrs["amount"] = amount
+        return attrs
+
+
+class CounterpartyInputSerializer(StrictSerializer):
+    name = serializers.CharField(max_length=v.COUNTERPARTY_NAME_MAX_LENGTH)
+    country = serializers.CharField(max_length=2, min_length=2)
+
+    def validate_country(self, value: str) -> str:
+        if not v.is_country(value):
+            raise _error(v.UNKNOWN_COUNTRY, v.UNKNOWN_COUNTRY.format(value=value))
+        return value
+
+
+class DeclarationChangesInputSerializer(StrictSerializer):
+    """Everything a declaration says except its reference (an amendment keeps the reference)."""
+
+    direction = serializers.ChoiceField(choices=Direction.values)
+    category = serializers.ChoiceField(choices=CATEGORY_CODES)
+    channel = serializers.ChoiceField(choices=Channel.values)
+    amount = MoneyInputSerializer()
+    value_date = serializers.DateField(input_formats=["iso-8601"])
+    counterparty = CounterpartyInputSerializer()
+    description = serializers.CharField(
+        max_length=v.DESCRIPTION_MAX_LENGTH, allow_blank=True, required=False, default=""
+    )
+    service_performance_date = serializers.DateField(
+        input_formats=["iso-8601"], required=False, allow_null=True, default=None
+    )
+    expected_repatriation_date = serializers.DateField(
+        input_formats=["iso-8601"], required=False, allow_null=True, default=None
+    )
+
+    def validate_value_date(self, value: Any) -> Any:
+        message = v.value_date_check(value, v.today_local())
+        if message is not None:
+            code = v.DATE_IN_FUTURE.code if value > v.today_local() else v.DATE_TOO_OLD.code
+            raise serializers.ValidationError(message, code=code)
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        incoming_category = attrs["category"] in INCOMING_CATEGORIES
+        if incoming_category != (attrs["direction"] == Direction.INCOMING):
+            raise _field_error("direction", v.DIRECTION_MISMATCH)
+        performed = attrs.get("service_performance_date")
+        repatriation = attrs.get("expected_repatriation_date")
+        if repatriation is not None and attrs["direction"] != Direction.INCOMING:
+            raise _field_error("expected_repatriation_date", v.REPATRIATION_NOT_APPLICABLE)
+        if repatriation is not None and performed is not None and repatriation < performed:
+            raise _field_error("expected_repatriation_date", v.REPATRIATION_BEFORE_PERFORMANCE)
+        return attrs
+
+
+class DeclarationInputSerializer(DeclarationChangesInputSerializer):
+    reference = serializers.CharField(max_length=v.REFERENCE_MAX_LENGTH, trim_whitespace=False)
+
+    def validate_reference(self, value: str) -> str:
+        if not v.REFERENCE_PATTERN.match(value) or value != value.strip():
+            raise _error(v.INVALID_REFERENCE)
+        return value
+
+
+class WithdrawInputSerializer(StrictSerializer):
+    reason = serializers.CharField(max_length=v.WITHDRAWAL_REASON_MAX_LENGTH)
+
+
+class DeclarationFilterSerializer(serializers.Serializer):
+    """Query parameters of the list (pagination parameters pass through untouched)."""
+
+    value_date_after = serializers.DateField(required=False, input_formats=["iso-8601"])
+    value_date_before = serializers.DateField(required=False, input_formats=["iso-8601"])
+    category = serializers.ChoiceField(choices=CATEGORY_CODES, required=False)
+    status = serializers.ChoiceField(choices=DeclarationStatus.values, required=False)
+    direction = serializers.ChoiceField(choices=Direction.values, required=False)
+    currency = serializers.CharField(max_length=3, required=False)
+    reference = serializers.CharField(max_length=v.REFERENCE_MAX_LENGTH, required=False)
+    participant = serializers.UUIDField(required=False, help_text="Regulators: one organisation.")
+    cluster = serializers.CharField(max_length=20, required=False, help_text="Regulators only.")
+    include_superseded = serializers.BooleanField(required=False, default=False)
+    ordering = serializers.ChoiceField(choices=ORDERINGS, required=False, default="-value_date")
+
+
+class MoneyOutputSerializer(serializers.Serializer):
+    amount = serializers.SerializerMethodField()
+    currency = serializers.CharField()
+
+    def get_amount(self, obj: Declaration) -> str:
+        """The amount with exactly the currency's minor units ("1250.00" EUR, "1250" JPY)."""
+        places = CURRENCY_MINOR_UNITS.get(obj.currency, 2)
+        return str(obj.amount.quantize(Decimal(1).scaleb(-places)))
+
+
+class CounterpartyOutputSerializer(serializers.Serializer):
+    name = serializers.CharField(source="counterparty_name")
+    country = serializers.CharField(source="counterparty_country")
+
+
+class OrganisationRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+
+
+class DeclarationOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    version = serializers.IntegerField()
+    supersedes = serializers.UUIDField(source="supersedes_id", allow_null=True)
+    is_current = serializers.BooleanField()
+    organisation = OrganisationRefSerializer()
+    direction = serializers.CharField()
+    category = serializers.CharField()
+    channel = serializers.CharField()
+    amount = MoneyOutputSerializer(source="*")
+    value_date = serializers.DateField()
+    counterparty = CounterpartyOutputSerializer(source="*")
+    description = serializers.CharField()
+    service_performance_date = serializers.DateField(allow_null=True)
+    expected_repatriation_date = serializers.DateField(allow_null=True)
+    status = serializers.ChoiceField(choices=DeclarationStatus.values)
+    awaiting_processing = serializers.SerializerMethodField()
+    withdrawal_reason = serializers.CharField()
+    withdrawn_at = serializers.DateTimeField(allow_null=True)
+    submitted_with_token = serializers.SerializerMethodField()
+    created_by = serializers.CharField(source="created_by.username")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    conversion = serializers.SerializerMethodField()
+    verdicts = serializers.SerializerMethodField()
+
+    def get_awaiting_processing(self, obj: Declaration) -> bool:
+        return obj.processing_requested_at is not None
+
+    def get_submitted_with_token(self, obj: Declaration) -> bool:
+        return obj.api_token_id is not None
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "amount_mad": {"type": "string"},
+                "rate": {"type": "string"},
+                "rate_date": {"type": "string", "format": "date"},
+                "source": {"type": "string"},
+                "method": {
+                    "type": "string",
+                    "enum": ["official", "carried_forward", "derived", "estimate"],
+                },
+            },
+        }
+    )
+    def get_conversion(self, obj: Declaration) -> dict[str, Any] | None:
+        # Conversion lands with the rates app; until then every declaration shows as received.
+        return None
+
+    @extend_schema_field({"type": "array", "items": {"type": "object"}})
+    def get_verdicts(self, obj: Declaration) -> list[dict[str, Any]]:
+        return []
+
+
+class VersionOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    version = serializers.IntegerField()
+    status = serializers.CharField()
+    is_current = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    created_by = serializers.CharField(source="created_by.username")
+
+
+class DeclarationDetailOutputSerializer(DeclarationOutputSerializer):
+    versions = serializers.SerializerMethodField()
+
+    @extend_schema_field(VersionOutputSerializer(many=True))
+    def get_versions(self, obj: Declaration) -> Any:
+        return VersionOutputSerializer(self.context.get("versions", []), many=True).data
+
+
+class CategoryOutputSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label_fr = serializers.CharField()
+    label_en = serializers.CharField()
+    help_fr = serializers.CharField()
+    help_en = serializers.CharField()
+    direction = serializers.ChoiceField(choices=Direction.values)
+    ebops = serializers.CharField()
+
+
+class AuditEventOutputSerializer(serializers.Serializer):
+    occurred_at = serializers.DateTimeField()
+    actor = serializers.CharField(source="actor_username")
+    action = serializers.CharField()
+    object_id = serializers.CharField()
+    before = serializers.JSONField(allow_null=True)
+    after = serializers.JSONField(allow_null=True)
+
+
+class DocumentInputSerializer(StrictSerializer):
+    file = serializers.FileField()
+    kind = serializers.ChoiceField(choices=[d.code for d in DOCUMENT_KINDS], default="other")
+
+
+class DocumentOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    declaration = serializers.UUIDField(source="declaration_id")
+    version = serializers.IntegerField(source="declaration.version")
+    kind = serializers.CharField()
+    original_name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    uploaded_by = serializers.CharField(source="uploaded_by.username")
+    created_at = serializers.DateTimeField()
+
+
+class ImportInputSerializer(StrictSerializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(required=False, default=False)
+
+
+ImportSummarySerializer = inline_serializer(
+    name="ImportSummary",
+    fields={
+        "rows": serializers.IntegerField(),
+        "valid": serializers.IntegerField(),
+        "created": serializers.IntegerField(),
+        "duplicates": serializers.IntegerField(),
+        "errors": serializers.IntegerField(),
+    },
+)
+
+
+class ImportReportEntrySerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField()
+    progress = serializers.IntegerField()
+    dry_run = serializers.BooleanField()
+    original_name = serializers.CharField()
+    file_format = serializers.CharField()
+    size = serializers.IntegerField()
+    summary = serializers.SerializerMethodField()
+    report = serializers.SerializerMethodField()
+    report_truncated = serializers.BooleanField()
+    failure_detail = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+    @extend_schema_field(ImportSummarySerializer)
+    def get_summary(self, obj: Any) -> dict[str, int]:
+        return {
+            "rows": obj.rows,
+            "valid": obj.valid,
+            "created": obj.created,
+            "duplicates": obj.duplicates,
+            "errors": obj.errors,
+        }
+
+    @extend_schema_field(ImportReportEntrySerializer(many=True))
+    def get_report(self, obj: Any) -> list[dict[str, Any]]:
+        limit = self.context.get("report_limit")
+        entries = obj.report if limit is None else obj.report[:limit]
+        return [{"row": r, "column": c, "code": code, "message": m} for r, c, code, m in entries]

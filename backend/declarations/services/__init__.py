@@ -1,0 +1,1 @@
+"""Declaration services: every write runs in a transaction and records its audit event."""

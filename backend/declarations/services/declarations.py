@@ -1,0 +1,225 @@
+"""Create, amend and withdraw declarations."""
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from backend.accounts.models import ApiToken, Organisation, User
+from backend.audit.services import audit_record
+from backend.common.errors import Conflict, Problem
+from backend.declarations import validation as v
+from backend.declarations.models import Declaration, DeclarationStatus
+from backend.declarations.pipeline import declarations_request_processing
+
+
+@dataclass(frozen=True)
+class DeclarationChanges:
+    """What a declaration says about the payment (everything but its reference)."""
+
+    direction: str
+    category: str
+    channel: str
+    amount: Decimal
+    currency: str
+    value_date: date
+    counterparty_name: str
+    counterparty_country: str
+    description: str = ""
+    service_performance_date: date | None = None
+    expected_repatriation_date: date | None = None
+
+    @classmethod
+    def from_validated(cls, data: dict[str, Any]) -> "DeclarationChanges":
+        """Build from a serializer's validated data (nested money and counterparty)."""
+        return cls(
+            direction=data["direction"],
+            category=data["category"],
+            channel=data["channel"],
+            amount=data["amount"]["amount"],
+            currency=data["amount"]["currency"],
+            value_date=data["value_date"],
+            counterparty_name=data["counterparty"]["name"],
+            counterparty_country=data["counterparty"]["country"],
+            description=data.get("description") or "",
+            service_performance_date=data.get("service_performance_date"),
+            expected_repatriation_date=data.get("expected_repatriation_date"),
+        )
+
+
+def declaration_snapshot(declaration: Declaration) -> dict[str, Any]:
+    """The audited state of a declaration (JSON-safe)."""
+    return {
+        "id": str(declaration.pk),
+        "reference": declaration.reference,
+        "version": declaration.version,
+        "direction": declaration.direction,
+        "category": declaration.category,
+        "channel": declaration.channel,
+        "amount": str(declaration.amount),
+        "currency": declaration.currency,
+        "value_date": declaration.value_date.isoformat(),
+        "counterparty_name": declaration.counterparty_name,
+        "counterparty_country": declaration.counterparty_country,
+        "description": declaration.description,
+        "service_performance_date": _iso(declaration.service_performance_date),
+        "expected_repatriation_date": _iso(declaration.expected_repatriation_date),
+        "status": declaration.status,
+        "api_token": str(declaration.api_token_id) if declaration.api_token_id else None,
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _duplicate_reference() -> Problem:
+    return Problem(
+        status_code=409,
+        code=v.DUPLICATE_REFERENCE.code,
+        detail=v.DUPLICATE_REFERENCE.message,
+        errors=[
+            {
+                "pointer": "/reference",
+                "code": v.DUPLICATE_REFERENCE.code,
+                "detail": v.DUPLICATE_REFERENCE.message,
+            }
+        ],
+    )
+
+
+def _insert(declaration: Declaration) -> None:
+    """Insert in a savepoint so a reference taken concurrently becomes a 409, not a 500."""
+    try:
+        with transaction.atomic():
+            declaration.save(force_insert=True)
+    except IntegrityError as exc:
+        if "reference" in str(exc).lower() or "unique" in str(exc).lower():
+            raise _duplicate_reference() from exc
+        raise
+
+
+@transaction.atomic
+def declaration_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    reference: str,
+    changes: DeclarationChanges,
+    api_token: ApiToken | None = None,
+) -> Declaration:
+    """Record a new payment declaration (version 1) and hand it to conversion and screening."""
+    if Declaration.objects.filter(
+        organisation=organisation, reference=reference, is_current=True
+    ).exists():
+        raise _duplicate_reference()
+    now = timezone.now()
+    declaration = Declaration(
+        organisation=organisation,
+        created_by=actor,
+        api_token=api_token,
+        reference=reference,
+        version=1,
+        created_at=now,
+        processing_requested_at=now,
+        **asdict(changes),
+    )
+    _insert(declaration)
+    audit_record(
+        actor=actor,
+        action="declaration.create",
+        obj=declaration,
+        organisation=organisation,
+        after=declaration_snapshot(declaration),
+    )
+    declarations_request_processing(declaration_ids=[declaration.pk])
+    return declaration
+
+
+def _lock_current(declaration: Declaration) -> Declaration:
+    """Re-read the declaration under a row lock and check it can still change."""
+    locked = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if not locked.is_current:
+        raise Conflict(
+            code="declaration_superseded",
+            detail="This version was amended since; act on the current version.",
+        )
+    if locked.status == DeclarationStatus.WITHDRAWN:
+        raise Conflict(code="declaration_withdrawn", detail="This declaration was withdrawn.")
+    return locked
+
+
+@transaction.atomic
+def declaration_amend(
+    *,
+    actor: User,
+    declaration: Declaration,
+    changes: DeclarationChanges,
+    api_token: ApiToken | None = None,
+) -> Declaration:
+    """Supersede a declaration with a new version; the old one stays, read-only, in the history."""
+    previous = _lock_current(declaration)
+    unchanged = {k: getattr(previous, k) for k in asdict(changes)} == asdict(changes)
+    if unchanged:
+        raise Problem(
+            status_code=422,
+            code="amendment_without_change",
+            detail="The amendment changes nothing: every field equals the current version.",
+        )
+    previous.is_current = False
+    previous.save(update_fields=["is_current", "updated_at"])
+    now = timezone.now()
+    amended = Declaration(
+        organisation_id=previous.organisation_id,
+        created_by=actor,
+        api_token=api_token,
+        reference=previous.reference,
+        version=previous.version + 1,
+        supersedes=previous,
+        created_at=now,
+        processing_requested_at=now,
+        **asdict(changes),
+    )
+    _insert(amended)
+    audit_record(
+        actor=actor,
+        action="declaration.amend",
+        obj=amended,
+        organisation=previous.organisation,
+        before=declaration_snapshot(previous),
+        after=declaration_snapshot(amended),
+    )
+    declarations_request_processing(declaration_ids=[amended.pk])
+    return amended
+
+
+@transaction.atomic
+def declaration_withdraw(*, actor: User, declaration: Declaration, reason: str) -> Declaration:
+    """Withdraw a declaration with a reason; it stays visible, marked withdrawn."""
+    locked = _lock_current(declaration)
+    before = {"status": locked.status}
+    locked.status = DeclarationStatus.WITHDRAWN
+    locked.withdrawal_reason = reason
+    locked.withdrawn_at = timezone.now()
+    locked.processing_requested_at = None  # nothing left to convert or screen
+    locked.save(
+        update_fields=[
+            "status",
+            "withdrawal_reason",
+            "withdrawn_at",
+            "processing_requested_at",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="declaration.withdraw",
+        obj=locked,
+        organisation=locked.organisation,
+        before=before,
+        after={"status": locked.status, "reason": reason},
+    )
+    return locked
