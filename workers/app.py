@@ -11,4 +11,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
 app = Celery("fxs")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.beat_schedule = BEAT_SCHEDULE
-app.conf.include = ["workers.tasks.platform"]
+app.conf.include = [
+    "workers.tasks.platform",
+    "workers.tasks.pipeline",
+    "workers.tasks.declarations",
+]
