@@ -23,20 +23,21 @@ def _organisation_of(user: Any) -> Organisation | None:
     return membership.organisation if membership is not None else None
 
 
-@transaction.atomic
 def auth_login(*, request: HttpRequest, username: str, password: str) -> User:
     """Sign a user in with a session; failures are audited and answer one generic message."""
     user = authenticate(request, username=username, password=password)
-    if user is None or getattr(user, "membership", None) is None:
-        audit_record(actor=None, actor_username=username[:150], action="auth.login_failed")
+    if not isinstance(user, User) or getattr(user, "membership", None) is None:
+        # The failure is recorded in its own transaction: the refusal must not roll it back.
+        with transaction.atomic():
+            audit_record(actor=None, actor_username=username[:150], action="auth.login_failed")
         raise Problem(
             status_code=400,
             code="invalid_credentials",
             detail="Unknown username or wrong password.",
         )
-    login(request, user)
-    audit_record(actor=user, action="auth.login", obj=user, organisation=_organisation_of(user))
-    assert isinstance(user, User)
+    with transaction.atomic():
+        login(request, user)
+        audit_record(actor=user, action="auth.login", obj=user, organisation=_organisation_of(user))
     return user
 
 
