@@ -1,10 +1,10 @@
 import { useState } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 
-import { routes } from "./routes";
+import { createRoutes } from "./routes";
 
 /** The browser router; created once, on first render. */
 export function AppRouter() {
-  const [router] = useState(() => createBrowserRouter(routes));
+  const [router] = useState(() => createBrowserRouter(createRoutes()));
   return <RouterProvider router={router} />;
 }

@@ -25,19 +25,21 @@ function workspaceRoutes(role: Role): RouteObject {
 }
 
 /** The route tree; built from `WORKSPACES`, so adding a feature page needs no change here. */
-export const routes: RouteObject[] = [
-  { path: "/login", element: <LoginRoute /> },
-  {
-    element: <RequireAuth />,
-    children: [
-      {
-        element: <SignedInRoot />,
-        children: [
-          { index: true, element: <RoleHomeRedirect /> },
-          ...ROLES.map(workspaceRoutes),
-          { path: "*", element: <NotFound /> },
-        ],
-      },
-    ],
-  },
-];
+export function createRoutes(): RouteObject[] {
+  return [
+    { path: "/login", element: <LoginRoute /> },
+    {
+      element: <RequireAuth />,
+      children: [
+        {
+          element: <SignedInRoot />,
+          children: [
+            { index: true, element: <RoleHomeRedirect /> },
+            ...ROLES.map(workspaceRoutes),
+            { path: "*", element: <NotFound /> },
+          ],
+        },
+      ],
+    },
+  ];
+}

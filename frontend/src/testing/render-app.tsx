@@ -3,12 +3,12 @@ import { createMemoryRouter, RouterProvider } from "react-router";
 
 import { AppProvider } from "@/app/provider";
 import { createQueryClient } from "@/app/query-client";
-import { routes } from "@/app/routes";
+import { createRoutes } from "@/app/routes";
 
 /** Renders the whole app (providers and real routes) at `path`, with a fresh cache. */
 export function renderApp(path: string) {
   const queryClient = createQueryClient();
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const router = createMemoryRouter(createRoutes(), { initialEntries: [path] });
   const view = render(
     <AppProvider queryClient={queryClient}>
       <RouterProvider router={router} />
