@@ -58,7 +58,7 @@ class MeApi(APIView):
 
     @extend_schema(responses={200: MeOutputSerializer})
     def get(self, request: Request) -> Response:
-        user = selectors.user_with_membership(user_id=request.user.pk)
+        user = selectors.user_with_membership(user_id=str(request.user.pk))
         return Response(MeOutputSerializer(user).data)
 
 

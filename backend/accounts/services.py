@@ -48,7 +48,7 @@ def auth_logout(*, request: HttpRequest) -> None:
     if user.is_authenticated:
         audit_record(
             actor=user, action="auth.logout", obj=user, organisation=_organisation_of(user)
-        )  # type: ignore[arg-type]
+        )
     logout(request)
 
 

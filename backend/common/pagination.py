@@ -31,7 +31,7 @@ def paginated_response(
     ordering = getattr(view, "ordering", None)
     if ordering:
         paginator.ordering = ordering
-    page = paginator.paginate_queryset(queryset, request, view=view)
+    page: list[Any] | None = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 

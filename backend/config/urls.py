@@ -1,13 +1,13 @@
 """URL wiring: the API under /api/v1/, Django admin, and the SPA for every other path."""
 
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from backend.common.apis import HealthApi
 from backend.common.spa import spa_index
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("health/", HealthApi.as_view(), name="health"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include("backend.accounts.urls")),
