@@ -13,6 +13,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.beat_schedule = BEAT_SCHEDULE
 app.conf.include = [
     "workers.tasks.platform",
+    "workers.tasks.rates",
     "workers.tasks.pipeline",
     "workers.tasks.declarations",
 ]

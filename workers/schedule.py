@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from celery.schedules import crontab
+
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # Proves a worker is consuming the queue; /api/v1/health/ calls it stale after 90 s
     # (three missed beats), so one slow beat never flips the health to degraded.
@@ -10,4 +12,25 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # or a broker outage); every minute so a recovery is picked up quickly, while the 5-minute
     # grace keeps it from racing the normal after-commit hand-off.
     "pipeline-sweep-pending": {"task": "pipeline.sweep_pending", "schedule": 60.0},
+    # Bank Al-Maghrib publishes its reference rates at 16:15 Casablanca time (the app's timezone)
+    # on business days: fetch half an hour later, Monday to Friday; the task itself skips Moroccan
+    # holidays.
+    "rates-fetch-bam": {
+        "task": "rates.fetch_bam",
+        "schedule": crontab(minute=45, hour=16, day_of_week="mon-fri"),
+    },
+    # A second pass for a late publication; an unchanged answer is a no-op.
+    "rates-fetch-bam-late": {
+        "task": "rates.fetch_bam",
+        "schedule": crontab(minute=30, hour=18, day_of_week="mon-fri"),
+    },
+    # The ECB publishes around 16:00 CET. 16:30 Casablanca is 16:30 CET or later in every
+    # combination of Morocco's (UTC+1, UTC+0 in Ramadan) and Brussels' (CET, CEST) offsets.
+    "rates-fetch-ecb": {
+        "task": "rates.fetch_ecb",
+        "schedule": crontab(minute=30, hour=16, day_of_week="mon-fri"),
+    },
+    # Safety net: a declaration left `pending_rate` (e.g. its retry was lost with the broker) is
+    # converted within the hour once its rate is in; each fetch and import also triggers this.
+    "rates-retry-pending": {"task": "rates.retry_pending", "schedule": crontab(minute=5)},
 }
