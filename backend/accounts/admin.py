@@ -83,7 +83,9 @@ class UserAdmin(BaseUserAdmin, AuditedAdmin):
         if formset.model is not Membership:
             super().save_formset(request, form, formset, change)
             return
-        # Role and membership changes go through the audited service, never a bare save.
+        # Role and membership changes go through the audited service, never a bare save; the
+        # admin's change message reads these lists, and the audit event already says what changed.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
             if not inline_form.has_changed() or not inline_form.cleaned_data:
                 continue
