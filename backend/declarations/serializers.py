@@ -6,7 +6,6 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
-from backend.common.iso import CURRENCY_MINOR_UNITS
 from backend.common.serializers import StrictSerializer
 from backend.declarations import validation as v
 from backend.declarations.categories import CATEGORY_CODES, DOCUMENT_KINDS, INCOMING_CATEGORIES
@@ -147,8 +146,7 @@ class MoneyOutputSerializer(serializers.Serializer):
 
     def get_amount(self, obj: Declaration) -> str:
         """The amount with exactly the currency's minor units ("1250.00" EUR, "1250" JPY)."""
-        places = CURRENCY_MINOR_UNITS.get(obj.currency, 2)
-        return str(obj.amount.quantize(Decimal(1).scaleb(-places)))
+        return v.amount_text(obj.amount, obj.currency)
 
 
 class CounterpartyOutputSerializer(serializers.Serializer):

@@ -129,6 +129,12 @@ def amount_check(raw: str, currency: str | None) -> tuple[Decimal | None, Rule |
     return amount, None, ""
 
 
+def amount_text(amount: Decimal, currency: str) -> str:
+    """The amount written with exactly the currency's minor units ("1250.00" EUR, "1250" JPY)."""
+    places = CURRENCY_MINOR_UNITS.get(currency, 2)
+    return str(amount.quantize(Decimal(1).scaleb(-places)))
+
+
 def decimals_of(raw: str) -> int:
     """Decimal places written in a plain decimal string ("12.50" has 2; JPY "12.0" is refused)."""
     if "." not in raw:

@@ -59,7 +59,7 @@ def declaration_snapshot(declaration: Declaration) -> dict[str, Any]:
         "direction": declaration.direction,
         "category": declaration.category,
         "channel": declaration.channel,
-        "amount": str(declaration.amount),
+        "amount": v.amount_text(declaration.amount, declaration.currency),
         "currency": declaration.currency,
         "value_date": declaration.value_date.isoformat(),
         "counterparty_name": declaration.counterparty_name,
