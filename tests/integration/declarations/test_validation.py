@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (exact user-facing messages read best on one line)
 """Validation: each rule answers its exact problem details and writes nothing."""
 
 from datetime import timedelta
@@ -40,6 +41,11 @@ def money(amount, currency="EUR"):
     return {"amount": amount, "currency": currency}
 
 
+RAW_BODY = (
+    '{"reference": "R-1", "direction": "outgoing", "category": "SAAS_CLOUD", "channel": "card", '
+    '"amount": {"amount": AMOUNT, "currency": "EUR"}, "value_date": "2026-03-25", '
+    '"counterparty": {"name": "X", "country": "IE"}}'
+)
 PRECISION = "{} amounts have at most {} decimal place(s)."
 
 
@@ -96,10 +102,7 @@ def test_amount_rules(startup_user, amount, currency, code, detail):
     ],
 )
 def test_json_numbers_with_a_fraction_or_exponent_are_refused(startup_user, raw_amount, code):
-    raw = (
-        '{"reference": "R-1", "direction": "outgoing", "category": "SAAS_CLOUD", "channel": "card", "amount": {"amount": %s, "currency": "EUR"}, "value_date": "2026-03-25", "counterparty": {"name": "X", "country": "IE"}}'
-        % raw_amount
-    )
+    raw = RAW_BODY.replace("AMOUNT", raw_amount)
     response = post_raw(startup_user, raw)
     assert response.status_code == 400
     assert [(e["pointer"], e["code"]) for e in response.json()["errors"]] == [
@@ -109,7 +112,7 @@ def test_json_numbers_with_a_fraction_or_exponent_are_refused(startup_user, raw_
 
 
 def test_a_whole_json_number_is_accepted(startup_user):
-    raw = '{"reference": "R-1", "direction": "outgoing", "category": "SAAS_CLOUD", "channel": "card", "amount": {"amount": 1250, "currency": "EUR"}, "value_date": "2026-03-25", "counterparty": {"name": "X", "country": "IE"}}'
+    raw = RAW_BODY.replace("AMOUNT", "1250")
     response = post_raw(startup_user, raw)
     assert response.status_code == 201, response.json()
     assert response.json()["amount"] == {"amount": "1250.00", "currency": "EUR"}
