@@ -138,3 +138,24 @@ class ProviderHealth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} health"
+
+
+class Conversion(UUIDModel):
+    """A declaration's amount in MAD, with the rate, its date, source, method and rate rows used."""
+
+    declaration = models.OneToOneField(
+        "declarations.Declaration", on_delete=models.PROTECT, related_name="conversion"
+    )
+    amount_mad = models.DecimalField(max_digits=24, decimal_places=2)
+    mad_per_unit = models.DecimalField(max_digits=24, decimal_places=12)
+    rate_date = models.DateField()
+    source = models.CharField(max_length=16)
+    method = models.CharField(max_length=16)
+    rate_rows = models.ManyToManyField(RateRow, related_name="conversions", blank=True)
+    converted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-converted_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.amount_mad} MAD ({self.method} {self.rate_date})"
