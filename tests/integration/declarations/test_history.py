@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (exact expectations read best on one line)
+
 """Amendments create versions; withdrawals keep the declaration; both are audited."""
 
 import pytest

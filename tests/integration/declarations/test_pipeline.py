@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (exact expectations read best on one line)
+
 """The hand-off: pending work is recorded in the database and re-sent by the sweep."""
 
 from datetime import timedelta
