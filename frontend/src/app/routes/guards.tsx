@@ -1,4 +1,4 @@
-import { Navigate, Outlet, useLocation } from "react-router";
+import { Navigate, Outlet } from "react-router";
 
 import { Alert } from "@/components/ui/alert";
 import { PublicLayout } from "@/components/layout/public-layout";
@@ -13,7 +13,6 @@ import { roleHomePath } from "../workspaces";
 export function RequireAuth() {
   const { t } = useI18n();
   const me = useMe();
-  const location = useLocation();
 
   if (me.isPending) {
     return <LoadingScreen />;
@@ -37,7 +36,7 @@ export function RequireAuth() {
     );
   }
   if (me.data === null) {
-    return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+    return <Navigate to="/login" replace />;
   }
   return (
     <SignedInUserContext value={me.data}>
