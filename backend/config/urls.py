@@ -12,6 +12,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include("backend.accounts.urls")),
     path("", include("backend.declarations.urls")),
+    path("", include("backend.rates.urls")),
 ]
 
 urlpatterns = [

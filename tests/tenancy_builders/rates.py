@@ -1,0 +1,25 @@
+"""Rates are public reference data: no organisation owns a rate, a provider or a quarantined file.
+
+Every role legitimately sees every row of these lists (the regulator-only ones answer 403 to the
+others), so they are registered as visible to all roles: the walk checks they are accounted for
+and has no foreign row to look for.
+"""
+
+from backend.accounts.models import User
+from backend.common.roles import Role
+from tests.tenancy import Owned, listed_in
+
+EVERY_ROLE = (Role.STARTUP, Role.REGULATOR, Role.ADVOCATE, Role.ADMIN)
+
+
+@listed_in(
+    "api:rates",
+    "api:rate-series",
+    "api:rate-coverage",
+    "api:rate-providers",
+    "api:rate-files",
+    "api:rate-quarantine",
+    visible_to=EVERY_ROLE,
+)
+def public_reference_data(owner: User) -> Owned:
+    raise AssertionError("rates are not owned: the walk has no foreign row to build")
