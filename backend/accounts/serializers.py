@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from backend.common.roles import Role
 from backend.common.serializers import StrictSerializer
 
 
@@ -18,7 +19,7 @@ class OrganisationOutputSerializer(serializers.Serializer):
 
 class MeOutputSerializer(serializers.Serializer):
     username = serializers.CharField()
-    role = serializers.CharField(source="membership.role")
+    role = serializers.ChoiceField(source="membership.role", choices=Role.choices)
     organisation = OrganisationOutputSerializer(source="membership.organisation")
 
 
