@@ -2,9 +2,12 @@
 
 import pytest
 from django.urls import path
+from rest_framework.response import Response
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
+from backend.common.errors import Conflict
+from backend.common.permissions import IsRegulator
 from backend.config.urls import urlpatterns as real_patterns
 
 
@@ -16,7 +19,31 @@ class CrashApi(APIView):
         raise RuntimeError("secret internal detail")
 
 
-urlpatterns = [path("api/v1/test-crash/", CrashApi.as_view()), *real_patterns]
+class ConflictApi(APIView):
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    def post(self, request):
+        raise Conflict(
+            code="invalid_transition",
+            detail="Cannot decide a closed case.",
+            extra={"allowed": ["reopen"]},
+        )
+
+
+class RegulatorOnlyApi(APIView):
+    permission_classes = [IsRegulator]
+
+    def get(self, request):
+        return Response({"secret": True})
+
+
+urlpatterns = [
+    path("api/v1/test-crash/", CrashApi.as_view()),
+    path("api/v1/test-conflict/", ConflictApi.as_view()),
+    path("api/v1/test-regulator-only/", RegulatorOnlyApi.as_view()),
+    *real_patterns,
+]
 
 
 def _assert_problem(response, status: int, code: str) -> dict:
@@ -67,3 +94,22 @@ def test_spa_serves_client_routes_but_not_api(settings, tmp_path):
     assert page.status_code == 200
     assert b'<div id="root">' in page.content
     assert APIClient().get("/api/v1/nothing/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_conflict_is_problem_409_with_extra_members():
+    body = _assert_problem(APIClient().post("/api/v1/test-conflict/"), 409, "invalid_transition")
+    assert body["detail"] == "Cannot decide a closed case."
+    assert body["allowed"] == ["reopen"]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_wrong_role_is_problem_403(startup_user):
+    from tests.conftest import client_for
+
+    body = _assert_problem(
+        client_for(startup_user).get("/api/v1/test-regulator-only/"), 403, "permission_denied"
+    )
+    assert "secret" not in body
