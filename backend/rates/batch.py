@@ -76,25 +76,35 @@ def _with_single_ids(rates: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _dates(stamps: pd.Series) -> np.ndarray:
+    """datetime64 values as `date` objects, converting each distinct day once."""
+    codes, uniques = pd.factorize(stamps)
+    return np.array([stamp.date() for stamp in uniques], dtype=object)[codes]
+
+
 def _take(
-    result: pd.DataFrame, found: pd.DataFrame, mask_name: str, source: str, method: str | None
+    result: dict[str, np.ndarray],
+    found: pd.DataFrame,
+    mask_name: str,
+    source: str,
+    method: str | None,
 ) -> None:
-    """Copy the rows of `found` whose rate is usable into `result` (indexed by position)."""
+    """Copy the rows of `found` whose rate is usable into the `result` arrays (by position)."""
     usable = found[found[mask_name]]
     if usable.empty:
         return
     positions = usable["position"].to_numpy()
-    result.loc[positions, "mad_per_unit"] = usable["per_unit"].to_numpy()
-    result.loc[positions, "rate_date"] = usable["published_on"].dt.date.to_numpy()
-    result.loc[positions, "source"] = source
+    result["mad_per_unit"][positions] = usable["per_unit"].to_numpy()
+    result["rate_date"][positions] = _dates(usable["published_on"])
+    result["source"][positions] = source
     if method is None:
         official = (usable["published_on"] == usable["value_ts"]).to_numpy()
-        result.loc[positions, "method"] = np.where(
-            official, Method.OFFICIAL, Method.CARRIED_FORWARD
-        )
+        result["method"][positions] = np.where(official, Method.OFFICIAL, Method.CARRIED_FORWARD)
     else:
-        result.loc[positions, "method"] = method
-    result.loc[positions, "row_ids"] = pd.Series(list(usable["row_ids"]), index=positions)
+        result["method"][positions] = method
+    ids = np.empty(len(usable), dtype=object)
+    ids[:] = list(usable["row_ids"])
+    result["row_ids"][positions] = ids
 
 
 def convert_frame(
@@ -111,16 +121,10 @@ def convert_frame(
     `per_unit` Decimal, `row_id`). Rows with no usable rate get `method` None.
     """
     count = len(declarations)
-    result = pd.DataFrame(
-        {
-            "id": declarations["id"].to_numpy(),
-            "mad_per_unit": pd.Series([None] * count, dtype=object),
-            "rate_date": pd.Series([None] * count, dtype=object),
-            "source": pd.Series([None] * count, dtype=object),
-            "method": pd.Series([None] * count, dtype=object),
-            "row_ids": pd.Series([None] * count, dtype=object),
-        }
-    )
+    result: dict[str, np.ndarray] = {
+        name: np.full(count, None, dtype=object)
+        for name in ("mad_per_unit", "rate_date", "source", "method", "row_ids")
+    }
     frame = pd.DataFrame(
         {
             "position": np.arange(count),
@@ -137,14 +141,13 @@ def convert_frame(
     mad = frame["currency"] == MAD
     if mad.any():
         positions = frame.loc[mad, "position"].to_numpy()
-        dates = [ts.date() for ts in frame.loc[mad, "value_ts"]]
-        result.loc[positions, "mad_per_unit"] = pd.Series(
-            [Decimal(1)] * len(positions), index=positions
-        )
-        result.loc[positions, "rate_date"] = pd.Series(dates, index=positions)
-        result.loc[positions, "source"] = Origin.NONE
-        result.loc[positions, "method"] = Method.OFFICIAL
-        result.loc[positions, "row_ids"] = pd.Series([()] * len(positions), index=positions)
+        result["mad_per_unit"][positions] = Decimal(1)
+        result["rate_date"][positions] = _dates(frame.loc[mad, "value_ts"])
+        result["source"][positions] = Origin.NONE
+        result["method"][positions] = Method.OFFICIAL
+        empty = np.empty(len(positions), dtype=object)
+        empty[:] = [()] * len(positions)
+        result["row_ids"][positions] = empty
 
     bam_rates = _with_single_ids(_prepare(bam))
     ecb_rates = _prepare(ecb)
@@ -172,15 +175,17 @@ def convert_frame(
         _take(result, estimated, "ok", Origin.BAM, Method.ESTIMATE)
 
     amounts = declarations["amount"].to_numpy()
-    result["amount_mad"] = pd.Series(
+    result["amount_mad"] = np.array(
         [
             None if rate is None else mad_amount(amount, rate)
-            for amount, rate in zip(amounts, result["mad_per_unit"].to_numpy(), strict=True)
-        ],
-        index=result.index,
+            for amount, rate in zip(amounts, result["mad_per_unit"], strict=True)
+        ]
+        + [None],  # keeps an object array of Decimals (a trailing sentinel, dropped below)
         dtype=object,
-    )
-    return result[RESULT_COLUMNS]
+    )[:count]
+    # dtype=object keeps None as None (pandas would otherwise infer strings and NaN).
+    columns = {name: pd.Series(values, dtype=object) for name, values in result.items()}
+    return pd.DataFrame({"id": declarations["id"].to_numpy(), **columns})[RESULT_COLUMNS]
 
 
 def rate_frames_for(
