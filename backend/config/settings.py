@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "backend.accounts",
     "backend.rates",
     "backend.declarations",
+    "backend.rulebooks",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Rulebook and cohort services: typed, keyword-only, atomic, audited."""

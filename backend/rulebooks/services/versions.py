@@ -1,0 +1,276 @@
+"""Rulebooks and the lifecycle of their versions: draft → published (immutable) → retired."""
+
+import copy
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from backend.accounts.models import User
+from backend.audit.services import audit_record
+from backend.common.errors import Conflict, Problem
+from backend.rulebooks.documents import (
+    DOCUMENT_POINTER,
+    document_effective_from,
+    document_errors,
+    document_hash,
+    document_to_json,
+    invalid_document_problem,
+)
+from backend.rulebooks.models import (
+    CohortStatus,
+    Rulebook,
+    RulebookKind,
+    RulebookVersion,
+    VersionStatus,
+)
+
+# The lifecycle: which action each status still allows (the 409 answers list them).
+ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    VersionStatus.DRAFT: ("update", "publish"),
+    VersionStatus.PUBLISHED: ("retire",),
+    VersionStatus.RETIRED: (),
+}
+
+
+def version_snapshot(version: RulebookVersion) -> dict[str, Any]:
+    """The audited state of a version (the document itself is identified by its hash)."""
+    return {
+        "rulebook": str(version.rulebook_id),
+        "number": version.number,
+        "status": version.status,
+        "content_hash": version.content_hash,
+        "effective_from": version.effective_from.isoformat(),
+        "rule_ids": [rule["id"] for rule in version.document.get("rules", [])],
+    }
+
+
+def _transition_refused(version: RulebookVersion, action: str) -> Conflict:
+    allowed = list(ALLOWED_TRANSITIONS[version.status])
+    return Conflict(
+        code="invalid_transition",
+        detail=(
+            f"Cannot {action} a {version.status} version"
+            + (f"; allowed: {', '.join(allowed)}." if allowed else "; it allows no further action.")
+        ),
+        extra={"status": version.status, "allowed_transitions": allowed},
+    )
+
+
+def _lock(version: RulebookVersion) -> RulebookVersion:
+    """Re-read the version under a row lock, so two concurrent transitions serialise."""
+    return RulebookVersion.objects.select_for_update().select_related("rulebook").get(pk=version.pk)
+
+
+def _checked_document(document: Any, *, rulebook: Rulebook) -> dict[str, Any]:
+    """The JSON-safe document, or a 400 listing every error with its pointer."""
+    stored = document_to_json(document)
+    errors = document_errors(stored, expected_name=rulebook.name, expected_kind=rulebook.kind)
+    if errors:
+        raise invalid_document_problem(errors)
+    return dict(stored)
+
+
+@transaction.atomic
+def rulebook_create(*, actor: User, name: str, kind: str, description: str = "") -> Rulebook:
+    """Create an empty rulebook; its first version is a draft created next."""
+    if Rulebook.objects.filter(name=name).exists():
+        raise Problem(
+            status_code=400,
+            code="duplicate_name",
+            detail=f"A rulebook named {name!r} already exists.",
+            errors=[{"pointer": "/name", "code": "unique", "detail": "This name is taken."}],
+        )
+    rulebook = Rulebook.objects.create(name=name, kind=kind, description=description)
+    audit_record(
+        actor=actor,
+        action="rulebook.create",
+        obj=rulebook,
+        after={"name": name, "kind": kind, "description": description},
+    )
+    return rulebook
+
+
+@transaction.atomic
+def rulebook_version_create_draft(
+    *,
+    actor: User,
+    rulebook: Rulebook,
+    document: Any = None,
+    base_version: RulebookVersion | None = None,
+) -> RulebookVersion:
+    """A new draft numbered after the rulebook's last version, from a document or a copy.
+
+    Copying a version of another rulebook (e.g. starting a proposal from the rules in force)
+    rewrites the document's rulebook header to this rulebook.
+    """
+    if (document is None) == (base_version is None):
+        raise Problem(
+            status_code=400,
+            code="document_or_base_version",
+            detail="Give either a document or a base version to copy, not both or neither.",
+            errors=[
+                {
+                    "pointer": DOCUMENT_POINTER,
+                    "code": "document_or_base_version",
+                    "detail": "Give a document, or base_version, exactly one of them.",
+                }
+            ],
+        )
+    if base_version is not None:
+        document = copy.deepcopy(base_version.document)
+        document["rulebook"] = {"name": rulebook.name, "kind": rulebook.kind}
+    stored = _checked_document(document, rulebook=rulebook)
+    # Lock the rulebook row: numbers are sequential and two drafts must not take the same one.
+    Rulebook.objects.select_for_update().get(pk=rulebook.pk)
+    last = RulebookVersion.objects.filter(rulebook=rulebook).aggregate(n=Max("number"))["n"]
+    now = timezone.now()
+    version = RulebookVersion.objects.create(
+        rulebook=rulebook,
+        number=(last or 0) + 1,
+        status=VersionStatus.DRAFT,
+        document=stored,
+        content_hash=document_hash(stored),
+        effective_from=document_effective_from(stored),
+        based_on=base_version,
+        created_by=actor,
+        created_at=now,
+        last_edited_by=actor,
+        last_edited_at=now,
+    )
+    audit_record(
+        actor=actor,
+        action="rulebook_version.create_draft",
+        obj=version,
+        after={
+            **version_snapshot(version),
+            "based_on": str(base_version.pk) if base_version else None,
+        },
+    )
+    return version
+
+
+@transaction.atomic
+def rulebook_version_update_draft(
+    *, actor: User, version: RulebookVersion, document: Any
+) -> RulebookVersion:
+    """Replace a draft's document (validated); the editor becomes its last editor."""
+    version = _lock(version)
+    if version.status != VersionStatus.DRAFT:
+        raise _transition_refused(version, "update")
+    stored = _checked_document(document, rulebook=version.rulebook)
+    before = version_snapshot(version)
+    version.document = stored
+    version.content_hash = document_hash(stored)
+    version.effective_from = document_effective_from(stored)
+    version.last_edited_by = actor
+    version.last_edited_at = timezone.now()
+    version.save()
+    audit_record(
+        actor=actor,
+        action="rulebook_version.update_draft",
+        obj=version,
+        before=before,
+        after=version_snapshot(version),
+    )
+    return version
+
+
+def _previous_in_force_date(version: RulebookVersion) -> date | None:
+    """The latest effective date among published in-force versions (one timeline for them all)."""
+    latest: date | None = (
+        RulebookVersion.objects.filter(
+            rulebook__kind=RulebookKind.IN_FORCE, status=VersionStatus.PUBLISHED
+        )
+        .exclude(pk=version.pk)
+        .aggregate(d=Max("effective_from"))["d"]
+    )
+    return latest
+
+
+@transaction.atomic
+def rulebook_version_publish(
+    *, actor: User, version: RulebookVersion, effective_from: date | None = None
+) -> RulebookVersion:
+    """Publish a draft (four eyes: not by its last editor); its content is frozen from now on.
+
+    ``effective_from`` (default: the date the document states) is written into the document
+    before it is frozen. An in-force version must take effect after every published one, so the
+    in-force timeline only ever grows forward.
+    """
+    version = _lock(version)
+    if version.status != VersionStatus.DRAFT:
+        raise _transition_refused(version, "publish")
+    if version.last_edited_by_id is not None and version.last_edited_by_id == actor.pk:
+        raise Conflict(
+            code="four_eyes",
+            detail=("You edited this draft last: another regulator must review and publish it."),
+            extra={"last_edited_by": actor.get_username()},
+        )
+    effective = effective_from or version.effective_from
+    if version.rulebook.kind == RulebookKind.IN_FORCE:
+        previous = _previous_in_force_date(version)
+        if previous is not None and effective <= previous:
+            raise Conflict(
+                code="effective_from_not_after_previous",
+                detail=(
+                    f"An in-force version must take effect after {previous.isoformat()}, the "
+                    "effective date of the latest published one."
+                ),
+                extra={"previous_effective_from": previous.isoformat()},
+            )
+    before = version_snapshot(version)
+    document = copy.deepcopy(version.document)
+    document["version"]["effective_from"] = effective.isoformat()
+    stored = _checked_document(document, rulebook=version.rulebook)
+    version.document = stored
+    version.content_hash = document_hash(stored)
+    version.effective_from = effective
+    version.status = VersionStatus.PUBLISHED
+    version.published_by = actor
+    version.published_at = timezone.now()
+    version.save()
+    audit_record(
+        actor=actor,
+        action="rulebook_version.publish",
+        obj=version,
+        before=before,
+        after=version_snapshot(version),
+    )
+    # Re-screening after a publication (issue 5, item 5) hooks in here: enqueue it by task name
+    # with backend.common.queue.enqueue_on_commit once the screening jobs exist.
+    return version
+
+
+@transaction.atomic
+def rulebook_version_retire(*, actor: User, version: RulebookVersion) -> RulebookVersion:
+    """Retire a published version: it no longer screens anything; its content stays as it was."""
+    version = _lock(version)
+    if version.status != VersionStatus.PUBLISHED:
+        raise _transition_refused(version, "retire")
+    in_use = list(
+        version.cohorts.filter(status__in=[CohortStatus.PLANNED, CohortStatus.ACTIVE])
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    if in_use:
+        raise Conflict(
+            code="version_in_use",
+            detail=f"Cohorts still trial this version: {', '.join(in_use)}. Close them first.",
+            extra={"cohorts": in_use},
+        )
+    before = version_snapshot(version)
+    version.status = VersionStatus.RETIRED
+    version.retired_by = actor
+    version.retired_at = timezone.now()
+    version.save()
+    audit_record(
+        actor=actor,
+        action="rulebook_version.retire",
+        obj=version,
+        before=before,
+        after=version_snapshot(version),
+    )
+    return version
