@@ -56,12 +56,24 @@ def make_facts(rows: list[dict[str, Any]]) -> pd.DataFrame:
     df["created_seq"] = df["created_seq"].astype("int64")
     df["amount_mad_minor"] = df["amount_mad_minor"].astype("int64")
     df["tax_paid_last_fy_minor"] = df["tax_paid_last_fy_minor"].astype("int64")
-    for c in ("has_rate", "labelled", "has_fx_account", "categorised_operator",
-              "is_cluster_member", "pre_revenue"):
+    for c in (
+        "has_rate",
+        "labelled",
+        "has_fx_account",
+        "categorised_operator",
+        "is_cluster_member",
+        "pre_revenue",
+    ):
         df[c] = df[c].astype(bool)
     df["advance_share_bp"] = df["advance_share_bp"].astype("Int64")
-    for c in ("value_date", "service_performance_date", "expected_repatriation_date",
-              "received_date", "labelled_since", "incorporated_on"):
+    for c in (
+        "value_date",
+        "service_performance_date",
+        "expected_repatriation_date",
+        "received_date",
+        "labelled_since",
+        "incorporated_on",
+    ):
         df[c] = pd.to_datetime(df[c])
     for c in ("subscription_months", "rate_lag_days"):
         if c in df.columns:
@@ -77,8 +89,13 @@ def shipped(name: str) -> Rulebook:
     return parse_rulebook(load_rulebook_yaml((FIXTURES / name).read_text("utf-8")))
 
 
-def rule_doc(rule_id: str, kind: str, params: dict[str, Any], scope: dict[str, Any] | None = None,
-             confidence: str = "illustrative") -> dict[str, Any]:
+def rule_doc(
+    rule_id: str,
+    kind: str,
+    params: dict[str, Any],
+    scope: dict[str, Any] | None = None,
+    confidence: str = "illustrative",
+) -> dict[str, Any]:
     """A rule entry of a rulebook document."""
     return {
         "id": rule_id,
@@ -101,7 +118,12 @@ def rulebook_doc(*rules: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def one_rule(rule_id: str, kind: str, params: dict[str, Any],
-             scope: dict[str, Any] | None = None, confidence: str = "illustrative") -> Rulebook:
+def one_rule(
+    rule_id: str,
+    kind: str,
+    params: dict[str, Any],
+    scope: dict[str, Any] | None = None,
+    confidence: str = "illustrative",
+) -> Rulebook:
     """A parsed rulebook holding one rule."""
     return parse_rulebook(rulebook_doc(rule_doc(rule_id, kind, params, scope, confidence)))

@@ -24,8 +24,8 @@ from backend.rule_engine.model import (
     DocumentThresholdParams,
     EligibilityParams,
     Not,
-    PerPaymentCapParams,
     PeriodCapParams,
+    PerPaymentCapParams,
     Predicate,
     RateStalenessParams,
     Rule,
@@ -72,8 +72,14 @@ def rows_of(facts: pd.DataFrame) -> list[dict[str, Any]]:
     out = []
     for rec in facts.to_dict("records"):
         r = {k: _opt(v) for k, v in rec.items()}
-        for k in ("value_date", "service_performance_date", "expected_repatriation_date",
-                  "received_date", "labelled_since", "incorporated_on"):
+        for k in (
+            "value_date",
+            "service_performance_date",
+            "expected_repatriation_date",
+            "received_date",
+            "labelled_since",
+            "incorporated_on",
+        ):
             r[k] = _d(rec[k])
         r["amount"] = Decimal(int(rec["amount_mad_minor"])) / 100
         r["key"] = (r["value_date"], int(r["created_seq"]), r["declaration_id"])
@@ -116,15 +122,24 @@ def cond(r: Mapping[str, Any], c: Condition) -> bool | None:
     if name == "subscription_months_lte":
         m = r["subscription_months"]
         return None if m is None else int(m) <= want  # type: ignore[operator]
-    column = {"cluster_in": "cluster", "sector_in": "sector", "region_in": "region",
-              "category_in": "category", "channel_in": "channel"}[name]
+    column = {
+        "cluster_in": "cluster",
+        "sector_in": "sector",
+        "region_in": "region",
+        "category_in": "category",
+        "channel_in": "channel",
+    }[name]
     return r[column] is not None and r[column] in want  # type: ignore[operator]
 
 
 def in_scope(r: Mapping[str, Any], s: Scope) -> bool:
     """Scope membership; an unknown participant condition keeps the row."""
-    for values, col in ((s.categories, "category"), (s.channels, "channel"),
-                        (s.directions, "direction"), (s.countries, "counterparty_country")):
+    for values, col in (
+        (s.categories, "category"),
+        (s.channels, "channel"),
+        (s.directions, "direction"),
+        (s.countries, "counterparty_country"),
+    ):
         if values is not None and r[col] not in values:
             return False
     return s.participant is None or cond(r, s.participant) is not False
@@ -166,18 +181,35 @@ def period_cap(r: dict[str, Any], rule: Rule, rows: list[dict[str, Any]]) -> Ref
     period = rule.params.period  # type: ignore[union-attr]
     start, end = _period(r["value_date"], period)
     mine = sorted(
-        (q for q in rows if q["participant_id"] == r["participant_id"]
-         and start <= q["value_date"] <= end and q["key"] <= r["key"] and in_scope(q, rule.scope)),
+        (
+            q
+            for q in rows
+            if q["participant_id"] == r["participant_id"]
+            and start <= q["value_date"] <= end
+            and q["key"] <= r["key"]
+            and in_scope(q, rule.scope)
+        ),
         key=lambda q: q["key"],
     )
     used = sum((q["amount"] for q in mine if q["has_rate"]), Decimal(0))
     pending = any(not q["has_rate"] for q in mine)
     cap = _cap(r, rule)
     outcome = "breach" if used > cap else ("pending_rate" if pending else "compliant")
-    contributing = tuple(q["declaration_id"] for q in mine if q["has_rate"]) if outcome == "breach" else ()
+    contributing = (
+        tuple(q["declaration_id"] for q in mine if q["has_rate"]) if outcome == "breach" else ()
+    )
     measured = None if outcome == "pending_rate" else _minor(used)
-    return RefFinding(r["declaration_id"], rule.id, outcome, measured, _minor(cap), "mad_minor",
-                      start, end, contributing)
+    return RefFinding(
+        r["declaration_id"],
+        rule.id,
+        outcome,
+        measured,
+        _minor(cap),
+        "mad_minor",
+        start,
+        end,
+        contributing,
+    )
 
 
 def per_payment(r: dict[str, Any], rule: Rule) -> RefFinding | None:
@@ -193,14 +225,25 @@ def per_payment(r: dict[str, Any], rule: Rule) -> RefFinding | None:
         if share is None:
             return None
         outcome = "breach" if int(share) > limit else "compliant"
-        return RefFinding(r["declaration_id"], rule.id, outcome, int(share), limit, "bp",
-                          None, None, ())
+        return RefFinding(
+            r["declaration_id"], rule.id, outcome, int(share), limit, "bp", None, None, ()
+        )
     if not r["has_rate"]:
-        return RefFinding(r["declaration_id"], rule.id, "pending_rate", None, limit,
-                          "mad_minor", None, None, ())
+        return RefFinding(
+            r["declaration_id"], rule.id, "pending_rate", None, limit, "mad_minor", None, None, ()
+        )
     outcome = "breach" if r["amount"] > Decimal(limit) / 100 else "compliant"
-    return RefFinding(r["declaration_id"], rule.id, outcome, _minor(r["amount"]), limit,
-                      "mad_minor", None, None, ())
+    return RefFinding(
+        r["declaration_id"],
+        rule.id,
+        outcome,
+        _minor(r["amount"]),
+        limit,
+        "mad_minor",
+        None,
+        None,
+        (),
+    )
 
 
 def documents(r: dict[str, Any], rule: Rule) -> RefFinding:
@@ -218,8 +261,17 @@ def documents(r: dict[str, Any], rule: Rule) -> RefFinding:
     else:
         outcome = p.missing_outcome if r["amount"] > threshold else "compliant"
     measured = _minor(r["amount"]) if r["has_rate"] else None
-    return RefFinding(r["declaration_id"], rule.id, outcome, measured, p.threshold_minor,
-                      "mad_minor", None, None, ())
+    return RefFinding(
+        r["declaration_id"],
+        rule.id,
+        outcome,
+        measured,
+        p.threshold_minor,
+        "mad_minor",
+        None,
+        None,
+        (),
+    )
 
 
 def countries(r: dict[str, Any], rule: Rule) -> RefFinding:
@@ -242,12 +294,30 @@ def deadline(r: dict[str, Any], rule: Rule, as_of: date) -> RefFinding:
     assert isinstance(p, DeadlineParams)
     start, end = r[p.start], r[p.end]
     if start is None:
-        return RefFinding(r["declaration_id"], rule.id, p.missing_start_outcome, None,
-                          p.max_days, "days", None, None, ())
+        return RefFinding(
+            r["declaration_id"],
+            rule.id,
+            p.missing_start_outcome,
+            None,
+            p.max_days,
+            "days",
+            None,
+            None,
+            (),
+        )
     elapsed = ((end if end is not None else as_of) - start).days
     outcome = "breach" if elapsed > p.max_days else "compliant"
-    return RefFinding(r["declaration_id"], rule.id, outcome, elapsed, p.max_days, "days",
-                      start, start + timedelta(days=p.max_days), ())
+    return RefFinding(
+        r["declaration_id"],
+        rule.id,
+        outcome,
+        elapsed,
+        p.max_days,
+        "days",
+        start,
+        start + timedelta(days=p.max_days),
+        (),
+    )
 
 
 def eligibility(r: dict[str, Any], rule: Rule) -> RefFinding:
@@ -265,16 +335,34 @@ def rate_staleness(r: dict[str, Any], rule: Rule) -> RefFinding | None:
     if lag is None and est is None and r["has_rate"]:
         return None
     if not r["has_rate"]:
-        return RefFinding(r["declaration_id"], rule.id, "pending_rate", None, p.max_lag_days,
-                          "days", None, None, ())
+        return RefFinding(
+            r["declaration_id"],
+            rule.id,
+            "pending_rate",
+            None,
+            p.max_lag_days,
+            "days",
+            None,
+            None,
+            (),
+        )
     if est:
         outcome = p.estimate_outcome
     elif lag is not None and int(lag) > p.max_lag_days:
         outcome = p.stale_outcome
     else:
         outcome = "compliant"
-    return RefFinding(r["declaration_id"], rule.id, outcome, None if lag is None else int(lag),
-                      p.max_lag_days, "days", None, None, ())
+    return RefFinding(
+        r["declaration_id"],
+        rule.id,
+        outcome,
+        None if lag is None else int(lag),
+        p.max_lag_days,
+        "days",
+        None,
+        None,
+        (),
+    )
 
 
 def structuring(r: dict[str, Any], rule: Rule, rows: list[dict[str, Any]]) -> RefFinding:
@@ -284,16 +372,26 @@ def structuring(r: dict[str, Any], rule: Rule, rows: list[dict[str, Any]]) -> Re
     high = Decimal(p.threshold_minor) / 100
 
     def near(q: Mapping[str, Any]) -> bool:
-        return bool(q["has_rate"]) and q["counterparty_key"] is not None and low <= q["amount"] < high
+        return (
+            bool(q["has_rate"]) and q["counterparty_key"] is not None and low <= q["amount"] < high
+        )
 
     def no_finding(outcome: str) -> RefFinding:
-        return RefFinding(r["declaration_id"], rule.id, outcome, None, None, "count", None, None, ())
+        return RefFinding(
+            r["declaration_id"], rule.id, outcome, None, None, "count", None, None, ()
+        )
 
     if not near(r):
         return no_finding("compliant" if r["has_rate"] else "pending_rate")
     group = sorted(
-        (q for q in rows if q["participant_id"] == r["participant_id"]
-         and q["counterparty_key"] == r["counterparty_key"] and in_scope(q, rule.scope) and near(q)),
+        (
+            q
+            for q in rows
+            if q["participant_id"] == r["participant_id"]
+            and q["counterparty_key"] == r["counterparty_key"]
+            and in_scope(q, rule.scope)
+            and near(q)
+        ),
         key=lambda q: q["key"],
     )
     j = next(i for i, q in enumerate(group) if q["declaration_id"] == r["declaration_id"])
@@ -307,13 +405,22 @@ def structuring(r: dict[str, Any], rule: Rule, rows: list[dict[str, Any]]) -> Re
         return no_finding("compliant")
     first, last = -best[1], best[0]
     members = group[first : last + 1]
-    return RefFinding(r["declaration_id"], rule.id, p.outcome, len(members), p.min_count, "count",
-                      members[0]["value_date"], members[-1]["value_date"],
-                      tuple(q["declaration_id"] for q in members))
+    return RefFinding(
+        r["declaration_id"],
+        rule.id,
+        p.outcome,
+        len(members),
+        p.min_count,
+        "count",
+        members[0]["value_date"],
+        members[-1]["value_date"],
+        tuple(q["declaration_id"] for q in members),
+    )
 
 
-def reference_evaluate(rulebook: Rulebook, facts: pd.DataFrame, *, as_of: date,
-                       sample: Iterable[str] | None = None) -> list[RefFinding]:
+def reference_evaluate(
+    rulebook: Rulebook, facts: pd.DataFrame, *, as_of: date, sample: Iterable[str] | None = None
+) -> list[RefFinding]:
     """Screen each declaration (or only those in ``sample``) one by one."""
     rows = rows_of(facts)
     wanted = None if sample is None else set(sample)
@@ -330,8 +437,9 @@ def reference_evaluate(rulebook: Rulebook, facts: pd.DataFrame, *, as_of: date,
     return out
 
 
-def screen_one(r: dict[str, Any], rule: Rule, rows: list[dict[str, Any]],
-               as_of: date) -> RefFinding | None:
+def screen_one(
+    r: dict[str, Any], rule: Rule, rows: list[dict[str, Any]], as_of: date
+) -> RefFinding | None:
     """One declaration against one rule it is in scope of."""
     kind = rule.kind
     if kind in ("period_cap", "tax_linked_cap"):
@@ -355,11 +463,17 @@ def engine_findings(frame: pd.DataFrame) -> list[RefFinding]:
     """The engine's findings frame in the reference's shape."""
     out = []
     for rec in frame.to_dict("records"):
-        out.append(RefFinding(
-            rec["declaration_id"], rec["rule_id"], rec["outcome"],
-            None if _opt(rec["measured_minor"]) is None else int(rec["measured_minor"]),
-            None if _opt(rec["limit_minor"]) is None else int(rec["limit_minor"]),
-            rec["unit"], _d(rec["window_start"]), _d(rec["window_end"]),
-            tuple(rec["contributing"]),
-        ))
+        out.append(
+            RefFinding(
+                rec["declaration_id"],
+                rec["rule_id"],
+                rec["outcome"],
+                None if _opt(rec["measured_minor"]) is None else int(rec["measured_minor"]),
+                None if _opt(rec["limit_minor"]) is None else int(rec["limit_minor"]),
+                rec["unit"],
+                _d(rec["window_start"]),
+                _d(rec["window_end"]),
+                tuple(rec["contributing"]),
+            )
+        )
     return out

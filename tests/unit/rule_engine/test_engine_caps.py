@@ -142,8 +142,9 @@ def test_shipped_jei_cap_explanation_in_french() -> None:
         {"value_date": date(2026, 2, 1), "amount_mad_minor": 2_000_000_00},
         {"value_date": date(2026, 2, 20), "amount_mad_minor": 150_000_00},
     ]
-    f = finding(evaluate(shipped(IN_FORCE), make_facts(rows), as_of=AS_OF), "d001",
-                "ECOM_JEI_ANNUAL_CAP")
+    f = finding(
+        evaluate(shipped(IN_FORCE), make_facts(rows), as_of=AS_OF), "d001", "ECOM_JEI_ANNUAL_CAP"
+    )
     assert f["explanation_fr"] == (
         "Cumul 2 150 000,00 MAD en 2026 au-delà du plafond annuel de 2 000 000,00 MAD "
         "(IGOC 2026, valeur press)"
@@ -164,12 +165,24 @@ def test_labelled_only_from_the_label_date() -> None:
 
 def test_tax_linked_cap_is_the_smaller_of_cap_and_multiple_of_tax() -> None:
     rows = [
-        {"labelled": False, "tax_paid_last_fy_minor": 50_000_00, "amount_mad_minor": 30_000_00,
-         "value_date": date(2026, 1, 10)},
-        {"labelled": False, "tax_paid_last_fy_minor": 50_000_00, "amount_mad_minor": 30_000_00,
-         "value_date": date(2026, 1, 11)},
-        {"participant_id": "rich", "labelled": False, "tax_paid_last_fy_minor": 900_000_00,
-         "amount_mad_minor": 199_000_00},
+        {
+            "labelled": False,
+            "tax_paid_last_fy_minor": 50_000_00,
+            "amount_mad_minor": 30_000_00,
+            "value_date": date(2026, 1, 10),
+        },
+        {
+            "labelled": False,
+            "tax_paid_last_fy_minor": 50_000_00,
+            "amount_mad_minor": 30_000_00,
+            "value_date": date(2026, 1, 11),
+        },
+        {
+            "participant_id": "rich",
+            "labelled": False,
+            "tax_paid_last_fy_minor": 900_000_00,
+            "amount_mad_minor": 199_000_00,
+        },
     ]
     found = evaluate(shipped(IN_FORCE), make_facts(rows), as_of=AS_OF)
     assert outcomes(found, "ECOM_COMPANY_ANNUAL_CAP") == {
@@ -191,18 +204,28 @@ def test_fractional_tax_multiple_rounds_down_to_the_centime() -> None:
 
 def test_cap_overrides_and_floors() -> None:
     rows = [
-        {"category": "BUSINESS_TRAVEL", "participant_id": "cat", "categorised_operator": True,
-         "amount_mad_minor": 1_200_000_00},
-        {"category": "BUSINESS_TRAVEL", "participant_id": "plain", "amount_mad_minor": 1_200_000_00},
+        {
+            "category": "BUSINESS_TRAVEL",
+            "participant_id": "cat",
+            "categorised_operator": True,
+            "amount_mad_minor": 1_200_000_00,
+        },
+        {
+            "category": "BUSINESS_TRAVEL",
+            "participant_id": "plain",
+            "amount_mad_minor": 1_200_000_00,
+        },
     ]
     found = evaluate(shipped(IN_FORCE), make_facts(rows), as_of=AS_OF)
     assert outcomes(found, "BIZ_TRAVEL_ANNUAL_CAP") == {"d000": "compliant", "d001": "breach"}
     floored = one_rule(
-        "TRAVEL", "period_cap",
+        "TRAVEL",
+        "period_cap",
         {"cap_mad": "100.00", "floors": [{"when": {"pre_revenue": True}, "floor_mad": "300.00"}]},
     )
-    found = evaluate(floored, make_facts([{"pre_revenue": True}, {"participant_id": "x"}]),
-                     as_of=AS_OF)
+    found = evaluate(
+        floored, make_facts([{"pre_revenue": True}, {"participant_id": "x"}]), as_of=AS_OF
+    )
     assert finding(found, "d000", "TRAVEL")["limit_minor"] == 300_00
     assert finding(found, "d001", "TRAVEL")["limit_minor"] == 100_00
 
@@ -220,7 +243,10 @@ def test_advance_share_cap(share: int, months: int | None, in_force: str, propos
     facts = make_facts([{"advance_share_bp": share, "subscription_months": months}])
     f = finding(evaluate(shipped(IN_FORCE), facts, as_of=AS_OF), "d000", "SVC_ADVANCE_MAX_PCT")
     assert (f["outcome"], f["measured_minor"], f["limit_minor"], f["unit"]) == (
-        in_force, share, 3000, "bp"
+        in_force,
+        share,
+        3000,
+        "bp",
     )
     g = finding(evaluate(shipped(PROPOSAL), facts, as_of=AS_OF), "d000", "SVC_ADVANCE_MAX_PCT")
     assert g["outcome"] == proposed
@@ -233,10 +259,13 @@ def test_advance_cap_ignores_payments_without_an_advance() -> None:
 
 def test_per_payment_amount_cap() -> None:
     rb = one_rule("ONE", "per_payment_cap", {"measure": "amount", "cap_mad": "500.00"})
-    facts = make_facts([{"amount_mad_minor": 500_00}, {"amount_mad_minor": 500_01},
-                        {"has_rate": False}])
+    facts = make_facts(
+        [{"amount_mad_minor": 500_00}, {"amount_mad_minor": 500_01}, {"has_rate": False}]
+    )
     assert outcomes(evaluate(rb, facts, as_of=AS_OF), "ONE") == {
-        "d000": "compliant", "d001": "breach", "d002": "pending_rate",
+        "d000": "compliant",
+        "d001": "breach",
+        "d002": "pending_rate",
     }
 
 
@@ -265,5 +294,11 @@ def test_headroom_for_the_current_period() -> None:
     company = h[h["rule_id"] == "ECOM_COMPANY_ANNUAL_CAP"]
     assert company[["participant_id", "limit_minor", "used_minor", "left_minor"]].to_dict(
         "records"
-    ) == [{"participant_id": "p2", "limit_minor": 50_000_00, "used_minor": 10_00,
-           "left_minor": 49_990_00}]
+    ) == [
+        {
+            "participant_id": "p2",
+            "limit_minor": 50_000_00,
+            "used_minor": 10_00,
+            "left_minor": 49_990_00,
+        }
+    ]

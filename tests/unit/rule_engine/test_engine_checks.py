@@ -1,4 +1,4 @@
-"""Documents, countries, structuring, deadlines, eligibility, rate quality, verdicts, input checks."""
+"""Documents, countries, structuring, deadlines, eligibility, rate quality, verdicts, inputs."""
 
 from __future__ import annotations
 
@@ -43,21 +43,27 @@ def test_document_threshold_explains_what_is_missing() -> None:
 
 
 def test_documents_without_rate_pending_unless_complete() -> None:
-    facts = make_facts([{"has_rate": False, "document_kinds": None},
-                        {"has_rate": False}])
+    facts = make_facts([{"has_rate": False, "document_kinds": None}, {"has_rate": False}])
     assert outcomes(evaluate(shipped(IN_FORCE), facts, as_of=AS_OF), "SVC_DOC_THRESHOLD") == {
-        "d000": "pending_rate", "d001": "compliant",
+        "d000": "pending_rate",
+        "d001": "compliant",
     }
 
 
 def test_trade_fair_fees_allowed_now_flagged_without_organiser_invoice_in_proposal() -> None:
-    facts = make_facts([{"category": "TRADE_FAIR", "document_kinds": ("invoice",)},
-                        {"category": "TRADE_FAIR", "document_kinds": ("organiser_invoice",)}])
+    facts = make_facts(
+        [
+            {"category": "TRADE_FAIR", "document_kinds": ("invoice",)},
+            {"category": "TRADE_FAIR", "document_kinds": ("organiser_invoice",)},
+        ]
+    )
     assert outcomes(evaluate(shipped(IN_FORCE), facts, as_of=AS_OF), "TRADE_FAIR_FEES") == {
-        "d000": "compliant", "d001": "compliant",
+        "d000": "compliant",
+        "d001": "compliant",
     }
     assert outcomes(evaluate(shipped(PROPOSAL), facts, as_of=AS_OF), "TRADE_FAIR_FEES") == {
-        "d000": "needs_review", "d001": "compliant",
+        "d000": "needs_review",
+        "d001": "compliant",
     }
 
 
@@ -65,37 +71,68 @@ def test_country_lists() -> None:
     rb = one_rule("COUNTRIES", "country_list", {"deny": ["KP"], "review": ["IR"]})
     facts = make_facts([{"counterparty_country": c} for c in ("KP", "IR", "FR", None)])
     assert outcomes(evaluate(rb, facts, as_of=AS_OF), "COUNTRIES") == {
-        "d000": "breach", "d001": "needs_review", "d002": "compliant", "d003": "needs_review",
+        "d000": "breach",
+        "d001": "needs_review",
+        "d002": "compliant",
+        "d003": "needs_review",
     }
-    shipped_out = outcomes(evaluate(shipped(IN_FORCE), facts, as_of=AS_OF),
-                           "HIGH_RISK_JURISDICTION")
+    shipped_out = outcomes(
+        evaluate(shipped(IN_FORCE), facts, as_of=AS_OF), "HIGH_RISK_JURISDICTION"
+    )
     assert shipped_out == {
-        "d000": "needs_review", "d001": "needs_review", "d002": "compliant",
+        "d000": "needs_review",
+        "d001": "needs_review",
+        "d002": "compliant",
         "d003": "needs_review",
     }
 
 
 def _near(day: int, cp: str = "acme", amount: int = 95_000_00) -> dict[str, object]:
-    return {"value_date": date(2026, 3, 1) + timedelta(days=day), "counterparty_key": cp,
-            "amount_mad_minor": amount, "category": "FREELANCE_DEV", "channel": "transfer"}
+    return {
+        "value_date": date(2026, 3, 1) + timedelta(days=day),
+        "counterparty_key": cp,
+        "amount_mad_minor": amount,
+        "category": "FREELANCE_DEV",
+        "channel": "transfer",
+    }
 
 
 @pytest.mark.parametrize(
     ("rows", "in_force", "proposed"),
     [
-        pytest.param([_near(0), _near(3), _near(6)], {"d000", "d001", "d002"},
-                     {"d000", "d001", "d002"}, id="three-within-7-days"),
-        pytest.param([_near(0), _near(3), _near(7)], set(), {"d000", "d001", "d002"},
-                     id="eighth-day-is-outside-7-but-inside-14"),
-        pytest.param([_near(0), _near(1), _near(2, cp="other")], set(), set(),
-                     id="different-beneficiaries"),
-        pytest.param([_near(0), _near(1), _near(2, amount=100_000_00)], set(), set(),
-                     id="at-the-threshold-is-not-near"),
-        pytest.param([_near(0), _near(1), _near(2, amount=89_999_99)], set(), set(),
-                     id="below-90-percent-is-not-near"),
-        pytest.param([_near(0), _near(1), _near(2, amount=90_000_00), _near(20)],
-                     {"d000", "d001", "d002"}, {"d000", "d001", "d002"},
-                     id="split-payment-trips-structuring"),
+        pytest.param(
+            [_near(0), _near(3), _near(6)],
+            {"d000", "d001", "d002"},
+            {"d000", "d001", "d002"},
+            id="three-within-7-days",
+        ),
+        pytest.param(
+            [_near(0), _near(3), _near(7)],
+            set(),
+            {"d000", "d001", "d002"},
+            id="eighth-day-is-outside-7-but-inside-14",
+        ),
+        pytest.param(
+            [_near(0), _near(1), _near(2, cp="other")], set(), set(), id="different-beneficiaries"
+        ),
+        pytest.param(
+            [_near(0), _near(1), _near(2, amount=100_000_00)],
+            set(),
+            set(),
+            id="at-the-threshold-is-not-near",
+        ),
+        pytest.param(
+            [_near(0), _near(1), _near(2, amount=89_999_99)],
+            set(),
+            set(),
+            id="below-90-percent-is-not-near",
+        ),
+        pytest.param(
+            [_near(0), _near(1), _near(2, amount=90_000_00), _near(20)],
+            {"d000", "d001", "d002"},
+            {"d000", "d001", "d002"},
+            id="split-payment-trips-structuring",
+        ),
     ],
 )
 def test_structuring(rows: list[dict[str, object]], in_force: set[str], proposed: set[str]) -> None:
@@ -120,8 +157,13 @@ def test_structuring_finding_details() -> None:
 
 
 def _receipt(**kw: object) -> dict[str, object]:
-    return {"direction": "incoming", "category": "SERVICE_EXPORT_RECEIPT", "channel": "transfer",
-            "service_performance_date": date(2026, 1, 1), **kw}
+    return {
+        "direction": "incoming",
+        "category": "SERVICE_EXPORT_RECEIPT",
+        "channel": "transfer",
+        "service_performance_date": date(2026, 1, 1),
+        **kw,
+    }
 
 
 @pytest.mark.parametrize(
@@ -135,10 +177,14 @@ def _receipt(**kw: object) -> dict[str, object]:
         (_receipt(service_performance_date=None), AS_OF, ("needs_review", None)),
     ],
 )
-def test_repatriation_deadline(row: dict[str, object], as_of: date,
-                               expected: tuple[str, int | None]) -> None:
-    f = finding(evaluate(shipped(IN_FORCE), make_facts([row]), as_of=as_of), "d000",
-                "SVC_EXPORT_REPATRIATION_DAYS")
+def test_repatriation_deadline(
+    row: dict[str, object], as_of: date, expected: tuple[str, int | None]
+) -> None:
+    f = finding(
+        evaluate(shipped(IN_FORCE), make_facts([row]), as_of=as_of),
+        "d000",
+        "SVC_EXPORT_REPATRIATION_DAYS",
+    )
     assert (f["outcome"], f["measured_minor"]) == expected
     assert f["limit_minor"] == 90
     if expected[1] is not None:
@@ -147,8 +193,9 @@ def test_repatriation_deadline(row: dict[str, object], as_of: date,
 
 def test_repatriation_within_180_days_under_the_proposal() -> None:
     facts = make_facts([_receipt(received_date=date(2026, 6, 1))])
-    assert outcomes(evaluate(shipped(PROPOSAL), facts, as_of=AS_OF),
-                    "SVC_EXPORT_REPATRIATION_DAYS") == {"d000": "compliant"}
+    assert outcomes(
+        evaluate(shipped(PROPOSAL), facts, as_of=AS_OF), "SVC_EXPORT_REPATRIATION_DAYS"
+    ) == {"d000": "compliant"}
 
 
 def _invest(**kw: object) -> dict[str, object]:
@@ -159,19 +206,32 @@ def _invest(**kw: object) -> dict[str, object]:
     ("row", "in_force", "proposed"),
     [
         (_invest(), "compliant", "compliant"),
-        (_invest(labelled=False, incorporated_on=date(2023, 3, 2), certified_accounts=True),
-         "compliant", "compliant"),
-        (_invest(labelled=False, incorporated_on=date(2023, 3, 3), certified_accounts=True),
-         "breach", "breach"),
-        (_invest(labelled=False, incorporated_on=date(2020, 1, 1), certified_accounts=False),
-         "breach", "breach"),
+        (
+            _invest(labelled=False, incorporated_on=date(2023, 3, 2), certified_accounts=True),
+            "compliant",
+            "compliant",
+        ),
+        (
+            _invest(labelled=False, incorporated_on=date(2023, 3, 3), certified_accounts=True),
+            "breach",
+            "breach",
+        ),
+        (
+            _invest(labelled=False, incorporated_on=date(2020, 1, 1), certified_accounts=False),
+            "breach",
+            "breach",
+        ),
         (_invest(labelled=False, incorporated_on=date(2020, 1, 1)), "needs_review", "needs_review"),
-        (_invest(labelled=False, incorporated_on=date(2025, 1, 1), is_cluster_member=True),
-         "breach", "compliant"),
+        (
+            _invest(labelled=False, incorporated_on=date(2025, 1, 1), is_cluster_member=True),
+            "breach",
+            "compliant",
+        ),
     ],
 )
-def test_investment_abroad_eligibility(row: dict[str, object], in_force: str,
-                                       proposed: str) -> None:
+def test_investment_abroad_eligibility(
+    row: dict[str, object], in_force: str, proposed: str
+) -> None:
     facts = make_facts([row])
     for name, expected in ((IN_FORCE, in_force), (PROPOSAL, proposed)):
         got = outcomes(evaluate(shipped(name), facts, as_of=AS_OF), "INVEST_ABROAD_CONDITIONS")
@@ -181,59 +241,87 @@ def test_investment_abroad_eligibility(row: dict[str, object], in_force: str,
 def test_card_scope_eligibility_differs_between_rulebooks() -> None:
     facts = make_facts([{"category": "DIGITAL_ADS"}, {"category": "TELECOM"}])
     assert outcomes(evaluate(shipped(IN_FORCE), facts, as_of=AS_OF), "ECOM_SCOPE") == {
-        "d000": "breach", "d001": "compliant",
+        "d000": "breach",
+        "d001": "compliant",
     }
     assert outcomes(evaluate(shipped(PROPOSAL), facts, as_of=AS_OF), "ECOM_SCOPE") == {
-        "d000": "compliant", "d001": "compliant",
+        "d000": "compliant",
+        "d001": "compliant",
     }
 
 
 def test_rate_staleness() -> None:
-    facts = make_facts([
-        {"rate_lag_days": 5, "rate_is_estimate": False},
-        {"rate_lag_days": 6, "rate_is_estimate": False},
-        {"rate_lag_days": 0, "rate_is_estimate": True},
-        {"rate_lag_days": None, "rate_is_estimate": None, "has_rate": False},
-        {"rate_lag_days": None, "rate_is_estimate": None},
-    ])
+    facts = make_facts(
+        [
+            {"rate_lag_days": 5, "rate_is_estimate": False},
+            {"rate_lag_days": 6, "rate_is_estimate": False},
+            {"rate_lag_days": 0, "rate_is_estimate": True},
+            {"rate_lag_days": None, "rate_is_estimate": None, "has_rate": False},
+            {"rate_lag_days": None, "rate_is_estimate": None},
+        ]
+    )
     assert outcomes(evaluate(shipped(IN_FORCE), facts, as_of=AS_OF), "RATE_STALENESS") == {
-        "d000": "compliant", "d001": "needs_review", "d002": "needs_review",
+        "d000": "compliant",
+        "d001": "needs_review",
+        "d002": "needs_review",
         "d003": "pending_rate",
     }
 
 
 def test_verdict_precedence_and_declarations_without_findings() -> None:
-    facts = make_facts([
-        {"amount_mad_minor": 150_000_00, "document_kinds": (), "counterparty_country": "IR"},
-        {"counterparty_country": "IR"},
-        {"has_rate": False},
-        {},
-        {"direction": "incoming", "category": "SERVICE_EXPORT_RECEIPT", "has_rate": False},
-        {"direction": "incoming", "category": "SERVICE_EXPORT_RECEIPT",
-         "counterparty_country": "FR", "service_performance_date": date(2026, 5, 1)},
-    ])
-    found = evaluate(one_rule("DOCS", "document_threshold",
-                              {"threshold_mad": "100000.00", "required_documents": ["contract"]},
-                              {"directions": ["outgoing"]}),
-                     facts, as_of=AS_OF)
+    facts = make_facts(
+        [
+            {"amount_mad_minor": 150_000_00, "document_kinds": (), "counterparty_country": "IR"},
+            {"counterparty_country": "IR"},
+            {"has_rate": False},
+            {},
+            {"direction": "incoming", "category": "SERVICE_EXPORT_RECEIPT", "has_rate": False},
+            {
+                "direction": "incoming",
+                "category": "SERVICE_EXPORT_RECEIPT",
+                "counterparty_country": "FR",
+                "service_performance_date": date(2026, 5, 1),
+            },
+        ]
+    )
+    found = evaluate(
+        one_rule(
+            "DOCS",
+            "document_threshold",
+            {"threshold_mad": "100000.00", "required_documents": ["contract"]},
+            {"directions": ["outgoing"]},
+        ),
+        facts,
+        as_of=AS_OF,
+    )
     # d002 has every document, yet without a rate it is never compliant.
     assert found.verdicts().to_dict() == {
-        "d000": "breach", "d001": "compliant", "d002": "pending_rate", "d003": "compliant",
-        "d004": "pending_rate", "d005": "compliant",
+        "d000": "breach",
+        "d001": "compliant",
+        "d002": "pending_rate",
+        "d003": "compliant",
+        "d004": "pending_rate",
+        "d005": "compliant",
     }
     both = evaluate(shipped(IN_FORCE), facts, as_of=AS_OF).verdicts().to_dict()
     # d003 comes after d002 in the same annual card allowance: its running total is unknown.
     assert both == {
-        "d000": "breach", "d001": "needs_review", "d002": "pending_rate", "d003": "pending_rate",
-        "d004": "needs_review", "d005": "compliant",
+        "d000": "breach",
+        "d001": "needs_review",
+        "d002": "pending_rate",
+        "d003": "pending_rate",
+        "d004": "needs_review",
+        "d005": "compliant",
     }
 
 
 @pytest.mark.parametrize(
     ("mutate", "column"),
     [
-        (lambda df: df.assign(amount_mad_minor=df["amount_mad_minor"].astype(float)),
-         "amount_mad_minor"),
+        (
+            lambda df: df.assign(amount_mad_minor=df["amount_mad_minor"].astype(float)),
+            "amount_mad_minor",
+        ),
         (lambda df: df.drop(columns=["has_rate"]), "has_rate"),
         (lambda df: df.assign(declaration_id="same"), "declaration_id"),
         (lambda df: df.assign(amount_mad_minor=-1), "amount_mad_minor"),

@@ -91,7 +91,9 @@ def test_schema_category_enum_matches_the_taxonomy() -> None:
 def _valid() -> dict[str, Any]:
     return rulebook_doc(
         rule_doc("CAP", "period_cap", {"cap_mad": "1000.00"}),
-        rule_doc("DOCS", "document_threshold", {"threshold_mad": "10.00", "required_documents": []}),
+        rule_doc(
+            "DOCS", "document_threshold", {"threshold_mad": "10.00", "required_documents": []}
+        ),
         rule_doc("ADV", "per_payment_cap", {"measure": "advance_share", "max_share_bp": 3000}),
         rule_doc("CAP2", "period_cap", {"cap_mad": "1000.00"}),
     )
@@ -124,7 +126,11 @@ _DELETE = object()
         (["rules", 0, "confidence"], "rumour", "/rules/0/confidence"),
         (["rules", 0, "scope"], {"categories": ["CRYPTO"]}, "/rules/0/scope/categories"),
         (["rules", 0, "scope"], {"participant": {"tall": True}}, "/rules/0/scope/participant"),
-        (["rules", 1, "params", "required_documents"], ["Invoice"], "/rules/1/params/required_documents/0"),
+        (
+            ["rules", 1, "params", "required_documents"],
+            ["Invoice"],
+            "/rules/1/params/required_documents/0",
+        ),
         (["rules", 2, "params", "max_share_bp"], 12000, "/rules/2/params/max_share_bp"),
         (["rules", 2, "params", "cap_mad"], "5.00", "/rules/2/params/cap_mad"),
         (["rules", 3, "id"], "CAP", "/rules/3/id"),
@@ -151,7 +157,11 @@ def test_float_money_is_rejected_with_a_clear_message() -> None:
 
 
 def test_yaml_dates_are_accepted_and_unquoted_yaml_money_is_not() -> None:
-    text = (FIXTURES / IN_FORCE).read_text("utf-8").replace('cap_mad: "2000000.00"', "cap_mad: 2000000.00")
+    text = (
+        (FIXTURES / IN_FORCE)
+        .read_text("utf-8")
+        .replace('cap_mad: "2000000.00"', "cap_mad: 2000000.00")
+    )
     errors = validate_rulebook(load_rulebook_yaml(text))
     assert {e.path for e in errors} == {"/rules/0/params/cap_mad"}
 
