@@ -2,7 +2,8 @@
 
 A changed rule lists each leaf field that differs with its path, before and after, e.g.
 ``params.cap_mad: 2000000.00 → 4000000.00``. Lists of plain values (categories, countries)
-compare as one value; lists of objects (overrides, history) compare item by item.
+compare as one value; lists of objects (overrides, history) compare item by item; a member
+present on one side only is reported once, whole.
 """
 
 from collections.abc import Mapping
@@ -60,40 +61,45 @@ def render(value: Any) -> str:
     return str(value)
 
 
-def _is_plain_list(value: Any) -> bool:
-    return isinstance(value, list) and all(not isinstance(v, Mapping | list) for v in value)
+def _is_object_list(value: Any) -> bool:
+    return isinstance(value, list) and any(isinstance(v, Mapping | list) for v in value)
 
 
-def _leaves(node: Any, prefix: str) -> dict[str, Any]:
-    """Flatten a document node into {path: leaf value}."""
-    if isinstance(node, Mapping) and node:
-        out: dict[str, Any] = {}
-        for key, value in node.items():
-            out.update(_leaves(value, f"{prefix}.{key}" if prefix else str(key)))
-        return out
-    if isinstance(node, list) and node and not _is_plain_list(node):
-        out = {}
-        for index, value in enumerate(node):
-            out.update(_leaves(value, f"{prefix}[{index}]"))
-        return out
-    return {prefix: node}
+def _join(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
+
+
+def _compare(before: Any, after: Any, path: str, out: list[FieldChange]) -> None:
+    """Recurse into objects and lists of objects; a member on one side only is one change."""
+    if isinstance(before, Mapping) and isinstance(after, Mapping):
+        for key in [*before, *(k for k in after if k not in before)]:
+            child = _join(path, str(key))
+            if key in before and key in after:
+                _compare(before[key], after[key], child, out)
+            elif key in before:
+                out.append(FieldChange(child, before[key], None, after_present=False))
+            else:
+                out.append(FieldChange(child, None, after[key], before_present=False))
+        return
+    if _is_object_list(before) and _is_object_list(after):
+        for index in range(max(len(before), len(after))):
+            child = f"{path}[{index}]"
+            if index < len(before) and index < len(after):
+                _compare(before[index], after[index], child, out)
+            elif index < len(before):
+                out.append(FieldChange(child, before[index], None, after_present=False))
+            else:
+                out.append(FieldChange(child, None, after[index], before_present=False))
+        return
+    if before != after:
+        out.append(FieldChange(path, before, after))
 
 
 def field_changes(before: Any, after: Any, *, prefix: str = "") -> list[FieldChange]:
-    """Leaf-level differences between two nodes, in the order the fields appear."""
-    old = _leaves(before, prefix)
-    new = _leaves(after, prefix)
-    paths = list(old) + [p for p in new if p not in old]
-    changes: list[FieldChange] = []
-    for path in paths:
-        if path in old and path in new:
-            if old[path] != new[path]:
-                changes.append(FieldChange(path, old[path], new[path]))
-        elif path in old:
-            changes.append(FieldChange(path, old[path], None, after_present=False))
-        else:
-            changes.append(FieldChange(path, None, new[path], before_present=False))
-    return changes
+    """Differences between two nodes, in the order their fields appear."""
+    out: list[FieldChange] = []
+    _compare(before, after, prefix, out)
+    return out
 
 
 def _title(rule: Mapping[str, Any]) -> dict[str, str]:

@@ -1,0 +1,115 @@
+"""Documents: parsing text, errors pointing into the request body, hashing."""
+
+from backend.rulebooks.documents import (
+    DocumentError,
+    document_errors,
+    document_hash,
+    document_parse_source,
+    document_to_json,
+    document_to_yaml,
+    invalid_document_problem,
+)
+from tests.unit.rulebooks.documents import small_document
+
+
+def test_a_valid_document_has_no_errors():
+    assert document_errors(small_document()) == []
+
+
+def test_schema_errors_point_into_the_document_exactly():
+    doc = small_document()
+    doc["rules"][0]["params"]["cap_mad"] = "2,000,000"
+    doc["rules"][1]["severity"] = "urgent"
+    del doc["rules"][1]["citation"]["instrument"]
+
+    assert document_errors(doc) == [
+        DocumentError(
+            "/document/rules/0/params/cap_mad",
+            "invalid",
+            "'2,000,000' does not match '^(0|[1-9][0-9]{0,14})(\\\\.[0-9]{1,2})?$'",
+        ),
+        DocumentError(
+            "/document/rules/1/citation/instrument",
+            "invalid",
+            "'instrument' is a required property",
+        ),
+        DocumentError(
+            "/document/rules/1/severity",
+            "invalid",
+            "'urgent' is not one of ['low', 'medium', 'high', 'critical']",
+        ),
+    ]
+
+
+def test_a_float_amount_is_refused_where_it_is():
+    doc = small_document()
+    doc["rules"][0]["params"]["cap_mad"] = 2000000.0
+    pointers = {(e.pointer, e.detail) for e in document_errors(doc)}
+    assert (
+        "/document/rules/0/params/cap_mad",
+        "floats are not allowed: write amounts as quoted decimals",
+    ) in pointers
+
+
+def test_duplicate_rule_ids_point_at_the_second():
+    doc = small_document()
+    doc["rules"][1]["id"] = "CARD_CAP"
+    assert document_errors(doc) == [
+        DocumentError(
+            "/document/rules/1/id", "invalid", "duplicate rule id 'CARD_CAP' (see /rules/0)"
+        )
+    ]
+
+
+def test_the_header_must_match_the_rulebook():
+    doc = small_document(kind="proposed", name="Other")
+    assert document_errors(doc, expected_name="Mine", expected_kind="in_force") == [
+        DocumentError(
+            "/document/rulebook/kind",
+            "kind_mismatch",
+            "this rulebook is 'in_force'; the document says 'proposed'",
+        ),
+        DocumentError(
+            "/document/rulebook/name",
+            "name_mismatch",
+            "this rulebook is named 'Mine'; the document says 'Other'",
+        ),
+    ]
+
+
+def test_yaml_source_round_trips_and_dates_become_strings():
+    text = document_to_yaml(small_document())
+    parsed, errors = document_parse_source(text)
+    assert errors == []
+    assert document_to_json(parsed) == small_document()
+    unquoted, _ = document_parse_source("version: {effective_from: 2026-01-01}")
+    assert document_to_json(unquoted) == {"version": {"effective_from": "2026-01-01"}}
+
+
+def test_a_yaml_syntax_error_points_at_the_source_with_its_line():
+    parsed, errors = document_parse_source("rules:\n  - id: [A\n")
+    assert parsed is None
+    assert len(errors) == 1
+    assert errors[0].pointer == "/source"
+    assert errors[0].code == "syntax_error"
+    assert "(line 3, column 1)" in errors[0].detail
+
+
+def test_hash_ignores_key_order_but_not_content():
+    doc = small_document()
+    reordered = dict(reversed(list(doc.items())))
+    assert document_hash(doc) == document_hash(reordered)
+    assert document_hash(doc) != document_hash(small_document(cap_mad="2000000.01"))
+    assert len(document_hash(doc)) == 64
+
+
+def test_invalid_document_problem_lists_every_error():
+    problem = invalid_document_problem(
+        [DocumentError("/document/rules/0/id", "invalid", "bad"), DocumentError("/a", "x", "y")]
+    )
+    assert problem.status_code == 400
+    assert problem.problem_code == "rulebook_invalid"
+    assert problem.errors == [
+        {"pointer": "/document/rules/0/id", "code": "invalid", "detail": "bad"},
+        {"pointer": "/a", "code": "x", "detail": "y"},
+    ]
