@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from backend.common.queue import enqueue_on_commit
 from backend.declarations.models import Declaration
+from backend.rates.conversion import conversion_apply
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +42,8 @@ def declarations_request_processing(*, declaration_ids: Sequence[UUID | str]) ->
 def declarations_process(*, declaration_ids: Sequence[UUID | str]) -> int:
     """Convert and screen the given declarations if they are still pending; idempotent.
 
-    Returns how many pending declarations were looked at. Until conversion and screening exist,
-    declarations stay `received` with their marker set, so nothing is lost when they land.
+    Returns how many pending declarations were looked at. The marker is cleared only once the
+    work is done, in the same transaction, so a crash mid-way leaves them for the sweep.
     """
     with transaction.atomic():
         pending = list(
@@ -60,13 +61,13 @@ def declarations_process(*, declaration_ids: Sequence[UUID | str]) -> int:
         Declaration.objects.filter(pk__in=pending).update(
             processing_attempts=F("processing_attempts") + 1
         )
-        # ---- Conversion and screening plug in here ------------------------------------------
-        # conversion_apply(declaration_ids=pending)   # backend/rates: sets status converted or
-        #                                             # pending_rate
-        # screening_apply(declaration_ids=pending)    # backend/rulebooks: sets status screened
-        # Then clear the marker of the ones that reached a final state:
-        # Declaration.objects.filter(pk__in=done).update(processing_requested_at=None)
-        # ---------------------------------------------------------------------------------------
+        # Conversion sets `converted` or `pending_rate` (a pending one converts later, when
+        # its rate arrives, and is sent through this pipeline again).
+        summary = conversion_apply(declaration_ids=pending)
+        # Screening plugs in here, on the converted and the pending_rate ones alike.
+        Declaration.objects.filter(pk__in=[*summary.converted_ids, *summary.pending_ids]).update(
+            processing_requested_at=None
+        )
     return len(pending)
 
 

@@ -25,7 +25,7 @@ def _organisation_id(viewer: User) -> Any:
 
 def declaration_visible(*, viewer: User) -> QuerySet[Declaration]:
     """Every declaration version the viewer may read."""
-    base = Declaration.objects.select_related("organisation", "created_by")
+    base = Declaration.objects.select_related("organisation", "created_by", "conversion")
     role = role_of(viewer)
     if role == Role.REGULATOR:
         return base.all()

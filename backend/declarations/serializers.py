@@ -10,6 +10,7 @@ from backend.common.serializers import StrictSerializer
 from backend.declarations import validation as v
 from backend.declarations.categories import CATEGORY_CODES, DOCUMENT_KINDS, INCOMING_CATEGORIES
 from backend.declarations.models import Channel, Declaration, DeclarationStatus, Direction
+from backend.rates.serializers import ConversionOutputSerializer
 
 ORDERINGS = ("-value_date", "value_date", "-created_at", "created_at", "-amount", "amount")
 
@@ -183,7 +184,7 @@ class DeclarationOutputSerializer(serializers.Serializer):
     created_by = serializers.CharField(source="created_by.username")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-    conversion = serializers.SerializerMethodField()
+    conversion = ConversionOutputSerializer(allow_null=True, read_only=True)
     verdicts = serializers.SerializerMethodField()
 
     def get_awaiting_processing(self, obj: Declaration) -> bool:
@@ -192,25 +193,6 @@ class DeclarationOutputSerializer(serializers.Serializer):
     def get_submitted_with_token(self, obj: Declaration) -> bool:
         return obj.api_token_id is not None
 
-    @extend_schema_field(
-        {
-            "type": "object",
-            "nullable": True,
-            "properties": {
-                "amount_mad": {"type": "string"},
-                "rate": {"type": "string"},
-                "rate_date": {"type": "string", "format": "date"},
-                "source": {"type": "string"},
-                "method": {
-                    "type": "string",
-                    "enum": ["official", "carried_forward", "derived", "estimate"],
-                },
-            },
-        }
-    )
-    def get_conversion(self, obj: Declaration) -> dict[str, Any] | None:
-        # Conversion lands with the rates app; until then every declaration shows as received.
-        return None
 
     @extend_schema_field({"type": "array", "items": {"type": "object"}})
     def get_verdicts(self, obj: Declaration) -> list[dict[str, Any]]:

@@ -1,9 +1,11 @@
-
 """The hand-off: pending work is recorded in the database and re-sent by the sweep."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from backend.declarations.models import Declaration
@@ -16,14 +18,35 @@ from backend.declarations.pipeline import (
 from tests.integration.declarations.helpers import make_declaration
 
 pytestmark = pytest.mark.django_db
+RATES = Path(__file__).resolve().parents[3] / "fixtures" / "rates"
 
 
-def test_process_leaves_declarations_received_and_pending_until_screening_exists(startup_user):
+def test_process_without_a_rate_leaves_the_declaration_pending_rate(startup_user):
+    # Given no stored rate, when the pipeline processes a declaration,
     declaration = make_declaration(startup_user)
     assert declarations_process(declaration_ids=[str(declaration.id)]) == 1
     declaration.refresh_from_db()
-    assert (declaration.status, declaration.processing_attempts) == ("received", 1)
-    assert declaration.processing_requested_at is not None
+    # then it waits for its rate (never compliant) and the rates app owns the retry.
+    assert (declaration.status, declaration.processing_attempts) == ("pending_rate", 1)
+    assert declaration.processing_requested_at is None
+
+
+def test_process_converts_at_the_rate_of_the_value_date(startup_user):
+    call_command(
+        "import_rates",
+        "--source",
+        "bam",
+        "--file",
+        str(RATES / "bam_CoursVirement_2026-03-25.json"),
+    )
+    declaration = make_declaration(startup_user, value_date=date(2026, 3, 25))
+    assert declarations_process(declaration_ids=[str(declaration.id)]) == 1
+    declaration.refresh_from_db()
+    assert declaration.status == "converted"
+    assert declaration.processing_requested_at is None
+    # 1,250.00 EUR x 10.8057 MAD/EUR (BAM, 25 March 2026) = 13,507.125 -> 13,507.12 (half-even)
+    assert declaration.conversion.amount_mad == Decimal("13507.12")
+    assert declarations_process(declaration_ids=[str(declaration.id)]) == 0  # idempotent
 
 
 def test_process_skips_what_is_not_pending(startup_user):
