@@ -1,0 +1,323 @@
+"""Benchmark: screen 1,000,000 declarations against both shipped rulebooks with the engine.
+
+Run from the repository root:  .venv/bin/python -m benchmarks.screening_engine
+
+It generates one year of declarations for 5,000 participants that comply with both rulebooks,
+plants breaches whose findings are known in advance, checks the engine finds exactly those, then
+times a per-declaration baseline (the plain reference implementation, screening each declaration
+of a sample of participants against its participant's declarations) and prints rows/s for both,
+the ratio and the peak memory. Targets: engine <= 15 s for both rulebooks, >= 50x the baseline,
+peak <= 1.5 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from backend.rule_engine import Rulebook, evaluate, load_rulebook_yaml, parse_rulebook
+from tests.unit.rule_engine.reference import reference_evaluate
+
+RULEBOOKS = Path(__file__).resolve().parents[1] / "fixtures" / "rulebooks"
+AS_OF = date(2027, 1, 31)
+YEAR_START = np.datetime64("2026-01-01")
+N_DECLARATIONS = 1_000_000
+N_PARTICIPANTS = 5_000
+SEED = 20260101
+MAD = 100  # centimes per dirham
+ALL_DOCS = ("contract", "invoice", "proof_of_performance", "organiser_invoice")
+SERVICE_CATEGORIES = ["SAAS_CLOUD", "DIGITAL_ADS", "TELECOM", "DATA_INFO", "RND", "FREELANCE_DEV"]
+SAFE_COUNTRIES = ["IE", "FR", "US", "DE"]
+# Participants below this index carry the participant-level plants; declaration-level plants
+# are drawn from the others so that no two plants interact.
+RESERVED_PARTICIPANTS = 300
+
+# Participant-level plants: (first participant, count).
+JEI_OVER_CAP = (0, 50)
+SPLIT_7_DAYS = (50, 40)
+SPLIT_11_DAYS = (90, 30)
+LATE_136_DAYS = (120, 60)
+LATE_228_DAYS = (180, 20)
+YOUNG_UNLABELLED = (200, 30)
+# Declaration-level plants: counts.
+NO_RATE = 100
+HIGH_RISK = 25
+ADVANCE_SUBSCRIPTION = 45
+ADVANCE_LONG = 15
+MISSING_PROOF = 35
+STALE_RATE = 50
+
+EXPECTED = {
+    "in_force": {
+        ("ECOM_JEI_ANNUAL_CAP", "breach"): 50,
+        ("STRUCTURING_NEAR_CAP", "needs_review"): 40 * 3,
+        ("STRUCTURING_NEAR_CAP", "pending_rate"): NO_RATE,
+        ("SVC_EXPORT_REPATRIATION_DAYS", "breach"): 60 + 20,
+        ("HIGH_RISK_JURISDICTION", "needs_review"): HIGH_RISK,
+        ("INVEST_ABROAD_CONDITIONS", "breach"): 30,
+        ("SVC_ADVANCE_MAX_PCT", "breach"): ADVANCE_SUBSCRIPTION + ADVANCE_LONG,
+        ("SVC_DOC_THRESHOLD", "breach"): MISSING_PROOF,
+        ("RATE_STALENESS", "needs_review"): STALE_RATE,
+        ("RATE_STALENESS", "pending_rate"): NO_RATE,
+    },
+    "proposed": {
+        ("STRUCTURING_NEAR_CAP", "needs_review"): 40 * 3 + 30 * 3,
+        ("STRUCTURING_NEAR_CAP", "pending_rate"): NO_RATE,
+        ("SVC_EXPORT_REPATRIATION_DAYS", "breach"): 20,
+        ("HIGH_RISK_JURISDICTION", "needs_review"): HIGH_RISK,
+        ("SVC_ADVANCE_MAX_PCT", "breach"): ADVANCE_LONG,
+        ("RATE_STALENESS", "needs_review"): STALE_RATE,
+        ("RATE_STALENESS", "pending_rate"): NO_RATE,
+    },
+}
+
+
+def _participants(rng: np.random.Generator) -> pd.DataFrame:
+    n = N_PARTICIPANTS
+    labelled = np.ones(n, dtype=bool)
+    incorporated = np.full(n, np.datetime64("2018-05-01"), dtype="datetime64[ns]")
+    lo, count = YOUNG_UNLABELLED
+    labelled[lo : lo + count] = False
+    incorporated[lo : lo + count] = np.datetime64("2025-01-01")
+    certified = pd.array(np.ones(n, dtype=bool), dtype="boolean")
+    certified[lo : lo + count] = False
+    return pd.DataFrame(
+        {
+            "labelled": labelled,
+            "labelled_since": pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]"),
+            "incorporated_on": incorporated,
+            "has_fx_account": np.ones(n, dtype=bool),
+            "categorised_operator": rng.random(n) < 0.1,
+            "tax_paid_last_fy_minor": rng.integers(0, 5_000_000, n).astype(np.int64) * MAD,
+            "cluster": np.array(["MNC", "CE3M", "Cluster Solaire", "C2TM", "MDC"], dtype=object)[
+                rng.integers(0, 5, n)
+            ],
+            "sector": np.array(["software", "energy", "textile"], dtype=object)[
+                rng.integers(0, 3, n)
+            ],
+            "region": np.array(
+                ["Casablanca-Settat", "Rabat-Salé-Kénitra", "Oriental"], dtype=object
+            )[rng.integers(0, 3, n)],
+            "is_cluster_member": np.ones(n, dtype=bool),
+            "pre_revenue": rng.random(n) < 0.2,
+            "certified_accounts": certified,
+        }
+    )
+
+
+def _extra_rows() -> list[dict[str, object]]:
+    """Participant-level plants, as explicit rows."""
+    rows: list[dict[str, object]] = []
+
+    def add(p: int, day: str, **kw: object) -> None:
+        rows.append(
+            {
+                "participant": p,
+                "value_date": np.datetime64(day),
+                "direction": "outgoing",
+                "category": "SAAS_CLOUD",
+                "channel": "transfer",
+                "amount": 1_000 * MAD,
+                "counterparty_key": "payee-0",
+                **kw,
+            }
+        )
+
+    lo, count = JEI_OVER_CAP
+    for p in range(lo, lo + count):  # last card payment of the year, alone above 2,000,000
+        add(p, "2026-12-31", channel="card", amount=2_000_000 * MAD + 1, seq_last=True)
+    for (lo, count), days in ((SPLIT_7_DAYS, (4, 6, 8)), (SPLIT_11_DAYS, (4, 9, 14))):
+        for p in range(lo, lo + count):
+            for d in days:
+                add(p, f"2026-05-{d:02d}", amount=95_000 * MAD, counterparty_key="split-co")
+    for (lo, count), received in ((LATE_136_DAYS, "2026-07-15"), (LATE_228_DAYS, "2026-10-15")):
+        for p in range(lo, lo + count):
+            add(
+                p,
+                received,
+                direction="incoming",
+                category="SERVICE_EXPORT_RECEIPT",
+                service_performance_date=np.datetime64("2026-03-01"),
+                received_date=np.datetime64(received),
+                amount=40_000 * MAD,
+            )
+    lo, count = YOUNG_UNLABELLED
+    for p in range(lo, lo + count):
+        add(p, "2026-06-10", category="INVEST_ABROAD", amount=1_000_000 * MAD)
+    return rows
+
+
+def generate(seed: int = SEED) -> pd.DataFrame:
+    """One year of compliant declarations plus the planted ones, with the documented dtypes."""
+    rng = np.random.default_rng(seed)
+    extras = _extra_rows()
+    n = N_DECLARATIONS
+    base = n - len(extras)
+    participant = np.concatenate(
+        [np.arange(base) % N_PARTICIPANTS, np.array([r["participant"] for r in extras])]
+    )
+    incoming = np.zeros(n, dtype=bool)
+    incoming[:base] = rng.random(base) < 0.1
+    day = rng.integers(0, 365, n)
+    value_date = YEAR_START + day.astype("timedelta64[D]")
+    category = np.array(SERVICE_CATEGORIES, dtype=object)[rng.integers(0, 6, n)]
+    category[incoming] = "SERVICE_EXPORT_RECEIPT"
+    channel = np.where(rng.random(n) < 0.5, "card", "transfer").astype(object)
+    amount = rng.integers(100 * MAD, 9_000 * MAD, n).astype(np.int64)
+    performed = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    received = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    performed[incoming] = value_date[incoming] - rng.integers(0, 60, int(incoming.sum())).astype(
+        "timedelta64[D]"
+    )
+    received[incoming] = value_date[incoming]
+    payee = np.array([f"payee-{i}" for i in range(50)], dtype=object)[rng.integers(0, 50, n)]
+    direction = np.where(incoming, "incoming", "outgoing").astype(object)
+    seq = np.arange(n, dtype=np.int64)
+    for i, r in enumerate(extras, start=base):
+        value_date[i] = r["value_date"]
+        direction[i], category[i], channel[i] = r["direction"], r["category"], r["channel"]
+        amount[i], payee[i] = r["amount"], r["counterparty_key"]
+        performed[i] = r.get("service_performance_date", np.datetime64("NaT"))
+        received[i] = r.get("received_date", np.datetime64("NaT"))
+        seq[i] = n + i if r.get("seq_last") else seq[i]
+    facts = pd.DataFrame(
+        {
+            "declaration_id": np.array([f"D{i:07d}" for i in range(n)], dtype=object),
+            "participant_id": np.array([f"P{p:05d}" for p in range(N_PARTICIPANTS)], dtype=object)[
+                participant
+            ],
+            "value_date": value_date.astype("datetime64[ns]"),
+            "created_seq": seq,
+            "direction": direction,
+            "category": category,
+            "channel": channel,
+            "counterparty_country": np.array(SAFE_COUNTRIES, dtype=object)[rng.integers(0, 4, n)],
+            "counterparty_key": payee,
+            "amount_mad_minor": amount,
+            "has_rate": np.ones(n, dtype=bool),
+            "document_kinds": np.full(n, None, dtype=object),
+            "service_performance_date": performed.astype("datetime64[ns]"),
+            "expected_repatriation_date": pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]"),
+            "received_date": received.astype("datetime64[ns]"),
+            "advance_share_bp": pd.array([pd.NA] * n, dtype="Int64"),
+            "subscription_months": pd.array([pd.NA] * n, dtype="Int64"),
+            "rate_lag_days": pd.array(rng.integers(0, 3, n), dtype="Int64"),
+            "rate_is_estimate": pd.array(np.zeros(n, dtype=bool), dtype="boolean"),
+        }
+    )
+    facts["document_kinds"] = pd.Series([ALL_DOCS] * n, dtype=object)
+    traits = _participants(rng).iloc[participant].reset_index(drop=True)
+    facts = pd.concat([facts, traits], axis=1)
+    _plant_declarations(facts, rng, participant, base)
+    return facts
+
+
+def _plant_declarations(
+    facts: pd.DataFrame, rng: np.random.Generator, participant: np.ndarray, base: int
+) -> None:
+    """Declaration-level plants on distinct ordinary outgoing transfers."""
+    ok = (
+        (participant[:base] >= RESERVED_PARTICIPANTS)
+        & (facts["direction"].to_numpy()[:base] == "outgoing")
+        & (facts["channel"].to_numpy()[:base] == "transfer")
+    )
+    sizes = [NO_RATE, HIGH_RISK, ADVANCE_SUBSCRIPTION, ADVANCE_LONG, MISSING_PROOF, STALE_RATE]
+    picked = rng.choice(np.flatnonzero(ok), size=sum(sizes), replace=False)
+    groups = np.split(picked, np.cumsum(sizes)[:-1])
+    no_rate, high_risk, adv_sub, adv_long, missing, stale = groups
+    loc = facts.columns.get_loc
+    facts.iloc[no_rate, loc("has_rate")] = False
+    facts.iloc[high_risk, loc("counterparty_country")] = "IR"
+    facts.iloc[adv_sub, loc("advance_share_bp")] = 10_000
+    facts.iloc[adv_sub, loc("subscription_months")] = 12
+    facts.iloc[adv_long, loc("advance_share_bp")] = 5_000
+    facts.iloc[adv_long, loc("subscription_months")] = 24
+    facts.iloc[missing, loc("amount_mad_minor")] = 150_000 * MAD
+    for i in missing:
+        facts.iat[int(i), loc("document_kinds")] = ("contract", "invoice")
+    facts.iloc[stale, loc("rate_lag_days")] = 7
+
+
+def _load(name: str) -> Rulebook:
+    return parse_rulebook(load_rulebook_yaml((RULEBOOKS / name).read_text("utf-8")))
+
+
+def _peak_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline-participants", type=int, default=10)
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    facts = generate()
+    print(
+        f"generated {len(facts):,} declarations for {facts['participant_id'].nunique():,} "
+        f"participants in {time.perf_counter() - t0:.1f} s"
+    )
+    rulebooks = {
+        "in_force": _load("igoc-2026-in-force.yaml"),
+        "proposed": _load("sandbox-proposal-2026.yaml"),
+    }
+
+    ok = True
+    engine_seconds = 0.0
+    for kind, rulebook in rulebooks.items():
+        t = time.perf_counter()
+        found = evaluate(rulebook, facts, as_of=AS_OF)
+        elapsed = time.perf_counter() - t
+        engine_seconds += elapsed
+        frame = found.frame
+        bad = frame[frame["outcome"] != "compliant"]
+        got = Counter(zip(bad["rule_id"].astype(str), bad["outcome"].astype(str), strict=True))
+        match = dict(got) == EXPECTED[kind]
+        ok &= match
+        print(
+            f"{kind:9s}: {elapsed:6.2f} s, {len(frame):,} findings, "
+            f"{len(bad):,} not compliant, planted expectations {'MATCH' if match else 'DIFFER'}"
+        )
+        if not match:
+            print(f"  expected {EXPECTED[kind]}\n  got      {dict(got)}")
+        verdicts = found.verdicts().value_counts().to_dict()
+        print(f"  verdicts: {verdicts}")
+    engine_rate = len(facts) / engine_seconds
+
+    sample_ids = (
+        facts["participant_id"]
+        .drop_duplicates()
+        .iloc[RESERVED_PARTICIPANTS : RESERVED_PARTICIPANTS + args.baseline_participants]
+    )
+    t = time.perf_counter()
+    screened = 0
+    for pid in sample_ids:
+        window = facts[facts["participant_id"] == pid]
+        for rulebook in rulebooks.values():
+            reference_evaluate(rulebook, window, as_of=AS_OF)
+        screened += len(window)
+    baseline_seconds = time.perf_counter() - t
+    baseline_rate = screened / baseline_seconds
+
+    print(f"engine   : {engine_seconds:6.2f} s for both rulebooks, {engine_rate:12,.0f} rows/s")
+    print(
+        f"baseline : {baseline_seconds:6.2f} s for {screened:,} rows (both rulebooks), "
+        f"{baseline_rate:12,.0f} rows/s"
+    )
+    print(f"ratio    : {engine_rate / baseline_rate:,.0f}x")
+    print(f"peak RSS : {_peak_mb():,.0f} MB")
+    print("targets  : engine <= 15 s, ratio >= 50x, peak <= 1,536 MB")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
