@@ -26,7 +26,7 @@ of whole participants separately gives the same rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -143,70 +143,75 @@ def verdicts(
 
 
 def _days_to_datetime(days: np.ndarray) -> np.ndarray:
-    return days.astype(np.int64).view("datetime64[D]").astype("datetime64[ns]")
+    return days.astype(np.int64, copy=False).view("datetime64[D]").astype("datetime64[ns]")
+
+
+def _take(results: list[RuleResult], name: str, dtype: str) -> np.ndarray:
+    """Concatenate one per-rule array and release the parts: findings can be millions of rows."""
+    parts = [getattr(r, name) for r in results]
+    for r in results:
+        setattr(r, name, None)
+    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
+
+
+def _repeat_codes(values: list[str], categories: Sequence[str], sizes: list[int]) -> pd.Categorical:
+    codes = np.repeat(np.array([list(categories).index(v) for v in values], dtype=np.int16), sizes)
+    return pd.Categorical.from_codes(codes, categories=list(categories))
+
+
+def _sentences(
+    pair_codes: np.ndarray, sentences: list[tuple[str, str]], lang: int
+) -> pd.Categorical:
+    # Two sentence pairs may share one language's wording: categories must stay unique.
+    unique: dict[str, int] = {}
+    to_unique = np.array(
+        [unique.setdefault(pair[lang], len(unique)) for pair in sentences], dtype=np.int32
+    )
+    codes = to_unique[pair_codes] if len(sentences) else pair_codes.astype(np.int32)
+    return pd.Categorical.from_codes(codes, categories=list(unique))
 
 
 def _assemble(results: list[RuleResult], f: Prepared) -> pd.DataFrame:
     catalogue: dict[tuple[str, str], int] = {}
-    expl_codes = [render_explanations(r, catalogue) for r in results]
+    expl = [render_explanations(r, catalogue).astype(np.int32) for r in results]
+    pair_codes = np.concatenate(expl) if expl else np.zeros(0, dtype=np.int32)
+    del expl
     sentences = list(catalogue)
-    rule_ids = [r.rule.id for r in results]
+    rules = [r.rule for r in results]
     sizes = [r.size for r in results]
-
-    def cat(values: list[str], categories: tuple[str, ...] | list[str]) -> pd.Categorical:
-        codes = np.repeat([categories.index(v) for v in values], sizes)
-        return pd.Categorical.from_codes(codes, categories=list(categories))
-
-    pair_codes = np.concatenate(expl_codes) if expl_codes else np.zeros(0, dtype=np.int64)
-
-    def sentence_column(lang: int) -> pd.Categorical:
-        # Two sentence pairs may share one language's wording: categories must stay unique.
-        unique: dict[str, int] = {}
-        to_unique = np.array(
-            [unique.setdefault(pair[lang], len(unique)) for pair in sentences], dtype=np.int64
-        )
-        codes = to_unique[pair_codes] if len(sentences) else pair_codes
-        return pd.Categorical.from_codes(codes, categories=list(unique))
-
-    def concat(get: Callable[[RuleResult], np.ndarray], dtype: str) -> np.ndarray:
-        parts = [get(r) for r in results]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
-
-    idx = concat(lambda r: r.idx, "int64")
-    measured = pd.array(concat(lambda r: r.measured, "int64"), dtype="Int64")
-    measured[~concat(lambda r: r.measured_valid, "bool")] = pd.NA
-    limit = pd.array(concat(lambda r: r.limit, "int64"), dtype="Int64")
-    limit[~concat(lambda r: r.limit_valid, "bool")] = pd.NA
-
-    def contributing(r: RuleResult) -> np.ndarray:
-        if r.contributing is not None:
-            return r.contributing
-        out = np.empty(r.size, dtype=object)
-        out.fill(())
-        return out
-
-    outcome_codes = concat(lambda r: r.outcome.astype(np.int64), "int64")
+    units = [r.unit for r in results]
+    for r in results:
+        if r.contributing is None:
+            r.contributing = np.empty(r.size, dtype=object)
+            r.contributing.fill(())
+        r.compliant_keys = []
+    idx = _take(results, "idx", "int64")
+    measured = pd.arrays.IntegerArray(
+        _take(results, "measured", "int64"), ~_take(results, "measured_valid", "bool")
+    )
+    limit = pd.arrays.IntegerArray(
+        _take(results, "limit", "int64"), ~_take(results, "limit_valid", "bool")
+    )
+    rule_ids = [r.id for r in rules]
     data = {
         "declaration_id": f.ids[idx],
-        "rule_id": pd.Categorical.from_codes(
-            np.repeat(np.arange(len(results)), sizes), categories=list(dict.fromkeys(rule_ids))
-        )
-        if len(set(rule_ids)) == len(rule_ids)
-        else pd.Categorical(np.repeat(rule_ids, sizes)),
-        "rule_kind": cat([r.rule.kind for r in results], RULE_KINDS),
-        "outcome": pd.Categorical.from_codes(outcome_codes, categories=list(OUTCOMES)),
+        "rule_id": _repeat_codes(rule_ids, list(dict.fromkeys(rule_ids)), sizes),
+        "rule_kind": _repeat_codes([r.kind for r in rules], RULE_KINDS, sizes),
+        "outcome": pd.Categorical.from_codes(
+            _take(results, "outcome", "int8"), categories=list(OUTCOMES)
+        ),
         "measured_minor": measured,
         "limit_minor": limit,
-        "unit": cat([r.unit for r in results], UNITS),
-        "window_start": _days_to_datetime(concat(lambda r: r.window_start, "int64")),
-        "window_end": _days_to_datetime(concat(lambda r: r.window_end, "int64")),
-        "contributing": concat(contributing, "object"),
-        "explanation_fr": sentence_column(0),
-        "explanation_en": sentence_column(1),
-        "severity": cat([r.rule.severity for r in results], SEVERITIES),
-        "confidence": cat([r.rule.confidence for r in results], CONFIDENCES),
+        "unit": _repeat_codes(units, UNITS, sizes),
+        "window_start": _days_to_datetime(_take(results, "window_start", "int64")),
+        "window_end": _days_to_datetime(_take(results, "window_end", "int64")),
+        "contributing": _take(results, "contributing", "object"),
+        "explanation_fr": _sentences(pair_codes, sentences, 0),
+        "explanation_en": _sentences(pair_codes, sentences, 1),
+        "severity": _repeat_codes([r.severity for r in rules], SEVERITIES, sizes),
+        "confidence": _repeat_codes([r.confidence for r in rules], CONFIDENCES, sizes),
     }
-    return pd.DataFrame(data, columns=list(FINDING_COLUMNS))
+    return pd.DataFrame(data, columns=list(FINDING_COLUMNS), copy=False)
 
 
 def evaluate(rulebook: Rulebook, facts: pd.DataFrame, *, as_of: date) -> Findings:
@@ -214,6 +219,7 @@ def evaluate(rulebook: Rulebook, facts: pd.DataFrame, *, as_of: date) -> Finding
     f = prepare_facts(facts)
     results = [EVALUATORS[rule.kind](f, rule, as_of) for rule in rulebook.rules]
     frame = _assemble(results, f)
+    del results  # per-rule arrays are as large as the findings: free them before returning
     pending = frozenset(f.ids[~f.has_rate].tolist())
     return Findings(frame=frame, declaration_ids=tuple(f.ids.tolist()), pending_ids=pending)
 
