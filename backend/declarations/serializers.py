@@ -9,7 +9,13 @@ from rest_framework import serializers
 from backend.common.serializers import StrictSerializer
 from backend.declarations import validation as v
 from backend.declarations.categories import CATEGORY_CODES, DOCUMENT_KINDS, INCOMING_CATEGORIES
-from backend.declarations.models import Channel, Declaration, DeclarationStatus, Direction
+from backend.declarations.models import (
+    Channel,
+    Declaration,
+    DeclarationStatus,
+    Direction,
+    ImportStatus,
+)
 from backend.rates.serializers import ConversionOutputSerializer
 
 ORDERINGS = ("-value_date", "value_date", "-created_at", "created_at", "-amount", "amount")
@@ -193,7 +199,6 @@ class DeclarationOutputSerializer(serializers.Serializer):
     def get_submitted_with_token(self, obj: Declaration) -> bool:
         return obj.api_token_id is not None
 
-
     @extend_schema_field({"type": "array", "items": {"type": "object"}})
     def get_verdicts(self, obj: Declaration) -> list[dict[str, Any]]:
         return []
@@ -202,7 +207,7 @@ class DeclarationOutputSerializer(serializers.Serializer):
 class VersionOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     version = serializers.IntegerField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=DeclarationStatus.values)
     is_current = serializers.BooleanField()
     created_at = serializers.DateTimeField()
     created_by = serializers.CharField(source="created_by.username")
@@ -279,7 +284,7 @@ class ImportReportEntrySerializer(serializers.Serializer):
 
 class ImportOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=ImportStatus.values)
     progress = serializers.IntegerField()
     dry_run = serializers.BooleanField()
     original_name = serializers.CharField()
