@@ -198,6 +198,10 @@ STATIC_ROOT.mkdir(exist_ok=True)
 FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
 MEDIA_ROOT = DATA_DIR / "media"
+# Declaration uploads: limits are checked before a file is parsed (nginx must allow the same size).
+DECLARATION_IMPORT_MAX_BYTES = env_int("FXS_IMPORT_MAX_BYTES", 25 * 1024 * 1024)
+DECLARATION_IMPORT_MAX_ROWS = env_int("FXS_IMPORT_MAX_ROWS", 100_000)
+DECLARATION_DOCUMENT_MAX_BYTES = env_int("FXS_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -246,7 +250,17 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"HealthStatusEnum": ["ok", "degraded"]},
+    "ENUM_NAME_OVERRIDES": {
+        "HealthStatusEnum": ["ok", "degraded"],
+        "DeclarationStatusEnum": [
+            "received",
+            "converted",
+            "screened",
+            "pending_rate",
+            "withdrawn",
+        ],
+        "ImportStatusEnum": ["queued", "running", "done", "failed"],
+    },
 }
 
 LOGGING = {

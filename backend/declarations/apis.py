@@ -80,6 +80,7 @@ class DeclarationListCreateApi(APIView):
     parser_classes = [ExactJSONParser]
 
     @extend_schema(
+        operation_id="declarations_list",
         parameters=[DeclarationFilterSerializer],
         responses={200: paginated(DeclarationOutputSerializer)},
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backend.declarations import apis
+from backend.declarations import apis, apis_imports
 
 urlpatterns = [
     path("declarations/", apis.DeclarationListCreateApi.as_view(), name="declarations"),
@@ -28,5 +28,25 @@ urlpatterns = [
         "declaration-categories/",
         apis.CategoryListApi.as_view(),
         name="declaration-categories",
+    ),
+    path(
+        "declaration-imports/",
+        apis_imports.ImportListCreateApi.as_view(),
+        name="declaration-imports",
+    ),
+    path(
+        "declaration-imports/template/",
+        apis_imports.ImportTemplateApi.as_view(),
+        name="declaration-import-template",
+    ),
+    path(
+        "declaration-imports/<uuid:import_id>/",
+        apis_imports.ImportDetailApi.as_view(),
+        name="declaration-import-detail",
+    ),
+    path(
+        "declaration-imports/<uuid:import_id>/report/",
+        apis_imports.ImportReportApi.as_view(),
+        name="declaration-import-report",
     ),
 ]

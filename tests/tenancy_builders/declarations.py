@@ -10,3 +10,24 @@ from tests.tenancy import Owned, listed_in, owned_route
 def declaration(owner: User) -> Owned:
     made = make_declaration(owner, reference="TENANCY-1")
     return Owned(url_kwargs={"declaration_id": str(made.id)}, object_id=str(made.id))
+
+
+@owned_route("api:declaration-import-detail", "api:declaration-import-report")
+@listed_in("api:declaration-imports")
+def declaration_import(owner: User) -> Owned:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from backend.declarations.services.imports import declaration_import_start
+
+    content = (
+        b"reference,direction,category,channel,amount,currency,value_date,"
+        b"counterparty_name,counterparty_country\n"
+        b"T-1,outgoing,SAAS_CLOUD,card,1.00,EUR,2026-03-01,A,IE\n"
+    )
+    job = declaration_import_start(
+        actor=owner,
+        organisation=owner.membership.organisation,
+        upload=SimpleUploadedFile("t.csv", content),
+        dry_run=True,
+    )
+    return Owned(url_kwargs={"import_id": str(job.id)}, object_id=str(job.id))

@@ -1,4 +1,3 @@
-
 """Amendments create versions; withdrawals keep the declaration; both are audited."""
 
 import pytest

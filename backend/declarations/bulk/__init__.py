@@ -1,0 +1,1 @@
+"""Bulk import of declarations from CSV and XLSX: reading, vectorised row checks, reports."""
