@@ -90,6 +90,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/declaration-categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The payment categories, with French and English labels and plain-words help. */
+        get: operations["declaration_categories_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/declaration-imports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Upload a CSV/XLSX file (202 with the job) or list the organisation's imports. */
+        get: operations["declaration_imports_list"];
+        put?: never;
+        /** @description Upload a CSV/XLSX file (202 with the job) or list the organisation's imports. */
+        post: operations["declaration_imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/declaration-imports/{import_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One import job: status, progress, summary and the first report entries. */
+        get: operations["declaration_imports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/declaration-imports/{import_id}/report/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The import's row-level report as CSV (row, column, code, message). */
+        get: operations["declaration_imports_report_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/declaration-imports/template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The import template, as CSV (default) or XLSX. */
+        get: operations["declaration_imports_template_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/declarations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description List declarations (cursor-paginated, filtered) or declare a payment. */
+        get: operations["declarations_list"];
+        put?: never;
+        /** @description List declarations (cursor-paginated, filtered) or declare a payment. */
+        post: operations["declarations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/declarations/{declaration_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One declaration version, with the list of all its versions. */
+        get: operations["declarations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/declarations/{declaration_id}/amend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Amend: a new version supersedes this one (the reference stays; history stays visible). */
+        post: operations["declarations_amend_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/declarations/{declaration_id}/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The audit timeline of a declaration: every version and document change, oldest first. */
+        get: operations["declarations_events_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/declarations/{declaration_id}/withdraw/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Withdraw a declaration, with a reason. */
+        post: operations["declarations_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/": {
         parameters: {
             query?: never;
@@ -107,15 +279,377 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rate-files/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import a saved answer of a source (multipart `source` + `file`), for air-gapped use. */
+        post: operations["rate_files_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rate-providers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Each provider's health: configured, last success, last error, next run. */
+        get: operations["rate_providers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rate-quarantine/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Payloads refused as implausible or malformed; the rates before them stayed in use. */
+        get: operations["rate_quarantine_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description MAD for ONE unit of a currency on a date, with the date, source and method of the rate. */
+        get: operations["rates_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rates/coverage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Which publication dates the stored rates cover, and whether they are the bundled sample. */
+        get: operations["rates_coverage_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rates/series/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The rate of each Bank Al-Maghrib publication day between two dates (for charts). */
+        get: operations["rates_series_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditEventOutput: {
+            /** Format: date-time */
+            occurred_at: string;
+            actor: string;
+            action: string;
+            object_id: string;
+            before: unknown;
+            after: unknown;
+        };
+        /**
+         * @description * `SAAS_CLOUD` - SAAS_CLOUD
+         *     * `DIGITAL_ADS` - DIGITAL_ADS
+         *     * `FREELANCE_DEV` - FREELANCE_DEV
+         *     * `IP_LICENCE` - IP_LICENCE
+         *     * `TELECOM` - TELECOM
+         *     * `DATA_INFO` - DATA_INFO
+         *     * `RND` - RND
+         *     * `TRAINING_EXPERT` - TRAINING_EXPERT
+         *     * `TRADE_FAIR` - TRADE_FAIR
+         *     * `BUSINESS_TRAVEL` - BUSINESS_TRAVEL
+         *     * `INVEST_ABROAD` - INVEST_ABROAD
+         *     * `SERVICE_EXPORT_RECEIPT` - SERVICE_EXPORT_RECEIPT
+         * @enum {string}
+         */
+        CategoryEnum: "SAAS_CLOUD" | "DIGITAL_ADS" | "FREELANCE_DEV" | "IP_LICENCE" | "TELECOM" | "DATA_INFO" | "RND" | "TRAINING_EXPERT" | "TRADE_FAIR" | "BUSINESS_TRAVEL" | "INVEST_ABROAD" | "SERVICE_EXPORT_RECEIPT";
+        CategoryOutput: {
+            code: string;
+            label_fr: string;
+            label_en: string;
+            help_fr: string;
+            help_en: string;
+            direction: components["schemas"]["DirectionEnum"];
+            ebops: string;
+        };
+        /**
+         * @description * `card` - card
+         *     * `transfer` - transfer
+         *     * `other` - other
+         * @enum {string}
+         */
+        ChannelEnum: "card" | "transfer" | "other";
+        /** @description API.md's `conversion`: amount in MAD, the rate, its date, source, method, and why. */
+        ConversionOutput: {
+            readonly amount_mad: string;
+            readonly rate: string;
+            /** Format: date */
+            rate_date: string;
+            source: string;
+            method: components["schemas"]["MethodEnum"];
+            readonly explanation: components["schemas"]["Explanation"];
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        CounterpartyInputRequest: {
+            name: string;
+            country: string;
+        };
+        CounterpartyOutput: {
+            name: string;
+            country: string;
+        };
+        /** @description Everything a declaration says except its reference (an amendment keeps the reference). */
+        DeclarationChangesInputRequest: {
+            direction: components["schemas"]["DirectionEnum"];
+            category: components["schemas"]["CategoryEnum"];
+            channel: components["schemas"]["ChannelEnum"];
+            amount: components["schemas"]["MoneyInputRequest"];
+            /** Format: date */
+            value_date: string;
+            counterparty: components["schemas"]["CounterpartyInputRequest"];
+            /** @default  */
+            description: string;
+            /** Format: date */
+            service_performance_date?: string | null;
+            /** Format: date */
+            expected_repatriation_date?: string | null;
+        };
+        DeclarationDetailOutput: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            version: number;
+            /** Format: uuid */
+            supersedes: string | null;
+            is_current: boolean;
+            organisation: components["schemas"]["OrganisationRef"];
+            direction: string;
+            category: string;
+            channel: string;
+            amount: components["schemas"]["MoneyOutput"];
+            /** Format: date */
+            value_date: string;
+            counterparty: components["schemas"]["CounterpartyOutput"];
+            description: string;
+            /** Format: date */
+            service_performance_date: string | null;
+            /** Format: date */
+            expected_repatriation_date: string | null;
+            status: components["schemas"]["DeclarationStatusEnum"];
+            readonly awaiting_processing: boolean;
+            withdrawal_reason: string;
+            /** Format: date-time */
+            withdrawn_at: string | null;
+            readonly submitted_with_token: boolean;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            readonly conversion: components["schemas"]["ConversionOutput"] | null;
+            readonly verdicts: Record<string, never>[];
+            readonly versions: components["schemas"]["VersionOutput"][];
+        };
+        /** @description Everything a declaration says except its reference (an amendment keeps the reference). */
+        DeclarationInputRequest: {
+            direction: components["schemas"]["DirectionEnum"];
+            category: components["schemas"]["CategoryEnum"];
+            channel: components["schemas"]["ChannelEnum"];
+            amount: components["schemas"]["MoneyInputRequest"];
+            /** Format: date */
+            value_date: string;
+            counterparty: components["schemas"]["CounterpartyInputRequest"];
+            /** @default  */
+            description: string;
+            /** Format: date */
+            service_performance_date?: string | null;
+            /** Format: date */
+            expected_repatriation_date?: string | null;
+            reference: string;
+        };
+        DeclarationOutput: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            version: number;
+            /** Format: uuid */
+            supersedes: string | null;
+            is_current: boolean;
+            organisation: components["schemas"]["OrganisationRef"];
+            direction: string;
+            category: string;
+            channel: string;
+            amount: components["schemas"]["MoneyOutput"];
+            /** Format: date */
+            value_date: string;
+            counterparty: components["schemas"]["CounterpartyOutput"];
+            description: string;
+            /** Format: date */
+            service_performance_date: string | null;
+            /** Format: date */
+            expected_repatriation_date: string | null;
+            status: components["schemas"]["DeclarationStatusEnum"];
+            readonly awaiting_processing: boolean;
+            withdrawal_reason: string;
+            /** Format: date-time */
+            withdrawn_at: string | null;
+            readonly submitted_with_token: boolean;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            readonly conversion: components["schemas"]["ConversionOutput"] | null;
+            readonly verdicts: Record<string, never>[];
+        };
+        /**
+         * @description * `received` - received
+         *     * `converted` - converted
+         *     * `screened` - screened
+         *     * `pending_rate` - pending_rate
+         *     * `withdrawn` - withdrawn
+         * @enum {string}
+         */
+        DeclarationStatusEnum: "received" | "converted" | "screened" | "pending_rate" | "withdrawn";
+        /**
+         * @description * `outgoing` - outgoing
+         *     * `incoming` - incoming
+         * @enum {string}
+         */
+        DirectionEnum: "outgoing" | "incoming";
+        Explanation: {
+            en: string;
+            fr: string;
+        };
         Health: {
-            status: components["schemas"]["StatusEnum"];
+            status: components["schemas"]["HealthStatusEnum"];
             database: string;
             broker: string;
             worker: components["schemas"]["WorkerHealth"];
+        };
+        /**
+         * @description * `ok` - ok
+         *     * `degraded` - degraded
+         * @enum {string}
+         */
+        HealthStatusEnum: "ok" | "degraded";
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        ImportInputRequest: {
+            /** Format: binary */
+            file: string;
+            /** @default false */
+            dry_run: boolean;
+        };
+        /** @description Lists leave the row report out (fetch one import for it). */
+        ImportListOutput: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["ImportStatusEnum"];
+            progress: number;
+            dry_run: boolean;
+            original_name: string;
+            file_format: string;
+            size: number;
+            readonly summary: components["schemas"]["ImportSummary"];
+            readonly report: {
+                [key: string]: unknown;
+            }[];
+            report_truncated: boolean;
+            failure_detail: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        ImportOutput: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["ImportStatusEnum"];
+            progress: number;
+            dry_run: boolean;
+            original_name: string;
+            file_format: string;
+            size: number;
+            readonly summary: components["schemas"]["ImportSummary"];
+            readonly report: components["schemas"]["ImportReportEntry"][];
+            report_truncated: boolean;
+            failure_detail: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        ImportReportEntry: {
+            row: number;
+            column: string;
+            code: string;
+            message: string;
+        };
+        /**
+         * @description * `queued` - queued
+         *     * `running` - running
+         *     * `done` - done
+         *     * `failed` - failed
+         * @enum {string}
+         */
+        ImportStatusEnum: "queued" | "running" | "done" | "failed";
+        ImportSummary: {
+            rows: number;
+            valid: number;
+            created: number;
+            duplicates: number;
+            errors: number;
         };
         IssuedTokenOutput: {
             /** Format: uuid */
@@ -140,14 +674,59 @@ export interface components {
         };
         MeOutput: {
             username: string;
-            role: string;
+            role: components["schemas"]["RoleEnum"];
             organisation: components["schemas"]["OrganisationOutput"];
+        };
+        /**
+         * @description * `official` - official
+         *     * `carried_forward` - carried_forward
+         *     * `derived` - derived
+         *     * `estimate` - estimate
+         * @enum {string}
+         */
+        MethodEnum: "official" | "carried_forward" | "derived" | "estimate";
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        MoneyInputRequest: {
+            /** @example 1250.00 */
+            amount: string;
+            currency: string;
+        };
+        MoneyOutput: {
+            /** @description The amount with exactly the currency's minor units ("1250.00" EUR, "1250" JPY). */
+            readonly amount: string;
+            currency: string;
         };
         OrganisationOutput: {
             /** Format: uuid */
             id: string;
             name: string;
             kind: string;
+        };
+        OrganisationRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        PaginatedDeclarationList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["DeclarationOutput"][];
+        };
+        PaginatedImportListList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ImportListOutput"][];
+        };
+        PaginatedRatePayloadList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["RatePayloadOutput"][];
         };
         PaginatedTokenList: {
             /** Format: uri */
@@ -156,12 +735,106 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["TokenOutput"][];
         };
+        ProviderStatusOutput: {
+            source: string;
+            name: string;
+            configured: boolean;
+            /** @description ok, failing, not_configured or never_run */
+            status: string;
+            /** Format: date-time */
+            last_attempt_at: string | null;
+            /** Format: date-time */
+            last_success_at: string | null;
+            /** Format: date-time */
+            last_error_at: string | null;
+            last_error: string;
+            /** Format: date-time */
+            next_run_at: string | null;
+            /** Format: date */
+            latest_publication: string | null;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        RateFileImportInputRequest: {
+            source: components["schemas"]["SourceEnum"];
+            /** Format: binary */
+            file: string;
+        };
+        RateFileImportOutput: {
+            payload: components["schemas"]["RatePayloadOutput"];
+            duplicate: boolean;
+            converted: number;
+        };
+        /** @description API.md's rate of a date: MAD for ONE unit of the currency. */
+        RateOutput: {
+            currency: string;
+            /** Format: date */
+            date: string;
+            readonly mad_per_unit: string;
+            /** Format: date */
+            rate_date: string;
+            source: string;
+            method: components["schemas"]["MethodEnum"];
+            readonly explanation: components["schemas"]["Explanation"];
+        };
+        RatePayloadOutput: {
+            /** Format: uuid */
+            id: string;
+            source: string;
+            payload_format: string;
+            origin: string;
+            status: string;
+            sha256: string;
+            /** Format: date-time */
+            received_at: string;
+            filename: string;
+            /** Format: date */
+            first_date: string | null;
+            /** Format: date */
+            last_date: string | null;
+            rows_new: number;
+            rows_revised: number;
+            rows_unchanged: number;
+            reason: string;
+            detail: string;
+        };
         /**
-         * @description * `ok` - ok
-         *     * `degraded` - degraded
+         * @description * `startup` - Startup
+         *     * `regulator` - Regulator
+         *     * `advocate` - Advocate
+         *     * `admin` - Administrator
          * @enum {string}
          */
-        StatusEnum: "ok" | "degraded";
+        RoleEnum: "startup" | "regulator" | "advocate" | "admin";
+        /** @description Which publication dates the stored rates cover, and whether they are the bundled sample. */
+        SampleOutput: {
+            bundled_sample: boolean;
+            bam_dates: string[];
+            /** Format: date */
+            ecb_first: string | null;
+            /** Format: date */
+            ecb_last: string | null;
+        };
+        SeriesOutput: {
+            currency: string;
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            points: components["schemas"]["SeriesPoint"][];
+        };
+        SeriesPoint: {
+            /** Format: date */
+            date: string;
+            mad_per_unit: string;
+            method: components["schemas"]["MethodEnum"];
+        };
+        /**
+         * @description * `bam` - Bank Al-Maghrib CoursVirement JSON
+         *     * `ecb-xml` - ECB eurofxref XML
+         *     * `ecb-csv` - ECB SDMX csvdata
+         * @enum {string}
+         */
+        SourceEnum: "bam" | "ecb-xml" | "ecb-csv";
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         TokenInputRequest: {
             name: string;
@@ -180,6 +853,20 @@ export interface components {
             revoked_at: string | null;
             /** Format: date-time */
             last_used_at: string | null;
+        };
+        VersionOutput: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            status: components["schemas"]["DeclarationStatusEnum"];
+            is_current: boolean;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        WithdrawInputRequest: {
+            reason: string;
         };
         WorkerHealth: {
             /** Format: date-time */
@@ -320,6 +1007,322 @@ export interface operations {
             };
         };
     };
+    declaration_categories_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryOutput"][];
+                };
+            };
+        };
+    };
+    declaration_imports_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedImportListList"];
+                };
+            };
+        };
+    };
+    declaration_imports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOutput"];
+                };
+            };
+        };
+    };
+    declaration_imports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOutput"];
+                };
+            };
+        };
+    };
+    declaration_imports_report_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    declaration_imports_template_retrieve: {
+        parameters: {
+            query?: {
+                kind?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Unknown kind */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    declarations_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `SAAS_CLOUD` - SAAS_CLOUD
+                 *     * `DIGITAL_ADS` - DIGITAL_ADS
+                 *     * `FREELANCE_DEV` - FREELANCE_DEV
+                 *     * `IP_LICENCE` - IP_LICENCE
+                 *     * `TELECOM` - TELECOM
+                 *     * `DATA_INFO` - DATA_INFO
+                 *     * `RND` - RND
+                 *     * `TRAINING_EXPERT` - TRAINING_EXPERT
+                 *     * `TRADE_FAIR` - TRADE_FAIR
+                 *     * `BUSINESS_TRAVEL` - BUSINESS_TRAVEL
+                 *     * `INVEST_ABROAD` - INVEST_ABROAD
+                 *     * `SERVICE_EXPORT_RECEIPT` - SERVICE_EXPORT_RECEIPT
+                 */
+                category?: "SAAS_CLOUD" | "DIGITAL_ADS" | "FREELANCE_DEV" | "IP_LICENCE" | "TELECOM" | "DATA_INFO" | "RND" | "TRAINING_EXPERT" | "TRADE_FAIR" | "BUSINESS_TRAVEL" | "INVEST_ABROAD" | "SERVICE_EXPORT_RECEIPT";
+                /** @description Regulators only. */
+                cluster?: string;
+                currency?: string;
+                /**
+                 * @description * `outgoing` - outgoing
+                 *     * `incoming` - incoming
+                 */
+                direction?: "outgoing" | "incoming";
+                include_superseded?: boolean;
+                /**
+                 * @description * `-value_date` - -value_date
+                 *     * `value_date` - value_date
+                 *     * `-created_at` - -created_at
+                 *     * `created_at` - created_at
+                 *     * `-amount` - -amount
+                 *     * `amount` - amount
+                 */
+                ordering?: "-value_date" | "value_date" | "-created_at" | "created_at" | "-amount" | "amount";
+                /** @description Regulators: one organisation. */
+                participant?: string;
+                reference?: string;
+                /**
+                 * @description * `received` - received
+                 *     * `converted` - converted
+                 *     * `screened` - screened
+                 *     * `pending_rate` - pending_rate
+                 *     * `withdrawn` - withdrawn
+                 */
+                status?: "received" | "converted" | "screened" | "pending_rate" | "withdrawn";
+                value_date_after?: string;
+                value_date_before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDeclarationList"];
+                };
+            };
+        };
+    };
+    declarations_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body: the stored answer (header Idempotent-Replayed). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclarationInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDetailOutput"];
+                };
+            };
+        };
+    };
+    declarations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                declaration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDetailOutput"];
+                };
+            };
+        };
+    };
+    declarations_amend_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                declaration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclarationChangesInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDetailOutput"];
+                };
+            };
+        };
+    };
+    declarations_events_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                declaration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventOutput"][];
+                };
+            };
+        };
+    };
+    declarations_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                declaration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDetailOutput"];
+                };
+            };
+        };
+    };
     health_retrieve: {
         parameters: {
             query?: never;
@@ -343,6 +1346,139 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    rate_files_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["RateFileImportInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateFileImportOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateFileImportOutput"];
+                };
+            };
+        };
+    };
+    rate_providers_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderStatusOutput"][];
+                };
+            };
+        };
+    };
+    rate_quarantine_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRatePayloadList"];
+                };
+            };
+        };
+    };
+    rates_retrieve: {
+        parameters: {
+            query: {
+                currency: string;
+                date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateOutput"];
+                };
+            };
+        };
+    };
+    rates_coverage_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleOutput"];
+                };
+            };
+        };
+    };
+    rates_series_retrieve: {
+        parameters: {
+            query: {
+                currency: string;
+                end: string;
+                start: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesOutput"];
                 };
             };
         };
