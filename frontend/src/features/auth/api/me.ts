@@ -23,7 +23,7 @@ export function isRole(value: unknown): value is Role {
  */
 export function toMe(raw: MeOutput): Me {
   if (!isRole(raw.role)) {
-    throw new ApiError({ status: 200, code: "unknown_role", detail: `Unknown role "${raw.role}".` });
+    throw new ApiError({ status: 200, code: "unknown_role", detail: `Unknown role "${String(raw.role)}".` });
   }
   return { ...raw, role: raw.role };
 }
