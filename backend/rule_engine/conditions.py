@@ -27,7 +27,8 @@ STRING_IN = {
 def labelled_at_value_date(f: Prepared) -> B:
     """Labelled, and the label (when dated) obtained on or before the value date."""
     since = f.dates["labelled_since"]
-    return f.bools["labelled"] & ((since == NAT) | (since <= f.day))
+    labelled: B = f.bools["labelled"] & ((since == NAT) | (since <= f.day))
+    return labelled
 
 
 def years_since_incorporation(f: Prepared) -> tuple[np.ndarray, B]:

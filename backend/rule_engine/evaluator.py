@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -156,7 +157,12 @@ def _take(results: list[RuleResult], name: str, dtype: str) -> np.ndarray:
 
 def _repeat_codes(values: list[str], categories: Sequence[str], sizes: list[int]) -> pd.Categorical:
     codes = np.repeat(np.array([list(categories).index(v) for v in values], dtype=np.int16), sizes)
-    return pd.Categorical.from_codes(codes, categories=list(categories))
+    return _categorical(codes, list(categories))
+
+
+def _categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
+    """A categorical column straight from its codes (no re-hashing of millions of strings)."""
+    return cast(pd.Categorical, pd.Categorical.from_codes(codes, categories=pd.Index(categories)))
 
 
 def _sentences(
@@ -168,7 +174,7 @@ def _sentences(
         [unique.setdefault(pair[lang], len(unique)) for pair in sentences], dtype=np.int32
     )
     codes = to_unique[pair_codes] if len(sentences) else pair_codes.astype(np.int32)
-    return pd.Categorical.from_codes(codes, categories=list(unique))
+    return _categorical(codes, list(unique))
 
 
 def _assemble(results: list[RuleResult], f: Prepared) -> pd.DataFrame:
@@ -197,9 +203,7 @@ def _assemble(results: list[RuleResult], f: Prepared) -> pd.DataFrame:
         "declaration_id": f.ids[idx],
         "rule_id": _repeat_codes(rule_ids, list(dict.fromkeys(rule_ids)), sizes),
         "rule_kind": _repeat_codes([r.kind for r in rules], RULE_KINDS, sizes),
-        "outcome": pd.Categorical.from_codes(
-            _take(results, "outcome", "int8"), categories=list(OUTCOMES)
-        ),
+        "outcome": _categorical(_take(results, "outcome", "int8"), list(OUTCOMES)),
         "measured_minor": measured,
         "limit_minor": limit,
         "unit": _repeat_codes(units, UNITS, sizes),

@@ -161,8 +161,8 @@ class Prepared:
     def doc_mask(self, kinds: tuple[str, ...]) -> I64:
         """Bit i set when kinds[i] is attached (kinds are few: one bit each)."""
         if self._doc_codes is None:
-            codes, uniques = pd.factorize(pd.Series(self.document_kinds, dtype=object))
-            self._doc_codes = (np.asarray(codes), np.asarray(uniques, dtype=object))
+            found, kinds_seen = pd.factorize(pd.Series(self.document_kinds, dtype=object))
+            self._doc_codes = (np.asarray(found), np.asarray(kinds_seen, dtype=object))
         codes, uniques = self._doc_codes
         masks = np.array(
             [sum(1 << i for i, k in enumerate(kinds) if u and k in u) for u in uniques] + [0],
@@ -213,23 +213,27 @@ def _to_days(col: pd.Series[Any], name: str, errors: list[FactsError]) -> I64:
 def _nullable_int(col: pd.Series[Any], name: str, errors: list[FactsError]) -> NullableInt:
     if pd.api.types.is_float_dtype(col.dtype) and not col.isna().all():
         errors.append(FactsError(name, "must be an integer column (floats are not accepted)"))
-    try:
-        arr = pd.array(col, dtype="Int64")
-    except (TypeError, ValueError) as exc:
-        errors.append(FactsError(name, f"not an integer column ({exc})"))
-        arr = pd.array([pd.NA] * len(col), dtype="Int64")
-    valid = ~np.asarray(arr.isna())
-    return NullableInt(np.asarray(arr.fillna(0), dtype=np.int64), valid)
+    return _nullable(col, pd.Int64Dtype(), name, errors)
 
 
 def _nullable_bool(col: pd.Series[Any], name: str, errors: list[FactsError]) -> NullableInt:
+    return _nullable(col, pd.BooleanDtype(), name, errors)
+
+
+def _nullable(
+    col: pd.Series[Any],
+    dtype: pd.Int64Dtype | pd.BooleanDtype,
+    name: str,
+    errors: list[FactsError],
+) -> NullableInt:
     try:
-        arr = pd.array(col, dtype="boolean")
+        typed = col.astype(dtype)
     except (TypeError, ValueError) as exc:
-        errors.append(FactsError(name, f"not a boolean column ({exc})"))
-        arr = pd.array([pd.NA] * len(col), dtype="boolean")
-    valid = ~np.asarray(arr.isna())
-    return NullableInt(np.asarray(arr.fillna(False), dtype=np.int64), valid)
+        errors.append(FactsError(name, f"not a {dtype} column ({exc})"))
+        return NullableInt(np.zeros(len(col), dtype=np.int64), np.zeros(len(col), dtype=bool))
+    valid = typed.notna().to_numpy(dtype=bool)
+    values = typed.to_numpy(dtype=np.int64, na_value=0)
+    return NullableInt(values, valid)
 
 
 def _check_dtypes(facts: pd.DataFrame, errors: list[FactsError]) -> None:
