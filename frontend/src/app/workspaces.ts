@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 
 import type { Role } from "@/features/auth";
+import { RatesPage } from "@/features/rates";
 import type { MessageKey } from "@/lib/i18n";
 
 /** A feature area of the product; its label is the message `areas.<key>`. */
@@ -53,7 +54,7 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
     sections: [
       { area: "cases", path: "/regulator/cases" },
       { area: "rulebooks", path: "/regulator/rulebooks" },
-      { area: "rates", path: "/regulator/rates" },
+      { area: "rates", path: "/regulator/rates", component: RatesPage },
       { area: "cohorts", path: "/regulator/cohorts" },
     ],
   },
