@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "backend.rates",
     "backend.declarations",
     "backend.rulebooks",
+    "backend.screening",
 ]
 
 MIDDLEWARE = [

@@ -15,8 +15,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from backend.common.queue import enqueue_on_commit
-from backend.declarations.models import Declaration
+from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rates.conversion import conversion_apply
+from backend.screening.services.screening import (
+    screening_after_processing,
+    screening_departed_declarations,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -63,12 +67,34 @@ def declarations_process(*, declaration_ids: Sequence[UUID | str]) -> int:
         )
         # Conversion sets `converted` or `pending_rate` (a pending one converts later, when
         # its rate arrives, and is sent through this pipeline again).
-        summary = conversion_apply(declaration_ids=pending)
-        # Screening plugs in here, on the converted and the pending_rate ones alike.
-        Declaration.objects.filter(pk__in=[*summary.converted_ids, *summary.pending_ids]).update(
-            processing_requested_at=None
-        )
+        conversion_apply(declaration_ids=pending)
+        # Screening covers the converted and the pending_rate ones alike (pending_rate is never
+        # compliant), and the participant's later declarations whose running totals they change.
+        screening_after_processing(declaration_ids=pending)
+        Declaration.objects.filter(pk__in=pending).update(processing_requested_at=None)
     return len(pending)
+
+
+def declarations_request_screening(*, declaration_ids: Sequence[UUID | str]) -> int:
+    """Mark declarations changed outside this pipeline for screening and send them (e.g. a
+    `pending_rate` one converted once its rate arrived, or a withdrawn one whose later
+    declarations' running totals change); returns how many were marked."""
+    ids = [str(i) for i in declaration_ids]
+    with transaction.atomic():
+        for chunk in _chunks(ids, IDS_PER_MESSAGE):
+            Declaration.objects.filter(pk__in=chunk).update(processing_requested_at=timezone.now())
+        declarations_request_processing(declaration_ids=ids)
+    return len(ids)
+
+
+def _needing_screening() -> list[UUID]:
+    """Converted but never screened (converted by a rate retry), or withdrawn while their
+    evaluations still count: both need their participant's window screened again."""
+    converted = Declaration.objects.filter(
+        status=DeclarationStatus.CONVERTED, is_current=True, processing_requested_at__isnull=True
+    ).values_list("pk", flat=True)[:SWEEP_BATCH_LIMIT]
+    departed = screening_departed_declarations(limit=SWEEP_BATCH_LIMIT)
+    return [*converted, *departed]
 
 
 def declarations_sweep_pending(*, older_than: timedelta) -> int:
@@ -82,6 +108,8 @@ def declarations_sweep_pending(*, older_than: timedelta) -> int:
             .order_by("organisation_id", "processing_requested_at", "id")
             .values_list("pk", flat=True)[:SWEEP_BATCH_LIMIT]
         )
+        seen = set(stale)
+        stale += [pk for pk in _needing_screening() if pk not in seen]
         if not stale:
             return 0
         # Restart the clock so one declaration is re-sent once per period, not on every sweep.

@@ -1,0 +1,392 @@
+"""Screening results and jobs: evaluations with their findings, verdict changes, flags,
+re-screening runs, backtests and parameter sweeps.
+
+Evaluations and findings are high-volume internal rows (big integer keys, no public id); what
+regulators address through the API (flags, runs, backtests, sweeps) has a UUID.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from backend.common.models import UUIDModel
+
+HASH_LENGTH = 64  # a SHA-256 hex digest
+RULE_ID_LENGTH = 100
+
+
+class Verdict(models.TextChoices):
+    """A declaration's verdict under one rulebook version (API.md `verdicts[].verdict`)."""
+
+    COMPLIANT = "compliant", "Compliant"
+    BREACH = "breach", "Breach"
+    NEEDS_REVIEW = "needs_review", "Needs review"
+    PENDING_RATE = "pending_rate", "Pending rate"
+
+
+class FactsSnapshot(models.Model):
+    """The inputs of one participant window's screening, enough to rebuild its facts exactly.
+
+    Declarations are immutable versions and conversions never change, so the facts are the listed
+    declaration ids, the documents attached by `taken_at`, and the participant traits stored here;
+    `facts_hash` proves a rebuild is the same input.
+    """
+
+    participant = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    facts_start = models.DateField()
+    facts_hash = models.CharField(max_length=HASH_LENGTH)
+    declaration_ids = models.JSONField()
+    traits = models.JSONField()
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "facts_start", "facts_hash"],
+                name="screening_snapshot_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"facts {self.facts_hash[:12]} of {self.participant_id}"
+
+
+class Evaluation(models.Model):
+    """One declaration screened by one rulebook version: its verdict and provenance."""
+
+    declaration = models.ForeignKey(
+        "declarations.Declaration", on_delete=models.PROTECT, related_name="evaluations"
+    )
+    participant = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    rulebook_version = models.ForeignKey(
+        "rulebooks.RulebookVersion", on_delete=models.PROTECT, related_name="evaluations"
+    )
+    value_date = models.DateField()
+    verdict = models.CharField(max_length=20, choices=Verdict.choices)
+    # Whether this version governs the participant on the value date (issue 5, item 6).
+    governing = models.BooleanField()
+    # False once the declaration was withdrawn or amended: kept for the record, never shown live.
+    is_current = models.BooleanField(default=True)
+    engine_version = models.CharField(max_length=20)
+    facts_snapshot = models.ForeignKey(FactsSnapshot, on_delete=models.PROTECT, related_name="+")
+    facts_hash = models.CharField(max_length=HASH_LENGTH)
+    # Hash of the non-compliant findings: a re-run compares it and writes nothing when equal.
+    findings_hash = models.CharField(max_length=HASH_LENGTH)
+    as_of = models.DateField()
+    rate_row_ids = models.JSONField(default=list)
+    evaluated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "rulebook_version"], name="screening_evaluation_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["participant", "value_date"], name="screening_eval_part_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declaration_id} × {self.rulebook_version_id}: {self.verdict}"
+
+
+class Finding(models.Model):
+    """A non-compliant outcome of one rule for one evaluation.
+
+    Compliant outcomes are not stored row by row: a declaration meets about five rules per
+    rulebook, so storing them would multiply the table tenfold for no decision; the verdict says
+    the rest was checked, and headroom shows the cumulative position.
+    """
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="findings")
+    rule_id = models.CharField(max_length=RULE_ID_LENGTH)
+    rule_kind = models.CharField(max_length=30)
+    outcome = models.CharField(max_length=20, choices=Verdict.choices)
+    measured_minor = models.BigIntegerField(null=True)
+    limit_minor = models.BigIntegerField(null=True)
+    unit = models.CharField(max_length=10)
+    window_start = models.DateField(null=True)
+    window_end = models.DateField(null=True)
+    contributing = models.JSONField(default=list)
+    explanation_fr = models.TextField()
+    explanation_en = models.TextField()
+    severity = models.CharField(max_length=10)
+    confidence = models.CharField(max_length=15)
+    citation = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "rule_id"], name="screening_finding_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id}: {self.outcome}"
+
+
+class VerdictChange(models.Model):
+    """A verdict that changed on re-screening (before → after), with why."""
+
+    declaration = models.ForeignKey(
+        "declarations.Declaration", on_delete=models.PROTECT, related_name="+"
+    )
+    participant = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    rulebook_version = models.ForeignKey(
+        "rulebooks.RulebookVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    before = models.CharField(max_length=20)
+    # Empty when the declaration left the screening (withdrawn or amended).
+    after = models.CharField(max_length=20, blank=True)
+    reason = models.CharField(max_length=200)
+    run = models.ForeignKey(
+        "screening.ScreeningRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-changed_at", "-id")
+        indexes = [models.Index(fields=["declaration", "-changed_at"], name="screening_change_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.declaration_id}: {self.before} → {self.after or '—'}"
+
+
+class FlagStatus(models.TextChoices):
+    """Whether a flag still needs a regulator's attention."""
+
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Flag(UUIDModel):
+    """A breach of a flag-raising rulebook version, for regulators (one per declaration × rule ×
+    version); a later case refers to it by its id."""
+
+    declaration = models.ForeignKey(
+        "declarations.Declaration", on_delete=models.PROTECT, related_name="flags"
+    )
+    participant = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    rulebook_version = models.ForeignKey(
+        "rulebooks.RulebookVersion", on_delete=models.PROTECT, related_name="flags"
+    )
+    rule_id = models.CharField(max_length=RULE_ID_LENGTH)
+    value_date = models.DateField()
+    severity = models.CharField(max_length=10)
+    confidence = models.CharField(max_length=15)
+    explanation_fr = models.TextField()
+    explanation_en = models.TextField()
+    measured_minor = models.BigIntegerField(null=True)
+    limit_minor = models.BigIntegerField(null=True)
+    unit = models.CharField(max_length=10)
+    status = models.CharField(max_length=10, choices=FlagStatus.choices, default=FlagStatus.OPEN)
+    opened_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.CharField(max_length=300, blank=True)
+    times_reopened = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("-opened_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "rulebook_version", "rule_id"], name="screening_flag_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=FlagStatus.OPEN) | Q(closed_at__isnull=False),
+                name="screening_flag_closed_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-opened_at"], name="screening_flag_status_idx"),
+            models.Index(fields=["participant", "value_date"], name="screening_flag_part_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} on {self.declaration_id} ({self.status})"
+
+
+class JobStatus(models.TextChoices):
+    """Where a background job is."""
+
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ScreeningRun(UUIDModel):
+    """A batch re-screening, partitioned by participant into chunks run by the workers."""
+
+    reason = models.CharField(max_length=200)
+    since = models.DateField(null=True, blank=True)
+    rulebook_version = models.ForeignKey(
+        "rulebooks.RulebookVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    chunks_total = models.PositiveIntegerField(default=0)
+    chunks_done = models.PositiveIntegerField(default=0)
+    participants = models.PositiveIntegerField(default=0)
+    evaluations_written = models.PositiveIntegerField(default=0)
+    verdicts_changed = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"re-screening {self.created_at:%Y-%m-%d %H:%M} ({self.status})"
+
+    @property
+    def progress(self) -> int:
+        """Percent of chunks done."""
+        if self.chunks_total == 0:
+            return 100 if self.status == JobStatus.DONE else 0
+        return self.chunks_done * 100 // self.chunks_total
+
+
+class ScreeningRunChunk(models.Model):
+    """One task's share of a run: a set of whole participants."""
+
+    run = models.ForeignKey(ScreeningRun, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    participant_ids = models.JSONField()
+    done = models.BooleanField(default=False)
+    attempts = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("run", "number")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="screening_chunk_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"chunk {self.number} of {self.run_id}"
+
+
+class Backtest(UUIDModel):
+    """A version run over a period of history without touching live verdicts, and its report."""
+
+    rulebook_version = models.ForeignKey(
+        "rulebooks.RulebookVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    # Compared against: this version, or (null) the in-force version of each value date.
+    baseline_version = models.ForeignKey(
+        "rulebooks.RulebookVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    failure_detail = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="screening_backtest_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="screening_backtest_progress_max"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"backtest {self.rulebook_version_id} {self.period_start}..{self.period_end}"
+
+
+class BacktestTransition(models.Model):
+    """One declaration whose verdict differs between the baseline and the backtested version."""
+
+    backtest = models.ForeignKey(Backtest, on_delete=models.CASCADE, related_name="transitions")
+    declaration = models.ForeignKey(
+        "declarations.Declaration", on_delete=models.PROTECT, related_name="+"
+    )
+    participant = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    reference = models.CharField(max_length=64)
+    value_date = models.DateField()
+    category = models.CharField(max_length=32)
+    amount_mad = models.DecimalField(max_digits=24, decimal_places=2, null=True)
+    before = models.CharField(max_length=20)
+    after = models.CharField(max_length=20)
+    rules_before = models.JSONField(default=list)
+    rules_after = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ("backtest", "value_date", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["backtest", "declaration"], name="screening_transition_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declaration_id}: {self.before} → {self.after}"
+
+
+class Sweep(UUIDModel):
+    """One numeric parameter of one rule varied over a range: the resulting curve."""
+
+    rulebook_version = models.ForeignKey(
+        "rulebooks.RulebookVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    rule_id = models.CharField(max_length=RULE_ID_LENGTH)
+    parameter = models.CharField(max_length=50)
+    values = models.JSONField()  # decimal strings, in the order asked
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    results = models.JSONField(default=list, blank=True)
+    failure_detail = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="screening_sweep_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="screening_sweep_progress_max"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"sweep {self.rule_id}.{self.parameter}"

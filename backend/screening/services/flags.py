@@ -1,0 +1,194 @@
+"""Flags: breaches of a flag-raising version, one per declaration × rule × version, closed
+automatically (with the reason) when re-screening no longer finds the breach."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from backend.audit.services import audit_record
+from backend.screening.models import Flag, FlagStatus
+from backend.screening.versions import VersionResult
+
+SYSTEM_ACTOR = "system:screening"
+Key = tuple[str, str, str]  # declaration, version, rule
+
+
+@dataclass
+class FlagInputs:
+    """What a screening found, for the participants and window it covered."""
+
+    participant_ids: Sequence[str]
+    since: date
+    evaluations: pd.DataFrame  # declaration_id, version_id, flag_raising, verdict, ...
+    results: list[VersionResult]
+    departed: pd.DataFrame  # declaration_id, version_id, reason
+
+
+@dataclass
+class FlagOutcome:
+    """How many flags opened (or reopened) and closed."""
+
+    opened: int = 0
+    closed: int = 0
+
+
+def _breaches(inputs: FlagInputs) -> dict[Key, Any]:
+    """Breach findings of flag-raising evaluations, by key."""
+    raising = set(
+        inputs.evaluations.loc[
+            inputs.evaluations["flag_raising"].astype(bool), ["declaration_id", "version_id"]
+        ].itertuples(index=False, name=None)
+    )
+    out: dict[Key, Any] = {}
+    for result in inputs.results:
+        f = result.findings
+        f = f[f["outcome"] == "breach"]
+        for row in f.itertuples(index=False):
+            if (row.declaration_id, result.version.id) in raising:
+                out[(row.declaration_id, result.version.id, str(row.rule_id))] = row
+    return out
+
+
+def _outcomes(inputs: FlagInputs) -> dict[Key, str]:
+    """Non-compliant outcomes now found, to word a closing reason."""
+    out: dict[Key, str] = {}
+    for result in inputs.results:
+        for d, r, o in zip(
+            result.findings["declaration_id"],
+            result.findings["rule_id"].astype(str),
+            result.findings["outcome"].astype(str),
+            strict=True,
+        ):
+            out[(d, result.version.id, r)] = o
+    return out
+
+
+def _int_or_none(value: Any) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
+def _details(row: Any) -> dict[str, Any]:
+    return {
+        "severity": str(row.severity),
+        "confidence": str(row.confidence),
+        "explanation_fr": str(row.explanation_fr),
+        "explanation_en": str(row.explanation_en),
+        "measured_minor": _int_or_none(row.measured_minor),
+        "limit_minor": _int_or_none(row.limit_minor),
+        "unit": str(row.unit),
+    }
+
+
+def _close_reason(key: Key, inputs: FlagInputs, outcomes: dict[Key, str], screened: set) -> str:
+    declaration, version, _ = key
+    departed = inputs.departed
+    if not departed.empty:
+        hit = departed[
+            (departed["declaration_id"] == declaration) & (departed["version_id"] == version)
+        ]
+        if not hit.empty:
+            return str(hit["reason"].iloc[0])
+    if (declaration, version) not in screened:
+        return "no longer screened by this rulebook version"
+    now = outcomes.get(key)
+    if now is None:
+        return "breach no longer found on re-screening: the rule is now met"
+    if now == "breach":
+        return (
+            "the flag policy of the participant's cohort no longer raises flags for this rulebook"
+        )
+    return f"breach no longer found on re-screening: the rule is now {now.replace('_', ' ')}"
+
+
+def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
+    """Open, reopen and close flags so they match the breaches just found (idempotent)."""
+    outcome = FlagOutcome()
+    breaches = _breaches(inputs)
+    existing = {
+        (str(f.declaration_id), str(f.rulebook_version_id), f.rule_id): f
+        for f in Flag.objects.filter(
+            participant_id__in=list(inputs.participant_ids), value_date__gte=inputs.since
+        ).select_related("participant")
+    }
+    participant_of = dict(
+        zip(inputs.evaluations["declaration_id"], inputs.evaluations["participant_id"], strict=True)
+    )
+    value_date_of = dict(
+        zip(inputs.evaluations["declaration_id"], inputs.evaluations["value_date"], strict=True)
+    )
+    created = [
+        Flag(
+            declaration_id=key[0],
+            participant_id=participant_of[key[0]],
+            rulebook_version_id=key[1],
+            rule_id=key[2],
+            value_date=pd.Timestamp(value_date_of[key[0]]).date(),
+            opened_at=now,
+            **_details(row),
+        )
+        for key, row in breaches.items()
+        if key not in existing
+    ]
+    for flag in Flag.objects.bulk_create(created):
+        audit_record(
+            actor=None,
+            actor_username=SYSTEM_ACTOR,
+            action="flag.open",
+            obj=flag,
+            organisation=flag.participant,
+            after={"rule_id": flag.rule_id, "declaration": str(flag.declaration_id)},
+        )
+    outcome.opened += len(created)
+    screened = set(
+        inputs.evaluations[["declaration_id", "version_id"]].itertuples(index=False, name=None)
+    )
+    outcomes = _outcomes(inputs)
+    for key, flag in existing.items():
+        if key in breaches and flag.status == FlagStatus.CLOSED:
+            _reopen(flag, breaches[key], now)
+            outcome.opened += 1
+        elif key not in breaches and flag.status == FlagStatus.OPEN:
+            _close(flag, _close_reason(key, inputs, outcomes, screened), now)
+            outcome.closed += 1
+    return outcome
+
+
+def _reopen(flag: Flag, row: Any, now: datetime) -> None:
+    before = {"status": flag.status, "close_reason": flag.close_reason}
+    for name, value in _details(row).items():
+        setattr(flag, name, value)
+    flag.status = FlagStatus.OPEN
+    flag.closed_at = None
+    flag.close_reason = ""
+    flag.times_reopened += 1
+    flag.save()
+    audit_record(
+        actor=None,
+        actor_username=SYSTEM_ACTOR,
+        action="flag.reopen",
+        obj=flag,
+        organisation=flag.participant,
+        before=before,
+        after={"status": flag.status},
+    )
+
+
+def _close(flag: Flag, reason: str, now: datetime) -> None:
+    flag.status = FlagStatus.CLOSED
+    flag.closed_at = now
+    flag.close_reason = reason
+    flag.save(update_fields=["status", "closed_at", "close_reason"])
+    audit_record(
+        actor=None,
+        actor_username=SYSTEM_ACTOR,
+        action="flag.close",
+        obj=flag,
+        organisation=flag.participant,
+        before={"status": FlagStatus.OPEN},
+        after={"status": flag.status, "reason": reason},
+    )

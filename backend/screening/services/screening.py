@@ -1,0 +1,553 @@
+"""Live and batch screening: every version that screens a declaration, one engine, upserts.
+
+A screening covers whole participants from the start of an affected calendar year onward: a
+back-dated, amended or withdrawn declaration changes the running totals of every later one.
+Results are compared with what is stored, and only what changed is written, so a re-run of the
+same inputs creates nothing new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import transaction
+from django.utils import timezone
+
+from backend.accounts.models import Organisation
+from backend.audit.services import audit_record
+from backend.declarations.models import Declaration, DeclarationStatus
+from backend.rule_engine import ENGINE_VERSION
+from backend.screening.facts import FactsBundle, facts_build
+from backend.screening.models import (
+    Evaluation,
+    FactsSnapshot,
+    Finding,
+    ScreeningRun,
+    VerdictChange,
+)
+from backend.screening.services.flags import FlagInputs, flags_reconcile
+from backend.screening.versions import (
+    EMPTY_FINDINGS_HASH,
+    CohortWindow,
+    VersionInfo,
+    VersionResult,
+    assign,
+    cohort_windows,
+    findings_hashes,
+    flag_raising,
+    in_force_versions,
+    run_version,
+)
+
+SYSTEM_ACTOR = "system:screening"
+# Audit events list at most this many changed declarations; the change records hold them all.
+AUDIT_LIST_LIMIT = 50
+EVAL_COLUMNS = (
+    "declaration_id",
+    "participant_id",
+    "version_id",
+    "value_date",
+    "verdict",
+    "governing",
+    "flag_raising",
+    "findings_hash",
+)
+
+
+@dataclass
+class ScreeningSummary:
+    """What one screening wrote."""
+
+    participants: int = 0
+    declarations: int = 0
+    evaluations_written: int = 0
+    verdicts_changed: int = 0
+    flags_opened: int = 0
+    flags_closed: int = 0
+    changed_ids: list[str] = field(default_factory=list)
+
+    def add(self, other: ScreeningSummary) -> None:
+        """Accumulate another summary into this one."""
+        self.participants += other.participants
+        self.declarations += other.declarations
+        self.evaluations_written += other.evaluations_written
+        self.verdicts_changed += other.verdicts_changed
+        self.flags_opened += other.flags_opened
+        self.flags_closed += other.flags_closed
+        self.changed_ids.extend(other.changed_ids)
+
+
+def year_start(day: date) -> date:
+    """1 January of the day's year: where every calendar period of that year begins."""
+    return date(day.year, 1, 1)
+
+
+@dataclass
+class Plan:
+    """The facts of a screening and the results of every version on them."""
+
+    bundle: FactsBundle
+    since: date
+    facts_start: date
+    results: list[VersionResult]
+    evaluations: pd.DataFrame  # EVAL_COLUMNS
+
+
+def _lookback(in_force: list[VersionInfo], cohorts: list[CohortWindow]) -> int:
+    versions = [*in_force, *(c.version for c in cohorts)]
+    return max((v.lookback_days() for v in versions), default=0)
+
+
+def screening_plan(
+    *, participant_ids: Sequence[str], since: date, as_of: date, taken_at: datetime
+) -> Plan:
+    """Build the facts of these participants from `since` and run every screening version."""
+    in_force = in_force_versions()
+    cohorts = cohort_windows(participant_ids)
+    facts_start = since - timedelta(days=_lookback(in_force, cohorts))
+    bundle = facts_build(participant_ids=participant_ids, start=facts_start, taken_at=taken_at)
+    frame = bundle.frame
+    results: list[VersionResult] = []
+    rows: list[pd.DataFrame] = []
+    if frame.empty:
+        return Plan(bundle, since, facts_start, results, pd.DataFrame(columns=list(EVAL_COLUMNS)))
+    in_window = (frame["value_date"] >= pd.Timestamp(since)).to_numpy()
+    assignment = assign(frame, in_force, cohorts)
+    policy = np.array([None, *(c.flag_policy for c in cohorts)], dtype=object)[
+        assignment.cohort + 1
+    ]
+    governed_by_cohort = assignment.cohort >= 0
+    jobs: list[tuple[VersionInfo, np.ndarray, bool]] = []
+    for i, version in enumerate(in_force):
+        jobs.append((version, in_window & (assignment.in_force == i), False))
+    for i, cohort in enumerate(cohorts):
+        jobs.append((cohort.version, in_window & (assignment.cohort == i), True))
+    for version, screened, is_cohort in jobs:
+        if not screened.any():
+            continue
+        result = run_version(version, frame, screened, as_of=as_of)
+        results.append(result)
+        hashes = findings_hashes(result.findings)
+        rows.append(
+            pd.DataFrame(
+                {
+                    "declaration_id": result.verdicts["declaration_id"],
+                    "participant_id": frame["participant_id"].to_numpy()[screened],
+                    "version_id": version.id,
+                    "value_date": frame["value_date"].to_numpy()[screened],
+                    "verdict": result.verdicts["verdict"],
+                    # A cohort's proposal governs inside its window; otherwise the rules in force.
+                    "governing": governed_by_cohort[screened] == is_cohort,
+                    "flag_raising": [flag_raising(p, version.kind) for p in policy[screened]],
+                    "findings_hash": [
+                        hashes.get(d, EMPTY_FINDINGS_HASH)
+                        for d in result.verdicts["declaration_id"]
+                    ],
+                }
+            )
+        )
+    evaluations = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=EVAL_COLUMNS)
+    return Plan(bundle, since, facts_start, results, evaluations)
+
+
+def _existing(participant_ids: Sequence[str], since: date) -> pd.DataFrame:
+    rows = list(
+        Evaluation.objects.filter(participant_id__in=list(participant_ids), value_date__gte=since)
+        .values_list("id", "declaration_id", "rulebook_version_id", "verdict", "findings_hash")
+        .order_by("id")
+        .filter(is_current=True)
+    )
+    frame = pd.DataFrame.from_records(
+        rows, columns=["pk", "declaration_id", "version_id", "old_verdict", "old_hash"]
+    )
+    frame["declaration_id"] = frame["declaration_id"].astype(str)
+    frame["version_id"] = frame["version_id"].astype(str)
+    return frame
+
+
+def _stale_keys(plan: Plan, participant_ids: Sequence[str]) -> pd.DataFrame:
+    """Evaluations stored non-current for keys the plan produces (re-screened again)."""
+    rows = list(
+        Evaluation.objects.filter(
+            participant_id__in=list(participant_ids), value_date__gte=plan.since, is_current=False
+        ).values_list("id", "declaration_id", "rulebook_version_id", "verdict")
+    )
+    frame = pd.DataFrame.from_records(
+        rows, columns=["pk", "declaration_id", "version_id", "old_verdict"]
+    )
+    frame["declaration_id"] = frame["declaration_id"].astype(str)
+    frame["version_id"] = frame["version_id"].astype(str)
+    return frame
+
+
+def _snapshots(plan: Plan, participants: set[str]) -> dict[str, FactsSnapshot]:
+    """The facts snapshot of each participant with something to write (created when new)."""
+    hashes = plan.bundle.participant_hashes()
+    frame = plan.bundle.frame
+    wanted = {p: hashes[p] for p in participants if p in hashes}
+    existing = {
+        str(s.participant_id): s
+        for s in FactsSnapshot.objects.filter(
+            participant_id__in=list(wanted),
+            facts_start=plan.facts_start,
+            facts_hash__in=list(set(wanted.values())),
+        )
+        if wanted.get(str(s.participant_id)) == s.facts_hash
+    }
+    ids_by_participant = frame.groupby("participant_id", sort=False)["declaration_id"].agg(list)
+    missing = [
+        FactsSnapshot(
+            participant_id=p,
+            facts_start=plan.facts_start,
+            facts_hash=h,
+            declaration_ids=ids_by_participant[p],
+            traits=plan.bundle.traits.get(p, {}),
+            taken_at=plan.bundle.taken_at,
+        )
+        for p, h in wanted.items()
+        if p not in existing
+    ]
+    for snapshot in FactsSnapshot.objects.bulk_create(missing):
+        existing[str(snapshot.participant_id)] = snapshot
+    return existing
+
+
+def _finding_rows(
+    plan: Plan, keys: set[tuple[str, str]], pk_of: dict[tuple[str, str], int]
+) -> list[Finding]:
+    out: list[Finding] = []
+    for result in plan.results:
+        f = result.findings
+        if f.empty:
+            continue
+        mask = [(d, result.version.id) in keys for d in f["declaration_id"]]
+        f = f[mask]
+        for row in f.itertuples(index=False):
+            # Output materialisation of non-compliant findings only (a small share of rows).
+            out.append(
+                Finding(
+                    evaluation_id=pk_of[(row.declaration_id, result.version.id)],
+                    rule_id=str(row.rule_id),
+                    rule_kind=str(row.rule_kind),
+                    outcome=str(row.outcome),
+                    measured_minor=None if pd.isna(row.measured_minor) else int(row.measured_minor),
+                    limit_minor=None if pd.isna(row.limit_minor) else int(row.limit_minor),
+                    unit=str(row.unit),
+                    window_start=None if pd.isna(row.window_start) else row.window_start.date(),
+                    window_end=None if pd.isna(row.window_end) else row.window_end.date(),
+                    contributing=list(row.contributing),
+                    explanation_fr=str(row.explanation_fr),
+                    explanation_en=str(row.explanation_en),
+                    severity=str(row.severity),
+                    confidence=str(row.confidence),
+                    citation=str(row.citation or ""),
+                )
+            )
+    return out
+
+
+def _departure_reasons(declaration_ids: list[str]) -> dict[str, str]:
+    """Why declarations left the screening: withdrawn, amended, or no longer screened."""
+    reasons: dict[str, str] = {}
+    for pk, status, current in Declaration.objects.filter(pk__in=declaration_ids).values_list(
+        "pk", "status", "is_current"
+    ):
+        if status == DeclarationStatus.WITHDRAWN:
+            reasons[str(pk)] = "declaration withdrawn"
+        elif not current:
+            reasons[str(pk)] = "declaration amended (superseded by a new version)"
+        else:
+            reasons[str(pk)] = "no longer screened by this rulebook version"
+    return reasons
+
+
+@dataclass
+class Diff:
+    """What a plan changes in the stored evaluations."""
+
+    insert: pd.DataFrame
+    replace_pks: list[int]
+    departed: pd.DataFrame
+    changes: pd.DataFrame  # declaration_id, participant_id, version_id, before, after
+
+
+def _diff(plan: Plan, participant_ids: Sequence[str]) -> Diff:
+    new = plan.evaluations
+    old = _existing(participant_ids, plan.since)
+    stale = _stale_keys(plan, participant_ids)
+    merged = new.merge(old, on=["declaration_id", "version_id"], how="left")
+    merged = merged.merge(
+        stale.rename(columns={"pk": "stale_pk", "old_verdict": "stale_verdict"}),
+        on=["declaration_id", "version_id"],
+        how="left",
+    )
+    unchanged = (merged["old_verdict"] == merged["verdict"]) & (
+        merged["old_hash"] == merged["findings_hash"]
+    )
+    insert = merged[~unchanged]
+    replace_pks = [int(p) for p in insert["pk"].dropna()] + [
+        int(p) for p in insert["stale_pk"].dropna()
+    ]
+    changed = insert[insert["old_verdict"].notna() & (insert["old_verdict"] != insert["verdict"])]
+    changes = pd.DataFrame(
+        {
+            "declaration_id": changed["declaration_id"],
+            "participant_id": changed["participant_id"],
+            "version_id": changed["version_id"],
+            "before": changed["old_verdict"],
+            "after": changed["verdict"],
+            "reason": "re-screening",
+        }
+    )
+    kept = old.merge(new[["declaration_id", "version_id"]], how="left", indicator=True)
+    departed = kept[kept["_merge"] == "left_only"].drop(columns="_merge")
+    return Diff(insert=insert, replace_pks=replace_pks, departed=departed, changes=changes)
+
+
+def _write_evaluations(plan: Plan, diff: Diff, *, as_of: date, now: datetime) -> int:
+    insert = diff.insert
+    if diff.replace_pks:
+        Evaluation.objects.filter(pk__in=diff.replace_pks).delete()
+    if insert.empty:
+        return 0
+    snapshots = _snapshots(plan, set(insert["participant_id"]))
+    hashes = plan.bundle.participant_hashes()
+    rate_rows = plan.bundle.rate_rows
+    created = Evaluation.objects.bulk_create(
+        [
+            Evaluation(
+                declaration_id=r.declaration_id,
+                participant_id=r.participant_id,
+                rulebook_version_id=r.version_id,
+                value_date=r.value_date.date(),
+                verdict=r.verdict,
+                governing=bool(r.governing),
+                engine_version=ENGINE_VERSION,
+                facts_snapshot=snapshots[r.participant_id],
+                facts_hash=hashes[r.participant_id],
+                findings_hash=r.findings_hash,
+                as_of=as_of,
+                rate_row_ids=rate_rows.get(r.declaration_id, []),
+                evaluated_at=now,
+            )
+            for r in insert.itertuples(index=False)
+        ],
+        batch_size=2_000,
+    )
+    pk_of = {(str(e.declaration_id), str(e.rulebook_version_id)): e.pk for e in created}
+    Finding.objects.bulk_create(_finding_rows(plan, set(pk_of), pk_of), batch_size=2_000)
+    return len(created)
+
+
+def _record_departures(diff: Diff, participant_of: dict[str, str]) -> pd.DataFrame:
+    departed = diff.departed
+    if departed.empty:
+        return departed.assign(reason=pd.Series(dtype=object))
+    reasons = _departure_reasons(list(departed["declaration_id"].unique()))
+    departed = departed.assign(reason=departed["declaration_id"].map(reasons))
+    Evaluation.objects.filter(pk__in=[int(p) for p in departed["pk"]]).update(is_current=False)
+    return departed
+
+
+def _record_changes(
+    changes: pd.DataFrame, departed: pd.DataFrame, *, run: ScreeningRun | None, now: datetime
+) -> int:
+    rows = [
+        VerdictChange(
+            declaration_id=r.declaration_id,
+            participant_id=r.participant_id,
+            rulebook_version_id=r.version_id,
+            before=r.before,
+            after=r.after,
+            reason=r.reason,
+            run=run,
+            changed_at=now,
+        )
+        for r in changes.itertuples(index=False)
+    ]
+    if not departed.empty:
+        participant_of = dict(
+            Evaluation.objects.filter(pk__in=[int(p) for p in departed["pk"]]).values_list(
+                "pk", "participant_id"
+            )
+        )
+        rows += [
+            VerdictChange(
+                declaration_id=r.declaration_id,
+                participant_id=participant_of[int(r.pk)],
+                rulebook_version_id=r.version_id,
+                before=r.old_verdict,
+                after="",
+                reason=r.reason,
+                run=run,
+                changed_at=now,
+            )
+            for r in departed.itertuples(index=False)
+        ]
+    VerdictChange.objects.bulk_create(rows, batch_size=2_000)
+    return len(rows)
+
+
+def _mark_screened(plan: Plan) -> dict[str, list[str]]:
+    """Converted declarations of the window become `screened` (also when no version screens
+    their value date: screening ran and found nothing to apply); ids by participant."""
+    frame = plan.bundle.frame
+    if frame.empty:
+        return {}
+    ids = list(frame.loc[frame["value_date"] >= pd.Timestamp(plan.since), "declaration_id"])
+    moved: dict[str, list[str]] = {}
+    for start in range(0, len(ids), 900):
+        part = ids[start : start + 900]
+        rows = list(
+            Declaration.objects.filter(pk__in=part, status=DeclarationStatus.CONVERTED).values_list(
+                "pk", "organisation_id"
+            )
+        )
+        if rows:
+            Declaration.objects.filter(pk__in=[r[0] for r in rows]).update(
+                status=DeclarationStatus.SCREENED, updated_at=timezone.now()
+            )
+        for pk, org in rows:
+            moved.setdefault(str(org), []).append(str(pk))
+    return moved
+
+
+def _audit(
+    *,
+    participants: dict[str, Organisation],
+    screened: dict[str, list[str]],
+    changes: pd.DataFrame,
+    departed: pd.DataFrame,
+    reason: str,
+) -> None:
+    """One event per participant whose declarations moved or whose verdicts changed."""
+    changed_by: dict[str, list[dict[str, str]]] = {}
+    for r in changes.itertuples(index=False):
+        changed_by.setdefault(r.participant_id, []).append(
+            {
+                "declaration": r.declaration_id,
+                "version": r.version_id,
+                "before": r.before,
+                "after": r.after,
+            }
+        )
+    for pid, org in participants.items():
+        moved = screened.get(pid, [])
+        changed = changed_by.get(pid, [])
+        if moved:
+            audit_record(
+                actor=None,
+                actor_username=SYSTEM_ACTOR,
+                action="declaration.screened",
+                obj=org,
+                organisation=org,
+                before={"status": DeclarationStatus.CONVERTED},
+                after={
+                    "status": DeclarationStatus.SCREENED,
+                    "count": len(moved),
+                    "declarations": moved[:AUDIT_LIST_LIMIT],
+                },
+            )
+        if changed:
+            audit_record(
+                actor=None,
+                actor_username=SYSTEM_ACTOR,
+                action="screening.verdicts_changed",
+                obj=org,
+                organisation=org,
+                before={"reason": reason},
+                after={"count": len(changed), "changes": changed[:AUDIT_LIST_LIMIT]},
+            )
+    del departed  # departures are audited by the declaration service that caused them
+
+
+def screening_screen(
+    *,
+    participant_ids: Sequence[Any],
+    since: date,
+    as_of: date | None = None,
+    run: ScreeningRun | None = None,
+    reason: str = "screening",
+) -> ScreeningSummary:
+    """Screen these participants' declarations valued on or after `since` (a 1 January) with
+    every version that screens them; write only what changed; raise and close flags."""
+    ids = sorted({str(p) for p in participant_ids})
+    summary = ScreeningSummary(participants=len(ids))
+    if not ids:
+        return summary
+    as_of = as_of or timezone.localdate()
+    with transaction.atomic():
+        # One screening per participant at a time: concurrent chunks never race on upserts.
+        participants = {
+            str(o.pk): o
+            for o in Organisation.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        }
+        now = timezone.now()
+        plan = screening_plan(participant_ids=ids, since=since, as_of=as_of, taken_at=now)
+        diff = _diff(plan, ids)
+        summary.declarations = int(plan.evaluations["declaration_id"].nunique())
+        departed = _record_departures(diff, {})
+        summary.evaluations_written = _write_evaluations(plan, diff, as_of=as_of, now=now)
+        summary.verdicts_changed = _record_changes(diff.changes, departed, run=run, now=now)
+        summary.changed_ids = sorted(
+            set(diff.changes["declaration_id"]) | set(departed["declaration_id"])
+        )
+        flags = flags_reconcile(
+            inputs=FlagInputs(
+                participant_ids=ids,
+                since=since,
+                evaluations=plan.evaluations,
+                results=plan.results,
+                departed=departed,
+            ),
+            now=now,
+        )
+        summary.flags_opened, summary.flags_closed = flags.opened, flags.closed
+        screened = _mark_screened(plan)
+        _audit(
+            participants=participants,
+            screened=screened,
+            changes=diff.changes,
+            departed=departed,
+            reason=reason,
+        )
+    return summary
+
+
+def screening_after_processing(*, declaration_ids: Sequence[Any]) -> ScreeningSummary:
+    """Screen the windows affected by these declarations (new, amended, withdrawn or converted):
+    each participant from 1 January of the earliest value date among them and the versions they
+    superseded, to the end of its data."""
+    rows = list(
+        Declaration.objects.filter(pk__in=list(declaration_ids)).values_list(
+            "organisation_id", "value_date", "supersedes__value_date"
+        )
+    )
+    earliest: dict[str, date] = {}
+    for org, value_date, previous in rows:
+        day = min(value_date, previous) if previous is not None else value_date
+        key = str(org)
+        earliest[key] = min(earliest.get(key, day), day)
+    by_since: dict[date, list[str]] = {}
+    for org, day in earliest.items():
+        by_since.setdefault(year_start(day), []).append(org)
+    total = ScreeningSummary()
+    for since, orgs in sorted(by_since.items()):
+        total.add(screening_screen(participant_ids=orgs, since=since, reason="declaration"))
+    return total
+
+
+def screening_departed_declarations(*, limit: int) -> list[Any]:
+    """Withdrawn declarations whose evaluations still count as current (their participant's
+    later running totals have not been recomputed yet)."""
+    return list(
+        Evaluation.objects.filter(is_current=True, declaration__status=DeclarationStatus.WITHDRAWN)
+        .order_by("declaration_id")
+        .values_list("declaration_id", flat=True)
+        .distinct()[:limit]
+    )
