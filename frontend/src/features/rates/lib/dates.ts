@@ -38,11 +38,19 @@ export function formatDate(value: string, language: Language): string {
   return dateFormat(language).format(parseIsoDate(value));
 }
 
-/** "25–26 mars 2026": a run of days written once. */
+/**
+ * "25–26 mars 2026" within one month, else "17 février 2026 – 18 mars 2026". Written by hand
+ * rather than with `formatRange`, whose spacing changes between ICU versions; both languages put
+ * the day first.
+ */
 export function formatDateRange(first: string, last: string, language: Language): string {
-  return first === last
-    ? formatDate(first, language)
-    : dateFormat(language).formatRange(parseIsoDate(first), parseIsoDate(last));
+  if (first === last) {
+    return formatDate(first, language);
+  }
+  if (first.slice(0, 7) === last.slice(0, 7)) {
+    return `${parseIsoDate(first).getUTCDate()}–${formatDate(last, language)}`;
+  }
+  return `${formatDate(first, language)} – ${formatDate(last, language)}`;
 }
 
 /** A timestamp from the API in Moroccan time, e.g. "25 mars 2026, 16:20". */
