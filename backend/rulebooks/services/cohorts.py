@@ -67,7 +67,7 @@ def _refused(cohort: Cohort, action: str) -> Conflict:
         code="invalid_transition",
         detail=f"Cannot {action.replace('_', ' ')} a {cohort.status} cohort"
         + (f"; allowed: {', '.join(allowed)}." if allowed else "; it allows no further action."),
-        extra={"status": cohort.status, "allowed_transitions": allowed},
+        extra={"current_status": cohort.status, "allowed_transitions": allowed},
     )
 
 

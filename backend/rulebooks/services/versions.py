@@ -55,7 +55,7 @@ def _transition_refused(version: RulebookVersion, action: str) -> Conflict:
             f"Cannot {action} a {version.status} version"
             + (f"; allowed: {', '.join(allowed)}." if allowed else "; it allows no further action.")
         ),
-        extra={"status": version.status, "allowed_transitions": allowed},
+        extra={"current_status": version.status, "allowed_transitions": allowed},
     )
 
 

@@ -155,7 +155,7 @@ def test_the_full_lifecycle_and_every_refused_transition(proposal):
     with pytest.raises(Conflict) as caught:
         cohort_close(actor=reg, cohort=cohort, closed_on=date(2026, 3, 1))
     assert caught.value.extra == {
-        "status": "planned",
+        "current_status": "planned",
         "allowed_transitions": ["update", "add_participants", "activate", "delete"],
     }
 
@@ -163,7 +163,7 @@ def test_the_full_lifecycle_and_every_refused_transition(proposal):
     with pytest.raises(Conflict) as caught:
         cohort_activate(actor=reg, cohort=cohort)
     assert caught.value.extra == {
-        "status": "active",
+        "current_status": "active",
         "allowed_transitions": ["update", "add_participants", "close"],
     }
     with pytest.raises(Conflict):
@@ -185,7 +185,7 @@ def test_the_full_lifecycle_and_every_refused_transition(proposal):
     ):
         with pytest.raises(Conflict) as caught:
             call()
-        assert caught.value.extra == {"status": "closed", "allowed_transitions": []}
+        assert caught.value.extra == {"current_status": "closed", "allowed_transitions": []}
     assert _state(cohort) == closed
     assert closed["audit"] == ["cohort.create", "cohort.activate", "cohort.close"]
 

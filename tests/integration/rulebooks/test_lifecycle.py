@@ -204,7 +204,7 @@ def test_published_versions_refuse_updates_and_a_second_publication():
 
     for caught in (update.value, publish.value):
         assert caught.problem_code == "invalid_transition"
-        assert caught.extra == {"status": "published", "allowed_transitions": ["retire"]}
+        assert caught.extra == {"current_status": "published", "allowed_transitions": ["retire"]}
     assert str(update.value.detail) == "Cannot update a published version; allowed: retire."
     assert h.row_state(version) == before
 
@@ -229,7 +229,7 @@ def test_retire_a_published_version_then_nothing_more():
     ):
         with pytest.raises(Conflict) as caught:
             call()
-        assert caught.value.extra == {"status": "retired", "allowed_transitions": []}
+        assert caught.value.extra == {"current_status": "retired", "allowed_transitions": []}
     assert h.row_state(retired) == before
 
 
@@ -238,7 +238,10 @@ def test_a_draft_cannot_be_retired():
     before = h.row_state(version)
     with pytest.raises(Conflict) as caught:
         rulebook_version_retire(actor=h.regulator(), version=version)
-    assert caught.value.extra == {"status": "draft", "allowed_transitions": ["update", "publish"]}
+    assert caught.value.extra == {
+        "current_status": "draft",
+        "allowed_transitions": ["update", "publish"],
+    }
     assert h.row_state(version) == before
 
 
