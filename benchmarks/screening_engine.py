@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from backend.rule_engine import Rulebook, evaluate, load_rulebook_yaml, parse_rulebook
+from backend.rule_engine import Rulebook, evaluate_many, load_rulebook_yaml, parse_rulebook
 from tests.unit.rule_engine.reference import reference_evaluate
 
 RULEBOOKS = Path(__file__).resolve().parents[1] / "fixtures" / "rulebooks"
@@ -271,28 +271,31 @@ def main() -> int:
         "proposed": _load("sandbox-proposal-2026.yaml"),
     }
 
+    # One validation of the facts, then each rulebook: what the screening task does. As in
+    # production, one rulebook's findings are stored (here: checked) and dropped before the next.
     ok = True
     engine_seconds = 0.0
-    for kind, rulebook in rulebooks.items():
-        t = time.perf_counter()
-        found = evaluate(rulebook, facts, as_of=AS_OF)
-        elapsed = time.perf_counter() - t
-        engine_seconds += elapsed
+    t = time.perf_counter()
+    # Plain next(): the result tuple that zip()/enumerate() reuse would keep the previous
+    # findings alive while the next ones are computed.
+    evaluations = evaluate_many(list(rulebooks.values()), facts, as_of=AS_OF)
+    for kind in rulebooks:
+        found = next(evaluations)
+        engine_seconds += time.perf_counter() - t
         frame = found.frame
         bad = frame[frame["outcome"] != "compliant"]
         got = Counter(zip(bad["rule_id"].astype(str), bad["outcome"].astype(str), strict=True))
         match = dict(got) == EXPECTED[kind]
         ok &= match
         print(
-            f"{kind:9s}: {elapsed:6.2f} s, {len(frame):,} findings, "
-            f"{len(bad):,} not compliant, planted expectations {'MATCH' if match else 'DIFFER'}"
+            f"{kind:9s}: {len(frame):,} findings, {len(bad):,} not compliant, "
+            f"planted expectations {'MATCH' if match else 'DIFFER'}"
         )
         if not match:
             print(f"  expected {EXPECTED[kind]}\n  got      {dict(got)}")
-        verdicts = found.verdicts().value_counts().to_dict()
-        print(f"  verdicts: {verdicts}")
-        # As in production, one evaluation's findings are stored then dropped before the next.
+        print(f"  verdicts: {found.verdicts().value_counts().to_dict()}")
         del found, frame, bad
+        t = time.perf_counter()
     engine_rate = len(facts) / engine_seconds
 
     sample_ids = (

@@ -10,6 +10,7 @@ from backend.rule_engine.evaluator import (
     HEADROOM_COLUMNS,
     Findings,
     evaluate,
+    evaluate_many,
     headroom,
     verdicts,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "RulebookInvalid",
     "SchemaError",
     "evaluate",
+    "evaluate_many",
     "headroom",
     "load_rulebook_yaml",
     "parse_rulebook",

@@ -26,7 +26,7 @@ of whole participants separately gives the same rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import cast
@@ -220,7 +220,24 @@ def _assemble(results: list[RuleResult], f: Prepared) -> pd.DataFrame:
 
 def evaluate(rulebook: Rulebook, facts: pd.DataFrame, *, as_of: date) -> Findings:
     """Screen every declaration of ``facts`` against every rule of ``rulebook``."""
-    f = prepare_facts(facts)
+    return _evaluate_prepared(rulebook, prepare_facts(facts), as_of)
+
+
+def evaluate_many(
+    rulebooks: Sequence[Rulebook], facts: pd.DataFrame, *, as_of: date
+) -> Iterator[Findings]:
+    """``evaluate`` for several rulebooks (in force, proposed), validating the facts once.
+
+    Findings are yielded one rulebook at a time so that the caller can store and drop each
+    before the next is computed (they can be millions of rows). Invalid facts raise
+    FactsInvalid on the first ``next()``.
+    """
+    prepared = prepare_facts(facts)
+    for rulebook in rulebooks:
+        yield _evaluate_prepared(rulebook, prepared, as_of)
+
+
+def _evaluate_prepared(rulebook: Rulebook, f: Prepared, as_of: date) -> Findings:
     results = [EVALUATORS[rule.kind](f, rule, as_of) for rule in rulebook.rules]
     frame = _assemble(results, f)
     del results  # per-rule arrays are as large as the findings: free them before returning

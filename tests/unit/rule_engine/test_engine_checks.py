@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from backend.rule_engine import FactsInvalid, evaluate
+from backend.rule_engine import FactsInvalid, evaluate, evaluate_many
 
 from .conftest import finding, outcomes
 from .factories import IN_FORCE, PROPOSAL, make_facts, one_rule, shipped
@@ -343,3 +343,13 @@ def test_empty_facts_give_no_findings() -> None:
     found = evaluate(shipped(IN_FORCE), make_facts([]), as_of=AS_OF)
     assert len(found.frame) == 0
     assert found.verdicts().empty
+
+
+def test_evaluate_many_equals_one_evaluation_per_rulebook() -> None:
+    facts = make_facts([{"counterparty_country": "IR"}, {"has_rate": False}, {}])
+    rulebooks = [shipped(IN_FORCE), shipped(PROPOSAL)]
+    together = list(evaluate_many(rulebooks, facts, as_of=AS_OF))
+    assert len(together) == 2
+    for rulebook, found in zip(rulebooks, together, strict=True):
+        alone = evaluate(rulebook, facts, as_of=AS_OF)
+        pd.testing.assert_frame_equal(found.frame, alone.frame)
