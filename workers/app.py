@@ -16,4 +16,5 @@ app.conf.include = [
     "workers.tasks.rates",
     "workers.tasks.pipeline",
     "workers.tasks.declarations",
+    "workers.tasks.screening",
 ]

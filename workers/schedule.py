@@ -33,4 +33,7 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # Safety net: a declaration left `pending_rate` (e.g. its retry was lost with the broker) is
     # converted within the hour once its rate is in; each fetch and import also triggers this.
     "rates-retry-pending": {"task": "rates.retry_pending", "schedule": crontab(minute=5)},
+    # Re-sends chunks of re-screening runs whose worker died mid-chunk (the filesystem broker
+    # cannot redeliver them); chunks count as stalled after 10 minutes, so every 5 is enough.
+    "screening-resume-runs": {"task": "screening.resume_runs", "schedule": 300.0},
 }

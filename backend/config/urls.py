@@ -14,6 +14,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("backend.declarations.urls")),
     path("", include("backend.rates.urls")),
     path("", include("backend.rulebooks.urls")),
+    path("", include("backend.screening.urls")),
 ]
 
 urlpatterns = [

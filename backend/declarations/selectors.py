@@ -16,6 +16,7 @@ from backend.declarations.models import (
     DeclarationDocument,
     DeclarationImport,
 )
+from backend.screening.selectors import verdicts_prefetch
 
 
 def _organisation_id(viewer: User) -> Any:
@@ -25,7 +26,9 @@ def _organisation_id(viewer: User) -> Any:
 
 def declaration_visible(*, viewer: User) -> QuerySet[Declaration]:
     """Every declaration version the viewer may read."""
-    base = Declaration.objects.select_related("organisation", "created_by", "conversion")
+    base = Declaration.objects.select_related(
+        "organisation", "created_by", "conversion"
+    ).prefetch_related(verdicts_prefetch())
     role = role_of(viewer)
     if role == Role.REGULATOR:
         return base.all()

@@ -17,6 +17,8 @@ from backend.declarations.models import (
     ImportStatus,
 )
 from backend.rates.serializers import ConversionOutputSerializer
+from backend.screening.selectors import declaration_verdicts
+from backend.screening.serializers import VerdictOutputSerializer
 
 ORDERINGS = ("-value_date", "value_date", "-created_at", "created_at", "-amount", "amount")
 
@@ -199,9 +201,9 @@ class DeclarationOutputSerializer(serializers.Serializer):
     def get_submitted_with_token(self, obj: Declaration) -> bool:
         return obj.api_token_id is not None
 
-    @extend_schema_field({"type": "array", "items": {"type": "object"}})
-    def get_verdicts(self, obj: Declaration) -> list[dict[str, Any]]:
-        return []
+    @extend_schema_field(VerdictOutputSerializer(many=True))
+    def get_verdicts(self, obj: Declaration) -> Any:
+        return VerdictOutputSerializer(declaration_verdicts(declaration=obj), many=True).data
 
 
 class VersionOutputSerializer(serializers.Serializer):

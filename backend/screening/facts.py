@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
 from itertools import pairwise
@@ -265,11 +265,44 @@ def _declaration_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     return frame
 
 
+PROBE_PREFIX = "probe:"
+
+
+def _probe(participant_id: str, day: date) -> tuple[Any, ...]:
+    """A zero-MAD row outside every category and channel: it carries the participant's traits
+    into the engine's headroom when the participant has declared nothing yet."""
+    values: dict[str, Any] = dict.fromkeys(DECLARATION_FIELDS)
+    values.update(
+        {
+            "id": f"{PROBE_PREFIX}{participant_id}",
+            "organisation_id": participant_id,
+            "reference": "",
+            "value_date": day,
+            "created_at": datetime(1970, 1, 1, tzinfo=UTC),
+            "direction": "outgoing",
+            "category": "HEADROOM_PROBE",
+            "channel": "none",
+            "counterparty_country": "",
+            "counterparty_name": "",
+            "conversion__amount_mad": Decimal("0.00"),
+            "conversion__rate_date": day,
+            "conversion__method": "official",
+        }
+    )
+    return tuple(values[f] for f in DECLARATION_FIELDS)
+
+
 def facts_build(
-    *, participant_ids: Sequence[Any], start: date, end: date | None = None, taken_at: datetime
+    *,
+    participant_ids: Sequence[Any],
+    start: date,
+    end: date | None = None,
+    taken_at: datetime,
+    probe_on: date | None = None,
 ) -> FactsBundle:
     """The facts of these participants' current, non-withdrawn declarations valued in
-    [start, end] (no upper bound when `end` is None)."""
+    [start, end] (no upper bound when `end` is None); with `probe_on`, one zero row per
+    participant on that date (see `_probe`)."""
     ids = sorted(str(p) for p in participant_ids)
     rows: list[tuple[Any, ...]] = []
     for part in _chunks(ids):
@@ -279,6 +312,8 @@ def facts_build(
         if end is not None:
             queryset = queryset.filter(value_date__lte=end)
         rows.extend(queryset.values_list(*DECLARATION_FIELDS))
+    if probe_on is not None:
+        rows.extend(_probe(p, probe_on) for p in ids)
     return _bundle(_declaration_frame(rows), ids, taken_at)
 
 
@@ -304,7 +339,8 @@ def _bundle(decls: pd.DataFrame, participant_ids: list[str], taken_at: datetime)
     if decls.empty:
         empty = pd.DataFrame(columns=[*REQUIRED_COLUMNS, "reference", "amount_mad"])
         return FactsBundle(frame=empty, traits=traits, rate_rows={}, taken_at=taken_at)
-    documents = _documents(list(decls["id"]), taken_at)
+    real = [i for i in decls["id"] if not i.startswith(PROBE_PREFIX)]
+    documents = _documents(real, taken_at)
     converted = decls["conversion__id"].dropna().tolist()
     rate_rows = _rate_rows(converted)
     frame = _assemble(decls, trait_frame, documents)

@@ -1,0 +1,197 @@
+"""Screening reads: a declaration's verdicts, flags, runs and headroom.
+
+Tenancy: verdicts ride on the declaration selectors (already scoped); headroom is a startup's own
+or, for a regulator, any participant's; flags and runs are regulators' working material.
+"""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from backend.accounts.models import Organisation
+from backend.common.errors import Problem
+from backend.common.permissions import role_of
+from backend.common.roles import OrganisationKind, Role
+from backend.rule_engine import headroom
+from backend.rulebooks.models import RulebookKind
+from backend.rulebooks.selectors import cohort_covering, rulebook_version_in_force_on
+from backend.screening.facts import facts_build
+from backend.screening.models import Evaluation, Finding, Flag, ScreeningRun
+from backend.screening.serializers import finding_data
+from backend.screening.versions import ENGINE_COLUMNS, version_info
+
+CURRENT_EVALUATIONS = "current_evaluations"
+MINOR_PER_MAD = 100
+KIND_ORDER = {RulebookKind.IN_FORCE: 0, RulebookKind.PROPOSED: 1}
+
+
+def verdicts_prefetch() -> Prefetch:
+    """Prefetch a declaration list's current evaluations with findings: two queries per page."""
+    return Prefetch(
+        "evaluations",
+        queryset=Evaluation.objects.filter(is_current=True)
+        .select_related("rulebook_version__rulebook")
+        .prefetch_related(Prefetch("findings", queryset=Finding.objects.order_by("rule_id", "id")))
+        .order_by("rulebook_version__rulebook__kind", "rulebook_version__rulebook__name", "id"),
+        to_attr=CURRENT_EVALUATIONS,
+    )
+
+
+def declaration_verdicts(*, declaration: Any) -> list[dict[str, Any]]:
+    """The API.md `verdicts` of a declaration: one per current evaluation, rules in force
+    first (uses the prefetch when present)."""
+    evaluations = getattr(declaration, CURRENT_EVALUATIONS, None)
+    if evaluations is None:
+        evaluations = list(verdicts_prefetch().queryset.filter(declaration=declaration))
+    ordered = sorted(
+        evaluations,
+        key=lambda e: (
+            KIND_ORDER.get(e.rulebook_version.rulebook.kind, 2),
+            e.rulebook_version.rulebook.name,
+        ),
+    )
+    return [
+        {
+            "rulebook": {
+                "id": e.rulebook_version.rulebook_id,
+                "name": e.rulebook_version.rulebook.name,
+                "kind": e.rulebook_version.rulebook.kind,
+            },
+            "version": {"id": e.rulebook_version_id, "number": e.rulebook_version.number},
+            "verdict": e.verdict,
+            "governing": e.governing,
+            "evaluated_at": e.evaluated_at,
+            "engine_version": e.engine_version,
+            "findings": [finding_data(f) for f in e.findings.all()],
+        }
+        for e in ordered
+    ]
+
+
+def _is_regulator(viewer: Any) -> bool:
+    return role_of(viewer) == Role.REGULATOR
+
+
+def flag_list(*, viewer: Any, filters: dict[str, Any] | None = None) -> QuerySet[Flag]:
+    """Flags for a regulator, newest first, filtered by status, participant or rule."""
+    filters = filters or {}
+    queryset = Flag.objects.select_related(
+        "declaration", "participant", "rulebook_version__rulebook"
+    ).order_by("-opened_at", "-id")
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("participant"):
+        queryset = queryset.filter(participant_id=filters["participant"])
+    if filters.get("rule_id"):
+        queryset = queryset.filter(rule_id=filters["rule_id"])
+    return queryset if _is_regulator(viewer) else queryset.none()
+
+
+def flag_get(*, viewer: Any, flag_id: Any) -> Flag:
+    """One flag (404 when missing or not visible)."""
+    return get_object_or_404(flag_list(viewer=viewer), pk=flag_id)
+
+
+def screening_run_list(*, viewer: Any) -> QuerySet[ScreeningRun]:
+    """Re-screening runs, newest first, for a regulator."""
+    queryset = ScreeningRun.objects.select_related("created_by").order_by("-created_at", "-id")
+    return queryset if _is_regulator(viewer) else queryset.none()
+
+
+def screening_run_get(*, viewer: Any, run_id: Any) -> ScreeningRun:
+    """One run (404 when missing or not visible)."""
+    return get_object_or_404(screening_run_list(viewer=viewer), pk=run_id)
+
+
+def _headroom_participant(viewer: Any, participant: Any) -> Organisation:
+    role = role_of(viewer)
+    if role == Role.STARTUP:
+        # A startup's own headroom; asking for another participant looks like a missing one.
+        own = viewer.membership.organisation
+        if participant is not None and str(participant) != str(own.pk):
+            raise Problem(status_code=404, code="not_found", detail="No such participant.")
+        return own
+    if role == Role.REGULATOR:
+        if participant is None:
+            raise Problem(
+                status_code=400,
+                code="participant_required",
+                detail="Say whose headroom: ?participant=<organisation id>.",
+                errors=[
+                    {
+                        "pointer": "/participant",
+                        "code": "required",
+                        "detail": "This filter is required for regulators.",
+                    }
+                ],
+            )
+        return get_object_or_404(
+            Organisation.objects.filter(kind=OrganisationKind.STARTUP), pk=participant
+        )
+    raise Problem(status_code=404, code="not_found", detail="No such participant.")
+
+
+def _mad(minor: int) -> str:
+    return str((Decimal(int(minor)) / MINOR_PER_MAD).quantize(Decimal("0.01")))
+
+
+def headroom_for(*, viewer: Any, participant: Any = None, as_of: date | None = None) -> dict:
+    """Per period rule of each version screening the participant on `as_of`: limit, used,
+    left and the date the allowance resets (the engine's headroom on the year's facts)."""
+    organisation = _headroom_participant(viewer, participant)
+    as_of = as_of or timezone.localdate()
+    versions = []
+    in_force = rulebook_version_in_force_on(as_of)
+    cohort = cohort_covering(participant=organisation, value_date=as_of)
+    if in_force is not None:
+        versions.append((in_force, cohort is None))
+    if cohort is not None:
+        versions.append((cohort.proposed_version, True))
+    bundle = facts_build(
+        participant_ids=[organisation.pk],
+        start=date(as_of.year, 1, 1),
+        end=date(as_of.year, 12, 31),
+        taken_at=timezone.now(),
+        probe_on=as_of,
+    )
+    facts = bundle.frame[list(ENGINE_COLUMNS)]
+    rows: list[dict[str, Any]] = []
+    for version, governing in versions:
+        info = version_info(version)
+        table = headroom(info.rulebook, facts, as_of)
+        for r in table.itertuples(index=False):
+            rule = info.rulebook.rule(str(r.rule_id))
+            rows.append(
+                {
+                    "rulebook": {
+                        "id": version.rulebook_id,
+                        "name": version.rulebook.name,
+                        "kind": version.rulebook.kind,
+                    },
+                    "version": {"id": version.pk, "number": version.number},
+                    "governing": governing,
+                    "rule_id": rule.id,
+                    "title_fr": rule.title_fr,
+                    "title_en": rule.title_en,
+                    "limit": _mad(r.limit_minor),
+                    "used": _mad(r.used_minor),
+                    "left": _mad(r.left_minor),
+                    "pending_count": int(r.pending_count),
+                    "period_start": r.period_start.date(),
+                    "period_end": r.period_end.date(),
+                    "resets_on": r.reset_on.date(),
+                    "confidence": rule.confidence,
+                    "illustrative": rule.confidence == "illustrative",
+                    "citation": rule.citation.label(),
+                }
+            )
+    return {
+        "participant": organisation.pk,
+        "as_of": as_of,
+        "currency": "MAD",
+        "rows": rows,
+    }

@@ -1,0 +1,180 @@
+"""Output shapes of screening: the `verdicts` of a declaration (API.md, stable), flags, runs,
+backtests, sweeps and headroom; input shapes of the jobs regulators start."""
+
+from decimal import Decimal
+from typing import Any
+
+from rest_framework import serializers
+
+from backend.common.serializers import StrictSerializer
+from backend.screening.models import JobStatus, Verdict
+
+MINOR_PER_MAD = 100
+BP_PER_PERCENT = 100
+UNIT_LABEL = {"mad_minor": "MAD", "bp": "percent", "days": "days", "count": "count", "none": ""}
+
+
+def measure_text(value: int | None, unit: str) -> str | None:
+    """A measured value or limit as a decimal string in its unit (MAD, percent, days, count)."""
+    if value is None or unit == "none":
+        return None
+    if unit == "mad_minor":
+        return str((Decimal(value) / MINOR_PER_MAD).quantize(Decimal("0.01")))
+    if unit == "bp":
+        return str((Decimal(value) / BP_PER_PERCENT).quantize(Decimal("0.01")))
+    return str(value)
+
+
+class RulebookRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["in_force", "proposed"])
+
+
+class VersionRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    number = serializers.IntegerField()
+
+
+class WindowSerializer(serializers.Serializer):
+    start = serializers.DateField(allow_null=True)
+    end = serializers.DateField(allow_null=True)
+
+
+class FindingOutputSerializer(serializers.Serializer):
+    rule_id = serializers.CharField()
+    rule_kind = serializers.CharField()
+    outcome = serializers.ChoiceField(choices=Verdict.values)
+    measured = serializers.CharField(allow_null=True)
+    limit = serializers.CharField(allow_null=True)
+    unit = serializers.CharField()
+    window = WindowSerializer()
+    contributing = serializers.ListField(child=serializers.UUIDField())
+    explanation = serializers.CharField()
+    explanation_fr = serializers.CharField()
+    explanation_en = serializers.CharField()
+    citation = serializers.CharField()
+    confidence = serializers.ChoiceField(choices=["official", "press", "secondary", "illustrative"])
+    illustrative = serializers.BooleanField()
+    severity = serializers.CharField()
+
+
+class VerdictOutputSerializer(serializers.Serializer):
+    rulebook = RulebookRefSerializer()
+    version = VersionRefSerializer()
+    verdict = serializers.ChoiceField(choices=Verdict.values)
+    governing = serializers.BooleanField()
+    evaluated_at = serializers.DateTimeField()
+    engine_version = serializers.CharField()
+    findings = FindingOutputSerializer(many=True)
+
+
+def finding_data(finding: Any) -> dict[str, Any]:
+    """One finding as the API shows it."""
+    return {
+        "rule_id": finding.rule_id,
+        "rule_kind": finding.rule_kind,
+        "outcome": finding.outcome,
+        "measured": measure_text(finding.measured_minor, finding.unit),
+        "limit": measure_text(finding.limit_minor, finding.unit),
+        "unit": UNIT_LABEL.get(finding.unit, finding.unit),
+        "window": {"start": finding.window_start, "end": finding.window_end},
+        "contributing": finding.contributing,
+        "explanation": finding.explanation_en,
+        "explanation_fr": finding.explanation_fr,
+        "explanation_en": finding.explanation_en,
+        "citation": finding.citation,
+        "confidence": finding.confidence,
+        "illustrative": finding.confidence == "illustrative",
+        "severity": finding.severity,
+    }
+
+
+class FlagOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    declaration = serializers.UUIDField(source="declaration_id")
+    reference = serializers.CharField(source="declaration.reference")
+    participant = serializers.SerializerMethodField()
+    rulebook = RulebookRefSerializer(source="rulebook_version.rulebook")
+    version = VersionRefSerializer(source="rulebook_version")
+    rule_id = serializers.CharField()
+    value_date = serializers.DateField()
+    severity = serializers.CharField()
+    confidence = serializers.CharField()
+    explanation_fr = serializers.CharField()
+    explanation_en = serializers.CharField()
+    measured = serializers.SerializerMethodField()
+    limit = serializers.SerializerMethodField()
+    status = serializers.CharField()
+    opened_at = serializers.DateTimeField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+    close_reason = serializers.CharField()
+    times_reopened = serializers.IntegerField()
+
+    def get_participant(self, obj: Any) -> dict[str, str]:
+        return {"id": str(obj.participant_id), "name": obj.participant.name}
+
+    def get_measured(self, obj: Any) -> str | None:
+        return measure_text(obj.measured_minor, obj.unit)
+
+    def get_limit(self, obj: Any) -> str | None:
+        return measure_text(obj.limit_minor, obj.unit)
+
+
+class FlagFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["open", "closed"], required=False)
+    participant = serializers.UUIDField(required=False)
+    rule_id = serializers.CharField(required=False, max_length=100)
+
+
+class RunInputSerializer(StrictSerializer):
+    since = serializers.DateField(required=False, allow_null=True)
+    reason = serializers.CharField(required=False, max_length=200, allow_blank=True)
+
+
+class RunOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    reason = serializers.CharField()
+    since = serializers.DateField(allow_null=True)
+    rulebook_version = serializers.UUIDField(source="rulebook_version_id", allow_null=True)
+    status = serializers.ChoiceField(choices=JobStatus.values)
+    progress = serializers.IntegerField()
+    chunks_total = serializers.IntegerField()
+    chunks_done = serializers.IntegerField()
+    participants = serializers.IntegerField()
+    evaluations_written = serializers.IntegerField()
+    verdicts_changed = serializers.IntegerField()
+    created_by = serializers.CharField(source="created_by.username", allow_null=True)
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+
+class HeadroomRowSerializer(serializers.Serializer):
+    rulebook = RulebookRefSerializer()
+    version = VersionRefSerializer()
+    governing = serializers.BooleanField()
+    rule_id = serializers.CharField()
+    title_fr = serializers.CharField()
+    title_en = serializers.CharField()
+    limit = serializers.CharField()
+    used = serializers.CharField()
+    left = serializers.CharField()
+    pending_count = serializers.IntegerField()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    resets_on = serializers.DateField()
+    confidence = serializers.CharField()
+    illustrative = serializers.BooleanField()
+    citation = serializers.CharField()
+
+
+class HeadroomOutputSerializer(serializers.Serializer):
+    participant = serializers.UUIDField()
+    as_of = serializers.DateField()
+    currency = serializers.CharField()
+    rows = HeadroomRowSerializer(many=True)
+
+
+class HeadroomFilterSerializer(serializers.Serializer):
+    participant = serializers.UUIDField(required=False)
+    as_of = serializers.DateField(required=False)
