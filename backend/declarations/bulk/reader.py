@@ -218,5 +218,5 @@ def read_frame(data: bytes, sniffed: Sniffed, *, max_rows: int) -> pd.DataFrame:
         frame.index = frame.index - 1
     frame = _canonical_frame(frame)
     # Fully empty lines (trailing separators from Excel) are not rows.
-    blank = (frame.apply(lambda col: col.astype(str).str.strip()) == "").all(axis=1)
+    blank = (frame == "").all(axis=1)
     return frame.loc[~blank]

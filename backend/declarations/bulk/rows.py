@@ -4,8 +4,10 @@ The outcome is a table of valid rows (typed) and a report of `(row, column, code
 rows numbered as the spreadsheet shows them (the header is row 1).
 """
 
+from collections.abc import Callable
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from backend.common.iso import COUNTRIES, CURRENCY_MINOR_UNITS
@@ -94,6 +96,15 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     if column not in frame:
         return pd.Series("", index=frame.index, dtype=object)
     return frame[column].astype(str).str.strip()
+
+
+def _codes(frame: pd.DataFrame, column: str, clean: Callable[[str], str]) -> pd.Series:
+    """A low-cardinality column (currency, country, category...) cleaned once per distinct value."""
+    if column not in frame:
+        return pd.Series("", index=frame.index, dtype=object)
+    codes, uniques = pd.factorize(frame[column].astype(str), use_na_sentinel=False)
+    cleaned = np.array([clean(str(u).strip()) for u in uniques], dtype=object)
+    return pd.Series(cleaned[codes], index=frame.index, dtype=object)
 
 
 def _check_text(
@@ -188,11 +199,11 @@ def check_rows(
     )
     out["reference"] = reference
 
-    direction = _text(frame, "direction").str.lower().map(lambda s: DIRECTION_ALIASES.get(s, s))
+    direction = _codes(frame, "direction", lambda s: DIRECTION_ALIASES.get(s.lower(), s.lower()))
     _check_choice(errors, direction, "direction", ["outgoing", "incoming"])
-    category = _text(frame, "category").str.upper()
+    category = _codes(frame, "category", str.upper)
     _check_choice(errors, category, "category", list(CATEGORY_CODES))
-    channel = _text(frame, "channel").str.lower().map(lambda s: CHANNEL_ALIASES.get(s, s))
+    channel = _codes(frame, "channel", lambda s: CHANNEL_ALIASES.get(s.lower(), s.lower()))
     _check_choice(errors, channel, "channel", ["card", "transfer", "other"])
     mismatch = (
         category.isin(list(CATEGORY_CODES))
@@ -202,7 +213,7 @@ def check_rows(
     errors.add(mismatch, "direction", v.DIRECTION_MISMATCH)
     out["direction"], out["category"], out["channel"] = direction, category, channel
 
-    currency = _text(frame, "currency").str.upper()
+    currency = _codes(frame, "currency", str.upper)
     errors.add(currency == "", "currency", v.REQUIRED)
     errors.add(
         (currency != "") & ~currency.isin(list(CURRENCY_MINOR_UNITS)),
@@ -215,7 +226,7 @@ def check_rows(
 
     name = _text(frame, "counterparty_name")
     _check_text(errors, name, "counterparty_name", v.COUNTERPARTY_NAME_MAX_LENGTH, required=True)
-    country = _text(frame, "counterparty_country").str.upper()
+    country = _codes(frame, "counterparty_country", str.upper)
     errors.add(country == "", "counterparty_country", v.REQUIRED)
     errors.add(
         (country != "") & ~country.isin(list(COUNTRIES)),
