@@ -167,12 +167,11 @@ def main() -> int:
         row_rate = args.sample / row_seconds
         ratio = bulk_rate / row_rate
         print(f"file: {len(content) / 1e6:.1f} MB, {args.rows:,} rows")
-        print(
-            f"import path : {args.rows:>9,} rows in {bulk_seconds:6.2f} s = {bulk_rate:>10,.0f} rows/s"
-        )
-        print(
-            f"per-row path: {args.sample:>9,} rows in {row_seconds:6.2f} s = {row_rate:>10,.0f} rows/s"
-        )
+        for label, rows, seconds, rate in (
+            ("import path ", args.rows, bulk_seconds, bulk_rate),
+            ("per-row path", args.sample, row_seconds, row_rate),
+        ):
+            print(f"{label}: {rows:>9,} rows in {seconds:6.2f} s = {rate:>10,.0f} rows/s")
         print(f"ratio       : {ratio:.1f}x (target >= {TARGET_RATIO:.0f}x)")
         ok = bulk_seconds <= TARGET_SECONDS * args.rows / 100_000 and ratio >= TARGET_RATIO
         print("targets met" if ok else "TARGETS MISSED")
