@@ -1,0 +1,68 @@
+"""Rulebooks, versions and cohorts belong to no startup: they are the regulators' shared material.
+
+Every regulator legitimately sees every one of them, and every other role is refused every route
+with 403 before any lookup (asserted route by route in
+tests/integration/rulebooks/test_access.py). The walk's "a foreign object answers 404" rule is
+about objects a startup owns, so startups are listed as not applicable on the object routes; the
+advocate and admin walks still check that no id leaks. The lists have no foreign row to look for.
+"""
+
+from datetime import date
+
+from backend.accounts.models import User
+from backend.common.roles import Role
+from backend.rulebooks.services.cohorts import cohort_create
+from tests.integration.rulebooks import helpers as h
+from tests.tenancy import Owned, listed_in, owned_route
+
+EVERY_ROLE = (Role.STARTUP, Role.REGULATOR, Role.ADVOCATE, Role.ADMIN)
+NOT_OWNED_BY_A_STARTUP = (Role.REGULATOR, Role.STARTUP)
+
+
+@owned_route("api:rulebook-detail", visible_to=NOT_OWNED_BY_A_STARTUP)
+def rulebook(owner: User) -> Owned:
+    book = h.rulebook()
+    return Owned(url_kwargs={"rulebook_id": str(book.pk)}, object_id=str(book.pk))
+
+
+@owned_route(
+    "api:rulebook-version-detail", "api:rulebook-version-diff", visible_to=NOT_OWNED_BY_A_STARTUP
+)
+@owned_route(
+    "api:rulebook-version-publish",
+    "api:rulebook-version-retire",
+    visible_to=NOT_OWNED_BY_A_STARTUP,
+    methods=("post",),
+)
+def rulebook_version(owner: User) -> Owned:
+    version = h.draft(h.rulebook(), editor=h.regulator())
+    return Owned(url_kwargs={"version_id": str(version.pk)}, object_id=str(version.pk))
+
+
+@owned_route("api:cohort-detail", "api:cohort-participants", visible_to=NOT_OWNED_BY_A_STARTUP)
+@owned_route(
+    "api:cohort-activate", "api:cohort-close", visible_to=NOT_OWNED_BY_A_STARTUP, methods=("post",)
+)
+def cohort(owner: User) -> Owned:
+    # The owner's own organisation takes part: still, a startup never reads a cohort here.
+    made = cohort_create(
+        actor=h.regulator(),
+        name="Tenancy cohort",
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 12, 31),
+        proposed_version=h.published(h.rulebook(kind="proposed")),
+        participants=[owner.membership.organisation],
+    )
+    return Owned(url_kwargs={"cohort_id": str(made.pk)}, object_id=str(made.pk))
+
+
+@listed_in(
+    "api:rulebooks",
+    "api:rulebook-versions",
+    "api:rulebook-version-validate",
+    "api:rulebook-schema",
+    "api:cohorts",
+    visible_to=EVERY_ROLE,
+)
+def regulator_material(owner: User) -> Owned:
+    raise AssertionError("rulebooks are not owned by a startup: the walk has no foreign row")
