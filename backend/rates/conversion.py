@@ -91,7 +91,7 @@ def conversion_apply(*, declaration_ids: Sequence[UUID]) -> ConversionSummary:
     summary = ConversionSummary()
     with transaction.atomic():
         declarations = list(
-            Declaration.objects.select_for_update()
+            Declaration.objects.select_for_update(of=("self",))
             .filter(pk__in=list(declaration_ids), status__in=CONVERTIBLE, conversion__isnull=True)
             .order_by("value_date", "id")
         )

@@ -1,4 +1,4 @@
-"""The real path, through the broker and a real worker: declare, then the worker converts."""
+"""The real path, through the broker and a real worker: declare, then the worker converts and screens."""
 
 from pathlib import Path
 

@@ -42,7 +42,7 @@ def test_process_converts_at_the_rate_of_the_value_date(startup_user):
     declaration = make_declaration(startup_user, value_date=date(2026, 3, 25))
     assert declarations_process(declaration_ids=[str(declaration.id)]) == 1
     declaration.refresh_from_db()
-    assert declaration.status == "converted"
+    assert declaration.status == "screened"  # converted, then screened in the same pass
     assert declaration.processing_requested_at is None
     # 1,250.00 EUR x 10.8057 MAD/EUR (BAM, 25 March 2026) = 13,507.125 -> 13,507.12 (half-even)
     assert declaration.conversion.amount_mad == Decimal("13507.12")
