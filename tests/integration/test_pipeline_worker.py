@@ -1,4 +1,4 @@
-"""The real path, through the broker and a real worker: declare, then the worker converts and screens."""
+"""The real path through the broker and a real worker: declare, the worker converts and screens."""
 
 from pathlib import Path
 
@@ -22,7 +22,9 @@ PAYMENT = {
 
 
 @pytest.mark.worker
-def test_a_declared_payment_is_converted_by_the_worker(celery_worker_process, startup_user):
+def test_a_declared_payment_is_converted_and_screened_by_the_worker(
+    celery_worker_process, startup_user
+):
     # Given the BAM rates of 25 March 2026 and a real worker on the configured broker,
     call_command(
         "import_rates",
@@ -38,11 +40,11 @@ def test_a_declared_payment_is_converted_by_the_worker(celery_worker_process, st
     url = f"/api/v1/declarations/{created.json()['id']}/"
 
     # then the worker converts it at the official rate of its value date, with provenance.
-    def converted() -> bool:
-        return client.get(url).json()["status"] == "converted"
+    def processed() -> bool:
+        return client.get(url).json()["status"] == "screened"
 
     wait_until(
-        converted,
+        processed,
         timeout=60,
         message=celery_worker_process.log_path.read_text(errors="replace")[-3000:],
     )
