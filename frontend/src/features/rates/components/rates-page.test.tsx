@@ -1,0 +1,197 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { DEMO_USERS, jsonResponse, mockApi, problemResponse, type MockRoute } from "@/testing/mock-api";
+import { renderApp } from "@/testing/render-app";
+
+const COVERAGE = { bundled_sample: true, bam_dates: ["2026-03-25"], ecb_first: "2026-02-17", ecb_last: "2026-03-18" };
+const PROVIDERS = [
+  {
+    source: "bam",
+    name: "Bank Al-Maghrib",
+    configured: false,
+    status: "not_configured",
+    last_attempt_at: null,
+    last_success_at: null,
+    last_error_at: null,
+    last_error: "",
+    next_run_at: null,
+    latest_publication: null,
+  },
+  {
+    source: "ecb",
+    name: "ECB",
+    configured: true,
+    status: "failing",
+    last_attempt_at: "2026-03-25T15:05:00Z",
+    last_success_at: "2026-03-24T15:05:00Z",
+    last_error_at: "2026-03-25T15:05:00Z",
+    last_error: "HTTP 503 three times",
+    next_run_at: "2026-03-26T15:05:00Z",
+    latest_publication: "2026-03-24",
+  },
+];
+const RATES: Record<string, string> = { EUR: "10.8057", USD: "9.3189", JPY: "0.05862" };
+
+function rate(currency: string, date: string) {
+  return {
+    currency,
+    date,
+    mad_per_unit: RATES[currency],
+    rate_date: date,
+    source: "bam",
+    method: "official",
+    explanation: { fr: `cours officiel du ${date}`, en: `official rate of ${date}` },
+  };
+}
+
+function routes(extra: MockRoute[] = []): MockRoute[] {
+  return [
+    { method: "GET", path: "/api/v1/auth/me/", respond: () => jsonResponse(200, DEMO_USERS.regulator) },
+    { method: "GET", path: "/api/v1/rates/coverage/", respond: () => jsonResponse(200, COVERAGE) },
+    { method: "GET", path: "/api/v1/rate-providers/", respond: () => jsonResponse(200, PROVIDERS) },
+    {
+      method: "GET",
+      path: "/api/v1/rates/",
+      respond: (request) => {
+        const query = new URL(request.url).searchParams;
+        const currency = query.get("currency")!;
+        return currency in RATES
+          ? jsonResponse(200, rate(currency, query.get("date")!))
+          : problemResponse(404, { title: "Not found", detail: "No usable rate.", code: "no_rate" });
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/v1/rates/series/",
+      respond: (request) => {
+        const currency = new URL(request.url).searchParams.get("currency")!;
+        return jsonResponse(200, {
+          currency,
+          start: "2026-03-25",
+          end: "2026-03-25",
+          points: [{ date: "2026-03-25", mad_per_unit: RATES[currency], method: "official" }],
+        });
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/v1/rate-quarantine/",
+      respond: () => jsonResponse(200, { next: null, previous: null, results: [] }),
+    },
+    ...extra,
+  ];
+}
+
+describe("rates page", () => {
+  it("shows the sample note, the rates of the latest publication and each provider's health", async () => {
+    const { requests } = mockApi(routes());
+    renderApp("/regulator/rates");
+
+    expect(await screen.findByTestId("rates-coverage")).toHaveTextContent(
+      "échantillon de réponses enregistrées, fourni avec l'application, et non des sources en direct : " +
+        "Bank Al-Maghrib du 25 mars 2026 ; BCE du 17 février 2026 – 18 mars 2026.",
+    );
+    const eur = await screen.findByTestId("rate-row-EUR");
+    expect(within(eur).getAllByRole("cell").map((cell) => cell.textContent)).toEqual([
+      "25 mars 2026",
+      "10,8057",
+      "Bank Al-Maghrib",
+      "Officielcours officiel du 2026-03-25",
+    ]);
+    expect(await screen.findByTestId("rate-row-GBP")).toHaveTextContent("Aucun cours utilisable à cette date");
+    expect(screen.getByTestId("provider-bam-status")).toHaveTextContent("Non configurée");
+    expect(screen.getByTestId("provider-bam")).toHaveTextContent("Aucune (non configurée)");
+    const ecb = screen.getByTestId("provider-ecb");
+    expect(within(ecb).getByTestId("provider-ecb-status")).toHaveTextContent("En échec");
+    expect(ecb).toHaveTextContent("HTTP 503 three times");
+    // Times read in Casablanca: UTC+1 outside Ramadan, so 15:05 UTC is 16:05.
+    expect(ecb).toHaveTextContent("Dernière erreur25 mars 2026 à 16:05");
+    expect(await screen.findByTestId("rate-chart")).toHaveTextContent("EUR/MAD (1 points)");
+    expect(screen.getByTestId("quarantine-empty")).toBeInTheDocument();
+    const asked = requests.filter((r) => new URL(r.url).pathname === "/api/v1/rates/").map((r) => new URL(r.url).search);
+    expect(asked).toContain("?currency=EUR&date=2026-03-25");
+  });
+
+  it("uploads the chosen file as multipart form data and shows what was stored", async () => {
+    const { requests } = mockApi(
+      routes([
+        {
+          method: "POST",
+          path: "/api/v1/rate-files/",
+          respond: () =>
+            jsonResponse(201, {
+              duplicate: false,
+              converted: 2,
+              payload: {
+                id: "5f0c0c4e-6a52-4a53-9a53-2a0f5f4f0001",
+                source: "bam",
+                payload_format: "bam",
+                origin: "upload",
+                status: "stored",
+                sha256: "0".repeat(64),
+                received_at: "2026-03-26T16:30:00Z",
+                filename: "bam.json",
+                first_date: "2026-03-26",
+                last_date: "2026-03-26",
+                rows_new: 29,
+                rows_revised: 0,
+                rows_unchanged: 0,
+                reason: "",
+                detail: "",
+              },
+            }),
+        },
+      ]),
+    );
+    renderApp("/regulator/rates");
+    const user = userEvent.setup();
+    await screen.findByTestId("rates-coverage");
+
+    await user.selectOptions(screen.getByLabelText("Format"), "ecb-csv");
+    await user.upload(screen.getByLabelText("Fichier"), new File(["{}"], "bam.json", { type: "application/json" }));
+    await user.click(screen.getByRole("button", { name: "Importer" }));
+
+    expect(await screen.findByTestId("rate-import-result")).toHaveTextContent(
+      "bam.json importé (26 mars 2026) : 29 nouveaux cours, 0 révisés, 0 inchangés." +
+        "Déclarations converties grâce à ces cours : 2.",
+    );
+    const upload = requests.find((request) => request.method === "POST")!;
+    const form = await upload.formData();
+    expect(form.get("source")).toBe("ecb-csv");
+    // jsdom loses the file's name and bytes on the way through Request; the browser test checks
+    // that the real file arrives and is stored.
+    expect(form.has("file")).toBe(true);
+  });
+
+  it("says a quarantined file was quarantined, with the server's reason, and asks for a file first", async () => {
+    mockApi(
+      routes([
+        {
+          method: "POST",
+          path: "/api/v1/rate-files/",
+          respond: () =>
+            problemResponse(422, {
+              title: "Unprocessable",
+              detail: "The file was quarantined: EUR moved 9900% in one publication.",
+              code: "rate_file_implausible_move",
+            }),
+        },
+      ]),
+    );
+    renderApp("/regulator/rates");
+    const user = userEvent.setup();
+    await screen.findByTestId("rates-coverage");
+
+    await user.click(screen.getByRole("button", { name: "Importer" }));
+    expect(screen.getByLabelText("Fichier")).toHaveAccessibleDescription("Ce champ est obligatoire.");
+
+    await user.upload(screen.getByLabelText("Fichier"), new File(["[]"], "jump.json"));
+    await user.click(screen.getByRole("button", { name: "Importer" }));
+
+    const alert = await screen.findByTestId("rate-import-error");
+    expect(alert).toHaveTextContent("Fichier mis en quarantaine");
+    expect(alert).toHaveTextContent("EUR moved 9900% in one publication.");
+  });
+});
