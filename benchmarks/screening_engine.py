@@ -181,13 +181,18 @@ def generate(seed: int = SEED) -> pd.DataFrame:
     payee = np.array([f"payee-{i}" for i in range(50)], dtype=object)[rng.integers(0, 50, n)]
     direction = np.where(incoming, "incoming", "outgoing").astype(object)
     seq = np.arange(n, dtype=np.int64)
-    for i, r in enumerate(extras, start=base):
-        value_date[i] = r["value_date"]
-        direction[i], category[i], channel[i] = r["direction"], r["category"], r["channel"]
-        amount[i], payee[i] = r["amount"], r["counterparty_key"]
-        performed[i] = r.get("service_performance_date", np.datetime64("NaT"))
-        received[i] = r.get("received_date", np.datetime64("NaT"))
-        seq[i] = n + i if r.get("seq_last") else seq[i]
+    nat = np.datetime64("NaT")
+    tail = slice(base, n)
+    value_date[tail] = [r["value_date"] for r in extras]
+    direction[tail] = [r["direction"] for r in extras]
+    category[tail] = [r["category"] for r in extras]
+    channel[tail] = [r["channel"] for r in extras]
+    amount[tail] = np.array([r["amount"] for r in extras], dtype=np.int64)
+    payee[tail] = [r["counterparty_key"] for r in extras]
+    performed[tail] = [r.get("service_performance_date", nat) for r in extras]
+    received[tail] = [r.get("received_date", nat) for r in extras]
+    # The over-cap card payment arrives last of the year, so it is the one in breach.
+    seq[tail] = [n + i if r.get("seq_last") else base + i for i, r in enumerate(extras)]
     facts = pd.DataFrame(
         {
             "declaration_id": np.array([f"D{i:07d}" for i in range(n)], dtype=object),
@@ -233,17 +238,24 @@ def _plant_declarations(
     picked = rng.choice(np.flatnonzero(ok), size=sum(sizes), replace=False)
     groups = np.split(picked, np.cumsum(sizes)[:-1])
     no_rate, high_risk, adv_sub, adv_long, missing, stale = groups
-    loc = facts.columns.get_loc
-    facts.iloc[no_rate, loc("has_rate")] = False
-    facts.iloc[high_risk, loc("counterparty_country")] = "IR"
-    facts.iloc[adv_sub, loc("advance_share_bp")] = 10_000
-    facts.iloc[adv_sub, loc("subscription_months")] = 12
-    facts.iloc[adv_long, loc("advance_share_bp")] = 5_000
-    facts.iloc[adv_long, loc("subscription_months")] = 24
-    facts.iloc[missing, loc("amount_mad_minor")] = 150_000 * MAD
-    for i in missing:
-        facts.iat[int(i), loc("document_kinds")] = ("contract", "invoice")
-    facts.iloc[stale, loc("rate_lag_days")] = 7
+
+    def plant(column: str, rows: np.ndarray, value: object) -> None:
+        values = facts[column].to_numpy(copy=True)
+        values[rows] = value
+        facts[column] = pd.Series(values, dtype=facts[column].dtype)
+
+    plant("has_rate", no_rate, False)
+    plant("counterparty_country", high_risk, "IR")
+    plant("advance_share_bp", np.concatenate([adv_sub, adv_long]), 10_000)
+    plant("advance_share_bp", adv_long, 5_000)
+    plant("subscription_months", adv_sub, 12)
+    plant("subscription_months", adv_long, 24)
+    plant("amount_mad_minor", missing, 150_000 * MAD)
+    docs = facts["document_kinds"].to_numpy(copy=True)
+    for i in missing:  # a handful of rows: each cell holds a tuple
+        docs[i] = ("contract", "invoice")
+    facts["document_kinds"] = docs
+    plant("rate_lag_days", stale, 7)
 
 
 def _load(name: str) -> Rulebook:

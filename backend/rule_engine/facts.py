@@ -176,10 +176,6 @@ class Prepared:
             self._ymd = ymd_of(self.day)
         return self._ymd
 
-    def take(self, idx: npt.NDArray[np.intp]) -> Obj:
-        """Declaration ids at the given canonical positions."""
-        return self.ids[idx]
-
 
 def ymd_of(days: I64) -> tuple[I64, I64, I64]:
     """Calendar year, month and day of day numbers (days since 1970-01-01)."""

@@ -21,7 +21,7 @@ def finding(findings: Findings, declaration_id: str, rule_id: str) -> dict[str, 
     f = findings.frame
     sub = f[(f["rule_id"] == rule_id) & (f["declaration_id"] == declaration_id)]
     assert len(sub) == 1, sub
-    rec = sub.iloc[0].to_dict()
+    rec = {str(k): v for k, v in sub.iloc[0].to_dict().items()}
     for k in ("measured_minor", "limit_minor"):
         rec[k] = None if pd.isna(rec[k]) else int(rec[k])
     for k in ("window_start", "window_end"):

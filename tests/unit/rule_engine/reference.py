@@ -58,7 +58,8 @@ def _d(value: Any) -> date | None:
         return None
     if isinstance(value, datetime | pd.Timestamp):
         return value.date()
-    return value  # type: ignore[no-any-return]
+    assert isinstance(value, date)
+    return value
 
 
 def _opt(value: Any) -> Any:
@@ -71,7 +72,7 @@ def rows_of(facts: pd.DataFrame) -> list[dict[str, Any]]:
     """Facts as plain dicts with Python dates, None for nulls and Decimal MAD amounts."""
     out = []
     for rec in facts.to_dict("records"):
-        r = {k: _opt(v) for k, v in rec.items()}
+        r = {str(k): _opt(v) for k, v in rec.items()}
         for k in (
             "value_date",
             "service_performance_date",
@@ -278,6 +279,7 @@ def countries(r: dict[str, Any], rule: Rule) -> RefFinding:
     p = rule.params
     assert isinstance(p, CountryListParams)
     c = r["counterparty_country"]
+    outcome: str
     if c is None:
         outcome = p.unknown_outcome
     elif c in p.deny:
@@ -346,6 +348,7 @@ def rate_staleness(r: dict[str, Any], rule: Rule) -> RefFinding | None:
             None,
             (),
         )
+    outcome: str
     if est:
         outcome = p.estimate_outcome
     elif lag is not None and int(lag) > p.max_lag_days:

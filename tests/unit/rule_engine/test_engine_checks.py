@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pandas as pd
@@ -330,7 +331,9 @@ def test_verdict_precedence_and_declarations_without_findings() -> None:
         (lambda df: df.assign(labelled=[True, None]), "labelled"),
     ],
 )
-def test_bad_facts_are_refused_and_left_untouched(mutate, column: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_facts_are_refused_and_left_untouched(
+    mutate: Callable[[pd.DataFrame], pd.DataFrame], column: str
+) -> None:
     facts = mutate(make_facts([{}, {}]))
     before = facts.copy()
     with pytest.raises(FactsInvalid) as exc:
