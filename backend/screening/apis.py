@@ -46,7 +46,7 @@ class HeadroomApi(APIView):
 class FlagListApi(APIView):
     """Flags raised by breaches of a governing (or policy-selected) rulebook, newest first."""
 
-    permission_classes = [IsRegulator]
+    permission_classes = [IsStartupOrRegulator]
     ordering = ("-opened_at", "-id")
 
     @extend_schema(
@@ -68,7 +68,7 @@ class FlagListApi(APIView):
 class FlagDetailApi(APIView):
     """One flag."""
 
-    permission_classes = [IsRegulator]
+    permission_classes = [IsStartupOrRegulator]
 
     @extend_schema(operation_id="flags_retrieve", responses={200: FlagOutputSerializer})
     def get(self, request: Request, flag_id: Any) -> Response:

@@ -77,7 +77,8 @@ def _is_regulator(viewer: Any) -> bool:
 
 
 def flag_list(*, viewer: Any, filters: dict[str, Any] | None = None) -> QuerySet[Flag]:
-    """Flags for a regulator, newest first, filtered by status, participant or rule."""
+    """Flags, newest first, filtered by status, participant or rule: every participant's for a
+    regulator, a startup's own (raised on its declarations) for its members."""
     filters = filters or {}
     queryset = Flag.objects.select_related(
         "declaration", "participant", "rulebook_version__rulebook"
@@ -88,7 +89,12 @@ def flag_list(*, viewer: Any, filters: dict[str, Any] | None = None) -> QuerySet
         queryset = queryset.filter(participant_id=filters["participant"])
     if filters.get("rule_id"):
         queryset = queryset.filter(rule_id=filters["rule_id"])
-    return queryset if _is_regulator(viewer) else queryset.none()
+    role = role_of(viewer)
+    if role == Role.REGULATOR:
+        return queryset
+    if role == Role.STARTUP:
+        return queryset.filter(participant_id=viewer.membership.organisation_id)
+    return queryset.none()
 
 
 def flag_get(*, viewer: Any, flag_id: Any) -> Flag:

@@ -160,12 +160,15 @@ def test_headroom_of_another_participant_looks_missing_to_a_startup_and_needs_on
     assert seen.json()["participant"] == str(other.membership.organisation.pk)
 
 
-def test_flags_are_for_regulators():
+def test_regulators_see_every_flag_and_a_startup_its_own():
     in_force()
     user = make_user(username="founder")
     payment = declare(user, "2500000.00", date(2026, 3, 2))
     process(payment)
-    assert client_for(user).get("/api/v1/flags/").status_code == 403
+    own = client_for(user).get("/api/v1/flags/").json()["results"]
+    assert [f["declaration"] for f in own] == [str(payment.pk)]
+    other = client_for(make_user(username="other")).get("/api/v1/flags/").json()["results"]
+    assert other == []
     body = client_for(regulator()).get("/api/v1/flags/?status=open").json()
     assert [
         (f["declaration"], f["rule_id"], f["measured"], f["limit"], f["status"])

@@ -1,0 +1,44 @@
+"""Screening: flags and headroom belong to a startup; runs, backtests and sweeps are the
+regulators' shared material (like rulebooks, see tests/tenancy_builders/rulebooks.py: startups are
+refused with 403 before any lookup, so they are "not applicable" on those object routes)."""
+
+from datetime import date
+
+from backend.accounts.models import User
+from backend.common.roles import Role
+from backend.screening.models import Flag
+from backend.screening.services.runs import screening_run_start
+from tests.integration.rulebooks.helpers import regulator
+from tests.integration.screening import helpers as h
+from tests.tenancy import Owned, listed_in, owned_route
+
+EVERY_ROLE = (Role.STARTUP, Role.REGULATOR, Role.ADVOCATE, Role.ADMIN)
+NOT_OWNED_BY_A_STARTUP = (Role.REGULATOR, Role.STARTUP)
+
+
+@owned_route("api:flag-detail", visible_to=(Role.REGULATOR,))
+@listed_in("api:flags", visible_to=(Role.REGULATOR,))
+def flag(owner: User) -> Owned:
+    h.in_force()
+    h.process(h.declare(owner, "2500000.00", date(2026, 3, 2)))
+    made = Flag.objects.get(participant=owner.membership.organisation)
+    return Owned(url_kwargs={"flag_id": str(made.pk)}, object_id=str(made.pk))
+
+
+@listed_in("api:headroom", visible_to=(Role.REGULATOR,))
+def headroom(owner: User) -> Owned:
+    # The answer names the participant: another startup must get its own, never this one.
+    h.in_force()
+    organisation = owner.membership.organisation
+    return Owned(url_kwargs={}, object_id=str(organisation.pk))
+
+
+@owned_route("api:screening-run-detail", visible_to=NOT_OWNED_BY_A_STARTUP)
+def screening_run(owner: User) -> Owned:
+    run = screening_run_start(actor=regulator(), reason="tenancy walk")
+    return Owned(url_kwargs={"run_id": str(run.pk)}, object_id=str(run.pk))
+
+
+@listed_in("api:screening-runs", visible_to=EVERY_ROLE)
+def regulators_material(owner: User) -> Owned:
+    raise AssertionError("runs, backtests and sweeps are not owned: no foreign row to build")
