@@ -82,7 +82,10 @@ class RulebookListCreateApi(APIView):
     permission_classes = [IsRegulator]
     ordering = ("name",)
 
-    @extend_schema(responses={200: paginated(RulebookOutputSerializer), 403: PROBLEM})
+    @extend_schema(
+        operation_id="rulebooks_list",
+        responses={200: paginated(RulebookOutputSerializer), 403: PROBLEM},
+    )
     def get(self, request: Request) -> Response:
         return paginated_response(
             queryset=selectors.rulebook_list(viewer=request.user),
@@ -123,6 +126,7 @@ class VersionListCreateApi(APIView):
     permission_classes = [IsRegulator]
 
     @extend_schema(
+        operation_id="rulebook_versions_list",
         parameters=[VersionFilterSerializer],
         responses={200: paginated(VersionSummaryOutputSerializer), 403: PROBLEM},
     )
@@ -328,6 +332,7 @@ class CohortListCreateApi(APIView):
     permission_classes = [IsRegulator]
 
     @extend_schema(
+        operation_id="cohorts_list",
         parameters=[CohortFilterSerializer],
         responses={200: paginated(CohortOutputSerializer), 403: PROBLEM},
     )
@@ -401,7 +406,10 @@ class CohortParticipantsApi(APIView):
     permission_classes = [IsRegulator]
     ordering = ("name",)
 
-    @extend_schema(responses={200: paginated(ParticipantOutputSerializer), 404: PROBLEM})
+    @extend_schema(
+        operation_id="cohort_participants_list",
+        responses={200: paginated(ParticipantOutputSerializer), 404: PROBLEM},
+    )
     def get(self, request: Request, cohort_id: str) -> Response:
         cohort = selectors.cohort_get(viewer=request.user, cohort_id=cohort_id)
         return paginated_response(

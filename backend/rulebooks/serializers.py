@@ -33,7 +33,7 @@ class UserNameField(serializers.Field):
         return str(value.get_username())
 
 
-class RulebookRefSerializer(serializers.Serializer):
+class VersionRulebookSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
     kind = serializers.ChoiceField(choices=RulebookKind.choices)
@@ -41,7 +41,7 @@ class RulebookRefSerializer(serializers.Serializer):
 
 class VersionSummaryOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    rulebook = RulebookRefSerializer()
+    rulebook = VersionRulebookSerializer()
     number = serializers.IntegerField()
     status = serializers.ChoiceField(choices=VersionStatus.choices)
     effective_from = serializers.DateField()
@@ -159,7 +159,7 @@ class RuleChangeSerializer(serializers.Serializer):
 
 class DiffVersionSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    rulebook = RulebookRefSerializer()
+    rulebook = VersionRulebookSerializer()
     number = serializers.IntegerField()
     status = serializers.ChoiceField(choices=VersionStatus.choices)
     effective_from = serializers.DateField()

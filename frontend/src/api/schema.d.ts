@@ -90,6 +90,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cohorts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Sandbox cohorts; create a planned one. */
+        get: operations["cohorts_list"];
+        put?: never;
+        /** @description Sandbox cohorts; create a planned one. */
+        post: operations["cohorts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cohorts/{cohort_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One cohort; PATCH changes it (within what its status allows); DELETE a planned one. */
+        get: operations["cohorts_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description One cohort; PATCH changes it (within what its status allows); DELETE a planned one. */
+        delete: operations["cohorts_destroy"];
+        options?: never;
+        head?: never;
+        /** @description One cohort; PATCH changes it (within what its status allows); DELETE a planned one. */
+        patch: operations["cohorts_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/cohorts/{cohort_id}/activate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Start a planned cohort's trial. */
+        post: operations["cohorts_activate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cohorts/{cohort_id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description End an active cohort's trial today (an early close ends its window today). */
+        post: operations["cohorts_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cohorts/{cohort_id}/participants/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A cohort's participants; POST adds startups to it. */
+        get: operations["cohort_participants_list"];
+        put?: never;
+        /** @description A cohort's participants; POST adds startups to it. */
+        post: operations["cohorts_participants_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/declaration-categories/": {
         parameters: {
             query?: never;
@@ -262,6 +351,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/flags/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Flags raised by breaches of a governing (or policy-selected) rulebook, newest first. */
+        get: operations["flags_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/flags/{flag_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One flag. */
+        get: operations["flags_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/headroom/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A participant's allowances under each rulebook screening it today: limit, used, left. */
+        get: operations["headroom_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/": {
         parameters: {
             query?: never;
@@ -381,6 +521,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rulebook-schema/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The published JSON Schema (draft 2020-12) every rulebook document follows. */
+        get: operations["rulebook_schema_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rulebook-versions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Versions (filter by rulebook, status, kind); create a draft. */
+        get: operations["rulebook_versions_list"];
+        put?: never;
+        /** @description Versions (filter by rulebook, status, kind); create a draft. */
+        post: operations["rulebook_versions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rulebook-versions/{version_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One version with its document and rules; PUT/PATCH replace a draft's document. */
+        get: operations["rulebook_versions_retrieve"];
+        /** @description One version with its document and rules; PUT/PATCH replace a draft's document. */
+        put: operations["rulebook_versions_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description One version with its document and rules; PUT/PATCH replace a draft's document. */
+        patch: operations["rulebook_versions_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/rulebook-versions/{version_id}/diff/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What changed from `against` to this version, rule by rule and field by field. */
+        get: operations["rulebook_versions_diff_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rulebook-versions/{version_id}/publish/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Publish a draft (four eyes: not by its last editor). */
+        post: operations["rulebook_versions_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rulebook-versions/{version_id}/retire/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Retire a published version. */
+        post: operations["rulebook_versions_retire_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rulebook-versions/validate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Dry validation for the editor: every error with its pointer; nothing is stored. */
+        post: operations["rulebook_versions_validate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rulebooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Rulebooks with their versions; create an empty rulebook. */
+        get: operations["rulebooks_list"];
+        put?: never;
+        /** @description Rulebooks with their versions; create an empty rulebook. */
+        post: operations["rulebooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rulebooks/{rulebook_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One rulebook with its versions. */
+        get: operations["rulebooks_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening-runs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Re-screening runs; POST starts one over every participant (from `since`, or all). */
+        get: operations["screening_runs_list"];
+        put?: never;
+        /** @description Re-screening runs; POST starts one over every participant (from `since`, or all). */
+        post: operations["screening_runs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening-runs/{run_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One run and its progress. */
+        get: operations["screening_runs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -420,12 +752,74 @@ export interface components {
             ebops: string;
         };
         /**
+         * @description * `added` - added
+         *     * `removed` - removed
+         *     * `changed` - changed
+         * @enum {string}
+         */
+        ChangeEnum: "added" | "removed" | "changed";
+        /**
          * @description * `card` - card
          *     * `transfer` - transfer
          *     * `other` - other
          * @enum {string}
          */
         ChannelEnum: "card" | "transfer" | "other";
+        CitationOutput: {
+            instrument: string;
+            edition: string | null;
+            article: string | null;
+            source: string | null;
+            source_url: string | null;
+            note: string | null;
+            /** @description Short reference, e.g. `IGOC 2024, art. 97`. */
+            label: string;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        CohortInputRequest: {
+            name: string;
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            ends_on: string;
+            /** Format: uuid */
+            proposed_version: string;
+            /** @default governing_only */
+            flag_policy: components["schemas"]["FlagPolicyEnum"];
+            participants?: string[];
+        };
+        CohortOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            ends_on: string;
+            status: components["schemas"]["CohortOutputStatusEnum"];
+            flag_policy: components["schemas"]["FlagPolicyEnum"];
+            proposed_version: components["schemas"]["DiffVersion"];
+            participants: components["schemas"]["ParticipantOutput"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            closed_at: string | null;
+        };
+        /**
+         * @description * `planned` - Planned
+         *     * `active` - Active
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        CohortOutputStatusEnum: "planned" | "active" | "closed";
+        /**
+         * @description * `official` - official
+         *     * `press` - press
+         *     * `secondary` - secondary
+         *     * `illustrative` - illustrative
+         * @enum {string}
+         */
+        ConfidenceEnum: "official" | "press" | "secondary" | "illustrative";
         /** @description API.md's `conversion`: amount in MAD, the rate, its date, source, method, and why. */
         ConversionOutput: {
             readonly amount_mad: string;
@@ -494,7 +888,7 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             readonly conversion: components["schemas"]["ConversionOutput"] | null;
-            readonly verdicts: Record<string, never>[];
+            readonly verdicts: components["schemas"]["VerdictOutput"][];
             readonly versions: components["schemas"]["VersionOutput"][];
         };
         /** @description Everything a declaration says except its reference (an amendment keeps the reference). */
@@ -547,7 +941,7 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             readonly conversion: components["schemas"]["ConversionOutput"] | null;
-            readonly verdicts: Record<string, never>[];
+            readonly verdicts: components["schemas"]["VerdictOutput"][];
         };
         /**
          * @description * `received` - received
@@ -558,15 +952,144 @@ export interface components {
          * @enum {string}
          */
         DeclarationStatusEnum: "received" | "converted" | "screened" | "pending_rate" | "withdrawn";
+        DiffOutput: {
+            before: components["schemas"]["DiffVersion"];
+            after: components["schemas"]["DiffVersion"];
+            metadata: components["schemas"]["FieldChange"][];
+            rules: components["schemas"]["RuleChange"][];
+            summary: components["schemas"]["DiffSummary"];
+            lines: string[];
+        };
+        DiffSummary: {
+            added: number;
+            removed: number;
+            changed: number;
+            unchanged: number;
+        };
+        DiffVersion: {
+            /** Format: uuid */
+            id: string;
+            rulebook: components["schemas"]["VersionRulebook"];
+            number: number;
+            status: components["schemas"]["RulebookVersionStatusEnum"];
+            /** Format: date */
+            effective_from: string;
+            content_hash: string;
+            /** Format: date-time */
+            published_at: string | null;
+        };
         /**
          * @description * `outgoing` - outgoing
          *     * `incoming` - incoming
          * @enum {string}
          */
         DirectionEnum: "outgoing" | "incoming";
+        /** @description A document as JSON (`document`) or as YAML/JSON text (`source`): exactly one. */
+        DocumentInputRequest: {
+            document?: unknown;
+            source?: string;
+        };
+        /** @description A new draft of `rulebook`: a document, or a copy of `base_version`. */
+        DraftCreateInputRequest: {
+            document?: unknown;
+            source?: string;
+            /** Format: uuid */
+            rulebook: string;
+            /** Format: uuid */
+            base_version?: string;
+        };
         Explanation: {
             en: string;
             fr: string;
+        };
+        FieldChange: {
+            path: string;
+            before: unknown;
+            after: unknown;
+            change: components["schemas"]["ChangeEnum"];
+            /** @description e.g. `params.cap_mad: 2000000.00 → 4000000.00` */
+            text: string;
+        };
+        FindingOutput: {
+            rule_id: string;
+            rule_kind: string;
+            outcome: components["schemas"]["OutcomeEnum"];
+            measured: string | null;
+            limit: string | null;
+            unit: string;
+            window: components["schemas"]["Window"];
+            contributing: string[];
+            explanation: string;
+            explanation_fr: string;
+            explanation_en: string;
+            citation: string;
+            confidence: components["schemas"]["ConfidenceEnum"];
+            illustrative: boolean;
+            severity: string;
+        };
+        FlagOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            declaration: string;
+            reference: string;
+            readonly participant: {
+                [key: string]: string;
+            };
+            rulebook: components["schemas"]["RulebookRef"];
+            version: components["schemas"]["VersionRef"];
+            rule_id: string;
+            /** Format: date */
+            value_date: string;
+            severity: string;
+            confidence: string;
+            explanation_fr: string;
+            explanation_en: string;
+            readonly measured: string | null;
+            readonly limit: string | null;
+            status: string;
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: date-time */
+            closed_at: string | null;
+            close_reason: string;
+            times_reopened: number;
+        };
+        /**
+         * @description * `governing_only` - Breaches of the governing rulebook
+         *     * `both` - Breaches of either rulebook
+         *     * `in_force_only` - Breaches of the rules in force
+         * @enum {string}
+         */
+        FlagPolicyEnum: "governing_only" | "both" | "in_force_only";
+        HeadroomOutput: {
+            /** Format: uuid */
+            participant: string;
+            /** Format: date */
+            as_of: string;
+            currency: string;
+            rows: components["schemas"]["HeadroomRow"][];
+        };
+        HeadroomRow: {
+            rulebook: components["schemas"]["RulebookRef"];
+            version: components["schemas"]["VersionRef"];
+            governing: boolean;
+            rule_id: string;
+            title_fr: string;
+            title_en: string;
+            limit: string;
+            used: string;
+            left: string;
+            pending_count: number;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            /** Format: date */
+            resets_on: string;
+            confidence: string;
+            illustrative: boolean;
+            citation: string;
         };
         Health: {
             status: components["schemas"]["HealthStatusEnum"];
@@ -707,12 +1230,34 @@ export interface components {
             id: string;
             name: string;
         };
+        /**
+         * @description * `compliant` - compliant
+         *     * `breach` - breach
+         *     * `needs_review` - needs_review
+         *     * `pending_rate` - pending_rate
+         * @enum {string}
+         */
+        OutcomeEnum: "compliant" | "breach" | "needs_review" | "pending_rate";
+        PaginatedCohortList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["CohortOutput"][];
+        };
         PaginatedDeclarationList: {
             /** Format: uri */
             next: string | null;
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["DeclarationOutput"][];
+        };
+        PaginatedFlagList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["FlagOutput"][];
         };
         PaginatedImportListList: {
             /** Format: uri */
@@ -721,6 +1266,13 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["ImportListOutput"][];
         };
+        PaginatedParticipantList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ParticipantOutput"][];
+        };
         PaginatedRatePayloadList: {
             /** Format: uri */
             next: string | null;
@@ -728,12 +1280,63 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["RatePayloadOutput"][];
         };
+        PaginatedRulebookList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["RulebookOutput"][];
+        };
+        PaginatedRunList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["RunOutput"][];
+        };
         PaginatedTokenList: {
             /** Format: uri */
             next: string | null;
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["TokenOutput"][];
+        };
+        PaginatedVersionSummaryList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["VersionSummaryOutput"][];
+        };
+        ParticipantOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        ParticipantsInputRequest: {
+            participants: string[];
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        PatchedCohortUpdateInputRequest: {
+            name?: string;
+            /** Format: date */
+            starts_on?: string;
+            /** Format: date */
+            ends_on?: string;
+            /** Format: uuid */
+            proposed_version?: string;
+            flag_policy?: components["schemas"]["FlagPolicyEnum"];
+        };
+        /** @description A document as JSON (`document`) or as YAML/JSON text (`source`): exactly one. */
+        PatchedDocumentInputRequest: {
+            document?: unknown;
+            source?: string;
+        };
+        ProblemError: {
+            pointer: string;
+            code: string;
+            detail: string;
         };
         ProviderStatusOutput: {
             source: string;
@@ -752,6 +1355,11 @@ export interface components {
             next_run_at: string | null;
             /** Format: date */
             latest_publication: string | null;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        PublishInputRequest: {
+            /** Format: date */
+            effective_from?: string;
         };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         RateFileImportInputRequest: {
@@ -805,6 +1413,94 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "startup" | "regulator" | "advocate" | "admin";
+        RuleChange: {
+            rule_id: string;
+            change: components["schemas"]["ChangeEnum"];
+            title: components["schemas"]["Title"];
+            fields: components["schemas"]["FieldChange"][];
+        };
+        RuleOutput: {
+            id: string;
+            kind: string;
+            title: components["schemas"]["Title"];
+            severity: string;
+            confidence: components["schemas"]["ConfidenceEnum"];
+            /** @description True when the value has no regulatory source: show it as illustrative. */
+            illustrative: boolean;
+            citation: components["schemas"]["CitationOutput"];
+            scope: unknown;
+            params: unknown;
+            history: unknown;
+            notes: string;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        RulebookInputRequest: {
+            name: string;
+            kind: components["schemas"]["RulebookKindEnum"];
+            description?: string;
+        };
+        /**
+         * @description * `in_force` - Rules in force
+         *     * `proposed` - Proposal
+         * @enum {string}
+         */
+        RulebookKindEnum: "in_force" | "proposed";
+        RulebookOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            kind: components["schemas"]["RulebookKindEnum"];
+            description: string;
+            /** Format: date-time */
+            created_at: string;
+            versions: components["schemas"]["VersionSummaryOutput"][];
+        };
+        RulebookRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            kind: components["schemas"]["RulebookRefKindEnum"];
+        };
+        /**
+         * @description * `in_force` - in_force
+         *     * `proposed` - proposed
+         * @enum {string}
+         */
+        RulebookRefKindEnum: "in_force" | "proposed";
+        /**
+         * @description * `draft` - Draft
+         *     * `published` - Published
+         *     * `retired` - Retired
+         * @enum {string}
+         */
+        RulebookVersionStatusEnum: "draft" | "published" | "retired";
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        RunInputRequest: {
+            /** Format: date */
+            since?: string | null;
+            reason?: string;
+        };
+        RunOutput: {
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            /** Format: date */
+            since: string | null;
+            /** Format: uuid */
+            rulebook_version: string | null;
+            status: components["schemas"]["ImportStatusEnum"];
+            progress: number;
+            chunks_total: number;
+            chunks_done: number;
+            participants: number;
+            evaluations_written: number;
+            verdicts_changed: number;
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
         /** @description Which publication dates the stored rates cover, and whether they are the bundled sample. */
         SampleOutput: {
             bundled_sample: boolean;
@@ -835,6 +1531,10 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "bam" | "ecb-xml" | "ecb-csv";
+        Title: {
+            fr: string;
+            en: string;
+        };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         TokenInputRequest: {
             name: string;
@@ -854,6 +1554,63 @@ export interface components {
             /** Format: date-time */
             last_used_at: string | null;
         };
+        /** @description Dry validation; with `rulebook`, the header must also match that rulebook. */
+        ValidateInputRequest: {
+            document?: unknown;
+            source?: string;
+            /** Format: uuid */
+            rulebook?: string;
+        };
+        ValidationOutput: {
+            valid: boolean;
+            errors: components["schemas"]["ProblemError"][];
+        };
+        /**
+         * @description * `compliant` - compliant
+         *     * `breach` - breach
+         *     * `needs_review` - needs_review
+         *     * `pending_rate` - pending_rate
+         * @enum {string}
+         */
+        VerdictEnum: "compliant" | "breach" | "needs_review" | "pending_rate";
+        VerdictOutput: {
+            rulebook: components["schemas"]["RulebookRef"];
+            version: components["schemas"]["VersionRef"];
+            verdict: components["schemas"]["VerdictEnum"];
+            governing: boolean;
+            /** Format: date-time */
+            evaluated_at: string;
+            engine_version: string;
+            findings: components["schemas"]["FindingOutput"][];
+        };
+        VersionDetailOutput: {
+            /** Format: uuid */
+            id: string;
+            rulebook: components["schemas"]["VersionRulebook"];
+            number: number;
+            status: components["schemas"]["RulebookVersionStatusEnum"];
+            /** Format: date */
+            effective_from: string;
+            content_hash: string;
+            /** Format: uuid */
+            based_on: string | null;
+            /** Format: date-time */
+            created_at: string;
+            readonly created_by: string | null;
+            readonly last_edited_by: string | null;
+            /** Format: date-time */
+            last_edited_at: string;
+            readonly published_by: string | null;
+            /** Format: date-time */
+            published_at: string | null;
+            readonly retired_by: string | null;
+            /** Format: date-time */
+            retired_at: string | null;
+            document: unknown;
+            /** @description The document as YAML, for the editor. */
+            readonly source: string;
+            readonly rules: components["schemas"]["RuleOutput"][];
+        };
         VersionOutput: {
             /** Format: uuid */
             id: string;
@@ -863,6 +1620,47 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             created_by: string;
+        };
+        VersionRef: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+        };
+        VersionRulebook: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            kind: components["schemas"]["RulebookKindEnum"];
+        };
+        VersionSummaryOutput: {
+            /** Format: uuid */
+            id: string;
+            rulebook: components["schemas"]["VersionRulebook"];
+            number: number;
+            status: components["schemas"]["RulebookVersionStatusEnum"];
+            /** Format: date */
+            effective_from: string;
+            content_hash: string;
+            /** Format: uuid */
+            based_on: string | null;
+            /** Format: date-time */
+            created_at: string;
+            readonly created_by: string | null;
+            readonly last_edited_by: string | null;
+            /** Format: date-time */
+            last_edited_at: string;
+            readonly published_by: string | null;
+            /** Format: date-time */
+            published_at: string | null;
+            readonly retired_by: string | null;
+            /** Format: date-time */
+            retired_at: string | null;
+        };
+        Window: {
+            /** Format: date */
+            start: string | null;
+            /** Format: date */
+            end: string | null;
         };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         WithdrawInputRequest: {
@@ -1004,6 +1802,345 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TokenOutput"];
                 };
+            };
+        };
+    };
+    cohorts_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                page_size?: number;
+                participant?: string;
+                /**
+                 * @description * `planned` - Planned
+                 *     * `active` - Active
+                 *     * `closed` - Closed
+                 */
+                status?: "planned" | "active" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCohortList"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cohorts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CohortInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cohorts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cohort_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cohorts_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cohort_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cohorts_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cohort_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCohortUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cohorts_activate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cohort_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cohorts_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cohort_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cohort_participants_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cohort_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedParticipantList"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cohorts_participants_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cohort_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipantsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1323,6 +2460,76 @@ export interface operations {
             };
         };
     };
+    flags_list: {
+        parameters: {
+            query?: {
+                participant?: string;
+                rule_id?: string;
+                /**
+                 * @description * `open` - open
+                 *     * `closed` - closed
+                 */
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFlagList"];
+                };
+            };
+        };
+    };
+    flags_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flag_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagOutput"];
+                };
+            };
+        };
+    };
+    headroom_get: {
+        parameters: {
+            query?: {
+                as_of?: string;
+                participant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeadroomOutput"];
+                };
+            };
+        };
+    };
     health_retrieve: {
         parameters: {
             query?: never;
@@ -1479,6 +2686,545 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SeriesOutput"];
+                };
+            };
+        };
+    };
+    rulebook_schema_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JSON Schema document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rulebook_versions_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /**
+                 * @description * `in_force` - Rules in force
+                 *     * `proposed` - Proposal
+                 */
+                kind?: "in_force" | "proposed";
+                page_size?: number;
+                rulebook?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `published` - Published
+                 *     * `retired` - Retired
+                 */
+                status?: "draft" | "published" | "retired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedVersionSummaryList"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rulebook_versions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDetailOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rulebook_versions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDetailOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rulebook_versions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DocumentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDetailOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rulebook_versions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDocumentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDetailOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rulebook_versions_diff_retrieve: {
+        parameters: {
+            query: {
+                against: string;
+            };
+            header?: never;
+            path: {
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiffOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rulebook_versions_publish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PublishInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDetailOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rulebook_versions_retire_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDetailOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rulebook_versions_validate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ValidateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rulebooks_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRulebookList"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rulebooks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulebookInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulebookOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rulebooks_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rulebook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulebookOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    screening_runs_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRunList"];
+                };
+            };
+        };
+    };
+    screening_runs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RunInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOutput"];
+                };
+            };
+        };
+    };
+    screening_runs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOutput"];
                 };
             };
         };
