@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backend.declarations import apis, apis_imports
+from backend.declarations import apis, apis_documents, apis_imports
 
 urlpatterns = [
     path("declarations/", apis.DeclarationListCreateApi.as_view(), name="declarations"),
@@ -23,6 +23,16 @@ urlpatterns = [
         "declarations/<uuid:declaration_id>/events/",
         apis.DeclarationEventsApi.as_view(),
         name="declaration-events",
+    ),
+    path(
+        "declarations/<uuid:declaration_id>/documents/",
+        apis_documents.DeclarationDocumentsApi.as_view(),
+        name="declaration-documents",
+    ),
+    path(
+        "declaration-documents/<uuid:document_id>/download/",
+        apis_documents.DocumentDownloadApi.as_view(),
+        name="declaration-document-download",
     ),
     path(
         "declaration-categories/",

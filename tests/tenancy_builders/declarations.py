@@ -31,3 +31,25 @@ def declaration_import(owner: User) -> Owned:
         dry_run=True,
     )
     return Owned(url_kwargs={"import_id": str(job.id)}, object_id=str(job.id))
+
+
+@owned_route("api:declaration-documents", visible_to=(Role.REGULATOR,))
+def declaration_with_document(owner: User) -> Owned:
+    made = make_declaration(owner, reference="TENANCY-DOC")
+    return Owned(url_kwargs={"declaration_id": str(made.id)}, object_id=str(made.id))
+
+
+@owned_route("api:declaration-document-download", visible_to=(Role.REGULATOR,))
+def declaration_document(owner: User) -> Owned:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from backend.declarations.services.documents import declaration_document_attach
+
+    made = make_declaration(owner, reference="TENANCY-DOC-2")
+    document = declaration_document_attach(
+        actor=owner,
+        declaration=made,
+        upload=SimpleUploadedFile("owned.pdf", b"%PDF-1.7\n%%EOF\n"),
+        kind="invoice",
+    )
+    return Owned(url_kwargs={"document_id": str(document.id)}, object_id=str(document.id))

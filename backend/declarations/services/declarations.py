@@ -139,7 +139,7 @@ def declaration_create(
     return declaration
 
 
-def _lock_current(declaration: Declaration) -> Declaration:
+def lock_current_version(declaration: Declaration) -> Declaration:
     """Re-read the declaration under a row lock and check it can still change."""
     locked = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if not locked.is_current:
@@ -161,7 +161,7 @@ def declaration_amend(
     api_token: ApiToken | None = None,
 ) -> Declaration:
     """Supersede a declaration with a new version; the old one stays, read-only, in the history."""
-    previous = _lock_current(declaration)
+    previous = lock_current_version(declaration)
     unchanged = {k: getattr(previous, k) for k in asdict(changes)} == asdict(changes)
     if unchanged:
         raise Problem(
@@ -199,7 +199,7 @@ def declaration_amend(
 @transaction.atomic
 def declaration_withdraw(*, actor: User, declaration: Declaration, reason: str) -> Declaration:
     """Withdraw a declaration with a reason; it stays visible, marked withdrawn."""
-    locked = _lock_current(declaration)
+    locked = lock_current_version(declaration)
     before = {"status": locked.status}
     locked.status = DeclarationStatus.WITHDRAWN
     locked.withdrawal_reason = reason
