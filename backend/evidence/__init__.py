@@ -1,0 +1,1 @@
+"""Impact evidence: measures from stored verdicts, disclosure control, exports and packs."""

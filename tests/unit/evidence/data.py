@@ -1,0 +1,93 @@
+"""A small hand-computed dataset for the impact measures (amounts in MAD centimes)."""
+
+import pandas as pd
+
+# declaration, participant, value date, category, country, MAD centimes
+DECLARATIONS = [
+    ("D1", "P1", "2026-01-10", "SAAS_CLOUD", "IE", 100_000),
+    ("D2", "P1", "2026-02-05", "SAAS_CLOUD", "IE", 200_000),
+    ("D3", "P2", "2026-01-20", "ADVERTISING", "US", 50_000),
+    ("D4", "P2", "2026-02-11", "SAAS_CLOUD", "IE", 300_000),
+    ("D5", "P3", "2026-02-12", "ADVERTISING", "FR", 70_000),
+    ("D6", "P3", "2026-02-13", "ADVERTISING", "FR", 30_000),
+    ("D7", "P4", "2026-01-15", "SAAS_CLOUD", "IE", 40_000),
+    ("D8", "P1", "2026-02-20", "SAAS_CLOUD", "IE", 10_000),
+]
+# declaration, kind, verdict, effective_from of the version
+EVALUATIONS = [
+    ("D1", "in_force", "breach", "2026-01-01"),
+    ("D1", "proposed", "compliant", "2026-01-01"),
+    ("D2", "in_force", "breach", "2026-01-01"),
+    ("D2", "proposed", "compliant", "2026-01-01"),
+    ("D3", "in_force", "compliant", "2026-01-01"),
+    ("D3", "proposed", "compliant", "2026-01-01"),
+    ("D4", "in_force", "breach", "2026-01-01"),
+    ("D4", "proposed", "breach", "2026-01-01"),
+    ("D5", "in_force", "compliant", "2026-01-01"),
+    ("D5", "proposed", "breach", "2026-01-01"),
+    ("D6", "in_force", "needs_review", "2026-01-01"),
+    ("D6", "proposed", "compliant", "2026-01-01"),
+    ("D7", "in_force", "compliant", "2026-01-01"),
+    # Two current in-force versions: the later effective one speaks.
+    ("D8", "in_force", "compliant", "2026-01-01"),
+    ("D8", "in_force", "breach", "2026-02-15"),
+    ("D8", "proposed", "compliant", "2026-01-01"),
+]
+PARTICIPANTS = [
+    ("P1", "Alpha", "MNC", "Logiciel", "Casablanca-Settat", True),
+    ("P2", "Beta", "MNC", "Fintech", "Rabat-Salé-Kénitra", True),
+    ("P3", "Gamma", "CAP", "Logiciel", "Casablanca-Settat", False),
+    ("P4", "Delta", "NONE", "Logiciel", "Souss-Massa", True),
+]
+# participant, kind, rule, cap and used (centimes)
+USAGE = [
+    ("P1", "in_force", "CARD_CAP", 200_000_000, 190_000_000),  # 95 %
+    ("P2", "in_force", "CARD_CAP", 200_000_000, 250_000_000),  # 125 %
+    ("P3", "in_force", "CARD_CAP", 200_000_000, 20_000_000),  # 10 %
+    ("P4", "in_force", "CARD_CAP", 200_000_000, 160_000_000),  # exactly 80 %
+    ("P1", "proposed", "CARD_CAP", 400_000_000, 190_000_000),  # 47.5 %
+    ("P2", "proposed", "CARD_CAP", 400_000_000, 250_000_000),  # 62.5 %
+]
+# participant, outcome, days to decision, documents requested
+REVIEWS = [
+    ("P1", "allowed_under_sandbox", 4, 1),
+    ("P2", "allowed_under_sandbox", 6, 0),
+    ("P2", "breach_confirmed", 10, 2),
+]
+
+
+def frames() -> dict[str, pd.DataFrame]:
+    """The dataset as the selectors would load it."""
+    declarations = pd.DataFrame(
+        DECLARATIONS,
+        columns=[
+            "declaration_id",
+            "participant_id",
+            "value_date",
+            "category",
+            "country",
+            "amount_minor",
+        ],
+    )
+    declarations["value_date"] = pd.to_datetime(declarations["value_date"])
+    declarations["channel"] = "card"
+    evaluations = pd.DataFrame(
+        EVALUATIONS, columns=["declaration_id", "kind", "verdict", "effective_from"]
+    )
+    evaluations["effective_from"] = pd.to_datetime(evaluations["effective_from"])
+    participants = pd.DataFrame(
+        PARTICIPANTS, columns=["participant_id", "name", "cluster", "sector", "region", "labelled"]
+    )
+    usage = pd.DataFrame(
+        USAGE, columns=["participant_id", "kind", "rule_id", "limit_minor", "used_minor"]
+    )
+    reviews = pd.DataFrame(
+        REVIEWS, columns=["participant_id", "outcome", "days_to_decision", "documents_requested"]
+    )
+    return {
+        "declarations": declarations,
+        "evaluations": evaluations,
+        "participants": participants,
+        "usage": usage,
+        "reviews": reviews,
+    }
