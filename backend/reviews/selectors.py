@@ -1,0 +1,165 @@
+"""Case reads, scoped to the viewer: regulators see every case, a startup only its own (and the
+serializers show it only the parts meant for it), everyone else none."""
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from backend.audit.models import AuditEvent
+from backend.common.permissions import role_of
+from backend.common.roles import Role
+from backend.reviews.models import Case, CaseNote, CaseRequest, ReviewerAvailability
+from backend.reviews.services.assignment import regulators
+
+ORDERINGS = (
+    "priority",
+    "-priority",
+    "due_at",
+    "-due_at",
+    "opened_at",
+    "-opened_at",
+    "amount_mad",
+    "-amount_mad",
+    "updated_at",
+    "-updated_at",
+)
+DEFAULT_ORDERING = "priority"
+# The timeline a startup may see: what was asked of it, what it answered, and the decision.
+STARTUP_TIMELINE_ACTIONS = ("case.open", "case.request", "case.answer", "case.decide", "case.close")
+
+
+def _own_organisation(viewer: Any) -> Any:
+    return viewer.membership.organisation_id
+
+
+def case_visible(*, viewer: Any) -> QuerySet[Case]:
+    """Every case the viewer may read."""
+    base = Case.objects.select_related(
+        "declaration__organisation",
+        "declaration__created_by",
+        "declaration__conversion",
+        "participant__participant",
+        "assignee",
+        "decided_by",
+    )
+    role = role_of(viewer)
+    if role == Role.REGULATOR:
+        return base
+    if role == Role.STARTUP:
+        return base.filter(participant_id=_own_organisation(viewer))
+    return base.none()
+
+
+def case_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[Case]:
+    """The queue: the viewer's cases matching `filters`, in the asked order (id breaks ties)."""
+    qs = case_visible(viewer=viewer).prefetch_related("flags")
+    if filters.get("state"):
+        qs = qs.filter(state__in=filters["state"])
+    if filters.get("priority"):
+        qs = qs.filter(priority__in=filters["priority"])
+    if filters.get("rule_id"):
+        qs = qs.filter(
+            Exists(
+                Case.flags.through.objects.filter(
+                    case_id=OuterRef("pk"), flag__rule_id=filters["rule_id"]
+                )
+            )
+        )
+    if filters.get("participant"):
+        qs = qs.filter(participant_id=filters["participant"])
+    if filters.get("cluster"):
+        qs = qs.filter(participant__participant__cluster=filters["cluster"])
+    assignee = filters.get("assignee")
+    if assignee == "none":
+        qs = qs.filter(assignee__isnull=True)
+    elif assignee == "me":
+        qs = qs.filter(assignee=viewer)
+    elif assignee:
+        qs = qs.filter(assignee_id=assignee)
+    if filters.get("overdue") is not None:
+        qs = qs.filter(overdue=filters["overdue"])
+    if filters.get("declaration"):
+        qs = qs.filter(declaration_id=filters["declaration"])
+    return qs.order_by(*case_ordering(filters.get("ordering")))
+
+
+def case_ordering(ordering: str | None) -> tuple[str, str]:
+    """A stable ordering: the asked field, then the id in the same direction."""
+    field = ordering if ordering in ORDERINGS else DEFAULT_ORDERING
+    return field, "-id" if field.startswith("-") else "id"
+
+
+def case_get(*, viewer: Any, case_id: Any) -> Case:
+    """One case the viewer may read, or 404 (another organisation's looks missing)."""
+    return get_object_or_404(
+        case_visible(viewer=viewer).prefetch_related(
+            "flags__rulebook_version__rulebook",
+            Prefetch(
+                "requests",
+                queryset=CaseRequest.objects.select_related("asked_by", "answered_by")
+                .prefetch_related("answer_documents")
+                .order_by("-asked_at", "-id"),
+            ),
+        ),
+        pk=case_id,
+    )
+
+
+def case_timeline(*, case: Case, viewer: Any) -> QuerySet[AuditEvent]:
+    """The case's audit events, oldest first; a startup's view leaves out internal ones."""
+    qs = AuditEvent.objects.filter(object_type="reviews.case", object_id=str(case.pk)).order_by(
+        "occurred_at", "id"
+    )
+    if role_of(viewer) != Role.REGULATOR:
+        qs = qs.filter(action__in=STARTUP_TIMELINE_ACTIONS)
+    return qs
+
+
+def case_notes(*, case: Case, viewer: Any) -> QuerySet[CaseNote]:
+    """Internal notes of a case: regulators only."""
+    qs = CaseNote.objects.filter(case=case).select_related("author").order_by("created_at", "id")
+    return qs if role_of(viewer) == Role.REGULATOR else qs.none()
+
+
+def case_request_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[CaseRequest]:
+    """Requests to startups, newest first: a startup's own, or every one for a regulator."""
+    qs = CaseRequest.objects.select_related(
+        "case__declaration", "asked_by", "answered_by"
+    ).prefetch_related("answer_documents")
+    role = role_of(viewer)
+    if role == Role.STARTUP:
+        qs = qs.filter(case__participant_id=_own_organisation(viewer))
+    elif role != Role.REGULATOR:
+        qs = qs.none()
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("declaration"):
+        qs = qs.filter(case__declaration_id=filters["declaration"])
+    return qs.order_by("-asked_at", "-id")
+
+
+def reviewer_list(*, viewer: Any) -> list[dict[str, Any]]:
+    """Regulators with their availability and open workload (regulators only)."""
+    if role_of(viewer) != Role.REGULATOR:
+        return []
+    away = set(
+        ReviewerAvailability.objects.filter(available=False).values_list("user_id", flat=True)
+    )
+    users = regulators().order_by("username")
+    active = Q(state__in=["open", "in_review", "awaiting_startup", "reopened"])
+    counts: dict[Any, int] = {}
+    for user_id in Case.objects.filter(active, assignee__isnull=False).values_list(
+        "assignee_id", flat=True
+    ):
+        counts[user_id] = counts.get(user_id, 0) + 1
+    return [
+        {
+            "id": user.pk,
+            "username": user.get_username(),
+            "name": user.get_full_name() or user.get_username(),
+            "available": user.pk not in away,
+            "open_cases": counts.get(user.pk, 0),
+        }
+        for user in users
+    ]
