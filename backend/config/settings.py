@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "backend.declarations",
     "backend.rulebooks",
     "backend.screening",
+    "backend.reviews",
 ]
 
 MIDDLEWARE = [
@@ -301,6 +302,17 @@ RATES_LOOKBACK_PUBLICATION_DAYS = env_int("FXS_RATES_LOOKBACK_PUBLICATION_DAYS",
 RATES_MAX_DAILY_MOVE = env_str("FXS_RATES_MAX_DAILY_MOVE", "0.30")
 # Labelled estimates for days past the look-back: off unless a deployment explicitly opts in.
 RATES_ALLOW_ESTIMATES = env_bool("FXS_RATES_ALLOW_ESTIMATES", default=False)
+
+# --- Reviews (issue 6): how long a case may wait for a decision, by the severity of its worst
+# flag, in hours (calendar hours). Defaults: critical 1 day, high 3, medium 5, low 10 days.
+REVIEWS_SLA_HOURS = {
+    "critical": env_int("FXS_REVIEWS_SLA_CRITICAL_HOURS", 24),
+    "high": env_int("FXS_REVIEWS_SLA_HIGH_HOURS", 72),
+    "medium": env_int("FXS_REVIEWS_SLA_MEDIUM_HOURS", 120),
+    "low": env_int("FXS_REVIEWS_SLA_LOW_HOURS", 240),
+}
+# New cases go round-robin to available regulators unless this is off.
+REVIEWS_AUTO_ASSIGN = env_bool("FXS_REVIEWS_AUTO_ASSIGN", default=True)
 
 # --- Demo data ------------------------------------------------------------------------------
 # Demo users are refused in production (see the load_demo command).
