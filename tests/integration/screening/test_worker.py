@@ -1,0 +1,193 @@
+"""The real path with real workers: declare → convert → screen → flag; an idempotent re-run;
+and a re-screening whose worker is killed mid-run, finished by another worker."""
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from backend.common.queue import producer
+from backend.screening.models import Evaluation, Flag, JobStatus, ScreeningRun
+from backend.screening.services.runs import screening_run_start, screening_runs_resume
+from tests.conftest import client_for
+from tests.factories import make_user
+from tests.integration.conftest import ROOT, _test_database_url, wait_until
+from tests.integration.rulebooks.helpers import regulator
+from tests.integration.screening.helpers import in_force, row_counts
+
+WAIT_SECONDS = 90
+PAYMENT = {
+    "reference": "INV-2026-0042",
+    "direction": "outgoing",
+    "category": "SAAS_CLOUD",
+    "channel": "card",
+    "amount": {"amount": "2500000.00", "currency": "MAD"},
+    "value_date": "2026-03-25",
+    "counterparty": {"name": "Example Cloud Ltd", "country": "IE"},
+    "description": "Annual licence",
+}
+
+
+def start_worker(log_path: Path) -> subprocess.Popen:
+    """A real `celery worker` (solo pool) sharing the test database, once it is ready."""
+    env = dict(os.environ, DATABASE_URL=_test_database_url())
+    log = log_path.open("wb")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "workers.app",
+            "worker",
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            "1",
+            "--pool",
+            "solo",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    wait_until(
+        lambda: b"ready." in log_path.read_bytes() or process.poll() is not None,
+        timeout=60,
+        message="the worker did not become ready",
+    )
+    assert process.poll() is None, log_path.read_text(errors="replace")
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a worker started here (no-op when it is already dead)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def workers(transactional_db, tmp_path) -> Iterator[list[subprocess.Popen]]:
+    """Workers started by a test, stopped at the end."""
+    producer().control.purge()
+    started: list[subprocess.Popen] = []
+    yield started
+    for process in started:
+        stop(process)
+
+
+def _run_done(run_id) -> bool:
+    return ScreeningRun.objects.get(pk=run_id).status == JobStatus.DONE
+
+
+@pytest.mark.worker
+def test_declare_convert_screen_flag_with_a_real_worker(workers, tmp_path, startup_user):
+    in_force()
+    workers.append(start_worker(tmp_path / "worker.log"))
+    client = client_for(startup_user)
+    created = client.post("/api/v1/declarations/", PAYMENT, format="json")
+    assert created.status_code == 201, created.content
+    url = f"/api/v1/declarations/{created.json()['id']}/"
+    wait_until(
+        lambda: client.get(url).json()["status"] == "screened",
+        timeout=WAIT_SECONDS,
+        message=(tmp_path / "worker.log").read_text(errors="replace")[-3000:],
+    )
+    body = client.get(url).json()
+    assert body["conversion"]["amount_mad"] == "2500000.00"
+    assert [(v["rulebook"]["name"], v["verdict"]) for v in body["verdicts"]] == [
+        ("Test rules in force", "breach")
+    ]
+    flag = Flag.objects.get()
+    assert (str(flag.declaration_id), flag.rule_id, flag.status) == (
+        created.json()["id"],
+        "CARD_CAP",
+        "open",
+    )
+
+
+def _declare_for(participants: int) -> None:
+    from tests.integration.screening.helpers import declare, process
+
+    for i in range(participants):
+        user = make_user(username=f"founder-{i}")
+        process(
+            declare(user, "1500000.00", date(2026, 2, 1)),
+            declare(user, "600000.00", date(2026, 5, 1)),
+        )
+
+
+@pytest.mark.worker
+def test_a_re_screening_run_through_the_workers_twice_creates_nothing_new(workers, tmp_path):
+    in_force()
+    _declare_for(4)
+    before = row_counts()
+    assert (before["evaluations"], before["flags"]) == (8, 4)
+    workers.append(start_worker(tmp_path / "worker.log"))
+    client = client_for(regulator())
+    before = row_counts()
+    for _ in range(2):
+        run_id = client.post("/api/v1/screening-runs/", {}, format="json").json()["id"]
+        wait_until(lambda r=run_id: _run_done(r), timeout=WAIT_SECONDS, message="run not done")
+        body = client.get(f"/api/v1/screening-runs/{run_id}/").json()
+        assert (body["progress"], body["evaluations_written"], body["verdicts_changed"]) == (
+            100,
+            0,
+            0,
+        )
+    # Nothing new but the two runs' start and finish events.
+    assert row_counts() == {**before, "audit": before["audit"] + 4}
+
+
+@pytest.mark.worker
+def test_a_worker_killed_mid_run_leaves_work_another_worker_finishes(workers, tmp_path):
+    # Given 30 participants screened under a 2,000,000 MAD cap (each breaches once),
+    version = in_force()
+    _declare_for(30)
+    Evaluation.objects.all().delete()  # as if never screened: the run has real work to do
+    Flag.objects.all().delete()
+    first = start_worker(tmp_path / "first.log")
+    workers.append(first)
+    # when a run of one participant per chunk starts and its worker is killed mid-run,
+    run = screening_run_start(
+        actor=None, reason="test", rulebook_version=version, participants_per_chunk=1
+    )
+    wait_until(
+        lambda: ScreeningRun.objects.get(pk=run.pk).chunks_done >= 2,
+        timeout=WAIT_SECONDS,
+        message=(tmp_path / "first.log").read_text(errors="replace")[-3000:],
+    )
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=20)
+    killed = ScreeningRun.objects.get(pk=run.pk)
+    assert killed.status == JobStatus.RUNNING
+    assert 2 <= killed.chunks_done < 30
+    # then another worker, with the stalled chunks re-sent, finishes it,
+    workers.append(start_worker(tmp_path / "second.log"))
+    # (the new worker may already be consuming the chunks still queued)
+    assert screening_runs_resume(stale_after=timedelta(0)) <= 30 - killed.chunks_done
+    wait_until(
+        lambda: _run_done(run.pk),
+        timeout=WAIT_SECONDS,
+        message=(tmp_path / "second.log").read_text(errors="replace")[-3000:],
+    )
+    # with exactly one evaluation per declaration and one flag per breach, no duplicates.
+    done = ScreeningRun.objects.get(pk=run.pk)
+    assert (done.chunks_done, done.chunks_total, done.evaluations_written) == (30, 30, 60)
+    assert Evaluation.objects.count() == 60
+    assert Evaluation.objects.filter(verdict="breach").count() == 30
+    assert Flag.objects.count() == 30
