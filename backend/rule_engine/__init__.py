@@ -7,14 +7,13 @@ caller passes the rulebook, the facts and ``as_of``.
 from backend.rule_engine.evaluator import (
     ENGINE_VERSION,
     FINDING_COLUMNS,
-    HEADROOM_COLUMNS,
     Findings,
     evaluate,
     evaluate_many,
-    headroom,
     verdicts,
 )
 from backend.rule_engine.facts import REQUIRED_COLUMNS, FactsError, FactsInvalid
+from backend.rule_engine.headroom import HEADROOM_COLUMNS, headroom
 from backend.rule_engine.model import Rule, Rulebook
 from backend.rule_engine.schema import (
     RulebookInvalid,
