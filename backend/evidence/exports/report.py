@@ -1,0 +1,129 @@
+"""The PDF report: headline figures, charts, methodology, the rulebook versions with every
+rule's citation and confidence tag, and the suppression note. Built with reportlab's invariant
+mode (no creation date or random document id), so the same data gives the same bytes."""
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from backend.evidence.exports.methodology import ILLUSTRATIVE_NOTE, PAIR_LABELS, methodology_lines
+
+CHART_WIDTH = 16 * cm
+CHART_HEIGHT = 8 * cm
+TABLE_STYLE = TableStyle(
+    [
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+)
+
+
+def _shown(value: Any) -> str:
+    return "suppressed" if value is None else str(value)
+
+
+def _headline(payload: dict[str, Any]) -> Table:
+    rows = [["Verdict pair", "Declarations", "Participants", "MAD"]]
+    for pair, cell in payload["headline"].items():
+        rows.append(
+            [
+                PAIR_LABELS.get(pair, pair),
+                _shown(cell["declarations"]),
+                _shown(cell["participants"]),
+                _shown(cell["mad"]),
+            ]
+        )
+    table = Table(rows, repeatRows=1)
+    table.setStyle(TABLE_STYLE)
+    return table
+
+
+def _rules(rules: list[dict[str, Any]], style: Any) -> Table:
+    rows: list[list[Any]] = [["Version", "Rule", "Citation", "Confidence"]]
+    for r in rules:
+        tag = r["confidence"]
+        if tag == "illustrative":
+            tag = f"illustrative ({ILLUSTRATIVE_NOTE})"
+        rows.append(
+            [
+                Paragraph(escape(r["version"]), style),
+                Paragraph(escape(f"{r['rule_id']}: {r['title']}"), style),
+                Paragraph(escape(r["citation"]), style),
+                Paragraph(escape(tag), style),
+            ]
+        )
+    table = Table(rows, repeatRows=1, colWidths=[4 * cm, 5 * cm, 4.5 * cm, 3.5 * cm])
+    table.setStyle(TABLE_STYLE)
+    return table
+
+
+def pdf_bytes(
+    payload: dict[str, Any],
+    manifest: dict[str, Any],
+    rules: list[dict[str, Any]],
+    charts: dict[str, bytes],
+) -> bytes:
+    """The report as PDF bytes."""
+    styles = getSampleStyleSheet()
+    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    story: list[Any] = [
+        Paragraph(
+            "Impact evidence: exchange rules in force and the sandbox proposal", styles["Title"]
+        ),
+        Paragraph(escape(_scope_line(manifest)), styles["BodyText"]),
+        Spacer(1, 0.3 * cm),
+        Paragraph("Headline figures", styles["Heading2"]),
+        _headline(payload),
+        Paragraph("Charts", styles["Heading2"]),
+    ]
+    for data in charts.values():
+        story.append(Image(io.BytesIO(data), width=CHART_WIDTH, height=CHART_HEIGHT))
+    story.append(Paragraph("Methodology", styles["Heading2"]))
+    story += [Paragraph(escape(line), styles["BodyText"]) for line in methodology_lines(manifest)]
+    disclosure = manifest.get("disclosure")
+    story.append(Paragraph("Suppression note", styles["Heading2"]))
+    story.append(
+        Paragraph(
+            escape(
+                f"Cells from fewer than {disclosure['min_participants']} participants, and the "
+                "cells that would reveal them, are marked 'suppressed'."
+                if disclosure
+                else "Regulator edition: no cell is suppressed."
+            ),
+            styles["BodyText"],
+        )
+    )
+    story.append(Paragraph("Rulebook versions and citations", styles["Heading2"]))
+    story.append(_rules(rules, small))
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        invariant=1,
+        title="Impact evidence",
+        author="FX Sandbox Tracker",
+        creator="FX Sandbox Tracker",
+        producer="FX Sandbox Tracker",
+    )
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def _scope_line(manifest: dict[str, Any]) -> str:
+    filters = manifest["filters"]
+    chosen = ", ".join(
+        f"{k}={v}" for k, v in sorted(filters.items()) if v is not None and not k.startswith("date")
+    )
+    return (
+        f"Value dates {filters['date_from']} to {filters['date_to']}"
+        + (f"; filters: {chosen}" if chosen else "")
+        + f"; engine {manifest['engine_version']}; code {manifest['code_version']}."
+    )

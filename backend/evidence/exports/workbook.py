@@ -1,0 +1,135 @@
+"""The XLSX file: data sheets, native charts, the rulebooks and a methodology sheet. Text cells
+are neutralised like the CSV; metadata dates and zip entry times are fixed."""
+
+import io
+import zipfile
+from datetime import datetime
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+
+from backend.evidence.exports.methodology import ILLUSTRATIVE_NOTE, PAIR_LABELS, methodology_lines
+from backend.evidence.exports.safe import safe_cell
+from backend.evidence.exports.series import CHARTS, unlocked_series
+from backend.evidence.exports.tabular import COUNT_KEYS
+
+# The earliest time a zip entry can carry: every entry gets it, so bytes depend on data only.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+SHEET_NAME_MAX = 31
+CHART_ANCHOR_STEP = 20
+
+
+def _number(value: Any) -> Any:
+    from decimal import Decimal
+
+    return Decimal(value) if isinstance(value, str) else value
+
+
+def _data_sheet(wb: Workbook, name: str, rows: list[dict[str, Any]]) -> None:
+    ws = wb.create_sheet(name[:SHEET_NAME_MAX])
+    if not rows:
+        ws.append(["no data"])
+        return
+    header = list(rows[0].keys())
+    ws.append(header)
+    for r in rows:
+        ws.append(
+            [
+                safe_cell(_number(r[k]) if k in COUNT_KEYS and k != "suppressed" else r[k])
+                if r[k] is not None
+                else "suppressed"
+                for k in header
+            ]
+        )
+
+
+def _headline_sheet(wb: Workbook, payload: dict[str, Any]) -> None:
+    ws = wb.active
+    ws.title = "Headline"
+    ws.append(["Verdict pair", "Declarations", "Participants", "MAD", "Suppressed"])
+    for pair, cell in payload["headline"].items():
+        ws.append(
+            [
+                PAIR_LABELS.get(pair, pair),
+                cell["declarations"] if cell["declarations"] is not None else "suppressed",
+                cell["participants"] if cell["participants"] is not None else "suppressed",
+                _number(cell["mad"]) if cell["mad"] is not None else "suppressed",
+                "yes" if cell["suppressed"] else "",
+            ]
+        )
+
+
+def _chart_sheet(wb: Workbook, payload: dict[str, Any]) -> None:
+    ws = wb.create_sheet("Charts")
+    column = 1
+    for n, (name, (table, dim, title)) in enumerate(CHARTS.items()):
+        points = unlocked_series(payload, table, dim)
+        ws.cell(row=1, column=column, value=dim)
+        ws.cell(row=1, column=column + 1, value=f"{name} (MAD)")
+        for i, (label, value) in enumerate(points, start=2):
+            ws.cell(row=i, column=column, value=safe_cell(label))
+            ws.cell(row=i, column=column + 1, value=value)
+        chart = BarChart()
+        chart.title = title
+        chart.y_axis.title = "MAD"
+        last = max(len(points) + 1, 2)
+        chart.add_data(
+            Reference(ws, min_col=column + 1, min_row=1, max_row=last), titles_from_data=True
+        )
+        chart.set_categories(Reference(ws, min_col=column, min_row=2, max_row=last))
+        ws.add_chart(chart, f"H{1 + n * CHART_ANCHOR_STEP}")
+        column += 3
+
+
+def _rulebook_sheet(wb: Workbook, rules: list[dict[str, Any]]) -> None:
+    ws = wb.create_sheet("Rulebooks")
+    ws.append(["Rulebook version", "Rule", "Title", "Citation", "Confidence", "Note"])
+    for r in rules:
+        note = ILLUSTRATIVE_NOTE if r["confidence"] == "illustrative" else ""
+        ws.append(
+            [
+                safe_cell(r["version"]),
+                safe_cell(r["rule_id"]),
+                safe_cell(r["title"]),
+                safe_cell(r["citation"]),
+                r["confidence"],
+                note,
+            ]
+        )
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """The same zip with every entry's time fixed (zip writers stamp the current time)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def xlsx_bytes(
+    payload: dict[str, Any], manifest: dict[str, Any], rules: list[dict[str, Any]], stamp: datetime
+) -> bytes:
+    """The workbook; `stamp` (the pack's cutoff) is its only date, so reruns are identical."""
+    wb = Workbook()
+    _headline_sheet(wb, payload)
+    for name, rows in payload["tables"].items():
+        _data_sheet(wb, name, rows)
+    _chart_sheet(wb, payload)
+    _rulebook_sheet(wb, rules)
+    ws = wb.create_sheet("Methodology")
+    ws.append(["Methodology"])
+    for line in methodology_lines(manifest):
+        ws.append([safe_cell(line)])
+    wb.properties.creator = "FX Sandbox Tracker"
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    wb.properties.lastModifiedBy = "FX Sandbox Tracker"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return normalise_zip(buffer.getvalue())

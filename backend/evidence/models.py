@@ -1,0 +1,131 @@
+"""Evidence packs (a manifest with its content hash and the hashes of its data files), export
+jobs producing a downloadable file from a pack, and the admin's disclosure policy."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from backend.common.models import UUIDModel
+from backend.evidence.conf import MIN_PARTICIPANTS_FLOOR
+
+HASH_LENGTH = 64  # a SHA-256 hex digest
+
+
+class DisclosurePolicy(models.Model):
+    """An admin's raise of the suppression threshold (the latest row applies)."""
+
+    min_participants = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(MIN_PARTICIPANTS_FLOOR)],
+        help_text="Cells built from fewer participants are hidden from advocates. "
+        "It can raise the configured threshold, never lower it.",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "disclosure policies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_participants__gte=MIN_PARTICIPANTS_FLOOR),
+                name="evidence_policy_k_floor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"k = {self.min_participants}"
+
+
+class Audience(models.TextChoices):
+    """Who a pack is built for: advocates get disclosure control, regulators exact figures."""
+
+    ADVOCATE = "advocate", "Advocate"
+    REGULATOR = "regulator", "Regulator"
+
+
+class EvidencePack(UUIDModel):
+    """A manifest (filters, rulebook versions, rate snapshot, engine and code version,
+    suppression parameters) stored with its content hash and the hashes of its data files."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    audience = models.CharField(max_length=10, choices=Audience.choices)
+    manifest = models.JSONField()
+    manifest_hash = models.CharField(max_length=HASH_LENGTH)
+    # Data file name -> SHA-256, set by the first build; a verify rebuilds and compares.
+    file_hashes = models.JSONField(default=dict, blank=True)
+    # The generation timestamp lives here, never inside the data files.
+    created_at = models.DateTimeField(default=timezone.now)
+    last_verified_at = models.DateTimeField(null=True, blank=True)
+    last_verified_ok = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        indexes = [
+            models.Index(fields=["organisation", "-created_at"], name="evidence_pack_org_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"evidence pack {self.manifest_hash[:12]}"
+
+
+class ExportFormat(models.TextChoices):
+    """What an export job produces."""
+
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+    PDF = "pdf", "PDF"
+    PNG = "png", "PNG charts (zip)"
+    PACK = "pack", "Evidence pack (zip)"
+
+
+class ExportStatus(models.TextChoices):
+    """Where an export job is."""
+
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class EvidenceExport(UUIDModel):
+    """A background job building one file of a pack, then downloadable by its organisation."""
+
+    pack = models.ForeignKey(EvidencePack, on_delete=models.PROTECT, related_name="exports")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    format = models.CharField(max_length=4, choices=ExportFormat.choices)
+    status = models.CharField(
+        max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    # A random name under MEDIA_ROOT/evidence/: never guessable, never the user's input.
+    storage_name = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=HASH_LENGTH, blank=True)
+    failure_detail = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="evidence_export_progress"),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "-created_at"], name="evidence_export_org_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.format} export ({self.status})"
