@@ -17,4 +17,5 @@ app.conf.include = [
     "workers.tasks.pipeline",
     "workers.tasks.declarations",
     "workers.tasks.screening",
+    "workers.tasks.evidence",
 ]

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "backend.rulebooks",
     "backend.screening",
     "backend.reviews",
+    "backend.evidence",
 ]
 
 MIDDLEWARE = [
@@ -317,3 +318,8 @@ REVIEWS_AUTO_ASSIGN = env_bool("FXS_REVIEWS_AUTO_ASSIGN", default=True)
 # --- Demo data ------------------------------------------------------------------------------
 # Demo users are refused in production (see the load_demo command).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD")
+
+# Impact evidence (issue 7): advocates never see a cell built from fewer participants than this
+# (at least 3; an admin's disclosure policy may raise it), and MAD volumes are rounded to this unit.
+EVIDENCE_MIN_PARTICIPANTS = env_int("FXS_EVIDENCE_MIN_PARTICIPANTS", 5)
+EVIDENCE_ROUNDING_MAD = env_int("FXS_EVIDENCE_ROUNDING_MAD", 1000)

@@ -1,0 +1,138 @@
+"""Input and output shapes of the evidence endpoints."""
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from backend.common.serializers import StrictSerializer
+from backend.evidence.frames import EvidenceFilters
+from backend.evidence.models import Audience, ExportFormat, ExportStatus
+
+LABELLED_CHOICES = {"true": True, "false": False}
+
+
+class FiltersSerializer(serializers.Serializer):
+    """The period (default: the current calendar year) and population of the measures."""
+
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    cohort = serializers.UUIDField(required=False)
+    cluster = serializers.CharField(required=False, max_length=20)
+    sector = serializers.CharField(required=False, max_length=100)
+    region = serializers.CharField(required=False, max_length=100)
+    category = serializers.CharField(required=False, max_length=32)
+    channel = serializers.CharField(required=False, max_length=10)
+    country = serializers.CharField(required=False, min_length=2, max_length=2)
+    # A choice, not a BooleanField: an absent query flag must mean "either", never False.
+    labelled = serializers.ChoiceField(choices=sorted(LABELLED_CHOICES), required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        year = timezone.localdate().year
+        attrs.setdefault("date_from", date(year, 1, 1))
+        attrs.setdefault("date_to", date(year, 12, 31))
+        if attrs["date_to"] < attrs["date_from"]:
+            raise serializers.ValidationError(
+                {"date_to": serializers.ErrorDetail("Must not be before date_from.", code="order")}
+            )
+        return attrs
+
+
+def filters_of(data: dict[str, Any]) -> EvidenceFilters:
+    """Validated filter data as the selectors' filters."""
+    values = dict(data)
+    if "cohort" in values:
+        values["cohort"] = str(values["cohort"])
+    if "country" in values:
+        values["country"] = values["country"].upper()
+    if "labelled" in values:
+        values["labelled"] = LABELLED_CHOICES[values["labelled"]]
+    return EvidenceFilters(**values)
+
+
+class MeasuresOutputSerializer(serializers.Serializer):
+    headline = serializers.JSONField()
+    allowances = serializers.JSONField()
+    tables = serializers.JSONField()
+    disclosure = serializers.JSONField(allow_null=True)
+
+
+class AmountPairSerializer(serializers.Serializer):
+    declarations = serializers.IntegerField()
+    mad = serializers.DecimalField(max_digits=24, decimal_places=2, coerce_to_string=True)
+
+
+class ParticipantRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+
+
+class ParticipantRowSerializer(serializers.Serializer):
+    participant = ParticipantRefSerializer()
+    cluster = serializers.CharField()
+    sector = serializers.CharField()
+    region = serializers.CharField()
+    declarations = serializers.IntegerField()
+    mad = serializers.CharField()
+    unlocked = AmountPairSerializer()
+    breach_both = AmountPairSerializer()
+    compliant_both = AmountPairSerializer()
+    newly_blocked = AmountPairSerializer()
+    review_or_pending = AmountPairSerializer()
+    not_trialled = AmountPairSerializer()
+
+
+class ParticipantListSerializer(serializers.Serializer):
+    results = ParticipantRowSerializer(many=True)
+
+
+class PackOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    audience = serializers.ChoiceField(choices=Audience.values)
+    manifest = serializers.JSONField()
+    manifest_hash = serializers.CharField()
+    file_hashes = serializers.DictField(child=serializers.CharField())
+    created_at = serializers.DateTimeField()
+    last_verified_at = serializers.DateTimeField(allow_null=True)
+    last_verified_ok = serializers.BooleanField(allow_null=True)
+
+
+class VerifyFileSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    expected = serializers.CharField(allow_null=True)
+    actual = serializers.CharField(allow_null=True)
+    same = serializers.BooleanField()
+
+
+class VerifyOutputSerializer(serializers.Serializer):
+    reproduces = serializers.BooleanField()
+    verified_at = serializers.DateTimeField()
+    files = VerifyFileSerializer(many=True)
+
+
+class ExportInputSerializer(StrictSerializer):
+    """A format, and either filters (a new manifest) or an existing pack to rerun."""
+
+    format = serializers.ChoiceField(choices=ExportFormat.values)
+    pack = serializers.UUIDField(required=False)
+    filters = FiltersSerializer(required=False)
+
+
+class ExportOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    pack = serializers.UUIDField(source="pack_id")
+    format = serializers.ChoiceField(choices=ExportFormat.values)
+    status = serializers.ChoiceField(choices=ExportStatus.values)
+    progress = serializers.IntegerField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    failure_detail = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    download_url = serializers.SerializerMethodField()
+
+    def get_download_url(self, obj: Any) -> str | None:
+        if obj.status != ExportStatus.DONE:
+            return None
+        return f"/api/v1/evidence-exports/{obj.pk}/download/"
