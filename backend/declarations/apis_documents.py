@@ -15,7 +15,10 @@ from rest_framework.views import APIView
 from backend.common.permissions import IsStartupOrRegulator
 from backend.declarations import selectors
 from backend.declarations.apis import StartupWritesRegulatorReads
-from backend.declarations.serializers import DocumentInputSerializer, DocumentOutputSerializer
+from backend.declarations.serializers import (
+    DeclarationDocumentInputSerializer,
+    DeclarationDocumentOutputSerializer,
+)
 from backend.declarations.services.documents import (
     declaration_document_attach,
     document_max_bytes,
@@ -34,7 +37,7 @@ class DeclarationDocumentsApi(APIView):
 
     @extend_schema(
         operation_id="declaration_documents_list",
-        responses={200: DocumentOutputSerializer(many=True)},
+        responses={200: DeclarationDocumentOutputSerializer(many=True)},
     )
     def get(self, request: Request, declaration_id: str) -> Response:
         declaration = selectors.declaration_get(
@@ -42,11 +45,11 @@ class DeclarationDocumentsApi(APIView):
             declaration_id=declaration_id,
         )
         documents = selectors.document_list(declaration=declaration)
-        return Response(DocumentOutputSerializer(documents, many=True).data)
+        return Response(DeclarationDocumentOutputSerializer(documents, many=True).data)
 
     @extend_schema(
-        request={"multipart/form-data": DocumentInputSerializer},
-        responses={201: DocumentOutputSerializer},
+        request={"multipart/form-data": DeclarationDocumentInputSerializer},
+        responses={201: DeclarationDocumentOutputSerializer},
     )
     def post(self, request: Request, declaration_id: str) -> Response:
         declaration = selectors.declaration_get(
@@ -60,7 +63,7 @@ class DeclarationDocumentsApi(APIView):
             and int(declared) > document_max_bytes() + MULTIPART_OVERHEAD_BYTES
         ):
             document_size_check(size=int(declared))
-        serializer = DocumentInputSerializer(data=request.data)
+        serializer = DeclarationDocumentInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         document = declaration_document_attach(
             actor=request.user,  # type: ignore[arg-type]
@@ -68,7 +71,9 @@ class DeclarationDocumentsApi(APIView):
             upload=serializer.validated_data["file"],
             kind=serializer.validated_data["kind"],
         )
-        return Response(DocumentOutputSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(
+            DeclarationDocumentOutputSerializer(document).data, status=status.HTTP_201_CREATED
+        )
 
 
 class DocumentDownloadApi(APIView):

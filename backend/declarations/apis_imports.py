@@ -17,7 +17,10 @@ from backend.common.permissions import IsStartup
 from backend.declarations import selectors
 from backend.declarations.apis import organisation_of, token_of
 from backend.declarations.bulk.template import template_csv, template_xlsx
-from backend.declarations.serializers import ImportInputSerializer, ImportOutputSerializer
+from backend.declarations.serializers import (
+    DeclarationImportInputSerializer,
+    DeclarationImportOutputSerializer,
+)
 from backend.declarations.services.imports import (
     declaration_import_run,
     declaration_import_start,
@@ -35,7 +38,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
     return response
 
 
-class ImportListOutputSerializer(ImportOutputSerializer):
+class DeclarationImportListOutputSerializer(DeclarationImportOutputSerializer):
     """Lists leave the row report out (fetch one import for it)."""
 
     def get_report(self, obj: Any) -> list[dict[str, Any]]:
@@ -50,23 +53,26 @@ class ImportListCreateApi(APIView):
 
     @extend_schema(
         operation_id="declaration_imports_list",
-        responses={200: paginated(ImportListOutputSerializer)},
+        responses={200: paginated(DeclarationImportListOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
         jobs = selectors.import_list(viewer=request.user)  # type: ignore[arg-type]
         return paginated_response(
-            queryset=jobs, serializer_class=ImportListOutputSerializer, request=request, view=self
+            queryset=jobs,
+            serializer_class=DeclarationImportListOutputSerializer,
+            request=request,
+            view=self,
         )
 
     @extend_schema(
-        request={"multipart/form-data": ImportInputSerializer},
-        responses={202: ImportOutputSerializer},
+        request={"multipart/form-data": DeclarationImportInputSerializer},
+        responses={202: DeclarationImportOutputSerializer},
     )
     def post(self, request: Request) -> Response:
         # The declared length is checked before the body is read or parsed.
         declared = request.META.get("CONTENT_LENGTH")
         import_size_check(size=int(declared) if declared and declared.isdigit() else None)
-        serializer = ImportInputSerializer(data=request.data)
+        serializer = DeclarationImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         job = declaration_import_start(
             actor=request.user,  # type: ignore[arg-type]
@@ -78,7 +84,9 @@ class ImportListCreateApi(APIView):
         if job.dry_run:
             # A dry run writes nothing but its report, and the file is bounded: answer it now.
             job = declaration_import_run(import_id=job.pk) or job
-        return Response(ImportOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        return Response(
+            DeclarationImportOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED
+        )
 
 
 class ImportDetailApi(APIView):
@@ -86,10 +94,10 @@ class ImportDetailApi(APIView):
 
     permission_classes = [IsStartup]
 
-    @extend_schema(responses={200: ImportOutputSerializer})
+    @extend_schema(responses={200: DeclarationImportOutputSerializer})
     def get(self, request: Request, import_id: str) -> Response:
         job = selectors.import_get(viewer=request.user, import_id=import_id)  # type: ignore[arg-type]
-        return Response(ImportOutputSerializer(job).data)
+        return Response(DeclarationImportOutputSerializer(job).data)
 
 
 class ImportReportApi(APIView):

@@ -242,12 +242,12 @@ class AuditEventOutputSerializer(serializers.Serializer):
     after = serializers.JSONField(allow_null=True)
 
 
-class DocumentInputSerializer(StrictSerializer):
+class DeclarationDocumentInputSerializer(StrictSerializer):
     file = serializers.FileField()
     kind = serializers.ChoiceField(choices=[d.code for d in DOCUMENT_KINDS], default="other")
 
 
-class DocumentOutputSerializer(serializers.Serializer):
+class DeclarationDocumentOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     declaration = serializers.UUIDField(source="declaration_id")
     version = serializers.IntegerField(source="declaration.version")
@@ -260,13 +260,13 @@ class DocumentOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class ImportInputSerializer(StrictSerializer):
+class DeclarationImportInputSerializer(StrictSerializer):
     file = serializers.FileField()
     dry_run = serializers.BooleanField(required=False, default=False)
 
 
 ImportSummarySerializer = inline_serializer(
-    name="ImportSummary",
+    name="DeclarationImportSummary",
     fields={
         "rows": serializers.IntegerField(),
         "valid": serializers.IntegerField(),
@@ -277,14 +277,14 @@ ImportSummarySerializer = inline_serializer(
 )
 
 
-class ImportReportEntrySerializer(serializers.Serializer):
+class DeclarationImportReportEntrySerializer(serializers.Serializer):
     row = serializers.IntegerField()
     column = serializers.CharField()
     code = serializers.CharField()
     message = serializers.CharField()
 
 
-class ImportOutputSerializer(serializers.Serializer):
+class DeclarationImportOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     status = serializers.ChoiceField(choices=ImportStatus.values)
     progress = serializers.IntegerField()
@@ -310,7 +310,7 @@ class ImportOutputSerializer(serializers.Serializer):
             "errors": obj.errors,
         }
 
-    @extend_schema_field(ImportReportEntrySerializer(many=True))
+    @extend_schema_field(DeclarationImportReportEntrySerializer(many=True))
     def get_report(self, obj: Any) -> list[dict[str, Any]]:
         limit = self.context.get("report_limit")
         entries = obj.report if limit is None else obj.report[:limit]

@@ -196,6 +196,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/declaration-documents/{document_id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Download a document: its owner organisation and regulators only. */
+        get: operations["declaration_documents_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/declaration-imports/": {
         parameters: {
             query?: never;
@@ -311,6 +328,24 @@ export interface paths {
         put?: never;
         /** @description Amend: a new version supersedes this one (the reference stays; history stays visible). */
         post: operations["declarations_amend_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/declarations/{declaration_id}/documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The documents of a declaration (all versions); startups attach new ones. */
+        get: operations["declaration_documents_list"];
+        put?: never;
+        /** @description The documents of a declaration (all versions); startups attach new ones. */
+        post: operations["declarations_documents_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -891,6 +926,101 @@ export interface components {
             readonly verdicts: components["schemas"]["VerdictOutput"][];
             readonly versions: components["schemas"]["VersionOutput"][];
         };
+        /**
+         * @description * `contract` - contract
+         *     * `invoice` - invoice
+         *     * `proof_of_performance` - proof_of_performance
+         *     * `organiser_invoice` - organiser_invoice
+         *     * `certified_accounts` - certified_accounts
+         *     * `other` - other
+         * @enum {string}
+         */
+        DeclarationDocumentInputKindEnum: "contract" | "invoice" | "proof_of_performance" | "organiser_invoice" | "certified_accounts" | "other";
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        DeclarationDocumentInputRequest: {
+            /** Format: binary */
+            file: string;
+            /** @default other */
+            kind: components["schemas"]["DeclarationDocumentInputKindEnum"];
+        };
+        DeclarationDocumentOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            declaration: string;
+            version: number;
+            kind: string;
+            original_name: string;
+            content_type: string;
+            size: number;
+            sha256: string;
+            uploaded_by: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        DeclarationImportInputRequest: {
+            /** Format: binary */
+            file: string;
+            /** @default false */
+            dry_run: boolean;
+        };
+        /** @description Lists leave the row report out (fetch one import for it). */
+        DeclarationImportListOutput: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["ImportStatusEnum"];
+            progress: number;
+            dry_run: boolean;
+            original_name: string;
+            file_format: string;
+            size: number;
+            readonly summary: components["schemas"]["DeclarationImportSummary"];
+            readonly report: {
+                [key: string]: unknown;
+            }[];
+            report_truncated: boolean;
+            failure_detail: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        DeclarationImportOutput: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["ImportStatusEnum"];
+            progress: number;
+            dry_run: boolean;
+            original_name: string;
+            file_format: string;
+            size: number;
+            readonly summary: components["schemas"]["DeclarationImportSummary"];
+            readonly report: components["schemas"]["DeclarationImportReportEntry"][];
+            report_truncated: boolean;
+            failure_detail: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        DeclarationImportReportEntry: {
+            row: number;
+            column: string;
+            code: string;
+            message: string;
+        };
+        DeclarationImportSummary: {
+            rows: number;
+            valid: number;
+            created: number;
+            duplicates: number;
+            errors: number;
+        };
         /** @description Everything a declaration says except its reference (an amendment keeps the reference). */
         DeclarationInputRequest: {
             direction: components["schemas"]["DirectionEnum"];
@@ -1103,62 +1233,6 @@ export interface components {
          * @enum {string}
          */
         HealthStatusEnum: "ok" | "degraded";
-        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
-        ImportInputRequest: {
-            /** Format: binary */
-            file: string;
-            /** @default false */
-            dry_run: boolean;
-        };
-        /** @description Lists leave the row report out (fetch one import for it). */
-        ImportListOutput: {
-            /** Format: uuid */
-            id: string;
-            status: components["schemas"]["ImportStatusEnum"];
-            progress: number;
-            dry_run: boolean;
-            original_name: string;
-            file_format: string;
-            size: number;
-            readonly summary: components["schemas"]["ImportSummary"];
-            readonly report: {
-                [key: string]: unknown;
-            }[];
-            report_truncated: boolean;
-            failure_detail: string;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            started_at: string | null;
-            /** Format: date-time */
-            finished_at: string | null;
-        };
-        ImportOutput: {
-            /** Format: uuid */
-            id: string;
-            status: components["schemas"]["ImportStatusEnum"];
-            progress: number;
-            dry_run: boolean;
-            original_name: string;
-            file_format: string;
-            size: number;
-            readonly summary: components["schemas"]["ImportSummary"];
-            readonly report: components["schemas"]["ImportReportEntry"][];
-            report_truncated: boolean;
-            failure_detail: string;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            started_at: string | null;
-            /** Format: date-time */
-            finished_at: string | null;
-        };
-        ImportReportEntry: {
-            row: number;
-            column: string;
-            code: string;
-            message: string;
-        };
         /**
          * @description * `queued` - queued
          *     * `running` - running
@@ -1167,13 +1241,6 @@ export interface components {
          * @enum {string}
          */
         ImportStatusEnum: "queued" | "running" | "done" | "failed";
-        ImportSummary: {
-            rows: number;
-            valid: number;
-            created: number;
-            duplicates: number;
-            errors: number;
-        };
         IssuedTokenOutput: {
             /** Format: uuid */
             id: string;
@@ -1245,6 +1312,13 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["CohortOutput"][];
         };
+        PaginatedDeclarationImportListList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["DeclarationImportListOutput"][];
+        };
         PaginatedDeclarationList: {
             /** Format: uri */
             next: string | null;
@@ -1258,13 +1332,6 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["FlagOutput"][];
-        };
-        PaginatedImportListList: {
-            /** Format: uri */
-            next: string | null;
-            /** Format: uri */
-            previous: string | null;
-            results: components["schemas"]["ImportListOutput"][];
         };
         PaginatedParticipantList: {
             /** Format: uri */
@@ -2163,6 +2230,27 @@ export interface operations {
             };
         };
     };
+    declaration_documents_download_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
     declaration_imports_list: {
         parameters: {
             query?: never;
@@ -2177,7 +2265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedImportListList"];
+                    "application/json": components["schemas"]["PaginatedDeclarationImportListList"];
                 };
             };
         };
@@ -2191,7 +2279,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["ImportInputRequest"];
+                "multipart/form-data": components["schemas"]["DeclarationImportInputRequest"];
             };
         };
         responses: {
@@ -2200,7 +2288,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportOutput"];
+                    "application/json": components["schemas"]["DeclarationImportOutput"];
                 };
             };
         };
@@ -2221,7 +2309,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportOutput"];
+                    "application/json": components["schemas"]["DeclarationImportOutput"];
                 };
             };
         };
@@ -2410,6 +2498,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeclarationDetailOutput"];
+                };
+            };
+        };
+    };
+    declaration_documents_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                declaration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDocumentOutput"][];
+                };
+            };
+        };
+    };
+    declarations_documents_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                declaration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DeclarationDocumentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDocumentOutput"];
                 };
             };
         };
