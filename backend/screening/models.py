@@ -323,6 +323,11 @@ class Backtest(UUIDModel):
     def __str__(self) -> str:
         return f"backtest {self.rulebook_version_id} {self.period_start}..{self.period_end}"
 
+    @property
+    def report_or_none(self) -> dict | None:
+        """The report once there is one."""
+        return self.report or None
+
 
 class BacktestTransition(models.Model):
     """One declaration whose verdict differs between the baseline and the backtested version."""

@@ -17,10 +17,18 @@ from backend.common.errors import Problem
 from backend.common.permissions import role_of
 from backend.common.roles import OrganisationKind, Role
 from backend.rule_engine import headroom
-from backend.rulebooks.models import RulebookKind
+from backend.rulebooks.models import RulebookKind, RulebookVersion
 from backend.rulebooks.selectors import cohort_covering, rulebook_version_in_force_on
 from backend.screening.facts import facts_build
-from backend.screening.models import Evaluation, Finding, Flag, ScreeningRun
+from backend.screening.models import (
+    Backtest,
+    BacktestTransition,
+    Evaluation,
+    Finding,
+    Flag,
+    ScreeningRun,
+    Sweep,
+)
 from backend.screening.serializers import finding_data
 from backend.screening.versions import ENGINE_COLUMNS, version_info
 
@@ -201,3 +209,47 @@ def headroom_for(*, viewer: Any, participant: Any = None, as_of: date | None = N
         "currency": "MAD",
         "rows": rows,
     }
+
+
+def backtest_list(*, viewer: Any) -> QuerySet[Backtest]:
+    """Backtests, newest first, for a regulator."""
+    queryset = Backtest.objects.select_related("rulebook_version__rulebook", "created_by").order_by(
+        "-created_at", "-id"
+    )
+    return queryset if _is_regulator(viewer) else queryset.none()
+
+
+def backtest_get(*, viewer: Any, backtest_id: Any) -> Backtest:
+    """One backtest (404 when missing or not visible)."""
+    return get_object_or_404(backtest_list(viewer=viewer), pk=backtest_id)
+
+
+def backtest_transitions(*, backtest: Backtest) -> QuerySet[BacktestTransition]:
+    """A backtest's transitions by value date."""
+    return backtest.transitions.order_by("value_date", "id")
+
+
+def sweep_list(*, viewer: Any) -> QuerySet[Sweep]:
+    """Sweeps, newest first, for a regulator."""
+    queryset = Sweep.objects.select_related("rulebook_version__rulebook", "created_by").order_by(
+        "-created_at", "-id"
+    )
+    return queryset if _is_regulator(viewer) else queryset.none()
+
+
+def sweep_get(*, viewer: Any, sweep_id: Any) -> Sweep:
+    """One sweep (404 when missing or not visible)."""
+    return get_object_or_404(sweep_list(viewer=viewer), pk=sweep_id)
+
+
+def version_for_jobs(*, viewer: Any, version_id: Any, pointer: str) -> RulebookVersion:
+    """A version a regulator may backtest or sweep (any status); a 400 naming the field if not."""
+    version = RulebookVersion.objects.select_related("rulebook").filter(pk=version_id).first()
+    if version is None or not _is_regulator(viewer):
+        raise Problem(
+            status_code=400,
+            code="unknown_version",
+            detail="No such rulebook version.",
+            errors=[{"pointer": pointer, "code": "unknown_version", "detail": "No such version."}],
+        )
+    return version

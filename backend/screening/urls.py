@@ -12,4 +12,19 @@ urlpatterns = [
         apis.ScreeningRunDetailApi.as_view(),
         name="screening-run-detail",
     ),
+    path("backtests/", apis.BacktestListApi.as_view(), name="backtests"),
+    path("backtests/<uuid:backtest_id>/", apis.BacktestDetailApi.as_view(), name="backtest-detail"),
+    path(
+        "backtests/<uuid:backtest_id>/transitions/",
+        apis.BacktestTransitionsApi.as_view(),
+        name="backtest-transitions",
+    ),
+    path(
+        "backtests/<uuid:backtest_id>/export/",
+        apis.BacktestExportApi.as_view(),
+        name="backtest-export",
+    ),
+    path("sweeps/", apis.SweepListApi.as_view(), name="sweeps"),
+    path("sweeps/<uuid:sweep_id>/", apis.SweepDetailApi.as_view(), name="sweep-detail"),
+    path("sweeps/<uuid:sweep_id>/export/", apis.SweepExportApi.as_view(), name="sweep-export"),
 ]

@@ -3,10 +3,12 @@ regulators' shared material (like rulebooks, see tests/tenancy_builders/rulebook
 refused with 403 before any lookup, so they are "not applicable" on those object routes)."""
 
 from datetime import date
+from decimal import Decimal
 
 from backend.accounts.models import User
 from backend.common.roles import Role
 from backend.screening.models import Flag
+from backend.screening.services.backtests import backtest_start, sweep_start
 from backend.screening.services.runs import screening_run_start
 from tests.integration.rulebooks.helpers import regulator
 from tests.integration.screening import helpers as h
@@ -39,6 +41,36 @@ def screening_run(owner: User) -> Owned:
     return Owned(url_kwargs={"run_id": str(run.pk)}, object_id=str(run.pk))
 
 
-@listed_in("api:screening-runs", visible_to=EVERY_ROLE)
+@owned_route(
+    "api:backtest-detail",
+    "api:backtest-transitions",
+    "api:backtest-export",
+    visible_to=NOT_OWNED_BY_A_STARTUP,
+)
+def backtest(owner: User) -> Owned:
+    made = backtest_start(
+        actor=regulator(),
+        version=h.in_force(),
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+    )
+    return Owned(url_kwargs={"backtest_id": str(made.pk)}, object_id=str(made.pk))
+
+
+@owned_route("api:sweep-detail", "api:sweep-export", visible_to=NOT_OWNED_BY_A_STARTUP)
+def sweep(owner: User) -> Owned:
+    made = sweep_start(
+        actor=regulator(),
+        version=h.in_force(),
+        rule_id="CARD_CAP",
+        parameter="cap_mad",
+        values=[Decimal("1000000.00")],
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+    )
+    return Owned(url_kwargs={"sweep_id": str(made.pk)}, object_id=str(made.pk))
+
+
+@listed_in("api:screening-runs", "api:backtests", "api:sweeps", visible_to=EVERY_ROLE)
 def regulators_material(owner: User) -> Owned:
     raise AssertionError("runs, backtests and sweeps are not owned: no foreign row to build")

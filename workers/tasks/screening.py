@@ -39,3 +39,31 @@ def resume_runs() -> None:
     from backend.screening.services.runs import screening_runs_resume
 
     screening_runs_resume()
+
+
+@shared_task(
+    name="screening.run_backtest",
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def run_backtest(backtest_id: str) -> None:
+    """Run a backtest (restarts cleanly if redelivered; a finished one is left alone)."""
+    from backend.screening.services.backtests import backtest_run
+
+    backtest_run(backtest_id=backtest_id)
+
+
+@shared_task(
+    name="screening.run_sweep",
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def run_sweep(sweep_id: str) -> None:
+    """Run a parameter sweep (restarts cleanly if redelivered)."""
+    from backend.screening.services.backtests import sweep_run
+
+    sweep_run(sweep_id=sweep_id)
