@@ -1,7 +1,9 @@
 import type { ComponentType } from "react";
 
 import type { Role } from "@/features/auth";
+import { CohortsPage } from "@/features/cohorts";
 import { RatesPage } from "@/features/rates";
+import { RulebooksPage } from "@/features/rulebooks";
 import type { MessageKey } from "@/lib/i18n";
 
 /** A feature area of the product; its label is the message `areas.<key>`. */
@@ -53,9 +55,9 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
     homeTitle: "home.regulator.title",
     sections: [
       { area: "cases", path: "/regulator/cases" },
-      { area: "rulebooks", path: "/regulator/rulebooks" },
+      { area: "rulebooks", path: "/regulator/rulebooks", component: RulebooksPage },
       { area: "rates", path: "/regulator/rates", component: RatesPage },
-      { area: "cohorts", path: "/regulator/cohorts" },
+      { area: "cohorts", path: "/regulator/cohorts", component: CohortsPage },
     ],
   },
   advocate: {

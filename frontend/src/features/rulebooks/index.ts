@@ -1,0 +1,1 @@
+export { RulebooksPage } from "./components/rulebooks-page";
