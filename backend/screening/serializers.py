@@ -44,7 +44,8 @@ class WindowSerializer(serializers.Serializer):
 class FindingOutputSerializer(serializers.Serializer):
     rule_id = serializers.CharField()
     rule_kind = serializers.CharField()
-    outcome = serializers.ChoiceField(choices=Verdict.values)
+    # Compliant outcomes are not stored as findings (see Finding), so never listed here.
+    outcome = serializers.ChoiceField(choices=["breach", "needs_review", "pending_rate"])
     measured = serializers.CharField(allow_null=True)
     limit = serializers.CharField(allow_null=True)
     unit = serializers.CharField()

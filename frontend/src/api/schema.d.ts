@@ -90,6 +90,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/backtests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Backtests; POST runs a version (draft or any) over a period, never touching live verdicts. */
+        get: operations["backtests_list"];
+        put?: never;
+        /** @description Backtests; POST runs a version (draft or any) over a period, never touching live verdicts. */
+        post: operations["backtests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backtests/{backtest_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One backtest: progress, then its report. */
+        get: operations["backtests_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backtests/{backtest_id}/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The transitions as CSV. */
+        get: operations["backtests_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backtests/{backtest_id}/transitions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A backtest's verdict transitions, one per declaration whose verdict differs. */
+        get: operations["backtests_transitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cohorts/": {
         parameters: {
             query?: never;
@@ -386,6 +455,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evidence-exports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Export jobs; POST queues one (202) from new filters or an existing pack's manifest. */
+        get: operations["evidence_exports_list"];
+        put?: never;
+        /** @description Export jobs; POST queues one (202) from new filters or an existing pack's manifest. */
+        post: operations["evidence_exports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence-exports/{export_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One export job: status, progress and, once done, its download link. */
+        get: operations["evidence_exports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence-exports/{export_id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The export's file (409 until it is built). */
+        get: operations["evidence_exports_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence-packs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The organisation's evidence packs, newest first. */
+        get: operations["evidence_packs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence-packs/{pack_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One pack: its manifest, content hash and data file hashes. */
+        get: operations["evidence_packs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence-packs/{pack_id}/verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Rebuild a pack's data files from its manifest and say whether they still reproduce. */
+        post: operations["evidence_packs_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/flags/": {
         parameters: {
             query?: never;
@@ -446,6 +618,40 @@ export interface paths {
         };
         /** @description Database, broker and worker heartbeat; 503 only when the database itself is down. */
         get: operations["health_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/impact-measures/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Impact measures: suppressed and rounded for advocates, exact for regulators. */
+        get: operations["impact_measures_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/impact-participants/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Participant-level drill-down for regulators; advocates get a 403 problem. */
+        get: operations["impact_participants_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -748,10 +954,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sweeps/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Sweeps; POST varies one numeric parameter of one rule over the given values. */
+        get: operations["sweeps_list"];
+        put?: never;
+        /** @description Sweeps; POST varies one numeric parameter of one rule over the given values. */
+        post: operations["sweeps_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sweeps/{sweep_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One sweep: progress, then its curve. */
+        get: operations["sweeps_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sweeps/{sweep_id}/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The curve as CSV. */
+        get: operations["sweeps_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AmountPair: {
+            declarations: number;
+            /** Format: decimal */
+            mad: string;
+        };
+        /**
+         * @description * `advocate` - advocate
+         *     * `regulator` - regulator
+         * @enum {string}
+         */
+        AudienceEnum: "advocate" | "regulator";
         AuditEventOutput: {
             /** Format: date-time */
             occurred_at: string;
@@ -760,6 +1029,52 @@ export interface components {
             object_id: string;
             before: unknown;
             after: unknown;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        BacktestInputRequest: {
+            /** Format: uuid */
+            rulebook_version: string;
+            /** Format: uuid */
+            baseline_version?: string | null;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+        };
+        BacktestOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            rulebook_version: string;
+            rulebook: components["schemas"]["RulebookRef"];
+            version_number: number;
+            version_status: string;
+            /** Format: uuid */
+            baseline_version: string | null;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            status: components["schemas"]["ImportStatusEnum"];
+            progress: number;
+            report: components["schemas"]["BacktestReport"] | null;
+            failure_detail: string;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        BacktestReport: {
+            /** Format: date */
+            as_of: string;
+            declarations: number;
+            participants: number;
+            participants_affected: number;
+            transitions: number;
+            volume_mad_changed: string;
+            matrix: components["schemas"]["MatrixCell"][];
+            per_rule: components["schemas"]["RuleTally"][];
         };
         /**
          * @description * `SAAS_CLOUD` - SAAS_CLOUD
@@ -1132,6 +1447,30 @@ export interface components {
             en: string;
             fr: string;
         };
+        /** @description A format, and either filters (a new manifest) or an existing pack to rerun. */
+        ExportInputRequest: {
+            format: components["schemas"]["FormatEnum"];
+            /** Format: uuid */
+            pack?: string;
+            filters?: components["schemas"]["FiltersRequest"];
+        };
+        ExportOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pack: string;
+            format: components["schemas"]["FormatEnum"];
+            status: components["schemas"]["ImportStatusEnum"];
+            progress: number;
+            size: number;
+            sha256: string;
+            failure_detail: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            readonly download_url: string | null;
+        };
         FieldChange: {
             path: string;
             before: unknown;
@@ -1139,6 +1478,22 @@ export interface components {
             change: components["schemas"]["ChangeEnum"];
             /** @description e.g. `params.cap_mad: 2000000.00 → 4000000.00` */
             text: string;
+        };
+        /** @description The period (default: the current calendar year) and population of the measures. */
+        FiltersRequest: {
+            /** Format: date */
+            date_from?: string;
+            /** Format: date */
+            date_to?: string;
+            /** Format: uuid */
+            cohort?: string;
+            cluster?: string;
+            sector?: string;
+            region?: string;
+            category?: string;
+            channel?: string;
+            country?: string;
+            labelled?: components["schemas"]["LabelledEnum"];
         };
         FindingOutput: {
             rule_id: string;
@@ -1192,6 +1547,15 @@ export interface components {
          * @enum {string}
          */
         FlagPolicyEnum: "governing_only" | "both" | "in_force_only";
+        /**
+         * @description * `csv` - csv
+         *     * `xlsx` - xlsx
+         *     * `pdf` - pdf
+         *     * `png` - png
+         *     * `pack` - pack
+         * @enum {string}
+         */
+        FormatEnum: "csv" | "xlsx" | "pdf" | "png" | "pack";
         HeadroomOutput: {
             /** Format: uuid */
             participant: string;
@@ -1257,15 +1621,33 @@ export interface components {
             /** @description The bearer token. Shown once: store it now. */
             token: string;
         };
+        /**
+         * @description * `false` - false
+         *     * `true` - true
+         * @enum {string}
+         */
+        LabelledEnum: "false" | "true";
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         LoginInputRequest: {
             username: string;
             password: string;
         };
+        MatrixCell: {
+            before: string;
+            after: string;
+            count: number;
+            volume_mad: string;
+        };
         MeOutput: {
             username: string;
             role: components["schemas"]["RoleEnum"];
             organisation: components["schemas"]["OrganisationOutput"];
+        };
+        MeasuresOutput: {
+            headline: unknown;
+            allowances: unknown;
+            tables: unknown;
+            disclosure: unknown;
         };
         /**
          * @description * `official` - official
@@ -1298,13 +1680,34 @@ export interface components {
             name: string;
         };
         /**
-         * @description * `compliant` - compliant
-         *     * `breach` - breach
+         * @description * `breach` - breach
          *     * `needs_review` - needs_review
          *     * `pending_rate` - pending_rate
          * @enum {string}
          */
-        OutcomeEnum: "compliant" | "breach" | "needs_review" | "pending_rate";
+        OutcomeEnum: "breach" | "needs_review" | "pending_rate";
+        PackOutput: {
+            /** Format: uuid */
+            id: string;
+            audience: components["schemas"]["AudienceEnum"];
+            manifest: unknown;
+            manifest_hash: string;
+            file_hashes: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_verified_at: string | null;
+            last_verified_ok: boolean | null;
+        };
+        PaginatedBacktestList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["BacktestOutput"][];
+        };
         PaginatedCohortList: {
             /** Format: uri */
             next: string | null;
@@ -1326,12 +1729,26 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["DeclarationOutput"][];
         };
+        PaginatedExportList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ExportOutput"][];
+        };
         PaginatedFlagList: {
             /** Format: uri */
             next: string | null;
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["FlagOutput"][];
+        };
+        PaginatedPackList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["PackOutput"][];
         };
         PaginatedParticipantList: {
             /** Format: uri */
@@ -1361,12 +1778,26 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["RunOutput"][];
         };
+        PaginatedSweepList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["SweepOutput"][];
+        };
         PaginatedTokenList: {
             /** Format: uri */
             next: string | null;
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["TokenOutput"][];
+        };
+        PaginatedTransitionList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["TransitionOutput"][];
         };
         PaginatedVersionSummaryList: {
             /** Format: uri */
@@ -1375,10 +1806,32 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["VersionSummaryOutput"][];
         };
+        ParticipantList: {
+            results: components["schemas"]["ParticipantRow"][];
+        };
         ParticipantOutput: {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        ParticipantRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        ParticipantRow: {
+            participant: components["schemas"]["ParticipantRef"];
+            cluster: string;
+            sector: string;
+            region: string;
+            declarations: number;
+            mad: string;
+            unlocked: components["schemas"]["AmountPair"];
+            breach_both: components["schemas"]["AmountPair"];
+            compliant_both: components["schemas"]["AmountPair"];
+            newly_blocked: components["schemas"]["AmountPair"];
+            review_or_pending: components["schemas"]["AmountPair"];
+            not_trialled: components["schemas"]["AmountPair"];
         };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         ParticipantsInputRequest: {
@@ -1500,6 +1953,13 @@ export interface components {
             history: unknown;
             notes: string;
         };
+        RuleTally: {
+            rule_id: string;
+            breaches_before: number;
+            breaches_after: number;
+            newly_breached: number;
+            no_longer_breached: number;
+        };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         RulebookInputRequest: {
             name: string;
@@ -1598,6 +2058,48 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "bam" | "ecb-xml" | "ecb-csv";
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        SweepInputRequest: {
+            /** Format: uuid */
+            rulebook_version: string;
+            rule_id: string;
+            parameter: string;
+            values: string[];
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+        };
+        SweepOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            rulebook_version: string;
+            rulebook: components["schemas"]["RulebookRef"];
+            version_number: number;
+            rule_id: string;
+            parameter: string;
+            values: string[];
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            status: components["schemas"]["ImportStatusEnum"];
+            progress: number;
+            results: components["schemas"]["SweepPoint"][];
+            failure_detail: string;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        SweepPoint: {
+            value: string;
+            breaches: number;
+            participants: number;
+            volume_mad_blocked: string;
+        };
         Title: {
             fr: string;
             en: string;
@@ -1620,6 +2122,22 @@ export interface components {
             revoked_at: string | null;
             /** Format: date-time */
             last_used_at: string | null;
+        };
+        TransitionOutput: {
+            /** Format: uuid */
+            declaration: string;
+            reference: string;
+            /** Format: uuid */
+            participant: string;
+            /** Format: date */
+            value_date: string;
+            category: string;
+            /** Format: decimal */
+            amount_mad: string | null;
+            before: string;
+            after: string;
+            rules_before: string[];
+            rules_after: string[];
         };
         /** @description Dry validation; with `rulebook`, the header must also match that rulebook. */
         ValidateInputRequest: {
@@ -1649,6 +2167,18 @@ export interface components {
             evaluated_at: string;
             engine_version: string;
             findings: components["schemas"]["FindingOutput"][];
+        };
+        VerifyFile: {
+            name: string;
+            expected: string | null;
+            actual: string | null;
+            same: boolean;
+        };
+        VerifyOutput: {
+            reproduces: boolean;
+            /** Format: date-time */
+            verified_at: string;
+            files: components["schemas"]["VerifyFile"][];
         };
         VersionDetailOutput: {
             /** Format: uuid */
@@ -1868,6 +2398,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenOutput"];
+                };
+            };
+        };
+    };
+    backtests_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBacktestList"];
+                };
+            };
+        };
+    };
+    backtests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BacktestInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestOutput"];
+                };
+            };
+        };
+    };
+    backtests_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                backtest_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestOutput"];
+                };
+            };
+        };
+    };
+    backtests_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                backtest_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    backtests_transitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                backtest_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTransitionList"];
                 };
             };
         };
@@ -2594,6 +3229,151 @@ export interface operations {
             };
         };
     };
+    evidence_exports_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedExportList"];
+                };
+            };
+        };
+    };
+    evidence_exports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportOutput"];
+                };
+            };
+        };
+    };
+    evidence_exports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                export_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportOutput"];
+                };
+            };
+        };
+    };
+    evidence_exports_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                export_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+        };
+    };
+    evidence_packs_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPackList"];
+                };
+            };
+        };
+    };
+    evidence_packs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pack_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackOutput"];
+                };
+            };
+        };
+    };
+    evidence_packs_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pack_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyOutput"];
+                };
+            };
+        };
+    };
     flags_list: {
         parameters: {
             query?: {
@@ -2687,6 +3467,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    impact_measures_get: {
+        parameters: {
+            query?: {
+                category?: string;
+                channel?: string;
+                cluster?: string;
+                cohort?: string;
+                country?: string;
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description * `false` - false
+                 *     * `true` - true
+                 */
+                labelled?: "false" | "true";
+                region?: string;
+                sector?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasuresOutput"];
+                };
+            };
+        };
+    };
+    impact_participants_list: {
+        parameters: {
+            query?: {
+                category?: string;
+                channel?: string;
+                cluster?: string;
+                cohort?: string;
+                country?: string;
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description * `false` - false
+                 *     * `true` - true
+                 */
+                labelled?: "false" | "true";
+                region?: string;
+                sector?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantList"];
                 };
             };
         };
@@ -3359,6 +4207,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RunOutput"];
+                };
+            };
+        };
+    };
+    sweeps_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSweepList"];
+                };
+            };
+        };
+    };
+    sweeps_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SweepInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SweepOutput"];
+                };
+            };
+        };
+    };
+    sweeps_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sweep_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SweepOutput"];
+                };
+            };
+        };
+    };
+    sweeps_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sweep_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
         };
