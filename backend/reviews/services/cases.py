@@ -5,6 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -76,7 +77,7 @@ def cases_sync_flags(*, now: datetime | None = None) -> SyncOutcome:
             by_declaration.setdefault(flag.declaration_id, []).append(flag)
         for flags in by_declaration.values():
             _sync_one(flags, now, outcome)
-    if outcome.opened:
+    if outcome.opened and getattr(settings, "REVIEWS_AUTO_ASSIGN", True):
         cases_auto_assign(actor=None, now=now)
     return outcome
 
@@ -135,7 +136,9 @@ def _sync_one(flags: list[Flag], now: datetime, outcome: SyncOutcome) -> None:
 
 
 @transaction.atomic
-def case_start_review(*, actor: User, case_id: Any, if_match: str | None) -> Case:
+def case_start_review(
+    *, actor: User, case_id: Any, if_match: str | None, now: datetime | None = None
+) -> Case:
     """Take an open or reopened case into review (assigning it to the actor if unassigned)."""
     case = case_lock(case_id=case_id, if_match=if_match)
     target = check_transition(case, CaseAction.START_REVIEW)
@@ -143,17 +146,19 @@ def case_start_review(*, actor: User, case_id: Any, if_match: str | None) -> Cas
     case.state = target
     if case.assignee_id is None:
         case.assignee = actor
-    return case_save(case=case, actor=actor, action="case.start_review", before=before)
+    return case_save(case=case, actor=actor, action="case.start_review", before=before, now=now)
 
 
 @transaction.atomic
-def case_resume(*, actor: User, case_id: Any, if_match: str | None, reason: str) -> Case:
+def case_resume(
+    *, actor: User, case_id: Any, if_match: str | None, reason: str, now: datetime | None = None
+) -> Case:
     """Take a case back into review without the startup's answer; open requests are withdrawn."""
     text = required_text(reason, pointer="/reason", what="A reason")
     case = case_lock(case_id=case_id, if_match=if_match)
     target = check_transition(case, CaseAction.RESUME)
     before = snapshot(case)
-    now = timezone.now()
+    now = now or timezone.now()
     withdrawn = CaseRequest.objects.filter(case=case, status=RequestStatus.OPEN).update(
         status=RequestStatus.WITHDRAWN
     )
@@ -185,6 +190,7 @@ def case_decide(
     outcome: str,
     rationale: str,
     waiver_evidence: str = "",
+    now: datetime | None = None,
 ) -> Case:
     """Decide a case under review: an outcome with a mandatory rationale (and, for
     `allowed_under_sandbox`, the waiver evidence it relies on)."""
@@ -204,7 +210,7 @@ def case_decide(
     case = case_lock(case_id=case_id, if_match=if_match)
     target = check_transition(case, CaseAction.DECIDE)
     before = snapshot(case)
-    now = timezone.now()
+    now = now or timezone.now()
     case.state = target
     case.outcome = outcome
     case.rationale = text
@@ -223,25 +229,29 @@ def case_decide(
 
 
 @transaction.atomic
-def case_close(*, actor: User, case_id: Any, if_match: str | None) -> Case:
+def case_close(
+    *, actor: User, case_id: Any, if_match: str | None, now: datetime | None = None
+) -> Case:
     """Close a decided case."""
     case = case_lock(case_id=case_id, if_match=if_match)
     target = check_transition(case, CaseAction.CLOSE)
     before = snapshot(case)
-    now = timezone.now()
+    now = now or timezone.now()
     case.state = target
     case.closed_at = now
     return case_save(case=case, actor=actor, action="case.close", before=before, now=now)
 
 
 @transaction.atomic
-def case_reopen(*, actor: User, case_id: Any, if_match: str | None, reason: str) -> Case:
+def case_reopen(
+    *, actor: User, case_id: Any, if_match: str | None, reason: str, now: datetime | None = None
+) -> Case:
     """Reopen a decided or closed case with a reason; the earlier decision stays in the trail."""
     text = required_text(reason, pointer="/reason", what="A reason")
     case = case_lock(case_id=case_id, if_match=if_match)
     target = check_transition(case, CaseAction.REOPEN)
     before = snapshot(case)
-    now = timezone.now()
+    now = now or timezone.now()
     case.state = target
     case.reopen_reason = text
     case.closed_at = None

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -22,7 +23,13 @@ MAX_ANSWER_DOCUMENTS = 5
 
 @transaction.atomic
 def case_request_create(
-    *, actor: User, case_id: Any, if_match: str | None, kind: str, message: str
+    *,
+    actor: User,
+    case_id: Any,
+    if_match: str | None,
+    kind: str,
+    message: str,
+    now: datetime | None = None,
 ) -> CaseRequest:
     """Ask the startup for documents or an explanation; the case then awaits the startup."""
     text = required_text(message, pointer="/message", what="A message to the startup")
@@ -31,7 +38,7 @@ def case_request_create(
     case = case_lock(case_id=case_id, if_match=if_match)
     target = check_transition(case, CaseAction.REQUEST)
     before = snapshot(case)
-    now = timezone.now()
+    now = now or timezone.now()
     request = CaseRequest.objects.create(
         case=case, kind=kind, message=text, asked_by=actor, asked_at=now
     )
@@ -65,6 +72,7 @@ def case_request_answer(
     if_match: str | None,
     text: str,
     documents: Sequence[AnswerDocument] = (),
+    now: datetime | None = None,
 ) -> CaseRequest:
     """The startup answers a request with text and documents; the case returns to review.
 
@@ -91,7 +99,7 @@ def case_request_answer(
         )
     target = check_transition(case, CaseAction.ANSWER)
     before = snapshot(case)
-    now = timezone.now()
+    now = now or timezone.now()
     attached = [
         declaration_document_attach(
             actor=actor, declaration=case.declaration, upload=d.upload, kind=d.kind
@@ -122,17 +130,22 @@ def case_request_answer(
 
 
 @transaction.atomic
-def case_note_add(*, actor: User, case_id: Any, if_match: str | None, body: str) -> CaseNote:
+def case_note_add(
+    *, actor: User, case_id: Any, if_match: str | None, body: str, now: datetime | None = None
+) -> CaseNote:
     """Add a regulator's internal note (never visible to the startup)."""
     text = required_text(body, pointer="/body", what="A note")
     case = case_lock(case_id=case_id, if_match=if_match)
     before = snapshot(case)
-    note = CaseNote.objects.create(case=case, author=actor, body=text)
+    note = CaseNote.objects.create(
+        case=case, author=actor, body=text, created_at=now or timezone.now()
+    )
     case_save(
         case=case,
         actor=actor,
         action="case.comment",
         before=before,
+        now=now,
         extra={"note": str(note.pk), "body": text},
     )
     return note
