@@ -35,12 +35,12 @@ def overdue_email(*, case: Case, now: datetime) -> tuple[str, str]:
     body = (
         f"Bonjour {case.assignee.get_username() if case.assignee else ''},\n\n"
         f"Le dossier {case.pk} (paiement {reference}, participant {participant}) "
-        f"devait être décidé avant le {due} ; il a {hours} h de retard.\n"
+        f"devait être décidé avant le {due} (heure de Casablanca) ; il a {hours} h de retard.\n"
         f"État : {case.state}. Priorité : {case.priority}. Gravité : {case.severity}.\n\n"
         "---\n\n"
         f"Hello {case.assignee.get_username() if case.assignee else ''},\n\n"
         f"Case {case.pk} (payment {reference}, participant {participant}) "
-        f"was due for a decision by {due}; it is {hours} h late.\n"
+        f"was due for a decision by {due} (Casablanca time); it is {hours} h late.\n"
         f"State: {case.state}. Priority: {case.priority}. Severity: {case.severity}.\n"
     )
     return subject, body
