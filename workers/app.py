@@ -17,5 +17,6 @@ app.conf.include = [
     "workers.tasks.pipeline",
     "workers.tasks.declarations",
     "workers.tasks.screening",
+    "workers.tasks.reviews",
     "workers.tasks.evidence",
 ]

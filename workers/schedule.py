@@ -36,4 +36,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # Re-sends chunks of re-screening runs whose worker died mid-chunk (the filesystem broker
     # cannot redeliver them); chunks count as stalled after 10 minutes, so every 5 is enough.
     "screening-resume-runs": {"task": "screening.resume_runs", "schedule": 300.0},
+    # Turns open flags that no case holds yet into cases for regulators (and attaches new flags
+    # to existing ones). Screening does not call into reviews, so this sweep is the hand-off;
+    # every minute keeps a new breach's case within a minute of its screening.
+    "reviews-sync-flags": {"task": "reviews.sync_flags", "schedule": 60.0},
+    # Marks cases past their SLA overdue and emails their assignees once. SLAs are counted in
+    # hours, so a quarter-hour cadence is precise enough without mailing in bursts.
+    "reviews-mark-overdue": {"task": "reviews.mark_overdue", "schedule": 900.0},
 }

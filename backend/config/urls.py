@@ -15,6 +15,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("backend.rates.urls")),
     path("", include("backend.rulebooks.urls")),
     path("", include("backend.screening.urls")),
+    path("", include("backend.reviews.urls")),
     path("", include("backend.evidence.urls")),
 ]
 

@@ -1,0 +1,62 @@
+"""The queue as CSV for regulators, safe to open in a spreadsheet."""
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.utils import timezone
+
+# Cells a spreadsheet would read as a formula (or that hide one behind a tab or carriage return).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+COLUMNS = (
+    "case_id",
+    "reference",
+    "participant",
+    "cluster",
+    "state",
+    "priority",
+    "severity",
+    "amount_mad",
+    "rules",
+    "assignee",
+    "due_at",
+    "overdue",
+    "outcome",
+    "opened_at",
+)
+
+
+def csv_safe(value: Any) -> str:
+    """The cell as text, with a leading `'` when a spreadsheet would run it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _when(value: Any) -> str:
+    return value.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""
+
+
+def queue_rows(cases: Iterable[Any]) -> Iterator[list[str]]:
+    """The header, then one row per case (in the queue's order)."""
+    yield list(COLUMNS)
+    for case in cases:
+        profile = getattr(case.participant, "participant", None)
+        yield [
+            csv_safe(v)
+            for v in (
+                case.pk,
+                case.declaration.reference,
+                case.participant.name,
+                profile.cluster if profile is not None else "",
+                case.state,
+                case.priority,
+                case.severity,
+                f"{case.amount_mad:.2f}",
+                " ".join(sorted({f.rule_id for f in case.flags.all()})),
+                case.assignee.get_username() if case.assignee_id else "",
+                _when(case.due_at),
+                "yes" if case.overdue else "no",
+                case.outcome,
+                _when(case.opened_at),
+            )
+        ]

@@ -1,0 +1,276 @@
+"""Wire shapes of the case endpoints: the regulator's full view, and the startup's view, which
+carries only what is meant for the startup (no notes, assignee, priority or internal trail)."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from backend.accounts.models import Cluster
+from backend.common.serializers import StrictSerializer
+from backend.declarations.categories import DOCUMENT_KINDS
+from backend.declarations.serializers import (
+    AuditEventOutputSerializer,
+    DeclarationDocumentOutputSerializer,
+    DeclarationOutputSerializer,
+)
+from backend.reviews.models import Outcome, RequestKind, RequestStatus
+from backend.reviews.selectors import ORDERINGS
+from backend.reviews.states import CaseState, allowed_actions
+from backend.screening.serializers import FlagOutputSerializer
+
+STATES = [s.value for s in CaseState]
+MAX_BULK_CASES = 200  # a page of the queue and then some; larger batches are a script's job
+
+
+class CaseFilterSerializer(serializers.Serializer):
+    state = serializers.ListField(child=serializers.ChoiceField(choices=STATES), required=False)
+    priority = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=4), required=False
+    )
+    rule_id = serializers.CharField(required=False, max_length=100)
+    participant = serializers.UUIDField(required=False)
+    cluster = serializers.ChoiceField(choices=Cluster.values, required=False)
+    assignee = serializers.RegexField(
+        r"^(me|none|[0-9a-fA-F-]{36})$",
+        required=False,
+        help_text='"me", "none" (unassigned) or a regulator\'s id.',
+    )
+    overdue = serializers.ChoiceField(choices=["true", "false"], required=False)
+    declaration = serializers.UUIDField(required=False)
+    ordering = serializers.ChoiceField(choices=ORDERINGS, required=False)
+
+    def validate_overdue(self, value: str) -> bool:
+        return value == "true"
+
+
+class MoneyMadSerializer(serializers.Serializer):
+    amount = serializers.SerializerMethodField()
+    currency = serializers.SerializerMethodField()
+
+    def get_amount(self, obj: Any) -> str:
+        return f"{obj.amount_mad:.2f}"
+
+    def get_currency(self, obj: Any) -> str:
+        return "MAD"
+
+
+class UserRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    username = serializers.CharField()
+
+
+class ParticipantRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    cluster = serializers.SerializerMethodField()
+
+    def get_cluster(self, obj: Any) -> str | None:
+        profile = getattr(obj, "participant", None)
+        return profile.cluster if profile is not None else None
+
+
+class DeclarationRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    value_date = serializers.DateField()
+    category = serializers.CharField()
+
+
+class CaseListOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    state = serializers.ChoiceField(choices=STATES)
+    priority = serializers.IntegerField()
+    severity = serializers.CharField()
+    amount_mad = MoneyMadSerializer(source="*")
+    declaration = DeclarationRefSerializer()
+    participant = ParticipantRefSerializer()
+    rules = serializers.SerializerMethodField()
+    assignee = UserRefSerializer(allow_null=True)
+    due_at = serializers.DateTimeField()
+    overdue = serializers.BooleanField()
+    outcome = serializers.CharField()
+    opened_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    version = serializers.IntegerField()
+    etag = serializers.CharField()
+
+    def get_rules(self, obj: Any) -> list[str]:
+        return sorted({flag.rule_id for flag in obj.flags.all()})
+
+
+class RateRowOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    source = serializers.CharField()  # type: ignore[assignment]
+    currency = serializers.CharField()
+    published_on = serializers.DateField()
+    value = serializers.DecimalField(max_digits=22, decimal_places=10, coerce_to_string=True)
+    unit = serializers.IntegerField()
+    fetched_at = serializers.DateTimeField()
+
+
+class RequestOutputSerializer(serializers.Serializer):
+    """A request as the regulator sees it."""
+
+    id = serializers.UUIDField()
+    case = serializers.UUIDField(source="case_id")
+    kind = serializers.ChoiceField(choices=RequestKind.values)
+    message = serializers.CharField()
+    asked_by = serializers.CharField(source="asked_by.username")
+    asked_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=RequestStatus.values)
+    answer_text = serializers.CharField()
+    answered_by = serializers.CharField(source="answered_by.username", allow_null=True)
+    answered_at = serializers.DateTimeField(allow_null=True)
+    answer_documents = DeclarationDocumentOutputSerializer(many=True)
+
+
+class StartupRequestOutputSerializer(serializers.Serializer):
+    """A request as the startup sees it (who at the regulator asked is not its business)."""
+
+    id = serializers.UUIDField()
+    case = serializers.UUIDField(source="case_id")
+    declaration = DeclarationRefSerializer(source="case.declaration")
+    kind = serializers.ChoiceField(choices=RequestKind.values)
+    message = serializers.CharField()
+    asked_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=RequestStatus.values)
+    answer_text = serializers.CharField()
+    answered_at = serializers.DateTimeField(allow_null=True)
+    answer_documents = DeclarationDocumentOutputSerializer(many=True)
+    case_etag = serializers.CharField(source="case.etag")
+
+
+class NoteOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    author = serializers.CharField(source="author.username")
+    body = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class CaseDetailOutputSerializer(CaseListOutputSerializer):
+    """The regulator's case page: declaration with conversion and verdicts under both
+    rulebooks, the flags, requests, internal notes and the timeline."""
+
+    declaration = DeclarationOutputSerializer()  # type: ignore[assignment]
+    rate_rows = serializers.SerializerMethodField()
+    flags = FlagOutputSerializer(many=True)
+    requests = RequestOutputSerializer(many=True)
+    notes = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+    rationale = serializers.CharField()
+    waiver_evidence = serializers.CharField()
+    decided_by = UserRefSerializer(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    reopen_reason = serializers.CharField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    @extend_schema_field(RateRowOutputSerializer(many=True))
+    def get_rate_rows(self, obj: Any) -> Any:
+        conversion = getattr(obj.declaration, "conversion", None)
+        rows = conversion.rate_rows.order_by("published_on", "id") if conversion else []
+        return RateRowOutputSerializer(rows, many=True).data
+
+    @extend_schema_field(NoteOutputSerializer(many=True))
+    def get_notes(self, obj: Any) -> Any:
+        return NoteOutputSerializer(self.context.get("notes", []), many=True).data
+
+    @extend_schema_field(AuditEventOutputSerializer(many=True))
+    def get_timeline(self, obj: Any) -> Any:
+        return AuditEventOutputSerializer(self.context.get("timeline", []), many=True).data
+
+    def get_allowed_actions(self, obj: Any) -> list[str]:
+        return allowed_actions(obj.state)
+
+
+class StartupCaseOutputSerializer(serializers.Serializer):
+    """A case as its startup sees it: what is asked of it and what was decided."""
+
+    id = serializers.UUIDField()
+    state = serializers.ChoiceField(choices=STATES)
+    declaration = DeclarationRefSerializer()
+    requests = StartupRequestOutputSerializer(many=True)
+    outcome = serializers.CharField()
+    rationale = serializers.CharField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    opened_at = serializers.DateTimeField()
+    version = serializers.IntegerField()
+    etag = serializers.CharField()
+
+
+class StartupCaseListOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    state = serializers.ChoiceField(choices=STATES)
+    declaration = DeclarationRefSerializer()
+    outcome = serializers.CharField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    opened_at = serializers.DateTimeField()
+    etag = serializers.CharField()
+
+
+class ReasonInputSerializer(StrictSerializer):
+    reason = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class DecideInputSerializer(StrictSerializer):
+    outcome = serializers.ChoiceField(choices=Outcome.values)
+    rationale = serializers.CharField(max_length=5000, allow_blank=True)
+    waiver_evidence = serializers.CharField(max_length=5000, allow_blank=True, required=False)
+
+
+class AssignInputSerializer(StrictSerializer):
+    assignee = serializers.UUIDField(allow_null=True)
+
+
+class BulkItemInputSerializer(StrictSerializer):
+    id = serializers.UUIDField()
+    etag = serializers.CharField(max_length=100)
+
+
+class BulkAssignInputSerializer(StrictSerializer):
+    assignee = serializers.UUIDField(allow_null=True)
+    cases = BulkItemInputSerializer(many=True, allow_empty=False, max_length=MAX_BULK_CASES)
+
+
+class BulkAssignOutputSerializer(serializers.Serializer):
+    results = CaseListOutputSerializer(many=True)
+
+
+class AutoAssignOutputSerializer(serializers.Serializer):
+    assigned = serializers.IntegerField()
+
+
+class NoteInputSerializer(StrictSerializer):
+    body = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class RequestInputSerializer(StrictSerializer):
+    kind = serializers.ChoiceField(choices=RequestKind.values)
+    message = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class AnswerInputSerializer(StrictSerializer):
+    text = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
+    files = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, max_length=5
+    )
+    kind = serializers.ChoiceField(
+        choices=[d.code for d in DOCUMENT_KINDS], required=False, default="other"
+    )
+
+
+class RequestFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=RequestStatus.values, required=False)
+    declaration = serializers.UUIDField(required=False)
+
+
+class ReviewerOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    username = serializers.CharField()
+    name = serializers.CharField()
+    available = serializers.BooleanField()
+    open_cases = serializers.IntegerField()
+
+
+class AvailabilityInputSerializer(StrictSerializer):
+    available = serializers.BooleanField()

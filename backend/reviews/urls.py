@@ -1,0 +1,31 @@
+from django.urls import path
+
+from backend.reviews import apis
+
+urlpatterns = [
+    path("cases/", apis.CaseListApi.as_view(), name="cases"),
+    path("cases/export/", apis.CaseExportApi.as_view(), name="cases-export"),
+    path("cases/bulk-assign/", apis.CaseBulkAssignApi.as_view(), name="cases-bulk-assign"),
+    path("cases/auto-assign/", apis.CaseAutoAssignApi.as_view(), name="cases-auto-assign"),
+    path("cases/<uuid:case_id>/", apis.CaseDetailApi.as_view(), name="case-detail"),
+    path(
+        "cases/<uuid:case_id>/start-review/",
+        apis.CaseStartReviewApi.as_view(),
+        name="case-start-review",
+    ),
+    path("cases/<uuid:case_id>/resume/", apis.CaseResumeApi.as_view(), name="case-resume"),
+    path("cases/<uuid:case_id>/decide/", apis.CaseDecideApi.as_view(), name="case-decide"),
+    path("cases/<uuid:case_id>/close/", apis.CaseCloseApi.as_view(), name="case-close"),
+    path("cases/<uuid:case_id>/reopen/", apis.CaseReopenApi.as_view(), name="case-reopen"),
+    path("cases/<uuid:case_id>/assign/", apis.CaseAssignApi.as_view(), name="case-assign"),
+    path("cases/<uuid:case_id>/notes/", apis.CaseNotesApi.as_view(), name="case-notes"),
+    path("cases/<uuid:case_id>/requests/", apis.CaseRequestsApi.as_view(), name="case-requests"),
+    path(
+        "cases/<uuid:case_id>/requests/<uuid:request_id>/answer/",
+        apis.CaseRequestAnswerApi.as_view(),
+        name="case-request-answer",
+    ),
+    path("case-requests/", apis.CaseRequestListApi.as_view(), name="case-requests-mine"),
+    path("case-reviewers/", apis.ReviewerListApi.as_view(), name="case-reviewers"),
+    path("case-reviewers/me/", apis.ReviewerMeApi.as_view(), name="case-reviewer-me"),
+]

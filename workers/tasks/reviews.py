@@ -1,0 +1,32 @@
+"""Review tasks: turn open flags into cases, and mark overdue cases. Both are idempotent."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+
+@shared_task(
+    name="reviews.sync_flags",
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def sync_flags() -> None:
+    """Open (or attach to) a case for every open flag no case holds yet."""
+    from backend.reviews.services.cases import cases_sync_flags
+
+    cases_sync_flags()
+
+
+@shared_task(
+    name="reviews.mark_overdue",
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def mark_overdue() -> None:
+    """Mark cases past their SLA overdue and email their assignees."""
+    from backend.reviews.services.overdue import cases_mark_overdue
+
+    cases_mark_overdue()
