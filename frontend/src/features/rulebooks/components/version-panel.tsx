@@ -40,9 +40,9 @@ export function VersionPanel({ versionId, others, onOpen }: VersionPanelProps) {
       </p>
       {data.status === "draft" && (
         <>
-          {/* Keyed on the content so a saved document reloads into the editor. */}
-          <DraftEditor key={data.content_hash} version={data} />
-          <PublishForm key={`publish-${data.content_hash}`} version={data} />
+          {/* The editor keeps the text being typed across saves: what was saved is that text. */}
+          <DraftEditor version={data} />
+          <PublishForm version={data} />
         </>
       )}
       {data.status === "published" && <PublishedActions version={data} onOpen={onOpen} />}
