@@ -11,6 +11,7 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.audit.services import audit_record
 from backend.common.errors import Conflict, Problem
+from backend.common.queue import enqueue_on_commit
 from backend.rulebooks.documents import (
     DOCUMENT_POINTER,
     document_effective_from,
@@ -27,6 +28,7 @@ from backend.rulebooks.models import (
     VersionStatus,
 )
 
+RESCREEN_TASK = "screening.rescreen_after_publication"
 # The lifecycle: which action each status still allows (the 409 answers list them).
 ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
     VersionStatus.DRAFT: ("update", "publish"),
@@ -239,8 +241,9 @@ def rulebook_version_publish(
         before=before,
         after=version_snapshot(version),
     )
-    # Re-screening after a publication (issue 5, item 5) hooks in here: enqueue it by task name
-    # with backend.common.queue.enqueue_on_commit once the screening jobs exist.
+    # Every declaration from the effective year is screened again by the new timeline (issue 5,
+    # item 5): a re-screening run, started by the workers once this publication commits.
+    enqueue_on_commit(RESCREEN_TASK, kwargs={"rulebook_version_id": str(version.pk)})
     return version
 
 
