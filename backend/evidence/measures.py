@@ -67,8 +67,8 @@ def verdict_pairs(declarations: pd.DataFrame, evaluations: pd.DataFrame) -> pd.S
     ids = declarations["declaration_id"]
     now = ids.map(wide["in_force"]) if "in_force" in wide else pd.Series(np.nan, index=ids.index)
     later = ids.map(wide["proposed"]) if "proposed" in wide else pd.Series(np.nan, index=ids.index)
-    now = now.fillna(NONE).to_numpy(dtype=object)
-    later = later.fillna(NONE).to_numpy(dtype=object)
+    now = now.astype(object).where(now.notna(), NONE).to_numpy(dtype=object)
+    later = later.astype(object).where(later.notna(), NONE).to_numpy(dtype=object)
     pair = np.select(
         [
             later == NONE,

@@ -2,6 +2,7 @@
 are neutralised like the CSV; metadata dates and zip entry times are fixed."""
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from typing import Any
@@ -99,8 +100,13 @@ def _rulebook_sheet(wb: Workbook, rules: list[dict[str, Any]]) -> None:
         )
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """The same zip with every entry's time fixed (zip writers stamp the current time)."""
+CORE_PROPERTIES = "docProps/core.xml"
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def normalise_zip(data: bytes, stamp: datetime | None = None) -> bytes:
+    """The same zip with every entry's time fixed (zip writers stamp the current time), and
+    the workbook's modified date set to `stamp` (openpyxl writes the save time there)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
@@ -108,7 +114,11 @@ def normalise_zip(data: bytes) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
-            target.writestr(entry, source.read(info.filename))
+            content = source.read(info.filename)
+            if stamp is not None and info.filename == CORE_PROPERTIES:
+                when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                content = MODIFIED.sub(rb"\g<1>" + when + rb"\g<2>", content)
+            target.writestr(entry, content)
     return out.getvalue()
 
 
@@ -132,4 +142,4 @@ def xlsx_bytes(
     wb.properties.lastModifiedBy = "FX Sandbox Tracker"
     buffer = io.BytesIO()
     wb.save(buffer)
-    return normalise_zip(buffer.getvalue())
+    return normalise_zip(buffer.getvalue(), stamp)

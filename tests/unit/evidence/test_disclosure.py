@@ -121,3 +121,16 @@ def test_mad_rounded_to_the_nearest_thousand_halves_up():
     values = np.array([0, 149_999, 150_000, 249_999, 250_000], dtype=np.int64) * 1
     assert round_minor(values * 1, 1000).tolist() == [0, 100_000, 200_000, 200_000, 300_000]
     assert round_minor(np.array([123_456]), 1).tolist() == [123_456]
+
+
+def test_the_threshold_cannot_be_configured_below_three(settings):
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+
+    from backend.evidence.conf import configured_min_participants
+
+    settings.EVIDENCE_MIN_PARTICIPANTS = 2
+    with pytest.raises(ImproperlyConfigured, match="at least 3"):
+        configured_min_participants()
+    settings.EVIDENCE_MIN_PARTICIPANTS = 7
+    assert configured_min_participants() == 7

@@ -1,0 +1,163 @@
+"""Exports through the API and the worker's service: CSV and XLSX safe against formula
+injection, the XLSX and PDF read back, packs reproduced and verified."""
+
+import csv
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from backend.common.roles import Role
+from backend.evidence.models import EvidenceExport, EvidencePack
+from tests.conftest import client_for
+from tests.factories import make_user
+from tests.integration.evidence.helpers import FILTERS_2026, build, startup, world
+from tests.integration.screening import helpers as h
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE_SECTORS = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "@SUM(A1:A2)"]
+
+
+def hostile_world():
+    """Three participants whose free-text sector is a spreadsheet formula."""
+    h.in_force()
+    users = [startup(sector=s) for s in HOSTILE_SECTORS]
+    h.process(*[h.declare(u, "1000.00", date(2026, 2, 2)) for u in users])
+
+
+def export(client, fmt, **extra):
+    response = client.post(
+        reverse("api:evidence-exports"),
+        {"format": fmt, "filters": FILTERS_2026, **extra},
+        format="json",
+    )
+    assert response.status_code == 202, response.content
+    assert response.json()["status"] == "queued"
+    build(response.json()["id"])
+    detail = client.get(
+        reverse("api:evidence-export-detail", kwargs={"export_id": response.json()["id"]})
+    )
+    body = detail.json()
+    assert (body["status"], body["progress"]) == ("done", 100)
+    download = client.get(body["download_url"])
+    assert download.status_code == 200
+    return body, b"".join(download.streaming_content)
+
+
+def test_csv_neutralises_formulas_and_keeps_numbers():
+    hostile_world()
+    client = client_for(make_user(role=Role.REGULATOR))
+    _, data = export(client, "csv")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    sectors = {r[1] for r in rows if r[0] == "by_sector"}
+    assert {"'" + s for s in HOSTILE_SECTORS} <= sectors
+    assert not any(s in sectors for s in HOSTILE_SECTORS)
+    total = next(r for r in rows if r[0] == "pairs" and r[1] == "TOTAL" and r[2] == "TOTAL")
+    assert total[3:6] == ["3", "3", "3000.00"]
+
+
+def test_xlsx_reads_back_with_values_charts_and_methodology():
+    hostile_world()
+    client = client_for(make_user(role=Role.REGULATOR))
+    _, data = export(client, "xlsx")
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert any(n.startswith("xl/charts/chart") for n in names)
+    wb = load_workbook(io.BytesIO(data))
+    assert {"Headline", "by_sector", "Charts", "Rulebooks", "Methodology"} <= set(wb.sheetnames)
+    sectors = [row[0] for row in wb["by_sector"].iter_rows(min_row=2, values_only=True)]
+    assert {"'" + s for s in HOSTILE_SECTORS} <= set(sectors)
+    headline = {r[0]: r[1:4] for r in wb["Headline"].iter_rows(min_row=2, values_only=True)}
+    assert headline["All declarations"] == (3, 3, 3000)
+    assert len(wb["Charts"]._charts) == 3
+    methodology = " ".join(str(r[0]) for r in wb["Methodology"].iter_rows(values_only=True))
+    assert "verdict pair" in methodology
+    rules = list(wb["Rulebooks"].iter_rows(min_row=2, values_only=True))
+    assert ("CARD_CAP", "IGOC 2026", "press") in {(r[1], r[3], r[4]) for r in rules}
+
+
+def test_pdf_reads_back_with_methodology_citations_and_confidence():
+    world(trialled=2, unlocked=1, compliant=1)
+    client = client_for(make_user(role=Role.ADVOCATE))
+    _, data = export(client, "pdf")
+    pages = PdfReader(io.BytesIO(data)).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert "Methodology" in text
+    assert "Suppression note" in text
+    assert "fewer than 5 participants" in text
+    assert "IGOC 2026" in text
+    assert "AML control" in text
+    assert "press" in text
+    assert "illustrative" in text
+    assert "not a regulatory fact" in text
+
+
+def test_png_charts_zip():
+    world(trialled=2, unlocked=1, compliant=1)
+    _, data = export(client_for(make_user(role=Role.ADVOCATE)), "png")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert sorted(archive.namelist()) == [
+        "charts/allowance_usage.png",
+        "charts/unlocked_by_category.png",
+        "charts/unlocked_by_cluster.png",
+        "charts/unlocked_by_month.png",
+    ]
+    assert all(archive.read(n).startswith(b"\x89PNG") for n in archive.namelist())
+
+
+def test_a_pack_reproduces_and_verify_notices_a_change():
+    data = world(trialled=2, unlocked=1, compliant=1)
+    client = client_for(make_user(role=Role.ADVOCATE))
+    first, first_bytes = export(client, "pack")
+    pack = EvidencePack.objects.get(pk=first["pack"])
+    assert len(pack.manifest_hash) == 64
+    manifest = pack.manifest
+    assert manifest["disclosure"] == {"min_participants": 5, "rounding_mad": 1000}
+    assert {v["kind"] for v in manifest["rulebook_versions"]} == {"in_force", "proposed"}
+    assert all(len(v["content_hash"]) == 64 for v in manifest["rulebook_versions"])
+    assert manifest["engine_version"]
+    assert manifest["code_version"].startswith("0.1.0+")
+    # Rerunning the manifest gives the same bytes (the timestamp lives on the model only).
+    again, again_bytes = export(client, "pack", pack=str(pack.pk))
+    assert again["pack"] == first["pack"]
+    assert again["id"] != first["id"]
+    assert again_bytes == first_bytes
+    verify = client.post(reverse("api:evidence-pack-verify", kwargs={"pack_id": pack.pk}))
+    assert verify.status_code == 200
+    assert verify.json()["reproduces"] is True
+    # When a declaration in the pack is withdrawn, the pack no longer reproduces.
+    h.withdraw(data["members"][1], data["declarations"][1])
+    verify = client.post(reverse("api:evidence-pack-verify", kwargs={"pack_id": pack.pk}))
+    body = verify.json()
+    assert body["reproduces"] is False
+    assert {f["name"] for f in body["files"] if not f["same"]} >= {"measures.csv"}
+    assert EvidencePack.objects.get(pk=pack.pk).last_verified_ok is False
+
+
+def test_a_declaration_recorded_after_the_cutoff_does_not_change_the_pack():
+    data = world(trialled=2, unlocked=1, compliant=1)
+    client = client_for(make_user(role=Role.ADVOCATE))
+    first, _ = export(client, "csv")
+    h.process(h.declare(data["members"][0], "10.00", date(2026, 5, 5)))
+    verify = client.post(reverse("api:evidence-pack-verify", kwargs={"pack_id": first["pack"]}))
+    assert verify.json()["reproduces"] is True
+
+
+def test_invalid_export_request_changes_nothing():
+    client = client_for(make_user(role=Role.ADVOCATE))
+    response = client.post(reverse("api:evidence-exports"), {"format": "doc"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["pointer"] == "/format"
+    assert (EvidencePack.objects.count(), EvidenceExport.objects.count()) == (0, 0)
+
+
+def test_another_organisation_cannot_download():
+    world(trialled=1, unlocked=1, compliant=0)
+    body, _ = export(client_for(make_user(role=Role.ADVOCATE)), "csv")
+    other = client_for(make_user(role=Role.ADVOCATE))
+    response = other.get(body["download_url"])
+    assert response.status_code == 404
