@@ -1,0 +1,57 @@
+"""Evidence: packs and exports belong to the advocacy or regulator organisation that made them,
+never to a startup (startups are refused with 403 before any lookup, so they are "not
+applicable" on these routes, as for the regulators' material in screening.py). Measures hold no
+owned row: advocates get suppressed aggregates and the drill-down is for regulators, both checked
+in tests/integration/evidence/."""
+
+from datetime import date
+
+from django.db import transaction
+
+from backend.accounts.models import User
+from backend.common.roles import Role
+from backend.evidence.frames import EvidenceFilters
+from backend.evidence.services import evidence_export_start, evidence_pack_create
+from tests.factories import make_user
+from tests.tenancy import Owned, listed_in, owned_route
+
+EVERY_ROLE = (Role.STARTUP, Role.REGULATOR, Role.ADVOCATE, Role.ADMIN)
+NOT_OWNED_BY_A_STARTUP = (Role.STARTUP,)
+FILTERS = EvidenceFilters(date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
+
+
+def _pack():
+    with transaction.atomic():
+        return evidence_pack_create(actor=make_user(role=Role.ADVOCATE), filters=FILTERS)
+
+
+@owned_route("api:evidence-pack-detail", visible_to=NOT_OWNED_BY_A_STARTUP)
+def pack(owner: User) -> Owned:
+    made = _pack()
+    return Owned(url_kwargs={"pack_id": str(made.pk)}, object_id=str(made.pk))
+
+
+@owned_route("api:evidence-pack-verify", visible_to=NOT_OWNED_BY_A_STARTUP, methods=("post",))
+def pack_verify(owner: User) -> Owned:
+    made = _pack()
+    return Owned(url_kwargs={"pack_id": str(made.pk)}, object_id=str(made.pk))
+
+
+@owned_route(
+    "api:evidence-export-detail", "api:evidence-export-download", visible_to=NOT_OWNED_BY_A_STARTUP
+)
+def export(owner: User) -> Owned:
+    made = _pack()
+    job = evidence_export_start(actor=made.created_by, pack=made, fmt="csv")
+    return Owned(url_kwargs={"export_id": str(job.pk)}, object_id=str(job.pk))
+
+
+@listed_in(
+    "api:impact-measures",
+    "api:impact-participants",
+    "api:evidence-packs",
+    "api:evidence-exports",
+    visible_to=EVERY_ROLE,
+)
+def not_owned_by_a_startup(owner: User) -> Owned:
+    raise AssertionError("evidence rows are never a startup's: no foreign row to build")
