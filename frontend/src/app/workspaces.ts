@@ -2,8 +2,10 @@ import type { ComponentType } from "react";
 
 import type { Role } from "@/features/auth";
 import { CohortsPage } from "@/features/cohorts";
+import { DeclarationsPage, ImportPage, RegulatorDeclarationsPage } from "@/features/declarations";
 import { RatesPage } from "@/features/rates";
 import { RulebooksPage } from "@/features/rulebooks";
+import { TokensPage } from "@/features/tokens";
 import type { MessageKey } from "@/lib/i18n";
 
 /** A feature area of the product; its label is the message `areas.<key>`. */
@@ -44,10 +46,10 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
     homePath: "/startup",
     homeTitle: "home.startup.title",
     sections: [
-      { area: "declarations", path: "/startup/declarations" },
-      { area: "imports", path: "/startup/imports" },
+      { area: "declarations", path: "/startup/declarations", component: DeclarationsPage },
+      { area: "imports", path: "/startup/imports", component: ImportPage },
       { area: "headroom", path: "/startup/headroom" },
-      { area: "apiTokens", path: "/startup/api-tokens" },
+      { area: "apiTokens", path: "/startup/api-tokens", component: TokensPage },
     ],
   },
   regulator: {
@@ -55,6 +57,11 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
     homeTitle: "home.regulator.title",
     sections: [
       { area: "cases", path: "/regulator/cases" },
+      {
+        area: "declarations",
+        path: "/regulator/declarations",
+        component: RegulatorDeclarationsPage,
+      },
       { area: "rulebooks", path: "/regulator/rulebooks", component: RulebooksPage },
       { area: "rates", path: "/regulator/rates", component: RatesPage },
       { area: "cohorts", path: "/regulator/cohorts", component: CohortsPage },

@@ -1,0 +1,147 @@
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import type { components, paths } from "@/api/schema";
+import { api, unwrap } from "@/lib/api-client";
+import { ApiError, NETWORK_ERROR_STATUS, parseProblem } from "@/lib/problem";
+
+export type Declaration = components["schemas"]["DeclarationOutput"];
+export type DeclarationDetail = components["schemas"]["DeclarationDetailOutput"];
+export type DeclarationInput = components["schemas"]["DeclarationInputRequest"];
+export type Category = components["schemas"]["CategoryOutput"];
+export type AuditEvent = components["schemas"]["AuditEventOutput"];
+export type DeclarationDocument = components["schemas"]["DeclarationDocumentOutput"];
+export type DeclarationStatus = components["schemas"]["DeclarationStatusEnum"];
+export type ListFilters = NonNullable<paths["/api/v1/declarations/"]["get"]["parameters"]["query"]>;
+
+interface Page<T> {
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+/** Every declarations query starts with this key: a change refreshes them all. */
+export const declarationsKey = ["declarations"] as const;
+
+// Categories are reference data: they change with a deployment, not during a session.
+const CATEGORIES_STALE_TIME_MS = 60 * 60 * 1000;
+
+/** GETs an absolute `next` link of a cursor-paginated list (the cursor is opaque). */
+async function getPage<T>(url: string): Promise<Page<T>> {
+  let response: Response;
+  try {
+    response = await globalThis.fetch(url, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json, application/problem+json" },
+    });
+  } catch (cause) {
+    throw new ApiError({ status: NETWORK_ERROR_STATUS, cause });
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw parseProblem(response.status, body);
+  }
+  return body as Page<T>;
+}
+
+export function categoriesQueryOptions() {
+  return queryOptions({
+    queryKey: ["declaration-categories"],
+    queryFn: () => unwrap(api.GET("/api/v1/declaration-categories/")),
+    staleTime: CATEGORIES_STALE_TIME_MS,
+  });
+}
+
+export function useCategories() {
+  return useQuery(categoriesQueryOptions());
+}
+
+/** One page of declarations; `cursorUrl` is the previous page's `next` link. */
+export function useDeclarationList(filters: ListFilters, cursorUrl: string | null) {
+  return useQuery({
+    queryKey: [...declarationsKey, "list", filters, cursorUrl],
+    queryFn: (): Promise<Page<Declaration>> =>
+      cursorUrl !== null
+        ? getPage<Declaration>(cursorUrl)
+        : unwrap(api.GET("/api/v1/declarations/", { params: { query: filters } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDeclaration(id: string | null) {
+  return useQuery({
+    queryKey: [...declarationsKey, "detail", id],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/declarations/{declaration_id}/", { params: { path: { declaration_id: id ?? "" } } })),
+    enabled: id !== null,
+  });
+}
+
+export function useDeclarationEvents(id: string) {
+  return useQuery({
+    queryKey: [...declarationsKey, "events", id],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/declarations/{declaration_id}/events/", { params: { path: { declaration_id: id } } })),
+  });
+}
+
+export function useDeclarationDocuments(id: string) {
+  return useQuery({
+    queryKey: [...declarationsKey, "documents", id],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/declarations/{declaration_id}/documents/", { params: { path: { declaration_id: id } } }),
+      ),
+  });
+}
+
+/** A fresh idempotency key per form submission: a retried click never declares twice. */
+export function newIdempotencyKey(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+export function useCreateDeclaration() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, key }: { body: DeclarationInput; key: string }) =>
+      unwrap(api.POST("/api/v1/declarations/", { body, headers: { "Idempotency-Key": key } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: declarationsKey }),
+  });
+}
+
+export function useWithdrawDeclaration() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(
+        api.POST("/api/v1/declarations/{declaration_id}/withdraw/", {
+          params: { path: { declaration_id: id } },
+          body: { reason },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: declarationsKey }),
+  });
+}
+
+export function useAttachDocument() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, file, kind }: { id: string; file: File; kind: string }) => {
+      const form = new FormData();
+      form.append("file", file);
+      form.append("kind", kind);
+      return unwrap(
+        api.POST("/api/v1/declarations/{declaration_id}/documents/", {
+          params: { path: { declaration_id: id } },
+          // The typed body only names the fields; the form data is what is sent.
+          body: { file: file.name, kind: kind as "invoice" },
+          bodySerializer: () => form,
+        }),
+      );
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: declarationsKey }),
+  });
+}
+
+export function documentDownloadUrl(documentId: string): string {
+  return `/api/v1/declaration-documents/${documentId}/download/`;
+}

@@ -1,0 +1,205 @@
+import { useState, type SubmitEvent } from "react";
+
+import { Alert } from "@/components/ui/alert";
+import { errorMessage } from "@/lib/error-message";
+import { useI18n } from "@/lib/i18n";
+
+import {
+  documentDownloadUrl,
+  useAttachDocument,
+  useDeclaration,
+  useDeclarationDocuments,
+  useDeclarationEvents,
+  useWithdrawDeclaration,
+  type DeclarationDetail,
+} from "../api/declarations";
+import { formatAmount, formatDate, formatDateTime } from "../lib/format";
+import { useDeclarationsT, type DeclarationsMessageKey } from "../lib/i18n";
+import { StatusBadge } from "./status-badge";
+
+const DOCUMENT_KINDS = ["invoice", "contract", "proof_of_performance", "organiser_invoice", "certified_accounts", "other"];
+
+interface Props {
+  id: string;
+  readOnly: boolean;
+  onClose: () => void;
+  onSelect: (id: string) => void;
+}
+
+/** One declaration: its facts, versions, documents and audit timeline; startups may withdraw. */
+export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect }: Props) {
+  const { t, language } = useI18n();
+  const { d } = useDeclarationsT();
+  const declaration = useDeclaration(id);
+  return (
+    <aside className="panel declaration-detail" data-testid="declaration-detail" aria-live="polite">
+      <button type="button" className="button button--quiet" onClick={onClose}>
+        {d("detail.close")}
+      </button>
+      {declaration.isError && <Alert>{errorMessage(declaration.error, t)}</Alert>}
+      {declaration.isSuccess && (
+        <>
+          <h3>{d("detail.title", { reference: declaration.data.reference })}</h3>
+          <Facts declaration={declaration.data} />
+          <h4>{d("detail.versions")}</h4>
+          <ol className="declaration-detail__versions">
+            {declaration.data.versions.map((version) => (
+              <li key={version.id}>
+                <button type="button" className="button button--quiet" onClick={() => { onSelect(version.id); }} aria-current={version.id === id || undefined}>
+                  {d("detail.versionLine", {
+                    version: version.version,
+                    status: d(`status.${version.status}` as DeclarationsMessageKey),
+                    date: formatDateTime(version.created_at, language),
+                    user: version.created_by,
+                  })}
+                  {version.is_current && ` (${d("detail.current")})`}
+                </button>
+              </li>
+            ))}
+          </ol>
+          <Documents declaration={declaration.data} readOnly={readOnly} />
+          <Timeline id={id} />
+          {!readOnly && declaration.data.is_current && declaration.data.status !== "withdrawn" && (
+            <Withdraw id={id} />
+          )}
+        </>
+      )}
+    </aside>
+  );
+}
+
+function Facts({ declaration }: { declaration: DeclarationDetail }) {
+  const { language } = useI18n();
+  const { d } = useDeclarationsT();
+  const conversion = declaration.conversion;
+  return (
+    <dl className="declaration-detail__facts">
+      <dt>{d("list.status")}</dt>
+      <dd>
+        <StatusBadge status={declaration.status} />
+        {declaration.status === "withdrawn" && ` ${d("detail.withdrawn", { reason: declaration.withdrawal_reason })}`}
+      </dd>
+      <dt>{d("list.amount")}</dt>
+      <dd>
+        {formatAmount(declaration.amount.amount, language)} {declaration.amount.currency}
+        {" — "}
+        {conversion
+          ? d("detail.conversion", {
+              amount: formatAmount(conversion.amount_mad, language),
+              rate: conversion.rate,
+              date: formatDate(conversion.rate_date, language),
+            })
+          : d("detail.notConverted")}
+      </dd>
+      <dt>{d("list.valueDate")}</dt>
+      <dd>{formatDate(declaration.value_date, language)}</dd>
+      <dt>{d("list.counterparty")}</dt>
+      <dd>
+        {declaration.counterparty.name} ({declaration.counterparty.country})
+      </dd>
+      <dt>{d("declare.description")}</dt>
+      <dd>{declaration.description || "—"}</dd>
+    </dl>
+  );
+}
+
+function Documents({ declaration, readOnly }: { declaration: DeclarationDetail; readOnly: boolean }) {
+  const { t } = useI18n();
+  const { d } = useDeclarationsT();
+  const documents = useDeclarationDocuments(declaration.id);
+  const attach = useAttachDocument();
+  const [kind, setKind] = useState("invoice");
+
+  function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const input = form.elements.namedItem("document") as HTMLInputElement | null;
+    const file = input?.files?.[0];
+    if (file !== undefined) {
+      attach.mutate({ id: declaration.id, file, kind }, { onSuccess: () => { form.reset(); } });
+    }
+  }
+
+  return (
+    <section>
+      <h4>{d("detail.documents")}</h4>
+      {documents.isSuccess && documents.data.length === 0 && <p className="muted">{d("detail.noDocuments")}</p>}
+      <ul>
+        {(documents.data ?? []).map((document) => (
+          <li key={document.id}>
+            <a href={documentDownloadUrl(document.id)} download>
+              {document.original_name}
+            </a>{" "}
+            <span className="muted">
+              ({document.kind}, v{document.version}, {Math.ceil(document.size / 1024)} KB)
+            </span>
+          </li>
+        ))}
+      </ul>
+      {!readOnly && declaration.is_current && declaration.status !== "withdrawn" && (
+        <form onSubmit={submit} className="declaration-detail__attach">
+          <label>
+            {d("detail.attach")} <input type="file" name="document" accept="application/pdf,image/png,image/jpeg" required />
+          </label>
+          <label>
+            {d("detail.kind")}{" "}
+            <select value={kind} onChange={(event) => { setKind(event.target.value); }}>
+              {DOCUMENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="button" disabled={attach.isPending}>
+            {d("detail.upload")}
+          </button>
+          {attach.isError && <Alert>{errorMessage(attach.error, t)}</Alert>}
+        </form>
+      )}
+    </section>
+  );
+}
+
+function Timeline({ id }: { id: string }) {
+  const { language } = useI18n();
+  const { d } = useDeclarationsT();
+  const events = useDeclarationEvents(id);
+  return (
+    <section>
+      <h4>{d("detail.timeline")}</h4>
+      <ol className="declaration-detail__timeline" data-testid="declaration-timeline">
+        {(events.data ?? []).map((event) => (
+          <li key={`${event.occurred_at}-${event.action}-${event.object_id}`}>
+            {formatDateTime(event.occurred_at, language)} — {event.actor || "—"} —{" "}
+            {d(`action.${event.action}` as DeclarationsMessageKey)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function Withdraw({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { d } = useDeclarationsT();
+  const withdraw = useWithdrawDeclaration();
+  const [reason, setReason] = useState("");
+  return (
+    <form
+      className="declaration-detail__withdraw"
+      onSubmit={(event) => {
+        event.preventDefault();
+        withdraw.mutate({ id, reason });
+      }}
+    >
+      <label>
+        {d("detail.withdrawReason")} <input value={reason} onChange={(event) => { setReason(event.target.value); }} required maxLength={1000} />
+      </label>
+      <button type="submit" className="button" disabled={withdraw.isPending || reason.trim() === ""}>
+        {d("detail.withdraw")}
+      </button>
+      {withdraw.isError && <Alert>{errorMessage(withdraw.error, t)}</Alert>}
+    </form>
+  );
+}

@@ -1,0 +1,175 @@
+import { useMemo, useRef, useState, type ChangeEvent, type SubmitEvent } from "react";
+
+import { Alert } from "@/components/ui/alert";
+import { TextField } from "@/components/ui/text-field";
+import { errorMessage } from "@/lib/error-message";
+import { useI18n } from "@/lib/i18n";
+import { ApiError } from "@/lib/problem";
+
+import { newIdempotencyKey, useCategories, useCreateDeclaration, type Category } from "../api/declarations";
+import { checkForm, EMPTY_FORM, toBody, type FieldProblems, type FormValues } from "../lib/form";
+import { todayIso } from "../lib/format";
+import { useDeclarationsT, type DeclarationsTranslate } from "../lib/i18n";
+
+function problemText(problems: FieldProblems, field: string, d: DeclarationsTranslate): string[] {
+  const problem = problems[field];
+  if (problem === undefined) {
+    return [];
+  }
+  return [typeof problem === "string" ? d(problem) : d(problem[0], problem[1])];
+}
+
+function CategoryHelp({ category }: { category: Category | undefined }) {
+  const { language } = useI18n();
+  if (category === undefined) {
+    return null;
+  }
+  return (
+    <p className="muted declare__help" data-testid="category-help">
+      {language === "fr" ? category.help_fr : category.help_en}
+    </p>
+  );
+}
+
+/** "Declare a payment": checks as you type, then the server's answer per field. */
+export function DeclareForm() {
+  const { t, language } = useI18n();
+  const { d } = useDeclarationsT();
+  const categories = useCategories();
+  const create = useCreateDeclaration();
+  const [values, setValues] = useState<FormValues>(EMPTY_FORM);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  // One key per filled-in form: a double click or a retry after a timeout declares once.
+  const idempotencyKey = useRef(newIdempotencyKey());
+
+  const incoming = useMemo(
+    () => new Set((categories.data ?? []).filter((c) => c.direction === "incoming").map((c) => c.code)),
+    [categories.data],
+  );
+  const problems = checkForm(values, todayIso(), incoming);
+  const serverError = create.error instanceof ApiError ? create.error : null;
+
+  function errorsFor(field: string, input: string): string[] {
+    const local = submitted || touched.has(input) ? problemText(problems, field, d) : [];
+    const remote = serverError?.messagesFor(field) ?? [];
+    return local.length > 0 ? local : remote;
+  }
+
+  function update(event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) {
+    const { name, value } = event.target;
+    setValues((current) => ({ ...current, [name]: value }));
+    setTouched((current) => new Set(current).add(name));
+    setDone(null);
+  }
+
+  function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (Object.keys(problems).length > 0) {
+      return;
+    }
+    create.mutate(
+      { body: toBody(values) as never, key: idempotencyKey.current },
+      {
+        onSuccess: (declaration) => {
+          setDone(declaration.reference);
+          setValues(EMPTY_FORM);
+          setTouched(new Set());
+          setSubmitted(false);
+          idempotencyKey.current = newIdempotencyKey();
+        },
+      },
+    );
+  }
+
+  const selected = categories.data?.find((c) => c.code === values.category);
+  return (
+    <form className="form declare" onSubmit={submit} noValidate data-testid="declare-form">
+      <h2>{d("declare.title")}</h2>
+      <p className="muted">{d("declare.intro")}</p>
+      {done !== null && (
+        <p className="declare__done" role="status" data-testid="declare-done">
+          {d("declare.done", { reference: done })}
+        </p>
+      )}
+      {create.isError && serverError?.fieldErrors.length === 0 && (
+        <Alert title={d("declare.failed")}>{errorMessage(create.error, t)}</Alert>
+      )}
+      <div className="declare__grid">
+        <TextField label={d("declare.reference")} name="reference" value={values.reference} onChange={update} errors={errorsFor("reference", "reference")} maxLength={64} />
+        <SelectField label={d("declare.direction")} name="direction" value={values.direction} onChange={update} errors={errorsFor("direction", "direction")}>
+          <option value="outgoing">{d("declare.direction.outgoing")}</option>
+          <option value="incoming">{d("declare.direction.incoming")}</option>
+        </SelectField>
+        <SelectField label={d("declare.category")} name="category" value={values.category} onChange={update} errors={errorsFor("category", "category")}>
+          <option value="">{d("declare.category.choose")}</option>
+          {(categories.data ?? []).map((c) => (
+            <option key={c.code} value={c.code}>
+              {language === "fr" ? c.label_fr : c.label_en}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={d("declare.channel")} name="channel" value={values.channel} onChange={update} errors={errorsFor("channel", "channel")}>
+          <option value="card">{d("declare.channel.card")}</option>
+          <option value="transfer">{d("declare.channel.transfer")}</option>
+          <option value="other">{d("declare.channel.other")}</option>
+        </SelectField>
+        <TextField label={d("declare.amount")} name="amount" value={values.amount} onChange={update} inputMode="decimal" errors={errorsFor("amount.amount", "amount")} />
+        <TextField label={d("declare.currency")} name="currency" value={values.currency} onChange={update} maxLength={3} errors={errorsFor("amount.currency", "currency")} />
+        <TextField label={d("declare.valueDate")} name="value_date" type="date" value={values.value_date} onChange={update} max={todayIso()} errors={errorsFor("value_date", "value_date")} />
+        <TextField label={d("declare.counterpartyName")} name="counterparty_name" value={values.counterparty_name} onChange={update} maxLength={200} errors={errorsFor("counterparty.name", "counterparty_name")} />
+        <TextField label={d("declare.counterpartyCountry")} name="counterparty_country" value={values.counterparty_country} onChange={update} maxLength={2} errors={errorsFor("counterparty.country", "counterparty_country")} />
+        <TextField label={d("declare.description")} name="description" value={values.description} onChange={update} maxLength={1000} errors={errorsFor("description", "description")} />
+        <TextField label={d("declare.performanceDate")} name="service_performance_date" type="date" value={values.service_performance_date} onChange={update} errors={errorsFor("service_performance_date", "service_performance_date")} />
+        {values.direction === "incoming" && (
+          <TextField label={d("declare.repatriationDate")} name="expected_repatriation_date" type="date" value={values.expected_repatriation_date} onChange={update} errors={errorsFor("expected_repatriation_date", "expected_repatriation_date")} />
+        )}
+      </div>
+      <CategoryHelp category={selected} />
+      <button type="submit" className="button button--primary" disabled={create.isPending}>
+        {create.isPending ? d("declare.submitting") : d("declare.submit")}
+      </button>
+    </form>
+  );
+}
+
+interface SelectFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (event: ChangeEvent<HTMLSelectElement>) => void;
+  errors: readonly string[];
+  children: React.ReactNode;
+}
+
+export function SelectField({ label, name, value, onChange, errors, children }: SelectFieldProps) {
+  const id = `select-${name}`;
+  const errorId = `${id}-errors`;
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        className="field__input"
+        value={value}
+        onChange={onChange}
+        aria-invalid={errors.length > 0 || undefined}
+        aria-describedby={errors.length > 0 ? errorId : undefined}
+      >
+        {children}
+      </select>
+      {errors.length > 0 && (
+        <ul className="field__errors" id={errorId}>
+          {errors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { DeclarationsPage, RegulatorDeclarationsPage } from "./components/declarations-page";
+export { ImportPage } from "./components/import-page";
