@@ -1,9 +1,8 @@
 """The queue as CSV for regulators, safe to open in a spreadsheet."""
 
 from collections.abc import Iterable, Iterator
+from datetime import UTC
 from typing import Any
-
-from django.utils import timezone
 
 # Cells a spreadsheet would read as a formula (or that hide one behind a tab or carriage return).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -33,7 +32,7 @@ def csv_safe(value: Any) -> str:
 
 
 def _when(value: Any) -> str:
-    return value.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""
 
 
 def queue_rows(cases: Iterable[Any]) -> Iterator[list[str]]:

@@ -44,9 +44,7 @@ def test_due_dates_follow_the_configured_sla(settings):
     assert due_at_for(severity="critical", opened_at=OPENED) == datetime(
         2026, 3, 3, 13, 0, tzinfo=UTC
     )
-    assert due_at_for(severity="high", opened_at=OPENED) == datetime(
-        2026, 3, 3, 17, 0, tzinfo=UTC
-    )
+    assert due_at_for(severity="high", opened_at=OPENED) == datetime(2026, 3, 3, 17, 0, tzinfo=UTC)
     assert due_at_for(severity="low", opened_at=OPENED) == datetime(2026, 3, 7, 9, 0, tzinfo=UTC)
     # An unknown severity gets the medium SLA, never the slowest.
     assert due_at_for(severity="odd", opened_at=OPENED) == datetime(2026, 3, 5, 9, 0, tzinfo=UTC)

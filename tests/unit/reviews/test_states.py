@@ -50,4 +50,4 @@ def test_allowed_actions_per_state():
 
 
 def test_decided_and_closed_cases_are_not_active():
-    assert ACTIVE_STATES == {S.OPEN, S.IN_REVIEW, S.AWAITING_STARTUP, S.REOPENED}
+    assert {S.OPEN, S.IN_REVIEW, S.AWAITING_STARTUP, S.REOPENED} == ACTIVE_STATES
