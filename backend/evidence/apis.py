@@ -21,7 +21,7 @@ from backend.evidence.serializers import (
     FiltersSerializer,
     MeasuresOutputSerializer,
     PackOutputSerializer,
-    ParticipantListSerializer,
+    ImpactParticipantListSerializer,
     VerifyOutputSerializer,
     filters_of,
 )
@@ -78,11 +78,11 @@ class ImpactParticipantsApi(APIView):
     @extend_schema(
         operation_id="impact_participants_list",
         parameters=[FiltersSerializer],
-        responses={200: ParticipantListSerializer},
+        responses={200: ImpactParticipantListSerializer},
     )
     def get(self, request: Request) -> Response:
         rows = selectors.evidence_participants(viewer=request.user, filters=_filters(request))
-        return Response(ParticipantListSerializer({"results": rows}).data)
+        return Response(ImpactParticipantListSerializer({"results": rows}).data)
 
 
 class EvidencePackListApi(APIView):

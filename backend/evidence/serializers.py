@@ -58,33 +58,33 @@ class MeasuresOutputSerializer(serializers.Serializer):
     disclosure = serializers.JSONField(allow_null=True)
 
 
-class AmountPairSerializer(serializers.Serializer):
+class ImpactAmountSerializer(serializers.Serializer):
     declarations = serializers.IntegerField()
     mad = serializers.DecimalField(max_digits=24, decimal_places=2, coerce_to_string=True)
 
 
-class ParticipantRefSerializer(serializers.Serializer):
+class ImpactParticipantRefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
 
 
-class ParticipantRowSerializer(serializers.Serializer):
-    participant = ParticipantRefSerializer()
+class ImpactParticipantRowSerializer(serializers.Serializer):
+    participant = ImpactParticipantRefSerializer()
     cluster = serializers.CharField()
     sector = serializers.CharField()
     region = serializers.CharField()
     declarations = serializers.IntegerField()
     mad = serializers.CharField()
-    unlocked = AmountPairSerializer()
-    breach_both = AmountPairSerializer()
-    compliant_both = AmountPairSerializer()
-    newly_blocked = AmountPairSerializer()
-    review_or_pending = AmountPairSerializer()
-    not_trialled = AmountPairSerializer()
+    unlocked = ImpactAmountSerializer()
+    breach_both = ImpactAmountSerializer()
+    compliant_both = ImpactAmountSerializer()
+    newly_blocked = ImpactAmountSerializer()
+    review_or_pending = ImpactAmountSerializer()
+    not_trialled = ImpactAmountSerializer()
 
 
-class ParticipantListSerializer(serializers.Serializer):
-    results = ParticipantRowSerializer(many=True)
+class ImpactParticipantListSerializer(serializers.Serializer):
+    results = ImpactParticipantRowSerializer(many=True)
 
 
 class PackOutputSerializer(serializers.Serializer):
