@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
 from itertools import pairwise
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -335,7 +335,8 @@ def facts_rebuild(
 
 def _bundle(decls: pd.DataFrame, participant_ids: list[str], taken_at: datetime) -> FactsBundle:
     trait_frame = _traits(participant_ids)
-    traits = {str(r["participant_id"]): traits_json(r) for r in trait_frame.to_dict("records")}
+    records = cast(list[dict[str, Any]], trait_frame.to_dict("records"))
+    traits = {str(r["participant_id"]): traits_json(r) for r in records}
     if decls.empty:
         empty = pd.DataFrame(columns=[*REQUIRED_COLUMNS, "reference", "amount_mad"])
         return FactsBundle(frame=empty, traits=traits, rate_rows={}, taken_at=taken_at)

@@ -19,6 +19,7 @@ from backend.common.roles import OrganisationKind, Role
 from backend.rule_engine import headroom
 from backend.rulebooks.models import RulebookKind, RulebookVersion
 from backend.rulebooks.selectors import cohort_covering, rulebook_version_in_force_on
+from backend.screening.columns import dates, ints, texts
 from backend.screening.facts import facts_build
 from backend.screening.models import (
     Backtest,
@@ -37,16 +38,19 @@ MINOR_PER_MAD = 100
 KIND_ORDER = {RulebookKind.IN_FORCE: 0, RulebookKind.PROPOSED: 1}
 
 
-def verdicts_prefetch() -> Prefetch:
-    """Prefetch a declaration list's current evaluations with findings: two queries per page."""
-    return Prefetch(
-        "evaluations",
-        queryset=Evaluation.objects.filter(is_current=True)
+def _current_evaluations() -> QuerySet[Evaluation]:
+    """Current evaluations with their version, rulebook and findings, rules in force first."""
+    return (
+        Evaluation.objects.filter(is_current=True)
         .select_related("rulebook_version__rulebook")
         .prefetch_related(Prefetch("findings", queryset=Finding.objects.order_by("rule_id", "id")))
-        .order_by("rulebook_version__rulebook__kind", "rulebook_version__rulebook__name", "id"),
-        to_attr=CURRENT_EVALUATIONS,
+        .order_by("rulebook_version__rulebook__kind", "rulebook_version__rulebook__name", "id")
     )
+
+
+def verdicts_prefetch() -> Prefetch:
+    """Prefetch a declaration list's current evaluations with findings: two queries per page."""
+    return Prefetch("evaluations", queryset=_current_evaluations(), to_attr=CURRENT_EVALUATIONS)
 
 
 def declaration_verdicts(*, declaration: Any) -> list[dict[str, Any]]:
@@ -54,7 +58,7 @@ def declaration_verdicts(*, declaration: Any) -> list[dict[str, Any]]:
     first (uses the prefetch when present)."""
     evaluations = getattr(declaration, CURRENT_EVALUATIONS, None)
     if evaluations is None:
-        evaluations = list(verdicts_prefetch().queryset.filter(declaration=declaration))
+        evaluations = list(_current_evaluations().filter(declaration=declaration))
     ordered = sorted(
         evaluations,
         key=lambda e: (
@@ -177,8 +181,19 @@ def headroom_for(*, viewer: Any, participant: Any = None, as_of: date | None = N
     for version, governing in versions:
         info = version_info(version)
         table = headroom(info.rulebook, facts, as_of)
-        for r in table.itertuples(index=False):
-            rule = info.rulebook.rule(str(r.rule_id))
+        columns = zip(
+            texts(table, "rule_id"),
+            ints(table, "limit_minor"),
+            ints(table, "used_minor"),
+            ints(table, "left_minor"),
+            ints(table, "pending_count"),
+            dates(table, "period_start"),
+            dates(table, "period_end"),
+            dates(table, "reset_on"),
+            strict=True,
+        )
+        for rule_id, limit, used, left, pending, period_start, period_end, reset_on in columns:
+            rule = info.rulebook.rule(rule_id)
             rows.append(
                 {
                     "rulebook": {
@@ -191,13 +206,13 @@ def headroom_for(*, viewer: Any, participant: Any = None, as_of: date | None = N
                     "rule_id": rule.id,
                     "title_fr": rule.title_fr,
                     "title_en": rule.title_en,
-                    "limit": _mad(r.limit_minor),
-                    "used": _mad(r.used_minor),
-                    "left": _mad(r.left_minor),
-                    "pending_count": int(r.pending_count),
-                    "period_start": r.period_start.date(),
-                    "period_end": r.period_end.date(),
-                    "resets_on": r.reset_on.date(),
+                    "limit": _mad(limit),
+                    "used": _mad(used),
+                    "left": _mad(left),
+                    "pending_count": pending,
+                    "period_start": period_start,
+                    "period_end": period_end,
+                    "resets_on": reset_on,
                     "confidence": rule.confidence,
                     "illustrative": rule.confidence == "illustrative",
                     "citation": rule.citation.label(),

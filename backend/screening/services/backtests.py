@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,7 @@ from backend.common.queue import enqueue_on_commit
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rule_engine import validate_rulebook
 from backend.rulebooks.models import RulebookVersion
+from backend.screening.columns import dates, optional_decimals, texts
 from backend.screening.facts import facts_build
 from backend.screening.models import Backtest, BacktestTransition, JobStatus, Sweep
 from backend.screening.versions import (
@@ -49,6 +50,7 @@ MAX_SWEEP_POINTS = 50
 MAX_PERIOD_DAYS = 3 * 366
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 NO_VERDICT = "not_screened"
+JobT = TypeVar("JobT", Backtest, Sweep)
 
 
 def _field_problem(pointer: str, code: str, detail: str) -> Problem:
@@ -125,7 +127,7 @@ def backtest_start(
     return backtest
 
 
-def _claim(model: type[Backtest] | type[Sweep], pk: Any) -> Any:
+def _claim(model: type[JobT], pk: Any) -> JobT | None:
     with transaction.atomic():
         job = model.objects.select_for_update().filter(pk=pk).first()
         if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED):
@@ -186,7 +188,7 @@ class _Tally:
         return self.rules.setdefault(rule_id, Counter())
 
     def report(self, as_of: date) -> dict[str, Any]:
-        matrix = [
+        matrix: list[dict[str, Any]] = [
             {
                 "before": b,
                 "after": a,
@@ -242,12 +244,20 @@ def _backtest_chunk(
     rules_after, rules_before = _breached_rules(after_results), _breached_rules(before_results)
     rows = frame.loc[screened]
     transitions = []
-    for r in rows.itertuples(index=False):
-        d = r.declaration_id
+    columns = zip(
+        texts(rows, "declaration_id"),
+        texts(rows, "participant_id"),
+        texts(rows, "reference"),
+        dates(rows, "value_date"),
+        texts(rows, "category"),
+        optional_decimals(rows, "amount_mad"),
+        strict=True,
+    )
+    for d, participant_id, reference, value_date, category, amount_mad in columns:
         b, a = before.get(d, NO_VERDICT), after.get(d, NO_VERDICT)
-        amount = r.amount_mad if r.amount_mad is not None else Decimal("0.00")
+        amount = amount_mad if amount_mad is not None else Decimal("0.00")
         tally.declarations += 1
-        tally.participants.add(r.participant_id)
+        tally.participants.add(participant_id)
         tally.matrix[(b, a)] += 1
         tally.volume[(b, a)] = tally.volume.get((b, a), Decimal("0.00")) + amount
         rb, ra = set(rules_before.get(d, [])), set(rules_after.get(d, []))
@@ -258,16 +268,16 @@ def _backtest_chunk(
             c["new"] += rule_id in ra - rb
             c["gone"] += rule_id in rb - ra
         if b != a:
-            tally.affected.add(r.participant_id)
+            tally.affected.add(participant_id)
             transitions.append(
                 BacktestTransition(
                     backtest=backtest,
                     declaration_id=d,
-                    participant_id=r.participant_id,
-                    reference=r.reference,
-                    value_date=r.value_date.date(),
-                    category=r.category,
-                    amount_mad=r.amount_mad,
+                    participant_id=participant_id,
+                    reference=reference,
+                    value_date=value_date,
+                    category=category,
+                    amount_mad=amount_mad,
                     before=b,
                     after=a,
                     rules_before=sorted(rb),
@@ -277,7 +287,7 @@ def _backtest_chunk(
     BacktestTransition.objects.bulk_create(transitions, batch_size=2_000)
 
 
-def _run_job(job: Any, work: Callable[[Any], dict[str, Any] | list[Any]], field: str) -> Any:
+def _run_job(job: JobT, work: Callable[[JobT], dict[str, Any] | list[Any]], field: str) -> JobT:
     try:
         result = work(job)
     except Exception as exc:  # a failed job says why; the worker log keeps the traceback

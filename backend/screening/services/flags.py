@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from backend.audit.services import audit_record
+from backend.screening.columns import key_pairs, optional_ints, texts
 from backend.screening.models import Flag, FlagStatus
 from backend.screening.versions import VersionResult
 
@@ -37,20 +38,40 @@ class FlagOutcome:
     closed: int = 0
 
 
-def _breaches(inputs: FlagInputs) -> dict[Key, Any]:
-    """Breach findings of flag-raising evaluations, by key."""
-    raising = set(
-        inputs.evaluations.loc[
-            inputs.evaluations["flag_raising"].astype(bool), ["declaration_id", "version_id"]
-        ].itertuples(index=False, name=None)
+def _breaches(inputs: FlagInputs) -> dict[Key, dict[str, Any]]:
+    """The flag details of breach findings of flag-raising evaluations, by key."""
+    evaluations = inputs.evaluations
+    raising = key_pairs(
+        evaluations[evaluations["flag_raising"].astype(bool)], "declaration_id", "version_id"
     )
-    out: dict[Key, Any] = {}
+    out: dict[Key, dict[str, Any]] = {}
     for result in inputs.results:
         f = result.findings
         f = f[f["outcome"] == "breach"]
-        for row in f.itertuples(index=False):
-            if (row.declaration_id, result.version.id) in raising:
-                out[(row.declaration_id, result.version.id, str(row.rule_id))] = row
+        version_id = result.version.id
+        columns = zip(
+            texts(f, "declaration_id"),
+            texts(f, "rule_id"),
+            texts(f, "severity"),
+            texts(f, "confidence"),
+            texts(f, "explanation_fr"),
+            texts(f, "explanation_en"),
+            optional_ints(f, "measured_minor"),
+            optional_ints(f, "limit_minor"),
+            texts(f, "unit"),
+            strict=True,
+        )
+        for declaration_id, rule_id, severity, confidence, fr, en, measured, limit, unit in columns:
+            if (declaration_id, version_id) in raising:
+                out[(declaration_id, version_id, rule_id)] = {
+                    "severity": severity,
+                    "confidence": confidence,
+                    "explanation_fr": fr,
+                    "explanation_en": en,
+                    "measured_minor": measured,
+                    "limit_minor": limit,
+                    "unit": unit,
+                }
     return out
 
 
@@ -68,23 +89,9 @@ def _outcomes(inputs: FlagInputs) -> dict[Key, str]:
     return out
 
 
-def _int_or_none(value: Any) -> int | None:
-    return None if pd.isna(value) else int(value)
-
-
-def _details(row: Any) -> dict[str, Any]:
-    return {
-        "severity": str(row.severity),
-        "confidence": str(row.confidence),
-        "explanation_fr": str(row.explanation_fr),
-        "explanation_en": str(row.explanation_en),
-        "measured_minor": _int_or_none(row.measured_minor),
-        "limit_minor": _int_or_none(row.limit_minor),
-        "unit": str(row.unit),
-    }
-
-
-def _close_reason(key: Key, inputs: FlagInputs, outcomes: dict[Key, str], screened: set) -> str:
+def _close_reason(
+    key: Key, inputs: FlagInputs, outcomes: dict[Key, str], screened: set[tuple[str, str]]
+) -> str:
     declaration, version, _ = key
     departed = inputs.departed
     if not departed.empty:
@@ -129,9 +136,9 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
             rule_id=key[2],
             value_date=pd.Timestamp(value_date_of[key[0]]).date(),
             opened_at=now,
-            **_details(row),
+            **details,
         )
-        for key, row in breaches.items()
+        for key, details in breaches.items()
         if key not in existing
     ]
     for flag in Flag.objects.bulk_create(created):
@@ -144,9 +151,7 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
             after={"rule_id": flag.rule_id, "declaration": str(flag.declaration_id)},
         )
     outcome.opened += len(created)
-    screened = set(
-        inputs.evaluations[["declaration_id", "version_id"]].itertuples(index=False, name=None)
-    )
+    screened = key_pairs(inputs.evaluations, "declaration_id", "version_id")
     outcomes = _outcomes(inputs)
     for key, flag in existing.items():
         if key in breaches and flag.status == FlagStatus.CLOSED:
@@ -158,9 +163,9 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
     return outcome
 
 
-def _reopen(flag: Flag, row: Any, now: datetime) -> None:
+def _reopen(flag: Flag, details: dict[str, Any], now: datetime) -> None:
     before = {"status": flag.status, "close_reason": flag.close_reason}
-    for name, value in _details(row).items():
+    for name, value in details.items():
         setattr(flag, name, value)
     flag.status = FlagStatus.OPEN
     flag.closed_at = None

@@ -22,6 +22,16 @@ from backend.accounts.models import Organisation
 from backend.audit.services import audit_record
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rule_engine import ENGINE_VERSION
+from backend.screening.columns import (
+    bools,
+    dates,
+    ints,
+    optional_dates,
+    optional_ints,
+    string_lists,
+    texts,
+    texts_or_empty,
+)
 from backend.screening.facts import FactsBundle, facts_build
 from backend.screening.models import (
     Evaluation,
@@ -57,6 +67,8 @@ EVAL_COLUMNS = (
     "flag_raising",
     "findings_hash",
 )
+# Rows per INSERT statement of the bulk writes.
+EVALUATION_BATCH = 2_000
 
 
 @dataclass
@@ -225,29 +237,64 @@ def _finding_rows(
         f = result.findings
         if f.empty:
             continue
-        mask = [(d, result.version.id) in keys for d in f["declaration_id"]]
+        version_id = result.version.id
+        mask = [(d, version_id) in keys for d in texts(f, "declaration_id")]
         f = f[mask]
-        for row in f.itertuples(index=False):
-            # Output materialisation of non-compliant findings only (a small share of rows).
-            out.append(
-                Finding(
-                    evaluation_id=pk_of[(row.declaration_id, result.version.id)],
-                    rule_id=str(row.rule_id),
-                    rule_kind=str(row.rule_kind),
-                    outcome=str(row.outcome),
-                    measured_minor=None if pd.isna(row.measured_minor) else int(row.measured_minor),
-                    limit_minor=None if pd.isna(row.limit_minor) else int(row.limit_minor),
-                    unit=str(row.unit),
-                    window_start=None if pd.isna(row.window_start) else row.window_start.date(),
-                    window_end=None if pd.isna(row.window_end) else row.window_end.date(),
-                    contributing=list(row.contributing),
-                    explanation_fr=str(row.explanation_fr),
-                    explanation_en=str(row.explanation_en),
-                    severity=str(row.severity),
-                    confidence=str(row.confidence),
-                    citation=str(row.citation or ""),
-                )
+        # Output materialisation of non-compliant findings only (a small share of rows).
+        columns = zip(
+            texts(f, "declaration_id"),
+            texts(f, "rule_id"),
+            texts(f, "rule_kind"),
+            texts(f, "outcome"),
+            optional_ints(f, "measured_minor"),
+            optional_ints(f, "limit_minor"),
+            texts(f, "unit"),
+            optional_dates(f, "window_start"),
+            optional_dates(f, "window_end"),
+            string_lists(f, "contributing"),
+            texts(f, "explanation_fr"),
+            texts(f, "explanation_en"),
+            texts(f, "severity"),
+            texts(f, "confidence"),
+            texts_or_empty(f, "citation"),
+            strict=True,
+        )
+        out.extend(
+            Finding(
+                evaluation_id=pk_of[(declaration_id, version_id)],
+                rule_id=rule_id,
+                rule_kind=rule_kind,
+                outcome=outcome,
+                measured_minor=measured,
+                limit_minor=limit,
+                unit=unit,
+                window_start=window_start,
+                window_end=window_end,
+                contributing=contributing,
+                explanation_fr=explanation_fr,
+                explanation_en=explanation_en,
+                severity=severity,
+                confidence=confidence,
+                citation=citation,
             )
+            for (
+                declaration_id,
+                rule_id,
+                rule_kind,
+                outcome,
+                measured,
+                limit,
+                unit,
+                window_start,
+                window_end,
+                contributing,
+                explanation_fr,
+                explanation_en,
+                severity,
+                confidence,
+                citation,
+            ) in columns
+        )
     return out
 
 
@@ -318,29 +365,47 @@ def _write_evaluations(plan: Plan, diff: Diff, *, as_of: date, now: datetime) ->
     snapshots = _snapshots(plan, set(insert["participant_id"]))
     hashes = plan.bundle.participant_hashes()
     rate_rows = plan.bundle.rate_rows
+    rows = zip(
+        texts(insert, "declaration_id"),
+        texts(insert, "participant_id"),
+        texts(insert, "version_id"),
+        dates(insert, "value_date"),
+        texts(insert, "verdict"),
+        bools(insert, "governing"),
+        texts(insert, "findings_hash"),
+        strict=True,
+    )
     created = Evaluation.objects.bulk_create(
         [
             Evaluation(
-                declaration_id=r.declaration_id,
-                participant_id=r.participant_id,
-                rulebook_version_id=r.version_id,
-                value_date=r.value_date.date(),
-                verdict=r.verdict,
-                governing=bool(r.governing),
+                declaration_id=declaration_id,
+                participant_id=participant_id,
+                rulebook_version_id=version_id,
+                value_date=value_date,
+                verdict=verdict,
+                governing=governing,
                 engine_version=ENGINE_VERSION,
-                facts_snapshot=snapshots[r.participant_id],
-                facts_hash=hashes[r.participant_id],
-                findings_hash=r.findings_hash,
+                facts_snapshot=snapshots[participant_id],
+                facts_hash=hashes[participant_id],
+                findings_hash=findings_hash,
                 as_of=as_of,
-                rate_row_ids=rate_rows.get(r.declaration_id, []),
+                rate_row_ids=rate_rows.get(declaration_id, []),
                 evaluated_at=now,
             )
-            for r in insert.itertuples(index=False)
+            for (
+                declaration_id,
+                participant_id,
+                version_id,
+                value_date,
+                verdict,
+                governing,
+                findings_hash,
+            ) in rows
         ],
-        batch_size=2_000,
+        batch_size=EVALUATION_BATCH,
     )
     pk_of = {(str(e.declaration_id), str(e.rulebook_version_id)): e.pk for e in created}
-    Finding.objects.bulk_create(_finding_rows(plan, set(pk_of), pk_of), batch_size=2_000)
+    Finding.objects.bulk_create(_finding_rows(plan, set(pk_of), pk_of), batch_size=EVALUATION_BATCH)
     return len(created)
 
 
@@ -359,37 +424,51 @@ def _record_changes(
 ) -> int:
     rows = [
         VerdictChange(
-            declaration_id=r.declaration_id,
-            participant_id=r.participant_id,
-            rulebook_version_id=r.version_id,
-            before=r.before,
-            after=r.after,
-            reason=r.reason,
+            declaration_id=declaration_id,
+            participant_id=participant_id,
+            rulebook_version_id=version_id,
+            before=before,
+            after=after,
+            reason=reason,
             run=run,
             changed_at=now,
         )
-        for r in changes.itertuples(index=False)
+        for declaration_id, participant_id, version_id, before, after, reason in zip(
+            texts(changes, "declaration_id"),
+            texts(changes, "participant_id"),
+            texts(changes, "version_id"),
+            texts(changes, "before"),
+            texts(changes, "after"),
+            texts(changes, "reason"),
+            strict=True,
+        )
     ]
     if not departed.empty:
+        departed_pks = ints(departed, "pk")
         participant_of = dict(
-            Evaluation.objects.filter(pk__in=[int(p) for p in departed["pk"]]).values_list(
-                "pk", "participant_id"
-            )
+            Evaluation.objects.filter(pk__in=departed_pks).values_list("pk", "participant_id")
         )
         rows += [
             VerdictChange(
-                declaration_id=r.declaration_id,
-                participant_id=participant_of[int(r.pk)],
-                rulebook_version_id=r.version_id,
-                before=r.old_verdict,
+                declaration_id=declaration_id,
+                participant_id=participant_of[pk],
+                rulebook_version_id=version_id,
+                before=before,
                 after="",
-                reason=r.reason,
+                reason=reason,
                 run=run,
                 changed_at=now,
             )
-            for r in departed.itertuples(index=False)
+            for pk, declaration_id, version_id, before, reason in zip(
+                departed_pks,
+                texts(departed, "declaration_id"),
+                texts(departed, "version_id"),
+                texts(departed, "old_verdict"),
+                texts(departed, "reason"),
+                strict=True,
+            )
         ]
-    VerdictChange.objects.bulk_create(rows, batch_size=2_000)
+    VerdictChange.objects.bulk_create(rows, batch_size=EVALUATION_BATCH)
     return len(rows)
 
 
@@ -427,14 +506,16 @@ def _audit(
 ) -> None:
     """One event per participant whose declarations moved or whose verdicts changed."""
     changed_by: dict[str, list[dict[str, str]]] = {}
-    for r in changes.itertuples(index=False):
-        changed_by.setdefault(r.participant_id, []).append(
-            {
-                "declaration": r.declaration_id,
-                "version": r.version_id,
-                "before": r.before,
-                "after": r.after,
-            }
+    for declaration_id, participant_id, version_id, before, after in zip(
+        texts(changes, "declaration_id"),
+        texts(changes, "participant_id"),
+        texts(changes, "version_id"),
+        texts(changes, "before"),
+        texts(changes, "after"),
+        strict=True,
+    ):
+        changed_by.setdefault(participant_id, []).append(
+            {"declaration": declaration_id, "version": version_id, "before": before, "after": after}
         )
     for pid, org in participants.items():
         moved = screened.get(pid, [])
@@ -534,8 +615,8 @@ def screening_after_processing(*, declaration_ids: Sequence[Any]) -> ScreeningSu
         key = str(org)
         earliest[key] = min(earliest.get(key, day), day)
     by_since: dict[date, list[str]] = {}
-    for org, day in earliest.items():
-        by_since.setdefault(year_start(day), []).append(org)
+    for participant, day in earliest.items():
+        by_since.setdefault(year_start(day), []).append(participant)
     total = ScreeningSummary()
     for since, orgs in sorted(by_since.items()):
         total.add(screening_screen(participant_ids=orgs, since=since, reason="declaration"))
