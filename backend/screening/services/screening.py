@@ -8,7 +8,7 @@ same inputs creates nothing new.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -324,9 +324,16 @@ class Diff:
 
 
 def _diff(plan: Plan, participant_ids: Sequence[str]) -> Diff:
-    new = plan.evaluations
     old = _existing(participant_ids, plan.since)
     stale = _stale_keys(plan, participant_ids)
+    return evaluations_diff(new=plan.evaluations, old=old, stale=stale)
+
+
+def evaluations_diff(*, new: pd.DataFrame, old: pd.DataFrame, stale: pd.DataFrame) -> Diff:
+    """Compare new evaluations (EVAL_COLUMNS) with the stored current ones (pk, declaration_id,
+    version_id, old_verdict, old_hash) and stored non-current ones (pk, declaration_id,
+    version_id, old_verdict): what to insert, which stored rows it replaces, which stored rows no
+    longer have a counterpart, and the verdicts that changed."""
     merged = new.merge(old, on=["declaration_id", "version_id"], how="left")
     merged = merged.merge(
         stale.rename(columns={"pk": "stale_pk", "old_verdict": "stale_verdict"}),
@@ -600,6 +607,21 @@ def screening_screen(
     return summary
 
 
+def affected_windows(rows: Iterable[tuple[Any, date, date | None]]) -> dict[date, list[str]]:
+    """Participants to re-screen, grouped by the 1 January their window starts on, from
+    (participant, value date, value date of the version it superseded or None) rows: the
+    earliest year any of its declarations (old or new value date) touches."""
+    earliest: dict[str, date] = {}
+    for org, value_date, previous in rows:
+        day = min(value_date, previous) if previous is not None else value_date
+        key = str(org)
+        earliest[key] = min(earliest.get(key, day), day)
+    by_since: dict[date, list[str]] = {}
+    for participant, day in sorted(earliest.items()):
+        by_since.setdefault(year_start(day), []).append(participant)
+    return by_since
+
+
 def screening_after_processing(*, declaration_ids: Sequence[Any]) -> ScreeningSummary:
     """Screen the windows affected by these declarations (new, amended, withdrawn or converted):
     each participant from 1 January of the earliest value date among them and the versions they
@@ -609,14 +631,7 @@ def screening_after_processing(*, declaration_ids: Sequence[Any]) -> ScreeningSu
             "organisation_id", "value_date", "supersedes__value_date"
         )
     )
-    earliest: dict[str, date] = {}
-    for org, value_date, previous in rows:
-        day = min(value_date, previous) if previous is not None else value_date
-        key = str(org)
-        earliest[key] = min(earliest.get(key, day), day)
-    by_since: dict[date, list[str]] = {}
-    for participant, day in earliest.items():
-        by_since.setdefault(year_start(day), []).append(participant)
+    by_since = affected_windows(rows)
     total = ScreeningSummary()
     for since, orgs in sorted(by_since.items()):
         total.add(screening_screen(participant_ids=orgs, since=since, reason="declaration"))
