@@ -19,9 +19,9 @@ from backend.evidence.serializers import (
     ExportInputSerializer,
     ExportOutputSerializer,
     FiltersSerializer,
+    ImpactParticipantListSerializer,
     MeasuresOutputSerializer,
     PackOutputSerializer,
-    ImpactParticipantListSerializer,
     VerifyOutputSerializer,
     filters_of,
 )

@@ -58,55 +58,122 @@ class Measures:
     dims: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+VERDICT_CODES = {NONE: 0, BREACH: 1, COMPLIANT: 2}  # anything else: 3 (review or pending)
+OTHER_VERDICT = 3
+
+
+def _verdict_codes(verdicts: pd.Series) -> np.ndarray:
+    codes, uniques = pd.factorize(verdicts)
+    lookup = np.array([VERDICT_CODES.get(str(u), OTHER_VERDICT) for u in uniques] + [0])
+    return lookup[codes]  # a code of -1 (missing) reads the trailing 0: none
+
+
+def pair_codes(declarations: pd.DataFrame, evaluations: pd.DataFrame) -> np.ndarray:
+    """Per declaration (aligned with ``declarations``), the index of its pair in PAIRS."""
+    n = len(declarations)
+    position = pd.Index(declarations["declaration_id"]).get_indexer(evaluations["declaration_id"])
+    ev = pd.DataFrame(
+        {
+            "position": position,
+            "kind": (evaluations["kind"] == "proposed").to_numpy(dtype=np.int8),
+            "effective": pd.to_datetime(evaluations["effective_from"]).to_numpy(),
+            "verdict": _verdict_codes(evaluations["verdict"]),
+        }
+    )
+    ev = ev[ev["position"] >= 0].sort_values("effective", kind="stable")
+    # Several current versions of one kind: the latest effective one speaks for the declaration.
+    ev = ev.drop_duplicates(["position", "kind"], keep="last")
+    now = np.zeros(n, dtype=np.int8)
+    later = np.zeros(n, dtype=np.int8)
+    for kind, target in ((0, now), (1, later)):
+        chosen = ev[ev["kind"] == kind]
+        target[chosen["position"].to_numpy()] = chosen["verdict"].to_numpy()
+    b, c = VERDICT_CODES[BREACH], VERDICT_CODES[COMPLIANT]
+    return np.select(
+        [
+            later == VERDICT_CODES[NONE],
+            (now == b) & (later == c),
+            (now == b) & (later == b),
+            (now == c) & (later == c),
+            (now == c) & (later == b),
+        ],
+        [
+            PAIRS.index(p)
+            for p in (NOT_TRIALLED, UNLOCKED, BREACH_BOTH, COMPLIANT_BOTH, NEWLY_BLOCKED)
+        ],
+        default=PAIRS.index(REVIEW_OR_PENDING),
+    ).astype(np.int64)
+
+
 def verdict_pairs(declarations: pd.DataFrame, evaluations: pd.DataFrame) -> pd.Series:
     """Per declaration (aligned with ``declarations``), its verdict pair."""
-    ev = evaluations.sort_values(["declaration_id", "kind", "effective_from"], kind="stable")
-    # Several current versions of one kind: the latest effective one speaks for the declaration.
-    latest = ev.drop_duplicates(["declaration_id", "kind"], keep="last")
-    wide = latest.pivot(index="declaration_id", columns="kind", values="verdict")
-    ids = declarations["declaration_id"]
-    now = ids.map(wide["in_force"]) if "in_force" in wide else pd.Series(np.nan, index=ids.index)
-    later = ids.map(wide["proposed"]) if "proposed" in wide else pd.Series(np.nan, index=ids.index)
-    now = now.astype(object).where(now.notna(), NONE).to_numpy(dtype=object)
-    later = later.astype(object).where(later.notna(), NONE).to_numpy(dtype=object)
-    pair = np.select(
-        [
-            later == NONE,
-            (now == BREACH) & (later == COMPLIANT),
-            (now == BREACH) & (later == BREACH),
-            (now == COMPLIANT) & (later == COMPLIANT),
-            (now == COMPLIANT) & (later == BREACH),
-        ],
-        [NOT_TRIALLED, UNLOCKED, BREACH_BOTH, COMPLIANT_BOTH, NEWLY_BLOCKED],
-        default=REVIEW_OR_PENDING,
-    )
-    return pd.Series(pair, index=declarations.index, name="pair")
+    labels = np.asarray(PAIRS, dtype=object)[pair_codes(declarations, evaluations)]
+    return pd.Series(labels, index=declarations.index, name="pair")
 
 
-def _counts(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    grouped = frame.groupby(keys, observed=True, sort=False)
-    return grouped.agg(
-        declarations=("declaration_id", "size"),
-        participants=("participant_id", "nunique"),
-        mad_minor=("amount_minor", "sum"),
-    ).reset_index()
+@dataclass(frozen=True)
+class Coded:
+    """The declarations as integer codes, computed once for every table."""
+
+    pair: np.ndarray
+    participant: np.ndarray
+    participants: int
+    amount: np.ndarray
 
 
-def crosstab(frame: pd.DataFrame, row: str, rows: list[str]) -> pd.DataFrame:
-    """``row`` × pair counts with both margins; every combination present (zeros included)."""
-    with_total = pd.concat([frame, frame.assign(**{row: TOTAL})], ignore_index=True)
-    inner = _counts(with_total, [row, "pair"])
-    margin = _counts(with_total, [row]).assign(pair=TOTAL)
-    counts = pd.concat([inner, margin], ignore_index=True)
-    grid = pd.MultiIndex.from_product([[*rows, TOTAL], [*PAIRS, TOTAL]], names=[row, "pair"])
-    out = counts.set_index([row, "pair"]).reindex(grid, fill_value=0).reset_index()
-    for column in COUNT_COLUMNS:
-        out[column] = out[column].astype(np.int64)
+def _sum_by(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    # Exact int64 sums per key (np.bincount would sum in float64).
+    sums = pd.Series(values).groupby(keys).sum()
+    out = np.zeros(size, dtype=np.int64)
+    out[sums.index.to_numpy()] = sums.to_numpy(dtype=np.int64)
     return out
 
 
-def _values(series: pd.Series) -> list[str]:
-    return sorted(str(v) for v in series.dropna().unique())
+def _distinct_by(keys: np.ndarray, coded: Coded, size: int) -> np.ndarray:
+    combined = pd.unique(keys.astype(np.int64) * coded.participants + coded.participant)
+    return np.bincount(combined // coded.participants, minlength=size).astype(np.int64)
+
+
+def crosstab(coded: Coded, row_codes: np.ndarray, row: str, rows: list[str]) -> pd.DataFrame:
+    """``row`` × pair counts with both margins; every combination present (zeros included)."""
+    n_rows, n_cols = len(rows) + 1, len(PAIRS) + 1
+    size = n_rows * n_cols
+    total_row = np.full(len(row_codes), n_rows - 1)
+    total_col = np.full(len(row_codes), n_cols - 1)
+    declarations = np.zeros(size, dtype=np.int64)
+    participants = np.zeros(size, dtype=np.int64)
+    mad = np.zeros(size, dtype=np.int64)
+    for r, c in ((row_codes, coded.pair), (row_codes, total_col), (total_row, coded.pair)):
+        keys = r * n_cols + c
+        declarations += np.bincount(keys, minlength=size)
+        participants += _distinct_by(keys, coded, size)
+        mad += _sum_by(keys, coded.amount, size)
+    grand = size - 1
+    declarations[grand] = len(row_codes)
+    participants[grand] = len(pd.unique(coded.participant))
+    mad[grand] = int(coded.amount.sum())
+    return pd.DataFrame(
+        {
+            row: np.repeat(np.asarray([*rows, TOTAL], dtype=object), n_cols),
+            "pair": np.tile(np.asarray([*PAIRS, TOTAL], dtype=object), n_rows),
+            "declarations": declarations,
+            "participants": participants,
+            "mad_minor": mad,
+        }
+    )
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Integer codes into the sorted labels."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return codes.astype(np.int64), [str(u) for u in uniques]
+
+
+def _months(value_date: pd.Series) -> tuple[np.ndarray, list[str]]:
+    months = pd.to_datetime(value_date).to_numpy().astype("datetime64[M]").astype(np.int64)
+    uniques, codes = np.unique(months, return_inverse=True)
+    labels = [str(np.datetime64(int(m), "M")) for m in uniques]
+    return codes.astype(np.int64), labels
 
 
 def impact_measures(
@@ -118,21 +185,33 @@ def impact_measures(
     reviews: pd.DataFrame | None = None,
 ) -> Measures:
     """Every table: verdict pairs, monthly series, breakdowns, allowance usage, reviews."""
-    frame = declarations.copy()
-    frame["pair"] = verdict_pairs(frame, evaluations)
+    participant, owners = pd.factorize(declarations["participant_id"])
+    coded = Coded(
+        pair=pair_codes(declarations, evaluations),
+        participant=participant.astype(np.int64),
+        participants=max(len(owners), 1),
+        amount=declarations["amount_minor"].to_numpy(dtype=np.int64),
+    )
     traits = participants.set_index("participant_id")
+    # Traits per participant (a few thousand), then spread to declarations by code.
+    dims: dict[str, tuple[np.ndarray, list[str]]] = {}
     for trait in ("cluster", "sector"):
-        frame[trait] = frame["participant_id"].map(traits[trait]).fillna(NONE).astype(str)
-    frame["month"] = pd.to_datetime(frame["value_date"]).dt.strftime("%Y-%m")
-    frame["country"] = frame["country"].fillna("").replace("", NONE).astype(str)
+        per_owner = pd.Series(owners).map(traits[trait]).fillna(NONE).astype(str)
+        owner_codes, labels = _codes(per_owner)
+        dims[trait] = (owner_codes[coded.participant], labels)
+    dims["category"] = _codes(declarations["category"].fillna(NONE))
+    dims["country"] = _codes(declarations["country"].fillna("").replace("", NONE))
     out = Measures()
-    pairs = crosstab(frame.assign(scope="all"), "scope", ["all"])
-    out.tables["pairs"] = pairs
+    out.tables["pairs"] = crosstab(
+        coded, np.zeros(len(coded.pair), dtype=np.int64), "scope", ["all"]
+    )
     out.dims["pairs"] = ("scope", "pair")
-    out.tables["monthly"] = crosstab(frame, "month", _values(frame["month"]))
+    month_codes, months = _months(declarations["value_date"])
+    out.tables["monthly"] = crosstab(coded, month_codes, "month", months)
     out.dims["monthly"] = ("month", "pair")
     for name, column in BREAKDOWNS.items():
-        out.tables[name] = crosstab(frame, column, _values(frame[column]))
+        codes, labels = dims[column]
+        out.tables[name] = crosstab(coded, codes, column, labels)
         out.dims[name] = (column, "pair")
     if usage is not None:
         out.tables["allowance"] = allowance_usage(usage)
@@ -141,6 +220,15 @@ def impact_measures(
         out.tables["reviews"] = review_outcomes(reviews)
         out.dims["reviews"] = ("outcome", "scope")
     return out
+
+
+def _counts(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    grouped = frame.groupby(keys, observed=True, sort=False)
+    return grouped.agg(
+        declarations=("declaration_id", "size"),
+        participants=("participant_id", "nunique"),
+        mad_minor=("amount_minor", "sum"),
+    ).reset_index()
 
 
 def bucket_of(percent: np.ndarray) -> np.ndarray:
