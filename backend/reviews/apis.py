@@ -346,9 +346,10 @@ class CaseRequestAnswerApi(_CaseChange):
     )
     def post(self, request: Request, case_id: Any, request_id: Any) -> Response:
         self.case_in_scope(request, case_id)
+        payload: Any = request.data
         data = {
-            "text": request.data.get("text", ""),
-            "kind": request.data.get("kind", "other"),
+            "text": payload.get("text", ""),
+            "kind": payload.get("kind", "other"),
             "files": request.FILES.getlist("files") if request.FILES else [],
         }
         body = s.AnswerInputSerializer(data=data)

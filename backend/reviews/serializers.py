@@ -229,7 +229,14 @@ class BulkItemInputSerializer(StrictSerializer):
 
 class BulkAssignInputSerializer(StrictSerializer):
     assignee = serializers.UUIDField(allow_null=True)
-    cases = BulkItemInputSerializer(many=True, allow_empty=False, max_length=MAX_BULK_CASES)
+    cases = BulkItemInputSerializer(many=True, allow_empty=False)
+
+    def validate_cases(self, value: list[Any]) -> list[Any]:
+        if len(value) > MAX_BULK_CASES:
+            raise serializers.ValidationError(
+                f"At most {MAX_BULK_CASES} cases at once.", code="too_many"
+            )
+        return value
 
 
 class BulkAssignOutputSerializer(serializers.Serializer):

@@ -70,7 +70,7 @@ def snapshot(case: Case) -> dict[str, Any]:
     """The fields of a case an audit event records before and after a change."""
     return {
         "state": case.state,
-        "assignee": case.assignee.get_username() if case.assignee_id else None,
+        "assignee": case.assignee.get_username() if case.assignee is not None else None,
         "priority": case.priority,
         "outcome": case.outcome,
         "due_at": case.due_at.isoformat(),

@@ -74,10 +74,11 @@ def cases_mark_overdue(*, now: datetime | None = None) -> OverdueOutcome:
         .order_by("due_at", "id")
     )
     for case in pending:
-        if not case.assignee.email:
+        assignee = case.assignee
+        if assignee is None or not assignee.email:
             continue
         subject, body = overdue_email(case=case, now=now)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [case.assignee.email])
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [assignee.email])
         # Not a version bump: the notice changes nothing a reviewer acts on.
         Case.objects.filter(pk=case.pk).update(overdue_notified_at=now)
         outcome.notified += 1
