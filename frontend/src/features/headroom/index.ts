@@ -1,0 +1,1 @@
+export { HeadroomBars, HeadroomPage } from "./components/headroom-bars";
