@@ -1,0 +1,125 @@
+"""A startup declares a payment through the form, and imports a CSV after fixing its bad row."""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from backend.declarations.models import Declaration
+from tests.e2e.test_sign_in import sign_in
+from tests.integration.conftest import celery_worker_process  # noqa: F401 (a fixture)
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "declarations"
+# The import runs on the real worker; the page polls its progress.
+IMPORT_TIMEOUT_MS = 60_000
+
+
+def open_section(page: Page, password: str, link: str) -> None:
+    page.goto("/login")
+    sign_in(page, username="demo-startup-1", password=password)
+    expect(page.get_by_test_id("home-startup")).to_be_visible()
+    page.get_by_role("navigation").get_by_role("link", name=link).click()
+
+
+def test_startup_declares_a_payment_through_the_form(page: Page, demo_users: str) -> None:
+    # Given a signed-in startup member on the declarations page
+    open_section(page, demo_users, "Déclarations de paiements")
+    expect(page).to_have_url(re.compile(r"/startup/declarations$"))
+    form = page.get_by_test_id("declare-form")
+
+    # When they fill in the form, the chosen category is explained in plain words
+    form.get_by_label("Référence (n° de facture)").fill("E2E-FORM-1")
+    form.get_by_label("Catégorie").select_option("SAAS_CLOUD")
+    expect(form.get_by_test_id("category-help")).to_have_text(
+        "Abonnements à des logiciels en ligne, hébergement, API payées à l'usage."
+    )
+    form.get_by_label("Montant").fill("1250,123")
+    form.get_by_label("Date de valeur").fill("2026-03-25")
+    form.get_by_label("Contrepartie", exact=True).fill("Example Cloud Ltd")
+    form.get_by_label("Pays de la contrepartie (ISO, ex. FR)").fill("IE")
+    # And an amount with too many decimals is caught before anything is sent
+    expect(form.get_by_text("EUR : au plus 2 décimale(s).")).to_be_visible()
+    form.get_by_role("button", name="Déclarer").click()
+    assert not Declaration.objects.filter(reference="E2E-FORM-1").exists()
+
+    # When they correct it the French way and declare
+    form.get_by_label("Montant").fill("1 250,50")
+    form.get_by_role("button", name="Déclarer").click()
+
+    # Then the payment is recorded and listed as received
+    expect(page.get_by_test_id("declare-done")).to_have_text(
+        "Paiement E2E-FORM-1 déclaré : il est en attente de conversion et de contrôle."
+    )
+    row = page.get_by_test_id("declaration-row-E2E-FORM-1")
+    expect(row).to_contain_text("EUR")
+    expect(row).to_contain_text("Example Cloud Ltd (IE)")
+    expect(row.get_by_test_id("status-badge")).to_have_text("Reçue")
+    declaration = Declaration.objects.get(reference="E2E-FORM-1")
+    assert (declaration.amount, declaration.currency, declaration.created_by.username) == (
+        Decimal("1250.50"),
+        "EUR",
+        "demo-startup-1",
+    )
+
+    # And its detail shows the version and the audit timeline
+    row.get_by_role("button", name="E2E-FORM-1").click()
+    detail = page.get_by_test_id("declaration-detail")
+    expect(detail).to_contain_text("Déclaration E2E-FORM-1")
+    expect(detail.get_by_test_id("declaration-timeline")).to_contain_text("Déclarée")
+
+
+def test_startup_imports_a_csv_after_fixing_its_bad_row(
+    page: Page,
+    demo_users: str,
+    celery_worker_process,  # noqa: F811 (the fixture imported above)
+) -> None:
+    # Given a signed-in startup member on the import page
+    open_section(page, demo_users, "Import de déclarations (CSV, XLSX)")
+    expect(page.get_by_test_id("import-title")).to_have_text("Import de déclarations (CSV, XLSX)")
+
+    # When they check a file whose second data row has an unknown currency
+    page.get_by_label("Fichier").set_input_files(FIXTURES / "sample_one_bad_row.csv")
+    page.get_by_role("button", name="Vérifier").click()
+
+    # Then the report names the row, the column and the reason, and nothing is saved
+    expect(page.get_by_test_id("import-status")).to_have_text(
+        "Vérification terminée (rien n'a été enregistré)."
+    )
+    expect(page.get_by_test_id("import-summary")).to_have_text(
+        "3 lignes : 2 valides, 0 créées, 0 doublons, 1 en erreur."
+    )
+    report = page.get_by_test_id("import-report")
+    expect(report.locator("tbody tr")).to_have_count(1)
+    expect(report.locator("tbody tr")).to_contain_text("3currencyunknown_currency")
+    expect(report).to_contain_text("Not an ISO 4217 currency code: 'EURO'.")
+    with page.expect_download() as download:
+        page.get_by_test_id("import-report-download").click()
+    csv_text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert csv_text.splitlines() == [
+        "row,column,code,message",
+        "3,currency,unknown_currency,Not an ISO 4217 currency code: 'EURO'.",
+    ]
+    assert not Declaration.objects.filter(reference__startswith="E2E-IMPORT").exists()
+
+    # When they fix the file and import it
+    page.get_by_label("Fichier").set_input_files(FIXTURES / "sample_one_bad_row_fixed.csv")
+    page.get_by_role("button", name="Importer").click()
+
+    # Then the worker imports every row and the page follows it to the end
+    expect(page.get_by_test_id("import-status")).to_have_text(
+        "Import terminé.", timeout=IMPORT_TIMEOUT_MS
+    )
+    expect(page.get_by_test_id("import-summary")).to_have_text(
+        "3 lignes : 3 valides, 3 créées, 0 doublons, 0 en erreur."
+    )
+    expect(page.get_by_test_id("import-progress")).to_have_attribute("value", "100")
+    assert sorted(
+        Declaration.objects.filter(reference__startswith="E2E-IMPORT").values_list(
+            "reference", flat=True
+        )
+    ) == ["E2E-IMPORT-1", "E2E-IMPORT-2", "E2E-IMPORT-3"]
+
+    # And the imported payments are in the declarations list
+    page.get_by_role("navigation").get_by_role("link", name="Déclarations de paiements").click()
+    expect(page.get_by_test_id("declaration-row-E2E-IMPORT-2")).to_contain_text("Cloud Two")
