@@ -9,7 +9,7 @@ class DisclosurePolicyAdmin(admin.ModelAdmin):
 
     list_display = ("min_participants", "updated_by", "updated_at")
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 

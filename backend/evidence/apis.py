@@ -161,7 +161,7 @@ class EvidenceExportListApi(APIView):
         )
         filters = None
         if pack is None:
-            inner = FiltersSerializer(data=request.data.get("filters") or {})
+            inner = FiltersSerializer(data=data.get("filters") or {})
             inner.is_valid(raise_exception=True)
             filters = filters_of(inner.validated_data)
         export = evidence_export_request(

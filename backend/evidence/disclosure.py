@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -37,7 +38,7 @@ class DisclosureParams:
 
 
 def suppression_mask(
-    table: pd.DataFrame, dims: tuple[str, str], k: int, forced: np.ndarray | None = None
+    table: pd.DataFrame, dims: tuple[str, ...], k: int, forced: np.ndarray | None = None
 ) -> np.ndarray:
     """Which cells to hide: primary (0 < participants < k), `forced`, then complementary."""
     participants = table["participants"].to_numpy(dtype=np.int64)
@@ -47,7 +48,7 @@ def suppression_mask(
     nonzero = participants > 0
     is_total = ((table[dims[0]] == TOTAL) | (table[dims[1]] == TOTAL)).to_numpy()
     weight = table["declarations"].to_numpy() if "declarations" in table else participants
-    lines = [table.groupby(dim, sort=False).indices for dim in dims]
+    lines: list[dict[Any, Any]] = [table.groupby(dim, sort=False).indices for dim in dims]
     changed = True
     while changed:
         changed = False
@@ -68,12 +69,12 @@ def suppression_mask(
     return hidden
 
 
-def _pair_total_forced(table: pd.DataFrame, dims: tuple[str, str], pairs: set[str]) -> np.ndarray:
+def _pair_total_forced(table: pd.DataFrame, dims: tuple[str, ...], pairs: set[str]) -> np.ndarray:
     row = table[dims[0]]
     return ((row == TOTAL) | (row == "all")).to_numpy() & table["pair"].isin(pairs).to_numpy()
 
 
-def _pair_totals_hidden(table: pd.DataFrame, dims: tuple[str, str], mask: np.ndarray) -> set[str]:
+def _pair_totals_hidden(table: pd.DataFrame, dims: tuple[str, ...], mask: np.ndarray) -> set[str]:
     row = table[dims[0]]
     at_total = ((row == TOTAL) | (row == "all")).to_numpy() & mask
     return set(table.loc[at_total, "pair"].astype(str))
@@ -134,7 +135,7 @@ def exact(measures: Measures) -> Measures:
     return out
 
 
-def mad_text(minor: object) -> str | None:
+def mad_text(minor: Any) -> str | None:
     """MAD centimes as a decimal string with two places (None stays None)."""
     if minor is None:
         return None

@@ -25,7 +25,8 @@ def table_rows(measures: Measures, name: str) -> list[dict[str, Any]]:
     out = []
     for record in measures.tables[name].to_dict("records"):
         row: dict[str, Any] = {}
-        for key, value in record.items():
+        for name_, value in record.items():
+            key = str(name_)
             if key in MONEY_COLUMNS:
                 row[MONEY_COLUMNS[key]] = mad_text(value)
             elif key in measures.dims[name]:
