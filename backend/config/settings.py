@@ -266,6 +266,11 @@ SPECTACULAR_SETTINGS = {
         # Rulebooks: version lifecycle and rulebook kind (shared with the screening answers).
         "RulebookVersionStatusEnum": "backend.rulebooks.models.VersionStatus",
         "RulebookKindEnum": "backend.rulebooks.models.RulebookKind",
+        # Reviews: what a request to a startup asks for, and where it stands.
+        "CaseRequestKindEnum": ["documents", "explanation"],
+        "CaseRequestStatusEnum": ["open", "answered", "withdrawn"],
+        # Document kinds: a declaration's documents and a startup's answer share them.
+        "DeclarationDocumentInputKindEnum": "backend.reviews.serializers.DOCUMENT_KIND_CODES",
     },
 }
 

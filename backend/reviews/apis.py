@@ -349,7 +349,7 @@ class CaseRequestAnswerApi(_CaseChange):
         payload: Any = request.data
         data = {
             "text": payload.get("text", ""),
-            "kind": payload.get("kind", "other"),
+            "document_kind": payload.get("document_kind", "other"),
             "files": request.FILES.getlist("files") if request.FILES else [],
         }
         body = s.AnswerInputSerializer(data=data)
@@ -361,7 +361,7 @@ class CaseRequestAnswerApi(_CaseChange):
             if_match=self.if_match(request),
             text=body.validated_data["text"],
             documents=[
-                requests.AnswerDocument(upload=f, kind=body.validated_data["kind"])
+                requests.AnswerDocument(upload=f, kind=body.validated_data["document_kind"])
                 for f in body.validated_data["files"]
             ],
         )

@@ -20,6 +20,8 @@ from backend.reviews.states import CaseState, allowed_actions
 from backend.screening.serializers import FlagOutputSerializer
 
 STATES = [s.value for s in CaseState]
+# The declaration document kinds, as the value list the OpenAPI enum override names (settings).
+DOCUMENT_KIND_CODES = [d.code for d in DOCUMENT_KINDS]
 MAX_BULK_CASES = 200  # a page of the queue and then some; larger batches are a script's job
 
 
@@ -261,8 +263,8 @@ class AnswerInputSerializer(StrictSerializer):
     files = serializers.ListField(
         child=serializers.FileField(), required=False, default=list, max_length=5
     )
-    kind = serializers.ChoiceField(
-        choices=[d.code for d in DOCUMENT_KINDS], required=False, default="other"
+    document_kind = serializers.ChoiceField(
+        choices=DOCUMENT_KIND_CODES, required=False, default="other"
     )
 
 

@@ -159,6 +159,315 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/case-requests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Requests to startups: a startup's own (its home panel), or all of them for regulators. */
+        get: operations["case_requests_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-reviewers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Regulators with their availability for new cases and open workload. */
+        get: operations["case_reviewers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-reviewers/me/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Say whether you take new cases (round-robin assignment skips you when not). */
+        put: operations["case_reviewers_me_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The review queue (regulators) or the startup's own cases, filtered and sorted. */
+        get: operations["cases_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A startup receives StartupCaseOutput (its own cases only). */
+        get: operations["cases_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/assign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A change to a case by a regulator: the case is looked up in the viewer's scope first
+         *     (another organisation's is a 404), then the role is checked.
+         */
+        post: operations["cases_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A change to a case by a regulator: the case is looked up in the viewer's scope first
+         *     (another organisation's is a 404), then the role is checked.
+         */
+        post: operations["cases_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/decide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A change to a case by a regulator: the case is looked up in the viewer's scope first
+         *     (another organisation's is a 404), then the role is checked.
+         */
+        post: operations["cases_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/notes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Internal notes (regulators only; never part of a startup's answers). */
+        get: operations["cases_notes_list"];
+        put?: never;
+        /** @description Internal notes (regulators only; never part of a startup's answers). */
+        post: operations["cases_notes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A change to a case by a regulator: the case is looked up in the viewer's scope first
+         *     (another organisation's is a 404), then the role is checked.
+         */
+        post: operations["cases_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/requests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Requests to the startup on a case; regulators create them (the case awaits the startup). */
+        get: operations["cases_requests_list"];
+        put?: never;
+        /** @description Requests to the startup on a case; regulators create them (the case awaits the startup). */
+        post: operations["cases_requests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/requests/{request_id}/answer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The startup answers a request with text and documents (multipart, `files` repeated). */
+        post: operations["cases_requests_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/resume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A change to a case by a regulator: the case is looked up in the viewer's scope first
+         *     (another organisation's is a 404), then the role is checked.
+         */
+        post: operations["cases_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/start-review/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A change to a case by a regulator: the case is looked up in the viewer's scope first
+         *     (another organisation's is a 404), then the role is checked.
+         */
+        post: operations["cases_start_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/auto-assign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Give every unassigned active case to available regulators in turn. */
+        post: operations["cases_auto_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/bulk-assign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Assign several cases at once; each comes with the ETag it was read with (all or none). */
+        post: operations["cases_bulk_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The queue, with the same filters, as a CSV file (regulators). */
+        get: operations["cases_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cohorts/": {
         parameters: {
             query?: never;
@@ -1010,10 +1319,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AmountPair: {
-            declarations: number;
-            /** Format: decimal */
-            mad: string;
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        AnswerInputRequest: {
+            /** @default  */
+            text: string;
+            files?: string[];
+            /** @default other */
+            document_kind: components["schemas"]["DeclarationDocumentInputKindEnum"];
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        AssignInputRequest: {
+            /** Format: uuid */
+            assignee: string | null;
         };
         /**
          * @description * `advocate` - advocate
@@ -1029,6 +1346,17 @@ export interface components {
             object_id: string;
             before: unknown;
             after: unknown;
+        };
+        AutoAssignOutput: {
+            assigned: number;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        AvailabilityInput: {
+            available: boolean;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        AvailabilityInputRequest: {
+            available: boolean;
         };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         BacktestInputRequest: {
@@ -1076,6 +1404,94 @@ export interface components {
             matrix: components["schemas"]["MatrixCell"][];
             per_rule: components["schemas"]["RuleTally"][];
         };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        BulkAssignInputRequest: {
+            /** Format: uuid */
+            assignee: string | null;
+            cases: components["schemas"]["BulkItemInputRequest"][];
+        };
+        BulkAssignOutput: {
+            results: components["schemas"]["CaseListOutput"][];
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        BulkItemInputRequest: {
+            /** Format: uuid */
+            id: string;
+            etag: string;
+        };
+        /**
+         * @description The regulator's case page: declaration with conversion and verdicts under both
+         *     rulebooks, the flags, requests, internal notes and the timeline.
+         */
+        CaseDetailOutput: {
+            /** Format: uuid */
+            id: string;
+            state: components["schemas"]["StateEnum"];
+            priority: number;
+            severity: string;
+            amount_mad: components["schemas"]["MoneyMad"];
+            declaration: components["schemas"]["DeclarationOutput"];
+            participant: components["schemas"]["ParticipantRef"];
+            readonly rules: string[];
+            assignee: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            due_at: string;
+            overdue: boolean;
+            outcome: string;
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
+            etag: string;
+            readonly rate_rows: components["schemas"]["RateRowOutput"][];
+            flags: components["schemas"]["FlagOutput"][];
+            requests: components["schemas"]["RequestOutput"][];
+            readonly notes: components["schemas"]["NoteOutput"][];
+            readonly timeline: components["schemas"]["AuditEventOutput"][];
+            rationale: string;
+            waiver_evidence: string;
+            decided_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            reopen_reason: string;
+            readonly allowed_actions: string[];
+        };
+        CaseListOutput: {
+            /** Format: uuid */
+            id: string;
+            state: components["schemas"]["StateEnum"];
+            priority: number;
+            severity: string;
+            amount_mad: components["schemas"]["MoneyMad"];
+            declaration: components["schemas"]["DeclarationRef"];
+            participant: components["schemas"]["ParticipantRef"];
+            readonly rules: string[];
+            assignee: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            due_at: string;
+            overdue: boolean;
+            outcome: string;
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
+            etag: string;
+        };
+        /**
+         * @description * `documents` - documents
+         *     * `explanation` - explanation
+         * @enum {string}
+         */
+        CaseRequestKindEnum: "documents" | "explanation";
+        /**
+         * @description * `open` - open
+         *     * `answered` - answered
+         *     * `withdrawn` - withdrawn
+         * @enum {string}
+         */
+        CaseRequestStatusEnum: "open" | "answered" | "withdrawn";
         /**
          * @description * `SAAS_CLOUD` - SAAS_CLOUD
          *     * `DIGITAL_ADS` - DIGITAL_ADS
@@ -1188,6 +1604,20 @@ export interface components {
         CounterpartyOutput: {
             name: string;
             country: string;
+        };
+        /**
+         * @description * `cleared` - cleared
+         *     * `breach_confirmed` - breach_confirmed
+         *     * `allowed_under_sandbox` - allowed_under_sandbox
+         *     * `escalated` - escalated
+         * @enum {string}
+         */
+        DecideInputOutcomeEnum: "cleared" | "breach_confirmed" | "allowed_under_sandbox" | "escalated";
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        DecideInputRequest: {
+            outcome: components["schemas"]["DecideInputOutcomeEnum"];
+            rationale: string;
+            waiver_evidence?: string;
         };
         /** @description Everything a declaration says except its reference (an amendment keeps the reference). */
         DeclarationChangesInputRequest: {
@@ -1388,6 +1818,14 @@ export interface components {
             readonly conversion: components["schemas"]["ConversionOutput"] | null;
             readonly verdicts: components["schemas"]["VerdictOutput"][];
         };
+        DeclarationRef: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            /** Format: date */
+            value_date: string;
+            category: string;
+        };
         /**
          * @description * `received` - received
          *     * `converted` - converted
@@ -1498,7 +1936,7 @@ export interface components {
         FindingOutput: {
             rule_id: string;
             rule_kind: string;
-            outcome: components["schemas"]["OutcomeEnum"];
+            outcome: components["schemas"]["FindingOutputOutcomeEnum"];
             measured: string | null;
             limit: string | null;
             unit: string;
@@ -1512,6 +1950,13 @@ export interface components {
             illustrative: boolean;
             severity: string;
         };
+        /**
+         * @description * `breach` - breach
+         *     * `needs_review` - needs_review
+         *     * `pending_rate` - pending_rate
+         * @enum {string}
+         */
+        FindingOutputOutcomeEnum: "breach" | "needs_review" | "pending_rate";
         FlagOutput: {
             /** Format: uuid */
             id: string;
@@ -1597,6 +2042,33 @@ export interface components {
          * @enum {string}
          */
         HealthStatusEnum: "ok" | "degraded";
+        ImpactAmount: {
+            declarations: number;
+            /** Format: decimal */
+            mad: string;
+        };
+        ImpactParticipantList: {
+            results: components["schemas"]["ImpactParticipantRow"][];
+        };
+        ImpactParticipantRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        ImpactParticipantRow: {
+            participant: components["schemas"]["ImpactParticipantRef"];
+            cluster: string;
+            sector: string;
+            region: string;
+            declarations: number;
+            mad: string;
+            unlocked: components["schemas"]["ImpactAmount"];
+            breach_both: components["schemas"]["ImpactAmount"];
+            compliant_both: components["schemas"]["ImpactAmount"];
+            newly_blocked: components["schemas"]["ImpactAmount"];
+            review_or_pending: components["schemas"]["ImpactAmount"];
+            not_trialled: components["schemas"]["ImpactAmount"];
+        };
         /**
          * @description * `queued` - queued
          *     * `running` - running
@@ -1663,10 +2135,26 @@ export interface components {
             amount: string;
             currency: string;
         };
+        MoneyMad: {
+            readonly amount: string;
+            readonly currency: string;
+        };
         MoneyOutput: {
             /** @description The amount with exactly the currency's minor units ("1250.00" EUR, "1250" JPY). */
             readonly amount: string;
             currency: string;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        NoteInputRequest: {
+            body: string;
+        };
+        NoteOutput: {
+            /** Format: uuid */
+            id: string;
+            author: string;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
         };
         OrganisationOutput: {
             /** Format: uuid */
@@ -1679,13 +2167,6 @@ export interface components {
             id: string;
             name: string;
         };
-        /**
-         * @description * `breach` - breach
-         *     * `needs_review` - needs_review
-         *     * `pending_rate` - pending_rate
-         * @enum {string}
-         */
-        OutcomeEnum: "breach" | "needs_review" | "pending_rate";
         PackOutput: {
             /** Format: uuid */
             id: string;
@@ -1707,6 +2188,13 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["BacktestOutput"][];
+        };
+        PaginatedCaseListList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["CaseListOutput"][];
         };
         PaginatedCohortList: {
             /** Format: uri */
@@ -1778,6 +2266,13 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["RunOutput"][];
         };
+        PaginatedStartupRequestList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["StartupRequestOutput"][];
+        };
         PaginatedSweepList: {
             /** Format: uri */
             next: string | null;
@@ -1806,9 +2301,6 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["VersionSummaryOutput"][];
         };
-        ParticipantList: {
-            results: components["schemas"]["ParticipantRow"][];
-        };
         ParticipantOutput: {
             /** Format: uuid */
             id: string;
@@ -1818,20 +2310,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-        };
-        ParticipantRow: {
-            participant: components["schemas"]["ParticipantRef"];
-            cluster: string;
-            sector: string;
-            region: string;
-            declarations: number;
-            mad: string;
-            unlocked: components["schemas"]["AmountPair"];
-            breach_both: components["schemas"]["AmountPair"];
-            compliant_both: components["schemas"]["AmountPair"];
-            newly_blocked: components["schemas"]["AmountPair"];
-            review_or_pending: components["schemas"]["AmountPair"];
-            not_trialled: components["schemas"]["AmountPair"];
+            readonly cluster: string | null;
         };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         ParticipantsInputRequest: {
@@ -1924,6 +2403,54 @@ export interface components {
             rows_unchanged: number;
             reason: string;
             detail: string;
+        };
+        RateRowOutput: {
+            /** Format: uuid */
+            id: string;
+            source: string;
+            currency: string;
+            /** Format: date */
+            published_on: string;
+            /** Format: decimal */
+            value: string;
+            unit: number;
+            /** Format: date-time */
+            fetched_at: string;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        ReasonInputRequest: {
+            reason: string;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        RequestInputRequest: {
+            kind: components["schemas"]["CaseRequestKindEnum"];
+            message: string;
+        };
+        /** @description A request as the regulator sees it. */
+        RequestOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            case: string;
+            kind: components["schemas"]["CaseRequestKindEnum"];
+            message: string;
+            asked_by: string;
+            /** Format: date-time */
+            asked_at: string;
+            status: components["schemas"]["CaseRequestStatusEnum"];
+            answer_text: string;
+            answered_by: string | null;
+            /** Format: date-time */
+            answered_at: string | null;
+            answer_documents: components["schemas"]["DeclarationDocumentOutput"][];
+        };
+        ReviewerOutput: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            name: string;
+            available: boolean;
+            open_cases: number;
         };
         /**
          * @description * `startup` - Startup
@@ -2058,6 +2585,50 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "bam" | "ecb-xml" | "ecb-csv";
+        /** @description A case as its startup sees it: what is asked of it and what was decided. */
+        StartupCaseOutput: {
+            /** Format: uuid */
+            id: string;
+            state: components["schemas"]["StateEnum"];
+            declaration: components["schemas"]["DeclarationRef"];
+            requests: components["schemas"]["StartupRequestOutput"][];
+            outcome: string;
+            rationale: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            /** Format: date-time */
+            opened_at: string;
+            version: number;
+            etag: string;
+        };
+        /** @description A request as the startup sees it (who at the regulator asked is not its business). */
+        StartupRequestOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            case: string;
+            declaration: components["schemas"]["DeclarationRef"];
+            kind: components["schemas"]["CaseRequestKindEnum"];
+            message: string;
+            /** Format: date-time */
+            asked_at: string;
+            status: components["schemas"]["CaseRequestStatusEnum"];
+            answer_text: string;
+            /** Format: date-time */
+            answered_at: string | null;
+            answer_documents: components["schemas"]["DeclarationDocumentOutput"][];
+            case_etag: string;
+        };
+        /**
+         * @description * `open` - open
+         *     * `in_review` - in_review
+         *     * `awaiting_startup` - awaiting_startup
+         *     * `decided` - decided
+         *     * `closed` - closed
+         *     * `reopened` - reopened
+         * @enum {string}
+         */
+        StateEnum: "open" | "in_review" | "awaiting_startup" | "decided" | "closed" | "reopened";
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         SweepInputRequest: {
             /** Format: uuid */
@@ -2138,6 +2709,11 @@ export interface components {
             after: string;
             rules_before: string[];
             rules_after: string[];
+        };
+        UserRef: {
+            /** Format: uuid */
+            id: string;
+            username: string;
         };
         /** @description Dry validation; with `rulebook`, the header must also match that rulebook. */
         ValidateInputRequest: {
@@ -2503,6 +3079,533 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedTransitionList"];
+                };
+            };
+        };
+    };
+    case_requests_list: {
+        parameters: {
+            query?: {
+                declaration?: string;
+                /**
+                 * @description * `open` - open
+                 *     * `answered` - answered
+                 *     * `withdrawn` - withdrawn
+                 */
+                status?: "open" | "answered" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStartupRequestList"];
+                };
+            };
+        };
+    };
+    case_reviewers_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewerOutput"][];
+                };
+            };
+        };
+    };
+    case_reviewers_me_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvailabilityInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityInput"];
+                };
+            };
+        };
+    };
+    cases_list: {
+        parameters: {
+            query?: {
+                /** @description "me", "none" (unassigned) or a regulator's id. */
+                assignee?: string;
+                /**
+                 * @description * `SOLAIRE` - SOLAIRE
+                 *     * `C2TM` - C2TM
+                 *     * `MDC` - MDC
+                 *     * `CE3M` - CE3M
+                 *     * `MNC` - MNC
+                 *     * `NONE` - NONE
+                 */
+                cluster?: "SOLAIRE" | "C2TM" | "MDC" | "CE3M" | "MNC" | "NONE";
+                declaration?: string;
+                /**
+                 * @description * `priority` - priority
+                 *     * `-priority` - -priority
+                 *     * `due_at` - due_at
+                 *     * `-due_at` - -due_at
+                 *     * `opened_at` - opened_at
+                 *     * `-opened_at` - -opened_at
+                 *     * `amount_mad` - amount_mad
+                 *     * `-amount_mad` - -amount_mad
+                 *     * `updated_at` - updated_at
+                 *     * `-updated_at` - -updated_at
+                 */
+                ordering?: "priority" | "-priority" | "due_at" | "-due_at" | "opened_at" | "-opened_at" | "amount_mad" | "-amount_mad" | "updated_at" | "-updated_at";
+                /**
+                 * @description * `true` - true
+                 *     * `false` - false
+                 */
+                overdue?: "true" | "false";
+                participant?: string;
+                priority?: number[];
+                rule_id?: string;
+                state?: ("open" | "in_review" | "awaiting_startup" | "decided" | "closed" | "reopened")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCaseListList"];
+                };
+            };
+        };
+    };
+    cases_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailOutput"];
+                };
+            };
+        };
+    };
+    cases_assign: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the case as last read (428 without it, 412 when stale). */
+                "If-Match": string;
+            };
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailOutput"];
+                };
+            };
+        };
+    };
+    cases_close: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the case as last read (428 without it, 412 when stale). */
+                "If-Match": string;
+            };
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailOutput"];
+                };
+            };
+        };
+    };
+    cases_decide: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the case as last read (428 without it, 412 when stale). */
+                "If-Match": string;
+            };
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailOutput"];
+                };
+            };
+        };
+    };
+    cases_notes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteOutput"][];
+                };
+            };
+        };
+    };
+    cases_notes_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the case as last read (428 without it, 412 when stale). */
+                "If-Match": string;
+            };
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailOutput"];
+                };
+            };
+        };
+    };
+    cases_reopen: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the case as last read (428 without it, 412 when stale). */
+                "If-Match": string;
+            };
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailOutput"];
+                };
+            };
+        };
+    };
+    cases_requests_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestOutput"][];
+                };
+            };
+        };
+    };
+    cases_requests_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the case as last read (428 without it, 412 when stale). */
+                "If-Match": string;
+            };
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailOutput"];
+                };
+            };
+        };
+    };
+    cases_requests_answer: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the case as last read (428 without it, 412 when stale). */
+                "If-Match": string;
+            };
+            path: {
+                case_id: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": components["schemas"]["AnswerInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartupCaseOutput"];
+                };
+            };
+        };
+    };
+    cases_resume: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the case as last read (428 without it, 412 when stale). */
+                "If-Match": string;
+            };
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailOutput"];
+                };
+            };
+        };
+    };
+    cases_start_review: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the case as last read (428 without it, 412 when stale). */
+                "If-Match": string;
+            };
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailOutput"];
+                };
+            };
+        };
+    };
+    cases_auto_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoAssignOutput"];
+                };
+            };
+        };
+    };
+    cases_bulk_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssignInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAssignOutput"];
+                };
+            };
+        };
+    };
+    cases_export: {
+        parameters: {
+            query?: {
+                /** @description "me", "none" (unassigned) or a regulator's id. */
+                assignee?: string;
+                /**
+                 * @description * `SOLAIRE` - SOLAIRE
+                 *     * `C2TM` - C2TM
+                 *     * `MDC` - MDC
+                 *     * `CE3M` - CE3M
+                 *     * `MNC` - MNC
+                 *     * `NONE` - NONE
+                 */
+                cluster?: "SOLAIRE" | "C2TM" | "MDC" | "CE3M" | "MNC" | "NONE";
+                declaration?: string;
+                /**
+                 * @description * `priority` - priority
+                 *     * `-priority` - -priority
+                 *     * `due_at` - due_at
+                 *     * `-due_at` - -due_at
+                 *     * `opened_at` - opened_at
+                 *     * `-opened_at` - -opened_at
+                 *     * `amount_mad` - amount_mad
+                 *     * `-amount_mad` - -amount_mad
+                 *     * `updated_at` - updated_at
+                 *     * `-updated_at` - -updated_at
+                 */
+                ordering?: "priority" | "-priority" | "due_at" | "-due_at" | "opened_at" | "-opened_at" | "amount_mad" | "-amount_mad" | "updated_at" | "-updated_at";
+                /**
+                 * @description * `true` - true
+                 *     * `false` - false
+                 */
+                overdue?: "true" | "false";
+                participant?: string;
+                priority?: number[];
+                rule_id?: string;
+                state?: ("open" | "in_review" | "awaiting_startup" | "decided" | "closed" | "reopened")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
         };
@@ -3534,7 +4637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ParticipantList"];
+                    "application/json": components["schemas"]["ImpactParticipantList"];
                 };
             };
         };

@@ -207,7 +207,7 @@ def test_the_startup_answers_with_a_document_and_sees_the_outcome(case, startup_
         url("case-request-answer", case, request_id=str(request.pk)),
         {
             "text": "Signed contract attached.",
-            "kind": "contract",
+            "document_kind": "contract",
             "files": [SimpleUploadedFile("contract.pdf", PDF, content_type="application/pdf")],
         },
         format="multipart",
