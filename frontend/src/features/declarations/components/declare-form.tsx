@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type ChangeEvent, type SubmitEvent } from "react";
+import { useMemo, useRef, useState, type ChangeEvent, type ReactNode, type SubmitEvent } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/text-field";
@@ -6,7 +6,13 @@ import { errorMessage } from "@/lib/error-message";
 import { useI18n } from "@/lib/i18n";
 import { ApiError } from "@/lib/problem";
 
-import { newIdempotencyKey, useCategories, useCreateDeclaration, type Category } from "../api/declarations";
+import {
+  newIdempotencyKey,
+  useCategories,
+  useCreateDeclaration,
+  type Category,
+  type DeclarationInput,
+} from "../api/declarations";
 import { checkForm, EMPTY_FORM, toBody, type FieldProblems, type FormValues } from "../lib/form";
 import { todayIso } from "../lib/format";
 import { useDeclarationsT, type DeclarationsTranslate } from "../lib/i18n";
@@ -71,7 +77,8 @@ export function DeclareForm() {
       return;
     }
     create.mutate(
-      { body: toBody(values) as never, key: idempotencyKey.current },
+      // The category comes from the server's own list, so it is one of the schema's codes.
+      { body: toBody(values) as DeclarationInput, key: idempotencyKey.current },
       {
         onSuccess: (declaration) => {
           setDone(declaration.reference);
@@ -141,7 +148,7 @@ interface SelectFieldProps {
   value: string;
   onChange: (event: ChangeEvent<HTMLSelectElement>) => void;
   errors: readonly string[];
-  children: React.ReactNode;
+  children: ReactNode;
 }
 
 export function SelectField({ label, name, value, onChange, errors, children }: SelectFieldProps) {
