@@ -1,8 +1,10 @@
 import type { ComponentType } from "react";
 
 import type { Role } from "@/features/auth";
+import { BacktestsPage, SweepsPage } from "@/features/backtests";
 import { CohortsPage } from "@/features/cohorts";
 import { DeclarationsPage, ImportPage, RegulatorDeclarationsPage } from "@/features/declarations";
+import { HeadroomPage } from "@/features/headroom";
 import { RatesPage } from "@/features/rates";
 import { RulebooksPage } from "@/features/rulebooks";
 import { TokensPage } from "@/features/tokens";
@@ -18,6 +20,8 @@ export type AreaKey =
   | "rulebooks"
   | "rates"
   | "cohorts"
+  | "backtests"
+  | "sweeps"
   | "evidence"
   | "exports";
 
@@ -48,7 +52,7 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
     sections: [
       { area: "declarations", path: "/startup/declarations", component: DeclarationsPage },
       { area: "imports", path: "/startup/imports", component: ImportPage },
-      { area: "headroom", path: "/startup/headroom" },
+      { area: "headroom", path: "/startup/headroom", component: HeadroomPage },
       { area: "apiTokens", path: "/startup/api-tokens", component: TokensPage },
     ],
   },
@@ -65,6 +69,8 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
       { area: "rulebooks", path: "/regulator/rulebooks", component: RulebooksPage },
       { area: "rates", path: "/regulator/rates", component: RatesPage },
       { area: "cohorts", path: "/regulator/cohorts", component: CohortsPage },
+      { area: "backtests", path: "/regulator/backtests", component: BacktestsPage },
+      { area: "sweeps", path: "/regulator/sweeps", component: SweepsPage },
     ],
   },
   advocate: {

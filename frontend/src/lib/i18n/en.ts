@@ -66,6 +66,9 @@ export const en: Messages = {
   "areas.cohorts": "Sandbox cohorts",
   "areas.evidence": "Impact evidence",
   "areas.exports": "Exports (CSV, XLSX, PDF)",
+  // Screening (backtests, sweeps): features/backtests
+  "areas.backtests": "Backtests and re-screening",
+  "areas.sweeps": "Parameter sweeps",
 
   "notFound.title": "Page not found",
   "notFound.body": "This address does not match any page.",

@@ -71,6 +71,9 @@ export const fr = {
   "areas.cohorts": "Cohortes du bac à sable",
   "areas.evidence": "Indicateurs d'impact",
   "areas.exports": "Exports (CSV, XLSX, PDF)",
+  // Screening (backtests, sweeps): features/backtests
+  "areas.backtests": "Backtests et re-contrôle",
+  "areas.sweeps": "Balayages de paramètres",
 
   "notFound.title": "Page introuvable",
   "notFound.body": "Cette adresse ne correspond à aucune page.",

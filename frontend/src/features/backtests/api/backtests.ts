@@ -16,7 +16,11 @@ const backtestsKey = ["backtests"] as const;
 const sweepsKey = ["sweeps"] as const;
 
 export function useRulebookList() {
-  return useQuery({ queryKey: ["screening", "rulebooks"], queryFn: () => unwrap(api.GET("/api/v1/rulebooks/")) });
+  // Two rulebooks exist (in force, proposal): the first page holds them all.
+  return useQuery({
+    queryKey: ["screening", "rulebooks"],
+    queryFn: async () => (await unwrap(api.GET("/api/v1/rulebooks/"))).results,
+  });
 }
 
 export function useVersionDetail(id: string | null) {

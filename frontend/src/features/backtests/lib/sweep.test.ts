@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { curveGeometry, numericParameters, sweepValues } from "./sweep";
+import { curveGeometry, metricValues, numericParameters, sweepValues } from "./sweep";
 
 describe("sweepValues", () => {
   it("spaces values evenly, ends included, in exact decimal strings", () => {
@@ -48,5 +48,19 @@ describe("curveGeometry", () => {
 
   it("draws a flat line at the bottom when every value is zero", () => {
     expect(curveGeometry([0, 0], 100, 50, 0).path).toBe("M0.0,50.0 L100.0,50.0");
+  });
+});
+
+describe("metricValues", () => {
+  it("reads each measure, MAD volumes as whole dirhams", () => {
+    const sweep = {
+      results: [
+        { value: "1000000", breaches: 4, participants: 3, volume_mad_blocked: "5200000.50" },
+        { value: "2000000", breaches: 1, participants: 1, volume_mad_blocked: "0.00" },
+      ],
+    };
+    expect(metricValues(sweep, "breaches")).toEqual([4, 1]);
+    expect(metricValues(sweep, "participants")).toEqual([3, 1]);
+    expect(metricValues(sweep, "volume")).toEqual([5200000, 0]);
   });
 });

@@ -1,5 +1,9 @@
 /** Sweep values and the curve's geometry: pure, so the page stays thin and this is tested. */
 
+import type { Sweep } from "../api/backtests";
+
+export type Metric = "breaches" | "participants" | "volume";
+
 export const MIN_SWEEP_POINTS = 2;
 export const MAX_SWEEP_POINTS = 50;
 const CENTS = 100n;
@@ -83,4 +87,15 @@ export function curveGeometry(ys: readonly number[], width: number, height: numb
   }));
   const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
   return { path, points, maxY };
+}
+
+/** The value of `metric` at each sweep point (MAD volumes as whole dirhams for the chart). */
+export function metricValues(sweep: Pick<Sweep, "results">, metric: Metric): number[] {
+  return sweep.results.map((point) =>
+    metric === "breaches"
+      ? point.breaches
+      : metric === "participants"
+        ? point.participants
+        : Number(point.volume_mad_blocked.split(".")[0]),
+  );
 }

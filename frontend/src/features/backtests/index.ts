@@ -1,0 +1,2 @@
+export { BacktestsPage } from "./components/backtests-page";
+export { SweepsPage } from "./components/sweeps-page";
