@@ -1,0 +1,86 @@
+import type { components } from "@/api/schema";
+
+// The measures endpoint declares its parts as free JSON (`unknown` in the generated schema); these
+// are their shapes as `backend/evidence/present.py` builds them. Counts are null when suppressed.
+
+/** A verdict pair (rules in force × proposal), in the order every table uses. */
+export const PAIRS = [
+  "unlocked",
+  "breach_both",
+  "compliant_both",
+  "newly_blocked",
+  "review_or_pending",
+  "not_trialled",
+] as const;
+export type Pair = (typeof PAIRS)[number];
+export const TOTAL = "TOTAL";
+
+export interface Cell {
+  declarations: number | null;
+  participants: number | null;
+  /** MAD as a decimal string ("2500000.00"), rounded for advocates; null when suppressed. */
+  mad: string | null;
+  suppressed: boolean;
+}
+
+export interface PairRow extends Cell {
+  pair: Pair | typeof TOTAL;
+  [dimension: string]: unknown;
+}
+
+export interface AllowanceRow {
+  bucket: string;
+  /** `kind:rule_id`, e.g. "in_force:CARD_CAP". */
+  allowance: string;
+  participants: number | null;
+  used_mad: string | null;
+  suppressed: boolean;
+}
+
+export interface AllowanceSummary {
+  allowance: string;
+  kind: string;
+  rule_id: string;
+  participants: number | null;
+  near_cap: number | null;
+  at_cap: number | null;
+  near_cap_percent: number;
+  suppressed: boolean;
+}
+
+export interface Disclosure {
+  min_participants: number;
+  rounding_mad: number;
+}
+
+/** Where a rule's figure comes from, when the server sends the rules of the versions in scope. */
+export interface RuleSource {
+  rule_id: string;
+  version: string;
+  citation: string;
+  confidence: string;
+}
+
+export interface Measures {
+  headline: Record<Pair | typeof TOTAL, Cell>;
+  allowances: AllowanceSummary[];
+  tables: {
+    pairs: PairRow[];
+    monthly: PairRow[];
+    by_category: PairRow[];
+    by_cluster: PairRow[];
+    by_sector: PairRow[];
+    by_country: PairRow[];
+    allowance?: AllowanceRow[];
+    [name: string]: unknown;
+  };
+  /** Null for regulators: exact figures, nothing suppressed or rounded. */
+  disclosure: Disclosure | null;
+  rules?: RuleSource[];
+}
+
+export type ExportFormat = components["schemas"]["FormatEnum"];
+export type ExportJob = components["schemas"]["ExportOutput"];
+export type Pack = components["schemas"]["PackOutput"];
+export type VerifyResult = components["schemas"]["VerifyOutput"];
+export type ParticipantRow = components["schemas"]["ImpactParticipantRow"];

@@ -1,0 +1,85 @@
+import { useId } from "react";
+
+import { useI18n } from "@/lib/i18n";
+
+import { layoutBars, type BarBox } from "../lib/bars";
+import { formatMad, type SeriesPoint } from "../lib/measures";
+
+const BOX: BarBox = { width: 640, height: 240, top: 12, right: 12, bottom: 56, left: 88 };
+// A suppressed slot is drawn as a short hatched stub, tall enough to see and to hover.
+const SUPPRESSED_STUB = 14;
+const LABEL_MAX = 14;
+
+function short(label: string): string {
+  return label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1)}…` : label;
+}
+
+interface BarChartProps {
+  title: string;
+  points: readonly SeriesPoint[];
+  testId: string;
+  labelOf?: (label: string) => string;
+}
+
+/** Unlocked MAD per label; suppressed cells are a marked gap with an explanation on hover. */
+export function BarChart({ title, points, testId, labelOf = (label) => label }: BarChartProps) {
+  const { t, language } = useI18n();
+  const titleId = useId();
+  const layout = layoutBars(points, BOX);
+  return (
+    <figure className="evidence-chart" data-testid={testId} aria-labelledby={titleId}>
+      <figcaption id={titleId} className="evidence-chart__title">
+        {title}
+      </figcaption>
+      {points.length === 0 ? (
+        <p className="muted">{t("evidence.chart.empty")}</p>
+      ) : (
+        <svg viewBox={`0 0 ${BOX.width} ${BOX.height}`} role="img" aria-label={title}>
+          {layout.ticks.map((tick) => (
+            <g key={tick.y} className="evidence-chart__grid">
+              <line x1={BOX.left} x2={BOX.width - BOX.right} y1={tick.y} y2={tick.y} />
+              <text x={BOX.left - 6} y={tick.y} textAnchor="end" dominantBaseline="middle">
+                {formatMad(tick.value.toFixed(0), language)}
+              </text>
+            </g>
+          ))}
+          {layout.bars.map((bar, index) => {
+            const point = points[index];
+            const label = labelOf(bar.label);
+            return (
+              <g key={bar.label}>
+                {bar.suppressed ? (
+                  <rect
+                    className="evidence-chart__suppressed"
+                    data-testid="bar-suppressed"
+                    x={bar.x}
+                    y={layout.baseline - SUPPRESSED_STUB}
+                    width={bar.width}
+                    height={SUPPRESSED_STUB}
+                  >
+                    <title>{t("evidence.chart.suppressedPoint", { label })}</title>
+                  </rect>
+                ) : (
+                  <rect className="evidence-chart__bar" x={bar.x} y={bar.y} width={bar.width} height={bar.height}>
+                    <title>{`${label} : ${formatMad(point?.mad ?? null, language) ?? ""}`}</title>
+                  </rect>
+                )}
+                <text
+                  className="evidence-chart__label"
+                  x={bar.x + bar.width / 2}
+                  y={layout.baseline + 14}
+                  textAnchor="middle"
+                >
+                  {short(label)}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      )}
+      {points.some((point) => point.suppressed) && (
+        <p className="evidence-chart__note">{t("evidence.chart.suppressedNote")}</p>
+      )}
+    </figure>
+  );
+}

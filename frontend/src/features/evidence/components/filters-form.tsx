@@ -1,0 +1,132 @@
+import { useState, type FormEvent } from "react";
+
+import { useI18n } from "@/lib/i18n";
+
+import type { Measures } from "../api/types";
+import { CHANNELS, CLUSTERS, optionsOf, periodError, type EvidenceFilters } from "../lib/filters";
+import { clusterName } from "./labels";
+
+interface FiltersFormProps {
+  initial: EvidenceFilters;
+  /** Measures over the period only: the values the other filters can take. */
+  options: Measures | undefined;
+  onApply: (filters: EvidenceFilters) => void;
+  onReset: () => void;
+}
+
+/** The period and the population; applied on submit so each change is one request, not many. */
+export function FiltersForm({ initial, options, onApply, onReset }: FiltersFormProps) {
+  const { t, language } = useI18n();
+  const [draft, setDraft] = useState(initial);
+  const set = (field: keyof EvidenceFilters) => (event: { target: { value: string } }) => {
+    setDraft({ ...draft, [field]: event.target.value });
+  };
+  const badPeriod = periodError(draft);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!badPeriod) {
+      onApply(draft);
+    }
+  };
+  const tables = options?.tables;
+  const choices = (field: "category" | "sector" | "country", table: "by_category" | "by_sector" | "by_country") =>
+    optionsOf(tables?.[table] ?? [], field, draft[field]);
+
+  return (
+    <form className="panel evidence-filters" onSubmit={submit} aria-labelledby="evidence-filters-title">
+      <h2 id="evidence-filters-title" className="panel__title">
+        {t("evidence.filters.title")}
+      </h2>
+      <div className="evidence-filters__grid">
+        <label>
+          {t("evidence.filters.from")}
+          <input type="date" value={draft.date_from} onChange={set("date_from")} required />
+        </label>
+        <label>
+          {t("evidence.filters.to")}
+          <input type="date" value={draft.date_to} onChange={set("date_to")} required aria-invalid={badPeriod} />
+        </label>
+        <label>
+          {t("evidence.filters.cluster")}
+          <select value={draft.cluster} onChange={set("cluster")}>
+            <option value="">{t("evidence.filters.any")}</option>
+            {CLUSTERS.map((code) => (
+              <option key={code} value={code}>
+                {clusterName(code, language)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("evidence.filters.sector")}
+          <select value={draft.sector} onChange={set("sector")}>
+            <option value="">{t("evidence.filters.any")}</option>
+            {choices("sector", "by_sector").map((value) => (
+              <option key={value}>{value}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("evidence.filters.region")}
+          <input value={draft.region} onChange={set("region")} maxLength={100} />
+        </label>
+        <label>
+          {t("evidence.filters.category")}
+          <select value={draft.category} onChange={set("category")}>
+            <option value="">{t("evidence.filters.any")}</option>
+            {choices("category", "by_category").map((value) => (
+              <option key={value}>{value}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("evidence.filters.channel")}
+          <select value={draft.channel} onChange={set("channel")}>
+            <option value="">{t("evidence.filters.any")}</option>
+            {CHANNELS.map((channel) => (
+              <option key={channel} value={channel}>
+                {t(`evidence.channel.${channel}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("evidence.filters.country")}
+          <select value={draft.country} onChange={set("country")}>
+            <option value="">{t("evidence.filters.any")}</option>
+            {choices("country", "by_country").map((value) => (
+              <option key={value}>{value}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("evidence.filters.labelled")}
+          <select value={draft.labelled} onChange={set("labelled")}>
+            <option value="">{t("evidence.filters.any")}</option>
+            <option value="true">{t("evidence.filters.labelledYes")}</option>
+            <option value="false">{t("evidence.filters.labelledNo")}</option>
+          </select>
+        </label>
+        <label>
+          {t("evidence.filters.cohort")}
+          <input value={draft.cohort} onChange={set("cohort")} placeholder="UUID" />
+        </label>
+      </div>
+      {badPeriod && <p className="field__errors">{t("evidence.filters.badPeriod")}</p>}
+      <div className="evidence-filters__actions">
+        <button type="submit" className="button button--primary" disabled={badPeriod}>
+          {t("evidence.filters.apply")}
+        </button>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => {
+            onReset();
+          }}
+        >
+          {t("evidence.filters.reset")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+export { EvidencePage } from "./components/evidence-page";
+export { ExportsPage } from "./components/exports-page";
