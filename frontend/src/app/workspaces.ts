@@ -2,8 +2,11 @@ import type { ComponentType } from "react";
 
 import type { Role } from "@/features/auth";
 import { BacktestsPage, SweepsPage } from "@/features/backtests";
+// Cases (issue 6): the regulators' review queue and case page.
+import { CasesPage } from "@/features/cases";
 import { CohortsPage } from "@/features/cohorts";
 import { DeclarationsPage, ImportPage, RegulatorDeclarationsPage } from "@/features/declarations";
+import { EvidencePage, ExportsPage } from "@/features/evidence";
 import { HeadroomPage } from "@/features/headroom";
 import { RatesPage } from "@/features/rates";
 import { RulebooksPage } from "@/features/rulebooks";
@@ -60,7 +63,7 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
     homePath: "/regulator",
     homeTitle: "home.regulator.title",
     sections: [
-      { area: "cases", path: "/regulator/cases" },
+      { area: "cases", path: "/regulator/cases", component: CasesPage },
       {
         area: "declarations",
         path: "/regulator/declarations",
@@ -69,6 +72,7 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
       { area: "rulebooks", path: "/regulator/rulebooks", component: RulebooksPage },
       { area: "rates", path: "/regulator/rates", component: RatesPage },
       { area: "cohorts", path: "/regulator/cohorts", component: CohortsPage },
+      { area: "evidence", path: "/regulator/evidence", component: EvidencePage },
       { area: "backtests", path: "/regulator/backtests", component: BacktestsPage },
       { area: "sweeps", path: "/regulator/sweeps", component: SweepsPage },
     ],
@@ -77,8 +81,8 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
     homePath: "/advocate",
     homeTitle: "home.advocate.title",
     sections: [
-      { area: "evidence", path: "/advocate/evidence" },
-      { area: "exports", path: "/advocate/exports" },
+      { area: "evidence", path: "/advocate/evidence", component: EvidencePage },
+      { area: "exports", path: "/advocate/exports", component: ExportsPage },
     ],
   },
   // Admins work in the Django admin (`/admin/`), which the SPA must not shadow.

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState, type SyntheticEvent } from "react";
 
 import { useI18n } from "@/lib/i18n";
 
@@ -22,7 +22,7 @@ export function FiltersForm({ initial, options, onApply, onReset }: FiltersFormP
     setDraft({ ...draft, [field]: event.target.value });
   };
   const badPeriod = periodError(draft);
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     if (!badPeriod) {
       onApply(draft);

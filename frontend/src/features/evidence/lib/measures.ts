@@ -59,7 +59,7 @@ export function allowanceDistributions(rows: readonly AllowanceRow[]): Allowance
   names.sort((a, b) => kindRank(a) - kindRank(b) || a.localeCompare(b));
   return names.map((allowance) => {
     const cells = new Map(rows.filter((row) => row.allowance === allowance).map((row) => [row.bucket, row]));
-    const [kind = "", ruleId = ""] = splitOnce(allowance, ":");
+    const [kind, ruleId] = splitOnce(allowance, ":");
     return {
       allowance,
       kind,
