@@ -145,4 +145,10 @@ def conversion_retry_pending() -> ConversionSummary:
         part = conversion_apply(declaration_ids=pending[start : start + CHUNK])
         total.converted_ids.extend(part.converted_ids)
         total.pending_ids.extend(part.pending_ids)
+    if total.converted_ids:
+        # Imported here: the pipeline itself calls conversion, so a module-level import would be
+        # circular. Converted late, they still need screening, now rather than at the next sweep.
+        from backend.declarations.pipeline import declarations_request_screening
+
+        declarations_request_screening(declaration_ids=total.converted_ids)
     return total

@@ -13,7 +13,10 @@ from backend.audit.services import audit_record
 from backend.common.errors import Conflict, Problem
 from backend.declarations import validation as v
 from backend.declarations.models import Declaration, DeclarationStatus
-from backend.declarations.pipeline import declarations_request_processing
+from backend.declarations.pipeline import (
+    declarations_request_processing,
+    declarations_request_screening,
+)
 
 
 @dataclass(frozen=True)
@@ -204,16 +207,9 @@ def declaration_withdraw(*, actor: User, declaration: Declaration, reason: str) 
     locked.status = DeclarationStatus.WITHDRAWN
     locked.withdrawal_reason = reason
     locked.withdrawn_at = timezone.now()
-    locked.processing_requested_at = None  # nothing left to convert or screen
-    locked.save(
-        update_fields=[
-            "status",
-            "withdrawal_reason",
-            "withdrawn_at",
-            "processing_requested_at",
-            "updated_at",
-        ]
-    )
+    locked.save(update_fields=["status", "withdrawal_reason", "withdrawn_at", "updated_at"])
+    # Its evaluations stop counting: the participant's later running totals are screened again.
+    declarations_request_screening(declaration_ids=[locked.pk])
     audit_record(
         actor=actor,
         action="declaration.withdraw",

@@ -1,5 +1,7 @@
 import { WorkspaceHome } from "@/features/home";
 import { useSignedInUser, type Role } from "@/features/auth";
+// Requests from the regulator and decisions (issue 6), on the startup home.
+import { RequestsPanel } from "@/features/requests";
 import { useDocumentTitle, useI18n, type MessageKey } from "@/lib/i18n";
 
 import { areaLabel, plannedSections, WORKSPACES } from "../workspaces";
@@ -27,6 +29,8 @@ export function RoleHome({ role }: { role: Exclude<Role, "admin"> }) {
         </>
       }
       planned={plannedSections(role).map((section) => t(areaLabel(section.area)))}
-    />
+    >
+      {role === "startup" && <RequestsPanel />}
+    </WorkspaceHome>
   );
 }
