@@ -66,9 +66,12 @@ export function allowanceDistributions(rows: readonly AllowanceRow[]): Allowance
       ruleId,
       buckets: BUCKETS.map((bucket) => {
         const cell = cells.get(bucket);
-        return { bucket, participants: cell?.participants ?? 0, suppressed: cell?.suppressed ?? false };
+        // A missing bucket is an empty one; a present null is a suppressed one and stays null.
+        return cell === undefined
+          ? { bucket, participants: 0, suppressed: false }
+          : { bucket, participants: cell.participants, suppressed: cell.suppressed };
       }),
-      total: cells.get(TOTAL)?.participants ?? null,
+      total: cells.has(TOTAL) ? (cells.get(TOTAL)?.participants ?? null) : null,
     };
   });
 }
