@@ -550,6 +550,7 @@ def test_services_are_the_deployment(compose: dict) -> None:
     assert services["migrate"]["command"][-1] == (
         "python -m backend.manage migrate --noinput"
         " && python -m backend.manage collectstatic --noinput"
+        " && python -m backend.manage load_rulebooks"  # the shipped rulebooks are reference data
     )
     assert services["web"]["command"][:3] == [
         "gunicorn",
