@@ -1,0 +1,1 @@
+export { CasesPage } from "./components/cases-page";

@@ -1,0 +1,218 @@
+import { useCallback } from "react";
+
+import { useI18n, type Language } from "@/lib/i18n";
+
+/** The cases feature's own strings, French and English (a key missing in one fails the build). */
+const fr = {
+  "queue.title": "Dossiers à examiner",
+  "queue.intro":
+    "Chaque paiement signalé par le contrôle ouvre un dossier. Priorité selon la gravité et le montant en MAD ; échéance selon le délai fixé par gravité.",
+  "queue.state": "État",
+  "queue.priority": "Priorité",
+  "queue.assignee": "Attribué à",
+  "queue.overdue": "En retard",
+  "queue.cluster": "Cluster",
+  "queue.rule": "Règle",
+  "queue.ordering": "Trier par",
+  "queue.any": "Tous",
+  "queue.me": "Moi",
+  "queue.none": "Personne",
+  "queue.yes": "Oui",
+  "queue.no": "Non",
+  "queue.empty": "Aucun dossier ne correspond à ces filtres.",
+  "queue.reference": "Paiement",
+  "queue.participant": "Participant",
+  "queue.amount": "Montant (MAD)",
+  "queue.rules": "Règles",
+  "queue.due": "Échéance",
+  "queue.select": "Sélectionner {reference}",
+  "queue.bulkAssign": "Attribuer la sélection à",
+  "queue.bulkAssignSubmit": "Attribuer ({count})",
+  "queue.autoAssign": "Répartir les dossiers non attribués",
+  "queue.autoAssigned": "{count} dossier(s) réparti(s).",
+  "queue.export": "Exporter la file (CSV)",
+  "queue.open": "Ouvrir",
+  "order.priority": "Priorité",
+  "order.due_at": "Échéance",
+  "order.-amount_mad": "Montant décroissant",
+  "order.-opened_at": "Plus récents",
+  "badge.overdue": "En retard",
+  "priority.1": "Urgente",
+  "priority.2": "Haute",
+  "priority.3": "Normale",
+  "priority.4": "Basse",
+  "state.open": "Ouvert",
+  "state.in_review": "En examen",
+  "state.awaiting_startup": "En attente de la startup",
+  "state.decided": "Décidé",
+  "state.closed": "Clos",
+  "state.reopened": "Rouvert",
+  "outcome.cleared": "Classé sans suite",
+  "outcome.breach_confirmed": "Infraction confirmée",
+  "outcome.allowed_under_sandbox": "Autorisé dans le bac à sable",
+  "outcome.escalated": "Transmis",
+  "case.back": "Retour à la file",
+  "case.title": "Dossier {reference}",
+  "case.summary": "Résumé",
+  "case.assignTo": "Attribuer à",
+  "case.assign": "Attribuer",
+  "case.unassigned": "Non attribué",
+  "case.startReview": "Commencer l'examen",
+  "case.close": "Clore le dossier",
+  "case.reopen": "Rouvrir",
+  "case.resume": "Reprendre l'examen sans réponse",
+  "case.reason": "Motif",
+  "case.declaration": "Paiement déclaré",
+  "case.amount": "Montant",
+  "case.conversion": "Conversion",
+  "case.conversionText": "{amount} MAD au cours {rate} du {date} ({source}, {method})",
+  "case.rateRows": "Cours utilisés (provenance)",
+  "case.findings": "Constats selon chaque règlement",
+  "case.noFindings": "Aucun constat.",
+  "case.timeline": "Historique",
+  "case.requests": "Demandes à la startup",
+  "case.noRequests": "Aucune demande.",
+  "case.answer": "Réponse",
+  "case.noAnswer": "Pas encore de réponse.",
+  "case.notes": "Notes internes (jamais visibles de la startup)",
+  "case.noteAdd": "Ajouter la note",
+  "case.decision": "Décision",
+  "case.outcome": "Issue",
+  "case.rationale": "Motivation (obligatoire)",
+  "case.waiver": "Fondement de la dérogation (bac à sable)",
+  "case.decide": "Décider",
+  "case.request": "Demander à la startup",
+  "case.requestKind": "Objet",
+  "case.requestKind.documents": "Documents",
+  "case.requestKind.explanation": "Explication",
+  "case.requestMessage": "Message",
+  "case.requestSend": "Envoyer la demande",
+  "case.decidedBy": "Décidé par {user} le {date}",
+  "case.stale": "Le dossier a changé depuis votre lecture : il a été rechargé, vérifiez puis recommencez.",
+  "case.due": "Échéance : {date}",
+} as const;
+
+export type CasesMessageKey = keyof typeof fr;
+
+const en: Record<CasesMessageKey, string> = {
+  "queue.title": "Cases to review",
+  "queue.intro":
+    "Every payment flagged by screening opens a case. Priority follows severity and the MAD amount; the due date follows the SLA set per severity.",
+  "queue.state": "State",
+  "queue.priority": "Priority",
+  "queue.assignee": "Assigned to",
+  "queue.overdue": "Overdue",
+  "queue.cluster": "Cluster",
+  "queue.rule": "Rule",
+  "queue.ordering": "Sort by",
+  "queue.any": "Any",
+  "queue.me": "Me",
+  "queue.none": "Nobody",
+  "queue.yes": "Yes",
+  "queue.no": "No",
+  "queue.empty": "No case matches these filters.",
+  "queue.reference": "Payment",
+  "queue.participant": "Participant",
+  "queue.amount": "Amount (MAD)",
+  "queue.rules": "Rules",
+  "queue.due": "Due",
+  "queue.select": "Select {reference}",
+  "queue.bulkAssign": "Assign the selection to",
+  "queue.bulkAssignSubmit": "Assign ({count})",
+  "queue.autoAssign": "Share out unassigned cases",
+  "queue.autoAssigned": "{count} case(s) assigned.",
+  "queue.export": "Export the queue (CSV)",
+  "queue.open": "Open",
+  "order.priority": "Priority",
+  "order.due_at": "Due date",
+  "order.-amount_mad": "Largest amount",
+  "order.-opened_at": "Newest",
+  "badge.overdue": "Overdue",
+  "priority.1": "Urgent",
+  "priority.2": "High",
+  "priority.3": "Normal",
+  "priority.4": "Low",
+  "state.open": "Open",
+  "state.in_review": "In review",
+  "state.awaiting_startup": "Awaiting the startup",
+  "state.decided": "Decided",
+  "state.closed": "Closed",
+  "state.reopened": "Reopened",
+  "outcome.cleared": "Cleared",
+  "outcome.breach_confirmed": "Breach confirmed",
+  "outcome.allowed_under_sandbox": "Allowed under the sandbox",
+  "outcome.escalated": "Escalated",
+  "case.back": "Back to the queue",
+  "case.title": "Case {reference}",
+  "case.summary": "Summary",
+  "case.assignTo": "Assign to",
+  "case.assign": "Assign",
+  "case.unassigned": "Unassigned",
+  "case.startReview": "Start the review",
+  "case.close": "Close the case",
+  "case.reopen": "Reopen",
+  "case.resume": "Resume without an answer",
+  "case.reason": "Reason",
+  "case.declaration": "Declared payment",
+  "case.amount": "Amount",
+  "case.conversion": "Conversion",
+  "case.conversionText": "{amount} MAD at {rate} of {date} ({source}, {method})",
+  "case.rateRows": "Rates used (provenance)",
+  "case.findings": "Findings under each rulebook",
+  "case.noFindings": "No findings.",
+  "case.timeline": "Timeline",
+  "case.requests": "Requests to the startup",
+  "case.noRequests": "No request.",
+  "case.answer": "Answer",
+  "case.noAnswer": "No answer yet.",
+  "case.notes": "Internal notes (never shown to the startup)",
+  "case.noteAdd": "Add the note",
+  "case.decision": "Decision",
+  "case.outcome": "Outcome",
+  "case.rationale": "Rationale (required)",
+  "case.waiver": "Waiver evidence (sandbox provision)",
+  "case.decide": "Decide",
+  "case.request": "Ask the startup",
+  "case.requestKind": "About",
+  "case.requestKind.documents": "Documents",
+  "case.requestKind.explanation": "Explanation",
+  "case.requestMessage": "Message",
+  "case.requestSend": "Send the request",
+  "case.decidedBy": "Decided by {user} on {date}",
+  "case.stale": "The case changed since you read it: it was reloaded, check it and try again.",
+  "case.due": "Due: {date}",
+};
+
+const DICTIONARIES: Readonly<Record<Language, Record<CasesMessageKey, string>>> = { fr, en };
+
+export type CasesTranslate = (key: CasesMessageKey, values?: Readonly<Record<string, string | number>>) => string;
+
+/** `t` for this feature's strings, in the shell's current language. */
+export function useCasesT(): { c: CasesTranslate; language: Language } {
+  const { language } = useI18n();
+  const c = useCallback<CasesTranslate>(
+    (key, values) => {
+      const template = (DICTIONARIES[language][key] as string | undefined) ?? key;
+      if (values === undefined) {
+        return template;
+      }
+      return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+        name in values ? String(values[name]) : match,
+      );
+    },
+    [language],
+  );
+  return { c, language };
+}
+
+/** A date-time in the user's language, Casablanca time. */
+export function formatDateTime(value: string | null | undefined, language: Language): string {
+  if (!value) {
+    return "—";
+  }
+  return new Intl.DateTimeFormat(language === "fr" ? "fr-MA" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Africa/Casablanca",
+  }).format(new Date(value));
+}
