@@ -1,5 +1,6 @@
 import { WorkspaceHome } from "@/features/home";
 import { useSignedInUser, type Role } from "@/features/auth";
+import { HeadroomBars } from "@/features/headroom";
 // Requests from the regulator and decisions (issue 6), on the startup home.
 import { RequestsPanel } from "@/features/requests";
 import { useDocumentTitle, useI18n, type MessageKey } from "@/lib/i18n";
@@ -31,6 +32,7 @@ export function RoleHome({ role }: { role: Exclude<Role, "admin"> }) {
       planned={plannedSections(role).map((section) => t(areaLabel(section.area)))}
     >
       {role === "startup" && <RequestsPanel />}
+      {role === "startup" && <HeadroomBars />}
     </WorkspaceHome>
   );
 }

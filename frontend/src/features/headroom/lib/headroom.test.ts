@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+
+import type { HeadroomRow } from "../api/headroom";
+import { headroomLine, isOver, orderRows, resetLine, toCentimes, usedPercent } from "./headroom";
+
+// French groups thousands with a narrow no-break space.
+const NNBSP = "\u202f";
+
+function row(overrides: Partial<HeadroomRow>): HeadroomRow {
+  return {
+    rulebook: { id: "rb-1", name: "IGOC 2026 — rules in force", kind: "in_force" },
+    version: { id: "v-1", number: 1 },
+    governing: true,
+    rule_id: "annual_services_cap",
+    title_fr: "Plafond annuel",
+    title_en: "Annual cap",
+    limit: "2000000.00",
+    used: "1240000.00",
+    left: "760000.00",
+    pending_count: 0,
+    period_start: "2026-01-01",
+    period_end: "2026-12-31",
+    resets_on: "2027-01-01",
+    confidence: "official",
+    illustrative: false,
+    citation: "IGOC 2026, art. 1",
+    ...overrides,
+  };
+}
+
+describe("headroom arithmetic", () => {
+  it("reads MAD strings as exact centimes", () => {
+    expect(toCentimes("1240000.00")).toBe(124000000n);
+    expect(toCentimes("0.5")).toBe(50n);
+    expect(toCentimes("-12.34")).toBe(-1234n);
+    expect(toCentimes("7")).toBe(700n);
+  });
+
+  it("gives the used share in whole percent, clamped for the bar", () => {
+    expect(usedPercent("1240000.00", "2000000.00")).toBe(62);
+    expect(usedPercent("1999999.99", "2000000.00")).toBe(99);
+    expect(usedPercent("2500000.00", "2000000.00")).toBe(100);
+    expect(usedPercent("0.00", "2000000.00")).toBe(0);
+    expect(usedPercent("1.00", "0.00")).toBe(100);
+  });
+
+  it("says when the cap is exceeded", () => {
+    expect(isOver(row({ used: "2000000.00" }))).toBe(false);
+    expect(isOver(row({ used: "2000000.01" }))).toBe(true);
+  });
+});
+
+describe("headroom sentences", () => {
+  it("words the rules in force and the proposal in both languages", () => {
+    expect(headroomLine(row({}), "en")).toBe("1,240,000 of 2,000,000 MAD used in 2026 under the rules in force");
+    expect(headroomLine(row({ limit: "4000000.00", rulebook: { id: "rb-2", name: "Sandbox", kind: "proposed" } }), "en")).toBe(
+      "1,240,000 of 4,000,000 MAD used in 2026 under the sandbox proposal",
+    );
+    expect(headroomLine(row({ used: "1240000.50" }), "fr")).toBe(
+      `1${NNBSP}240${NNBSP}000,50 sur 2${NNBSP}000${NNBSP}000 MAD utilisés en 2026 selon les règles en vigueur`,
+    );
+    expect(resetLine(row({}), "en")).toBe("760,000 MAD left; resets on 01/01/2027.");
+  });
+
+  it("puts the rules in force first, then by rule", () => {
+    const proposal = row({ rule_id: "a", rulebook: { id: "rb-2", name: "Sandbox", kind: "proposed" } });
+    const second = row({ rule_id: "b" });
+    const first = row({ rule_id: "a" });
+    expect(orderRows([proposal, second, first])).toEqual([first, second, proposal]);
+  });
+});

@@ -1,0 +1,84 @@
+import { render, screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+
+import { AppProvider } from "@/app/provider";
+import { LANGUAGE_STORAGE_KEY } from "@/lib/i18n";
+
+import type { Verdict } from "../api/screening";
+import { VerdictsPanel } from "./verdicts-panel";
+
+const PROPOSAL: Verdict = {
+  rulebook: { id: "rb-2", name: "Sandbox proposal 2026", kind: "proposed" },
+  version: { id: "v-2", number: 1 },
+  verdict: "breach",
+  governing: true,
+  evaluated_at: "2026-03-02T10:00:00Z",
+  engine_version: "1",
+  findings: [
+    {
+      rule_id: "annual_cap",
+      rule_kind: "period_cap",
+      outcome: "breach",
+      measured: "4100000.00",
+      limit: "4000000.00",
+      unit: "MAD",
+      window: { start: "2026-01-01", end: "2026-12-31" },
+      contributing: [],
+      explanation: "Annual total 4,100,000 MAD exceeds 4,000,000 MAD.",
+      explanation_fr: "Le total annuel de 4 100 000 MAD dépasse 4 000 000 MAD.",
+      explanation_en: "Annual total 4,100,000 MAD exceeds 4,000,000 MAD.",
+      citation: "Sandbox proposal, §2",
+      confidence: "illustrative",
+      illustrative: true,
+      severity: "high",
+    },
+  ],
+};
+
+const IN_FORCE: Verdict = {
+  rulebook: { id: "rb-1", name: "IGOC 2026 — rules in force", kind: "in_force" },
+  version: { id: "v-1", number: 3 },
+  verdict: "compliant",
+  governing: false,
+  evaluated_at: "2026-03-02T10:00:00Z",
+  engine_version: "1",
+  findings: [],
+};
+
+function renderPanel(verdicts: Verdict[], language: "fr" | "en") {
+  localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  return render(
+    <AppProvider>
+      <VerdictsPanel verdicts={verdicts} />
+    </AppProvider>,
+  );
+}
+
+describe("VerdictsPanel", () => {
+  it("shows both rulebooks side by side, rules in force first, in French", () => {
+    renderPanel([PROPOSAL, IN_FORCE], "fr");
+    const cards = within(screen.getByTestId("verdicts")).getAllByRole("article");
+    expect(cards.map((card) => card.getAttribute("data-testid"))).toEqual(["verdict-in_force", "verdict-proposed"]);
+    expect(within(cards[0]!).getByTestId("verdict-badge")).toHaveTextContent("Conforme");
+    expect(cards[0]).toHaveTextContent("Aucune règle enfreinte.");
+    expect(within(cards[1]!).getByTestId("verdict-badge")).toHaveTextContent("Dépassement");
+    const finding = within(cards[1]!).getByTestId("finding");
+    expect(finding).toHaveTextContent("Le total annuel de 4 100 000 MAD dépasse 4 000 000 MAD.");
+    expect(finding).toHaveTextContent("Source : Sandbox proposal, §2 · Fiabilité : illustrative");
+    expect(within(finding).getByTestId("illustrative")).toHaveTextContent("Valeur illustrative");
+    expect(cards[1]).toHaveTextContent("référentiel applicable");
+  });
+
+  it("uses the English explanation in English", () => {
+    renderPanel([PROPOSAL], "en");
+    const finding = screen.getByTestId("finding");
+    expect(finding).toHaveTextContent("Annual total 4,100,000 MAD exceeds 4,000,000 MAD.");
+    expect(finding).toHaveTextContent("Source: Sandbox proposal, §2 · Confidence: illustrative");
+  });
+
+  it("says when nothing is screened yet", () => {
+    renderPanel([], "en");
+    expect(screen.getByTestId("verdicts")).toHaveTextContent("Not screened yet");
+    expect(screen.queryByTestId("verdict-badge")).toBeNull();
+  });
+});
