@@ -1,4 +1,4 @@
-import { useState, type SyntheticEvent } from "react";
+import { useId, useState, type ReactNode, type SyntheticEvent } from "react";
 
 import { useI18n } from "@/lib/i18n";
 
@@ -38,79 +38,89 @@ export function FiltersForm({ initial, options, onApply, onReset }: FiltersFormP
         {t("evidence.filters.title")}
       </h2>
       <div className="evidence-filters__grid">
-        <label>
-          {t("evidence.filters.from")}
-          <input type="date" value={draft.date_from} onChange={set("date_from")} required />
-        </label>
-        <label>
-          {t("evidence.filters.to")}
-          <input type="date" value={draft.date_to} onChange={set("date_to")} required aria-invalid={badPeriod} />
-        </label>
-        <label>
-          {t("evidence.filters.cluster")}
-          <select value={draft.cluster} onChange={set("cluster")}>
-            <option value="">{t("evidence.filters.any")}</option>
-            {CLUSTERS.map((code) => (
-              <option key={code} value={code}>
-                {clusterName(code, language)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("evidence.filters.sector")}
-          <select value={draft.sector} onChange={set("sector")}>
-            <option value="">{t("evidence.filters.any")}</option>
-            {choices("sector", "by_sector").map((value) => (
-              <option key={value}>{value}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("evidence.filters.region")}
-          <input value={draft.region} onChange={set("region")} maxLength={100} />
-        </label>
-        <label>
-          {t("evidence.filters.category")}
-          <select value={draft.category} onChange={set("category")}>
-            <option value="">{t("evidence.filters.any")}</option>
-            {choices("category", "by_category").map((value) => (
-              <option key={value}>{value}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("evidence.filters.channel")}
-          <select value={draft.channel} onChange={set("channel")}>
-            <option value="">{t("evidence.filters.any")}</option>
-            {CHANNELS.map((channel) => (
-              <option key={channel} value={channel}>
-                {t(`evidence.channel.${channel}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("evidence.filters.country")}
-          <select value={draft.country} onChange={set("country")}>
-            <option value="">{t("evidence.filters.any")}</option>
-            {choices("country", "by_country").map((value) => (
-              <option key={value}>{value}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("evidence.filters.labelled")}
-          <select value={draft.labelled} onChange={set("labelled")}>
-            <option value="">{t("evidence.filters.any")}</option>
-            <option value="true">{t("evidence.filters.labelledYes")}</option>
-            <option value="false">{t("evidence.filters.labelledNo")}</option>
-          </select>
-        </label>
-        <label>
-          {t("evidence.filters.cohort")}
-          <input value={draft.cohort} onChange={set("cohort")} placeholder="UUID" />
-        </label>
+        <Field label={t("evidence.filters.from")}>
+          {(id) => (
+            <input id={id} type="date" value={draft.date_from} onChange={set("date_from")} required />
+          )}
+        </Field>
+        <Field label={t("evidence.filters.to")}>
+          {(id) => (
+            <input id={id} type="date" value={draft.date_to} onChange={set("date_to")} required aria-invalid={badPeriod} />
+          )}
+        </Field>
+        <Field label={t("evidence.filters.cluster")}>
+          {(id) => (
+            <select id={id} value={draft.cluster} onChange={set("cluster")}>
+              <option value="">{t("evidence.filters.any")}</option>
+              {CLUSTERS.map((code) => (
+                <option key={code} value={code}>
+                  {clusterName(code, language)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("evidence.filters.sector")}>
+          {(id) => (
+            <select id={id} value={draft.sector} onChange={set("sector")}>
+              <option value="">{t("evidence.filters.any")}</option>
+              {choices("sector", "by_sector").map((value) => (
+                <option key={value}>{value}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("evidence.filters.region")}>
+          {(id) => (
+            <input id={id} value={draft.region} onChange={set("region")} maxLength={100} />
+          )}
+        </Field>
+        <Field label={t("evidence.filters.category")}>
+          {(id) => (
+            <select id={id} value={draft.category} onChange={set("category")}>
+              <option value="">{t("evidence.filters.any")}</option>
+              {choices("category", "by_category").map((value) => (
+                <option key={value}>{value}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("evidence.filters.channel")}>
+          {(id) => (
+            <select id={id} value={draft.channel} onChange={set("channel")}>
+              <option value="">{t("evidence.filters.any")}</option>
+              {CHANNELS.map((channel) => (
+                <option key={channel} value={channel}>
+                  {t(`evidence.channel.${channel}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("evidence.filters.country")}>
+          {(id) => (
+            <select id={id} value={draft.country} onChange={set("country")}>
+              <option value="">{t("evidence.filters.any")}</option>
+              {choices("country", "by_country").map((value) => (
+                <option key={value}>{value}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("evidence.filters.labelled")}>
+          {(id) => (
+            <select id={id} value={draft.labelled} onChange={set("labelled")}>
+              <option value="">{t("evidence.filters.any")}</option>
+              <option value="true">{t("evidence.filters.labelledYes")}</option>
+              <option value="false">{t("evidence.filters.labelledNo")}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t("evidence.filters.cohort")}>
+          {(id) => (
+            <input id={id} value={draft.cohort} onChange={set("cohort")} placeholder="UUID" />
+          )}
+        </Field>
       </div>
       {badPeriod && <p className="field__errors">{t("evidence.filters.badPeriod")}</p>}
       <div className="evidence-filters__actions">
@@ -128,5 +138,18 @@ export function FiltersForm({ initial, options, onApply, onReset }: FiltersFormP
         </button>
       </div>
     </form>
+  );
+}
+
+/** A labelled control; the label names the control alone (not its current value too). */
+function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {children(id)}
+    </div>
   );
 }
