@@ -1,0 +1,228 @@
+"""Screening database to database: generated declarations bulk-inserted, screened against both
+rulebooks through the real screening service (the path each `screening.rescreen_chunk` task
+runs), checked against planted breaches exactly, then timed against a per-declaration baseline.
+
+    .venv/bin/python benchmarks/screening_db.py [--participants 5000] [--per-participant 200]
+
+SQLite file in a temporary FXS_DATA_DIR by default; PostgreSQL when DATABASE_URL is set.
+Targets (issue 5, item 10): batch <= 15 s for 1,000,000 declarations, >= 50x the baseline,
+peak memory <= 1.5 GB. A second run of the same job must write nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+WORKDIR = Path(tempfile.mkdtemp(prefix="fxs-screening-bench-"))
+os.environ["FXS_DATA_DIR"] = str(WORKDIR)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from backend.accounts.models import Organisation, ParticipantProfile  # noqa: E402
+from backend.common.roles import OrganisationKind  # noqa: E402
+from backend.declarations.models import Declaration, DeclarationStatus  # noqa: E402
+from backend.rates.models import Conversion  # noqa: E402
+from backend.screening.models import Evaluation, Finding, Flag  # noqa: E402
+from backend.screening.services.screening import (  # noqa: E402
+    screening_after_processing,
+    screening_screen,
+)
+from tests.integration.screening.helpers import cohort, in_force, proposal  # noqa: E402
+
+YEAR_START = date(2026, 1, 1)
+DAYS = 365
+IN_FORCE_CAP = "2000000.00"
+PROPOSAL_CAP = "4000000.00"
+# Ordinary payments keep every participant far below both caps over the year.
+ORDINARY_MAD = Decimal("1000.00")
+# One planted payment on the last day tips every tenth participant over the in-force cap only.
+PLANTED_MAD = Decimal("2500000.00")
+PLANTED_EVERY = 10
+CHUNK = 500
+INSERT_BATCH = 5_000
+BASELINE_SAMPLE = 50
+TARGET_SECONDS = 15.0
+TARGET_RATIO = 50.0
+TARGET_PEAK_MB = 1536
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate(participants: int, per_participant: int) -> set[str]:
+    """Insert organisations, profiles, converted declarations; the planted declaration ids."""
+    now = datetime(2026, 12, 31, 23, 0, tzinfo=UTC)
+    orgs = Organisation.objects.bulk_create(
+        [
+            Organisation(name=f"Bench {i:05d}", kind=OrganisationKind.STARTUP)
+            for i in range(participants)
+        ],
+        batch_size=INSERT_BATCH,
+    )
+    ParticipantProfile.objects.bulk_create(
+        [
+            ParticipantProfile(
+                organisation=o,
+                labelled=True,
+                incorporated_on=date(2020, 1, 1),
+                has_fx_account=False,
+                tax_paid_last_fy=Decimal("0.00"),
+                sector="software",
+                region="Casablanca-Settat",
+            )
+            for o in orgs
+        ],
+        batch_size=INSERT_BATCH,
+    )
+    planted: set[str] = set()
+    for n, org in enumerate(orgs):
+        decls = []
+        for k in range(per_participant):
+            last = k == per_participant - 1 and n % PLANTED_EVERY == 0
+            day = YEAR_START + timedelta(days=DAYS - 1 if last else (k * DAYS) // per_participant)
+            decls.append(
+                Declaration(
+                    organisation=org,
+                    reference=f"B{n}-{k}",
+                    direction="outgoing",
+                    category="SAAS_CLOUD",
+                    channel="card",
+                    amount=PLANTED_MAD if last else ORDINARY_MAD,
+                    currency="MAD",
+                    value_date=day,
+                    counterparty_name="Example Cloud Ltd",
+                    counterparty_country="IE",
+                    status=DeclarationStatus.CONVERTED,
+                    created_at=now,
+                )
+            )
+        created = Declaration.objects.bulk_create(decls, batch_size=INSERT_BATCH)
+        Conversion.objects.bulk_create(
+            [
+                Conversion(
+                    declaration=d,
+                    amount_mad=d.amount,
+                    mad_per_unit=Decimal(1),
+                    rate_date=d.value_date,
+                    source="identity",
+                    method="official",
+                    converted_at=now,
+                )
+                for d in created
+            ],
+            batch_size=INSERT_BATCH,
+        )
+        if n % PLANTED_EVERY == 0:
+            planted.add(str(created[-1].pk))
+    return planted
+
+
+def check(planted: set[str], in_force_id: str, proposal_id: str) -> None:
+    """Findings must be exactly the planted breaches (in force), none under the proposal."""
+    breaches = set(
+        Finding.objects.filter(evaluation__is_current=True, outcome="breach").values_list(
+            "evaluation__declaration_id", "evaluation__rulebook_version_id"
+        )
+    )
+    got = {(str(d), str(v)) for d, v in breaches}
+    want = {(d, in_force_id) for d in planted}
+    if got != want:
+        sys.exit(
+            f"findings differ from the planted breaches: {len(got)} found, {len(want)} planted"
+        )
+    others = Finding.objects.exclude(outcome="breach").count()
+    if others:
+        sys.exit(f"{others} unexpected non-breach findings")
+    flags = Flag.objects.count()
+    if flags != len(planted):
+        sys.exit(f"{flags} flags for {len(planted)} planted breaches")
+    del proposal_id
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=5_000)
+    parser.add_argument("--per-participant", type=int, default=200)
+    args = parser.parse_args()
+    try:
+        call_command("migrate", verbosity=0)
+        with transaction.atomic():
+            in_force_version = in_force(IN_FORCE_CAP)
+            trial = proposal(PROPOSAL_CAP)
+        t0 = time.perf_counter()
+        planted = generate(args.participants, args.per_participant)
+        ids = [str(p) for p in ParticipantProfile.objects.values_list("organisation_id", flat=True)]
+        cohort(trial, list(Organisation.objects.filter(pk__in=ids)))
+        total = Declaration.objects.count()
+        print(
+            f"inserted {total:,} declarations for {len(ids):,} participants in {time.perf_counter() - t0:.1f} s"
+        )
+
+        t0 = time.perf_counter()
+        for start in range(0, len(ids), CHUNK):
+            screening_screen(
+                participant_ids=ids[start : start + CHUNK],
+                since=YEAR_START,
+                as_of=date(2027, 1, 31),
+            )
+        batch = time.perf_counter() - t0
+        check(planted, str(in_force_version.pk), str(trial.pk))
+        evaluations = Evaluation.objects.count()
+        print(
+            f"batch: {batch:.2f} s, {evaluations:,} evaluations, findings match the {len(planted):,} planted breaches"
+        )
+
+        counts = (Evaluation.objects.count(), Finding.objects.count(), Flag.objects.count())
+        written = 0
+        for start in range(0, len(ids), CHUNK):
+            written += screening_screen(
+                participant_ids=ids[start : start + CHUNK],
+                since=YEAR_START,
+                as_of=date(2027, 1, 31),
+            ).evaluations_written
+        again = (Evaluation.objects.count(), Finding.objects.count(), Flag.objects.count())
+        print(
+            f"second run: {written} evaluations written, rows {'unchanged' if again == counts else 'CHANGED'}"
+        )
+
+        sample = list(
+            Declaration.objects.order_by("?").values_list("pk", flat=True)[:BASELINE_SAMPLE]
+        )
+        t0 = time.perf_counter()
+        for pk in sample:
+            screening_after_processing(declaration_ids=[pk])
+        per_declaration = (time.perf_counter() - t0) / len(sample)
+        baseline = per_declaration * total
+        print(
+            f"baseline: {per_declaration * 1000:.1f} ms per declaration, {baseline:.0f} s projected for {total:,}"
+        )
+        print(f"ratio: {baseline / batch:.1f}x; peak memory {peak_mb():.0f} MB")
+        ok = (
+            batch <= TARGET_SECONDS
+            and baseline / batch >= TARGET_RATIO
+            and peak_mb() <= TARGET_PEAK_MB
+        )
+        print("targets met" if ok and written == 0 else "targets NOT met")
+        return 0 if written == 0 and again == counts else 1
+    finally:
+        shutil.rmtree(WORKDIR, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
