@@ -62,6 +62,19 @@ def test_startup_declares_a_payment_through_the_form(page: Page, demo_users: str
         "demo-startup-1",
     )
 
+    # And declaring the same reference again is refused, in the page's language
+    form.get_by_label("Référence (n° de facture)").fill("E2E-FORM-1")
+    form.get_by_label("Catégorie").select_option("SAAS_CLOUD")
+    form.get_by_label("Montant").fill("10")
+    form.get_by_label("Date de valeur").fill("2026-03-26")
+    form.get_by_label("Contrepartie", exact=True).fill("Example Cloud Ltd")
+    form.get_by_label("Pays de la contrepartie (ISO, ex. FR)").fill("IE")
+    form.get_by_role("button", name="Déclarer").click()
+    expect(
+        form.get_by_text("Votre organisation a déjà déclaré un paiement avec cette référence.")
+    ).to_be_visible()
+    assert Declaration.objects.filter(reference="E2E-FORM-1").count() == 1
+
     # And its detail shows the version and the audit timeline
     row.get_by_role("button", name="E2E-FORM-1").click()
     detail = page.get_by_test_id("declaration-detail")

@@ -15,7 +15,7 @@ import {
 } from "../api/declarations";
 import { checkForm, EMPTY_FORM, toBody, type FieldProblems, type FormValues } from "../lib/form";
 import { todayIso } from "../lib/format";
-import { useDeclarationsT, type DeclarationsTranslate } from "../lib/i18n";
+import { serverCodeKey, useDeclarationsT, type DeclarationsTranslate } from "../lib/i18n";
 
 function problemText(problems: FieldProblems, field: string, d: DeclarationsTranslate): string[] {
   const problem = problems[field];
@@ -59,7 +59,13 @@ export function DeclareForm() {
 
   function errorsFor(field: string, input: string): string[] {
     const local = submitted || touched.has(input) ? problemText(problems, field, d) : [];
-    const remote = serverError?.messagesFor(field) ?? [];
+    // The server's stable codes are said in the page's language; others keep the server's words.
+    const remote = (serverError?.fieldErrors ?? [])
+      .filter((error) => error.field === field)
+      .map((error) => {
+        const key = serverCodeKey(error.code);
+        return key === null ? error.detail : d(key);
+      });
     return local.length > 0 ? local : remote;
   }
 

@@ -40,6 +40,18 @@ const fr = {
   "check.country": "Code pays à deux lettres, ex. FR.",
   "check.future": "La date de valeur ne peut pas être dans le futur.",
   "check.direction": "Un encaissement d'un client étranger est « entrant » ; les autres catégories sont « sortantes ».",
+  "server.duplicate_reference": "Votre organisation a déjà déclaré un paiement avec cette référence.",
+  "server.unknown_currency": "Ce n'est pas un code devise ISO 4217.",
+  "server.unknown_country": "Ce n'est pas un code pays ISO 3166-1.",
+  "server.invalid_reference":
+    "Une référence commence par une lettre ou un chiffre et n'utilise que lettres, chiffres, espaces et . _ / # : -",
+  "server.amount_exponent": "Écrivez le montant en entier, sans notation exponentielle.",
+  "server.amount_not_positive": "Le montant doit être supérieur à zéro.",
+  "server.amount_too_large": "Le montant dépasse la limite autorisée.",
+  "server.direction_mismatch":
+    "Un encaissement d'un client étranger est « entrant » ; les autres catégories sont « sortantes ».",
+  "server.date_in_future": "La date de valeur ne peut pas être dans le futur.",
+  "server.date_too_old": "La date de valeur est trop ancienne (plus de dix ans).",
   "list.title": "Mes déclarations",
   "list.regulatorTitle": "Déclarations des participants",
   "list.empty": "Aucune déclaration ne correspond.",
@@ -149,6 +161,17 @@ const en: Record<DeclarationsMessageKey, string> = {
   "check.country": "A two-letter country code, e.g. FR.",
   "check.future": "The value date cannot be in the future.",
   "check.direction": "A receipt from a foreign client is incoming; every other category is outgoing.",
+  "server.duplicate_reference": "Your organisation already declared a payment with this reference.",
+  "server.unknown_currency": "Not an ISO 4217 currency code.",
+  "server.unknown_country": "Not an ISO 3166-1 country code.",
+  "server.invalid_reference":
+    "A reference starts with a letter or digit and uses only letters, digits, spaces and . _ / # : -",
+  "server.amount_exponent": "Write the amount in full, without exponent notation.",
+  "server.amount_not_positive": "The amount must be greater than zero.",
+  "server.amount_too_large": "The amount exceeds the allowed limit.",
+  "server.direction_mismatch": "A receipt from a foreign client is incoming; every other category is outgoing.",
+  "server.date_in_future": "The value date cannot be in the future.",
+  "server.date_too_old": "The value date is too old (more than ten years).",
   "list.title": "My declarations",
   "list.regulatorTitle": "Participants' declarations",
   "list.empty": "No declaration matches.",
@@ -228,6 +251,17 @@ export type DeclarationsTranslate = (
   key: DeclarationsMessageKey,
   values?: Readonly<Record<string, string | number>>,
 ) => string;
+
+const SERVER_CODES = new Set(
+  Object.keys(fr)
+    .filter((key) => key.startsWith("server."))
+    .map((key) => key.slice("server.".length)),
+);
+
+/** The key translating a server error code, when this feature knows the code. */
+export function serverCodeKey(code: string): DeclarationsMessageKey | null {
+  return SERVER_CODES.has(code) ? (`server.${code}` as DeclarationsMessageKey) : null;
+}
 
 /** `t` for this feature's strings, in the shell's current language. */
 export function useDeclarationsT(): { d: DeclarationsTranslate; language: Language } {
