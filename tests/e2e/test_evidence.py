@@ -109,6 +109,9 @@ def test_advocate_filters_by_cluster_reads_the_charts_and_downloads_a_pdf_and_an
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "CARD_CAP" in text
     assert "cluster=MNC" in text
+    # And the methodology is in French, then in English
+    assert text.index("Méthodologie") < text.index("Methodology")
+    assert "secret complémentaire" in text
 
     xlsx, xlsx_type = download(page, "export-xlsx")
     assert xlsx_type == XLSX_TYPE
@@ -116,6 +119,10 @@ def test_advocate_filters_by_cluster_reads_the_charts_and_downloads_a_pdf_and_an
     assert {"Headline", "Charts", "Rulebooks", "Methodology"} <= set(workbook.sheetnames)
     headline = {r[0]: r[1:4] for r in workbook["Headline"].iter_rows(min_row=2, values_only=True)}
     assert headline["All declarations"] == (MEMBERS, MEMBERS, 15_006_000)
+    methodology = [r[0] for r in workbook["Methodology"].iter_rows(values_only=True)]
+    assert methodology[0] == "Méthodologie"
+    assert "Methodology" in methodology
+    assert any("moins de 5 participants" in str(line) for line in methodology)
 
     # And the server recorded both exports, built from one pack each with the cluster filter
     exports = EvidenceExport.objects.select_related("pack").order_by("created_at")

@@ -1,4 +1,5 @@
-"""The methodology text every export carries (English; the dashboard shows it in FR and EN)."""
+"""The methodology text every export carries, in French (the product's language) then English:
+one file serves both audiences, and a pack's files stay a function of its manifest alone."""
 
 from typing import Any
 
@@ -11,7 +12,76 @@ PAIR_LABELS = {
     "not_trialled": "Not screened by a proposal (participant in no cohort on that date)",
     "TOTAL": "All declarations",
 }
+PAIR_LABELS_FR = {
+    "unlocked": "Bloquées aujourd'hui, autorisées par la proposition",
+    "breach_both": "En infraction sous les deux référentiels",
+    "compliant_both": "Conformes aux deux référentiels",
+    "newly_blocked": "Autorisées aujourd'hui, bloquées par la proposition",
+    "review_or_pending": "À examiner, ou en attente d'un cours, sous l'un des référentiels",
+    "not_trialled": "Non contrôlées par une proposition (participant hors cohorte à cette date)",
+    "TOTAL": "Toutes les déclarations",
+}
 ILLUSTRATIVE_NOTE = "ILLUSTRATIVE: not a regulatory fact"
+ILLUSTRATIVE_NOTE_FR = "ILLUSTRATIF : ce n'est pas un fait réglementaire"
+METHODOLOGY_TITLE_FR = "Méthodologie"
+SUPPRESSION_NOTE_TITLE_FR = "Note sur le secret statistique"
+
+
+def _thousands_fr(value: int) -> str:
+    # French groups thousands with a space ("1 000"); a plain one, which every PDF font has.
+    return f"{value:,}".replace(",", " ")
+
+
+def methodology_lines_fr(manifest: dict[str, Any]) -> list[str]:
+    """The methodology in French, paragraph for paragraph the same as the English one."""
+    filters = manifest["filters"]
+    lines = [
+        "Source : les verdicts enregistrés lors du contrôle de chaque déclaration, un par "
+        "version de référentiel (les règles en vigueur et la proposition du bac à sable de la "
+        "cohorte du participant).",
+        f"Période : dates de valeur du {filters['date_from']} au {filters['date_to']} ; "
+        f"déclarations enregistrées au {manifest['cutoff']} ; déclarations retirées et "
+        "remplacées exclues.",
+        "Chaque déclaration est comptée une fois, dans un seul couple de verdicts (en vigueur x "
+        "proposition). Les montants sont en MAD au cours officiel de la date de valeur.",
+        "Utilisation des dotations : pour chaque participant, le total relevant de chaque "
+        f"dotation annuelle pour l'année du {filters['date_to']}, en part du plafond, sous "
+        "chaque référentiel.",
+    ]
+    disclosure = manifest.get("disclosure")
+    if disclosure:
+        lines += [
+            "Contrôle de la divulgation : une case calculée sur moins de "
+            f"{disclosure['min_participants']} participants est masquée (secret primaire). Les "
+            "totaux de lignes et de colonnes étant publiés, une deuxième case de toute ligne ou "
+            "colonne contenant une seule case masquée est masquée aussi (secret complémentaire) : "
+            "aucune valeur masquée ne peut être retrouvée par soustraction. Les cases masquées "
+            "portent la mention « suppressed ».",
+            "Les volumes en MAD sont arrondis à "
+            f"{_thousands_fr(disclosure['rounding_mad'])} MAD près ; les cases arrondies ne "
+            "s'additionnent donc pas forcément aux totaux arrondis. Aucun nom ni identifiant de "
+            "participant, aucune déclaration isolée n'apparaît.",
+        ]
+    else:
+        lines.append(
+            "Édition régulateur : chiffres exacts, sans secret statistique ; ne pas publier."
+        )
+    lines.append(
+        "Les règles marquées illustratives portent des valeurs qui ne sont pas des faits "
+        "réglementaires et doivent être lues comme telles."
+    )
+    return lines
+
+
+def suppression_note_fr(manifest: dict[str, Any]) -> str:
+    """The PDF's suppression note in French."""
+    disclosure = manifest.get("disclosure")
+    if not disclosure:
+        return "Édition régulateur : aucune case n'est masquée."
+    return (
+        f"Les cases calculées sur moins de {disclosure['min_participants']} participants, et "
+        "celles qui permettraient de les retrouver, portent la mention « suppressed »."
+    )
 
 
 def methodology_lines(manifest: dict[str, Any]) -> list[str]:

@@ -12,7 +12,15 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from backend.evidence.exports.methodology import ILLUSTRATIVE_NOTE, PAIR_LABELS, methodology_lines
+from backend.evidence.exports.methodology import (
+    ILLUSTRATIVE_NOTE,
+    METHODOLOGY_TITLE_FR,
+    PAIR_LABELS,
+    SUPPRESSION_NOTE_TITLE_FR,
+    methodology_lines,
+    methodology_lines_fr,
+    suppression_note_fr,
+)
 
 CHART_WIDTH = 16 * cm
 CHART_HEIGHT = 8 * cm
@@ -86,6 +94,13 @@ def pdf_bytes(
     ]
     for data in charts.values():
         story.append(Image(io.BytesIO(data), width=CHART_WIDTH, height=CHART_HEIGHT))
+    # French first (the product's language), then the same text in English.
+    story.append(Paragraph(METHODOLOGY_TITLE_FR, styles["Heading2"]))
+    story += [
+        Paragraph(escape(line), styles["BodyText"]) for line in methodology_lines_fr(manifest)
+    ]
+    story.append(Paragraph(SUPPRESSION_NOTE_TITLE_FR, styles["Heading2"]))
+    story.append(Paragraph(escape(suppression_note_fr(manifest)), styles["BodyText"]))
     story.append(Paragraph("Methodology", styles["Heading2"]))
     story += [Paragraph(escape(line), styles["BodyText"]) for line in methodology_lines(manifest)]
     disclosure = manifest.get("disclosure")

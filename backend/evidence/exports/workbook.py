@@ -10,7 +10,14 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
-from backend.evidence.exports.methodology import ILLUSTRATIVE_NOTE, PAIR_LABELS, methodology_lines
+from backend.evidence.exports.methodology import (
+    ILLUSTRATIVE_NOTE,
+    METHODOLOGY_TITLE_FR,
+    PAIR_LABELS,
+    PAIR_LABELS_FR,
+    methodology_lines,
+    methodology_lines_fr,
+)
 from backend.evidence.exports.safe import safe_cell
 from backend.evidence.exports.series import CHARTS, unlocked_series
 from backend.evidence.exports.tabular import COUNT_KEYS
@@ -48,7 +55,8 @@ def _data_sheet(wb: Workbook, name: str, rows: list[dict[str, Any]]) -> None:
 def _headline_sheet(wb: Workbook, payload: dict[str, Any]) -> None:
     ws = wb.active
     ws.title = "Headline"
-    ws.append(["Verdict pair", "Declarations", "Participants", "MAD", "Suppressed"])
+    # The French label comes last so the English sheet layout (and what reads it) is unchanged.
+    ws.append(["Verdict pair", "Declarations", "Participants", "MAD", "Suppressed", "Couple"])
     for pair, cell in payload["headline"].items():
         ws.append(
             [
@@ -57,6 +65,7 @@ def _headline_sheet(wb: Workbook, payload: dict[str, Any]) -> None:
                 cell["participants"] if cell["participants"] is not None else "suppressed",
                 _number(cell["mad"]) if cell["mad"] is not None else "suppressed",
                 "yes" if cell["suppressed"] else "",
+                PAIR_LABELS_FR.get(pair, pair),
             ]
         )
 
@@ -133,6 +142,10 @@ def xlsx_bytes(
     _chart_sheet(wb, payload)
     _rulebook_sheet(wb, rules)
     ws = wb.create_sheet("Methodology")
+    ws.append([METHODOLOGY_TITLE_FR])
+    for line in methodology_lines_fr(manifest):
+        ws.append([safe_cell(line)])
+    ws.append([])
     ws.append(["Methodology"])
     for line in methodology_lines(manifest):
         ws.append([safe_cell(line)])
