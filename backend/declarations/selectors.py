@@ -80,17 +80,31 @@ def declaration_versions(*, declaration: Declaration) -> QuerySet[Declaration]:
     )
 
 
-def declaration_events(*, declaration: Declaration) -> QuerySet[AuditEvent]:
-    """The audit timeline of every version of the declaration and of its documents."""
-    versions = list(declaration_versions(declaration=declaration).values_list("pk", flat=True))
-    documents = DeclarationDocument.objects.filter(declaration_id__in=versions).values_list(
+def declaration_events(*, declaration: Declaration) -> list[AuditEvent]:
+    """The audit timeline of every version, its documents and its import, oldest first."""
+    versions = list(
+        declaration_versions(declaration=declaration).values_list("pk", "import_job_id")
+    )
+    ids = [str(pk) for pk, _ in versions]
+    documents = DeclarationDocument.objects.filter(declaration_id__in=ids).values_list(
         "pk", flat=True
     )
-    ids = [str(pk) for pk in versions] + [str(pk) for pk in documents]
-    return AuditEvent.objects.filter(
+    own = AuditEvent.objects.filter(
         object_type__in=("declarations.declaration", "declarations.declarationdocument"),
-        object_id__in=ids,
-    ).order_by("occurred_at", "id")
+        object_id__in=ids + [str(pk) for pk in documents],
+    )
+    jobs = {str(job) for _, job in versions if job is not None}
+    # An import records one event per loaded chunk, listing its references: keep this one's.
+    imported = [
+        event
+        for event in AuditEvent.objects.filter(
+            object_type="declarations.declarationimport",
+            object_id__in=jobs,
+            action="declaration.import",
+        )
+        if declaration.reference in (event.after or {}).get("references", [])
+    ]
+    return sorted([*own, *imported], key=lambda event: (event.occurred_at, event.pk))
 
 
 def document_list(*, declaration: Declaration) -> QuerySet[DeclarationDocument]:

@@ -428,3 +428,13 @@ def test_import_is_audited(startup_user):
 def test_regulators_and_advocates_cannot_import(regulator_user, advocate_user):
     for user in (regulator_user, advocate_user):
         assert upload(user, (FIXTURES / "sample_utf8_bom.csv").read_bytes()).status_code == 403
+
+
+def test_an_imported_declaration_shows_its_import_in_the_timeline(startup_user):
+    run(startup_user, (FIXTURES / "sample_utf8_bom.csv").read_bytes())
+    declaration = Declaration.objects.get(reference="INV-101")
+    url = reverse("api:declaration-events", kwargs={"declaration_id": declaration.id})
+    events = client_for(startup_user).get(url).json()
+    assert [(e["action"], e["actor"], e["after"]["created"]) for e in events] == [
+        ("declaration.import", "startup-a", 3)
+    ]
