@@ -1,4 +1,3 @@
-
 """Pure parsing of import files: amounts, dates, encodings, delimiters (no database)."""
 
 from datetime import date
