@@ -163,3 +163,13 @@ def reviewer_list(*, viewer: Any) -> list[dict[str, Any]]:
         }
         for user in users
     ]
+
+
+def case_decisions(*, since: Any = None) -> QuerySet[Case]:
+    """Decided and closed cases with their outcome, oldest decision first: what the evidence
+    app reads so that outcomes (e.g. "allowed under the sandbox") feed the impact measures.
+    Not viewer-scoped: callers aggregate and apply their own disclosure control."""
+    qs = Case.objects.exclude(outcome="").select_related("declaration", "participant")
+    if since is not None:
+        qs = qs.filter(decided_at__gte=since)
+    return qs.order_by("decided_at", "id")

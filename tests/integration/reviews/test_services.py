@@ -438,3 +438,20 @@ def test_availability_is_stored_in_the_reviews_app(db):
     reviewer = make_user(role="regulator")
     assignment.reviewer_availability_set(actor=reviewer, available=False)
     assert ReviewerAvailability.objects.get(user=reviewer).available is False
+
+
+def test_decisions_are_offered_to_the_evidence(case):
+    from backend.reviews.selectors import case_decisions
+
+    reviewer = rh.regulator()
+    assert list(case_decisions()) == []
+    cases.case_start_review(actor=reviewer, case_id=case.pk, if_match=case.etag)
+    cases.case_decide(
+        actor=reviewer,
+        case_id=case.pk,
+        if_match=rh.reload(case).etag,
+        outcome="allowed_under_sandbox",
+        rationale="Within the proposal.",
+        waiver_evidence="Proposal CARD_CAP",
+    )
+    assert [(c.pk, c.outcome) for c in case_decisions()] == [(case.pk, "allowed_under_sandbox")]
