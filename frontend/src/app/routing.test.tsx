@@ -3,14 +3,27 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import type { Role } from "@/features/auth";
+import { translate } from "@/lib/i18n";
+import { HOME_ROUTES, signedInHome } from "@/testing/home-api";
 import { DEMO_USERS, jsonResponse, mockApi, noContent, NOT_SIGNED_IN, problemResponse } from "@/testing/mock-api";
 import { renderApp } from "@/testing/render-app";
+import { replaceWorkspace } from "@/testing/workspaces";
 
-import { plannedSections, WORKSPACES } from "./workspaces";
+import { areaLabel, WORKSPACES, type Workspace } from "./workspaces";
 
-function signedInAs(role: Role) {
-  return { method: "GET", path: "/api/v1/auth/me/", respond: () => jsonResponse(200, DEMO_USERS[role]) };
+function DeclarationsPage() {
+  return <h1>Declarations page</h1>;
 }
+
+/** A startup workspace with one built section and two announced ones, whatever the real one holds. */
+const STARTUP_HALF_BUILT: Workspace = {
+  ...WORKSPACES.startup,
+  sections: [
+    { area: "declarations", path: "/startup/declarations", component: DeclarationsPage },
+    { area: "imports", path: "/startup/imports" },
+    { area: "headroom", path: "/startup/headroom" },
+  ],
+};
 
 const HOMES: [Role, string, string][] = [
   ["startup", "/startup", "Espace startup"],
@@ -21,7 +34,7 @@ const HOMES: [Role, string, string][] = [
 
 describe("role routing", () => {
   it.each(HOMES)("sends a %s from / to %s", async (role, path, title) => {
-    mockApi([signedInAs(role)]);
+    mockApi(signedInHome(role));
     const { router } = renderApp("/");
 
     expect(await screen.findByTestId(`home-${role}`)).toHaveTextContent(title);
@@ -37,7 +50,7 @@ describe("role routing", () => {
   });
 
   it("keeps a startup out of the regulator workspace", async () => {
-    mockApi([signedInAs("startup")]);
+    mockApi(signedInHome("startup"));
     const { router } = renderApp("/regulator");
 
     expect(await screen.findByTestId("home-startup")).toBeInTheDocument();
@@ -46,34 +59,61 @@ describe("role routing", () => {
   });
 
   it("keeps an announced but unbuilt section unreachable", async () => {
-    mockApi([signedInAs("startup")]);
-    renderApp("/startup/declarations");
+    replaceWorkspace("startup", STARTUP_HALF_BUILT);
+    mockApi(signedInHome("startup"));
+    renderApp("/startup/imports");
 
     expect(await screen.findByTestId("not-found")).toHaveTextContent("Page introuvable");
   });
 
   it("lists only built sections in the navigation and the rest as coming", async () => {
-    mockApi([signedInAs("startup")]);
+    replaceWorkspace("startup", STARTUP_HALF_BUILT);
+    mockApi(signedInHome("startup"));
     renderApp("/startup");
 
     const nav = await screen.findByRole("navigation", { name: "Navigation principale" });
     const links = within(nav).getAllByRole("link");
-    expect(links.map((link) => [link.textContent, link.getAttribute("href")])).toEqual([["Accueil", "/startup"]]);
+    expect(links.map((link) => [link.textContent, link.getAttribute("href")])).toEqual([
+      ["Accueil", "/startup"],
+      ["Déclarations de paiements", "/startup/declarations"],
+    ]);
     expect(links[0]).toHaveAttribute("aria-current", "page");
 
     const coming = screen.getByTestId("coming-soon");
     expect(within(coming).getByRole("heading", { level: 2 })).toHaveTextContent("Prochainement dans cet espace");
     expect(within(coming).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
-      "Déclarations de paiements",
       "Import de déclarations (CSV, XLSX)",
       "Plafonds annuels restants",
-      "Jetons d'accès à l'API",
     ]);
-    expect(plannedSections("startup")).toHaveLength(WORKSPACES.startup.sections.length);
   });
 
+  it.each(["startup", "regulator", "advocate"] as const)(
+    "links every built section of the real %s workspace and lists the others as coming",
+    async (role) => {
+      const workspace = WORKSPACES[role];
+      mockApi(signedInHome(role));
+      renderApp(workspace.homePath);
+
+      const nav = await screen.findByRole("navigation", { name: "Navigation principale" });
+      const built = workspace.sections.filter((section) => section.component !== undefined);
+      expect(within(nav).getAllByRole("link").map((link) => [link.textContent, link.getAttribute("href")])).toEqual([
+        ["Accueil", workspace.homePath],
+        ...built.map((section) => [translate("fr", areaLabel(section.area)), section.path]),
+      ]);
+
+      const unbuilt = workspace.sections.filter((section) => section.component === undefined);
+      if (unbuilt.length === 0) {
+        expect(screen.queryByTestId("coming-soon")).not.toBeInTheDocument();
+      } else {
+        expect(within(screen.getByTestId("coming-soon")).getAllByRole("listitem").map((item) => item.textContent)).toEqual(
+          unbuilt.map((section) => translate("fr", areaLabel(section.area))),
+        );
+      }
+    },
+  );
+
   it("gives admins a link to the Django admin and no coming-soon list", async () => {
-    mockApi([signedInAs("admin")]);
+    mockApi(signedInHome("admin"));
     renderApp("/");
 
     const link = await screen.findByRole("link", { name: "Ouvrir l'administration Django" });
@@ -84,7 +124,7 @@ describe("role routing", () => {
   it("signs out with the CSRF token, forgets the user and returns to sign in", async () => {
     document.cookie = "csrftoken=csrf-after-login; path=/";
     const { requests } = mockApi([
-      signedInAs("advocate"),
+      ...signedInHome("advocate"),
       { method: "POST", path: "/api/v1/auth/logout/", respond: () => noContent() },
     ]);
     const { router, queryClient } = renderApp("/advocate");
@@ -104,7 +144,7 @@ describe("role routing", () => {
 
   it("stays signed in and explains when sign-out fails", async () => {
     mockApi([
-      signedInAs("startup"),
+      ...signedInHome("startup"),
       {
         method: "POST",
         path: "/api/v1/auth/logout/",
@@ -134,6 +174,7 @@ describe("role routing", () => {
           return calls === 1 ? new Response("<h1>Bad Gateway</h1>", { status: 502 }) : jsonResponse(200, DEMO_USERS.startup);
         },
       },
+      ...HOME_ROUTES,
     ]);
     renderApp("/");
 

@@ -1,26 +1,56 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { DEMO_USERS, jsonResponse, mockApi } from "@/testing/mock-api";
+import { signedInHome } from "@/testing/home-api";
+import { mockApi } from "@/testing/mock-api";
 import { renderApp } from "@/testing/render-app";
+import { replaceWorkspace } from "@/testing/workspaces";
 
-import { WORKSPACES } from "./workspaces";
+import { availableSections, plannedSections, WORKSPACES, type Section, type Workspace } from "./workspaces";
+
+const REAL_STARTUP = WORKSPACES.startup;
 
 function DeclarationsPage() {
   return <h1>Declarations page</h1>;
 }
 
-const declarations = WORKSPACES.startup.sections.find((section) => section.area === "declarations")!;
+const UNBUILT: readonly Section[] = [
+  { area: "declarations", path: "/startup/declarations" },
+  { area: "imports", path: "/startup/imports" },
+  { area: "headroom", path: "/startup/headroom" },
+];
+
+/** A test-local startup workspace where nothing is built yet, or only declarations. */
+function startupWorkspace(declarationsBuilt: boolean): Workspace {
+  return {
+    ...WORKSPACES.startup,
+    sections: UNBUILT.map((section) =>
+      declarationsBuilt && section.area === "declarations" ? { ...section, component: DeclarationsPage } : section,
+    ),
+  };
+}
 
 describe("switching a section on in WORKSPACES", () => {
-  afterEach(() => {
-    delete declarations.component;
+  it("leaves an unbuilt section unrouted, out of the navigation and on the coming list", async () => {
+    replaceWorkspace("startup", startupWorkspace(false));
+    mockApi(signedInHome("startup"));
+    renderApp("/startup");
+
+    const nav = await screen.findByRole("navigation", { name: "Navigation principale" });
+    expect(within(nav).getAllByRole("link").map((link) => link.getAttribute("href"))).toEqual(["/startup"]);
+    expect(within(screen.getByTestId("coming-soon")).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
+      "Déclarations de paiements",
+      "Import de déclarations (CSV, XLSX)",
+      "Plafonds annuels restants",
+    ]);
+    expect(availableSections("startup")).toEqual([]);
+    expect(plannedSections("startup")).toEqual(UNBUILT);
   });
 
   it("routes it, links it in the navigation and drops it from the coming list", async () => {
-    declarations.component = DeclarationsPage;
-    mockApi([{ method: "GET", path: "/api/v1/auth/me/", respond: () => jsonResponse(200, DEMO_USERS.startup) }]);
+    replaceWorkspace("startup", startupWorkspace(true));
+    mockApi(signedInHome("startup"));
     renderApp("/startup");
 
     const nav = await screen.findByRole("navigation", { name: "Navigation principale" });
@@ -29,7 +59,7 @@ describe("switching a section on in WORKSPACES", () => {
       ["Déclarations de paiements", "/startup/declarations"],
     ]);
     const coming = within(screen.getByTestId("coming-soon")).getAllByRole("listitem").map((item) => item.textContent);
-    expect(coming).toEqual(["Import de déclarations (CSV, XLSX)", "Plafonds annuels restants", "Jetons d'accès à l'API"]);
+    expect(coming).toEqual(["Import de déclarations (CSV, XLSX)", "Plafonds annuels restants"]);
 
     await userEvent.setup().click(within(nav).getByRole("link", { name: "Déclarations de paiements" }));
 
@@ -37,11 +67,17 @@ describe("switching a section on in WORKSPACES", () => {
   });
 
   it("keeps it out of other roles' reach", async () => {
-    declarations.component = DeclarationsPage;
-    mockApi([{ method: "GET", path: "/api/v1/auth/me/", respond: () => jsonResponse(200, DEMO_USERS.regulator) }]);
+    replaceWorkspace("startup", startupWorkspace(true));
+    mockApi(signedInHome("regulator"));
     const { router } = renderApp("/startup/declarations");
 
     expect(await screen.findByTestId("home-regulator")).toBeInTheDocument();
     expect(router.state.location.pathname).toBe("/regulator");
+    expect(screen.queryByRole("heading", { name: "Declarations page" })).not.toBeInTheDocument();
+  });
+
+  it("puts the real workspace back after a test replaced it", () => {
+    // Runs after the tests above swapped in a local definition of the startup workspace.
+    expect(WORKSPACES.startup).toBe(REAL_STARTUP);
   });
 });

@@ -2,8 +2,10 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import { LANGUAGE_STORAGE_KEY } from "@/lib/i18n";
-import { DEMO_USERS, jsonResponse, mockApi, NOT_SIGNED_IN, problemResponse } from "@/testing/mock-api";
+import { areaLabel, availableSections } from "@/app/workspaces";
+import { LANGUAGE_STORAGE_KEY, translate } from "@/lib/i18n";
+import { signedInHome } from "@/testing/home-api";
+import { mockApi, NOT_SIGNED_IN, problemResponse } from "@/testing/mock-api";
 import { renderApp } from "@/testing/render-app";
 
 const signedOut = { method: "GET", path: "/api/v1/auth/me/", respond: () => problemResponse(401, NOT_SIGNED_IN) };
@@ -38,12 +40,15 @@ describe("language switch", () => {
 
   it("starts in the stored language and ignores an unknown stored value", async () => {
     localStorage.setItem(LANGUAGE_STORAGE_KEY, "en");
-    mockApi([{ method: "GET", path: "/api/v1/auth/me/", respond: () => jsonResponse(200, DEMO_USERS.startup) }]);
+    mockApi(signedInHome("startup"));
     const first = renderApp("/startup");
 
     expect(await screen.findByTestId("home-startup")).toHaveTextContent("Startup workspace");
     const nav = screen.getByRole("navigation", { name: "Main navigation" });
-    expect(within(nav).getByRole("link")).toHaveTextContent("Home");
+    expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual([
+      "Home",
+      ...availableSections("startup").map((section) => translate("en", areaLabel(section.area))),
+    ]);
     expect(screen.getByRole("button", { name: "Sign out" })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe("en");
     first.unmount();
