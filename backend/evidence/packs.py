@@ -74,7 +74,8 @@ def code_version() -> str:
     return f"{package}+{commit or 'unknown'}"
 
 
-def _versions(scope: Any) -> list[dict[str, Any]]:
+def versions_in_scope(scope: Any) -> list[dict[str, Any]]:
+    """The rulebook versions that evaluated the declarations in scope, with content hashes."""
     ids = Evaluation.objects.filter(is_current=True, declaration__in=scope).values(
         "rulebook_version_id"
     )
@@ -116,7 +117,7 @@ def manifest_build(
         "audience": audience,
         "filters": filters.as_dict(),
         "cutoff": cutoff.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-        "rulebook_versions": _versions(scope),
+        "rulebook_versions": versions_in_scope(scope),
         "rate_snapshot": _rate_snapshot(scope),
         "engine_version": ENGINE_VERSION,
         "code_version": code_version(),

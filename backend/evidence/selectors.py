@@ -19,6 +19,7 @@ from backend.evidence.conf import disclosure_params
 from backend.evidence.disclosure import DisclosureParams, disclose, exact, mad_text
 from backend.evidence.measures import PAIRS, Measures, impact_measures, participant_table
 from backend.evidence.models import EvidenceExport, EvidencePack
+from backend.evidence.packs import rulebook_rules, versions_in_scope
 from backend.evidence.present import measures_payload
 from backend.evidence.reviews import reviews_frame
 
@@ -66,10 +67,16 @@ def viewer_disclosure(viewer: Any) -> DisclosureParams | None:
 def evidence_measures(*, viewer: Any, filters: frames.EvidenceFilters) -> dict[str, Any]:
     """Impact measures as the viewer may see them, with the disclosure parameters applied."""
     params = viewer_disclosure(viewer)
-    measures = measures_compute(filters=filters, cutoff=timezone.now())
-    return measures_payload(
+    cutoff = timezone.now()
+    measures = measures_compute(filters=filters, cutoff=cutoff)
+    payload = measures_payload(
         shown_measures(measures, params), disclosure=params.as_dict() if params else None
     )
+    # Every limit behind these figures comes from a rule: say where it comes from (citation and
+    # confidence tag), here rather than in the payload so export files and pack hashes stay put.
+    scope = frames.declaration_scope(filters, cutoff)
+    payload["rules"] = rulebook_rules({"rulebook_versions": versions_in_scope(scope)})
+    return payload
 
 
 def evidence_participants(*, viewer: Any, filters: frames.EvidenceFilters) -> list[dict[str, Any]]:
