@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -157,8 +157,14 @@ class CaseDetailApi(APIView):
 
     @extend_schema(
         operation_id="cases_retrieve",
-        responses={200: s.CaseDetailOutputSerializer},
-        description="A startup receives StartupCaseOutput (its own cases only).",
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="CaseView",
+                serializers=[s.CaseDetailOutputSerializer, s.StartupCaseOutputSerializer],
+                resource_type_field_name=None,
+            )
+        },
+        description="Regulators get the full case; a startup gets StartupCaseOutput (its own).",
     )
     def get(self, request: Request, case_id: Any) -> Response:
         return case_response(request, case_id)

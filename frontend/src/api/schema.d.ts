@@ -234,7 +234,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description A startup receives StartupCaseOutput (its own cases only). */
+        /** @description Regulators get the full case; a startup gets StartupCaseOutput (its own). */
         get: operations["cases_retrieve"];
         put?: never;
         post?: never;
@@ -1492,6 +1492,7 @@ export interface components {
          * @enum {string}
          */
         CaseRequestStatusEnum: "open" | "answered" | "withdrawn";
+        CaseView: components["schemas"]["CaseDetailOutput"] | components["schemas"]["StartupCaseOutput"];
         /**
          * @description * `SAAS_CLOUD` - SAAS_CLOUD
          *     * `DIGITAL_ADS` - DIGITAL_ADS
@@ -3222,7 +3223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseDetailOutput"];
+                    "application/json": components["schemas"]["CaseView"];
                 };
             };
         };
