@@ -41,7 +41,10 @@ def demo_password_resolve(*, explicit: str = "") -> str:
 
 
 def _upsert_user(*, username: str, password: str, organisation: Organisation, role: str) -> User:
-    user, created = User.objects.get_or_create(username=username, defaults={"is_active": True})
+    # A reserved domain: overdue notices in the demo are written to files, never delivered.
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"is_active": True, "email": f"{username}@example.invalid"}
+    )
     if created or not user.check_password(password):
         user.set_password(password)
         user.save(update_fields=["password"])
