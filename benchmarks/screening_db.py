@@ -18,9 +18,12 @@ import shutil
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 WORKDIR = Path(tempfile.mkdtemp(prefix="fxs-screening-bench-"))
 os.environ["FXS_DATA_DIR"] = str(WORKDIR)
@@ -31,12 +34,14 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models.fields import AutoFieldMixin  # noqa: E402
 
 from backend.accounts.models import Organisation, ParticipantProfile  # noqa: E402
 from backend.common.roles import OrganisationKind, Role  # noqa: E402
 from backend.declarations.models import Declaration, DeclarationStatus  # noqa: E402
 from backend.rates.models import Conversion  # noqa: E402
+from backend.screening.bulk import raw_insert  # noqa: E402
 from backend.screening.models import Evaluation, Finding, Flag  # noqa: E402
 from backend.screening.services.screening import (  # noqa: E402
     screening_after_processing,
@@ -57,6 +62,8 @@ PLANTED_MAD = Decimal("2500000.00")
 PLANTED_EVERY = 10
 CHUNK = 500
 INSERT_BATCH = 5_000
+# Generated declarations per raw insert transaction.
+GENERATE_BATCH = 100_000
 BASELINE_SAMPLE = 50
 TARGET_SECONDS = 15.0
 TARGET_RATIO = 50.0
@@ -67,8 +74,36 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _prepared(model: type[Any], template: Any) -> tuple[list[str], dict[str, Any]]:
+    """Database-ready values of every concrete column of a template instance (the defaults and
+    constants shared by all generated rows), by attname, auto primary keys left out."""
+    columns: list[str] = []
+    values: dict[str, Any] = {}
+    for f in model._meta.concrete_fields:
+        if isinstance(f, AutoFieldMixin):
+            continue
+        columns.append(f.attname)
+        values[f.attname] = f.get_db_prep_save(f.pre_save(template, True), connection)
+    return columns, values
+
+
+def _cached_prep(model: type[Any], attname: str) -> Callable[[Any], Any]:
+    field = model._meta.get_field(attname.removesuffix("_id"))
+    seen: dict[Any, Any] = {}
+
+    def prep(value: Any) -> Any:
+        if value not in seen:
+            seen[value] = field.get_db_prep_save(value, connection)
+        return seen[value]
+
+    return prep
+
+
 def generate(participants: int, per_participant: int) -> set[str]:
-    """Insert organisations, profiles, converted declarations; the planted declaration ids."""
+    """Insert organisations, profiles, converted declarations; the planted declaration ids.
+
+    Test data only: declarations and conversions go in through raw bulk inserts (the screening
+    under test still reads and writes through its service path)."""
     now = datetime(2026, 12, 31, 23, 0, tzinfo=UTC)
     orgs = Organisation.objects.bulk_create(
         [
@@ -94,47 +129,76 @@ def generate(participants: int, per_participant: int) -> set[str]:
         batch_size=INSERT_BATCH,
     )
     author = make_user(role=Role.STARTUP, username="bench-author")
+    decl_columns, decl_template = _prepared(
+        Declaration,
+        Declaration(
+            organisation=orgs[0],
+            created_by=author,
+            reference="",
+            direction="outgoing",
+            category="SAAS_CLOUD",
+            channel="card",
+            amount=ORDINARY_MAD,
+            currency="MAD",
+            value_date=YEAR_START,
+            counterparty_name="Example Cloud Ltd",
+            counterparty_country="IE",
+            status=DeclarationStatus.CONVERTED,
+            created_at=now,
+            updated_at=now,
+        ),
+    )
+    conv_columns, conv_template = _prepared(
+        Conversion,
+        Conversion(
+            declaration_id=uuid.uuid4(),
+            amount_mad=ORDINARY_MAD,
+            mad_per_unit=Decimal(1),
+            rate_date=YEAR_START,
+            source="identity",
+            method="official",
+            converted_at=now,
+        ),
+    )
+    prep_amount = _cached_prep(Declaration, "amount")
+    prep_mad = _cached_prep(Conversion, "amount_mad")
+    prep_day = _cached_prep(Declaration, "value_date")
+    prep_rate_day = _cached_prep(Conversion, "rate_date")
+    prep_uuid = _cached_prep(Declaration, "id")
     planted: set[str] = set()
+    decl_rows: list[tuple[Any, ...]] = []
+    conv_rows: list[tuple[Any, ...]] = []
     for n, org in enumerate(orgs):
-        decls = []
+        org_db = prep_uuid(org.pk)
         for k in range(per_participant):
             last = k == per_participant - 1 and n % PLANTED_EVERY == 0
             day = YEAR_START + timedelta(days=DAYS - 1 if last else (k * DAYS) // per_participant)
-            decls.append(
-                Declaration(
-                    organisation=org,
-                    created_by=author,
-                    reference=f"B{n}-{k}",
-                    direction="outgoing",
-                    category="SAAS_CLOUD",
-                    channel="card",
-                    amount=PLANTED_MAD if last else ORDINARY_MAD,
-                    currency="MAD",
-                    value_date=day,
-                    counterparty_name="Example Cloud Ltd",
-                    counterparty_country="IE",
-                    status=DeclarationStatus.CONVERTED,
-                    created_at=now,
-                )
+            amount = PLANTED_MAD if last else ORDINARY_MAD
+            pk = uuid.uuid4()
+            if last:
+                planted.add(str(pk))
+            decl = dict(
+                decl_template,
+                id=prep_uuid(pk),
+                organisation_id=org_db,
+                reference=f"B{n}-{k}",
+                amount=prep_amount(amount),
+                value_date=prep_day(day),
             )
-        created = Declaration.objects.bulk_create(decls, batch_size=INSERT_BATCH)
-        Conversion.objects.bulk_create(
-            [
-                Conversion(
-                    declaration=d,
-                    amount_mad=d.amount,
-                    mad_per_unit=Decimal(1),
-                    rate_date=d.value_date,
-                    source="identity",
-                    method="official",
-                    converted_at=now,
-                )
-                for d in created
-            ],
-            batch_size=INSERT_BATCH,
-        )
-        if n % PLANTED_EVERY == 0:
-            planted.add(str(created[-1].pk))
+            decl_rows.append(tuple(decl[c] for c in decl_columns))
+            conv = dict(
+                conv_template,
+                id=prep_uuid(uuid.uuid4()),
+                declaration_id=decl["id"],
+                amount_mad=prep_mad(amount),
+                rate_date=prep_rate_day(day),
+            )
+            conv_rows.append(tuple(conv[c] for c in conv_columns))
+        if len(decl_rows) >= GENERATE_BATCH or n == len(orgs) - 1:
+            with transaction.atomic():
+                raw_insert(Declaration, decl_columns, decl_rows)
+                raw_insert(Conversion, conv_columns, conv_rows)
+            decl_rows, conv_rows = [], []
     return planted
 
 

@@ -15,13 +15,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from backend.accounts.models import Organisation
 from backend.audit.services import audit_record
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rule_engine import ENGINE_VERSION
+from backend.screening.bulk import db_json, db_uuids, raw_insert
 from backend.screening.columns import (
     bools,
     dates,
@@ -32,7 +33,7 @@ from backend.screening.columns import (
     texts,
     texts_or_empty,
 )
-from backend.screening.facts import FactsBundle, facts_build
+from backend.screening.facts import IN_CHUNK, FactsBundle, facts_build
 from backend.screening.models import (
     Evaluation,
     FactsSnapshot,
@@ -229,17 +230,41 @@ def _snapshots(plan: Plan, participants: set[str]) -> dict[str, FactsSnapshot]:
     return existing
 
 
-def _finding_rows(
-    plan: Plan, keys: set[tuple[str, str]], pk_of: dict[tuple[str, str], int]
-) -> list[Finding]:
-    out: list[Finding] = []
+def _evaluation_pks(keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Primary keys of the evaluations of these (declaration, version) keys."""
+    declarations = sorted({d for d, _ in keys})
+    out: dict[tuple[str, str], int] = {}
+    for start in range(0, len(declarations), IN_CHUNK):
+        for pk, declaration_id, version_id in Evaluation.objects.filter(
+            declaration_id__in=declarations[start : start + IN_CHUNK]
+        ).values_list("pk", "declaration_id", "rulebook_version_id"):
+            key = (str(declaration_id), str(version_id))
+            if key in keys:
+                out[key] = pk
+    return out
+
+
+def _finding_rows(plan: Plan, keys: set[tuple[str, str]]) -> list[Finding]:
+    """Findings of the written evaluations (non-compliant outcomes only: a small share)."""
+    selected: list[pd.DataFrame] = []
     for result in plan.results:
         f = result.findings
         if f.empty:
             continue
         version_id = result.version.id
         mask = [(d, version_id) in keys for d in texts(f, "declaration_id")]
-        f = f[mask]
+        selected.append(f[mask].assign(version_id=version_id))
+    if not selected:
+        return []
+    wanted = {
+        (d, v)
+        for s in selected
+        for d, v in zip(texts(s, "declaration_id"), texts(s, "version_id"), strict=True)
+    }
+    pk_of = _evaluation_pks(wanted)
+    out: list[Finding] = []
+    for f in selected:
+        version_id = str(f["version_id"].iloc[0]) if len(f) else ""
         # Output materialisation of non-compliant findings only (a small share of rows).
         columns = zip(
             texts(f, "declaration_id"),
@@ -372,48 +397,50 @@ def _write_evaluations(plan: Plan, diff: Diff, *, as_of: date, now: datetime) ->
     snapshots = _snapshots(plan, set(insert["participant_id"]))
     hashes = plan.bundle.participant_hashes()
     rate_rows = plan.bundle.rate_rows
-    rows = zip(
-        texts(insert, "declaration_id"),
-        texts(insert, "participant_id"),
-        texts(insert, "version_id"),
-        dates(insert, "value_date"),
-        texts(insert, "verdict"),
-        bools(insert, "governing"),
-        texts(insert, "findings_hash"),
-        strict=True,
-    )
-    created = Evaluation.objects.bulk_create(
-        [
-            Evaluation(
-                declaration_id=declaration_id,
-                participant_id=participant_id,
-                rulebook_version_id=version_id,
-                value_date=value_date,
-                verdict=verdict,
-                governing=governing,
-                engine_version=ENGINE_VERSION,
-                facts_snapshot=snapshots[participant_id],
-                facts_hash=hashes[participant_id],
-                findings_hash=findings_hash,
-                as_of=as_of,
-                rate_row_ids=rate_rows.get(declaration_id, []),
-                evaluated_at=now,
-            )
-            for (
-                declaration_id,
-                participant_id,
-                version_id,
-                value_date,
-                verdict,
-                governing,
-                findings_hash,
-            ) in rows
-        ],
+    participants = texts(insert, "participant_id")
+    declarations = texts(insert, "declaration_id")
+    versions = texts(insert, "version_id")
+    value_date = _field_prep(Evaluation, "value_date")
+    constant = {
+        "is_current": _field_prep(Evaluation, "is_current")(True),
+        "engine_version": ENGINE_VERSION,
+        "as_of": _field_prep(Evaluation, "as_of")(as_of),
+        "evaluated_at": _field_prep(Evaluation, "evaluated_at")(now),
+    }
+    # Column arrays in database form, zipped into rows once (no model instance per row).
+    columns: dict[str, list[Any]] = {
+        "declaration_id": db_uuids(declarations),
+        "participant_id": db_uuids(participants),
+        "rulebook_version_id": db_uuids(versions),
+        "value_date": [value_date(d) for d in dates(insert, "value_date")],
+        "verdict": texts(insert, "verdict"),
+        "governing": bools(insert, "governing"),
+        "facts_snapshot_id": [snapshots[p].pk for p in participants],
+        "facts_hash": [hashes[p] for p in participants],
+        "findings_hash": texts(insert, "findings_hash"),
+        "rate_row_ids": db_json(rate_rows.get(d, []) for d in declarations),
+    }
+    names = [*columns, *constant]
+    values = [*columns.values(), *([v] * len(insert) for v in constant.values())]
+    written = raw_insert(Evaluation, names, zip(*values, strict=True))
+    Finding.objects.bulk_create(
+        _finding_rows(plan, set(zip(declarations, versions, strict=True))),
         batch_size=EVALUATION_BATCH,
     )
-    pk_of = {(str(e.declaration_id), str(e.rulebook_version_id)): e.pk for e in created}
-    Finding.objects.bulk_create(_finding_rows(plan, set(pk_of), pk_of), batch_size=EVALUATION_BATCH)
-    return len(created)
+    return written
+
+
+def _field_prep(model: type[Any], name: str) -> Any:
+    """A memoised database-form converter for one field's values (few distinct dates)."""
+    field = model._meta.get_field(name)
+    cache: dict[Any, Any] = {}
+
+    def prep(value: Any) -> Any:
+        if value not in cache:
+            cache[value] = field.get_db_prep_save(value, connection)
+        return cache[value]
+
+    return prep
 
 
 def _record_departures(diff: Diff, participant_of: dict[str, str]) -> pd.DataFrame:
