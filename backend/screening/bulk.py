@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import QuerySet
 
 # Rows per executemany call: bounds the memory of the parameter list SQLite binds.
 EXECUTEMANY_BATCH = 20_000
@@ -63,3 +64,65 @@ def raw_insert(
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+def _uuid_text(value: Any) -> str | None:
+    """A UUID as read raw (SQLite: 32 hex digits; PostgreSQL: a UUID) in its canonical form."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return str(value)
+
+
+def _internal_type(field: Any) -> str:
+    if getattr(field, "is_relation", False):
+        field = field.target_field
+    return str(field.get_internal_type())
+
+
+def raw_columns(queryset: QuerySet[Any], fields: Sequence[str]) -> dict[str, list[Any]]:
+    """The queryset's `fields` as columns of Python values, UUIDs as canonical strings.
+
+    The ORM's own SQL and converters, but converters run once per distinct value (dates, money
+    and flags repeat across rows) and UUIDs are formatted directly, instead of building a UUID
+    object per cell: at a million rows that is most of the cost of `values_list`."""
+    query = queryset.values_list(*fields).query
+    compiler = query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    expressions = [s[0] for s in compiler.select]
+    converters = compiler.get_converters(expressions)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    raw = list(zip(*rows, strict=True)) if rows else [() for _ in fields]
+    out: dict[str, list[Any]] = {}
+    for i, name in enumerate(fields):
+        values = raw[i]
+        expression = expressions[i]
+        if _internal_type(expression.output_field) == "UUIDField":
+            out[name] = [_uuid_text(v) for v in values]
+            continue
+        found = converters.get(i)
+        if not found:
+            out[name] = list(values)
+            continue
+        functions, expr = found
+        memo: dict[Any, Any] = {}
+
+        def convert(value: Any, functions: Any = functions, expr: Any = expr) -> Any:
+            for function in functions:
+                value = function(value, expr, connection)
+            return value
+
+        column = []
+        for value in values:
+            key = (type(value), value)
+            try:
+                if key not in memo:
+                    memo[key] = convert(value)
+                column.append(memo[key])
+            except TypeError:  # unhashable (a JSON list): convert without memoising
+                column.append(convert(value))
+        out[name] = column
+    return out

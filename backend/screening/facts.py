@@ -24,6 +24,7 @@ from backend.declarations.models import Declaration, DeclarationDocument, Declar
 from backend.rates.calendar import is_publication_day
 from backend.rates.models import Conversion
 from backend.rule_engine import REQUIRED_COLUMNS
+from backend.screening.bulk import raw_columns
 
 MINOR_PER_MAD = 100
 ESTIMATE_METHOD = "estimate"
@@ -179,16 +180,47 @@ def _documents(declaration_ids: list[str], taken_at: datetime) -> dict[str, tupl
     return {k: tuple(sorted(v)) for k, v in found.items()}
 
 
-def _rate_rows(conversion_ids: list[Any]) -> dict[str, list[int]]:
+def _documents_of(
+    participant_ids: Sequence[str], start: date, end: date | None, taken_at: datetime
+) -> dict[str, tuple[str, ...]]:
+    """Document kinds by declaration, for these participants' declarations valued in the
+    window: a few queries per chunk of participants, not one per 900 declarations."""
+    found: dict[str, set[str]] = {}
+    for part in _chunks(list(participant_ids)):
+        queryset = DeclarationDocument.objects.filter(
+            declaration__organisation_id__in=part,
+            declaration__value_date__gte=start,
+            created_at__lte=taken_at,
+        )
+        if end is not None:
+            queryset = queryset.filter(declaration__value_date__lte=end)
+        columns = raw_columns(queryset, ("declaration_id", "kind"))
+        for decl, kind in zip(columns["declaration_id"], columns["kind"], strict=True):
+            found.setdefault(str(decl), set()).add(kind)
+    return {k: tuple(sorted(v)) for k, v in found.items()}
+
+
+def _rate_rows_of(
+    participant_ids: Sequence[str], start: date, end: date | None
+) -> dict[str, list[int]]:
+    """Rate row ids by declaration, for these participants' declarations valued in the window."""
     through = Conversion.rate_rows.through
     found: dict[str, list[int]] = {}
-    for part in _chunks(conversion_ids):
-        for decl, row in (
-            through.objects.filter(conversion_id__in=part)
-            .order_by("raterow_id")
-            .values_list("conversion__declaration_id", "raterow_id")
+    for part in _chunks(list(participant_ids)):
+        queryset = through.objects.filter(
+            conversion__declaration__organisation_id__in=part,
+            conversion__declaration__value_date__gte=start,
+        )
+        if end is not None:
+            queryset = queryset.filter(conversion__declaration__value_date__lte=end)
+        columns = raw_columns(
+            queryset.order_by("raterow_id"), ("conversion__declaration_id", "raterow_id")
+        )
+        for decl, row in zip(
+            columns["conversion__declaration_id"], columns["raterow_id"], strict=True
         ):
-            found.setdefault(str(decl), []).append(int(row))
+            # The integer value of the rate row's UUID, as evaluations have always stored it.
+            found.setdefault(str(decl), []).append(int(str(row).replace("-", ""), 16))
     return found
 
 
@@ -259,7 +291,10 @@ def _assemble(decls: pd.DataFrame, traits: pd.DataFrame, documents: dict[str, tu
 
 
 def _declaration_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(rows, columns=list(DECLARATION_FIELDS))
+    return _declaration_columns(pd.DataFrame.from_records(rows, columns=list(DECLARATION_FIELDS)))
+
+
+def _declaration_columns(frame: pd.DataFrame) -> pd.DataFrame:
     frame["id"] = frame["id"].astype(str)
     frame["participant_id"] = frame.pop("organisation_id").astype(str)
     return frame
@@ -304,17 +339,25 @@ def facts_build(
     [start, end] (no upper bound when `end` is None); with `probe_on`, one zero row per
     participant on that date (see `_probe`)."""
     ids = sorted(str(p) for p in participant_ids)
-    rows: list[tuple[Any, ...]] = []
+    parts: list[pd.DataFrame] = []
     for part in _chunks(ids):
         queryset = Declaration.objects.filter(
             organisation_id__in=part, is_current=True, value_date__gte=start
         ).exclude(status=DeclarationStatus.WITHDRAWN)
         if end is not None:
             queryset = queryset.filter(value_date__lte=end)
-        rows.extend(queryset.values_list(*DECLARATION_FIELDS))
+        columns = raw_columns(queryset, DECLARATION_FIELDS)
+        parts.append(pd.DataFrame(columns, columns=list(DECLARATION_FIELDS)))
     if probe_on is not None:
-        rows.extend(_probe(p, probe_on) for p in ids)
-    return _bundle(_declaration_frame(rows), ids, taken_at)
+        probes = [_probe(p, probe_on) for p in ids]
+        parts.append(pd.DataFrame.from_records(probes, columns=list(DECLARATION_FIELDS)))
+    parts = [p for p in parts if not p.empty]
+    decls = (
+        pd.concat(parts, ignore_index=True)
+        if parts
+        else pd.DataFrame(columns=list(DECLARATION_FIELDS))
+    )
+    return _bundle(_declaration_columns(decls), ids, taken_at, start=start, end=end)
 
 
 def facts_rebuild(
@@ -333,17 +376,26 @@ def facts_rebuild(
     )
 
 
-def _bundle(decls: pd.DataFrame, participant_ids: list[str], taken_at: datetime) -> FactsBundle:
+def _bundle(
+    decls: pd.DataFrame,
+    participant_ids: list[str],
+    taken_at: datetime,
+    *,
+    start: date,
+    end: date | None,
+) -> FactsBundle:
     trait_frame = _traits(participant_ids)
     records = cast(list[dict[str, Any]], trait_frame.to_dict("records"))
     traits = {str(r["participant_id"]): traits_json(r) for r in records}
     if decls.empty:
         empty = pd.DataFrame(columns=[*REQUIRED_COLUMNS, "reference", "amount_mad"])
         return FactsBundle(frame=empty, traits=traits, rate_rows={}, taken_at=taken_at)
-    real = [i for i in decls["id"] if not i.startswith(PROBE_PREFIX)]
-    documents = _documents(real, taken_at)
-    converted = decls["conversion__id"].dropna().tolist()
-    rate_rows = _rate_rows(converted)
+    documents = _documents_of(participant_ids, start, end, taken_at)
+    # Only the declarations in the facts (current, not withdrawn) keep their rate rows.
+    in_facts = set(decls["id"])
+    rate_rows = {
+        k: v for k, v in _rate_rows_of(participant_ids, start, end).items() if k in in_facts
+    }
     frame = _assemble(decls, trait_frame, documents)
     return FactsBundle(frame=frame, traits=traits, rate_rows=rate_rows, taken_at=taken_at)
 

@@ -147,13 +147,14 @@ def assign(
     else:
         in_force_idx = np.full(len(frame), -1)
     cohort_idx = np.full(len(frame), -1)
-    participants = frame["participant_id"].to_numpy()
+    participants = frame["participant_id"]
     for i, c in enumerate(cohorts):
         covered = (
             (cohort_idx == -1)
             & (days >= np.datetime64(c.starts_on, "D"))
             & (days <= np.datetime64(c.ends_on, "D"))
-            & np.isin(participants, list(c.participant_ids))
+            # A hash lookup: np.isin sorts object arrays, seconds at a million rows.
+            & participants.isin(c.participant_ids).to_numpy()
         )
         cohort_idx[covered] = i
     return Assignment(in_force=in_force_idx, cohort=cohort_idx)

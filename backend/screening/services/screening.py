@@ -22,7 +22,7 @@ from backend.accounts.models import Organisation
 from backend.audit.services import audit_record
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rule_engine import ENGINE_VERSION
-from backend.screening.bulk import db_json, db_uuids, raw_insert
+from backend.screening.bulk import db_json, db_uuids, raw_columns, raw_insert
 from backend.screening.columns import (
     bools,
     dates,
@@ -168,34 +168,49 @@ def screening_plan(
     return Plan(bundle, since, facts_start, results, evaluations)
 
 
+def _key_frame(queryset: Any, fields: tuple[str, ...], names: list[str]) -> pd.DataFrame:
+    columns = raw_columns(queryset, fields)
+    return pd.DataFrame(
+        {name: columns[f] for name, f in zip(names, fields, strict=True)}, columns=names
+    )
+
+
 def _existing(participant_ids: Sequence[str], since: date) -> pd.DataFrame:
-    rows = list(
-        Evaluation.objects.filter(participant_id__in=list(participant_ids), value_date__gte=since)
-        .values_list("id", "declaration_id", "rulebook_version_id", "verdict", "findings_hash")
-        .order_by("id")
-        .filter(is_current=True)
+    parts = [
+        _key_frame(
+            Evaluation.objects.filter(
+                participant_id__in=part, value_date__gte=since, is_current=True
+            ).order_by("id"),
+            ("id", "declaration_id", "rulebook_version_id", "verdict", "findings_hash"),
+            ["pk", "declaration_id", "version_id", "old_verdict", "old_hash"],
+        )
+        for part in _chunks(list(participant_ids))
+    ]
+    return pd.concat(parts, ignore_index=True).astype(
+        {"declaration_id": object, "version_id": object}
     )
-    frame = pd.DataFrame.from_records(
-        rows, columns=["pk", "declaration_id", "version_id", "old_verdict", "old_hash"]
-    )
-    frame["declaration_id"] = frame["declaration_id"].astype(str)
-    frame["version_id"] = frame["version_id"].astype(str)
-    return frame
 
 
 def _stale_keys(plan: Plan, participant_ids: Sequence[str]) -> pd.DataFrame:
     """Evaluations stored non-current for keys the plan produces (re-screened again)."""
-    rows = list(
-        Evaluation.objects.filter(
-            participant_id__in=list(participant_ids), value_date__gte=plan.since, is_current=False
-        ).values_list("id", "declaration_id", "rulebook_version_id", "verdict")
+    parts = [
+        _key_frame(
+            Evaluation.objects.filter(
+                participant_id__in=part, value_date__gte=plan.since, is_current=False
+            ),
+            ("id", "declaration_id", "rulebook_version_id", "verdict"),
+            ["pk", "declaration_id", "version_id", "old_verdict"],
+        )
+        for part in _chunks(list(participant_ids))
+    ]
+    return pd.concat(parts, ignore_index=True).astype(
+        {"declaration_id": object, "version_id": object}
     )
-    frame = pd.DataFrame.from_records(
-        rows, columns=["pk", "declaration_id", "version_id", "old_verdict"]
-    )
-    frame["declaration_id"] = frame["declaration_id"].astype(str)
-    frame["version_id"] = frame["version_id"].astype(str)
-    return frame
+
+
+def _chunks(items: list[Any]) -> list[list[Any]]:
+    """Slices of at most IN_CHUNK items (always one, possibly empty, so frames keep columns)."""
+    return [items[i : i + IN_CHUNK] for i in range(0, len(items), IN_CHUNK)] or [[]]
 
 
 def _snapshots(plan: Plan, participants: set[str]) -> dict[str, FactsSnapshot]:
@@ -234,10 +249,14 @@ def _evaluation_pks(keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """Primary keys of the evaluations of these (declaration, version) keys."""
     declarations = sorted({d for d, _ in keys})
     out: dict[tuple[str, str], int] = {}
-    for start in range(0, len(declarations), IN_CHUNK):
-        for pk, declaration_id, version_id in Evaluation.objects.filter(
-            declaration_id__in=declarations[start : start + IN_CHUNK]
-        ).values_list("pk", "declaration_id", "rulebook_version_id"):
+    for part in _chunks(declarations):
+        columns = raw_columns(
+            Evaluation.objects.filter(declaration_id__in=part),
+            ("pk", "declaration_id", "rulebook_version_id"),
+        )
+        for pk, declaration_id, version_id in zip(
+            columns["pk"], columns["declaration_id"], columns["rulebook_version_id"], strict=True
+        ):
             key = (str(declaration_id), str(version_id))
             if key in keys:
                 out[key] = pk
@@ -512,19 +531,32 @@ def _mark_screened(plan: Plan) -> dict[str, list[str]]:
     frame = plan.bundle.frame
     if frame.empty:
         return {}
-    ids = list(frame.loc[frame["value_date"] >= pd.Timestamp(plan.since), "declaration_id"])
+    ids = set(frame.loc[frame["value_date"] >= pd.Timestamp(plan.since), "declaration_id"])
+    participants = sorted(set(frame["participant_id"]))
     moved: dict[str, list[str]] = {}
-    for start in range(0, len(ids), 900):
-        part = ids[start : start + 900]
-        rows = list(
-            Declaration.objects.filter(pk__in=part, status=DeclarationStatus.CONVERTED).values_list(
-                "pk", "organisation_id"
-            )
+    stamp = timezone.now()
+    for part in _chunks(participants):
+        # By participant, not by id lists: a few statements per chunk of participants.
+        queryset = Declaration.objects.filter(
+            organisation_id__in=part,
+            is_current=True,
+            value_date__gte=plan.since,
+            status=DeclarationStatus.CONVERTED,
         )
-        if rows:
-            Declaration.objects.filter(pk__in=[r[0] for r in rows]).update(
-                status=DeclarationStatus.SCREENED, updated_at=timezone.now()
-            )
+        columns = raw_columns(queryset, ("pk", "organisation_id"))
+        rows = [
+            (pk, org)
+            for pk, org in zip(columns["pk"], columns["organisation_id"], strict=True)
+            if pk in ids
+        ]
+        if len(rows) == len(columns["pk"]):
+            queryset.update(status=DeclarationStatus.SCREENED, updated_at=stamp)
+        else:
+            # Declarations converted after the facts were read wait for their own screening.
+            for sub in _chunks([pk for pk, _ in rows]):
+                Declaration.objects.filter(pk__in=sub, status=DeclarationStatus.CONVERTED).update(
+                    status=DeclarationStatus.SCREENED, updated_at=stamp
+                )
         for pk, org in rows:
             moved.setdefault(str(org), []).append(str(pk))
     return moved
