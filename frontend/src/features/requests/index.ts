@@ -1,1 +1,1 @@
-export { RequestsPanel } from "./components/requests-panel";
+export { DeclarationRequests, RequestsPanel } from "./components/requests-panel";

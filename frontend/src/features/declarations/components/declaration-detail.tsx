@@ -1,6 +1,7 @@
 import { useState, type SubmitEvent } from "react";
 
 import { Alert } from "@/components/ui/alert";
+import { DeclarationRequests } from "@/features/requests";
 import { VerdictsPanel } from "@/features/screening";
 import { errorMessage } from "@/lib/error-message";
 import { useI18n } from "@/lib/i18n";
@@ -43,6 +44,7 @@ export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect }: Prop
           <h3>{d("detail.title", { reference: declaration.data.reference })}</h3>
           <Facts declaration={declaration.data} />
           <VerdictsPanel verdicts={declaration.data.verdicts} />
+          {!readOnly && <DeclarationRequests declarationId={declaration.data.id} />}
           <h4>{d("detail.versions")}</h4>
           <ol className="declaration-detail__versions">
             {declaration.data.versions.map((version) => (

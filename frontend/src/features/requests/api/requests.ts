@@ -13,10 +13,12 @@ export type StartupCase = Pick<
 /** Every query of the startup's requests and cases: an answer refreshes them all. */
 export const requestsKey = ["case-requests"] as const;
 
-export function useOpenRequests() {
+/** The startup's open requests: all of them, or only those about one declaration. */
+export function useOpenRequests(declaration?: string) {
   return useQuery({
-    queryKey: [...requestsKey, "open"],
-    queryFn: () => unwrap(api.GET("/api/v1/case-requests/", { params: { query: { status: "open" } } })),
+    queryKey: [...requestsKey, "open", declaration ?? "all"],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/case-requests/", { params: { query: { status: "open", declaration } } })),
   });
 }
 

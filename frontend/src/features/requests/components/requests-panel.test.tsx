@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { I18nProvider } from "@/lib/i18n";
 import { jsonResponse, mockApi } from "@/testing/mock-api";
 
-import { RequestsPanel } from "./requests-panel";
+import { DeclarationRequests, RequestsPanel } from "./requests-panel";
 
 const CASE_ID = "0b6c9d1e-0000-4000-8000-000000000001";
 const REQUEST = {
@@ -84,5 +84,36 @@ describe("the startup's requests panel", () => {
 
     expect(await screen.findByText("Aucune demande en attente.")).toBeInTheDocument();
     expect(answers).toEqual([{ ifMatch: REQUEST.case_etag, text: "Ci-joint.", files: 1 }]);
+  });
+});
+
+describe("the requests on a declaration's page", () => {
+  it("asks only for that declaration's open requests and shows its own case's outcome", async () => {
+    const asked: (string | null)[] = [];
+    mockApi([
+      {
+        method: "GET",
+        path: "/api/v1/case-requests/",
+        respond: (request) => {
+          asked.push(new URL(request.url).searchParams.get("declaration"));
+          return jsonResponse(200, { next: null, previous: null, results: [REQUEST] });
+        },
+      },
+      { method: "GET", path: "/api/v1/cases/", respond: () => jsonResponse(200, { next: null, previous: null, results: [DECIDED] }) },
+    ]);
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <QueryClientProvider client={client}>
+        <I18nProvider>
+          <DeclarationRequests declarationId="d1" />
+        </I18nProvider>
+      </QueryClientProvider>,
+    );
+
+    const section = await screen.findByTestId("declaration-requests");
+    expect(within(section).getByTestId("request-INV-42")).toHaveTextContent("Send the signed contract.");
+    expect(asked).toEqual(["d1"]);
+    // The decided case is about another declaration (d2): its outcome is not shown here.
+    expect(within(section).queryByTestId("declaration-outcome")).not.toBeInTheDocument();
   });
 });

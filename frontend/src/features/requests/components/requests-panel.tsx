@@ -54,6 +54,39 @@ export function RequestsPanel() {
   );
 }
 
+/** On a declaration's page: the regulator's open requests about it, and its case's outcome. */
+export function DeclarationRequests({ declarationId }: { declarationId: string }) {
+  const { t } = useI18n();
+  const { r } = useRequestsT();
+  const open = useOpenRequests(declarationId);
+  const cases = useMyCases();
+  const requests = open.data?.results ?? [];
+  const decided = (cases.data?.results ?? []).filter((c) => c.declaration.id === declarationId && c.outcome !== "");
+  if (requests.length === 0 && decided.length === 0 && !open.error) {
+    return null;
+  }
+  return (
+    <section className="panel" aria-labelledby="declaration-requests-title" data-testid="declaration-requests">
+      <h4 id="declaration-requests-title">{r("declaration.title")}</h4>
+      {open.error && <Alert>{errorMessage(open.error, t)}</Alert>}
+      {requests.length > 0 && (
+        <ul className="panel__list">
+          {requests.map((request) => (
+            <li key={request.id}>
+              <AnswerForm request={request} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {decided.map((c) => (
+        <p key={c.id} data-testid="declaration-outcome">
+          {r(`outcome.${c.outcome}` as RequestsMessageKey)}
+        </p>
+      ))}
+    </section>
+  );
+}
+
 function AnswerForm({ request }: { request: StartupRequest }) {
   const { t } = useI18n();
   const { r, language } = useRequestsT();
