@@ -30,8 +30,10 @@ def db_uuids(values: Iterable[str]) -> list[str]:
 
 
 def db_json(values: Iterable[Any]) -> list[str]:
-    """JSON values serialised as a JSONField stores them."""
-    return [json.dumps(v) for v in values]
+    """JSON values serialised as a JSONField stores them (an empty list, the common case,
+    without a call to the encoder)."""
+    empty = json.dumps([])
+    return [empty if isinstance(v, list) and not v else json.dumps(v) for v in values]
 
 
 def raw_insert(

@@ -57,11 +57,17 @@ class FactsSnapshot(models.Model):
 class Evaluation(models.Model):
     """One declaration screened by one rulebook version: its verdict and provenance."""
 
+    # No single-column indexes on these two: the unique (declaration, version) constraint and the
+    # (participant, value date) index lead with them, and every extra index is written once per
+    # evaluation, two million times in a full re-screening.
     declaration = models.ForeignKey(
-        "declarations.Declaration", on_delete=models.PROTECT, related_name="evaluations"
+        "declarations.Declaration",
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        db_index=False,
     )
     participant = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     rulebook_version = models.ForeignKey(
         "rulebooks.RulebookVersion", on_delete=models.PROTECT, related_name="evaluations"

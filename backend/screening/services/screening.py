@@ -25,7 +25,6 @@ from backend.rule_engine import ENGINE_VERSION
 from backend.screening.bulk import db_json, db_uuids, raw_columns, raw_insert
 from backend.screening.columns import (
     bools,
-    dates,
     ints,
     optional_dates,
     optional_ints,
@@ -70,6 +69,7 @@ EVAL_COLUMNS = (
 )
 # Rows per INSERT statement of the bulk writes.
 EVALUATION_BATCH = 2_000
+NO_RATE_ROWS: list[int] = []
 
 
 @dataclass
@@ -116,6 +116,12 @@ def _lookback(in_force: list[VersionInfo], cohorts: list[CohortWindow]) -> int:
     return max((v.lookback_days() for v in versions), default=0)
 
 
+def _flag_raising(policies: np.ndarray, kind: str) -> np.ndarray:
+    """`flag_raising` per row, decided once per distinct policy."""
+    decided = {p: flag_raising(p, kind) for p in set(policies.tolist())}
+    return np.array([decided[p] for p in policies.tolist()], dtype=bool)
+
+
 def screening_plan(
     *, participant_ids: Sequence[str], since: date, as_of: date, taken_at: datetime
 ) -> Plan:
@@ -156,7 +162,7 @@ def screening_plan(
                     "verdict": result.verdicts["verdict"],
                     # A cohort's proposal governs inside its window; otherwise the rules in force.
                     "governing": governed_by_cohort[screened] == is_cohort,
-                    "flag_raising": [flag_raising(p, version.kind) for p in policy[screened]],
+                    "flag_raising": _flag_raising(policy[screened], version.kind),
                     "findings_hash": [
                         hashes.get(d, EMPTY_FINDINGS_HASH)
                         for d in result.verdicts["declaration_id"]
@@ -431,13 +437,13 @@ def _write_evaluations(plan: Plan, diff: Diff, *, as_of: date, now: datetime) ->
         "declaration_id": db_uuids(declarations),
         "participant_id": db_uuids(participants),
         "rulebook_version_id": db_uuids(versions),
-        "value_date": [value_date(d) for d in dates(insert, "value_date")],
+        "value_date": _per_distinct_day(insert["value_date"], value_date),
         "verdict": texts(insert, "verdict"),
         "governing": bools(insert, "governing"),
         "facts_snapshot_id": [snapshots[p].pk for p in participants],
         "facts_hash": [hashes[p] for p in participants],
         "findings_hash": texts(insert, "findings_hash"),
-        "rate_row_ids": db_json(rate_rows.get(d, []) for d in declarations),
+        "rate_row_ids": db_json(rate_rows.get(d, NO_RATE_ROWS) for d in declarations),
     }
     names = [*columns, *constant]
     values = [*columns.values(), *([v] * len(insert) for v in constant.values())]
@@ -447,6 +453,14 @@ def _write_evaluations(plan: Plan, diff: Diff, *, as_of: date, now: datetime) ->
         batch_size=EVALUATION_BATCH,
     )
     return written
+
+
+def _per_distinct_day(values: pd.Series, prep: Any) -> list[Any]:
+    """A date column in database form, converting each distinct day once."""
+    days = values.to_numpy().astype("datetime64[D]")
+    distinct, inverse = np.unique(days, return_inverse=True)
+    prepared = [prep(d.astype(object)) for d in distinct]
+    return [prepared[i] for i in inverse.tolist()]
 
 
 def _field_prep(model: type[Any], name: str) -> Any:
