@@ -284,6 +284,9 @@ def main() -> int:
     args = parser.parse_args()
     try:
         call_command("migrate", verbosity=0)
+        if Declaration.objects.exists():
+            # Counts and planted expectations assume the generated data only.
+            sys.exit("the benchmark needs an empty database (drop and recreate it)")
         with transaction.atomic():
             in_force_version = in_force(IN_FORCE_CAP)
             trial = proposal(PROPOSAL_CAP)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
@@ -80,10 +80,14 @@ class FactsBundle:
     traits: dict[str, dict[str, Any]]  # participant id -> JSON-safe traits as used
     rate_rows: dict[str, list[int]]  # declaration id -> rate row ids of its conversion
     taken_at: datetime
+    _hashes: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     def participant_hashes(self) -> dict[str, str]:
-        """SHA-256 of each participant's facts (same rows, same values, same hash)."""
-        return facts_hashes(self.frame)
+        """SHA-256 of each participant's facts (same rows, same values, same hash); computed
+        once per bundle (the frame is not modified after assembly)."""
+        if self._hashes is None:
+            self._hashes = facts_hashes(self.frame)
+        return self._hashes
 
 
 def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> list[Sequence[Any]]:

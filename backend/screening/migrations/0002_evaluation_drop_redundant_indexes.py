@@ -5,22 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('declarations', '0002_lean_indexes'),
-        ('screening', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("declarations", "0002_lean_indexes"),
+        ("screening", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='evaluation',
-            name='declaration',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='evaluations', to='declarations.declaration'),
+            model_name="evaluation",
+            name="declaration",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="evaluations",
+                to="declarations.declaration",
+            ),
         ),
         migrations.AlterField(
-            model_name='evaluation',
-            name='participant',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation'),
+            model_name="evaluation",
+            name="participant",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="accounts.organisation",
+            ),
         ),
     ]

@@ -122,11 +122,23 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
             participant_id__in=list(inputs.participant_ids), value_date__gte=inputs.since
         ).select_related("participant")
     }
+    # Participant and value date of the declarations that open a flag only (a few rows).
+    opening = {key[0] for key in breaches if key not in existing}
+    evaluations = inputs.evaluations
+    evaluations = evaluations[evaluations["declaration_id"].isin(opening)]
     participant_of = dict(
-        zip(inputs.evaluations["declaration_id"], inputs.evaluations["participant_id"], strict=True)
+        zip(
+            texts(evaluations, "declaration_id"),
+            texts(evaluations, "participant_id"),
+            strict=True,
+        )
     )
     value_date_of = dict(
-        zip(inputs.evaluations["declaration_id"], inputs.evaluations["value_date"], strict=True)
+        zip(
+            texts(evaluations, "declaration_id"),
+            evaluations["value_date"].tolist(),
+            strict=True,
+        )
     )
     created = [
         Flag(

@@ -123,7 +123,9 @@ class ChunkOutcome:
 def _claim(chunk_id: int) -> ScreeningRunChunk | None:
     with transaction.atomic():
         chunk = (
-            ScreeningRunChunk.objects.select_for_update()
+            # Lock the chunk only: the joined run row locked too would make every other
+            # chunk of the run wait for this one (no two chunks could run at once).
+            ScreeningRunChunk.objects.select_for_update(of=("self",))
             .select_related("run")
             .filter(pk=chunk_id)
             .first()
@@ -155,7 +157,11 @@ def screening_run_chunk(*, chunk_id: int) -> ChunkOutcome:
     if claimed is None:
         return ChunkOutcome(ran=False)
     with transaction.atomic():
-        chunk = ScreeningRunChunk.objects.select_for_update().select_related("run").get(pk=chunk_id)
+        chunk = (
+            ScreeningRunChunk.objects.select_for_update(of=("self",))
+            .select_related("run")
+            .get(pk=chunk_id)
+        )
         if chunk.done:
             return ChunkOutcome(ran=False)
         since = _since_for(chunk)

@@ -165,7 +165,7 @@ def screening_plan(
                     "flag_raising": _flag_raising(policy[screened], version.kind),
                     "findings_hash": [
                         hashes.get(d, EMPTY_FINDINGS_HASH)
-                        for d in result.verdicts["declaration_id"]
+                        for d in result.verdicts["declaration_id"].tolist()
                     ],
                 }
             )
@@ -545,8 +545,8 @@ def _mark_screened(plan: Plan) -> dict[str, list[str]]:
     frame = plan.bundle.frame
     if frame.empty:
         return {}
-    ids = set(frame.loc[frame["value_date"] >= pd.Timestamp(plan.since), "declaration_id"])
-    participants = sorted(set(frame["participant_id"]))
+    ids = set(frame.loc[frame["value_date"] >= pd.Timestamp(plan.since), "declaration_id"].tolist())
+    participants = sorted(set(frame["participant_id"].tolist()))
     moved: dict[str, list[str]] = {}
     stamp = timezone.now()
     for part in _chunks(participants):
