@@ -55,7 +55,7 @@ def cases_mark_overdue(*, now: datetime | None = None) -> OverdueOutcome:
     now = now or timezone.now()
     outcome = OverdueOutcome()
     with transaction.atomic():
-        due = Case.objects.select_for_update().filter(
+        due = Case.objects.select_for_update(of=("self",)).filter(
             state__in=list(SLA_STATES), overdue=False, due_at__lt=now
         )
         for case in due.select_related("participant", "assignee"):
