@@ -35,7 +35,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, connections, transaction  # noqa: E402
+from django.db import OperationalError, connection, connections, transaction  # noqa: E402
 from django.db.models.fields import AutoFieldMixin  # noqa: E402
 
 from backend.accounts.models import Organisation, ParticipantProfile  # noqa: E402
@@ -67,6 +67,8 @@ PLANTED_EVERY = 10
 # Participants per chunk task; the two worker processes stand for the two cores.
 CHUNK = 500
 WORKERS = 2
+# As the chunk task's autoretry_for=(OperationalError,), max_retries=5.
+CHUNK_RETRIES = 5
 INSERT_BATCH = 5_000
 # Generated declarations per raw insert transaction.
 GENERATE_BATCH = 100_000
@@ -236,9 +238,16 @@ def check(planted: set[str], in_force_id: str, proposal_id: str) -> None:
 
 
 def _run_chunks(chunk_ids: list[int]) -> None:
-    """One worker process's share of a run: the chunk task's service, chunk by chunk."""
+    """One worker process's share of a run: the chunk task's service, chunk by chunk, retried
+    on OperationalError like the task (SQLite: a writer that waited out the busy timeout)."""
     for chunk_id in chunk_ids:
-        screening_run_chunk(chunk_id=chunk_id)
+        for attempt in range(CHUNK_RETRIES + 1):
+            try:
+                screening_run_chunk(chunk_id=chunk_id)
+                break
+            except OperationalError:
+                if attempt == CHUNK_RETRIES:
+                    raise
 
 
 def run_job(workers: int) -> tuple[float, int]:
