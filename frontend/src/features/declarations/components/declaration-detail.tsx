@@ -95,6 +95,12 @@ function Facts({ declaration }: { declaration: DeclarationDetail }) {
             })
           : d("detail.notConverted")}
       </dd>
+      {conversion && (
+        <>
+          <dt>{d("detail.rate")}</dt>
+          <dd data-testid="conversion-explanation">{conversion.explanation[language]}</dd>
+        </>
+      )}
       <dt>{d("list.valueDate")}</dt>
       <dd>{formatDate(declaration.value_date, language)}</dd>
       <dt>{d("list.counterparty")}</dt>
