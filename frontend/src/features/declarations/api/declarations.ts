@@ -7,6 +7,7 @@ import { ApiError, NETWORK_ERROR_STATUS, parseProblem } from "@/lib/problem";
 export type Declaration = components["schemas"]["DeclarationOutput"];
 export type DeclarationDetail = components["schemas"]["DeclarationDetailOutput"];
 export type DeclarationInput = components["schemas"]["DeclarationInputRequest"];
+export type DeclarationChanges = components["schemas"]["DeclarationChangesInputRequest"];
 export type Category = components["schemas"]["CategoryOutput"];
 export type AuditEvent = components["schemas"]["AuditEventOutput"];
 export type DeclarationDocument = components["schemas"]["DeclarationDocumentOutput"];
@@ -104,6 +105,22 @@ export function useCreateDeclaration() {
   return useMutation({
     mutationFn: ({ body, key }: { body: DeclarationInput; key: string }) =>
       unwrap(api.POST("/api/v1/declarations/", { body, headers: { "Idempotency-Key": key } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: declarationsKey }),
+  });
+}
+
+/** A new version superseding declaration `id`; the list, the detail and the history refresh. */
+export function useAmendDeclaration() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body, key }: { id: string; body: DeclarationChanges; key: string }) =>
+      unwrap(
+        api.POST("/api/v1/declarations/{declaration_id}/amend/", {
+          params: { path: { declaration_id: id } },
+          body,
+          headers: { "Idempotency-Key": key },
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: declarationsKey }),
   });
 }

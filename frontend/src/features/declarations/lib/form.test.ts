@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 
-import { checkForm, EMPTY_FORM, normaliseAmount, toBody, type FormValues } from "./form";
+import {
+  changesNothing,
+  checkForm,
+  declarationToForm,
+  EMPTY_FORM,
+  normaliseAmount,
+  toBody,
+  toChangesBody,
+  type DeclarationFacts,
+  type FormValues,
+} from "./form";
 
 const VALID: FormValues = {
   ...EMPTY_FORM,
@@ -66,5 +76,77 @@ describe("toBody", () => {
       counterparty: { name: "Example Cloud Ltd", country: "IE" },
       expected_repatriation_date: null,
     });
+  });
+});
+
+/** A declaration as the API answers it (only the fields the form edits). */
+const DECLARED: DeclarationFacts = {
+  reference: "INV-1",
+  direction: "incoming",
+  category: "SERVICE_EXPORT_RECEIPT",
+  channel: "transfer",
+  amount: { amount: "1250.50", currency: "EUR" },
+  value_date: "2026-03-25",
+  counterparty: { name: "Client SARL", country: "FR" },
+  description: "Consulting, March",
+  service_performance_date: null,
+  expected_repatriation_date: "2026-06-30",
+};
+
+describe("declarationToForm", () => {
+  it("fills in every field with what the declaration says, empty dates as blanks", () => {
+    expect(declarationToForm(DECLARED)).toEqual({
+      reference: "INV-1",
+      direction: "incoming",
+      category: "SERVICE_EXPORT_RECEIPT",
+      channel: "transfer",
+      amount: "1250.50",
+      currency: "EUR",
+      value_date: "2026-03-25",
+      counterparty_name: "Client SARL",
+      counterparty_country: "FR",
+      description: "Consulting, March",
+      service_performance_date: "",
+      expected_repatriation_date: "2026-06-30",
+    });
+  });
+
+  it("passes the form's own checks, so an untouched amendment is only refused as unchanged", () => {
+    expect(checkForm(declarationToForm(DECLARED), "2026-11-27", INCOMING)).toEqual({});
+  });
+
+  it("sends back exactly what was declared when nothing is edited", () => {
+    const { reference, ...changes } = DECLARED;
+    expect(reference).toBe("INV-1");
+    expect(toChangesBody(declarationToForm(DECLARED))).toEqual(changes);
+  });
+});
+
+describe("toChangesBody", () => {
+  it("is the creation body without the reference, which an amendment keeps", () => {
+    const { reference, ...changes } = toBody(VALID);
+    expect(reference).toBe("INV-1");
+    expect(toChangesBody(VALID)).toEqual(changes);
+    expect(toChangesBody(VALID)).not.toHaveProperty("reference");
+  });
+});
+
+describe("changesNothing", () => {
+  const initial = declarationToForm(DECLARED);
+
+  it("sees no change in an untouched form, nor in the same amount written differently", () => {
+    expect(changesNothing(initial, initial)).toBe(true);
+    expect(changesNothing(initial, { ...initial, amount: "1 250,5" })).toBe(true);
+    expect(changesNothing(initial, { ...initial, currency: "eur", description: " Consulting, March " })).toBe(true);
+  });
+
+  it("sees a changed amount, date or counterparty", () => {
+    expect(changesNothing(initial, { ...initial, amount: "1300" })).toBe(false);
+    expect(changesNothing(initial, { ...initial, value_date: "2026-03-26" })).toBe(false);
+    expect(changesNothing(initial, { ...initial, counterparty_country: "BE" })).toBe(false);
+  });
+
+  it("sees the repatriation date dropped when the payment becomes outgoing", () => {
+    expect(changesNothing(initial, { ...initial, direction: "outgoing" })).toBe(false);
   });
 });

@@ -95,11 +95,10 @@ export function checkForm(values: FormValues, today: string, incomingCategories:
   return problems;
 }
 
-/** The API body for valid form values. */
-export function toBody(values: FormValues) {
+/** The API body of an amendment: everything the form says except the reference, which stays. */
+export function toChangesBody(values: FormValues) {
   const incoming = values.direction === "incoming";
   return {
-    reference: values.reference.trim(),
     direction: values.direction,
     category: values.category,
     channel: values.channel,
@@ -113,4 +112,66 @@ export function toBody(values: FormValues) {
     service_performance_date: values.service_performance_date || null,
     expected_repatriation_date: incoming ? values.expected_repatriation_date || null : null,
   };
+}
+
+/** The API body for valid form values. */
+export function toBody(values: FormValues) {
+  return { reference: values.reference.trim(), ...toChangesBody(values) };
+}
+
+/** What a declaration says, as the API returns it: the fields the form edits. */
+export interface DeclarationFacts {
+  reference: string;
+  direction: string;
+  category: string;
+  channel: string;
+  amount: { amount: string; currency: string };
+  value_date: string;
+  counterparty: { name: string; country: string };
+  description: string;
+  service_performance_date: string | null;
+  expected_repatriation_date: string | null;
+}
+
+const CHANNELS: readonly string[] = ["card", "transfer", "other"] satisfies FormValues["channel"][];
+
+function isChannel(value: string): value is FormValues["channel"] {
+  return CHANNELS.includes(value);
+}
+
+/** The form filled in with a declaration's values, to amend it. */
+export function declarationToForm(declaration: DeclarationFacts): FormValues {
+  // The API types its output enums as plain strings; they hold the input enums' values.
+  return {
+    reference: declaration.reference,
+    direction: declaration.direction === "incoming" ? "incoming" : "outgoing",
+    category: declaration.category,
+    channel: isChannel(declaration.channel) ? declaration.channel : EMPTY_FORM.channel,
+    amount: declaration.amount.amount,
+    currency: declaration.amount.currency,
+    value_date: declaration.value_date,
+    counterparty_name: declaration.counterparty.name,
+    counterparty_country: declaration.counterparty.country,
+    description: declaration.description,
+    service_performance_date: declaration.service_performance_date ?? "",
+    expected_repatriation_date: declaration.expected_repatriation_date ?? "",
+  };
+}
+
+/** "0012.50" → "12.5": the server compares amounts as decimals, not as strings. */
+function canonicalDecimal(value: string): string {
+  const [whole = "", fraction = ""] = value.split(".");
+  const units = whole.replace(/^0+(?=\d)/, "");
+  const decimals = fraction.replace(/0+$/, "");
+  return decimals === "" ? units : `${units}.${decimals}`;
+}
+
+function comparable(values: FormValues): string {
+  const body = toChangesBody(values);
+  return JSON.stringify({ ...body, amount: { ...body.amount, amount: canonicalDecimal(body.amount.amount) } });
+}
+
+/** Whether `values` would send what `initial` already says: the API refuses such an amendment. */
+export function changesNothing(initial: FormValues, values: FormValues): boolean {
+  return comparable(initial) === comparable(values);
 }
