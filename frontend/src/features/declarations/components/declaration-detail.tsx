@@ -1,4 +1,5 @@
-import { useState, type SubmitEvent } from "react";
+import { useEffect, useRef, useState, type SubmitEvent } from "react";
+import { Link } from "react-router";
 
 import { Alert } from "@/components/ui/alert";
 import { DeclarationRequests } from "@/features/requests";
@@ -17,6 +18,7 @@ import {
 } from "../api/declarations";
 import { formatAmount, formatDate, formatDateTime } from "../lib/format";
 import { useDeclarationsT, type DeclarationsMessageKey } from "../lib/i18n";
+import { amendSearch } from "../lib/links";
 import { StatusBadge } from "./status-badge";
 
 const DOCUMENT_KINDS = ["invoice", "contract", "proof_of_performance", "organiser_invoice", "certified_accounts", "other"];
@@ -26,13 +28,23 @@ interface Props {
   readOnly: boolean;
   onClose: () => void;
   onSelect: (id: string) => void;
+  /** Said above the declaration when the page was just led here (e.g. "amended"). */
+  notice?: string | null;
 }
 
-/** One declaration: its facts, versions, documents and audit timeline; startups may withdraw. */
-export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect }: Props) {
+/** One declaration: its facts, versions, documents and audit timeline; startups may amend or withdraw. */
+export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect, notice = null }: Props) {
   const { t, language } = useI18n();
   const { d } = useDeclarationsT();
   const declaration = useDeclaration(id);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = declaration.isSuccess;
+  // The page led here after an action: move there, since the panel sits below the list.
+  useEffect(() => {
+    if (notice !== null && loaded) {
+      heading.current?.focus();
+    }
+  }, [notice, loaded]);
   return (
     <aside className="panel declaration-detail" data-testid="declaration-detail" aria-live="polite">
       <button type="button" className="button button--quiet" onClick={onClose}>
@@ -41,7 +53,14 @@ export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect }: Prop
       {declaration.isError && <Alert>{errorMessage(declaration.error, t)}</Alert>}
       {declaration.isSuccess && (
         <>
-          <h3>{d("detail.title", { reference: declaration.data.reference })}</h3>
+          <h3 ref={heading} tabIndex={-1}>
+            {d("detail.title", { reference: declaration.data.reference })}
+          </h3>
+          {notice !== null && (
+            <p className="declare__done" role="status" data-testid="declaration-notice">
+              {notice}
+            </p>
+          )}
           <Facts declaration={declaration.data} />
           <VerdictsPanel verdicts={declaration.data.verdicts} />
           {!readOnly && <DeclarationRequests declarationId={declaration.data.id} />}
@@ -56,7 +75,7 @@ export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect }: Prop
                     date: formatDateTime(version.created_at, language),
                     user: version.created_by,
                   })}
-                  {version.is_current && ` (${d("detail.current")})`}
+                  {` (${version.is_current ? d("detail.current") : d("detail.superseded")})`}
                 </button>
               </li>
             ))}
@@ -64,7 +83,12 @@ export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect }: Prop
           <Documents declaration={declaration.data} readOnly={readOnly} />
           <Timeline id={id} />
           {!readOnly && declaration.data.is_current && declaration.data.status !== "withdrawn" && (
-            <Withdraw id={id} />
+            <div className="declarations-page__actions">
+              <Link className="button" to={{ search: amendSearch(id) }}>
+                {d("detail.amend")}
+              </Link>
+              <Withdraw id={id} />
+            </div>
           )}
         </>
       )}

@@ -16,16 +16,20 @@ const CLUSTERS = ["SOLAIRE", "C2TM", "MDC", "CE3M", "MNC", "NONE"] as const;
 interface Props {
   /** Regulators see every participant, filter by participant and cluster, and only read. */
   regulator?: boolean;
+  /** The declaration whose detail is open, if any; the page keeps it in its address. */
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+  /** Said on the open detail (e.g. that it was just amended). */
+  notice?: string | null;
 }
 
 /** The declarations list: filters, status badges, "show more", and the detail of one row. */
-export function DeclarationsTable({ regulator = false }: Props) {
+export function DeclarationsTable({ regulator = false, selected, onSelect, notice = null }: Props) {
   const { t, language } = useI18n();
   const { d } = useDeclarationsT();
   const categories = useCategories();
   const [filters, setFilters] = useState<ListFilters>({});
   const [cursor, setCursor] = useState<string | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
   const list = useDeclarationList(filters, cursor);
 
   function apply(event: SubmitEvent<HTMLFormElement>) {
@@ -125,7 +129,7 @@ export function DeclarationsTable({ regulator = false }: Props) {
             {list.data.results.map((row) => (
               <tr key={row.id} data-testid={`declaration-row-${row.reference}`} aria-selected={selected === row.id}>
                 <td>
-                  <button type="button" className="button button--quiet" onClick={() => { setSelected(row.id); }}>
+                  <button type="button" className="button button--quiet" onClick={() => { onSelect(row.id); }}>
                     {row.reference}
                   </button>
                   {row.version > 1 && <span className="muted"> v{row.version}</span>}
@@ -153,7 +157,7 @@ export function DeclarationsTable({ regulator = false }: Props) {
         </button>
       )}
       {selected !== null && (
-        <DeclarationDetailPanel id={selected} readOnly={regulator} onClose={() => { setSelected(null); }} onSelect={setSelected} />
+        <DeclarationDetailPanel id={selected} readOnly={regulator} onClose={() => { onSelect(null); }} onSelect={onSelect} notice={notice} />
       )}
     </section>
   );

@@ -8,12 +8,23 @@ import { ApiError } from "@/lib/problem";
 
 import {
   newIdempotencyKey,
+  useAmendDeclaration,
   useCategories,
   useCreateDeclaration,
   type Category,
+  type DeclarationChanges,
+  type DeclarationDetail,
   type DeclarationInput,
 } from "../api/declarations";
-import { checkForm, EMPTY_FORM, toBody, type FieldProblems, type FormValues } from "../lib/form";
+import {
+  changesNothing,
+  checkForm,
+  EMPTY_FORM,
+  toBody,
+  toChangesBody,
+  type FieldProblems,
+  type FormValues,
+} from "../lib/form";
 import { todayIso } from "../lib/format";
 import { serverCodeKey, useDeclarationsT, type DeclarationsTranslate } from "../lib/i18n";
 
@@ -37,13 +48,40 @@ function CategoryHelp({ category }: { category: Category | undefined }) {
   );
 }
 
-/** "Declare a payment": checks as you type, then the server's answer per field. */
-export function DeclareForm() {
+/** The form declares a new payment. */
+export interface CreateMode {
+  kind: "create";
+}
+
+/** The form amends version `version` of declaration `id`: its answer is the new version. */
+export interface AmendMode {
+  kind: "amend";
+  id: string;
+  version: number;
+  onAmended: (amended: DeclarationDetail) => void;
+  onCancel: () => void;
+}
+
+interface Props {
+  /** What the form starts with; an amendment starts with the version it amends. */
+  initial?: FormValues;
+  mode?: CreateMode | AmendMode;
+}
+
+const CREATE: CreateMode = { kind: "create" };
+
+/**
+ * "Declare a payment", or amend one: checks as you type, then the server's answer per field. An
+ * amendment keeps the reference, so it is shown but cannot be changed.
+ */
+export function DeclareForm({ initial = EMPTY_FORM, mode = CREATE }: Props) {
   const { t, language } = useI18n();
   const { d } = useDeclarationsT();
   const categories = useCategories();
   const create = useCreateDeclaration();
-  const [values, setValues] = useState<FormValues>(EMPTY_FORM);
+  const amend = useAmendDeclaration();
+  const submission = mode.kind === "amend" ? amend : create;
+  const [values, setValues] = useState<FormValues>(initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -55,7 +93,8 @@ export function DeclareForm() {
     [categories.data],
   );
   const problems = checkForm(values, todayIso(), incoming);
-  const serverError = create.error instanceof ApiError ? create.error : null;
+  const unchanged = mode.kind === "amend" && changesNothing(initial, values);
+  const serverError = submission.error instanceof ApiError ? submission.error : null;
 
   function errorsFor(field: string, input: string): string[] {
     const local = submitted || touched.has(input) ? problemText(problems, field, d) : [];
@@ -69,6 +108,12 @@ export function DeclareForm() {
     return local.length > 0 ? local : remote;
   }
 
+  function failure(): string {
+    const code = serverError?.code ?? null;
+    const key = code === null ? null : serverCodeKey(code);
+    return key === null ? errorMessage(submission.error, t) : d(key);
+  }
+
   function update(event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) {
     const { name, value } = event.target;
     setValues((current) => ({ ...current, [name]: value }));
@@ -79,11 +124,18 @@ export function DeclareForm() {
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     setSubmitted(true);
-    if (Object.keys(problems).length > 0) {
+    if (Object.keys(problems).length > 0 || unchanged) {
+      return;
+    }
+    // The category comes from the server's own list, so it is one of the schema's codes.
+    if (mode.kind === "amend") {
+      amend.mutate(
+        { id: mode.id, body: toChangesBody(values) as DeclarationChanges, key: idempotencyKey.current },
+        { onSuccess: mode.onAmended },
+      );
       return;
     }
     create.mutate(
-      // The category comes from the server's own list, so it is one of the schema's codes.
       { body: toBody(values) as DeclarationInput, key: idempotencyKey.current },
       {
         onSuccess: (declaration) => {
@@ -97,21 +149,23 @@ export function DeclareForm() {
     );
   }
 
+  const amending = mode.kind === "amend";
+  const versions = amending ? { version: mode.version, next: mode.version + 1 } : undefined;
   const selected = categories.data?.find((c) => c.code === values.category);
   return (
-    <form className="form declare" onSubmit={submit} noValidate data-testid="declare-form">
-      <h2>{d("declare.title")}</h2>
-      <p className="muted">{d("declare.intro")}</p>
+    <form className="form declare" onSubmit={submit} noValidate data-testid={amending ? "amend-form" : "declare-form"}>
+      <h2>{amending ? d("amend.title", { reference: initial.reference }) : d("declare.title")}</h2>
+      <p className="muted">{amending ? d("amend.intro", versions) : d("declare.intro")}</p>
       {done !== null && (
         <p className="declare__done" role="status" data-testid="declare-done">
           {d("declare.done", { reference: done })}
         </p>
       )}
-      {create.isError && serverError?.fieldErrors.length === 0 && (
-        <Alert title={d("declare.failed")}>{errorMessage(create.error, t)}</Alert>
+      {submission.isError && serverError?.fieldErrors.length === 0 && (
+        <Alert title={amending ? d("amend.failed") : d("declare.failed")}>{failure()}</Alert>
       )}
       <div className="declare__grid">
-        <TextField label={d("declare.reference")} name="reference" value={values.reference} onChange={update} errors={errorsFor("reference", "reference")} maxLength={64} />
+        <TextField label={d("declare.reference")} name="reference" value={values.reference} onChange={update} errors={errorsFor("reference", "reference")} maxLength={64} readOnly={amending} />
         <SelectField label={d("declare.direction")} name="direction" value={values.direction} onChange={update} errors={errorsFor("direction", "direction")}>
           <option value="outgoing">{d("declare.direction.outgoing")}</option>
           <option value="incoming">{d("declare.direction.incoming")}</option>
@@ -141,9 +195,25 @@ export function DeclareForm() {
         )}
       </div>
       <CategoryHelp category={selected} />
-      <button type="submit" className="button button--primary" disabled={create.isPending}>
-        {create.isPending ? d("declare.submitting") : d("declare.submit")}
-      </button>
+      {submitted && unchanged && (
+        <p className="field__errors" role="alert" data-testid="amend-unchanged">
+          {d("check.unchanged")}
+        </p>
+      )}
+      <div className="declarations-page__actions">
+        <button type="submit" className="button button--primary" disabled={submission.isPending}>
+          {submission.isPending
+            ? d("declare.submitting")
+            : amending
+              ? d("amend.submit", versions)
+              : d("declare.submit")}
+        </button>
+        {amending && (
+          <button type="button" className="button button--quiet" onClick={mode.onCancel}>
+            {d("amend.cancel")}
+          </button>
+        )}
+      </div>
     </form>
   );
 }
