@@ -39,10 +39,10 @@ from django.db import OperationalError, connection, connections, transaction  # 
 from django.db.models.fields import AutoFieldMixin  # noqa: E402
 
 from backend.accounts.models import Organisation, ParticipantProfile  # noqa: E402
+from backend.common.bulk import raw_insert  # noqa: E402
 from backend.common.roles import OrganisationKind, Role  # noqa: E402
 from backend.declarations.models import Declaration, DeclarationStatus  # noqa: E402
 from backend.rates.models import Conversion  # noqa: E402
-from backend.screening.bulk import raw_insert  # noqa: E402
 from backend.screening.models import (  # noqa: E402
     Evaluation,
     Finding,

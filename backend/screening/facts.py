@@ -20,11 +20,11 @@ import numpy as np
 import pandas as pd
 
 from backend.accounts.models import ParticipantProfile
+from backend.common.bulk import raw_columns
 from backend.declarations.models import Declaration, DeclarationDocument, DeclarationStatus
 from backend.rates.calendar import is_publication_day
 from backend.rates.models import Conversion
 from backend.rule_engine import REQUIRED_COLUMNS
-from backend.screening.bulk import raw_columns
 
 MINOR_PER_MAD = 100
 ESTIMATE_METHOD = "estimate"

@@ -1,14 +1,13 @@
-"""Insert many declarations with one prepared statement (`executemany`).
+"""Insert many declarations at once (`COPY` on PostgreSQL, one prepared `executemany` on SQLite).
 
 `bulk_create` prepares every value of every row through its field and, on SQLite, splits the rows
 into statements of 999 parameters (35 declarations each): at 100,000 rows that is most of an
-import's time. Here each column is adapted once, vectorised, and the rows go through a single
-prepared INSERT. Columns this module does not fill get their model default, prepared by Django,
-so a column added later still receives a correct value.
+import's time. Here each column is adapted once, vectorised, and the rows go through
+`raw_insert`. Columns this module does not fill get their model default, prepared by Django, so a
+column added later still receives a correct value. New ids are time-ordered, so a file's rows are
+appended to the primary key's index rather than scattered over it.
 """
 
-import uuid
-from collections.abc import Sequence
 from decimal import Decimal
 from itertools import repeat
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import pandas as pd
 from django.db import connection
 
+from backend.common.bulk import db_uuids, ordered_uuids, raw_insert
 from backend.declarations.models import Declaration
 
 PER_ROW_COLUMNS = (
@@ -31,12 +31,6 @@ PER_ROW_COLUMNS = (
 DATE_COLUMNS = ("value_date", "service_performance_date", "expected_repatriation_date")
 
 
-def _uuid_values(values: Sequence[uuid.UUID]) -> list[Any]:
-    if connection.features.has_native_uuid_field:
-        return list(values)
-    return [value.hex for value in values]
-
-
 def _date_values(series: pd.Series) -> list[Any]:
     """Dates as the driver wants them (ISO text for SQLite, `date` objects elsewhere)."""
     if connection.vendor == "sqlite":
@@ -44,11 +38,11 @@ def _date_values(series: pd.Series) -> list[Any]:
     return [None if pd.isna(value) else value.date() for value in series]
 
 
-def insert_declarations(rows: pd.DataFrame, *, constants: dict[str, Any]) -> list[uuid.UUID]:
+def insert_declarations(rows: pd.DataFrame, *, constants: dict[str, Any]) -> list[str]:
     """Insert one declaration per row (checked, canonical columns) with `constants` for the
     rest (organisation_id, created_by_id, created_at...); returns the new ids in row order."""
-    ids = [uuid.uuid4() for _ in range(len(rows))]
-    columns: dict[str, list[Any]] = {"id": _uuid_values(ids)}
+    ids = ordered_uuids(len(rows))
+    columns: dict[str, list[Any]] = {"id": db_uuids(ids)}
     for name in PER_ROW_COLUMNS:
         columns[name] = rows[name].tolist()
     columns["amount"] = [Decimal(value) for value in rows["amount"].tolist()]
@@ -64,21 +58,15 @@ def insert_declarations(rows: pd.DataFrame, *, constants: dict[str, Any]) -> lis
             value = field.get_db_prep_save(value, connection)
         fixed[field.attname] = value
 
-    fields = list(Declaration._meta.concrete_fields)
-    names = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    table = connection.ops.quote_name(Declaration._meta.db_table)
+    names = [str(f.attname) for f in Declaration._meta.concrete_fields]
     count = len(ids)
     # Column-wise, then transposed by zip: no per-cell Python work.
-    values = list(
+    raw_insert(
+        Declaration,
+        names,
         zip(
-            *(
-                columns[f.attname] if f.attname in columns else repeat(fixed[f.attname], count)
-                for f in fields
-            ),
+            *(columns[n] if n in columns else repeat(fixed[n], count) for n in names),
             strict=False,
-        )
+        ),
     )
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", values)  # noqa: S608
     return ids

@@ -4,6 +4,7 @@ The outcome is a table of valid rows (typed) and a report of `(row, column, code
 rows numbered as the spreadsheet shows them (the header is row 1).
 """
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -18,6 +19,7 @@ from backend.declarations.categories import CATEGORY_CODES, INCOMING_CATEGORIES
 HEADER_ROWS = 1
 MAX_INTEGER_DIGITS = len(str(int(v.MAX_AMOUNT)))
 SPACES = r"[\s\u00a0\u202f']"  # thousands separators: space, no-break spaces, Swiss apostrophe
+PLAIN_AMOUNT = re.compile(r"\d+(\.\d+)?")
 
 
 class _Collector:
@@ -28,12 +30,26 @@ class _Collector:
         self.failed = pd.Series(False, index=index)
         self.entries: list[tuple[pd.Series, str, str, object]] = []
 
-    def add(self, mask: pd.Series, column: str, rule: v.Rule, message: object = None) -> None:
-        """Flag `mask` rows; `message` is a string, a per-row Series, or None for the rule's."""
+    def add(
+        self,
+        mask: pd.Series,
+        column: str,
+        rule: v.Rule,
+        message: str | Callable[[], pd.Series] | None = None,
+    ) -> None:
+        """Flag `mask` rows; `message` is a string, a function building the per-row messages
+        (called only when a row fails), or None for the rule's."""
+        if not mask.any():
+            return
         mask = mask & ~self.failed_cells(column)
         if mask.any():
             self.failed |= mask
-            text = rule.message if message is None else message
+            if message is None:
+                text: object = rule.message
+            elif callable(message):
+                text = message()
+            else:
+                text = message
             self.entries.append((mask, column, rule.code, text))
 
     def failed_cells(self, column: str) -> pd.Series:
@@ -92,10 +108,18 @@ def parse_dates(raw: pd.Series) -> pd.Series:
     return parsed_iso.fillna(parsed_fr)
 
 
+def _per_distinct(values: pd.Series, apply: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`apply` run once per distinct value and spread back over the rows: dates, names and
+    amounts repeat across a file, and every pandas string method is a Python loop per cell."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    done = apply(pd.Series(uniques, dtype=values.dtype))
+    return pd.Series(done.to_numpy()[codes], index=values.index, dtype=done.dtype)
+
+
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     if column not in frame:
         return pd.Series("", index=frame.index, dtype=object)
-    return frame[column].astype(str).str.strip()
+    return _per_distinct(frame[column].astype(str), lambda u: u.str.strip())
 
 
 def _codes(frame: pd.DataFrame, column: str, clean: Callable[[str], str]) -> pd.Series:
@@ -118,8 +142,55 @@ def _check_text(
 def _check_choice(errors: _Collector, values: pd.Series, column: str, allowed: list[str]) -> None:
     errors.add(values == "", column, v.REQUIRED)
     bad = (values != "") & ~values.isin(allowed)
-    message = "'" + values + "' is not one of: " + ", ".join(allowed) + "."
-    errors.add(bad, column, v.INVALID_CHOICE, message)
+    errors.add(
+        bad,
+        column,
+        v.INVALID_CHOICE,
+        lambda: "'" + values + "' is not one of: " + ", ".join(allowed) + ".",
+    )
+
+
+def _amount_failure(text: str) -> tuple[str, int]:
+    """The first rule a normalised amount fails ("" when none) and its decimal places."""
+    if text == "":
+        return "", 0  # reported as required
+    if "e" in text or "E" in text:
+        return v.AMOUNT_EXPONENT.code, 0
+    if text.startswith("-"):
+        return v.AMOUNT_NOT_POSITIVE.code, 0
+    if PLAIN_AMOUNT.fullmatch(text) is None:
+        return v.AMOUNT_INVALID.code, 0
+    whole, _, decimals = text.partition(".")
+    whole = whole.lstrip("0")
+    fraction = decimals.strip("0")
+    if whole == "" and fraction == "":
+        return v.AMOUNT_NOT_POSITIVE.code, 0
+    if len(whole) > MAX_INTEGER_DIGITS or (
+        len(whole) == MAX_INTEGER_DIGITS and (whole > str(int(v.MAX_AMOUNT)) or fraction != "")
+    ):
+        return v.AMOUNT_TOO_LARGE.code, 0
+    return "", len(decimals)
+
+
+def _amount_failures(amount: pd.Series) -> pd.DataFrame:
+    failures = [_amount_failure(text) for text in amount.tolist()]
+    return pd.DataFrame(
+        {
+            "code": [code for code, _ in failures],
+            "places": np.array([places for _, places in failures], dtype=np.int64),
+        },
+        index=amount.index,
+    )
+
+
+def _normalised_amounts(raw: pd.Series, *, decimal_comma: bool) -> pd.Series:
+    """`normalise_amounts` for the cells that need it (most files hold plain `1234.56`)."""
+    amount = raw.astype(object)
+    plain = np.array([PLAIN_AMOUNT.fullmatch(text) is not None for text in amount.tolist()])
+    if not plain.all():
+        amount = amount.copy()
+        amount[~plain] = normalise_amounts(raw[~plain], decimal_comma=decimal_comma).astype(object)
+    return amount
 
 
 def _check_amounts(
@@ -127,34 +198,30 @@ def _check_amounts(
 ) -> pd.Series:
     raw = _text(frame, "amount")
     errors.add(raw == "", "amount", v.REQUIRED)
-    amount = normalise_amounts(raw, decimal_comma=decimal_comma)
-    errors.add(amount.str.contains(r"[eE]"), "amount", v.AMOUNT_EXPONENT)
-    errors.add(amount.str.startswith("-"), "amount", v.AMOUNT_NOT_POSITIVE)
-    plain = amount.str.fullmatch(r"\d+(\.\d+)?").astype(bool)
-    errors.add((raw != "") & ~plain, "amount", v.AMOUNT_INVALID)
-    parts = amount.str.partition(".")
-    whole, decimals = parts[0].str.lstrip("0"), parts[2]
-    zero = plain & (whole == "") & (decimals.str.strip("0") == "")
-    errors.add(zero, "amount", v.AMOUNT_NOT_POSITIVE)
-    over = plain & (
-        (whole.str.len() > MAX_INTEGER_DIGITS)
-        | (
-            (whole.str.len() == MAX_INTEGER_DIGITS)
-            & ((whole > str(int(v.MAX_AMOUNT))) | (decimals.str.strip("0") != ""))
-        )
-    )
+    amount = _per_distinct(raw, lambda u: _normalised_amounts(u, decimal_comma=decimal_comma))
+    failures = _amount_failures(amount)
+    code = failures["code"]
+    for rule in (v.AMOUNT_EXPONENT, v.AMOUNT_NOT_POSITIVE, v.AMOUNT_INVALID):
+        errors.add(code == rule.code, "amount", rule)
     errors.add(
-        over, "amount", v.AMOUNT_TOO_LARGE, v.AMOUNT_TOO_LARGE.format(limit=f"{v.MAX_AMOUNT:,}")
+        code == v.AMOUNT_TOO_LARGE.code,
+        "amount",
+        v.AMOUNT_TOO_LARGE,
+        v.AMOUNT_TOO_LARGE.format(limit=f"{v.MAX_AMOUNT:,}"),
     )
     places = currency.map(CURRENCY_MINOR_UNITS)
-    precise = plain & places.notna() & (decimals.str.len() > places.fillna(0))
-    message = (
-        currency
-        + " amounts have at most "
-        + places.fillna(0).astype(int).astype(str)
-        + " decimal place(s)."
+    precise = (code == "") & (raw != "") & places.notna() & (failures["places"] > places.fillna(0))
+    errors.add(
+        precise,
+        "amount",
+        v.AMOUNT_TOO_PRECISE,
+        lambda: (
+            currency
+            + " amounts have at most "
+            + places.fillna(0).astype(int).astype(str)
+            + " decimal place(s)."
+        ),
     )
-    errors.add(precise, "amount", v.AMOUNT_TOO_PRECISE, message)
     return amount
 
 
@@ -164,7 +231,7 @@ def _check_dates(
     raw = _text(frame, column)
     if required:
         errors.add(raw == "", column, v.REQUIRED)
-    parsed = parse_dates(raw)
+    parsed = _per_distinct(raw, parse_dates)
     errors.add((raw != "") & parsed.isna(), column, v.DATE_INVALID)
     if column == "value_date":
         earliest = v.earliest_value_date(today)
@@ -219,7 +286,7 @@ def check_rows(
         (currency != "") & ~currency.isin(list(CURRENCY_MINOR_UNITS)),
         "currency",
         v.UNKNOWN_CURRENCY,
-        "Not an ISO 4217 currency code: '" + currency + "'.",
+        lambda: "Not an ISO 4217 currency code: '" + currency + "'.",
     )
     out["currency"] = currency
     out["amount"] = _check_amounts(errors, frame, currency, decimal_comma=decimal_comma)
@@ -232,7 +299,7 @@ def check_rows(
         (country != "") & ~country.isin(list(COUNTRIES)),
         "counterparty_country",
         v.UNKNOWN_COUNTRY,
-        "Not an ISO 3166-1 alpha-2 country code: '" + country + "'.",
+        lambda: "Not an ISO 3166-1 alpha-2 country code: '" + country + "'.",
     )
     description = _text(frame, "description")
     _check_text(errors, description, "description", v.DESCRIPTION_MAX_LENGTH, required=False)

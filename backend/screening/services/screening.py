@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from backend.accounts.models import Organisation
 from backend.audit.services import audit_record
+from backend.common.bulk import db_json, db_uuids, raw_columns, raw_insert
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rule_engine import ENGINE_VERSION
-from backend.screening.bulk import db_json, db_uuids, raw_columns, raw_insert
 from backend.screening.columns import (
     bools,
     ints,
