@@ -3,10 +3,12 @@
 Run: `.venv/bin/python benchmarks/import_declarations.py [--rows 100000] [--sample 2000]`.
 
 Both paths write to a throwaway SQLite database (created and migrated in a temporary directory,
-removed at the end); the broker is the embedded filesystem one in the same directory.
+removed at the end), or to the PostgreSQL database `DATABASE_URL` names (an empty one: the
+benchmark migrates it and leaves its rows); the broker is the embedded filesystem one in the
+temporary directory.
 
 - Import path: `declaration_import_start` (limits, header, storage) then `declaration_import_run`
-  (pandas parse, vectorised checks, duplicate lookup, chunked `bulk_create`, audit, hand-off),
+  (pandas parse, vectorised checks, duplicate lookup, chunked set-based insert, audit, hand-off),
   exactly what the upload endpoint and the `declarations.run_import` task do.
 - Per row: what a naive importer would do, each row through `DeclarationInputSerializer` and
   `declaration_create` (its duplicate check, insert, audit event and hand-off).
@@ -29,7 +31,7 @@ from pathlib import Path
 
 WORKDIR = Path(tempfile.mkdtemp(prefix="fxs-bench-import-"))
 os.environ["FXS_DATA_DIR"] = str(WORKDIR)
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
 
 import django  # noqa: E402
