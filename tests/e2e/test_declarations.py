@@ -1,14 +1,18 @@
-"""A startup declares a payment through the form, and imports a CSV after fixing its bad row."""
+"""A startup declares a payment through the form, amends one, and imports a CSV after fixing its
+bad row."""
 
 import re
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from backend.accounts.models import User
 from backend.declarations.models import Declaration
 from tests.e2e.test_sign_in import sign_in
 from tests.integration.conftest import celery_worker_process  # noqa: F401 (a fixture)
+from tests.integration.screening import helpers as h
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "declarations"
 # The import runs on the real worker; the page polls its progress.
@@ -80,6 +84,66 @@ def test_startup_declares_a_payment_through_the_form(page: Page, demo_users: str
     detail = page.get_by_test_id("declaration-detail")
     expect(detail).to_contain_text("Déclaration E2E-FORM-1")
     expect(detail.get_by_test_id("declaration-timeline")).to_contain_text("Déclarée")
+
+
+def test_startup_amends_a_declaration_and_keeps_its_history(page: Page, demo_users: str) -> None:
+    # Given a payment demo-startup-1 declared, on its declarations page
+    owner = User.objects.get(username="demo-startup-1")
+    original = h.declare(
+        owner, "1250.00", date(2026, 3, 25), currency="EUR", reference="E2E-AMEND-1"
+    )
+    open_section(page, demo_users, "Déclarations de paiements")
+
+    # When they open it and choose to amend it
+    page.get_by_test_id("declaration-row-E2E-AMEND-1").get_by_role(
+        "button", name="E2E-AMEND-1"
+    ).click()
+    page.get_by_test_id("declaration-detail").get_by_role("link", name="Modifier").click()
+
+    # Then the form holds what version 1 says, the reference shown but not editable
+    form = page.get_by_test_id("amend-form")
+    expect(form.get_by_role("heading")).to_have_text("Modifier la déclaration E2E-AMEND-1")
+    expect(form.get_by_label("Référence (n° de facture)")).to_have_value("E2E-AMEND-1")
+    expect(form.get_by_label("Référence (n° de facture)")).not_to_be_editable()
+    expect(form.get_by_label("Montant")).to_have_value("1250.00")
+    expect(form.get_by_label("Contrepartie", exact=True)).to_have_value("Example Cloud Ltd")
+
+    # When they change the amount the French way and save
+    form.get_by_label("Montant").fill("1 300,50")
+    form.get_by_role("button", name="Enregistrer la version 2").click()
+
+    # Then they land on version 2, told it supersedes the previous one
+    detail = page.get_by_test_id("declaration-detail")
+    expect(detail.get_by_test_id("declaration-notice")).to_have_text(
+        "Déclaration E2E-AMEND-1 modifiée : la version 2 remplace la précédente et attend sa "
+        "conversion et son contrôle."
+    )
+    amended = Declaration.objects.get(reference="E2E-AMEND-1", is_current=True)
+    expect(page).to_have_url(re.compile(rf"/startup/declarations\?declaration={amended.id}$"))
+    expect(detail).to_contain_text(re.compile(r"1\D300,50 EUR"))
+    # And the versions list keeps version 1, marked superseded
+    versions = detail.locator(".declaration-detail__versions li")
+    expect(versions).to_have_count(2)
+    expect(versions.nth(0)).to_contain_text(re.compile(r"^v1 · .* \(remplacée\)$"))
+    expect(versions.nth(1)).to_contain_text(re.compile(r"^v2 · .* \(actuelle\)$"))
+    # And the list shows the amended amount
+    expect(page.get_by_test_id("declaration-row-E2E-AMEND-1")).to_contain_text(
+        re.compile(r"1\D300,50 EUR")
+    )
+
+    # And version 1 is kept unchanged, superseded by version 2 under the same reference
+    original.refresh_from_db()
+    assert (original.version, original.is_current, original.amount) == (
+        1,
+        False,
+        Decimal("1250.00"),
+    )
+    assert (amended.version, amended.supersedes_id, amended.amount, amended.currency) == (
+        2,
+        original.id,
+        Decimal("1300.50"),
+        "EUR",
+    )
 
 
 def test_startup_imports_a_csv_after_fixing_its_bad_row(
