@@ -19,12 +19,8 @@ import shutil
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 WORKDIR = Path(tempfile.mkdtemp(prefix="fxs-screening-bench-"))
 os.environ["FXS_DATA_DIR"] = str(WORKDIR)
@@ -36,13 +32,9 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import OperationalError, connection, connections, transaction  # noqa: E402
-from django.db.models.fields import AutoFieldMixin  # noqa: E402
 
 from backend.accounts.models import Organisation, ParticipantProfile  # noqa: E402
-from backend.common.bulk import raw_insert  # noqa: E402
-from backend.common.roles import OrganisationKind, Role  # noqa: E402
-from backend.declarations.models import Declaration, DeclarationStatus  # noqa: E402
-from backend.rates.models import Conversion  # noqa: E402
+from backend.declarations.models import Declaration  # noqa: E402
 from backend.screening.models import (  # noqa: E402
     Evaluation,
     Finding,
@@ -52,26 +44,24 @@ from backend.screening.models import (  # noqa: E402
 )
 from backend.screening.services.runs import screening_run_chunk, screening_run_start  # noqa: E402
 from backend.screening.services.screening import screening_after_processing  # noqa: E402
-from tests.factories import make_user  # noqa: E402
+from benchmarks.generate import (  # noqa: E402
+    YEAR_START,
+    Shape,
+    declarations_generate,
+    participants_generate,
+)
 from tests.integration.screening.helpers import cohort, in_force, proposal  # noqa: E402
 
-YEAR_START = date(2026, 1, 1)
-DAYS = 365
 IN_FORCE_CAP = "2000000.00"
 PROPOSAL_CAP = "4000000.00"
-# Ordinary payments keep every participant far below both caps over the year.
-ORDINARY_MAD = Decimal("1000.00")
-# One planted payment on the last day tips every tenth participant over the in-force cap only.
-PLANTED_MAD = Decimal("2500000.00")
-PLANTED_EVERY = 10
+# Ordinary payments keep every participant far below both caps over the year; one planted
+# payment on the last day tips every tenth participant over the in-force cap only.
+SHAPE = Shape(ordinary_mad=Decimal("1000.00"), planted_mad=Decimal("2500000.00"), planted_every=10)
 # Participants per chunk task; the two worker processes stand for the two cores.
 CHUNK = 500
 WORKERS = 2
 # As the chunk task's autoretry_for=(OperationalError,), max_retries=5.
 CHUNK_RETRIES = 5
-INSERT_BATCH = 5_000
-# Generated declarations per raw insert transaction.
-GENERATE_BATCH = 100_000
 BASELINE_SAMPLE = 50
 TARGET_SECONDS = 15.0
 TARGET_RATIO = 50.0
@@ -85,131 +75,10 @@ def peak_mb() -> float:
     return max(own, children) / 1024
 
 
-def _prepared(model: type[Any], template: Any) -> tuple[list[str], dict[str, Any]]:
-    """Database-ready values of every concrete column of a template instance (the defaults and
-    constants shared by all generated rows), by attname, auto primary keys left out."""
-    columns: list[str] = []
-    values: dict[str, Any] = {}
-    for f in model._meta.concrete_fields:
-        if isinstance(f, AutoFieldMixin):
-            continue
-        columns.append(f.attname)
-        values[f.attname] = f.get_db_prep_save(f.pre_save(template, True), connection)
-    return columns, values
-
-
-def _cached_prep(model: type[Any], attname: str) -> Callable[[Any], Any]:
-    field = model._meta.get_field(attname.removesuffix("_id"))
-    seen: dict[Any, Any] = {}
-
-    def prep(value: Any) -> Any:
-        if value not in seen:
-            seen[value] = field.get_db_prep_save(value, connection)
-        return seen[value]
-
-    return prep
-
-
 def generate(participants: int, per_participant: int) -> set[str]:
-    """Insert organisations, profiles, converted declarations; the planted declaration ids.
-
-    Test data only: declarations and conversions go in through raw bulk inserts (the screening
-    under test still reads and writes through its service path)."""
-    now = datetime(2026, 12, 31, 23, 0, tzinfo=UTC)
-    orgs = Organisation.objects.bulk_create(
-        [
-            Organisation(name=f"Bench {i:05d}", kind=OrganisationKind.STARTUP)
-            for i in range(participants)
-        ],
-        batch_size=INSERT_BATCH,
-    )
-    ParticipantProfile.objects.bulk_create(
-        [
-            ParticipantProfile(
-                organisation=o,
-                labelled=True,
-                labelled_on=date(2021, 1, 1),
-                incorporated_on=date(2020, 1, 1),
-                has_fx_account=False,
-                tax_paid_last_fy=Decimal("0.00"),
-                sector="software",
-                region="Casablanca-Settat",
-            )
-            for o in orgs
-        ],
-        batch_size=INSERT_BATCH,
-    )
-    author = make_user(role=Role.STARTUP, username="bench-author")
-    decl_columns, decl_template = _prepared(
-        Declaration,
-        Declaration(
-            organisation=orgs[0],
-            created_by=author,
-            reference="",
-            direction="outgoing",
-            category="SAAS_CLOUD",
-            channel="card",
-            amount=ORDINARY_MAD,
-            currency="MAD",
-            value_date=YEAR_START,
-            counterparty_name="Example Cloud Ltd",
-            counterparty_country="IE",
-            status=DeclarationStatus.CONVERTED,
-            created_at=now,
-            updated_at=now,
-        ),
-    )
-    conv_columns, conv_template = _prepared(
-        Conversion,
-        Conversion(
-            declaration_id=uuid.uuid4(),
-            amount_mad=ORDINARY_MAD,
-            mad_per_unit=Decimal(1),
-            rate_date=YEAR_START,
-            source="identity",
-            method="official",
-            converted_at=now,
-        ),
-    )
-    prep_amount = _cached_prep(Declaration, "amount")
-    prep_mad = _cached_prep(Conversion, "amount_mad")
-    prep_day = _cached_prep(Declaration, "value_date")
-    prep_rate_day = _cached_prep(Conversion, "rate_date")
-    prep_uuid = _cached_prep(Declaration, "id")
-    planted: set[str] = set()
-    decl_rows: list[tuple[Any, ...]] = []
-    conv_rows: list[tuple[Any, ...]] = []
-    for n, org in enumerate(orgs):
-        org_db = prep_uuid(org.pk)
-        for k in range(per_participant):
-            last = k == per_participant - 1 and n % PLANTED_EVERY == 0
-            day = YEAR_START + timedelta(days=DAYS - 1 if last else (k * DAYS) // per_participant)
-            amount = PLANTED_MAD if last else ORDINARY_MAD
-            pk = uuid.uuid4()
-            if last:
-                planted.add(str(pk))
-            decl = dict(
-                decl_template,
-                id=prep_uuid(pk),
-                organisation_id=org_db,
-                reference=f"B{n}-{k}",
-                amount=prep_amount(amount),
-                value_date=prep_day(day),
-            )
-            decl_rows.append(tuple(decl[c] for c in decl_columns))
-            conv = dict(
-                conv_template,
-                id=prep_uuid(uuid.uuid4()),
-                declaration_id=decl["id"],
-                amount_mad=prep_mad(amount),
-                rate_date=prep_rate_day(day),
-            )
-            conv_rows.append(tuple(conv[c] for c in conv_columns))
-        if len(decl_rows) >= GENERATE_BATCH or n == len(orgs) - 1:
-            with transaction.atomic():
-                raw_insert(Declaration, decl_columns, decl_rows)
-                raw_insert(Conversion, conv_columns, conv_rows)
-            decl_rows, conv_rows = [], []
+    """Organisations, profiles and converted declarations; the planted declaration ids."""
+    orgs = participants_generate(participants, SHAPE)
+    _, planted = declarations_generate(orgs, per_participant, SHAPE)
     return planted
 
 

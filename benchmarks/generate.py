@@ -1,0 +1,190 @@
+"""Generated participants and converted declarations for the database benchmarks, bulk-inserted.
+
+Test data only: organisations and profiles through `bulk_create`, declarations and their
+conversions through raw set-based inserts (a million rows in seconds). What a benchmark then
+measures reads and writes through the real services. Import after `django.setup()`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models.fields import AutoFieldMixin
+
+from backend.accounts.models import Organisation, ParticipantProfile
+from backend.common.bulk import raw_insert
+from backend.common.roles import OrganisationKind, Role
+from backend.declarations.models import Declaration, DeclarationStatus
+from backend.rates.models import Conversion
+from tests.factories import make_user
+
+INSERT_BATCH = 5_000
+# Generated declarations per raw insert transaction.
+GENERATE_BATCH = 100_000
+YEAR_START = date(2026, 1, 1)
+DAYS = 365
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the generated declarations look like. Values are cycled by a deterministic index
+    (declaration number for categories and countries, participant number for traits), so a
+    run is reproducible and every value occurs."""
+
+    ordinary_mad: Decimal = Decimal("1000.00")
+    # One payment of `planted_mad` on the last day of the year for every `planted_every`-th
+    # participant (0: none).
+    planted_mad: Decimal = Decimal("2500000.00")
+    planted_every: int = 0
+    categories: Sequence[str] = ("SAAS_CLOUD",)
+    countries: Sequence[str] = ("IE",)
+    sectors: Sequence[str] = ("software",)
+    clusters: Sequence[str] = ("NONE",)
+    status: str = DeclarationStatus.CONVERTED
+
+
+def _prepared(model: type[Any], template: Any) -> tuple[list[str], dict[str, Any]]:
+    """Database-ready values of every concrete column of a template instance (the defaults and
+    constants shared by all generated rows), by attname, auto primary keys left out."""
+    columns: list[str] = []
+    values: dict[str, Any] = {}
+    for f in model._meta.concrete_fields:
+        if isinstance(f, AutoFieldMixin):
+            continue
+        columns.append(f.attname)
+        values[f.attname] = f.get_db_prep_save(f.pre_save(template, True), connection)
+    return columns, values
+
+
+def _cached_prep(model: type[Any], attname: str) -> Callable[[Any], Any]:
+    field = model._meta.get_field(attname.removesuffix("_id"))
+    seen: dict[Any, Any] = {}
+
+    def prep(value: Any) -> Any:
+        if value not in seen:
+            seen[value] = field.get_db_prep_save(value, connection)
+        return seen[value]
+
+    return prep
+
+
+def participants_generate(count: int, shape: Shape) -> list[Organisation]:
+    """`count` labelled startups with their profiles."""
+    orgs = Organisation.objects.bulk_create(
+        [Organisation(name=f"Bench {i:05d}", kind=OrganisationKind.STARTUP) for i in range(count)],
+        batch_size=INSERT_BATCH,
+    )
+    ParticipantProfile.objects.bulk_create(
+        [
+            ParticipantProfile(
+                organisation=o,
+                labelled=True,
+                labelled_on=date(2021, 1, 1),
+                incorporated_on=date(2020, 1, 1),
+                has_fx_account=False,
+                tax_paid_last_fy=Decimal("0.00"),
+                sector=shape.sectors[n % len(shape.sectors)],
+                cluster=shape.clusters[n % len(shape.clusters)],
+                region="Casablanca-Settat",
+            )
+            for n, o in enumerate(orgs)
+        ],
+        batch_size=INSERT_BATCH,
+    )
+    return orgs
+
+
+def declarations_generate(
+    orgs: list[Organisation], per_participant: int, shape: Shape
+) -> tuple[list[str], set[str]]:
+    """`per_participant` converted MAD declarations per participant spread over 2026 (the
+    planted ones on 31 December); (every declaration id, the planted ids)."""
+    now = datetime(2026, 12, 31, 23, 0, tzinfo=UTC)
+    author = make_user(role=Role.STARTUP, username="bench-author")
+    decl_columns, decl_template = _prepared(
+        Declaration,
+        Declaration(
+            organisation=orgs[0],
+            created_by=author,
+            reference="",
+            direction="outgoing",
+            category=shape.categories[0],
+            channel="card",
+            amount=shape.ordinary_mad,
+            currency="MAD",
+            value_date=YEAR_START,
+            counterparty_name="Example Cloud Ltd",
+            counterparty_country=shape.countries[0],
+            status=shape.status,
+            created_at=now,
+            updated_at=now,
+        ),
+    )
+    conv_columns, conv_template = _prepared(
+        Conversion,
+        Conversion(
+            declaration_id=uuid.uuid4(),
+            amount_mad=shape.ordinary_mad,
+            mad_per_unit=Decimal(1),
+            rate_date=YEAR_START,
+            source="identity",
+            method="official",
+            converted_at=now,
+        ),
+    )
+    prep_amount = _cached_prep(Declaration, "amount")
+    prep_mad = _cached_prep(Conversion, "amount_mad")
+    prep_day = _cached_prep(Declaration, "value_date")
+    prep_rate_day = _cached_prep(Conversion, "rate_date")
+    prep_uuid = _cached_prep(Declaration, "id")
+    ids: list[str] = []
+    planted: set[str] = set()
+    decl_rows: list[tuple[Any, ...]] = []
+    conv_rows: list[tuple[Any, ...]] = []
+    number = 0
+    for n, org in enumerate(orgs):
+        org_db = prep_uuid(org.pk)
+        for k in range(per_participant):
+            last = (
+                shape.planted_every > 0
+                and k == per_participant - 1
+                and n % shape.planted_every == 0
+            )
+            day = YEAR_START + timedelta(days=DAYS - 1 if last else (k * DAYS) // per_participant)
+            amount = shape.planted_mad if last else shape.ordinary_mad
+            pk = uuid.uuid4()
+            ids.append(str(pk))
+            if last:
+                planted.add(str(pk))
+            decl = dict(
+                decl_template,
+                id=prep_uuid(pk),
+                organisation_id=org_db,
+                reference=f"B{n}-{k}",
+                category=shape.categories[number % len(shape.categories)],
+                counterparty_country=shape.countries[number % len(shape.countries)],
+                amount=prep_amount(amount),
+                value_date=prep_day(day),
+            )
+            number += 1
+            decl_rows.append(tuple(decl[c] for c in decl_columns))
+            conv = dict(
+                conv_template,
+                id=prep_uuid(uuid.uuid4()),
+                declaration_id=decl["id"],
+                amount_mad=prep_mad(amount),
+                rate_date=prep_rate_day(day),
+            )
+            conv_rows.append(tuple(conv[c] for c in conv_columns))
+        if len(decl_rows) >= GENERATE_BATCH or n == len(orgs) - 1:
+            with transaction.atomic():
+                raw_insert(Declaration, decl_columns, decl_rows)
+                raw_insert(Conversion, conv_columns, conv_rows)
+            decl_rows, conv_rows = [], []
+    return ids, planted
