@@ -253,7 +253,10 @@ def allowance_usage(usage: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "participant_id": usage["participant_id"].to_numpy(),
-            "allowance": (usage["kind"] + ":" + usage["rule_id"]).to_numpy(dtype=object),
+            # As text even when no period rule applies (an empty usage frame is untyped).
+            "allowance": (usage["kind"].astype(str) + ":" + usage["rule_id"].astype(str)).to_numpy(
+                dtype=object
+            ),
             "bucket": bucket_of(percent),
             "declaration_id": usage["participant_id"].to_numpy(),
             "amount_minor": usage["used_minor"].to_numpy(dtype=np.int64),

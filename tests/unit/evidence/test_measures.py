@@ -17,6 +17,10 @@ def build():
     return impact_measures(**frames())
 
 
+def build_from(data):
+    return impact_measures(**data)
+
+
 def test_verdict_pairs_count_declarations_participants_and_mad():
     # Given eight declarations, when the pairs are measured, then each lands in its pair
     # (D8's later in-force version speaks: breach now, compliant under the proposal).
@@ -100,6 +104,14 @@ def test_allowance_usage_distribution_under_both_rulebooks():
     }
     used = table[(table["bucket"] == "100+") & (table["allowance"] == "in_force:CARD_CAP")]
     assert used["used_minor"].tolist() == [250_000_000]
+
+
+def test_no_period_rule_in_scope_gives_an_empty_allowance_table():
+    data = frames()
+    data["usage"] = data["usage"].iloc[0:0].astype(float)  # as headroom answers without rules
+    table = build_from(data).tables["allowance"]
+    assert table["participants"].sum() == 0
+    assert set(table["allowance"]) == {TOTAL}
 
 
 def test_review_outcomes_and_friction():
