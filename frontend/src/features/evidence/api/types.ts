@@ -28,6 +28,20 @@ export interface PairRow extends Cell {
   [dimension: string]: unknown;
 }
 
+/** Decided cases of one review outcome (or `TOTAL`): friction as sums, as the server adds them. */
+export interface ReviewRow {
+  /** A case outcome (`allowed_under_sandbox`, `breach_confirmed`, …) or `TOTAL`. */
+  outcome: string;
+  scope: string;
+  cases: number | null;
+  participants: number | null;
+  /** Whole days from declaration to decision, summed over the cases. */
+  days_total: number | null;
+  /** Requests for documents sent to startups on these cases. */
+  documents_requested: number | null;
+  suppressed: boolean;
+}
+
 export interface AllowanceRow {
   bucket: string;
   /** `kind:rule_id`, e.g. "in_force:CARD_CAP". */
@@ -72,6 +86,7 @@ export interface Measures {
     by_sector: PairRow[];
     by_country: PairRow[];
     allowance?: AllowanceRow[];
+    reviews?: ReviewRow[];
     [name: string]: unknown;
   };
   /** Null for regulators: exact figures, nothing suppressed or rounded. */

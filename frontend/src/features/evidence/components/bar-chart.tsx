@@ -1,9 +1,9 @@
 import { useId } from "react";
 
-import { useI18n } from "@/lib/i18n";
+import { useI18n, type Language } from "@/lib/i18n";
 
 import { layoutBars, type BarBox } from "../lib/bars";
-import { formatMad, type SeriesPoint } from "../lib/measures";
+import { formatCount, formatMad, type SeriesPoint } from "../lib/measures";
 
 const BOX: BarBox = { width: 640, height: 240, top: 12, right: 12, bottom: 56, left: 88 };
 // A suppressed slot is drawn as a short hatched stub, tall enough to see and to hover.
@@ -14,18 +14,26 @@ function short(label: string): string {
   return label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1)}…` : label;
 }
 
+/** What the bars measure: MAD amounts (decimal strings) or counts (whole numbers). */
+export type BarUnit = "mad" | "count";
+
+function formatValue(value: string, unit: BarUnit, language: Language): string {
+  return (unit === "mad" ? formatMad(value, language) : formatCount(Number(value), language)) ?? value;
+}
+
 interface BarChartProps {
   title: string;
   points: readonly SeriesPoint[];
   testId: string;
   labelOf?: (label: string) => string;
+  unit?: BarUnit;
 }
 
-/** Unlocked MAD per label; suppressed cells are a marked gap with an explanation on hover. */
-export function BarChart({ title, points, testId, labelOf = (label) => label }: BarChartProps) {
+/** One value per label (MAD by default); suppressed cells are a marked gap, explained on hover. */
+export function BarChart({ title, points, testId, labelOf = (label) => label, unit = "mad" }: BarChartProps) {
   const { t, language } = useI18n();
   const titleId = useId();
-  const layout = layoutBars(points, BOX);
+  const layout = layoutBars(points, BOX, { integers: unit === "count" });
   return (
     <figure className="evidence-chart" data-testid={testId} aria-labelledby={titleId}>
       <figcaption id={titleId} className="evidence-chart__title">
@@ -39,7 +47,7 @@ export function BarChart({ title, points, testId, labelOf = (label) => label }: 
             <g key={tick.y} className="evidence-chart__grid">
               <line x1={BOX.left} x2={BOX.width - BOX.right} y1={tick.y} y2={tick.y} />
               <text x={BOX.left - 6} y={tick.y} textAnchor="end" dominantBaseline="middle">
-                {formatMad(tick.value.toFixed(0), language)}
+                {formatValue(tick.value.toFixed(0), unit, language)}
               </text>
             </g>
           ))}
@@ -61,7 +69,7 @@ export function BarChart({ title, points, testId, labelOf = (label) => label }: 
                   </rect>
                 ) : (
                   <rect className="evidence-chart__bar" x={bar.x} y={bar.y} width={bar.width} height={bar.height}>
-                    <title>{`${label} : ${formatMad(point?.mad ?? null, language) ?? ""}`}</title>
+                    <title>{`${label} : ${point?.exact == null ? "" : formatValue(point.exact, unit, language)}`}</title>
                   </rect>
                 )}
                 <text

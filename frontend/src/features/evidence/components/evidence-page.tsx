@@ -8,16 +8,19 @@ import { useDocumentTitle, useI18n } from "@/lib/i18n";
 import { useMeasures } from "../api/evidence";
 import type { Measures } from "../api/types";
 import { activeFilters, defaultFilters, periodQuery, toQuery, type EvidenceFilters } from "../lib/filters";
+import { useEvidenceT } from "../lib/i18n";
 import { pairSeries, suppressedCount } from "../lib/measures";
 import { AllowanceUsage } from "./allowance-usage";
 import { BarChart } from "./bar-chart";
+import { BreakdownTable } from "./breakdown-table";
 import { DisclosureNote } from "./disclosure-note";
 import { ExportsPanel } from "./exports-panel";
 import { FiltersForm } from "./filters-form";
 import { Headline } from "./headline";
-import { clusterName, monthName } from "./labels";
+import { clusterName, countryName, monthName, sectorName } from "./labels";
 import { PacksList } from "./packs-list";
 import { ParticipantsTable } from "./participants-table";
+import { ReviewOutcomes } from "./review-outcomes";
 import "../evidence.css";
 
 function today(): string {
@@ -62,6 +65,8 @@ export function EvidencePage() {
           <Headline measures={measures.data} />
           <Charts measures={measures.data} />
           <AllowanceUsage measures={measures.data} />
+          <ReviewOutcomes measures={measures.data} />
+          <Breakdowns measures={measures.data} />
         </div>
       )}
       <ExportsPanel source={{ filters: query }} />
@@ -109,6 +114,52 @@ function Charts({ measures }: { measures: Measures }) {
           labelOf={(code) => clusterName(code, language)}
         />
       </div>
+    </section>
+  );
+}
+
+/** Every breakdown the server computes, as tables: the same component for each dimension. */
+function Breakdowns({ measures }: { measures: Measures }) {
+  const { t } = useI18n();
+  const { e, language } = useEvidenceT();
+  const { tables } = measures;
+  return (
+    <section className="panel" aria-labelledby="evidence-breakdowns-title" data-testid="breakdowns">
+      <h2 id="evidence-breakdowns-title" className="panel__title">
+        {e("breakdowns.title")}
+      </h2>
+      <p className="muted">{e("breakdowns.note")}</p>
+      <BreakdownTable
+        testId="breakdown-sector"
+        title={e("breakdowns.sector")}
+        dimension="sector"
+        dimensionLabel={t("evidence.filters.sector")}
+        rows={tables.by_sector}
+        labelOf={(sector) => sectorName(sector, language)}
+      />
+      <BreakdownTable
+        testId="breakdown-country"
+        title={e("breakdowns.country")}
+        dimension="country"
+        dimensionLabel={t("evidence.filters.country")}
+        rows={tables.by_country}
+        labelOf={(code) => countryName(code, language)}
+      />
+      <BreakdownTable
+        testId="breakdown-category"
+        title={e("breakdowns.category")}
+        dimension="category"
+        dimensionLabel={t("evidence.filters.category")}
+        rows={tables.by_category}
+      />
+      <BreakdownTable
+        testId="breakdown-cluster"
+        title={e("breakdowns.cluster")}
+        dimension="cluster"
+        dimensionLabel={t("evidence.filters.cluster")}
+        rows={tables.by_cluster}
+        labelOf={(code) => clusterName(code, language)}
+      />
     </section>
   );
 }

@@ -32,3 +32,29 @@ export function monthName(month: string, language: Language): string {
   });
   return Number.isNaN(year) ? month : format.format(new Date(Date.UTC(year, index - 1, 1)));
 }
+
+// The server writes a missing trait or country as "none".
+const NOT_GIVEN = "none";
+
+/** A sector as its owners wrote it; "none" reads as "not given" in the language. */
+export function sectorName(sector: string, language: Language): string {
+  if (sector === NOT_GIVEN) {
+    return language === "fr" ? "Secteur non renseigné" : "Sector not given";
+  }
+  return sector;
+}
+
+/** "IE" as "Irlande (IE)" / "Ireland (IE)", the code kept so it matches the filter and exports. */
+export function countryName(code: string, language: Language): string {
+  if (code === NOT_GIVEN) {
+    return language === "fr" ? "Pays non renseigné" : "Country not given";
+  }
+  let name: string | undefined;
+  try {
+    name = new Intl.DisplayNames([language === "fr" ? "fr-FR" : "en-GB"], { type: "region" }).of(code);
+  } catch {
+    // Not a region code Intl knows (RangeError): the code alone says it best.
+    name = undefined;
+  }
+  return name === undefined || name === code ? code : `${name} (${code})`;
+}

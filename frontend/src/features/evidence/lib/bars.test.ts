@@ -23,6 +23,23 @@ describe("bar layout", () => {
     expect(layout.ticks.map((tick) => tick.value)).toEqual([0, 100 / 3, 200 / 3, 100]);
   });
 
+  it("puts a count axis on whole numbers, the top raised to the next multiple of the intervals", () => {
+    const layout = layoutBars(
+      [
+        { label: "a", value: 5 },
+        { label: "b", value: null },
+      ],
+      BOX,
+      { integers: true },
+    );
+    expect(layout.ticks.map((tick) => tick.value)).toEqual([0, 2, 4, 6]);
+    // 5 of a 6-high scale over a 100-unit plot.
+    expect(layout.bars[0]?.height).toBe(83.3);
+    expect(layoutBars([{ label: "a", value: 0 }], BOX, { integers: true }).ticks.map((tick) => tick.value)).toEqual([
+      0, 1, 2, 3,
+    ]);
+  });
+
   it("draws nothing without points and a flat baseline when every value is hidden", () => {
     expect(layoutBars([], BOX).bars).toEqual([]);
     const hidden = layoutBars([{ label: "a", value: null }], BOX);

@@ -32,11 +32,23 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
+export interface BarOptions {
+  /**
+   * The values are counts: the scale's top is raised to a multiple of the tick intervals so every
+   * tick is a whole number (a count axis reading "1.7" would be nonsense).
+   */
+  integers?: boolean;
+}
+
 /**
  * Bars from zero up to each value on one shared scale; a suppressed point (value null) keeps its
  * slot, with no height, so the reader sees a gap where a value was hidden rather than a zero.
  */
-export function layoutBars(points: readonly { label: string; value: number | null }[], box: BarBox): BarLayout {
+export function layoutBars(
+  points: readonly { label: string; value: number | null }[],
+  box: BarBox,
+  options: BarOptions = {},
+): BarLayout {
   const plotWidth = box.width - box.left - box.right;
   const plotHeight = box.height - box.top - box.bottom;
   const baseline = box.top + plotHeight;
@@ -44,7 +56,8 @@ export function layoutBars(points: readonly { label: string; value: number | nul
     return { bars: [], baseline, ticks: [] };
   }
   const max = Math.max(0, ...points.map((point) => point.value ?? 0));
-  const top = max > 0 ? max : 1;
+  const intervals = TICKS - 1;
+  const top = options.integers === true ? Math.max(1, Math.ceil(max / intervals)) * intervals : max > 0 ? max : 1;
   const slot = plotWidth / points.length;
   const width = round(slot * (1 - GAP_SHARE));
   const bars = points.map((point, index) => {
@@ -59,7 +72,7 @@ export function layoutBars(points: readonly { label: string; value: number | nul
     };
   });
   const ticks = Array.from({ length: TICKS }, (_, index) => {
-    const value = (top * index) / (TICKS - 1);
+    const value = (top * index) / intervals;
     return { y: round(baseline - (value / top) * plotHeight), value };
   });
   return { bars, baseline, ticks };

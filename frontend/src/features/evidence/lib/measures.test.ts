@@ -1,10 +1,36 @@
 import { describe, expect, it } from "vitest";
 
-import type { AllowanceRow, PairRow } from "../api/types";
-import { allowanceDistributions, formatCount, formatMad, HEADLINE_ORDER, pairSeries, suppressedCount } from "./measures";
+import type { AllowanceRow, PairRow, ReviewRow } from "../api/types";
+import {
+  allowanceDistributions,
+  BREAKDOWN_COLUMNS,
+  breakdownRows,
+  formatCount,
+  formatMad,
+  formatMean,
+  HEADLINE_ORDER,
+  outcomeSeries,
+  pairSeries,
+  reviewOutcomes,
+  suppressedCount,
+} from "./measures";
 
 function row(cluster: string, pair: string, mad: string | null, suppressed = false): PairRow {
   return { cluster, pair, declarations: mad === null ? null : 1, participants: mad === null ? null : 5, mad, suppressed } as PairRow;
+}
+
+/** A reviews row: [cases, participants, days_total, documents_requested], or null when hidden. */
+function review(outcome: string, figures: [number, number, number, number] | null): ReviewRow {
+  const [cases, participants, days, documents] = figures ?? [null, null, null, null];
+  return {
+    outcome,
+    scope: "all",
+    cases,
+    participants,
+    days_total: days,
+    documents_requested: documents,
+    suppressed: figures === null,
+  };
 }
 
 describe("evidence measures", () => {
@@ -16,11 +42,11 @@ describe("evidence measures", () => {
       row("TOTAL", "unlocked", "15000.00"),
     ];
     expect(pairSeries(rows, "cluster")).toEqual([
-      { label: "MNC", value: 12000, mad: "12000.00", suppressed: false },
-      { label: "SOLAIRE", value: null, mad: null, suppressed: true },
+      { label: "MNC", value: 12000, exact: "12000.00", suppressed: false },
+      { label: "SOLAIRE", value: null, exact: null, suppressed: true },
     ]);
     expect(pairSeries(rows, "cluster", "breach_both")).toEqual([
-      { label: "MNC", value: 3000, mad: "3000.00", suppressed: false },
+      { label: "MNC", value: 3000, exact: "3000.00", suppressed: false },
     ]);
   });
 
@@ -56,5 +82,87 @@ describe("evidence measures", () => {
 
   it("count the suppressed cells of every table", () => {
     expect(suppressedCount({ a: [row("MNC", "unlocked", null, true), row("X", "unlocked", "1.00")], b: [], disclosure: null })).toBe(1);
+  });
+
+  it("lay a breakdown out as one row per value, a cell per pair, the margin last and hidden cells kept hidden", () => {
+    const rows = [
+      row("TOTAL", "unlocked", "15000.00"),
+      row("MNC", "unlocked", "12000.00"),
+      row("SOLAIRE", "unlocked", null, true),
+      row("MNC", "TOTAL", "12500.00"),
+    ];
+    const table = breakdownRows(rows, "cluster");
+    expect(table.map((r) => [r.label, r.total])).toEqual([
+      ["MNC", false],
+      ["SOLAIRE", false],
+      ["TOTAL", true],
+    ]);
+    expect(Object.keys(table[0]?.cells ?? {})).toEqual([...BREAKDOWN_COLUMNS]);
+    expect(table[0]?.cells.unlocked).toEqual({ declarations: 1, participants: 5, mad: "12000.00", suppressed: false });
+    expect(table[0]?.cells.TOTAL.mad).toBe("12500.00");
+    expect(table[1]?.cells.unlocked).toEqual({ declarations: null, participants: null, mad: null, suppressed: true });
+    // A pair the server did not send for a row is an empty cell, not a hidden one.
+    expect(table[1]?.cells.newly_blocked).toEqual({ declarations: 0, participants: 0, mad: "0.00", suppressed: false });
+    expect(breakdownRows([], "cluster")).toEqual([]);
+  });
+
+  it("list every outcome in order, zero where no case reached it, friction as a mean of days", () => {
+    const rows = [
+      review("TOTAL", [6, 6, 21, 2]),
+      review("allowed_under_sandbox", null),
+      review("breach_confirmed", null),
+      review("waived_later", [4, 3, 10, 0]),
+    ];
+    const { outcomes, total } = reviewOutcomes(rows);
+    expect(outcomes.map((o) => o.outcome)).toEqual([
+      "allowed_under_sandbox",
+      "breach_confirmed",
+      "cleared",
+      "escalated",
+      "waived_later",
+    ]);
+    expect(outcomes[0]).toEqual({
+      outcome: "allowed_under_sandbox",
+      cases: null,
+      participants: null,
+      meanDays: null,
+      documentsRequested: null,
+      suppressed: true,
+    });
+    expect(outcomes[2]).toEqual({
+      outcome: "cleared",
+      cases: 0,
+      participants: 0,
+      meanDays: null,
+      documentsRequested: 0,
+      suppressed: false,
+    });
+    expect(outcomes[4]?.meanDays).toBe(2.5);
+    expect(total).toEqual({
+      outcome: "TOTAL",
+      cases: 6,
+      participants: 6,
+      meanDays: 3.5,
+      documentsRequested: 2,
+      suppressed: false,
+    });
+    expect(outcomeSeries(outcomes.slice(1, 3))).toEqual([
+      { label: "breach_confirmed", value: null, exact: null, suppressed: true },
+      { label: "cleared", value: 0, exact: "0", suppressed: false },
+    ]);
+  });
+
+  it("have no review figures at all when no case was decided", () => {
+    const { outcomes, total } = reviewOutcomes([]);
+    expect(total).toBeNull();
+    expect(outcomes.every((o) => o.cases === 0 && !o.suppressed)).toBe(true);
+  });
+
+  it("write a mean of days with one decimal at most, the language's way", () => {
+    expect(formatMean(3.5, "fr")).toBe("3,5");
+    expect(formatMean(3.5, "en")).toBe("3.5");
+    expect(formatMean(10 / 3, "en")).toBe("3.3");
+    expect(formatMean(3, "fr")).toBe("3");
+    expect(formatMean(null, "fr")).toBeNull();
   });
 });

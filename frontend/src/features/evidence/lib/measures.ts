@@ -1,16 +1,16 @@
 import type { Language } from "@/lib/i18n";
 
-import { PAIRS, TOTAL, type AllowanceRow, type Pair, type PairRow } from "../api/types";
+import { PAIRS, TOTAL, type AllowanceRow, type Cell, type Pair, type PairRow, type ReviewRow } from "../api/types";
 
 const LOCALES: Readonly<Record<Language, string>> = { fr: "fr-FR", en: "en-GB" };
 
-/** One bar of a breakdown: its label and value, or a marked gap when the cell is suppressed. */
+/** One bar of a chart: its label and value, or a marked gap when the cell is suppressed. */
 export interface SeriesPoint {
   label: string;
   /** Display value for the chart's geometry only (never summed); null when suppressed. */
   value: number | null;
-  /** The exact decimal string from the API, for the text. */
-  mad: string | null;
+  /** The exact value from the API (a MAD decimal string, or a count), for the text. */
+  exact: string | null;
   suppressed: boolean;
 }
 
@@ -35,9 +35,113 @@ export function pairSeries(rows: readonly PairRow[], dimension: string, pair: Pa
     .map((row) => ({
       label: String(row[dimension]),
       value: row.mad === null ? null : Number(row.mad),
-      mad: row.mad,
+      exact: row.mad,
       suppressed: row.suppressed,
     }));
+}
+
+/** Every column of a breakdown table: the verdict pairs in the headline's order, then all. */
+export const BREAKDOWN_COLUMNS = HEADLINE_ORDER;
+
+/** One row of a breakdown table: a value of the dimension (or the margin) and its cell per pair. */
+export interface BreakdownRow {
+  label: string;
+  /** The margin row (`TOTAL`): every value of the dimension together. */
+  total: boolean;
+  cells: Record<Pair | typeof TOTAL, Cell>;
+}
+
+const EMPTY_CELL: Cell = { declarations: 0, participants: 0, mad: "0.00", suppressed: false };
+
+/**
+ * A long-form pair table as one row per value of `dimension` (in the table's order) and one cell
+ * per pair, the margin row last. A pair the server left out of a row is an empty cell, never a
+ * hidden one: hidden cells come as nulls marked `suppressed` and stay so.
+ */
+export function breakdownRows(rows: readonly PairRow[], dimension: string): BreakdownRow[] {
+  const byLabel = new Map<string, Map<string, Cell>>();
+  for (const row of rows) {
+    const label = String(row[dimension]);
+    const cells = byLabel.get(label) ?? new Map<string, Cell>();
+    cells.set(row.pair, {
+      declarations: row.declarations,
+      participants: row.participants,
+      mad: row.mad,
+      suppressed: row.suppressed,
+    });
+    byLabel.set(label, cells);
+  }
+  const labels = [...byLabel.keys()].filter((label) => label !== TOTAL);
+  if (byLabel.has(TOTAL)) {
+    labels.push(TOTAL);
+  }
+  return labels.map((label) => {
+    const cells = byLabel.get(label);
+    return {
+      label,
+      total: label === TOTAL,
+      cells: Object.fromEntries(BREAKDOWN_COLUMNS.map((pair) => [pair, cells?.get(pair) ?? EMPTY_CELL])) as Record<
+        Pair | typeof TOTAL,
+        Cell
+      >,
+    };
+  });
+}
+
+/** Case outcomes a regulator can decide (backend `reviews.Outcome`), in the order shown. */
+export const OUTCOMES = ["allowed_under_sandbox", "breach_confirmed", "cleared", "escalated"] as const;
+
+/** The decided cases of one outcome and their friction, or nulls when the cell is suppressed. */
+export interface OutcomeFigures {
+  outcome: string;
+  cases: number | null;
+  participants: number | null;
+  /** Mean whole days from declaration to decision; null when suppressed or without cases. */
+  meanDays: number | null;
+  documentsRequested: number | null;
+  suppressed: boolean;
+}
+
+function outcomeFigures(row: ReviewRow): OutcomeFigures {
+  const { cases, days_total: days } = row;
+  return {
+    outcome: row.outcome,
+    cases,
+    participants: row.participants,
+    meanDays: cases === null || days === null || cases === 0 ? null : days / cases,
+    documentsRequested: row.documents_requested,
+    suppressed: row.suppressed,
+  };
+}
+
+/**
+ * Every outcome a case can have (an outcome no case reached is a zero, as the server lists only
+ * those reached), then any outcome this page does not know yet, and the margin apart (null when
+ * no case was decided at all).
+ */
+export function reviewOutcomes(rows: readonly ReviewRow[]): { outcomes: OutcomeFigures[]; total: OutcomeFigures | null } {
+  const byOutcome = new Map(rows.map((row) => [row.outcome, row]));
+  const unknown = [...byOutcome.keys()]
+    .filter((outcome) => outcome !== TOTAL && !(OUTCOMES as readonly string[]).includes(outcome))
+    .sort((a, b) => a.localeCompare(b));
+  const outcomes = [...OUTCOMES, ...unknown].map((outcome) => {
+    const row = byOutcome.get(outcome);
+    return row === undefined
+      ? { outcome, cases: 0, participants: 0, meanDays: null, documentsRequested: 0, suppressed: false }
+      : outcomeFigures(row);
+  });
+  const total = byOutcome.get(TOTAL);
+  return { outcomes, total: total === undefined ? null : outcomeFigures(total) };
+}
+
+/** Decided cases per outcome, as chart points (a suppressed count stays a marked gap). */
+export function outcomeSeries(outcomes: readonly OutcomeFigures[]): SeriesPoint[] {
+  return outcomes.map((figures) => ({
+    label: figures.outcome,
+    value: figures.cases,
+    exact: figures.cases === null ? null : String(figures.cases),
+    suppressed: figures.suppressed,
+  }));
 }
 
 /** Usage buckets in percent of the cap, in order (backend `USAGE_BUCKETS`). */
@@ -99,6 +203,14 @@ export function formatMad(value: string | null, language: Language): string | nu
 /** A count for the reader ("1 234"); null (suppressed) stays null. */
 export function formatCount(value: number | null, language: Language): string | null {
   return value === null ? null : value.toLocaleString(LOCALES[language]);
+}
+
+// Means of whole days: a tenth of a day is as precise as the inputs allow reading.
+const MEAN_DIGITS = 1;
+
+/** A mean for the reader ("3,5"), at most one decimal; null stays null. */
+export function formatMean(value: number | null, language: Language): string | null {
+  return value === null ? null : value.toLocaleString(LOCALES[language], { maximumFractionDigits: MEAN_DIGITS });
 }
 
 /** Every table of the payload whose cells can be suppressed, with how many are. */

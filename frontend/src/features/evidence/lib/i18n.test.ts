@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+
+import { EVIDENCE_DICTIONARIES, evidenceText, outcomeText } from "./i18n";
+
+function placeholders(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
+}
+
+describe("evidence strings", () => {
+  it("use the same placeholders in French and English", () => {
+    const { fr, en } = EVIDENCE_DICTIONARIES;
+    for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
+      expect({ key, placeholders: placeholders(en[key]) }).toEqual({ key, placeholders: placeholders(fr[key]) });
+    }
+  });
+
+  it("name every outcome in words, and an unknown one by its code", () => {
+    expect(outcomeText("en", "allowed_under_sandbox")).toBe("Allowed under the sandbox");
+    expect(outcomeText("fr", "allowed_under_sandbox")).toBe("Autorisé dans le bac à sable");
+    expect(outcomeText("fr", "breach_confirmed")).toBe("Infraction confirmée");
+    expect(outcomeText("en", "TOTAL")).toBe("All decided cases");
+    expect(outcomeText("en", "waived_later")).toBe("waived_later");
+  });
+
+  it("fill the counts of a breakdown cell", () => {
+    expect(evidenceText("fr", "breakdowns.counts", { declarations: 6, participants: 5 })).toBe("6 décl. · 5 part.");
+  });
+});

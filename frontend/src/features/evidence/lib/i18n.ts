@@ -1,0 +1,98 @@
+import { useCallback } from "react";
+
+import { useI18n, type Language } from "@/lib/i18n";
+
+/**
+ * Strings of the review outcomes and breakdown tables, French and English. Kept beside the feature
+ * so the shell's dictionary stays small; typed so a key missing in one language fails the type
+ * check.
+ */
+const fr = {
+  "reviews.title": "Issues des examens et délais",
+  "reviews.note":
+    "Dossiers décidés sur les déclarations retenues par ces filtres, par issue : délai moyen en jours entiers entre la déclaration et la décision, et demandes de documents adressées aux startups.",
+  "reviews.chart": "Dossiers décidés par issue",
+  "reviews.empty": "Aucun dossier décidé sur ces déclarations.",
+  "reviews.outcome": "Issue",
+  "reviews.cases": "Dossiers décidés",
+  "reviews.participants": "Participants",
+  "reviews.meanDays": "Délai moyen jusqu'à la décision (jours)",
+  "reviews.documents": "Documents demandés",
+  "outcome.allowed_under_sandbox": "Autorisé dans le bac à sable",
+  "outcome.breach_confirmed": "Infraction confirmée",
+  "outcome.cleared": "Classé sans suite",
+  "outcome.escalated": "Transmis",
+  "outcome.TOTAL": "Tous les dossiers décidés",
+  "breakdowns.title": "Ventilations",
+  "breakdowns.note":
+    "Chaque case donne le volume en MAD, puis le nombre de déclarations et de participants distincts, pour chaque paire de verdicts.",
+  "breakdowns.category": "Par catégorie de paiement",
+  "breakdowns.cluster": "Par cluster",
+  "breakdowns.sector": "Par secteur",
+  "breakdowns.country": "Par pays de la contrepartie",
+  "breakdowns.total": "Total",
+  "breakdowns.counts": "{declarations} décl. · {participants} part.",
+  "breakdowns.countsFull": "{declarations} déclaration(s), {participants} participant(s)",
+  "breakdowns.empty": "Aucune déclaration pour ces filtres.",
+} as const;
+
+export type EvidenceMessageKey = keyof typeof fr;
+
+const en: Record<EvidenceMessageKey, string> = {
+  "reviews.title": "Review outcomes and friction",
+  "reviews.note":
+    "Decided cases on the declarations these filters select, by outcome: mean whole days from declaration to decision, and requests for documents sent to the startups.",
+  "reviews.chart": "Decided cases by outcome",
+  "reviews.empty": "No decided case on these declarations.",
+  "reviews.outcome": "Outcome",
+  "reviews.cases": "Decided cases",
+  "reviews.participants": "Participants",
+  "reviews.meanDays": "Mean days to decision",
+  "reviews.documents": "Documents requested",
+  "outcome.allowed_under_sandbox": "Allowed under the sandbox",
+  "outcome.breach_confirmed": "Breach confirmed",
+  "outcome.cleared": "Cleared",
+  "outcome.escalated": "Escalated",
+  "outcome.TOTAL": "All decided cases",
+  "breakdowns.title": "Breakdowns",
+  "breakdowns.note":
+    "Each cell gives the volume in MAD, then the number of declarations and of distinct participants, for each verdict pair.",
+  "breakdowns.category": "By payment category",
+  "breakdowns.cluster": "By cluster",
+  "breakdowns.sector": "By sector",
+  "breakdowns.country": "By counterparty country",
+  "breakdowns.total": "All",
+  "breakdowns.counts": "{declarations} decl. · {participants} part.",
+  "breakdowns.countsFull": "{declarations} declaration(s), {participants} participant(s)",
+  "breakdowns.empty": "No declarations for these filters.",
+};
+
+export const EVIDENCE_DICTIONARIES: Readonly<Record<Language, Record<EvidenceMessageKey, string>>> = { fr, en };
+
+export type EvidenceTranslate = (key: EvidenceMessageKey, values?: Readonly<Record<string, string | number>>) => string;
+
+/** Fills `{name}` placeholders; unknown ones stay visible, never blank. */
+export function evidenceText(
+  language: Language,
+  key: EvidenceMessageKey,
+  values?: Readonly<Record<string, string | number>>,
+): string {
+  const template = EVIDENCE_DICTIONARIES[language][key];
+  if (values === undefined) {
+    return template;
+  }
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}
+
+/** An outcome's name in words; an outcome this page does not know yet reads as its code. */
+export function outcomeText(language: Language, outcome: string): string {
+  const key = `outcome.${outcome}`;
+  return key in EVIDENCE_DICTIONARIES[language] ? evidenceText(language, key as EvidenceMessageKey) : outcome;
+}
+
+/** `e` for this feature's own strings, in the shell's current language. */
+export function useEvidenceT(): { e: EvidenceTranslate; language: Language } {
+  const { language } = useI18n();
+  const e = useCallback<EvidenceTranslate>((key, values) => evidenceText(language, key, values), [language]);
+  return { e, language };
+}
