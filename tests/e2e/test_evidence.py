@@ -1,18 +1,29 @@
 """An advocate filters the impact dashboard by cluster, reads the charts, and exports a PDF and an
-XLSX through the real worker, then downloads both."""
+XLSX through the real worker, then downloads both; and reads the review outcomes, the friction of
+the reviews and the breakdowns by sector and counterparty country."""
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from backend.accounts.models import User
+from backend.declarations.models import Declaration
+from backend.declarations.pipeline import declarations_process
 from backend.evidence.models import EvidenceExport, ExportStatus
+from backend.reviews.models import Case, Outcome, RequestKind
+from backend.reviews.services import cases, requests
+from backend.rulebooks.models import Cohort, FlagPolicy
+from backend.rulebooks.services.cohorts import CohortChanges, cohort_update
 from tests.e2e.test_sign_in import sign_in
 from tests.integration.conftest import celery_worker_process  # noqa: F401 (a fixture)
 from tests.integration.evidence.helpers import world
+from tests.integration.rulebooks.helpers import regulator
 
 # Exports are built by the real worker; the page polls their progress.
 EXPORT_TIMEOUT_MS = 60_000
@@ -25,9 +36,87 @@ NNBSP = "\u202f"
 MEMBERS, UNLOCKED, COMPLIANT = 12, 6, 6
 
 
+# Each of the six 2,500,000 MAD card payments breaches the card cap in force and opens a case.
+# Five are allowed under the sandbox three days after they were declared, one is a confirmed breach
+# six days after: 21 days over 6 cases, a mean of 3.5 days. Two cases asked for documents, one for
+# an explanation (not a document). The confirmed breach is one participant, fewer than the 5 of
+# the disclosure threshold: its row is suppressed, and so is the allowed row, which the total
+# would otherwise give away by subtraction.
+ALLOWED_DAYS, CONFIRMED_DAYS = 3, 6
+DOCUMENT_REQUESTS = 2
+
+
 @pytest.fixture
 def evidence_world(transactional_db) -> None:
     world(trialled=MEMBERS, unlocked=UNLOCKED, compliant=COMPLIANT)
+
+
+def decide(case: Case, reviewer: User, *, outcome: str, days: int, ask: str | None) -> None:
+    """Review `case` through the services (asking the startup `ask` first, if any) and decide it
+    `days` whole days after its declaration was recorded."""
+    case = cases.case_start_review(actor=reviewer, case_id=case.pk, if_match=case.etag)
+    if ask is not None:
+        requests.case_request_create(
+            actor=reviewer, case_id=case.pk, if_match=case.etag, kind=ask, message="Please send."
+        )
+        case = Case.objects.get(pk=case.pk)
+        case = cases.case_resume(
+            actor=reviewer, case_id=case.pk, if_match=case.etag, reason="Answered by email."
+        )
+    cases.case_decide(
+        actor=reviewer,
+        case_id=case.pk,
+        if_match=case.etag,
+        outcome=outcome,
+        rationale="Reviewed.",
+        waiver_evidence="Sandbox provision on card caps.",
+        now=case.declaration.created_at + timedelta(days=days, hours=1),
+    )
+
+
+@pytest.fixture
+def reviewed_world(evidence_world: None) -> None:
+    # The trial is observed only: the rules in force still raise flags for the cohort, so its
+    # in-force breaches open cases once re-screened (marked as a policy change marks them).
+    reviewer = regulator()
+    cohort_update(
+        actor=reviewer,
+        cohort=Cohort.objects.get(),
+        changes=CohortChanges(flag_policy=FlagPolicy.IN_FORCE_ONLY),
+    )
+    declarations = Declaration.objects.all()
+    declarations.update(processing_requested_at=timezone.now())
+    declarations_process(declaration_ids=list(declarations.values_list("pk", flat=True)))
+    cases.cases_sync_flags()
+    opened = list(Case.objects.select_related("declaration").order_by("declaration__created_at"))
+    assert len(opened) == UNLOCKED, "every breaching payment opens one case"
+    asks = [RequestKind.DOCUMENTS] * DOCUMENT_REQUESTS + [RequestKind.EXPLANATION]
+    for index, case in enumerate(opened):
+        confirmed = index == len(opened) - 1
+        decide(
+            case,
+            reviewer,
+            outcome=Outcome.BREACH_CONFIRMED if confirmed else Outcome.ALLOWED_UNDER_SANDBOX,
+            days=CONFIRMED_DAYS if confirmed else ALLOWED_DAYS,
+            ask=asks[index] if index < len(asks) else None,
+        )
+
+
+def open_dashboard_for_mnc_in_2026(page: Page, password: str) -> None:
+    """Sign in as the demo advocate, open the dashboard and filter it to the MNC cluster in 2026."""
+    page.goto("/login")
+    sign_in(page, username="demo-advocate", password=password)
+    expect(page.get_by_test_id("home-advocate")).to_be_visible()
+    page.get_by_role("navigation").get_by_role("link", name="Indicateurs d'impact").click()
+    expect(page).to_have_url(re.compile(r"/advocate/evidence$"))
+    expect(page.get_by_test_id("evidence-title")).to_have_text("Indicateurs d'impact")
+    page.get_by_label("Du", exact=True).fill("2026-01-01")
+    page.get_by_label("Au", exact=True).fill("2026-12-31")
+    page.get_by_label("Cluster", exact=True).select_option("MNC")
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(page.get_by_test_id("evidence-scope")).to_have_text(
+        "Dates de valeur du 2026-01-01 au 2026-12-31 · Cluster : MNC"
+    )
 
 
 def download(page: Page, format_test_id: str) -> tuple[bytes, str]:
@@ -56,24 +145,11 @@ def test_advocate_filters_by_cluster_reads_the_charts_and_downloads_a_pdf_and_an
     evidence_world: None,
     celery_worker_process,  # noqa: F811 (the fixture imported above)
 ) -> None:
-    # Given a signed-in advocate on the impact dashboard
-    page.goto("/login")
-    sign_in(page, username="demo-advocate", password=demo_users)
-    expect(page.get_by_test_id("home-advocate")).to_be_visible()
-    page.get_by_role("navigation").get_by_role("link", name="Indicateurs d'impact").click()
-    expect(page).to_have_url(re.compile(r"/advocate/evidence$"))
-    expect(page.get_by_test_id("evidence-title")).to_have_text("Indicateurs d'impact")
-
-    # When they choose 2026 and the Morocco Numeric Cluster, and apply the filters
-    page.get_by_label("Du", exact=True).fill("2026-01-01")
-    page.get_by_label("Au", exact=True).fill("2026-12-31")
-    page.get_by_label("Cluster", exact=True).select_option("MNC")
-    page.get_by_role("button", name="Appliquer les filtres").click()
+    # Given a signed-in advocate on the impact dashboard, when they choose 2026 and the Morocco
+    # Numeric Cluster and apply the filters
+    open_dashboard_for_mnc_in_2026(page, demo_users)
 
     # Then the figures are those of the cluster's twelve members, rounded, under disclosure control
-    expect(page.get_by_test_id("evidence-scope")).to_have_text(
-        "Dates de valeur du 2026-01-01 au 2026-12-31 · Cluster : MNC"
-    )
     unlocked = page.get_by_test_id("headline-unlocked")
     expect(unlocked).to_contain_text("Bloqués aujourd'hui, autorisés par la proposition")
     expect(unlocked).to_contain_text(f"15{NNBSP}000{NNBSP}000 MAD")
@@ -131,3 +207,70 @@ def test_advocate_filters_by_cluster_reads_the_charts_and_downloads_a_pdf_and_an
         ("xlsx", ExportStatus.DONE),
     ]
     assert {e.pack.manifest["filters"]["cluster"] for e in exports} == {"MNC"}
+
+
+def test_advocate_reads_review_outcomes_friction_and_the_sector_and_country_breakdowns(
+    page: Page, demo_users: str, reviewed_world: None
+) -> None:
+    # Given the six cases decided, and the advocate's dashboard on the cluster's twelve members
+    open_dashboard_for_mnc_in_2026(page, demo_users)
+
+    # Then the review outcomes are shown with a line saying what the numbers are
+    reviews = page.get_by_test_id("review-outcomes")
+    expect(reviews.get_by_role("heading")).to_have_text("Issues des examens et délais")
+    expect(reviews.get_by_test_id("review-outcomes-note")).to_contain_text(
+        "délai moyen en jours entiers entre la déclaration et la décision"
+    )
+    # And all decided cases are counted exactly: 6 cases of 6 participants, 3.5 days on average,
+    # two documents requested (the explanation is not a document)
+    total = reviews.get_by_test_id("outcome-TOTAL")
+    expect(total.get_by_role("rowheader")).to_have_text("Tous les dossiers décidés")
+    expect(total.get_by_test_id("outcome-cases")).to_have_text(str(UNLOCKED))
+    expect(total.get_by_test_id("outcome-participants")).to_have_text(str(UNLOCKED))
+    expect(total.get_by_test_id("outcome-days")).to_have_text("3,5")
+    expect(total.get_by_test_id("outcome-documents")).to_have_text(str(DOCUMENT_REQUESTS))
+    # And the confirmed breach (one participant) and the allowed cases are suppressed, in words
+    for outcome, name in (
+        ("allowed_under_sandbox", "Autorisé dans le bac à sable"),
+        ("breach_confirmed", "Infraction confirmée"),
+    ):
+        row = reviews.get_by_test_id(f"outcome-{outcome}")
+        expect(row.get_by_role("rowheader")).to_have_text(name)
+        expect(row.get_by_test_id("suppressed-cell")).to_have_count(4)
+        expect(row.get_by_test_id("outcome-cases")).to_have_text("masqué")
+    # And an outcome no case reached is a zero, with no mean of days
+    cleared = reviews.get_by_test_id("outcome-cleared")
+    expect(cleared.get_by_test_id("outcome-cases")).to_have_text("0")
+    expect(cleared.get_by_test_id("outcome-days")).to_have_text("—")
+    # And the chart marks the two suppressed outcomes as hatched gaps, not bars
+    chart = reviews.get_by_test_id("chart-outcomes")
+    expect(chart.get_by_test_id("bar-suppressed")).to_have_count(2)
+    expect(chart).to_contain_text("Les barres hachurées sont des cases masquées")
+
+    # And the sector breakdown has the members' sector with its figures per verdict pair, rounded
+    sector = page.get_by_test_id("breakdown-sector")
+    software = sector.get_by_test_id("row-Logiciel")
+    expect(software.get_by_role("rowheader")).to_have_text("Logiciel")
+    unlocked = software.get_by_test_id("cell-unlocked")
+    expect(unlocked.get_by_test_id("cell-mad")).to_have_text(f"15{NNBSP}000{NNBSP}000 MAD")
+    expect(unlocked.get_by_test_id("cell-counts")).to_have_text("6 décl. · 6 part.")
+    compliant = software.get_by_test_id("cell-compliant_both")
+    expect(compliant.get_by_test_id("cell-mad")).to_have_text(f"6{NNBSP}000 MAD")
+    expect(software.get_by_test_id("cell-newly_blocked")).to_have_text("0")
+    margin = sector.get_by_test_id("row-TOTAL").get_by_test_id("cell-TOTAL")
+    expect(margin.get_by_test_id("cell-mad")).to_have_text(f"15{NNBSP}006{NNBSP}000 MAD")
+    expect(margin.get_by_test_id("cell-counts")).to_have_text("12 décl. · 12 part.")
+    # And the country breakdown names the counterparties' country, Ireland, with the same figures
+    ireland = page.get_by_test_id("breakdown-country").get_by_test_id("row-IE")
+    expect(ireland.get_by_role("rowheader")).to_have_text("Irlande (IE)")
+    expect(ireland.get_by_test_id("cell-unlocked").get_by_test_id("cell-mad")).to_have_text(
+        f"15{NNBSP}000{NNBSP}000 MAD"
+    )
+
+    # When they read the page in English, the outcomes and countries read as English words
+    page.get_by_role("button", name="English").click()
+    expect(
+        reviews.get_by_test_id("outcome-allowed_under_sandbox").get_by_role("rowheader")
+    ).to_have_text("Allowed under the sandbox")
+    expect(total.get_by_test_id("outcome-days")).to_have_text("3.5")
+    expect(ireland.get_by_role("rowheader")).to_have_text("Ireland (IE)")
