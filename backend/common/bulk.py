@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -56,16 +56,41 @@ def db_json(values: Iterable[Any]) -> list[str]:
     return [empty if isinstance(v, list) and not v else json.dumps(v) for v in values]
 
 
+def _sqlite_literal(value: Any) -> str:
+    """A database-ready constant as an SQLite literal (NULL, integers, text); anything else is
+    refused rather than guessed at."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and "\x00" not in value:
+        # Quotes doubled for SQL; percent signs doubled for the driver's `%s` placeholders.
+        return "'" + value.replace("'", "''").replace("%", "%%") + "'"
+    raise TypeError(f"no SQLite literal for {type(value).__name__}")
+
+
 def raw_insert(
-    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    constants: Mapping[str, Any] | None = None,
 ) -> int:
     """Insert rows (database-ready values in `columns` order, column names as attnames) into
-    the model's table; returns the number of rows sent."""
+    the model's table, with `constants` (database-ready values by column) the same in every row;
+    returns the number of rows sent.
+
+    On SQLite the constants are written into the statement once instead of being bound for
+    every row (binding is most of an `executemany`'s cost); on PostgreSQL `COPY` sends them."""
+    constants = dict(constants or {})
     table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
     count = 0
     with connection.cursor() as cursor:
         if _postgres():
+            names = ", ".join(connection.ops.quote_name(c) for c in [*columns, *constants])
+            fixed = tuple(constants.values())
             raw = cursor.cursor
             # As Django's own cursor does: driver errors surface as django.db errors
             # (IntegrityError for a unique violation).
@@ -74,12 +99,14 @@ def raw_insert(
                 raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
             ):
                 for row in rows:
-                    copy.write_row(row)
+                    copy.write_row((*row, *fixed))
                     count += 1
             return count
-        # Only quoted identifiers from the model's metadata are interpolated; values are bound.
-        placeholders = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608
+        names = ", ".join(connection.ops.quote_name(c) for c in [*columns, *constants])
+        values = ", ".join([*(["%s"] * len(columns)), *map(_sqlite_literal, constants.values())])
+        # Interpolated: quoted identifiers from the model's metadata and constants rendered by
+        # `_sqlite_literal`; every per-row value is bound.
+        sql = f"INSERT INTO {table} ({names}) VALUES ({values})"  # noqa: S608
         batch: list[Sequence[Any]] = []
         for row in rows:
             batch.append(row)

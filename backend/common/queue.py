@@ -22,14 +22,32 @@ def producer() -> Celery:
     return app
 
 
+# Longer argument lists are summarised in task logs and monitoring (a message may carry a
+# thousand declaration ids; Celery would otherwise render every one).
+REPR_ITEMS = 3
+
+
+def _short_repr(kwargs: dict[str, Any]) -> str:
+    """The task's keyword arguments as logs show them, long lists cut to their first items."""
+    parts = []
+    for key, value in kwargs.items():
+        if isinstance(value, list | tuple) and len(value) > REPR_ITEMS:
+            shown = ", ".join(repr(v) for v in value[:REPR_ITEMS])
+            parts.append(f"{key!r}: [{shown}, … {len(value)} in all]")
+        else:
+            parts.append(f"{key!r}: {value!r}")
+    return "{" + ", ".join(parts) + "}"
+
+
 def send_task_now(name: str, *, kwargs: dict[str, Any] | None = None) -> None:
     """Send a task immediately; a broker failure is logged, never raised into the request.
 
     Work that must happen is recorded in the database first, and a periodic sweep re-sends what is
     still pending, so a broker outage delays work but loses none.
     """
+    kwargs = kwargs or {}
     try:
-        producer().send_task(name, kwargs=kwargs or {})
+        producer().send_task(name, kwargs=kwargs, kwargsrepr=_short_repr(kwargs))
     except Exception:
         logger.exception("could not enqueue %s; the periodic sweep will retry", name)
 

@@ -9,7 +9,6 @@ appended to the primary key's index rather than scattered over it.
 """
 
 from decimal import Decimal
-from itertools import repeat
 from typing import Any
 
 import pandas as pd
@@ -58,15 +57,12 @@ def insert_declarations(rows: pd.DataFrame, *, constants: dict[str, Any]) -> lis
             value = field.get_db_prep_save(value, connection)
         fixed[field.attname] = value
 
-    names = [str(f.attname) for f in Declaration._meta.concrete_fields]
-    count = len(ids)
+    names = [n for n in (str(f.attname) for f in Declaration._meta.concrete_fields) if n in columns]
     # Column-wise, then transposed by zip: no per-cell Python work.
     raw_insert(
         Declaration,
         names,
-        zip(
-            *(columns[n] if n in columns else repeat(fixed[n], count) for n in names),
-            strict=False,
-        ),
+        zip(*(columns[n] for n in names), strict=True),
+        constants=fixed,
     )
     return ids

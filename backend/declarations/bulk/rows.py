@@ -152,13 +152,18 @@ def _check_choice(errors: _Collector, values: pd.Series, column: str, allowed: l
 
 def _amount_failure(text: str) -> tuple[str, int]:
     """The first rule a normalised amount fails ("" when none) and its decimal places."""
+    plain = PLAIN_AMOUNT.fullmatch(text)
+    if plain is not None and text[0] != "0" and len(text) < MAX_INTEGER_DIGITS:
+        # The common case: digits with an optional fraction, no leading zero, short enough to
+        # be below the upper bound whatever the digits.
+        return "", 0 if plain.group(1) is None else len(plain.group(1)) - 1
     if text == "":
         return "", 0  # reported as required
     if "e" in text or "E" in text:
         return v.AMOUNT_EXPONENT.code, 0
     if text.startswith("-"):
         return v.AMOUNT_NOT_POSITIVE.code, 0
-    if PLAIN_AMOUNT.fullmatch(text) is None:
+    if plain is None:
         return v.AMOUNT_INVALID.code, 0
     whole, _, decimals = text.partition(".")
     whole = whole.lstrip("0")
