@@ -10,12 +10,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models.fields import AutoFieldMixin
+from django.utils import timezone
 
 from backend.accounts.models import Organisation, ParticipantProfile
 from backend.common.bulk import raw_insert
@@ -49,7 +50,7 @@ class Shape:
     status: str = DeclarationStatus.CONVERTED
 
 
-def _prepared(model: type[Any], template: Any) -> tuple[list[str], dict[str, Any]]:
+def prepared_columns(model: type[Any], template: Any) -> tuple[list[str], dict[str, Any]]:
     """Database-ready values of every concrete column of a template instance (the defaults and
     constants shared by all generated rows), by attname, auto primary keys left out."""
     columns: list[str] = []
@@ -105,9 +106,10 @@ def declarations_generate(
 ) -> tuple[list[str], set[str]]:
     """`per_participant` converted MAD declarations per participant spread over 2026 (the
     planted ones on 31 December); (every declaration id, the planted ids)."""
-    now = datetime(2026, 12, 31, 23, 0, tzinfo=UTC)
+    # Recorded now: evidence counts what was declared by its cutoff.
+    now = timezone.now()
     author = make_user(role=Role.STARTUP, username="bench-author")
-    decl_columns, decl_template = _prepared(
+    decl_columns, decl_template = prepared_columns(
         Declaration,
         Declaration(
             organisation=orgs[0],
@@ -126,7 +128,7 @@ def declarations_generate(
             updated_at=now,
         ),
     )
-    conv_columns, conv_template = _prepared(
+    conv_columns, conv_template = prepared_columns(
         Conversion,
         Conversion(
             declaration_id=uuid.uuid4(),

@@ -12,6 +12,7 @@ import pandas as pd
 from django.db.models import Q, QuerySet
 
 from backend.accounts.models import ParticipantProfile
+from backend.common.bulk import raw_columns
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rule_engine import headroom
 from backend.rulebooks.models import RulebookVersion
@@ -87,48 +88,55 @@ def _minor(amounts: pd.Series) -> np.ndarray:
 
 def declarations_frame(scope: QuerySet[Declaration]) -> pd.DataFrame:
     """declaration_id, participant_id, value_date, category, channel, country, amount_minor."""
-    rows = scope.values_list(
-        "id",
-        "organisation_id",
-        "value_date",
-        "category",
-        "channel",
-        "counterparty_country",
-        "conversion__amount_mad",
-    )
-    frame = pd.DataFrame.from_records(
-        list(rows),
-        columns=[
-            "declaration_id",
-            "participant_id",
+    columns = raw_columns(
+        scope,
+        (
+            "id",
+            "organisation_id",
             "value_date",
             "category",
             "channel",
-            "country",
-            "amount",
-        ],
+            "counterparty_country",
+            "conversion__amount_mad",
+        ),
     )
-    frame["amount_minor"] = _minor(frame.pop("amount"))
-    frame["participant_id"] = frame["participant_id"].astype(str)
-    frame["value_date"] = pd.to_datetime(frame["value_date"])
+    frame = pd.DataFrame(
+        {
+            "declaration_id": pd.Series(columns["id"], dtype=object),
+            "participant_id": pd.Series(columns["organisation_id"], dtype=object),
+            "value_date": pd.to_datetime(pd.Series(columns["value_date"], dtype=object)),
+            "category": pd.Series(columns["category"], dtype=object),
+            "channel": pd.Series(columns["channel"], dtype=object),
+            "country": pd.Series(columns["counterparty_country"], dtype=object),
+        }
+    )
+    frame["amount_minor"] = _minor(pd.Series(columns["conversion__amount_mad"], dtype=object))
     return frame
 
 
 def evaluations_frame(scope: QuerySet[Declaration]) -> pd.DataFrame:
     """declaration_id, kind, verdict, effective_from, version_id of current evaluations."""
-    rows = Evaluation.objects.filter(is_current=True, declaration__in=scope).values_list(
-        "declaration_id",
-        "rulebook_version__rulebook__kind",
-        "verdict",
-        "rulebook_version__effective_from",
-        "rulebook_version_id",
+    columns = raw_columns(
+        Evaluation.objects.filter(is_current=True, declaration__in=scope),
+        ("declaration_id", "verdict", "rulebook_version_id"),
     )
-    frame = pd.DataFrame.from_records(
-        list(rows), columns=["declaration_id", "kind", "verdict", "effective_from", "version_id"]
+    version_ids = pd.Series(columns["rulebook_version_id"], dtype=object)
+    # A handful of versions: their kind and effective date looked up once, not joined per row.
+    versions = {
+        str(pk): (kind, effective_from)
+        for pk, kind, effective_from in RulebookVersion.objects.filter(
+            pk__in=sorted(set(version_ids))
+        ).values_list("pk", "rulebook__kind", "effective_from")
+    }
+    return pd.DataFrame(
+        {
+            "declaration_id": pd.Series(columns["declaration_id"], dtype=object),
+            "kind": version_ids.map(lambda v: versions[v][0]).astype(object),
+            "verdict": pd.Series(columns["verdict"], dtype=object),
+            "effective_from": pd.to_datetime(version_ids.map(lambda v: versions[v][1])),
+            "version_id": version_ids,
+        }
     )
-    frame["effective_from"] = pd.to_datetime(frame["effective_from"])
-    frame["version_id"] = frame["version_id"].astype(str)
-    return frame
 
 
 def participants_frame(scope: QuerySet[Declaration]) -> pd.DataFrame:
@@ -158,17 +166,23 @@ def usage_frame(
     versions = RulebookVersion.objects.select_related("rulebook").filter(
         pk__in=sorted(set(evaluations["version_id"]))
     )
+    participants_of = {
+        version_id: set(screened.map(owners).dropna())
+        for version_id, screened in evaluations.groupby("version_id")["declaration_id"]
+    }
+    # One facts read for every participant any version screened; each version then takes its
+    # participants' rows (the frame is sorted by participant, so their order is kept).
+    bundle = facts_build(
+        participant_ids=sorted(set().union(*participants_of.values())),
+        start=date(as_of.year, 1, 1),
+        end=as_of,
+        taken_at=cutoff,
+        probe_on=as_of,
+    )
+    facts = bundle.frame[list(ENGINE_COLUMNS)]
     for version in sorted(versions, key=lambda v: (v.rulebook.kind, v.effective_from, str(v.pk))):
-        screened = evaluations.loc[evaluations["version_id"] == str(version.pk), "declaration_id"]
-        participants = sorted(set(screened.map(owners).dropna()))
-        bundle = facts_build(
-            participant_ids=participants,
-            start=date(as_of.year, 1, 1),
-            end=as_of,
-            taken_at=cutoff,
-            probe_on=as_of,
-        )
-        table = headroom(version_info(version).rulebook, bundle.frame[list(ENGINE_COLUMNS)], as_of)
+        mine = facts["participant_id"].isin(participants_of[str(version.pk)]).to_numpy()
+        table = headroom(version_info(version).rulebook, facts[mine], as_of)
         table = table.assign(kind=version.rulebook.kind)
         frames.append(table[columns])
     out = pd.concat(frames, ignore_index=True)
