@@ -445,9 +445,9 @@ def _write_evaluations(plan: Plan, diff: Diff, *, as_of: date, now: datetime) ->
         "findings_hash": texts(insert, "findings_hash"),
         "rate_row_ids": db_json(rate_rows.get(d, NO_RATE_ROWS) for d in declarations),
     }
-    names = [*columns, *constant]
-    values = [*columns.values(), *([v] * len(insert) for v in constant.values())]
-    written = raw_insert(Evaluation, names, zip(*values, strict=True))
+    written = raw_insert(
+        Evaluation, list(columns), zip(*columns.values(), strict=True), constants=constant
+    )
     Finding.objects.bulk_create(
         _finding_rows(plan, set(zip(declarations, versions, strict=True))),
         batch_size=EVALUATION_BATCH,
