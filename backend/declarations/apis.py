@@ -1,6 +1,7 @@
 """Declaration endpoints: thin views that parse input and call one service or selector."""
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -64,6 +65,35 @@ def _detail(declaration: Any) -> dict[str, Any]:
     )
 
 
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    IDEMPOTENCY_HEADER,
+    str,
+    OpenApiParameter.HEADER,
+    description="Same key and body: the stored answer (header Idempotent-Replayed).",
+)
+
+
+def _once_per_key(
+    request: Request, organisation: Any, perform: Callable[[], tuple[int, dict[str, Any], Any]]
+) -> Response:
+    """`perform` once per Idempotency-Key of the organisation (always, without a key); a
+    repeated request gets the stored answer, a key reused for another request a 422."""
+    key = request.headers.get(IDEMPOTENCY_HEADER)
+    if key is None:
+        code, body, _ = perform()
+        return Response(body, status=code)
+    stored = idempotent_create(
+        organisation=organisation,
+        key=idempotency_key_check(key),
+        request_hash=idempotency_request_hash(
+            method=request.method or "POST", path=request.path, body=request.data
+        ),
+        perform=perform,
+    )
+    headers = {REPLAY_HEADER: "true"} if stored.replayed else {}
+    return Response(stored.body, status=stored.status, headers=headers)
+
+
 class StartupWritesRegulatorReads(IsStartupOrRegulator):
     """Startups read and write their own; regulators only read."""
 
@@ -102,14 +132,7 @@ class DeclarationListCreateApi(APIView):
 
     @extend_schema(
         request=DeclarationInputSerializer,
-        parameters=[
-            OpenApiParameter(
-                IDEMPOTENCY_HEADER,
-                str,
-                OpenApiParameter.HEADER,
-                description="Same key and body: the stored answer (header Idempotent-Replayed).",
-            )
-        ],
+        parameters=[IDEMPOTENCY_PARAMETER],
         responses={201: DeclarationDetailOutputSerializer},
     )
     def post(self, request: Request) -> Response:
@@ -127,20 +150,7 @@ class DeclarationListCreateApi(APIView):
             )
             return status.HTTP_201_CREATED, _detail(declaration), declaration
 
-        key = request.headers.get(IDEMPOTENCY_HEADER)
-        if key is None:
-            code, body, _ = perform()
-            return Response(body, status=code)
-        stored = idempotent_create(
-            organisation=organisation,
-            key=idempotency_key_check(key),
-            request_hash=idempotency_request_hash(
-                method=request.method or "POST", path=request.path, body=request.data
-            ),
-            perform=perform,
-        )
-        headers = {REPLAY_HEADER: "true"} if stored.replayed else {}
-        return Response(stored.body, status=stored.status, headers=headers)
+        return _once_per_key(request, organisation, perform)
 
 
 class DeclarationDetailApi(APIView):
@@ -165,6 +175,7 @@ class DeclarationAmendApi(APIView):
 
     @extend_schema(
         request=DeclarationChangesInputSerializer,
+        parameters=[IDEMPOTENCY_PARAMETER],
         responses={201: DeclarationDetailOutputSerializer},
     )
     def post(self, request: Request, declaration_id: str) -> Response:
@@ -174,13 +185,18 @@ class DeclarationAmendApi(APIView):
         )
         serializer = DeclarationChangesInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        amended = declaration_amend(
-            actor=request.user,  # type: ignore[arg-type]
-            declaration=declaration,
-            changes=DeclarationChanges.from_validated(serializer.validated_data),
-            api_token=token_of(request),
-        )
-        return Response(_detail(amended), status=status.HTTP_201_CREATED)
+
+        def perform() -> tuple[int, dict[str, Any], Any]:
+            amended = declaration_amend(
+                actor=request.user,  # type: ignore[arg-type]
+                declaration=declaration,
+                changes=DeclarationChanges.from_validated(serializer.validated_data),
+                api_token=token_of(request),
+            )
+            return status.HTTP_201_CREATED, _detail(amended), amended
+
+        # A retried amendment replays its answer instead of failing on the superseded version.
+        return _once_per_key(request, organisation_of(request), perform)
 
 
 class DeclarationWithdrawApi(APIView):

@@ -4219,7 +4219,10 @@ export interface operations {
     declarations_amend_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Same key and body: the stored answer (header Idempotent-Replayed). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 declaration_id: string;
             };

@@ -154,3 +154,22 @@ def test_events_show_the_timeline_of_every_version(startup_user, regulator_user)
             "declaration.withdraw",
         ]
         assert events[0]["actor"] == "startup-a"
+
+
+def test_a_retried_amendment_replays_its_answer_and_creates_one_version(startup_user):
+    original = make_declaration(startup_user, reference="INV-2026-0042")
+    url = reverse("api:declaration-amend", kwargs={"declaration_id": original.id})
+    data = changes(amount={"amount": "1300.00", "currency": "EUR"})
+    client = client_for(startup_user)
+    first = client.post(url, data, format="json", HTTP_IDEMPOTENCY_KEY="amend-0001")
+    second = client.post(url, data, format="json", HTTP_IDEMPOTENCY_KEY="amend-0001")
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert second.json() == first.json()
+    assert second["Idempotent-Replayed"] == "true"
+    assert Declaration.objects.filter(reference="INV-2026-0042").count() == 2
+    assert AuditEvent.objects.filter(action="declaration.amend").count() == 1
+    other = changes(amount={"amount": "1400.00", "currency": "EUR"})
+    reused = client.post(url, other, format="json", HTTP_IDEMPOTENCY_KEY="amend-0001")
+    assert reused.status_code == 422
+    assert reused.json()["code"] == "idempotency_key_reused"
+    assert Declaration.objects.filter(reference="INV-2026-0042").count() == 2
