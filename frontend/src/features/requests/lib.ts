@@ -1,6 +1,6 @@
 import { useCallback } from "react";
 
-import { useI18n, type Language } from "@/lib/i18n";
+import { fillPlaceholders, useI18n, type Language } from "@/lib/i18n";
 
 /** The requests panel's strings, French and English. */
 const fr = {
@@ -55,12 +55,7 @@ export function useRequestsT(): { r: RequestsTranslate; language: Language } {
   const r = useCallback<RequestsTranslate>(
     (key, values) => {
       const template = (DICTIONARIES[language][key] as string | undefined) ?? key;
-      if (values === undefined) {
-        return template;
-      }
-      return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-        name in values ? String(values[name]) : match,
-      );
+      return fillPlaceholders(template, values);
     },
     [language],
   );

@@ -15,13 +15,17 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
 }
 
-/** Looks up `key` in `language` and fills its `{placeholders}`; unknown placeholders stay visible. */
-export function translate(language: Language, key: MessageKey, values?: TranslationValues): string {
-  const template = DICTIONARIES[language][key];
+/** Fills a template's `{placeholders}` from `values`; unknown placeholders stay visible. */
+export function fillPlaceholders(template: string, values?: TranslationValues): string {
   if (values === undefined) {
     return template;
   }
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in values ? String(values[name]) : match,
   );
+}
+
+/** Looks up `key` in `language` and fills its `{placeholders}`; unknown placeholders stay visible. */
+export function translate(language: Language, key: MessageKey, values?: TranslationValues): string {
+  return fillPlaceholders(DICTIONARIES[language][key], values);
 }

@@ -1,6 +1,6 @@
 import { useCallback } from "react";
 
-import { useI18n, type Language } from "@/lib/i18n";
+import { fillPlaceholders, useI18n, type Language } from "@/lib/i18n";
 
 /** The cases feature's own strings, French and English (a key missing in one fails the build). */
 const fr = {
@@ -193,12 +193,7 @@ export function useCasesT(): { c: CasesTranslate; language: Language } {
   const c = useCallback<CasesTranslate>(
     (key, values) => {
       const template = (DICTIONARIES[language][key] as string | undefined) ?? key;
-      if (values === undefined) {
-        return template;
-      }
-      return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-        name in values ? String(values[name]) : match,
-      );
+      return fillPlaceholders(template, values);
     },
     [language],
   );

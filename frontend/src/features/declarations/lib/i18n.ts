@@ -1,6 +1,6 @@
 import { useCallback } from "react";
 
-import { useI18n, type Language } from "@/lib/i18n";
+import { fillPlaceholders, useI18n, type Language } from "@/lib/i18n";
 
 /**
  * The declarations feature's own strings, French and English. Kept in the feature folder so the
@@ -299,12 +299,7 @@ export function useDeclarationsT(): { d: DeclarationsTranslate; language: Langua
     (key, values) => {
       // A key the build does not know (e.g. a new audit action) shows as itself, never blank.
       const template = (DICTIONARIES[language][key] as string | undefined) ?? key;
-      if (values === undefined) {
-        return template;
-      }
-      return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-        name in values ? String(values[name]) : match,
-      );
+      return fillPlaceholders(template, values);
     },
     [language],
   );

@@ -1,6 +1,6 @@
 import { useCallback } from "react";
 
-import { useI18n, type Language } from "@/lib/i18n";
+import { fillPlaceholders, useI18n, type Language } from "@/lib/i18n";
 
 /**
  * Strings of the review outcomes and breakdown tables, French and English. Kept beside the feature
@@ -78,10 +78,7 @@ export function evidenceText(
   values?: Readonly<Record<string, string | number>>,
 ): string {
   const template = EVIDENCE_DICTIONARIES[language][key];
-  if (values === undefined) {
-    return template;
-  }
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+  return fillPlaceholders(template, values);
 }
 
 /** An outcome's name in words; an outcome this page does not know yet reads as its code. */

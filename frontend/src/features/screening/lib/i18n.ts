@@ -1,6 +1,6 @@
 import { useCallback } from "react";
 
-import { useI18n, type Language } from "@/lib/i18n";
+import { fillPlaceholders, useI18n, type Language } from "@/lib/i18n";
 
 /**
  * Strings of screening (verdicts), headroom and backtests/sweeps, French and English. Kept beside
@@ -227,10 +227,7 @@ export function screeningText(
   values?: Readonly<Record<string, string | number>>,
 ): string {
   const template = (DICTIONARIES[language][key] as string | undefined) ?? key;
-  if (values === undefined) {
-    return template;
-  }
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+  return fillPlaceholders(template, values);
 }
 
 /** `s` for these features' strings, in the shell's current language. */
