@@ -86,10 +86,10 @@ def raw_insert(
     every row (binding is most of an `executemany`'s cost); on PostgreSQL `COPY` sends them."""
     constants = dict(constants or {})
     table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in [*columns, *constants])
     count = 0
     with connection.cursor() as cursor:
         if _postgres():
-            names = ", ".join(connection.ops.quote_name(c) for c in [*columns, *constants])
             fixed = tuple(constants.values())
             raw = cursor.cursor
             # As Django's own cursor does: driver errors surface as django.db errors
@@ -102,7 +102,6 @@ def raw_insert(
                     copy.write_row((*row, *fixed))
                     count += 1
             return count
-        names = ", ".join(connection.ops.quote_name(c) for c in [*columns, *constants])
         values = ", ".join([*(["%s"] * len(columns)), *map(_sqlite_literal, constants.values())])
         # Interpolated: quoted identifiers from the model's metadata and constants rendered by
         # `_sqlite_literal`; every per-row value is bound.
