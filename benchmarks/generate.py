@@ -63,7 +63,8 @@ def prepared_columns(model: type[Any], template: Any) -> tuple[list[str], dict[s
     return columns, values
 
 
-def _cached_prep(model: type[Any], attname: str) -> Callable[[Any], Any]:
+def cached_prep(model: type[Any], attname: str) -> Callable[[Any], Any]:
+    """The field's database form of a value, computed once per distinct value."""
     field = model._meta.get_field(attname.removesuffix("_id"))
     seen: dict[Any, Any] = {}
 
@@ -140,11 +141,11 @@ def declarations_generate(
             converted_at=now,
         ),
     )
-    prep_amount = _cached_prep(Declaration, "amount")
-    prep_mad = _cached_prep(Conversion, "amount_mad")
-    prep_day = _cached_prep(Declaration, "value_date")
-    prep_rate_day = _cached_prep(Conversion, "rate_date")
-    prep_uuid = _cached_prep(Declaration, "id")
+    prep_amount = cached_prep(Declaration, "amount")
+    prep_mad = cached_prep(Conversion, "amount_mad")
+    prep_day = cached_prep(Declaration, "value_date")
+    prep_rate_day = cached_prep(Conversion, "rate_date")
+    prep_uuid = cached_prep(Declaration, "id")
     ids: list[str] = []
     planted: set[str] = set()
     decl_rows: list[tuple[Any, ...]] = []

@@ -58,6 +58,7 @@ from backend.rulebooks.models import RulebookVersion  # noqa: E402
 from backend.screening.models import Evaluation, FactsSnapshot  # noqa: E402
 from benchmarks.generate import (  # noqa: E402
     Shape,
+    cached_prep,
     declarations_generate,
     participants_generate,
     prepared_columns,
@@ -119,8 +120,7 @@ def evaluations_generate(versions: list[tuple[RulebookVersion, set[str]]]) -> in
     )
     declaration_db = db_uuids(decls["id"])
     participant_db = db_uuids(decls["organisation_id"])
-    day_field = Evaluation._meta.get_field("value_date")
-    days = {d: day_field.get_db_prep_save(d, connection) for d in set(decls["value_date"])}
+    prep_day = cached_prep(Evaluation, "value_date")
     written = 0
     for version, participants in versions:
         version_db = db_uuids([str(version.pk)])[0]
@@ -139,7 +139,7 @@ def evaluations_generate(versions: list[tuple[RulebookVersion, set[str]]]) -> in
                 declaration_id=declaration,
                 participant_id=participant,
                 rulebook_version_id=version_db,
-                value_date=days[day],
+                value_date=prep_day(day),
                 verdict=rng.choices(VERDICTS, VERDICT_WEIGHTS)[0],
             )
             rows.append(tuple(row[c] for c in columns))
