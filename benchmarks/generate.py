@@ -7,10 +7,11 @@ measures reads and writes through the real services. Import after `django.setup(
 
 from __future__ import annotations
 
+import random
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -19,15 +20,19 @@ from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 
 from backend.accounts.models import Organisation, ParticipantProfile
-from backend.common.bulk import raw_insert
+from backend.common.bulk import db_uuids, raw_columns, raw_insert
 from backend.common.roles import OrganisationKind, Role
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rates.models import Conversion
+from backend.rulebooks.models import RulebookVersion
+from backend.screening.models import Evaluation, FactsSnapshot
 from tests.factories import make_user
 
 INSERT_BATCH = 5_000
 # Generated declarations per raw insert transaction.
 GENERATE_BATCH = 100_000
+# Generated evaluations per raw insert transaction.
+EVALUATION_BATCH = 200_000
 YEAR_START = date(2026, 1, 1)
 DAYS = 365
 
@@ -191,3 +196,78 @@ def declarations_generate(
                 raw_insert(Conversion, conv_columns, conv_rows)
             decl_rows, conv_rows = [], []
     return ids, planted
+
+
+def evaluations_generate(
+    versions: list[tuple[RulebookVersion, set[str]]],
+    *,
+    verdicts: Sequence[str],
+    weights: Sequence[float],
+    seed: int,
+) -> int:
+    """A current evaluation per declaration and version, for the declarations of the version's
+    participants, with verdicts drawn from `verdicts` by `weights` (not screened: for benchmarks
+    that read stored verdicts); how many."""
+    rng = random.Random(seed)
+    now = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+    decls = raw_columns(
+        Declaration.objects.order_by("organisation_id", "value_date", "id"),
+        ("id", "organisation_id", "value_date"),
+    )
+    snapshot = FactsSnapshot.objects.create(
+        participant_id=decls["organisation_id"][0],
+        facts_start=date(2026, 1, 1),
+        facts_hash="0" * 64,
+        declaration_ids=[],
+        traits={},
+        taken_at=now,
+    )
+    columns, template = prepared_columns(
+        Evaluation,
+        Evaluation(
+            declaration_id=decls["id"][0],
+            participant_id=decls["organisation_id"][0],
+            rulebook_version=versions[0][0],
+            value_date=date(2026, 1, 1),
+            verdict="compliant",
+            governing=True,
+            engine_version="bench",
+            facts_snapshot=snapshot,
+            facts_hash="0" * 64,
+            findings_hash="0" * 64,
+            as_of=date(2026, 12, 31),
+            evaluated_at=now,
+        ),
+    )
+    declaration_db = db_uuids(decls["id"])
+    participant_db = db_uuids(decls["organisation_id"])
+    prep_day = cached_prep(Evaluation, "value_date")
+    written = 0
+    for version, participants in versions:
+        version_db = db_uuids([str(version.pk)])[0]
+        rows: list[tuple[Any, ...]] = []
+        for declaration, participant, owner, day in zip(
+            declaration_db,
+            participant_db,
+            decls["organisation_id"],
+            decls["value_date"],
+            strict=True,
+        ):
+            if owner not in participants:
+                continue
+            row = dict(
+                template,
+                declaration_id=declaration,
+                participant_id=participant,
+                rulebook_version_id=version_db,
+                value_date=prep_day(day),
+                verdict=rng.choices(verdicts, weights)[0],
+            )
+            rows.append(tuple(row[c] for c in columns))
+            if len(rows) >= EVALUATION_BATCH:
+                with transaction.atomic():
+                    written += raw_insert(Evaluation, columns, rows)
+                rows = []
+        with transaction.atomic():
+            written += raw_insert(Evaluation, columns, rows)
+    return written

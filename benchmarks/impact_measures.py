@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import sys
 import tempfile
 import time
 from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -48,20 +47,16 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from backend.accounts.models import Cluster  # noqa: E402
-from backend.common.bulk import db_uuids, raw_columns, raw_insert  # noqa: E402
 from backend.common.roles import Role  # noqa: E402
 from backend.declarations.models import Declaration, DeclarationStatus  # noqa: E402
 from backend.evidence.frames import EvidenceFilters  # noqa: E402
 from backend.evidence.measures import TOTAL  # noqa: E402
 from backend.evidence.selectors import evidence_measures  # noqa: E402
-from backend.rulebooks.models import RulebookVersion  # noqa: E402
-from backend.screening.models import Evaluation, FactsSnapshot  # noqa: E402
 from benchmarks.generate import (  # noqa: E402
     Shape,
-    cached_prep,
     declarations_generate,
+    evaluations_generate,
     participants_generate,
-    prepared_columns,
 )
 from tests.factories import make_user  # noqa: E402
 from tests.integration.screening.helpers import cohort, in_force, proposal  # noqa: E402
@@ -80,76 +75,7 @@ SHAPE = Shape(
 TRIALLED_SHARE = 0.6
 VERDICTS = ("compliant", "breach", "needs_review")
 VERDICT_WEIGHTS = (0.8, 0.17, 0.03)
-EVALUATION_BATCH = 200_000
 YEAR = EvidenceFilters(date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
-
-
-def evaluations_generate(versions: list[tuple[RulebookVersion, set[str]]]) -> int:
-    """A current evaluation per declaration and version, for the declarations of the version's
-    participants, with generated verdicts; how many."""
-    rng = random.Random(SEED)
-    now = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
-    decls = raw_columns(
-        Declaration.objects.order_by("organisation_id", "value_date", "id"),
-        ("id", "organisation_id", "value_date"),
-    )
-    snapshot = FactsSnapshot.objects.create(
-        participant_id=decls["organisation_id"][0],
-        facts_start=date(2026, 1, 1),
-        facts_hash="0" * 64,
-        declaration_ids=[],
-        traits={},
-        taken_at=now,
-    )
-    columns, template = prepared_columns(
-        Evaluation,
-        Evaluation(
-            declaration_id=decls["id"][0],
-            participant_id=decls["organisation_id"][0],
-            rulebook_version=versions[0][0],
-            value_date=date(2026, 1, 1),
-            verdict="compliant",
-            governing=True,
-            engine_version="bench",
-            facts_snapshot=snapshot,
-            facts_hash="0" * 64,
-            findings_hash="0" * 64,
-            as_of=date(2026, 12, 31),
-            evaluated_at=now,
-        ),
-    )
-    declaration_db = db_uuids(decls["id"])
-    participant_db = db_uuids(decls["organisation_id"])
-    prep_day = cached_prep(Evaluation, "value_date")
-    written = 0
-    for version, participants in versions:
-        version_db = db_uuids([str(version.pk)])[0]
-        rows: list[tuple[Any, ...]] = []
-        for declaration, participant, owner, day in zip(
-            declaration_db,
-            participant_db,
-            decls["organisation_id"],
-            decls["value_date"],
-            strict=True,
-        ):
-            if owner not in participants:
-                continue
-            row = dict(
-                template,
-                declaration_id=declaration,
-                participant_id=participant,
-                rulebook_version_id=version_db,
-                value_date=prep_day(day),
-                verdict=rng.choices(VERDICTS, VERDICT_WEIGHTS)[0],
-            )
-            rows.append(tuple(row[c] for c in columns))
-            if len(rows) >= EVALUATION_BATCH:
-                with transaction.atomic():
-                    written += raw_insert(Evaluation, columns, rows)
-                rows = []
-        with transaction.atomic():
-            written += raw_insert(Evaluation, columns, rows)
-    return written
 
 
 def seed(participants: int, per_participant: int) -> tuple[int, int]:
@@ -162,7 +88,12 @@ def seed(participants: int, per_participant: int) -> tuple[int, int]:
     cohort(trial, trialled)
     ids, _ = declarations_generate(orgs, per_participant, SHAPE)
     everyone = {str(o.pk) for o in orgs}
-    evaluations = evaluations_generate([(rules, everyone), (trial, {str(o.pk) for o in trialled})])
+    evaluations = evaluations_generate(
+        [(rules, everyone), (trial, {str(o.pk) for o in trialled})],
+        verdicts=VERDICTS,
+        weights=VERDICT_WEIGHTS,
+        seed=SEED,
+    )
     return len(ids), evaluations
 
 
