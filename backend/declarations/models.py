@@ -121,6 +121,9 @@ class Declaration(UUIDModel):
         indexes = [
             models.Index(fields=["organisation", "-value_date"], name="decl_org_value_date_idx"),
             models.Index(fields=["-value_date", "-id"], name="decl_value_date_idx"),
+            # The list's other orderings over every participant (a regulator's view).
+            models.Index(fields=["-created_at", "-id"], name="decl_created_at_idx"),
+            models.Index(fields=["-amount", "-id"], name="decl_amount_idx"),
             models.Index(
                 fields=["processing_requested_at"],
                 condition=models.Q(processing_requested_at__isnull=False),
