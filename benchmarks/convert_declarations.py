@@ -18,24 +18,17 @@ amount as a Decimal). Targets (issue 4, item 8): 1,000,000 rows in <= 2 s, >= 20
 """
 
 import argparse
-import os
 import shutil
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 # A private database, so the benchmark never touches a development or demo one.
-WORKDIR = Path(tempfile.mkdtemp(prefix="fxs-bench-"))
-os.environ["FXS_DATA_DIR"] = str(WORKDIR)
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+from benchmarks.workdir import django_in_workdir
 
-import django  # noqa: E402
-
-django.setup()
+WORKDIR = django_in_workdir("fxs-bench-", sqlite_only=True)
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402

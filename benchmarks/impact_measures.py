@@ -23,25 +23,17 @@ Targets (issue 7, item 6): <= 5 s for 1,000,000 declarations, >= 20x the naive l
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-WORKDIR = Path(tempfile.mkdtemp(prefix="fxs-bench-evidence-"))
-os.environ["FXS_DATA_DIR"] = str(WORKDIR)
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+from benchmarks.workdir import django_in_workdir
 
-import django  # noqa: E402
-
-django.setup()
+WORKDIR = django_in_workdir("fxs-bench-evidence-")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402

@@ -20,23 +20,15 @@ Both paths must accept every row of their input. Targets (issue 3, item 9): 100,
 import argparse
 import csv
 import io
-import os
 import random
 import shutil
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-WORKDIR = Path(tempfile.mkdtemp(prefix="fxs-bench-import-"))
-os.environ["FXS_DATA_DIR"] = str(WORKDIR)
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+from benchmarks.workdir import django_in_workdir
 
-import django  # noqa: E402
-
-django.setup()
+WORKDIR = django_in_workdir("fxs-bench-import-")
 
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402

@@ -24,27 +24,19 @@ Target (DESIGN.md): p99 <= 100 ms at 1,000,000 rows.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-WORKDIR = Path(tempfile.mkdtemp(prefix="fxs-bench-list-"))
-os.environ["FXS_DATA_DIR"] = str(WORKDIR)
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+from benchmarks.workdir import django_in_workdir
 
-import django  # noqa: E402
-
-django.setup()
+WORKDIR = django_in_workdir("fxs-bench-list-")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402

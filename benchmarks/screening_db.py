@@ -13,22 +13,15 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
 import resource
 import shutil
 import sys
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
-WORKDIR = Path(tempfile.mkdtemp(prefix="fxs-screening-bench-"))
-os.environ["FXS_DATA_DIR"] = str(WORKDIR)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+from benchmarks.workdir import django_in_workdir
 
-import django  # noqa: E402
-
-django.setup()
+WORKDIR = django_in_workdir("fxs-screening-bench-")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import OperationalError, connection, connections, transaction  # noqa: E402
