@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('declarations', '0003_reference_search_index'),
+        ("accounts", "0001_initial"),
+        ("declarations", "0003_reference_search_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='declaration',
-            index=models.Index(fields=['-created_at', '-id'], name='decl_created_at_idx'),
+            model_name="declaration",
+            index=models.Index(fields=["-created_at", "-id"], name="decl_created_at_idx"),
         ),
         migrations.AddIndex(
-            model_name='declaration',
-            index=models.Index(fields=['-amount', '-id'], name='decl_amount_idx'),
+            model_name="declaration",
+            index=models.Index(fields=["-amount", "-id"], name="decl_amount_idx"),
         ),
     ]
