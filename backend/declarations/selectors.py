@@ -16,6 +16,7 @@ from backend.declarations.models import (
     DeclarationDocument,
     DeclarationImport,
 )
+from backend.declarations.search import in_cluster, reference_contains
 from backend.screening.selectors import verdicts_prefetch
 
 
@@ -48,7 +49,6 @@ def declaration_list(*, viewer: User, filters: dict[str, Any]) -> QuerySet[Decla
         "direction": "direction",
         "currency": "currency",
         "participant": "organisation_id",
-        "cluster": "organisation__participant__cluster",
     }
     for name, lookup in exact.items():
         if filters.get(name):
@@ -57,8 +57,10 @@ def declaration_list(*, viewer: User, filters: dict[str, Any]) -> QuerySet[Decla
         qs = qs.filter(value_date__gte=filters["value_date_after"])
     if filters.get("value_date_before"):
         qs = qs.filter(value_date__lte=filters["value_date_before"])
+    if filters.get("cluster"):
+        qs = in_cluster(qs, filters["cluster"])
     if filters.get("reference"):
-        qs = qs.filter(reference__icontains=filters["reference"])
+        qs = reference_contains(qs, filters["reference"])
     ordering = filters.get("ordering") or "-value_date"
     tie = "-id" if ordering.startswith("-") else "id"
     return qs.order_by(ordering, tie)

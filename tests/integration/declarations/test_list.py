@@ -1,14 +1,19 @@
 """The declarations list: reference search and orderings, and the indexes that serve them."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 
+from backend.common.roles import Role
 from backend.declarations.models import Declaration
+from backend.declarations.selectors import declaration_list
+from backend.declarations.services.declarations import DeclarationChanges, declaration_amend
 from tests.conftest import client_for
-from tests.integration.declarations.helpers import make_declaration
+from tests.factories import make_organisation, make_user
+from tests.integration.declarations.helpers import VALUE_DATE, make_declaration
 
 URL = reverse("api:declarations")
 pytestmark = pytest.mark.django_db
@@ -65,3 +70,91 @@ def test_reference_search_uses_the_trigram_index_on_postgresql(startup_user):
 
     # Then it answers from the trigram index over the same expression
     assert "declarations_reference_trgm" in plan, plan
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        # LIKE's wildcards and FTS5's quote are plain characters in a search.
+        ("%_off", ["50%_OFF-2026"]),
+        ('e"d', ['QUOTE"D-1']),
+        # Shorter than a trigram: matched without the index.
+        ("of", ["50%_OFF-2026", "50XXOFF-2026"]),
+        ("xxoff-20", ["50XXOFF-2026"]),
+    ],
+)
+def test_reference_search_takes_the_fragment_literally(startup_user, fragment, expected):
+    for reference in ("50%_OFF-2026", "50XXOFF-2026", 'QUOTE"D-1'):
+        make_declaration(startup_user, reference=reference)
+
+    assert _references(startup_user, reference=fragment, ordering="created_at") == expected
+
+
+def test_reference_search_finds_an_amendment_and_keeps_tenancy(startup_user, other_startup_user):
+    # Given a declaration amended once, and another startup's declaration with a like reference
+    original = make_declaration(startup_user, reference="INV-2026-0042")
+    with transaction.atomic():
+        declaration_amend(
+            actor=startup_user,
+            declaration=original,
+            changes=DeclarationChanges(
+                direction="outgoing",
+                category="SAAS_CLOUD",
+                channel="card",
+                amount=Decimal("1250.00"),
+                currency="EUR",
+                value_date=VALUE_DATE,
+                counterparty_name="Example Cloud Ltd",
+                counterparty_country="IE",
+                description="Hosting, March (corrected)",
+            ),
+        )
+    make_declaration(other_startup_user, reference="INV-2026-0042")
+
+    # When the startup searches, then it finds its current version only, with the new text
+    response = client_for(startup_user).get(URL, {"reference": "2026-004"})
+    rows = response.json()["results"]
+    assert [(r["reference"], r["version"], r["description"]) for r in rows] == [
+        ("INV-2026-0042", 2, "Hosting, March (corrected)")
+    ]
+
+
+def test_the_cluster_filter_lists_its_participants_declarations_only(regulator_user):
+    # Given a startup of each of two clusters with two declarations each
+    solar = make_user(role=Role.STARTUP, organisation=make_organisation(cluster="SOLAIRE"))
+    numeric = make_user(role=Role.STARTUP, organisation=make_organisation(cluster="MNC"))
+    for user, prefix in ((solar, "SOL"), (numeric, "NUM")):
+        for day in (3, 9):
+            make_declaration(user, reference=f"{prefix}-{day}", value_date=date(2026, 3, day))
+
+    # When a regulator filters by one cluster, then only its declarations come, newest first
+    assert _references(regulator_user, cluster="SOLAIRE") == ["SOL-9", "SOL-3"]
+    assert _references(regulator_user, cluster="MNC", ordering="value_date") == ["NUM-3", "NUM-9"]
+    assert _references(regulator_user, cluster="C2TM") == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 table is SQLite's")
+def test_reference_search_reads_the_trigram_table_on_sqlite(startup_user):
+    # Given the migrations applied: the table and the three triggers that keep it
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE name LIKE 'declarations_reference_search%' "
+            "AND type IN ('table', 'trigger') ORDER BY name"
+        )
+        names = [row[0] for row in cursor.fetchall()]
+    assert {
+        "declarations_reference_search",
+        "declarations_reference_search_delete",
+        "declarations_reference_search_insert",
+        "declarations_reference_search_update",
+    } <= set(names)
+
+    # When the list searches a reference, then the query asks the trigram table
+    make_declaration(startup_user, reference="INV-2026-0001")
+    queryset = declaration_list(viewer=startup_user, filters={"reference": "2026-00"})
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "declarations_reference_search VIRTUAL TABLE" in plan, plan
+    assert [d.reference for d in queryset] == ["INV-2026-0001"]
