@@ -23,6 +23,7 @@ from backend.accounts.models import Organisation, ParticipantProfile
 from backend.common.bulk import db_uuids, raw_columns, raw_insert
 from backend.common.roles import OrganisationKind, Role
 from backend.declarations.models import Declaration, DeclarationStatus
+from backend.declarations.search import references_indexed_in_bulk
 from backend.rates.models import Conversion
 from backend.rulebooks.models import RulebookVersion
 from backend.screening.models import Evaluation, FactsSnapshot
@@ -191,7 +192,7 @@ def declarations_generate(
             )
             conv_rows.append(tuple(conv[c] for c in conv_columns))
         if len(decl_rows) >= GENERATE_BATCH or n == len(orgs) - 1:
-            with transaction.atomic():
+            with transaction.atomic(), references_indexed_in_bulk():
                 raw_insert(Declaration, decl_columns, decl_rows)
                 raw_insert(Conversion, conv_columns, conv_rows)
             decl_rows, conv_rows = [], []

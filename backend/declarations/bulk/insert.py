@@ -16,6 +16,7 @@ from django.db import connection
 
 from backend.common.bulk import db_uuids, ordered_uuids, raw_insert
 from backend.declarations.models import Declaration
+from backend.declarations.search import references_indexed_in_bulk
 
 PER_ROW_COLUMNS = (
     "reference",
@@ -59,10 +60,11 @@ def insert_declarations(rows: pd.DataFrame, *, constants: dict[str, Any]) -> lis
 
     names = [n for n in (str(f.attname) for f in Declaration._meta.concrete_fields) if n in columns]
     # Column-wise, then transposed by zip: no per-cell Python work.
-    raw_insert(
-        Declaration,
-        names,
-        zip(*(columns[n] for n in names), strict=True),
-        constants=fixed,
-    )
+    with references_indexed_in_bulk():
+        raw_insert(
+            Declaration,
+            names,
+            zip(*(columns[n] for n in names), strict=True),
+            constants=fixed,
+        )
     return ids

@@ -3,11 +3,14 @@
 from datetime import date
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from backend.common.roles import Role
+from backend.declarations.bulk.insert import insert_declarations
 from backend.declarations.models import Declaration
 from backend.declarations.selectors import declaration_list
 from backend.declarations.services.declarations import DeclarationChanges, declaration_amend
@@ -158,3 +161,40 @@ def test_reference_search_reads_the_trigram_table_on_sqlite(startup_user):
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "declarations_reference_search VIRTUAL TABLE" in plan, plan
     assert [d.reference for d in queryset] == ["INV-2026-0001"]
+
+
+def test_imported_declarations_are_found_by_reference_and_later_ones_too(startup_user):
+    # Given declarations inserted in bulk (the import's insert), then one declared singly
+    organisation = startup_user.membership.organisation
+    rows = pd.DataFrame(
+        {
+            "reference": ["IMP-2026-0001", "IMP-2026-0002"],
+            "direction": ["outgoing"] * 2,
+            "category": ["SAAS_CLOUD"] * 2,
+            "channel": ["card"] * 2,
+            "amount": ["10.00", "20.00"],
+            "currency": ["EUR"] * 2,
+            "value_date": pd.to_datetime([VALUE_DATE] * 2),
+            "counterparty_name": ["Example Cloud Ltd"] * 2,
+            "counterparty_country": ["IE"] * 2,
+            "description": [""] * 2,
+            "service_performance_date": pd.to_datetime([None] * 2),
+            "expected_repatriation_date": pd.to_datetime([None] * 2),
+        }
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        insert_declarations(
+            rows,
+            constants={
+                "organisation_id": organisation.pk,
+                "created_by_id": startup_user.pk,
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+    make_declaration(startup_user, reference="IMP-2026-0003")
+
+    # When the startup searches their common part, then all three are found
+    found = _references(startup_user, reference="imp-2026", ordering="created_at")
+    assert sorted(found) == ["IMP-2026-0001", "IMP-2026-0002", "IMP-2026-0003"]
