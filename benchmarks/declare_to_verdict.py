@@ -50,6 +50,8 @@ from backend.declarations.pipeline import declarations_process  # noqa: E402
 from backend.rulebooks.models import RulebookVersion  # noqa: E402
 from backend.screening.services.screening import screening_screen  # noqa: E402
 from benchmarks.generate import YEAR_START, Shape, declarations_generate  # noqa: E402
+from benchmarks.latency import percentile  # noqa: E402
+from tests.celery_worker import worker_command  # noqa: E402
 from tests.factories import make_user  # noqa: E402
 from tests.integration.screening.helpers import cohort  # noqa: E402
 
@@ -88,20 +90,7 @@ def start_worker() -> subprocess.Popen[bytes]:
     producer().control.purge()
     log_path = WORKDIR / "worker.log"
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "workers.app",
-            "worker",
-            "--loglevel",
-            "WARNING",
-            "--concurrency",
-            "2",
-            "--without-gossip",
-            "--without-mingle",
-        ],
+        worker_command("--loglevel", "WARNING", "--concurrency", "2"),
         cwd=ROOT,
         env=dict(os.environ, DATABASE_URL=database_url()),
         stdout=log_path.open("wb"),
@@ -156,11 +145,6 @@ def wait_screened(client: Client, declaration_id: str) -> None:
     kinds = sorted(v["rulebook"]["kind"] for v in detail["verdicts"])
     if detail["status"] != "screened" or kinds != ["in_force", "proposed"]:
         sys.exit(f"{declaration_id}: {detail['status']}, verdicts under {kinds}")
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> int:

@@ -59,6 +59,7 @@ from benchmarks.generate import (  # noqa: E402
     evaluations_generate,
     participants_generate,
 )
+from benchmarks.latency import percentile  # noqa: E402
 from tests.factories import make_user  # noqa: E402
 from tests.integration.screening.helpers import cohort, in_force, proposal  # noqa: E402
 
@@ -185,11 +186,6 @@ def naive(requests: list[Request], users: dict[int, Any]) -> list[float]:
         out.append((time.perf_counter() - started) * 1000)
         assert len(data) == min(total, PAGE)
     return out
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> int:

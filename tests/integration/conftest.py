@@ -2,7 +2,6 @@
 
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from django.db import connection
 
 from backend.common.queue import producer
+from tests.celery_worker import worker_command
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER_READY_TIMEOUT_SECONDS = 60
@@ -49,23 +49,9 @@ def celery_worker_process(transactional_db, tmp_path) -> Iterator[subprocess.Pop
     log_path = tmp_path / "worker.log"
     log = log_path.open("wb")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "workers.app",
-            "worker",
-            "--loglevel",
-            "INFO",
-            "--concurrency",
-            "1",
-            "--pool",
-            "solo",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
+        worker_command(
+            "--loglevel", "INFO", "--concurrency", "1", "--pool", "solo", "--without-heartbeat"
+        ),
         cwd=ROOT,
         env=env,
         stdout=log,

@@ -4,7 +4,6 @@ and a re-screening whose worker is killed mid-run, finished by another worker.""
 import os
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from backend.common.queue import producer
 from backend.screening.models import Evaluation, Flag, JobStatus, ScreeningRun
 from backend.screening.services.runs import screening_run_start, screening_runs_resume
+from tests.celery_worker import worker_command
 from tests.conftest import client_for
 from tests.factories import make_user
 from tests.integration.conftest import ROOT, _test_database_url, wait_until
@@ -38,23 +38,9 @@ def start_worker(log_path: Path) -> subprocess.Popen:
     env = dict(os.environ, DATABASE_URL=_test_database_url())
     log = log_path.open("wb")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "workers.app",
-            "worker",
-            "--loglevel",
-            "INFO",
-            "--concurrency",
-            "1",
-            "--pool",
-            "solo",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
+        worker_command(
+            "--loglevel", "INFO", "--concurrency", "1", "--pool", "solo", "--without-heartbeat"
+        ),
         cwd=ROOT,
         env=env,
         stdout=log,
