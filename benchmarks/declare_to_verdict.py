@@ -51,7 +51,7 @@ from backend.rulebooks.models import RulebookVersion  # noqa: E402
 from backend.screening.services.screening import screening_screen  # noqa: E402
 from benchmarks.generate import YEAR_START, Shape, declarations_generate  # noqa: E402
 from benchmarks.latency import percentile  # noqa: E402
-from tests.celery_worker import worker_command  # noqa: E402
+from tests.celery_worker import stop_worker, worker_command  # noqa: E402
 from tests.factories import make_user  # noqa: E402
 from tests.integration.screening.helpers import cohort  # noqa: E402
 
@@ -104,15 +104,6 @@ def start_worker() -> subprocess.Popen[bytes]:
         if producer().control.ping(timeout=0.5):
             return process
     sys.exit("the worker did not answer within 60 s")
-
-
-def stop_worker(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def setup() -> tuple[Any, Any]:

@@ -28,6 +28,7 @@ from backend.rates.models import Conversion
 from backend.rulebooks.models import RulebookVersion
 from backend.screening.models import Evaluation, FactsSnapshot
 from tests.factories import make_user
+from tests.integration.screening.helpers import cohort, in_force, proposal
 
 INSERT_BATCH = 5_000
 # Generated declarations per raw insert transaction.
@@ -272,3 +273,32 @@ def evaluations_generate(
         with transaction.atomic():
             written += raw_insert(Evaluation, columns, rows)
     return written
+
+
+def stored_verdicts_seed(
+    participants: int,
+    per_participant: int,
+    shape: Shape,
+    *,
+    trialled_share: float,
+    verdicts: Sequence[str],
+    weights: Sequence[float],
+    seed: int,
+) -> tuple[list[Organisation], list[str], int]:
+    """The test rules in force and proposal, participants (the first `trialled_share` of them in
+    a cohort trialling the proposal), their declarations and generated stored verdicts;
+    (participants, declaration ids, evaluations written)."""
+    with transaction.atomic():
+        rules = in_force()
+        trial = proposal()
+    orgs = participants_generate(participants, shape)
+    trialled = orgs[: int(len(orgs) * trialled_share)]
+    cohort(trial, trialled)
+    ids, _ = declarations_generate(orgs, per_participant, shape)
+    evaluations = evaluations_generate(
+        [(rules, {str(o.pk) for o in orgs}), (trial, {str(o.pk) for o in trialled})],
+        verdicts=verdicts,
+        weights=weights,
+        seed=seed,
+    )
+    return orgs, ids, evaluations

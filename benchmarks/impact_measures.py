@@ -36,7 +36,7 @@ from benchmarks.workdir import django_in_workdir
 WORKDIR = django_in_workdir("fxs-bench-evidence-")
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from backend.accounts.models import Cluster  # noqa: E402
 from backend.common.roles import Role  # noqa: E402
@@ -44,14 +44,8 @@ from backend.declarations.models import Declaration, DeclarationStatus  # noqa: 
 from backend.evidence.frames import EvidenceFilters  # noqa: E402
 from backend.evidence.measures import TOTAL  # noqa: E402
 from backend.evidence.selectors import evidence_measures  # noqa: E402
-from benchmarks.generate import (  # noqa: E402
-    Shape,
-    declarations_generate,
-    evaluations_generate,
-    participants_generate,
-)
+from benchmarks.generate import Shape, stored_verdicts_seed  # noqa: E402
 from tests.factories import make_user  # noqa: E402
-from tests.integration.screening.helpers import cohort, in_force, proposal  # noqa: E402
 
 TARGET_SECONDS = 5.0
 TARGET_RATIO = 20.0
@@ -72,16 +66,11 @@ YEAR = EvidenceFilters(date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
 
 def seed(participants: int, per_participant: int) -> tuple[int, int]:
     """Participants, declarations and verdicts; (declarations, evaluations)."""
-    with transaction.atomic():
-        rules = in_force()
-        trial = proposal()
-    orgs = participants_generate(participants, SHAPE)
-    trialled = orgs[: int(len(orgs) * TRIALLED_SHARE)]
-    cohort(trial, trialled)
-    ids, _ = declarations_generate(orgs, per_participant, SHAPE)
-    everyone = {str(o.pk) for o in orgs}
-    evaluations = evaluations_generate(
-        [(rules, everyone), (trial, {str(o.pk) for o in trialled})],
+    _, ids, evaluations = stored_verdicts_seed(
+        participants,
+        per_participant,
+        SHAPE,
+        trialled_share=TRIALLED_SHARE,
         verdicts=VERDICTS,
         weights=VERDICT_WEIGHTS,
         seed=SEED,

@@ -39,7 +39,7 @@ from benchmarks.workdir import django_in_workdir
 WORKDIR = django_in_workdir("fxs-bench-list-")
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
@@ -53,15 +53,9 @@ from backend.declarations.serializers import (  # noqa: E402
     DeclarationFilterSerializer,
     DeclarationOutputSerializer,
 )
-from benchmarks.generate import (  # noqa: E402
-    Shape,
-    declarations_generate,
-    evaluations_generate,
-    participants_generate,
-)
+from benchmarks.generate import Shape, stored_verdicts_seed  # noqa: E402
 from benchmarks.latency import percentile  # noqa: E402
 from tests.factories import make_user  # noqa: E402
-from tests.integration.screening.helpers import cohort, in_force, proposal  # noqa: E402
 
 TARGET_P99_MS = 100.0
 PATH = "/api/v1/declarations/"
@@ -81,16 +75,13 @@ NAIVE_REQUESTS = 24
 
 
 def seed(participants: int, per_participant: int) -> list[Organisation]:
-    """Participants, declarations and stored verdicts; the participants."""
-    with transaction.atomic():
-        rules = in_force()
-        trial = proposal()
-    orgs = participants_generate(participants, SHAPE)
-    trialled = orgs[: int(len(orgs) * TRIALLED_SHARE)]
-    cohort(trial, trialled)
-    declarations_generate(orgs, per_participant, SHAPE)
-    evaluations_generate(
-        [(rules, {str(o.pk) for o in orgs}), (trial, {str(o.pk) for o in trialled})],
+    """Participants, declarations and stored verdicts, then fresh planner statistics; the
+    participants."""
+    orgs, _, _ = stored_verdicts_seed(
+        participants,
+        per_participant,
+        SHAPE,
+        trialled_share=TRIALLED_SHARE,
         verdicts=("compliant", "breach", "needs_review"),
         weights=(0.8, 0.17, 0.03),
         seed=SEED,

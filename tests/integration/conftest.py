@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from backend.common.queue import producer
-from tests.celery_worker import worker_command
+from tests.celery_worker import stop_worker, worker_command
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER_READY_TIMEOUT_SECONDS = 60
@@ -67,10 +67,5 @@ def celery_worker_process(transactional_db, tmp_path) -> Iterator[subprocess.Pop
         process.log_path = log_path  # type: ignore[attr-defined]
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_worker(process)
         log.close()

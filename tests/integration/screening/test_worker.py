@@ -13,7 +13,7 @@ import pytest
 from backend.common.queue import producer
 from backend.screening.models import Evaluation, Flag, JobStatus, ScreeningRun
 from backend.screening.services.runs import screening_run_start, screening_runs_resume
-from tests.celery_worker import worker_command
+from tests.celery_worker import stop_worker, worker_command
 from tests.conftest import client_for
 from tests.factories import make_user
 from tests.integration.conftest import ROOT, _test_database_url, wait_until
@@ -55,17 +55,6 @@ def start_worker(log_path: Path) -> subprocess.Popen:
     return process
 
 
-def stop(process: subprocess.Popen) -> None:
-    """Stop a worker started here (no-op when it is already dead)."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture
 def workers(transactional_db, tmp_path) -> Iterator[list[subprocess.Popen]]:
     """Workers started by a test, stopped at the end."""
@@ -73,7 +62,7 @@ def workers(transactional_db, tmp_path) -> Iterator[list[subprocess.Popen]]:
     started: list[subprocess.Popen] = []
     yield started
     for process in started:
-        stop(process)
+        stop_worker(process)
 
 
 def _run_done(run_id) -> bool:
