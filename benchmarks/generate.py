@@ -26,7 +26,7 @@ from backend.declarations.models import Declaration, DeclarationStatus
 from backend.declarations.search import references_indexed_in_bulk
 from backend.rates.models import Conversion
 from backend.rulebooks.models import RulebookVersion
-from backend.screening.models import Evaluation, FactsSnapshot
+from backend.screening.models import Coverage, Evaluation, FactsSnapshot
 from tests.factories import make_user
 from tests.integration.screening.helpers import cohort, in_force, proposal
 
@@ -81,6 +81,14 @@ def cached_prep(model: type[Any], attname: str) -> Callable[[Any], Any]:
         return seen[value]
 
     return prep
+
+
+def settle_bulk_load() -> None:
+    """What the autovacuum does after a bulk load, done before timing: planner statistics and,
+    on PostgreSQL, the visibility of the new rows settled once rather than by the first
+    readers (run outside a transaction)."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def participants_generate(count: int, shape: Shape) -> list[Organisation]:
@@ -201,15 +209,17 @@ def declarations_generate(
 
 
 def evaluations_generate(
-    versions: list[tuple[RulebookVersion, set[str]]],
+    versions: list[tuple[RulebookVersion, set[str], set[str]]],
     *,
     verdicts: Sequence[str],
     weights: Sequence[float],
     seed: int,
 ) -> int:
-    """A current evaluation per declaration and version, for the declarations of the version's
-    participants, with verdicts drawn from `verdicts` by `weights` (not screened: for benchmarks
-    that read stored verdicts); how many."""
+    """Stored verdicts for the declarations of each version's participants, as screening stores
+    them: one coverage run per participant over its declarations' dates (governing for the
+    second set) and an evaluation for every verdict other than compliant, drawn from
+    `verdicts` by `weights` (not screened: for benchmarks that read stored verdicts); rows
+    written."""
     rng = random.Random(seed)
     now = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
     decls = raw_columns(
@@ -231,7 +241,7 @@ def evaluations_generate(
             participant_id=decls["organisation_id"][0],
             rulebook_version=versions[0][0],
             value_date=date(2026, 1, 1),
-            verdict="compliant",
+            verdict="breach",
             governing=True,
             engine_version="bench",
             facts_snapshot=snapshot,
@@ -244,8 +254,30 @@ def evaluations_generate(
     declaration_db = db_uuids(decls["id"])
     participant_db = db_uuids(decls["organisation_id"])
     prep_day = cached_prep(Evaluation, "value_date")
+    span: dict[str, list[Any]] = {}
+    for owner, day in zip(decls["organisation_id"], decls["value_date"], strict=True):
+        found = span.setdefault(owner, [day, day, 0])
+        found[1] = day
+        found[2] += 1
     written = 0
-    for version, participants in versions:
+    for version, participants, governed in versions:
+        runs = [
+            Coverage(
+                participant_id=p,
+                rulebook_version=version,
+                date_from=first,
+                date_to=last,
+                governing=p in governed,
+                declarations=count,
+                facts_snapshot=snapshot,
+                engine_version="bench",
+                as_of=date(2026, 12, 31),
+                evaluated_at=now,
+            )
+            for p, (first, last, count) in span.items()
+            if p in participants
+        ]
+        written += len(Coverage.objects.bulk_create(runs, batch_size=INSERT_BATCH))
         version_db = db_uuids([str(version.pk)])[0]
         rows: list[tuple[Any, ...]] = []
         for declaration, participant, owner, day in zip(
@@ -257,13 +289,17 @@ def evaluations_generate(
         ):
             if owner not in participants:
                 continue
+            verdict = rng.choices(verdicts, weights)[0]
+            if verdict == "compliant":
+                continue
             row = dict(
                 template,
                 declaration_id=declaration,
                 participant_id=participant,
                 rulebook_version_id=version_db,
                 value_date=prep_day(day),
-                verdict=rng.choices(verdicts, weights)[0],
+                verdict=verdict,
+                governing=owner in governed,
             )
             rows.append(tuple(row[c] for c in columns))
             if len(rows) >= EVALUATION_BATCH:
@@ -295,8 +331,10 @@ def stored_verdicts_seed(
     trialled = orgs[: int(len(orgs) * trialled_share)]
     cohort(trial, trialled)
     ids, _ = declarations_generate(orgs, per_participant, shape)
+    everyone = {str(o.pk) for o in orgs}
+    trialling = {str(o.pk) for o in trialled}
     evaluations = evaluations_generate(
-        [(rules, {str(o.pk) for o in orgs}), (trial, {str(o.pk) for o in trialled})],
+        [(rules, everyone, everyone - trialling), (trial, trialling, trialling)],
         verdicts=verdicts,
         weights=weights,
         seed=seed,

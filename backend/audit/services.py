@@ -1,12 +1,44 @@
 """Recording audit events: the one function every service calls inside its transaction."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
 from backend.audit.models import AuditEvent
+from backend.common.bulk import raw_insert
 from backend.common.middleware import current_request_id
+
+
+def _require_transaction(name: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"{name} must run inside the transaction of the change it records")
+
+
+def _event(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    organisation: Any = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    actor_username: str = "",
+) -> AuditEvent:
+    real_actor = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent(
+        occurred_at=timezone.now(),
+        actor=real_actor,
+        actor_username=actor_username or (real_actor.get_username() if real_actor else ""),
+        organisation=organisation,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        before=before,
+        after=after,
+        request_id=current_request_id(),
+    )
 
 
 def audit_record(
@@ -20,18 +52,30 @@ def audit_record(
     actor_username: str = "",
 ) -> AuditEvent:
     """Write one audit event; must run inside the transaction of the change it records."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit_record must run inside the transaction of the change it records")
-    real_actor = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
-        occurred_at=timezone.now(),
-        actor=real_actor,
-        actor_username=actor_username or (real_actor.get_username() if real_actor else ""),
-        organisation=organisation,
+    _require_transaction("audit_record")
+    event = _event(
+        actor=actor,
         action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
+        obj=obj,
+        organisation=organisation,
         before=before,
         after=after,
-        request_id=current_request_id(),
+        actor_username=actor_username,
+    )
+    event.save()
+    return event
+
+
+def audit_record_many(events: Iterable[dict[str, Any]]) -> int:
+    """Write several audit events (each given as `audit_record`'s keyword arguments) in one
+    insert, for a batch change such as a screening chunk; same transaction rule."""
+    _require_transaction("audit_record_many")
+    built = [_event(**e) for e in events]
+    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+    connection = transaction.get_connection()
+    # One COPY (PostgreSQL) or executemany (SQLite), each value in its database form.
+    return raw_insert(
+        AuditEvent,
+        [f.attname for f in fields],
+        ([f.get_db_prep_save(getattr(e, f.attname), connection) for f in fields] for e in built),
     )

@@ -7,12 +7,14 @@ million evaluations that alone costs minutes. These helpers take rows already in
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import pandas as pd
 from django.db import connection, models
 from django.db.models import QuerySet
 
@@ -179,3 +181,38 @@ def raw_columns(queryset: QuerySet[Any], fields: Sequence[str]) -> dict[str, lis
                 column.append(convert(value))
         out[name] = column
     return out
+
+
+def frame_read(queryset: QuerySet[Any], fields: Sequence[str]) -> pd.DataFrame:
+    """The queryset's `fields` as a DataFrame of text (None or NaN for NULL), for columns whose
+    readers parse text: dates as ISO days, numbers as digits, UUIDs canonical.
+
+    On PostgreSQL the rows come through `COPY ... TO STDOUT` as CSV, parsed by pandas' C reader
+    (no Python object per cell until the caller converts a column); elsewhere as `raw_columns`
+    (there SQLite hands back text and numbers as stored, dates as `date`)."""
+    if not _postgres():
+        return pd.DataFrame(raw_columns(queryset, fields), columns=list(fields))
+    query = queryset.values_list(*fields).query
+    sql, params = query.get_compiler(using=queryset.db).as_sql()
+    buffer = io.BytesIO()
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        # COPY takes no bound parameters: the driver renders them (quoted) into the statement.
+        statement = raw.mogrify(sql, params)
+        with (
+            connection.wrap_database_errors,
+            raw.copy(f"COPY ({statement}) TO STDOUT (FORMAT csv, NULL '\\N')") as copy,
+        ):
+            for block in copy:
+                buffer.write(block)
+    buffer.seek(0)
+    if not buffer.getbuffer().nbytes:
+        return pd.DataFrame({f: pd.Series([], dtype=object) for f in fields})
+    return pd.read_csv(
+        buffer,
+        names=list(fields),
+        header=None,
+        dtype=str,
+        keep_default_na=False,
+        na_values=["\\N"],
+    )

@@ -29,7 +29,7 @@ def declaration_visible(*, viewer: User) -> QuerySet[Declaration]:
     """Every declaration version the viewer may read."""
     base = Declaration.objects.select_related(
         "organisation", "created_by", "conversion"
-    ).prefetch_related(verdicts_prefetch())
+    ).prefetch_related(*verdicts_prefetch())
     role = role_of(viewer)
     if role == Role.REGULATOR:
         return base.all()

@@ -16,11 +16,18 @@ from backend.common.bulk import raw_columns
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rule_engine import headroom
 from backend.rulebooks.models import RulebookVersion
-from backend.screening.facts import facts_build
-from backend.screening.models import Evaluation
+from backend.screening.facts import IN_CHUNK, declaration_read, facts_build
+from backend.screening.models import Coverage, Evaluation, Verdict
 from backend.screening.versions import ENGINE_COLUMNS, version_info
 
 MINOR_PER_MAD = 100
+
+
+def chunked(items: list[Any]) -> list[list[Any]]:
+    """Slices of at most IN_CHUNK items (an IN list per query)."""
+    return [items[i : i + IN_CHUNK] for i in range(0, len(items), IN_CHUNK)]
+
+
 PROFILE = "organisation__participant__"
 
 
@@ -77,50 +84,117 @@ def declaration_scope(filters: EvidenceFilters, cutoff: datetime) -> QuerySet[De
     return Declaration.objects.filter(q).exclude(status=DeclarationStatus.WITHDRAWN)
 
 
-def _minor(amounts: pd.Series) -> np.ndarray:
-    # Stored MAD amounts have two decimals: centimes are exact integers (no float on the way).
-    return np.fromiter(
-        (int(a * MINOR_PER_MAD) if a is not None else 0 for a in amounts),
-        dtype=np.int64,
-        count=len(amounts),
-    )
-
-
 def declarations_frame(scope: QuerySet[Declaration]) -> pd.DataFrame:
-    """declaration_id, participant_id, value_date, category, channel, country, amount_minor."""
-    columns = raw_columns(
-        scope,
-        (
-            "id",
-            "organisation_id",
-            "value_date",
-            "category",
-            "channel",
-            "counterparty_country",
-            "conversion__amount_mad",
-        ),
+    """declaration_id, participant_id, value_date, category, channel, country, amount_minor,
+    screened (its screening has run: coverage runs speak for it)."""
+    fields = (
+        "id",
+        "organisation_id",
+        "value_date",
+        "category",
+        "channel",
+        "counterparty_country",
+        "amount_minor",
+        "status",
     )
-    frame = pd.DataFrame(
+    rows = declaration_read(scope, fields)
+    codes, days = pd.factorize(rows["value_date"])
+    return pd.DataFrame(
         {
-            "declaration_id": pd.Series(columns["id"], dtype=object),
-            "participant_id": pd.Series(columns["organisation_id"], dtype=object),
-            "value_date": pd.to_datetime(pd.Series(columns["value_date"], dtype=object)),
-            "category": pd.Series(columns["category"], dtype=object),
-            "channel": pd.Series(columns["channel"], dtype=object),
-            "country": pd.Series(columns["counterparty_country"], dtype=object),
+            "declaration_id": rows["id"].astype(object),
+            "participant_id": rows["organisation_id"].astype(object),
+            # Each distinct day converted once.
+            "value_date": pd.to_datetime(pd.Series(days, dtype=object)).to_numpy()[codes]
+            if len(rows)
+            else pd.to_datetime(pd.Series([], dtype=object)),
+            "category": rows["category"].astype(object),
+            "channel": rows["channel"].astype(object),
+            "country": rows["counterparty_country"].astype(object),
+            # Stored MAD amounts have two decimals: centimes are exact (no float on the way).
+            "amount_minor": pd.to_numeric(rows["amount_minor"]).fillna(0).to_numpy(dtype=np.int64),
+            "screened": (rows["status"] == DeclarationStatus.SCREENED).to_numpy(dtype=bool),
         }
     )
-    frame["amount_minor"] = _minor(pd.Series(columns["conversion__amount_mad"], dtype=object))
-    return frame
 
 
-def evaluations_frame(scope: QuerySet[Declaration]) -> pd.DataFrame:
-    """declaration_id, kind, verdict, effective_from, version_id of current evaluations."""
-    columns = raw_columns(
+def _covered(declarations: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
+    """declaration_id, version_id of the screened declarations inside a coverage run (runs of
+    one version never overlap for a participant: one sorted search per version)."""
+    screened = declarations[declarations["screened"].to_numpy(dtype=bool)]
+    codes, participants = pd.factorize(screened["participant_id"])
+    days = screened["value_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    # Participant and day in one sortable integer (days since 1970 stay below 2**20).
+    keys = codes.astype(np.int64) << 20 | days
+    found: list[pd.DataFrame] = []
+    for version_id, mine in runs.groupby("version_id", sort=True):
+        code = participants.get_indexer(pd.Index(mine["participant_id"]))
+        known = code >= 0
+        mine, code = mine[known], code[known].astype(np.int64)
+        start = code << 20 | pd.to_datetime(mine["date_from"]).to_numpy().astype(
+            "datetime64[D]"
+        ).astype(np.int64)
+        end = code << 20 | pd.to_datetime(mine["date_to"]).to_numpy().astype(
+            "datetime64[D]"
+        ).astype(np.int64)
+        order = np.argsort(start, kind="stable")
+        start, end = start[order], end[order]
+        at = np.searchsorted(start, keys, side="right") - 1
+        inside = (at >= 0) & (keys <= end[np.maximum(at, 0)])
+        found.append(
+            pd.DataFrame(
+                {
+                    "declaration_id": screened["declaration_id"].to_numpy()[inside],
+                    "version_id": version_id,
+                }
+            )
+        )
+    if not found:
+        return pd.DataFrame({"declaration_id": [], "version_id": []}, dtype=object)
+    return pd.concat(found, ignore_index=True)
+
+
+def evaluations_frame(scope: QuerySet[Declaration], declarations: pd.DataFrame) -> pd.DataFrame:
+    """declaration_id, kind, verdict, effective_from, version_id of the current verdicts of the
+    declarations in scope (`declarations`: their `declarations_frame`): the stored evaluations,
+    and compliant where a coverage run holds a screened declaration without one."""
+    stored = raw_columns(
         Evaluation.objects.filter(is_current=True, declaration__in=scope),
         ("declaration_id", "verdict", "rulebook_version_id"),
     )
-    version_ids = pd.Series(columns["rulebook_version_id"], dtype=object)
+    participants = sorted(set(declarations["participant_id"]))
+    runs = pd.concat(
+        [
+            pd.DataFrame(
+                raw_columns(
+                    Coverage.objects.filter(participant_id__in=part),
+                    ("participant_id", "rulebook_version_id", "date_from", "date_to"),
+                )
+            )
+            for part in chunked(participants)
+        ]
+        or [pd.DataFrame({"participant_id": [], "rulebook_version_id": []})],
+        ignore_index=True,
+    ).rename(columns={"rulebook_version_id": "version_id"})
+    explicit = pd.DataFrame(
+        {
+            "declaration_id": pd.Series(stored["declaration_id"], dtype=object),
+            "verdict": pd.Series(stored["verdict"], dtype=object),
+            "version_id": pd.Series(stored["rulebook_version_id"], dtype=object),
+        }
+    )
+    implied = _covered(declarations, runs) if len(runs) else explicit.iloc[:0]
+    if len(explicit) and len(implied):
+        marked = implied[["declaration_id", "version_id"]].merge(
+            explicit[["declaration_id", "version_id"]], how="left", indicator=True
+        )
+        implied = marked.loc[
+            (marked["_merge"] == "left_only").to_numpy(), ["declaration_id", "version_id"]
+        ]
+    frame = pd.concat(
+        [explicit, implied.assign(verdict=Verdict.COMPLIANT.value)[list(explicit.columns)]],
+        ignore_index=True,
+    )
+    version_ids = frame["version_id"].astype(object)
     # A handful of versions: their kind and effective date looked up once, not joined per row.
     versions = {
         str(pk): (kind, effective_from)
@@ -130,9 +204,9 @@ def evaluations_frame(scope: QuerySet[Declaration]) -> pd.DataFrame:
     }
     return pd.DataFrame(
         {
-            "declaration_id": pd.Series(columns["declaration_id"], dtype=object),
+            "declaration_id": frame["declaration_id"].astype(object),
             "kind": version_ids.map(lambda v: versions[v][0]).astype(object),
-            "verdict": pd.Series(columns["verdict"], dtype=object),
+            "verdict": frame["verdict"].astype(object),
             "effective_from": pd.to_datetime(version_ids.map(lambda v: versions[v][1])),
             "version_id": version_ids,
         }

@@ -32,7 +32,7 @@ def measures_compute(
     """Exact measures for the filters over declarations recorded by `cutoff`."""
     scope = frames.declaration_scope(filters, cutoff)
     declarations = frames.declarations_frame(scope)
-    evaluations = frames.evaluations_frame(scope)
+    evaluations = frames.evaluations_frame(scope, declarations)
     participants = frames.participants_frame(scope)
     usage = frames.usage_frame(evaluations, declarations, filters, cutoff) if with_usage else None
     return impact_measures(
@@ -75,7 +75,7 @@ def evidence_measures(*, viewer: Any, filters: frames.EvidenceFilters) -> dict[s
     # Every limit behind these figures comes from a rule: say where it comes from (citation and
     # confidence tag), here rather than in the payload so export files and pack hashes stay put.
     scope = frames.declaration_scope(filters, cutoff)
-    payload["rules"] = rulebook_rules({"rulebook_versions": versions_in_scope(scope)})
+    payload["rules"] = rulebook_rules({"rulebook_versions": versions_in_scope(scope, filters)})
     return payload
 
 
@@ -88,9 +88,10 @@ def evidence_participants(*, viewer: Any, filters: frames.EvidenceFilters) -> li
             detail="Participant-level data is for regulators only; advocates see aggregates.",
         )
     scope = frames.declaration_scope(filters, timezone.now())
+    declarations = frames.declarations_frame(scope)
     table = participant_table(
-        frames.declarations_frame(scope),
-        frames.evaluations_frame(scope),
+        declarations,
+        frames.evaluations_frame(scope, declarations),
         frames.participants_frame(scope),
     )
     out = []

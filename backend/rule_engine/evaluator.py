@@ -126,8 +126,11 @@ def verdicts(
 ) -> pd.Series:
     """Per-declaration verdict Series (index: declaration_id, name: verdict)."""
     rank_of = np.array([OUTCOME_RANK[o] for o in OUTCOMES], dtype=np.int8)
-    ranks = pd.Series(rank_of[frame["outcome"].cat.codes.to_numpy()], index=frame.index)
-    worst = ranks.groupby(frame["declaration_id"].to_numpy(), sort=False).max()
+    ranks = rank_of[frame["outcome"].cat.codes.to_numpy()]
+    # Compliant is the lowest rank and every declaration's default: only the other outcomes
+    # (a small share of the findings) can raise a verdict.
+    raised = ranks > OUTCOME_RANK["compliant"]
+    worst = pd.Series(ranks[raised]).groupby(frame["declaration_id"].to_numpy()[raised]).max()
     idx = pd.Index(declaration_ids, name="declaration_id")
     default = OUTCOME_RANK["compliant"]
     base = np.full(len(idx), default, dtype=np.int8)

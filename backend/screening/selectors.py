@@ -16,6 +16,7 @@ from backend.accounts.models import Organisation
 from backend.common.errors import Problem
 from backend.common.permissions import role_of
 from backend.common.roles import OrganisationKind, Role
+from backend.declarations.models import DeclarationStatus
 from backend.rule_engine import headroom
 from backend.rulebooks.models import RulebookKind, RulebookVersion
 from backend.rulebooks.selectors import cohort_covering, rulebook_version_in_force_on
@@ -24,16 +25,21 @@ from backend.screening.facts import facts_build
 from backend.screening.models import (
     Backtest,
     BacktestTransition,
+    Coverage,
     Evaluation,
     Finding,
     Flag,
     ScreeningRun,
     Sweep,
+    Verdict,
 )
 from backend.screening.serializers import finding_data
 from backend.screening.versions import ENGINE_COLUMNS, version_info
 
 CURRENT_EVALUATIONS = "current_evaluations"
+COVERAGE_RUNS = "screening_coverage_runs"
+# A verdict names its version: the rulebook document itself (tens of kilobytes) stays unread.
+VERSION_DOCUMENT = ("rulebook_version__document",)
 MINOR_PER_MAD = 100
 KIND_ORDER = {RulebookKind.IN_FORCE: 0, RulebookKind.PROPOSED: 1}
 
@@ -43,45 +49,81 @@ def _current_evaluations() -> QuerySet[Evaluation]:
     return (
         Evaluation.objects.filter(is_current=True)
         .select_related("rulebook_version__rulebook")
+        .defer(*VERSION_DOCUMENT)
         .prefetch_related(Prefetch("findings", queryset=Finding.objects.order_by("rule_id", "id")))
         .order_by("rulebook_version__rulebook__kind", "rulebook_version__rulebook__name", "id")
     )
 
 
-def verdicts_prefetch() -> Prefetch:
-    """Prefetch a declaration list's current evaluations with findings: two queries per page."""
-    return Prefetch("evaluations", queryset=_current_evaluations(), to_attr=CURRENT_EVALUATIONS)
+def _coverage() -> QuerySet[Coverage]:
+    return (
+        Coverage.objects.select_related("rulebook_version__rulebook")
+        .defer(*VERSION_DOCUMENT)
+        .order_by("date_from", "id")
+    )
+
+
+def verdicts_prefetch() -> list[Prefetch]:
+    """Prefetch a declaration list's stored evaluations with findings and its participants'
+    coverage runs: three queries per page."""
+    return [
+        Prefetch("evaluations", queryset=_current_evaluations(), to_attr=CURRENT_EVALUATIONS),
+        Prefetch("organisation__screening_coverage", queryset=_coverage(), to_attr=COVERAGE_RUNS),
+    ]
+
+
+def _verdict(version: RulebookVersion, **fields: Any) -> dict[str, Any]:
+    return {
+        "rulebook": {
+            "id": version.rulebook_id,
+            "name": version.rulebook.name,
+            "kind": version.rulebook.kind,
+        },
+        "version": {"id": version.pk, "number": version.number},
+        **fields,
+    }
 
 
 def declaration_verdicts(*, declaration: Any) -> list[dict[str, Any]]:
-    """The API.md `verdicts` of a declaration: one per current evaluation, rules in force
-    first (uses the prefetch when present)."""
+    """The API.md `verdicts` of a declaration, rules in force first (uses the prefetch when
+    present): its stored evaluations, and compliant under every other version whose coverage
+    run holds it (a current declaration whose screening has run)."""
     evaluations = getattr(declaration, CURRENT_EVALUATIONS, None)
     if evaluations is None:
         evaluations = list(_current_evaluations().filter(declaration=declaration))
-    ordered = sorted(
-        evaluations,
-        key=lambda e: (
-            KIND_ORDER.get(e.rulebook_version.rulebook.kind, 2),
-            e.rulebook_version.rulebook.name,
-        ),
-    )
-    return [
-        {
-            "rulebook": {
-                "id": e.rulebook_version.rulebook_id,
-                "name": e.rulebook_version.rulebook.name,
-                "kind": e.rulebook_version.rulebook.kind,
-            },
-            "version": {"id": e.rulebook_version_id, "number": e.rulebook_version.number},
-            "verdict": e.verdict,
-            "governing": e.governing,
-            "evaluated_at": e.evaluated_at,
-            "engine_version": e.engine_version,
-            "findings": [finding_data(f) for f in e.findings.all()],
-        }
-        for e in ordered
+    verdicts = [
+        _verdict(
+            e.rulebook_version,
+            verdict=e.verdict,
+            governing=e.governing,
+            evaluated_at=e.evaluated_at,
+            engine_version=e.engine_version,
+            findings=[finding_data(f) for f in e.findings.all()],
+        )
+        for e in evaluations
     ]
+    if declaration.is_current and declaration.status == DeclarationStatus.SCREENED:
+        runs = getattr(declaration.organisation, COVERAGE_RUNS, None)
+        if runs is None:
+            runs = _coverage().filter(participant_id=declaration.organisation_id)
+        stored = {e.rulebook_version_id for e in evaluations}
+        verdicts += [
+            _verdict(
+                run.rulebook_version,
+                verdict=Verdict.COMPLIANT,
+                governing=run.governing,
+                evaluated_at=run.evaluated_at,
+                engine_version=run.engine_version,
+                findings=[],
+            )
+            for run in runs
+            if run.date_from <= declaration.value_date <= run.date_to
+            and run.rulebook_version_id not in stored
+        ]
+    return sorted(
+        verdicts,
+        key=lambda v: (KIND_ORDER.get(v["rulebook"]["kind"], 2), v["rulebook"]["name"]),
+    )
 
 
 def _is_regulator(viewer: Any) -> bool:

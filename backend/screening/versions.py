@@ -16,7 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from backend.rule_engine import REQUIRED_COLUMNS, Rulebook, evaluate, parse_rulebook
+from backend.rule_engine import (
+    REQUIRED_COLUMNS,
+    Findings,
+    Rulebook,
+    evaluate_many,
+    parse_rulebook,
+)
 from backend.rule_engine.model import StructuringParams
 from backend.rulebooks.models import (
     Cohort,
@@ -186,18 +192,37 @@ def run_version(
 ) -> VersionResult:
     """Evaluate `version` on the whole windows of the participants owning the `screened` rows,
     and keep the results of those rows only (earlier rows still count in running totals)."""
-    ids = frame["declaration_id"].to_numpy()[screened]
-    owners = np.unique(frame["participant_id"].to_numpy()[screened])
-    facts = frame.loc[frame["participant_id"].isin(owners), list(ENGINE_COLUMNS)]
-    result = evaluate(version.rulebook, facts, as_of=as_of)
+    return run_versions([(version, screened)], frame, as_of=as_of)[0]
+
+
+def run_versions(
+    jobs: Sequence[tuple[VersionInfo, np.ndarray]], frame: pd.DataFrame, *, as_of: date
+) -> list[VersionResult]:
+    """`run_version` for each (version, screened rows) job, in order; versions screening the
+    same participants share one validation of their facts."""
+    participants = frame["participant_id"].to_numpy()
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, (_, screened) in enumerate(jobs):
+        owners = tuple(np.unique(participants[screened]).tolist())
+        groups.setdefault(owners, []).append(i)
+    results: list[VersionResult | None] = [None] * len(jobs)
+    ids = frame["declaration_id"].to_numpy()
+    for owners, members in groups.items():
+        facts = frame.loc[frame["participant_id"].isin(owners), list(ENGINE_COLUMNS)]
+        evaluated = evaluate_many([jobs[i][0].rulebook for i in members], facts, as_of=as_of)
+        for i, result in zip(members, evaluated, strict=True):
+            version, screened = jobs[i]
+            results[i] = _version_result(version, result, ids[screened])
+    return [r for r in results if r is not None]
+
+
+def _version_result(version: VersionInfo, result: Findings, ids: np.ndarray) -> VersionResult:
     verdicts = result.verdicts()
     verdict_frame = pd.DataFrame(
         {"declaration_id": ids, "verdict": verdicts.reindex(ids).to_numpy()}
     )
-    findings = result.frame
-    findings = findings[
-        (findings["outcome"] != "compliant") & findings["declaration_id"].isin(ids)
-    ].copy()
+    findings = result.non_compliant()
+    findings = findings[findings["declaration_id"].isin(ids)].copy()
     citation = {r.id: r.citation.label() for r in version.rulebook.rules}
     findings["citation"] = findings["rule_id"].astype(str).map(citation)
     return VersionResult(version=version, verdicts=verdict_frame, findings=findings)

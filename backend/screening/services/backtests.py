@@ -29,8 +29,8 @@ from backend.common.queue import enqueue_on_commit
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rule_engine import validate_rulebook
 from backend.rulebooks.models import RulebookVersion
-from backend.screening.columns import dates, optional_decimals, texts
-from backend.screening.facts import facts_build
+from backend.screening.columns import dates, texts
+from backend.screening.facts import facts_build, mad_amounts
 from backend.screening.models import Backtest, BacktestTransition, JobStatus, Sweep
 from backend.screening.versions import (
     VersionInfo,
@@ -250,7 +250,7 @@ def _backtest_chunk(
         texts(rows, "reference"),
         dates(rows, "value_date"),
         texts(rows, "category"),
-        optional_decimals(rows, "amount_mad"),
+        mad_amounts(rows["amount_mad_minor"], rows["has_rate"]),
         strict=True,
     )
     for d, participant_id, reference, value_date, category, amount_mad in columns:
@@ -469,7 +469,13 @@ def sweep_run(*, sweep_id: Any) -> Sweep | None:
                     (dates >= pd.Timestamp(job.period_start))
                     & (dates <= pd.Timestamp(job.period_end))
                 ).to_numpy()
-                amount = dict(zip(frame["declaration_id"], frame["amount_mad"], strict=True))
+                amount = dict(
+                    zip(
+                        frame["declaration_id"],
+                        mad_amounts(frame["amount_mad_minor"], frame["has_rate"]),
+                        strict=True,
+                    )
+                )
                 owner = dict(zip(frame["declaration_id"], frame["participant_id"], strict=True))
                 for i, info in enumerate(infos):
                     if not screened.any():

@@ -11,33 +11,36 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from backend.accounts.models import Organisation
-from backend.audit.services import audit_record
+from backend.audit.services import audit_record_many
 from backend.common.bulk import db_json, db_uuids, raw_columns, raw_insert
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rule_engine import ENGINE_VERSION
 from backend.screening.columns import (
     bools,
-    ints,
     optional_dates,
     optional_ints,
     string_lists,
     texts,
     texts_or_empty,
 )
-from backend.screening.facts import IN_CHUNK, FactsBundle, facts_build
+from backend.screening.facts import IN_CHUNK, FactsBundle, facts_build, rate_rows_of
 from backend.screening.models import (
+    Coverage,
     Evaluation,
     FactsSnapshot,
     Finding,
     ScreeningRun,
+    Verdict,
     VerdictChange,
 )
 from backend.screening.services.flags import FlagInputs, flags_reconcile
@@ -51,7 +54,7 @@ from backend.screening.versions import (
     findings_hashes,
     flag_raising,
     in_force_versions,
-    run_version,
+    run_versions,
 )
 
 SYSTEM_ACTOR = "system:screening"
@@ -131,10 +134,9 @@ def screening_plan(
     facts_start = since - timedelta(days=_lookback(in_force, cohorts))
     bundle = facts_build(participant_ids=participant_ids, start=facts_start, taken_at=taken_at)
     frame = bundle.frame
-    results: list[VersionResult] = []
     rows: list[pd.DataFrame] = []
     if frame.empty:
-        return Plan(bundle, since, facts_start, results, pd.DataFrame(columns=list(EVAL_COLUMNS)))
+        return Plan(bundle, since, facts_start, [], pd.DataFrame(columns=list(EVAL_COLUMNS)))
     in_window = (frame["value_date"] >= pd.Timestamp(since)).to_numpy()
     assignment = assign(frame, in_force, cohorts)
     policy = np.array([None, *(c.flag_policy for c in cohorts)], dtype=object)[
@@ -146,11 +148,11 @@ def screening_plan(
         jobs.append((version, in_window & (assignment.in_force == i), False))
     for i, cohort in enumerate(cohorts):
         jobs.append((cohort.version, in_window & (assignment.cohort == i), True))
-    for version, screened, is_cohort in jobs:
-        if not screened.any():
-            continue
-        result = run_version(version, frame, screened, as_of=as_of)
-        results.append(result)
+    jobs = [job for job in jobs if job[1].any()]
+    results = run_versions(
+        [(version, screened) for version, screened, _ in jobs], frame, as_of=as_of
+    )
+    for result, (version, screened, is_cohort) in zip(results, jobs, strict=True):
         hashes = findings_hashes(result.findings)
         rows.append(
             pd.DataFrame(
@@ -187,13 +189,179 @@ def _existing(participant_ids: Sequence[str], since: date) -> pd.DataFrame:
             Evaluation.objects.filter(
                 participant_id__in=part, value_date__gte=since, is_current=True
             ).order_by("id"),
-            ("id", "declaration_id", "rulebook_version_id", "verdict", "findings_hash"),
-            ["pk", "declaration_id", "version_id", "old_verdict", "old_hash"],
+            (
+                "id",
+                "declaration_id",
+                "rulebook_version_id",
+                "verdict",
+                "findings_hash",
+                "participant_id",
+            ),
+            ["pk", "declaration_id", "version_id", "old_verdict", "old_hash", "old_participant"],
         )
         for part in _chunks(list(participant_ids))
     ]
     return pd.concat(parts, ignore_index=True).astype(
-        {"declaration_id": object, "version_id": object}
+        {"declaration_id": object, "version_id": object, "old_participant": object}
+    )
+
+
+COVERAGE_KEY = ["participant_id", "version_id", "date_from", "date_to", "governing"]
+
+
+def coverage_runs(evaluations: pd.DataFrame) -> pd.DataFrame:
+    """The coverage runs of a plan's evaluations (EVAL_COLUMNS, each version's rows by
+    participant then value date): participant_id, version_id, date_from, date_to, governing,
+    declarations. A run ends where the participant, the version, the governing flag or the
+    calendar year changes."""
+    columns = [*COVERAGE_KEY, "declarations"]
+    if evaluations.empty:
+        return pd.DataFrame({c: [] for c in columns})
+    participant = evaluations["participant_id"].to_numpy()
+    version = evaluations["version_id"].to_numpy()
+    governing = evaluations["governing"].to_numpy(dtype=bool)
+    days = evaluations["value_date"].to_numpy().astype("datetime64[D]")
+    years = days.astype("datetime64[Y]")
+    starts = np.r_[
+        True,
+        (participant[1:] != participant[:-1])
+        | (version[1:] != version[:-1])
+        | (governing[1:] != governing[:-1])
+        | (years[1:] != years[:-1]),
+    ]
+    first = np.flatnonzero(starts)
+    last = np.r_[first[1:] - 1, len(days) - 1]
+    return pd.DataFrame(
+        {
+            "participant_id": participant[first],
+            "version_id": version[first],
+            "date_from": days[first].astype(object),
+            "date_to": days[last].astype(object),
+            "governing": governing[first],
+            "declarations": (last - first + 1).astype(np.int64),
+        },
+        columns=columns,
+    )
+
+
+def _old_coverage(participant_ids: Sequence[str], since: date) -> pd.DataFrame:
+    """Stored coverage runs of these participants from `since`."""
+    parts = [
+        _key_frame(
+            Coverage.objects.filter(participant_id__in=part, date_from__gte=since).order_by("id"),
+            (
+                "id",
+                "participant_id",
+                "rulebook_version_id",
+                "date_from",
+                "date_to",
+                "governing",
+                "facts_snapshot_id",
+                "facts_snapshot__facts_start",
+                "facts_snapshot__facts_hash",
+            ),
+            [
+                "pk",
+                "participant_id",
+                "version_id",
+                "date_from",
+                "date_to",
+                "governing",
+                "snapshot_id",
+                "facts_start",
+                "facts_hash",
+            ],
+        )
+        for part in _chunks(list(participant_ids))
+    ]
+    return pd.concat(parts, ignore_index=True).astype(
+        {"participant_id": object, "version_id": object}
+    )
+
+
+def _implied(plan: Plan, coverage: pd.DataFrame, explicit: pd.DataFrame) -> pd.DataFrame:
+    """The stored compliant verdicts implied by coverage runs (no explicit row for the key):
+    each run's declarations are those of its facts snapshot valued in the run's dates.
+
+    A snapshot with the plan's facts lists the plan's declarations, so their value dates come
+    from the plan; an older snapshot's list is read, with its declarations' value dates."""
+    columns = ["pk", "declaration_id", "version_id", "old_verdict", "old_hash", "old_participant"]
+    if coverage.empty:
+        return pd.DataFrame({c: [] for c in columns})
+    frame = plan.bundle.frame
+    hashes = plan.bundle.participant_hashes()
+    same = [
+        start == plan.facts_start and hashes.get(p) == h
+        for p, start, h in zip(
+            coverage["participant_id"], coverage["facts_start"], coverage["facts_hash"], strict=True
+        )
+    ]
+    members: list[pd.DataFrame] = []
+    current = coverage[same]
+    if not current.empty:
+        mine = frame[frame["participant_id"].isin(set(current["participant_id"]))]
+        members.append(
+            pd.DataFrame(
+                {
+                    "snapshot_id": mine["participant_id"].map(
+                        dict(zip(current["participant_id"], current["snapshot_id"], strict=True))
+                    ),
+                    "declaration_id": mine["declaration_id"],
+                    "value_date": mine["value_date"],
+                }
+            )
+        )
+    older = sorted(set(coverage.loc[[not s for s in same], "snapshot_id"].tolist()))
+    if older:
+        listed = [
+            (snapshot_id, str(d))
+            for snapshot_id, ids in FactsSnapshot.objects.filter(pk__in=older).values_list(
+                "pk", "declaration_ids"
+            )
+            for d in ids
+        ]
+        known = dict(zip(frame["declaration_id"], frame["value_date"], strict=True))
+        missing = sorted({d for _, d in listed if d not in known})
+        for part in _chunks(missing):
+            known.update(
+                (str(pk), pd.Timestamp(day))
+                for pk, day in Declaration.objects.filter(pk__in=part).values_list(
+                    "pk", "value_date"
+                )
+            )
+        members.append(
+            pd.DataFrame(
+                {
+                    "snapshot_id": [s for s, _ in listed],
+                    "declaration_id": [d for _, d in listed],
+                    "value_date": [known.get(d, pd.NaT) for _, d in listed],
+                }
+            )
+        )
+    candidates = pd.concat(members, ignore_index=True).merge(
+        coverage[["snapshot_id", "participant_id", "version_id", "date_from", "date_to"]],
+        on="snapshot_id",
+    )
+    days = candidates["value_date"]
+    inside = (days >= pd.to_datetime(candidates["date_from"])) & (
+        days <= pd.to_datetime(candidates["date_to"])
+    )
+    implied = candidates[inside.to_numpy()]
+    if not explicit.empty:
+        marked = implied.merge(
+            explicit[["declaration_id", "version_id"]], how="left", indicator=True
+        )
+        implied = marked[(marked["_merge"] == "left_only").to_numpy()]
+    return pd.DataFrame(
+        {
+            "pk": np.nan,
+            "declaration_id": implied["declaration_id"].to_numpy(dtype=object),
+            "version_id": implied["version_id"].to_numpy(dtype=object),
+            "old_verdict": Verdict.COMPLIANT.value,
+            "old_hash": EMPTY_FINDINGS_HASH,
+            "old_participant": implied["participant_id"].to_numpy(dtype=object),
+        },
+        columns=columns,
     )
 
 
@@ -219,35 +387,52 @@ def _chunks(items: list[Any]) -> list[list[Any]]:
     return [items[i : i + IN_CHUNK] for i in range(0, len(items), IN_CHUNK)] or [[]]
 
 
-def _snapshots(plan: Plan, participants: set[str]) -> dict[str, FactsSnapshot]:
-    """The facts snapshot of each participant with something to write (created when new)."""
+def _snapshot_ids(plan: Plan, wanted: dict[str, str]) -> dict[str, int]:
+    """Ids of the stored facts snapshots of these participants (participant -> facts hash)."""
+    found: dict[str, int] = {}
+    for part in _chunks(sorted(wanted)):
+        rows = FactsSnapshot.objects.filter(
+            participant_id__in=part,
+            facts_start=plan.facts_start,
+            facts_hash__in=sorted({wanted[p] for p in part}),
+        ).values_list("pk", "participant_id", "facts_hash")
+        found.update((str(p), pk) for pk, p, h in rows if wanted.get(str(p)) == h)
+    return found
+
+
+def _snapshots(plan: Plan, participants: set[str]) -> dict[str, int]:
+    """The facts snapshot id of each participant with something to write (stored when new)."""
     hashes = plan.bundle.participant_hashes()
     frame = plan.bundle.frame
     wanted = {p: hashes[p] for p in participants if p in hashes}
-    existing = {
-        str(s.participant_id): s
-        for s in FactsSnapshot.objects.filter(
-            participant_id__in=list(wanted),
-            facts_start=plan.facts_start,
-            facts_hash__in=list(set(wanted.values())),
-        )
-        if wanted.get(str(s.participant_id)) == s.facts_hash
+    existing = _snapshot_ids(plan, wanted)
+    missing = sorted(p for p in wanted if p not in existing)
+    if not missing:
+        return existing
+    # The frame is sorted by participant: each one's declarations are one slice of it.
+    owners = frame["participant_id"].to_numpy()
+    bounds = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1], True])
+    ids = frame["declaration_id"].to_numpy()
+    ids_by_participant = {
+        str(owners[lo]): ids[lo:hi].tolist() for lo, hi in pairwise(bounds.tolist())
     }
-    ids_by_participant = frame.groupby("participant_id", sort=False)["declaration_id"].agg(list)
-    missing = [
-        FactsSnapshot(
-            participant_id=p,
-            facts_start=plan.facts_start,
-            facts_hash=h,
-            declaration_ids=ids_by_participant[p],
-            traits=plan.bundle.traits.get(p, {}),
-            taken_at=plan.bundle.taken_at,
-        )
-        for p, h in wanted.items()
-        if p not in existing
-    ]
-    for snapshot in FactsSnapshot.objects.bulk_create(missing):
-        existing[str(snapshot.participant_id)] = snapshot
+    # One COPY (PostgreSQL) or executemany (SQLite): the declaration lists are large.
+    raw_insert(
+        FactsSnapshot,
+        ["participant_id", "facts_hash", "declaration_ids", "traits"],
+        zip(
+            db_uuids(missing),
+            [wanted[p] for p in missing],
+            db_json(ids_by_participant[p] for p in missing),
+            db_json(plan.bundle.traits.get(p, {}) for p in missing),
+            strict=True,
+        ),
+        constants={
+            "facts_start": _field_prep(FactsSnapshot, "facts_start")(plan.facts_start),
+            "taken_at": _field_prep(FactsSnapshot, "taken_at")(plan.bundle.taken_at),
+        },
+    )
+    existing.update(_snapshot_ids(plan, {p: wanted[p] for p in missing}))
     return existing
 
 
@@ -373,8 +558,10 @@ class Diff:
     changes: pd.DataFrame  # declaration_id, participant_id, version_id, before, after
 
 
-def _diff(plan: Plan, participant_ids: Sequence[str]) -> Diff:
-    old = _existing(participant_ids, plan.since)
+def _diff(plan: Plan, participant_ids: Sequence[str], coverage: pd.DataFrame) -> Diff:
+    explicit = _existing(participant_ids, plan.since)
+    implied = _implied(plan, coverage, explicit)
+    old = pd.concat([explicit, implied], ignore_index=True) if len(implied) else explicit
     stale = _stale_keys(plan, participant_ids)
     return evaluations_diff(new=plan.evaluations, old=old, stale=stale)
 
@@ -413,18 +600,97 @@ def evaluations_diff(*, new: pd.DataFrame, old: pd.DataFrame, stale: pd.DataFram
     return Diff(insert=insert, replace_pks=replace_pks, departed=departed, changes=changes)
 
 
-def _write_evaluations(plan: Plan, diff: Diff, *, as_of: date, now: datetime) -> int:
-    insert = diff.insert
+def _write_coverage(
+    plan: Plan,
+    coverage: pd.DataFrame,
+    snapshots: dict[str, int],
+    *,
+    as_of: date,
+    now: datetime,
+) -> int:
+    """Replace the stored coverage runs of every participant whose runs or facts changed;
+    rows written."""
+    runs = coverage_runs(plan.evaluations)
+    hashes = plan.bundle.participant_hashes()
+
+    def keyed(frame: pd.DataFrame, facts: list[str]) -> dict[str, set[tuple[Any, ...]]]:
+        out: dict[str, set[tuple[Any, ...]]] = {}
+        for participant, version, start, end, governing, h in zip(
+            texts(frame, "participant_id"),
+            texts(frame, "version_id"),
+            frame["date_from"].tolist(),
+            frame["date_to"].tolist(),
+            frame["governing"].tolist(),
+            facts,
+            strict=True,
+        ):
+            out.setdefault(participant, set()).add((version, start, end, bool(governing), h))
+        return out
+
+    stored = keyed(
+        coverage,
+        [
+            h if start == plan.facts_start else ""
+            for start, h in zip(coverage["facts_start"], coverage["facts_hash"], strict=True)
+        ],
+    )
+    wanted = keyed(runs, [hashes.get(p, "") for p in texts(runs, "participant_id")])
+    changed = {p for p in stored.keys() | wanted.keys() if stored.get(p) != wanted.get(p)}
+    if not changed:
+        return 0
+    stale = coverage.loc[coverage["participant_id"].isin(changed), "pk"]
+    if len(stale):
+        Coverage.objects.filter(pk__in=[int(p) for p in stale]).delete()
+    runs = runs[runs["participant_id"].isin(changed)]
+    snapshots.update(_snapshots(plan, set(runs["participant_id"]) - snapshots.keys()))
+    day = _field_prep(Coverage, "date_from")
+    participants = texts(runs, "participant_id")
+    raw_insert(
+        Coverage,
+        [
+            "participant_id",
+            "rulebook_version_id",
+            "date_from",
+            "date_to",
+            "governing",
+            "declarations",
+            "facts_snapshot_id",
+        ],
+        zip(
+            db_uuids(participants),
+            db_uuids(texts(runs, "version_id")),
+            [day(d) for d in runs["date_from"].tolist()],
+            [day(d) for d in runs["date_to"].tolist()],
+            [bool(g) for g in runs["governing"].tolist()],
+            [int(n) for n in runs["declarations"].tolist()],
+            [snapshots[p] for p in participants],
+            strict=True,
+        ),
+        constants={
+            "engine_version": ENGINE_VERSION,
+            "as_of": _field_prep(Coverage, "as_of")(as_of),
+            "evaluated_at": _field_prep(Coverage, "evaluated_at")(now),
+        },
+    )
+    return len(runs)
+
+
+def _write_evaluations(
+    plan: Plan, diff: Diff, snapshots: dict[str, int], *, as_of: date, now: datetime
+) -> int:
+    """Store the changed verdicts other than compliant (compliant ones are implied by the
+    coverage runs) and drop the stored rows they replace; rows written."""
+    insert = diff.insert[(diff.insert["verdict"] != Verdict.COMPLIANT).to_numpy()]
     if diff.replace_pks:
         Evaluation.objects.filter(pk__in=diff.replace_pks).delete()
     if insert.empty:
         return 0
-    snapshots = _snapshots(plan, set(insert["participant_id"]))
+    snapshots.update(_snapshots(plan, set(insert["participant_id"]) - snapshots.keys()))
     hashes = plan.bundle.participant_hashes()
-    rate_rows = plan.bundle.rate_rows
     participants = texts(insert, "participant_id")
     declarations = texts(insert, "declaration_id")
     versions = texts(insert, "version_id")
+    rate_rows = rate_rows_of(sorted(set(declarations)))
     value_date = _field_prep(Evaluation, "value_date")
     constant = {
         "is_current": _field_prep(Evaluation, "is_current")(True),
@@ -440,7 +706,7 @@ def _write_evaluations(plan: Plan, diff: Diff, *, as_of: date, now: datetime) ->
         "value_date": _per_distinct_day(insert["value_date"], value_date),
         "verdict": texts(insert, "verdict"),
         "governing": bools(insert, "governing"),
-        "facts_snapshot_id": [snapshots[p].pk for p in participants],
+        "facts_snapshot_id": [snapshots[p] for p in participants],
         "facts_hash": [hashes[p] for p in participants],
         "findings_hash": texts(insert, "findings_hash"),
         "rate_row_ids": db_json(rate_rows.get(d, NO_RATE_ROWS) for d in declarations),
@@ -482,7 +748,10 @@ def _record_departures(diff: Diff, participant_of: dict[str, str]) -> pd.DataFra
         return departed.assign(reason=pd.Series(dtype=object))
     reasons = _departure_reasons(list(departed["declaration_id"].unique()))
     departed = departed.assign(reason=departed["declaration_id"].map(reasons))
-    Evaluation.objects.filter(pk__in=[int(p) for p in departed["pk"]]).update(is_current=False)
+    # Stored rows stay for the record; implied compliant verdicts leave with their coverage.
+    Evaluation.objects.filter(pk__in=[int(p) for p in departed["pk"].dropna()]).update(
+        is_current=False
+    )
     return departed
 
 
@@ -511,14 +780,10 @@ def _record_changes(
         )
     ]
     if not departed.empty:
-        departed_pks = ints(departed, "pk")
-        participant_of = dict(
-            Evaluation.objects.filter(pk__in=departed_pks).values_list("pk", "participant_id")
-        )
         rows += [
             VerdictChange(
                 declaration_id=declaration_id,
-                participant_id=participant_of[pk],
+                participant_id=participant_id,
                 rulebook_version_id=version_id,
                 before=before,
                 after="",
@@ -526,8 +791,8 @@ def _record_changes(
                 run=run,
                 changed_at=now,
             )
-            for pk, declaration_id, version_id, before, reason in zip(
-                departed_pks,
+            for participant_id, declaration_id, version_id, before, reason in zip(
+                texts(departed, "old_participant"),
                 texts(departed, "declaration_id"),
                 texts(departed, "version_id"),
                 texts(departed, "old_verdict"),
@@ -539,40 +804,44 @@ def _record_changes(
     return len(rows)
 
 
+class _LateConversions(Exception):
+    """Declarations were converted after the facts were read."""
+
+
 def _mark_screened(plan: Plan) -> dict[str, list[str]]:
-    """Converted declarations of the window become `screened` (also when no version screens
-    their value date: screening ran and found nothing to apply); ids by participant."""
+    """The window's declarations that were converted when the facts were read become
+    `screened` (also when no version screens their value date: screening ran and found nothing
+    to apply); their ids by participant."""
     frame = plan.bundle.frame
     if frame.empty:
         return {}
-    ids = set(frame.loc[frame["value_date"] >= pd.Timestamp(plan.since), "declaration_id"].tolist())
-    participants = sorted(set(frame["participant_id"].tolist()))
-    moved: dict[str, list[str]] = {}
+    window = frame[
+        (frame["value_date"] >= pd.Timestamp(plan.since)).to_numpy()
+        & (frame["status"] == DeclarationStatus.CONVERTED).to_numpy()
+    ]
+    moved = {str(p): list(ids) for p, ids in window.groupby("participant_id")["declaration_id"]}
     stamp = timezone.now()
-    for part in _chunks(participants):
-        # By participant, not by id lists: a few statements per chunk of participants.
-        queryset = Declaration.objects.filter(
-            organisation_id__in=part,
-            is_current=True,
-            value_date__gte=plan.since,
-            status=DeclarationStatus.CONVERTED,
-        )
-        columns = raw_columns(queryset, ("pk", "organisation_id"))
-        rows = [
-            (pk, org)
-            for pk, org in zip(columns["pk"], columns["organisation_id"], strict=True)
-            if pk in ids
-        ]
-        if len(rows) == len(columns["pk"]):
-            queryset.update(status=DeclarationStatus.SCREENED, updated_at=stamp)
-        else:
-            # Declarations converted after the facts were read wait for their own screening.
-            for sub in _chunks([pk for pk, _ in rows]):
-                Declaration.objects.filter(pk__in=sub, status=DeclarationStatus.CONVERTED).update(
-                    status=DeclarationStatus.SCREENED, updated_at=stamp
-                )
-        for pk, org in rows:
-            moved.setdefault(str(org), []).append(str(pk))
+    try:
+        with transaction.atomic():
+            # By participant, not by id lists: one statement per chunk of participants, kept
+            # when it moves exactly the declarations the facts held.
+            updated = sum(
+                Declaration.objects.filter(
+                    organisation_id__in=part,
+                    is_current=True,
+                    value_date__gte=plan.since,
+                    status=DeclarationStatus.CONVERTED,
+                ).update(status=DeclarationStatus.SCREENED, updated_at=stamp)
+                for part in _chunks(sorted(moved))
+            )
+            if updated != len(window):
+                raise _LateConversions
+    except _LateConversions:
+        # Declarations converted after the facts were read wait for their own screening.
+        for sub in _chunks(texts(window, "declaration_id")):
+            Declaration.objects.filter(pk__in=sub, status=DeclarationStatus.CONVERTED).update(
+                status=DeclarationStatus.SCREENED, updated_at=stamp
+            )
     return moved
 
 
@@ -597,33 +866,39 @@ def _audit(
         changed_by.setdefault(participant_id, []).append(
             {"declaration": declaration_id, "version": version_id, "before": before, "after": after}
         )
+    events: list[dict[str, Any]] = []
     for pid, org in participants.items():
         moved = screened.get(pid, [])
         changed = changed_by.get(pid, [])
         if moved:
-            audit_record(
-                actor=None,
-                actor_username=SYSTEM_ACTOR,
-                action="declaration.screened",
-                obj=org,
-                organisation=org,
-                before={"status": DeclarationStatus.CONVERTED},
-                after={
-                    "status": DeclarationStatus.SCREENED,
-                    "count": len(moved),
-                    "declarations": moved[:AUDIT_LIST_LIMIT],
-                },
+            events.append(
+                {
+                    "actor": None,
+                    "actor_username": SYSTEM_ACTOR,
+                    "action": "declaration.screened",
+                    "obj": org,
+                    "organisation": org,
+                    "before": {"status": DeclarationStatus.CONVERTED},
+                    "after": {
+                        "status": DeclarationStatus.SCREENED,
+                        "count": len(moved),
+                        "declarations": moved[:AUDIT_LIST_LIMIT],
+                    },
+                }
             )
         if changed:
-            audit_record(
-                actor=None,
-                actor_username=SYSTEM_ACTOR,
-                action="screening.verdicts_changed",
-                obj=org,
-                organisation=org,
-                before={"reason": reason},
-                after={"count": len(changed), "changes": changed[:AUDIT_LIST_LIMIT]},
+            events.append(
+                {
+                    "actor": None,
+                    "actor_username": SYSTEM_ACTOR,
+                    "action": "screening.verdicts_changed",
+                    "obj": org,
+                    "organisation": org,
+                    "before": {"reason": reason},
+                    "after": {"count": len(changed), "changes": changed[:AUDIT_LIST_LIMIT]},
+                }
             )
+    audit_record_many(events)
     del departed  # departures are audited by the declaration service that caused them
 
 
@@ -650,10 +925,14 @@ def screening_screen(
         }
         now = timezone.now()
         plan = screening_plan(participant_ids=ids, since=since, as_of=as_of, taken_at=now)
-        diff = _diff(plan, ids)
+        coverage = _old_coverage(ids, since)
+        diff = _diff(plan, ids, coverage)
         summary.declarations = int(plan.evaluations["declaration_id"].nunique())
         departed = _record_departures(diff, {})
-        summary.evaluations_written = _write_evaluations(plan, diff, as_of=as_of, now=now)
+        snapshots: dict[str, int] = {}
+        summary.evaluations_written = _write_coverage(
+            plan, coverage, snapshots, as_of=as_of, now=now
+        ) + _write_evaluations(plan, diff, snapshots, as_of=as_of, now=now)
         summary.verdicts_changed = _record_changes(diff.changes, departed, run=run, now=now)
         summary.changed_ids = sorted(
             set(diff.changes["declaration_id"]) | set(departed["declaration_id"])
@@ -713,10 +992,17 @@ def screening_after_processing(*, declaration_ids: Sequence[Any]) -> ScreeningSu
 
 def screening_departed_declarations(*, limit: int) -> list[Any]:
     """Withdrawn declarations whose evaluations still count as current (their participant's
-    later running totals have not been recomputed yet)."""
+    later running totals have not been recomputed since the withdrawal)."""
+    covered = Coverage.objects.filter(
+        participant_id=OuterRef("organisation_id"),
+        date_from__lte=OuterRef("value_date"),
+        date_to__gte=OuterRef("value_date"),
+        evaluated_at__lt=OuterRef("withdrawn_at"),
+    )
+    stored = Evaluation.objects.filter(declaration_id=OuterRef("pk"), is_current=True)
     return list(
-        Evaluation.objects.filter(is_current=True, declaration__status=DeclarationStatus.WITHDRAWN)
-        .order_by("declaration_id")
-        .values_list("declaration_id", flat=True)
-        .distinct()[:limit]
+        Declaration.objects.filter(status=DeclarationStatus.WITHDRAWN)
+        .filter(Exists(covered) | Exists(stored))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
     )

@@ -25,12 +25,14 @@ from backend.rulebooks.services.versions import (
     rulebook_version_publish,
 )
 from backend.screening.models import (
+    Coverage,
     Evaluation,
     FactsSnapshot,
     Finding,
     Flag,
     VerdictChange,
 )
+from backend.screening.selectors import declaration_verdicts
 from tests.integration.rulebooks.helpers import active_cohort, regulator
 from tests.unit.rulebooks.documents import small_document
 
@@ -114,11 +116,14 @@ def withdraw(user: User, declaration: Declaration) -> Declaration:
 
 def verdicts(declaration: Declaration) -> dict[str, str]:
     """Current verdict per rulebook name."""
-    return dict(
-        Evaluation.objects.filter(declaration=declaration, is_current=True).values_list(
-            "rulebook_version__rulebook__name", "verdict"
-        )
-    )
+    fresh = Declaration.objects.select_related("organisation").get(pk=declaration.pk)
+    return {v["rulebook"]["name"]: v["verdict"] for v in declaration_verdicts(declaration=fresh)}
+
+
+def governing(declaration: Declaration) -> dict[str, bool]:
+    """Whether each rulebook screening the declaration governs it, per rulebook name."""
+    fresh = Declaration.objects.select_related("organisation").get(pk=declaration.pk)
+    return {v["rulebook"]["name"]: v["governing"] for v in declaration_verdicts(declaration=fresh)}
 
 
 def status(declaration: Declaration) -> str:
@@ -130,6 +135,7 @@ def row_counts() -> dict[str, int]:
     """How many rows each screening table (and the audit log) holds."""
     return {
         "evaluations": Evaluation.objects.count(),
+        "coverage": Coverage.objects.count(),
         "findings": Finding.objects.count(),
         "changes": VerdictChange.objects.count(),
         "flags": Flag.objects.count(),

@@ -5,13 +5,14 @@ from datetime import date
 
 import pytest
 
-from backend.screening.models import Evaluation, Finding, Flag, VerdictChange
-from backend.screening.services.replay import evaluation_replay
+from backend.screening.models import Coverage, Evaluation, Finding, Flag, VerdictChange
+from backend.screening.services.replay import coverage_replay, evaluation_replay
 from backend.screening.services.screening import screening_screen
 from tests.factories import make_user
 from tests.integration.screening.helpers import (
     cohort,
     declare,
+    governing,
     in_force,
     process,
     proposal,
@@ -67,9 +68,18 @@ def test_a_processed_declaration_is_screened_by_the_rules_in_force_and_its_cohor
     )
     # and, the proposal governing inside the cohort window, the in-force breach is no flag.
     assert Flag.objects.count() == 0
-    proposal_eval = Evaluation.objects.get(declaration=payment, rulebook_version=trial)
-    assert (proposal_eval.governing, proposal_eval.rulebook_version_id) == (True, trial.pk)
-    assert Evaluation.objects.get(declaration=payment, rulebook_version=rules).governing is False
+    assert governing(payment) == {IN_FORCE: False, PROPOSAL: True}
+    # The breach is stored with its provenance; the proposal's compliant verdict is implied by
+    # the participant's coverage run.
+    stored = Evaluation.objects.get(declaration=payment)
+    assert (stored.rulebook_version_id, stored.governing) == (rules.pk, False)
+    run = Coverage.objects.get(rulebook_version=trial)
+    assert (run.date_from, run.date_to, run.governing, run.declarations) == (
+        payment.value_date,
+        payment.value_date,
+        True,
+        1,
+    )
 
 
 def test_outside_a_cohort_a_breach_of_the_rules_in_force_raises_one_flag():
@@ -156,7 +166,7 @@ def test_a_re_run_of_the_same_screening_creates_nothing_new():
     payments = [declare(user, "900000.00", date(2026, m, 1)) for m in (1, 2, 3)]
     process(*payments)
     before = row_counts()
-    assert (before["evaluations"], before["flags"]) == (3, 1)
+    assert (before["coverage"], before["evaluations"], before["flags"]) == (1, 1, 1)
     summary = screening_screen(
         participant_ids=[user.membership.organisation.pk], since=date(2026, 1, 1)
     )
@@ -187,3 +197,8 @@ def test_a_stored_evaluation_replays_to_the_same_result():
     replay = evaluation_replay(evaluation=evaluation)
     assert replay.same
     assert (replay.verdict, replay.facts_hash) == ("breach", evaluation.facts_hash)
+    # and the first, compliant, replays from its coverage run.
+    run = Coverage.objects.get()
+    replay = coverage_replay(coverage=run, declaration_id=str(first.pk))
+    assert replay.same
+    assert (replay.verdict, replay.facts_hash) == ("compliant", run.facts_snapshot.facts_hash)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from backend.common.queue import producer
-from backend.screening.models import Evaluation, Flag, JobStatus, ScreeningRun
+from backend.screening.models import Coverage, Evaluation, Flag, JobStatus, ScreeningRun
 from backend.screening.services.runs import screening_run_start, screening_runs_resume
 from tests.celery_worker import stop_worker, worker_command
 from tests.conftest import client_for
@@ -111,7 +111,8 @@ def test_a_re_screening_run_through_the_workers_twice_creates_nothing_new(worker
     in_force()
     _declare_for(4)
     before = row_counts()
-    assert (before["evaluations"], before["flags"]) == (8, 4)
+    # (one coverage run per participant, one stored evaluation per breach)
+    assert (before["coverage"], before["evaluations"], before["flags"]) == (4, 4, 4)
     # Publishing the version queued a re-screening of everyone; drop it so only these runs work.
     producer().control.purge()
     workers.append(start_worker(tmp_path / "worker.log"))
@@ -135,7 +136,9 @@ def test_a_worker_killed_mid_run_leaves_work_another_worker_finishes(workers, tm
     # Given 30 participants screened under a 2,000,000 MAD cap (each breaches once),
     version = in_force()
     _declare_for(30)
-    Evaluation.objects.all().delete()  # as if never screened: the run has real work to do
+    # As if never screened: the run has real work to do.
+    Evaluation.objects.all().delete()
+    Coverage.objects.all().delete()
     Flag.objects.all().delete()
     # Publishing the version queued a re-screening of everyone; drop it so only this run works.
     producer().control.purge()
@@ -164,9 +167,11 @@ def test_a_worker_killed_mid_run_leaves_work_another_worker_finishes(workers, tm
         timeout=WAIT_SECONDS,
         message=(tmp_path / "second.log").read_text(errors="replace")[-3000:],
     )
-    # with exactly one evaluation per declaration and one flag per breach, no duplicates.
+    # with exactly one coverage run per participant, one stored evaluation and one flag per
+    # breach, no duplicates.
     done = ScreeningRun.objects.get(pk=run.pk)
     assert (done.chunks_done, done.chunks_total, done.evaluations_written) == (30, 30, 60)
-    assert Evaluation.objects.count() == 60
+    assert Coverage.objects.count() == 30
+    assert Evaluation.objects.count() == 30
     assert Evaluation.objects.filter(verdict="breach").count() == 30
     assert Flag.objects.count() == 30

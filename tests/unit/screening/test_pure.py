@@ -3,7 +3,7 @@ and typed column reads. No database."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +25,7 @@ from backend.screening.columns import (
 from backend.screening.facts import (
     DECLARATION_FIELDS,
     _assemble,
-    _declaration_frame,
+    _declaration_columns,
     _traits_from_json,
     facts_hashes,
 )
@@ -33,6 +33,7 @@ from backend.screening.services.backtests import _csv, _safe
 from backend.screening.services.screening import (
     EVAL_COLUMNS,
     affected_windows,
+    coverage_runs,
     evaluations_diff,
     year_start,
 )
@@ -49,14 +50,14 @@ def _row(pk: str, participant: str, day: date, amount: str, **extra: Any) -> tup
             "organisation_id": participant,
             "reference": f"REF-{pk}",
             "value_date": day,
-            "created_at": datetime(2026, 1, 2, 9, 0, tzinfo=UTC),
+            "created_text": "2026-01-02 09:00:00+00",
             "direction": "outgoing",
             "category": "services",
             "channel": "bank_transfer",
             "counterparty_country": "FR",
             "counterparty_name": "ACME, Inc.",
             "conversion__id": f"c-{pk}",
-            "conversion__amount_mad": Decimal(amount),
+            "amount_minor": int(Decimal(amount) * 100),
             "conversion__rate_date": day,
             "conversion__method": "official",
         }
@@ -67,7 +68,8 @@ def _row(pk: str, participant: str, day: date, amount: str, **extra: Any) -> tup
 
 def _frame(rows: list[tuple[Any, ...]], documents: dict[str, tuple[str, ...]] | None = None):
     traits = pd.DataFrame([_traits_from_json(P1, {}), _traits_from_json(P2, {})])
-    return _assemble(_declaration_frame(rows), traits, documents or {})
+    decls = _declaration_columns(pd.DataFrame.from_records(rows, columns=list(DECLARATION_FIELDS)))
+    return _assemble(decls, traits, documents or {})
 
 
 ROWS = [
@@ -111,7 +113,7 @@ class TestFactsHashes:
 def _no_rate() -> dict[str, Any]:
     return {
         "conversion__id": None,
-        "conversion__amount_mad": None,
+        "amount_minor": None,
         "conversion__rate_date": None,
         "conversion__method": None,
     }
@@ -229,6 +231,59 @@ class TestEvaluationsDiff:
         assert diff.replace_pks == []
         assert diff.changes.empty
         assert list(diff.departed["pk"]) == [1]
+
+
+def _screened(rows: list[tuple[str, str, str, bool]]) -> pd.DataFrame:
+    """Plan evaluations (participant, version, value date, governing), all compliant."""
+    return pd.DataFrame(
+        [
+            {
+                "declaration_id": f"d{n}",
+                "participant_id": p,
+                "version_id": v,
+                "value_date": pd.Timestamp(day),
+                "verdict": "compliant",
+                "governing": governing,
+                "flag_raising": True,
+                "findings_hash": "h0",
+            }
+            for n, (p, v, day, governing) in enumerate(rows)
+        ],
+        columns=list(EVAL_COLUMNS),
+    )
+
+
+class TestCoverageRuns:
+    def test_one_run_per_participant_version_governing_flag_and_year(self):
+        runs = coverage_runs(
+            _screened(
+                [
+                    (P1, "v1", "2026-03-01", True),
+                    (P1, "v1", "2026-06-01", True),
+                    # the cohort's window starts: the rules in force stop governing
+                    (P1, "v1", "2026-07-01", False),
+                    (P1, "v1", "2026-12-31", False),
+                    # a new year is a new period: a new run
+                    (P1, "v1", "2027-01-01", False),
+                    (P2, "v1", "2026-03-01", True),
+                    (P1, "v2", "2026-07-01", True),
+                    (P1, "v2", "2026-12-31", True),
+                ]
+            )
+        )
+        assert [
+            (p, v, str(f), str(t), g, n)
+            for p, v, f, t, g, n in runs.itertuples(index=False, name=None)
+        ] == [
+            (P1, "v1", "2026-03-01", "2026-06-01", True, 2),
+            (P1, "v1", "2026-07-01", "2026-12-31", False, 2),
+            (P1, "v1", "2027-01-01", "2027-01-01", False, 1),
+            (P2, "v1", "2026-03-01", "2026-03-01", True, 1),
+            (P1, "v2", "2026-07-01", "2026-12-31", True, 2),
+        ]
+
+    def test_nothing_screened_no_run(self):
+        assert coverage_runs(_screened([])).empty
 
 
 class TestCsvCells:
