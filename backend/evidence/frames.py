@@ -16,7 +16,7 @@ from backend.common.bulk import raw_columns
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rule_engine import headroom
 from backend.rulebooks.models import RulebookVersion
-from backend.screening.facts import IN_CHUNK, declaration_read, facts_build
+from backend.screening.facts import IN_CHUNK, day_column, declaration_read, facts_build
 from backend.screening.models import Coverage, Evaluation, Verdict
 from backend.screening.versions import ENGINE_COLUMNS, version_info
 
@@ -98,15 +98,11 @@ def declarations_frame(scope: QuerySet[Declaration]) -> pd.DataFrame:
         "status",
     )
     rows = declaration_read(scope, fields)
-    codes, days = pd.factorize(rows["value_date"])
     return pd.DataFrame(
         {
             "declaration_id": rows["id"].astype(object),
             "participant_id": rows["organisation_id"].astype(object),
-            # Each distinct day converted once.
-            "value_date": pd.to_datetime(pd.Series(days, dtype=object)).to_numpy()[codes]
-            if len(rows)
-            else pd.to_datetime(pd.Series([], dtype=object)),
+            "value_date": day_column(rows["value_date"]),
             "category": rows["category"].astype(object),
             "channel": rows["channel"].astype(object),
             "country": rows["counterparty_country"].astype(object),

@@ -236,7 +236,7 @@ def mad_amounts(minor: pd.Series, has_rate: pd.Series) -> list[Decimal | None]:
     ]
 
 
-def _days(values: pd.Series) -> np.ndarray:
+def day_column(values: pd.Series) -> np.ndarray:
     """A column of dates (or None) as datetime64, converting each distinct day once."""
     codes, distinct = pd.factorize(values)
     converted = pd.to_datetime(pd.Series(distinct, dtype=object)).to_numpy(dtype="datetime64[ns]")
@@ -256,8 +256,8 @@ def _trait_columns(traits: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "labelled": flag("labelled"),
-            "labelled_since": _days(traits["labelled_on"]),
-            "incorporated_on": _days(traits["incorporated_on"]),
+            "labelled_since": day_column(traits["labelled_on"]),
+            "incorporated_on": day_column(traits["incorporated_on"]),
             "has_fx_account": flag("has_fx_account"),
             "categorised_operator": flag("categorised_operator"),
             "certified_accounts": flag("certified_accounts"),
@@ -307,7 +307,7 @@ def _assemble(decls: pd.DataFrame, traits: pd.DataFrame, documents: dict[str, tu
     method = frame["conversion__method"].to_numpy(dtype=object)
     estimate = pd.array(method == ESTIMATE_METHOD, dtype="boolean")
     estimate[~has_rate] = pd.NA
-    value_date = _days(frame["value_date"])
+    value_date = day_column(frame["value_date"])
     out = pd.DataFrame(
         {
             "declaration_id": frame["id"],
@@ -326,8 +326,8 @@ def _assemble(decls: pd.DataFrame, traits: pd.DataFrame, documents: dict[str, tu
             "amount_mad_minor": minor,
             "has_rate": has_rate,
             "document_kinds": _document_kinds(frame["id"], documents),
-            "service_performance_date": _days(frame["service_performance_date"]),
-            "expected_repatriation_date": _days(frame["expected_repatriation_date"]),
+            "service_performance_date": day_column(frame["service_performance_date"]),
+            "expected_repatriation_date": day_column(frame["expected_repatriation_date"]),
             "received_date": pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]"),
             "advance_share_bp": pd.array([pd.NA] * len(frame), dtype="Int64"),
             **{c: trait_rows[c].to_numpy() for c in trait_rows.columns},
