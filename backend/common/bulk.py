@@ -183,15 +183,20 @@ def raw_columns(queryset: QuerySet[Any], fields: Sequence[str]) -> dict[str, lis
     return out
 
 
-def frame_read(queryset: QuerySet[Any], fields: Sequence[str]) -> pd.DataFrame:
+def frame_read(
+    queryset: QuerySet[Any], fields: Sequence[str], dtypes: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The queryset's `fields` as a DataFrame of text (None or NaN for NULL), for columns whose
-    readers parse text: dates as ISO days, numbers as digits, UUIDs canonical.
+    readers parse text: dates as ISO days, numbers as digits, UUIDs canonical; `dtypes` names
+    other pandas dtypes for some columns (``category`` for repeated text, ``Int64``).
 
     On PostgreSQL the rows come through `COPY ... TO STDOUT` as CSV, parsed by pandas' C reader
     (no Python object per cell until the caller converts a column); elsewhere as `raw_columns`
     (there SQLite hands back text and numbers as stored, dates as `date`)."""
+    dtypes = dict(dtypes or {})
     if not _postgres():
-        return pd.DataFrame(raw_columns(queryset, fields), columns=list(fields))
+        frame = pd.DataFrame(raw_columns(queryset, fields), columns=list(fields))
+        return frame.astype(dtypes) if len(frame) else frame
     query = queryset.values_list(*fields).query
     sql, params = query.get_compiler(using=queryset.db).as_sql()
     buffer = io.BytesIO()
@@ -212,7 +217,7 @@ def frame_read(queryset: QuerySet[Any], fields: Sequence[str]) -> pd.DataFrame:
         buffer,
         names=list(fields),
         header=None,
-        dtype=str,
+        dtype={f: dtypes.get(f, str) for f in fields},
         keep_default_na=False,
         na_values=["\\N"],
     )

@@ -1,32 +1,37 @@
-"""The measures' input frames, read from stored verdicts: one `values_list` query per input
-table into a DataFrame, never one model instance per row."""
+"""The measures' input frames, read from stored verdicts: the declarations in scope come in one
+query (COPY on PostgreSQL) that joins each one's verdict under every rulebook version, so no
+model instance, UUID or verdict row is handled per declaration in Python."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 import numpy as np
 import pandas as pd
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from backend.accounts.models import ParticipantProfile
-from backend.common.bulk import raw_columns
 from backend.declarations.models import Declaration, DeclarationStatus
-from backend.rule_engine import headroom
+from backend.evidence.measures import kind_verdicts
+from backend.rule_engine import headroom_many
 from backend.rulebooks.models import RulebookVersion
-from backend.screening.facts import IN_CHUNK, day_column, declaration_read, facts_build
+from backend.screening.facts import day_column, declaration_read, usage_facts
 from backend.screening.models import Coverage, Evaluation, Verdict
-from backend.screening.versions import ENGINE_COLUMNS, version_info
-
-MINOR_PER_MAD = 100
-
-
-def chunked(items: list[Any]) -> list[list[Any]]:
-    """Slices of at most IN_CHUNK items (an IN list per query)."""
-    return [items[i : i + IN_CHUNK] for i in range(0, len(items), IN_CHUNK)]
-
+from backend.screening.versions import version_info
 
 PROFILE = "organisation__participant__"
 
@@ -62,149 +67,217 @@ class EvidenceFilters:
         return cls(**values)
 
 
-def declaration_scope(filters: EvidenceFilters, cutoff: datetime) -> QuerySet[Declaration]:
-    """Current, non-withdrawn declarations recorded by `cutoff` that match the filters."""
-    q = Q(
-        is_current=True,
-        value_date__gte=filters.date_from,
-        value_date__lte=filters.date_to,
-        created_at__lte=cutoff,
-    )
+def _participant_q(filters: EvidenceFilters) -> Q:
+    """The filters on who declares (cohort and profile)."""
     exact = {
-        "category": filters.category,
-        "channel": filters.channel,
-        "counterparty_country": filters.country,
         f"{PROFILE}cluster": filters.cluster,
         f"{PROFILE}sector": filters.sector,
         f"{PROFILE}region": filters.region,
         f"{PROFILE}labelled": filters.labelled,
         "organisation__cohorts": filters.cohort,
     }
-    q &= Q(**{k: v for k, v in exact.items() if v is not None})
-    return Declaration.objects.filter(q).exclude(status=DeclarationStatus.WITHDRAWN)
+    return Q(**{k: v for k, v in exact.items() if v is not None})
 
 
-def declarations_frame(scope: QuerySet[Declaration]) -> pd.DataFrame:
-    """declaration_id, participant_id, value_date, category, channel, country, amount_minor,
-    screened (its screening has run: coverage runs speak for it)."""
-    fields = (
-        "id",
-        "organisation_id",
-        "value_date",
-        "category",
-        "channel",
-        "counterparty_country",
-        "amount_minor",
-        "status",
-    )
-    rows = declaration_read(scope, fields)
-    return pd.DataFrame(
-        {
-            "declaration_id": rows["id"].astype(object),
-            "participant_id": rows["organisation_id"].astype(object),
-            "value_date": day_column(rows["value_date"]),
-            "category": rows["category"].astype(object),
-            "channel": rows["channel"].astype(object),
-            "country": rows["counterparty_country"].astype(object),
-            # Stored MAD amounts have two decimals: centimes are exact (no float on the way).
-            "amount_minor": pd.to_numeric(rows["amount_minor"]).fillna(0).to_numpy(dtype=np.int64),
-            "screened": (rows["status"] == DeclarationStatus.SCREENED).to_numpy(dtype=bool),
-        }
-    )
-
-
-def _covered(declarations: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
-    """declaration_id, version_id of the screened declarations inside a coverage run (runs of
-    one version never overlap for a participant: one sorted search per version)."""
-    screened = declarations[declarations["screened"].to_numpy(dtype=bool)]
-    codes, participants = pd.factorize(screened["participant_id"])
-    days = screened["value_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    # Participant and day in one sortable integer (days since 1970 stay below 2**20).
-    keys = codes.astype(np.int64) << 20 | days
-    found: list[pd.DataFrame] = []
-    for version_id, mine in runs.groupby("version_id", sort=True):
-        code = participants.get_indexer(pd.Index(mine["participant_id"]))
-        known = code >= 0
-        mine, code = mine[known], code[known].astype(np.int64)
-        start = code << 20 | pd.to_datetime(mine["date_from"]).to_numpy().astype(
-            "datetime64[D]"
-        ).astype(np.int64)
-        end = code << 20 | pd.to_datetime(mine["date_to"]).to_numpy().astype(
-            "datetime64[D]"
-        ).astype(np.int64)
-        order = np.argsort(start, kind="stable")
-        start, end = start[order], end[order]
-        at = np.searchsorted(start, keys, side="right") - 1
-        inside = (at >= 0) & (keys <= end[np.maximum(at, 0)])
-        found.append(
-            pd.DataFrame(
-                {
-                    "declaration_id": screened["declaration_id"].to_numpy()[inside],
-                    "version_id": version_id,
-                }
-            )
-        )
-    if not found:
-        return pd.DataFrame({"declaration_id": [], "version_id": []}, dtype=object)
-    return pd.concat(found, ignore_index=True)
-
-
-def evaluations_frame(scope: QuerySet[Declaration], declarations: pd.DataFrame) -> pd.DataFrame:
-    """declaration_id, kind, verdict, effective_from, version_id of the current verdicts of the
-    declarations in scope (`declarations`: their `declarations_frame`): the stored evaluations,
-    and compliant where a coverage run holds a screened declaration without one."""
-    stored = raw_columns(
-        Evaluation.objects.filter(is_current=True, declaration__in=scope),
-        ("declaration_id", "verdict", "rulebook_version_id"),
-    )
-    participants = sorted(set(declarations["participant_id"]))
-    runs = pd.concat(
-        [
-            pd.DataFrame(
-                raw_columns(
-                    Coverage.objects.filter(participant_id__in=part),
-                    ("participant_id", "rulebook_version_id", "date_from", "date_to"),
-                )
-            )
-            for part in chunked(participants)
-        ]
-        or [pd.DataFrame({"participant_id": [], "rulebook_version_id": []})],
-        ignore_index=True,
-    ).rename(columns={"rulebook_version_id": "version_id"})
-    explicit = pd.DataFrame(
-        {
-            "declaration_id": pd.Series(stored["declaration_id"], dtype=object),
-            "verdict": pd.Series(stored["verdict"], dtype=object),
-            "version_id": pd.Series(stored["rulebook_version_id"], dtype=object),
-        }
-    )
-    implied = _covered(declarations, runs) if len(runs) else explicit.iloc[:0]
-    if len(explicit) and len(implied):
-        marked = implied[["declaration_id", "version_id"]].merge(
-            explicit[["declaration_id", "version_id"]], how="left", indicator=True
-        )
-        implied = marked.loc[
-            (marked["_merge"] == "left_only").to_numpy(), ["declaration_id", "version_id"]
-        ]
-    frame = pd.concat(
-        [explicit, implied.assign(verdict=Verdict.COMPLIANT.value)[list(explicit.columns)]],
-        ignore_index=True,
-    )
-    version_ids = frame["version_id"].astype(object)
-    # A handful of versions: their kind and effective date looked up once, not joined per row.
-    versions = {
-        str(pk): (kind, effective_from)
-        for pk, kind, effective_from in RulebookVersion.objects.filter(
-            pk__in=sorted(set(version_ids))
-        ).values_list("pk", "rulebook__kind", "effective_from")
+def _declaration_q(filters: EvidenceFilters) -> Q:
+    """The filters on the payment itself (period, category, channel, country)."""
+    exact = {
+        "category": filters.category,
+        "channel": filters.channel,
+        "counterparty_country": filters.country,
     }
+    return Q(
+        value_date__gte=filters.date_from,
+        **{k: v for k, v in exact.items() if v is not None},
+    )
+
+
+def _recorded(start: date, end: date, cutoff: datetime) -> QuerySet[Declaration]:
+    """Current, non-withdrawn declarations valued in [start, end] and recorded by `cutoff`."""
+    return Declaration.objects.filter(
+        is_current=True, value_date__gte=start, value_date__lte=end, created_at__lte=cutoff
+    ).exclude(status=DeclarationStatus.WITHDRAWN)
+
+
+def declaration_scope(filters: EvidenceFilters, cutoff: datetime) -> QuerySet[Declaration]:
+    """Current, non-withdrawn declarations recorded by `cutoff` that match the filters."""
+    return _recorded(filters.date_from, filters.date_to, cutoff).filter(
+        _participant_q(filters) & _declaration_q(filters)
+    )
+
+
+@dataclass(frozen=True)
+class VersionRef:
+    """A rulebook version that may have given verdicts in scope."""
+
+    id: str
+    kind: str
+    effective_from: date
+
+
+def versions_in_scope(scope: Any, filters: EvidenceFilters) -> list[dict[str, Any]]:
+    """The rulebook versions that evaluated the declarations in scope, with content hashes:
+    those of their stored evaluations, and those whose coverage runs over the period hold the
+    compliant verdicts of the participants in scope."""
+    stored = Evaluation.objects.filter(is_current=True, declaration__in=scope).values(
+        "rulebook_version_id"
+    )
+    covering = Coverage.objects.filter(
+        participant_id__in=scope.values("organisation_id"),
+        date_from__lte=filters.date_to,
+        date_to__gte=filters.date_from,
+    ).values("rulebook_version_id")
+    rows = (
+        RulebookVersion.objects.filter(Q(pk__in=stored) | Q(pk__in=covering))
+        .order_by("rulebook__kind", "rulebook__name", "number")
+        .values_list("id", "rulebook__name", "rulebook__kind", "number", "content_hash")
+    )
+    return [
+        {"id": str(i), "rulebook": name, "kind": kind, "number": n, "content_hash": h}
+        for i, name, kind, n, h in rows
+    ]
+
+
+def version_refs(versions: list[dict[str, Any]]) -> list[VersionRef]:
+    """`versions_in_scope` entries as references, in the same order."""
+    found = dict(
+        RulebookVersion.objects.filter(pk__in=[v["id"] for v in versions]).values_list(
+            "pk", "effective_from"
+        )
+    )
+    return [
+        VersionRef(str(v["id"]), v["kind"], found[UUID(str(v["id"]))])
+        for v in versions
+        if UUID(str(v["id"])) in found
+    ]
+
+
+VERDICT = "verdict_"  # a verdict column: VERDICT + the version's position in EvidenceRows.versions
+SCREENED = DeclarationStatus.SCREENED.value
+
+
+def _verdicts(versions: list[VersionRef]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The joins and expressions of one verdict column per version: the stored evaluation's
+    verdict, else compliant when a coverage run of the version holds the screened declaration
+    (a participant's runs of one version never overlap, so each join finds one row at most)."""
+    relations: dict[str, Any] = {}
+    columns: dict[str, Any] = {}
+    coverage = "organisation__screening_coverage"
+    for i, version in enumerate(versions):
+        relations[f"evaluation_{i}"] = FilteredRelation(
+            "evaluations",
+            condition=Q(evaluations__is_current=True, evaluations__rulebook_version_id=version.id),
+        )
+        relations[f"coverage_{i}"] = FilteredRelation(
+            coverage,
+            condition=Q(
+                **{
+                    f"{coverage}__rulebook_version_id": version.id,
+                    f"{coverage}__date_from__lte": F("value_date"),
+                    f"{coverage}__date_to__gte": F("value_date"),
+                }
+            ),
+        )
+        columns[f"{VERDICT}{i}"] = Coalesce(
+            F(f"evaluation_{i}__verdict"),
+            Case(
+                When(
+                    Q(**{f"coverage_{i}__id__isnull": False, "status": SCREENED}),
+                    then=Value(Verdict.COMPLIANT.value),
+                ),
+                default=None,
+                output_field=CharField(),
+            ),
+        )
+    return relations, columns
+
+
+@dataclass(frozen=True)
+class EvidenceRows:
+    """Declarations read for the measures: participant_id, value_date (datetime64), direction,
+    category, channel, counterparty_country (null: none), amount_minor (Int64, null without a rate),
+    in_period (bool: matches every filter; the others are read for allowance usage only) and
+    one verdict column per version (VERDICT + position; null: no verdict)."""
+
+    frame: pd.DataFrame
+    versions: list[VersionRef]
+
+    def verdict_columns(self) -> list[tuple[str, str, date]]:
+        """(column, kind, effective_from) of each version's verdict column."""
+        return [(f"{VERDICT}{i}", v.kind, v.effective_from) for i, v in enumerate(self.versions)]
+
+
+def usage_start(filters: EvidenceFilters) -> date:
+    """The first day allowance usage is read from: 1 January of the year of `date_to`."""
+    return date(filters.date_to.year, 1, 1)
+
+
+def evidence_read(
+    filters: EvidenceFilters,
+    cutoff: datetime,
+    versions: list[VersionRef],
+    *,
+    with_usage: bool,
+) -> EvidenceRows:
+    """The declarations matching the filters with their verdicts; `with_usage`: also the other
+    declarations of the same participants valued in the year of `date_to` (an allowance counts
+    every payment of the year, whatever the category, channel or country filtered on)."""
+    start = min(filters.date_from, usage_start(filters)) if with_usage else filters.date_from
+    in_period = _declaration_q(filters)
+    queryset = _recorded(start, filters.date_to, cutoff).filter(_participant_q(filters))
+    if not with_usage:
+        queryset = queryset.filter(in_period)
+    relations, verdicts = _verdicts(versions)
+    queryset = queryset.annotate(**relations).annotate(
+        **verdicts,
+        in_period=Case(
+            When(in_period, then=Value(1)), default=Value(0), output_field=IntegerField()
+        ),
+    )
+    text = ("organisation_id", "direction", "category", "channel", "counterparty_country")
+    fields = (*text, "value_date", "amount_minor", "in_period", *verdicts)
+    rows = declaration_read(
+        queryset,
+        fields,
+        {
+            **dict.fromkeys((*text, "value_date", *verdicts), "category"),
+            "amount_minor": "Int64",
+            "in_period": "int8",
+        },
+    )
+    country = rows["counterparty_country"]
+    frame = pd.DataFrame(
+        {
+            "participant_id": rows["organisation_id"],
+            "value_date": day_column(rows["value_date"]),
+            "direction": rows["direction"],
+            "category": rows["category"],
+            "channel": rows["channel"],
+            # No country is stored as empty text: null here.
+            "counterparty_country": country.where(country.astype(object) != "", None),
+            "amount_minor": rows["amount_minor"].astype("Int64"),
+            "in_period": rows["in_period"].to_numpy(dtype=bool),
+            **{column: rows[column] for column in verdicts},
+        }
+    )
+    return EvidenceRows(frame=frame, versions=versions)
+
+
+def declarations_frame(rows: EvidenceRows) -> pd.DataFrame:
+    """The declarations matching the filters, as the measures take them: participant_id,
+    value_date, category, channel, country, amount_minor (0 without a rate), in_force and
+    proposed (the verdict under each kind of rulebook, null: none)."""
+    mine = rows.frame[rows.frame["in_period"].to_numpy()]
+    kinds = kind_verdicts(mine, rows.verdict_columns())
     return pd.DataFrame(
         {
-            "declaration_id": frame["declaration_id"].astype(object),
-            "kind": version_ids.map(lambda v: versions[v][0]).astype(object),
-            "verdict": frame["verdict"].astype(object),
-            "effective_from": pd.to_datetime(version_ids.map(lambda v: versions[v][1])),
-            "version_id": version_ids,
+            "participant_id": mine["participant_id"].to_numpy(),
+            "value_date": mine["value_date"].to_numpy(),
+            "category": mine["category"].to_numpy(),
+            "channel": mine["channel"].to_numpy(),
+            "country": mine["counterparty_country"].to_numpy(),
+            "amount_minor": mine["amount_minor"].fillna(0).to_numpy(dtype=np.int64),
+            **kinds,
         }
     )
 
@@ -222,39 +295,34 @@ def participants_frame(scope: QuerySet[Declaration]) -> pd.DataFrame:
     return frame.sort_values("participant_id", ignore_index=True)
 
 
-def usage_frame(
-    evaluations: pd.DataFrame, declarations: pd.DataFrame, filters: EvidenceFilters, cutoff: Any
-) -> pd.DataFrame:
-    """Allowance usage per participant and period rule of each version screening the period
-    (the engine's headroom on the year of `date_to`, at `date_to`)."""
+def usage_frame(rows: EvidenceRows, filters: EvidenceFilters) -> pd.DataFrame:
+    """Allowance usage per participant and period rule of each version that gave a verdict in
+    scope, for the participants it gave one: the engine's headroom at `date_to` over their
+    declarations of that year recorded by the cutoff."""
     columns = ["participant_id", "kind", "rule_id", "limit_minor", "used_minor"]
-    if evaluations.empty:
+    frame = rows.frame
+    in_period = frame["in_period"].to_numpy()
+    participants_of = {}
+    owner = frame["participant_id"].to_numpy(dtype=object)
+    for (column, _, _), ref in zip(rows.verdict_columns(), rows.versions, strict=True):
+        spoke = in_period & frame[column].notna().to_numpy()
+        if spoke.any():
+            participants_of[ref.id] = set(pd.unique(owner[spoke]).tolist())
+    if not participants_of:
         return pd.DataFrame({c: [] for c in columns})
-    as_of = filters.date_to
-    owners = declarations.set_index("declaration_id")["participant_id"]
+    everyone = sorted(set().union(*participants_of.values()))
+    year = (frame["value_date"] >= pd.Timestamp(usage_start(filters))).to_numpy()
+    if len(everyone) < frame["participant_id"].nunique():
+        year &= frame["participant_id"].isin(everyone).to_numpy()
+    facts = usage_facts(frame[year], everyone, filters.date_to)
+    found = RulebookVersion.objects.select_related("rulebook").in_bulk(list(participants_of))
+    ordered = sorted(found.values(), key=lambda v: (v.rulebook.kind, v.effective_from, str(v.pk)))
+    tables = headroom_many([version_info(v).rulebook for v in ordered], facts, filters.date_to)
     frames = []
-    versions = RulebookVersion.objects.select_related("rulebook").filter(
-        pk__in=sorted(set(evaluations["version_id"]))
-    )
-    participants_of = {
-        version_id: set(screened.map(owners).dropna())
-        for version_id, screened in evaluations.groupby("version_id")["declaration_id"]
-    }
-    # One facts read for every participant any version screened; each version then takes its
-    # participants' rows (the frame is sorted by participant, so their order is kept).
-    bundle = facts_build(
-        participant_ids=sorted(set().union(*participants_of.values())),
-        start=date(as_of.year, 1, 1),
-        end=as_of,
-        taken_at=cutoff,
-        probe_on=as_of,
-    )
-    facts = bundle.frame[list(ENGINE_COLUMNS)]
-    for version in sorted(versions, key=lambda v: (v.rulebook.kind, v.effective_from, str(v.pk))):
-        mine = facts["participant_id"].isin(participants_of[str(version.pk)]).to_numpy()
-        table = headroom(version_info(version).rulebook, facts[mine], as_of)
-        table = table.assign(kind=version.rulebook.kind)
-        frames.append(table[columns])
+    for version, table in zip(ordered, tables, strict=True):
+        # Headroom per participant depends on its own rows only: keep the version's own.
+        table = table[table["participant_id"].isin(participants_of[str(version.pk)])]
+        frames.append(table.assign(kind=version.rulebook.kind)[columns])
     out = pd.concat(frames, ignore_index=True)
     # One row per participant and allowance: the latest version of a kind speaks.
     return out.drop_duplicates(["participant_id", "kind", "rule_id"], keep="last")

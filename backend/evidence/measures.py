@@ -1,12 +1,14 @@
 """Impact measures: pure pandas over the frames the selectors load (no Django, no I/O).
 
 Inputs (one row each):
-- ``declarations``: declaration_id, participant_id, value_date (datetime64), category, channel,
-  country, amount_minor (int64 MAD centimes, 0 without a rate);
-- ``evaluations``: declaration_id, kind (``in_force``/``proposed``), verdict, effective_from;
+- ``declarations``: participant_id, value_date (datetime64), category, channel, country,
+  amount_minor (int64 MAD centimes, 0 without a rate), and its current verdict under each kind
+  of rulebook, ``in_force`` and ``proposed`` (null: none; see `kind_verdicts`);
 - ``participants``: participant_id, name, cluster, sector, region, labelled;
 - ``usage``: participant_id, kind, rule_id, limit_minor, used_minor (the engine's headroom);
 - ``reviews``: participant_id, outcome, days_to_decision, documents_requested.
+
+Text columns may be plain or categorical.
 
 Every table is long-form with the counts ``declarations``, ``participants`` (distinct) and
 ``mad_minor``, and carries its own margins (rows and columns named ``TOTAL``) so disclosure
@@ -15,7 +17,9 @@ control can see every published linear relation.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -68,26 +72,31 @@ def _verdict_codes(verdicts: pd.Series) -> np.ndarray:
     return lookup[codes]  # a code of -1 (missing) reads the trailing 0: none
 
 
-def pair_codes(declarations: pd.DataFrame, evaluations: pd.DataFrame) -> np.ndarray:
-    """Per declaration (aligned with ``declarations``), the index of its pair in PAIRS."""
-    n = len(declarations)
-    position = pd.Index(declarations["declaration_id"]).get_indexer(evaluations["declaration_id"])
-    ev = pd.DataFrame(
-        {
-            "position": position,
-            "kind": (evaluations["kind"] == "proposed").to_numpy(dtype=np.int8),
-            "effective": pd.to_datetime(evaluations["effective_from"]).to_numpy(),
-            "verdict": _verdict_codes(evaluations["verdict"]),
-        }
-    )
-    ev = ev[ev["position"] >= 0].sort_values("effective", kind="stable")
-    # Several current versions of one kind: the latest effective one speaks for the declaration.
-    ev = ev.drop_duplicates(["position", "kind"], keep="last")
-    now = np.zeros(n, dtype=np.int8)
-    later = np.zeros(n, dtype=np.int8)
-    for kind, target in ((0, now), (1, later)):
-        chosen = ev[ev["kind"] == kind]
-        target[chosen["position"].to_numpy()] = chosen["verdict"].to_numpy()
+KINDS = ("in_force", "proposed")
+
+
+def kind_verdicts(
+    verdicts: pd.DataFrame, versions: Sequence[tuple[str, str, Any]]
+) -> dict[str, np.ndarray]:
+    """Per row of `verdicts` (one column per rulebook version, null where the version gave no
+    verdict), its verdict under each kind: `versions` lists (column, kind, effective_from), and
+    when several versions of a kind gave a verdict the latest effective one speaks."""
+    out = {}
+    for kind in KINDS:
+        chosen = np.full(len(verdicts), None, dtype=object)
+        mine = sorted((effective, column) for column, k, effective in versions if k == kind)
+        for _, column in mine:
+            values = verdicts[column]
+            given = values.notna().to_numpy()
+            chosen[given] = values.to_numpy(dtype=object)[given]
+        out[kind] = chosen
+    return out
+
+
+def pair_codes(declarations: pd.DataFrame) -> np.ndarray:
+    """Per declaration, the index of its verdict pair (``in_force``, ``proposed``) in PAIRS."""
+    now = _verdict_codes(declarations["in_force"])
+    later = _verdict_codes(declarations["proposed"])
     b, c = VERDICT_CODES[BREACH], VERDICT_CODES[COMPLIANT]
     return np.select(
         [
@@ -105,9 +114,9 @@ def pair_codes(declarations: pd.DataFrame, evaluations: pd.DataFrame) -> np.ndar
     ).astype(np.int64)
 
 
-def verdict_pairs(declarations: pd.DataFrame, evaluations: pd.DataFrame) -> pd.Series:
+def verdict_pairs(declarations: pd.DataFrame) -> pd.Series:
     """Per declaration (aligned with ``declarations``), its verdict pair."""
-    labels = np.asarray(PAIRS, dtype=object)[pair_codes(declarations, evaluations)]
+    labels = np.asarray(PAIRS, dtype=object)[pair_codes(declarations)]
     return pd.Series(labels, index=declarations.index, name="pair")
 
 
@@ -121,12 +130,19 @@ class Coded:
     amount: np.ndarray
 
 
+SPLIT_BITS = 24
+
+
 def _sum_by(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
-    # Exact int64 sums per key (np.bincount would sum in float64).
-    sums = pd.Series(values).groupby(keys).sum()
-    out = np.zeros(size, dtype=np.int64)
-    out[sums.index.to_numpy()] = sums.to_numpy(dtype=np.int64)
-    return out
+    """Exact int64 sums of `values` per key. np.bincount sums in float64, exact while every
+    partial sum stays below 2**53: so the values are summed in two parts, the low 24 bits
+    (below 2**53 for up to 2**29 rows) and the rest (below 2**53 unless a total passes 2**77
+    centimes); value == high * 2**24 + low holds for negative values too."""
+    low = values & ((1 << SPLIT_BITS) - 1)
+    high = values >> SPLIT_BITS
+    low_sums = np.bincount(keys, weights=low, minlength=size).astype(np.int64)
+    high_sums = np.bincount(keys, weights=high, minlength=size).astype(np.int64)
+    return (high_sums << SPLIT_BITS) + low_sums
 
 
 def _distinct_by(keys: np.ndarray, coded: Coded, size: int) -> np.ndarray:
@@ -164,9 +180,18 @@ def crosstab(coded: Coded, row_codes: np.ndarray, row: str, rows: list[str]) -> 
 
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """Integer codes into the sorted labels."""
-    codes, uniques = pd.factorize(values, sort=True)
-    return codes.astype(np.int64), [str(u) for u in uniques]
+    """Integer codes into the sorted labels of the values present (missing or empty: NONE)."""
+    categorical = values.astype("category")
+    codes = categorical.cat.codes.to_numpy()
+    # The label of each category, and NONE in the last slot for code -1 (missing).
+    names = np.asarray(
+        [v if isinstance(v, str) and v else NONE for v in categorical.cat.categories] + [NONE],
+        dtype=object,
+    )
+    labels = sorted({str(names[u]) for u in np.unique(codes)})
+    position = {label: i for i, label in enumerate(labels)}
+    lookup = np.asarray([position.get(str(n), -1) for n in names], dtype=np.int64)
+    return lookup[codes], labels
 
 
 def _months(value_date: pd.Series) -> tuple[np.ndarray, list[str]]:
@@ -179,7 +204,6 @@ def _months(value_date: pd.Series) -> tuple[np.ndarray, list[str]]:
 def impact_measures(
     *,
     declarations: pd.DataFrame,
-    evaluations: pd.DataFrame,
     participants: pd.DataFrame,
     usage: pd.DataFrame | None = None,
     reviews: pd.DataFrame | None = None,
@@ -187,20 +211,20 @@ def impact_measures(
     """Every table: verdict pairs, monthly series, breakdowns, allowance usage, reviews."""
     participant, owners = pd.factorize(declarations["participant_id"])
     coded = Coded(
-        pair=pair_codes(declarations, evaluations),
+        pair=pair_codes(declarations),
         participant=participant.astype(np.int64),
         participants=max(len(owners), 1),
         amount=declarations["amount_minor"].to_numpy(dtype=np.int64),
     )
     traits = participants.set_index("participant_id")
+    owner_ids = pd.Series(np.asarray(owners, dtype=object))
     # Traits per participant (a few thousand), then spread to declarations by code.
     dims: dict[str, tuple[np.ndarray, list[str]]] = {}
     for trait in ("cluster", "sector"):
-        per_owner = pd.Series(owners).map(traits[trait]).fillna(NONE).astype(str)
-        owner_codes, labels = _codes(per_owner)
+        owner_codes, labels = _codes(owner_ids.map(traits[trait]))
         dims[trait] = (owner_codes[coded.participant], labels)
-    dims["category"] = _codes(declarations["category"].fillna(NONE))
-    dims["country"] = _codes(declarations["country"].fillna("").replace("", NONE))
+    dims["category"] = _codes(declarations["category"])
+    dims["country"] = _codes(declarations["country"])
     out = Measures()
     out.tables["pairs"] = crosstab(
         coded, np.zeros(len(coded.pair), dtype=np.int64), "scope", ["all"]
@@ -298,14 +322,17 @@ def review_outcomes(reviews: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def participant_table(
-    declarations: pd.DataFrame, evaluations: pd.DataFrame, participants: pd.DataFrame
-) -> pd.DataFrame:
+def participant_table(declarations: pd.DataFrame, participants: pd.DataFrame) -> pd.DataFrame:
     """Regulators' drill-down: per participant and verdict pair, declarations and MAD."""
-    frame = declarations.copy()
-    frame["pair"] = verdict_pairs(frame, evaluations)
+    frame = pd.DataFrame(
+        {
+            "participant_id": declarations["participant_id"].to_numpy(dtype=object),
+            "pair": verdict_pairs(declarations).to_numpy(),
+            "amount_minor": declarations["amount_minor"].to_numpy(dtype=np.int64),
+        }
+    )
     grouped = frame.groupby(["participant_id", "pair"], sort=True).agg(
-        declarations=("declaration_id", "size"), mad_minor=("amount_minor", "sum")
+        declarations=("amount_minor", "size"), mad_minor=("amount_minor", "sum")
     )
     wide = grouped.unstack("pair", fill_value=0)
     out = pd.DataFrame(index=wide.index)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 
 from backend.evidence import frames
 from backend.evidence.disclosure import DisclosureParams
@@ -29,7 +28,6 @@ from backend.evidence.present import measures_payload
 from backend.rates.models import Conversion
 from backend.rule_engine import ENGINE_VERSION
 from backend.rulebooks.models import RulebookVersion
-from backend.screening.models import Coverage, Evaluation
 from backend.screening.versions import version_info
 
 PACKAGE = "fx-sandbox-tracker"
@@ -75,29 +73,6 @@ def code_version() -> str:
     return f"{package}+{commit or 'unknown'}"
 
 
-def versions_in_scope(scope: Any, filters: frames.EvidenceFilters) -> list[dict[str, Any]]:
-    """The rulebook versions that evaluated the declarations in scope, with content hashes:
-    those of their stored evaluations, and those whose coverage runs over the period hold the
-    compliant verdicts of the participants in scope."""
-    stored = Evaluation.objects.filter(is_current=True, declaration__in=scope).values(
-        "rulebook_version_id"
-    )
-    covering = Coverage.objects.filter(
-        participant_id__in=scope.values("organisation_id"),
-        date_from__lte=filters.date_to,
-        date_to__gte=filters.date_from,
-    ).values("rulebook_version_id")
-    rows = (
-        RulebookVersion.objects.filter(Q(pk__in=stored) | Q(pk__in=covering))
-        .order_by("rulebook__kind", "rulebook__name", "number")
-        .values_list("id", "rulebook__name", "rulebook__kind", "number", "content_hash")
-    )
-    return [
-        {"id": str(i), "rulebook": name, "kind": kind, "number": n, "content_hash": h}
-        for i, name, kind, n, h in rows
-    ]
-
-
 def _rate_snapshot(scope: Any) -> dict[str, Any]:
     # Rate rows are append-only (a correction is a new row), so their ids name their values.
     through = Conversion.rate_rows.through
@@ -125,7 +100,7 @@ def manifest_build(
         "audience": audience,
         "filters": filters.as_dict(),
         "cutoff": cutoff.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-        "rulebook_versions": versions_in_scope(scope, filters),
+        "rulebook_versions": frames.versions_in_scope(scope, filters),
         "rate_snapshot": _rate_snapshot(scope),
         "engine_version": ENGINE_VERSION,
         "code_version": code_version(),

@@ -19,7 +19,7 @@ from backend.evidence.conf import disclosure_params
 from backend.evidence.disclosure import DisclosureParams, disclose, exact, mad_text
 from backend.evidence.measures import PAIRS, Measures, impact_measures, participant_table
 from backend.evidence.models import EvidenceExport, EvidencePack
-from backend.evidence.packs import rulebook_rules, versions_in_scope
+from backend.evidence.packs import rulebook_rules
 from backend.evidence.present import measures_payload
 from backend.evidence.reviews import reviews_frame
 
@@ -27,19 +27,24 @@ EVIDENCE_ROLES = (Role.ADVOCATE, Role.REGULATOR)
 
 
 def measures_compute(
-    *, filters: frames.EvidenceFilters, cutoff: datetime, with_usage: bool = True
+    *,
+    filters: frames.EvidenceFilters,
+    cutoff: datetime,
+    with_usage: bool = True,
+    versions: list[dict[str, Any]] | None = None,
 ) -> Measures:
-    """Exact measures for the filters over declarations recorded by `cutoff`."""
+    """Exact measures for the filters over declarations recorded by `cutoff` (`versions`: their
+    `versions_in_scope`, when already known)."""
     scope = frames.declaration_scope(filters, cutoff)
-    declarations = frames.declarations_frame(scope)
-    evaluations = frames.evaluations_frame(scope, declarations)
-    participants = frames.participants_frame(scope)
-    usage = frames.usage_frame(evaluations, declarations, filters, cutoff) if with_usage else None
+    if versions is None:
+        versions = frames.versions_in_scope(scope, filters)
+    rows = frames.evidence_read(
+        filters, cutoff, frames.version_refs(versions), with_usage=with_usage
+    )
     return impact_measures(
-        declarations=declarations,
-        evaluations=evaluations,
-        participants=participants,
-        usage=usage,
+        declarations=frames.declarations_frame(rows),
+        participants=frames.participants_frame(scope),
+        usage=frames.usage_frame(rows, filters) if with_usage else None,
         reviews=reviews_frame(scope),
     )
 
@@ -68,14 +73,14 @@ def evidence_measures(*, viewer: Any, filters: frames.EvidenceFilters) -> dict[s
     """Impact measures as the viewer may see them, with the disclosure parameters applied."""
     params = viewer_disclosure(viewer)
     cutoff = timezone.now()
-    measures = measures_compute(filters=filters, cutoff=cutoff)
+    versions = frames.versions_in_scope(frames.declaration_scope(filters, cutoff), filters)
+    measures = measures_compute(filters=filters, cutoff=cutoff, versions=versions)
     payload = measures_payload(
         shown_measures(measures, params), disclosure=params.as_dict() if params else None
     )
     # Every limit behind these figures comes from a rule: say where it comes from (citation and
     # confidence tag), here rather than in the payload so export files and pack hashes stay put.
-    scope = frames.declaration_scope(filters, cutoff)
-    payload["rules"] = rulebook_rules({"rulebook_versions": versions_in_scope(scope, filters)})
+    payload["rules"] = rulebook_rules({"rulebook_versions": versions})
     return payload
 
 
@@ -87,13 +92,11 @@ def evidence_participants(*, viewer: Any, filters: frames.EvidenceFilters) -> li
             code="row_level_refused",
             detail="Participant-level data is for regulators only; advocates see aggregates.",
         )
-    scope = frames.declaration_scope(filters, timezone.now())
-    declarations = frames.declarations_frame(scope)
-    table = participant_table(
-        declarations,
-        frames.evaluations_frame(scope, declarations),
-        frames.participants_frame(scope),
-    )
+    cutoff = timezone.now()
+    scope = frames.declaration_scope(filters, cutoff)
+    versions = frames.version_refs(frames.versions_in_scope(scope, filters))
+    rows = frames.evidence_read(filters, cutoff, versions, with_usage=False)
+    table = participant_table(frames.declarations_frame(rows), frames.participants_frame(scope))
     out = []
     for r in table.to_dict("records"):
         row: dict[str, Any] = {

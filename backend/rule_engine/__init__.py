@@ -13,7 +13,12 @@ from backend.rule_engine.evaluator import (
     verdicts,
 )
 from backend.rule_engine.facts import REQUIRED_COLUMNS, FactsError, FactsInvalid
-from backend.rule_engine.headroom import HEADROOM_COLUMNS, headroom
+from backend.rule_engine.headroom import (
+    HEADROOM_COLUMNS,
+    HEADROOM_READS,
+    headroom,
+    headroom_many,
+)
 from backend.rule_engine.model import Rule, Rulebook
 from backend.rule_engine.schema import (
     RulebookInvalid,
@@ -28,6 +33,7 @@ __all__ = [
     "ENGINE_VERSION",
     "FINDING_COLUMNS",
     "HEADROOM_COLUMNS",
+    "HEADROOM_READS",
     "REQUIRED_COLUMNS",
     "FactsError",
     "FactsInvalid",
@@ -39,6 +45,7 @@ __all__ = [
     "evaluate",
     "evaluate_many",
     "headroom",
+    "headroom_many",
     "load_rulebook_yaml",
     "parse_rulebook",
     "rulebook_schema",

@@ -206,6 +206,11 @@ def _to_days(col: pd.Series[Any], name: str, errors: list[FactsError]) -> I64:
     return arr.view(np.int64)
 
 
+def _unknown(n: int) -> NullableInt:
+    """An absent optional column: every row unknown."""
+    return NullableInt(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
+
+
 def _nullable_int(col: pd.Series[Any], name: str, errors: list[FactsError]) -> NullableInt:
     if pd.api.types.is_float_dtype(col.dtype) and not col.isna().all():
         errors.append(FactsError(name, "must be an integer column (floats are not accepted)"))
@@ -279,14 +284,11 @@ def prepare_facts(facts: pd.DataFrame) -> Prepared:
     dates_all = {c: _to_days(facts[c], c, errors) for c in NULLABLE_DATE_COLUMNS}
     ints_all = {c: _nullable_int(facts[c], c, errors) for c in NULLABLE_INT_COLUMNS}
     for c in OPTIONAL_INT_COLUMNS:
-        col = facts[c] if c in facts.columns else pd.Series([pd.NA] * len(facts), dtype="Int64")
-        ints_all[c] = _nullable_int(col, c, errors)
-    opt_bools_all = {
-        c: _nullable_bool(
-            facts[c] if c in facts.columns else pd.Series([pd.NA] * len(facts), dtype="boolean"),
-            c,
-            errors,
+        ints_all[c] = (
+            _nullable_int(facts[c], c, errors) if c in facts.columns else _unknown(len(facts))
         )
+    opt_bools_all = {
+        c: _nullable_bool(facts[c], c, errors) if c in facts.columns else _unknown(len(facts))
         for c in OPTIONAL_BOOL_COLUMNS
     }
     if errors:

@@ -26,6 +26,33 @@ HEADROOM_COLUMNS = (
     "period_end",
     "reset_on",
 )
+# The facts columns headroom reads (a scope's categories, channels, directions and countries,
+# the traits its participant conditions and caps look at, amounts and dates). Every other
+# required column only needs a valid value: a caller that wants headroom alone may fill them
+# with anything valid (`tests/unit/rule_engine/test_engine_caps.py` holds the engine to it).
+HEADROOM_READS = (
+    "participant_id",
+    "value_date",
+    "amount_mad_minor",
+    "has_rate",
+    "direction",
+    "category",
+    "channel",
+    "counterparty_country",
+    "cluster",
+    "sector",
+    "region",
+    "labelled",
+    "labelled_since",
+    "incorporated_on",
+    "has_fx_account",
+    "categorised_operator",
+    "is_cluster_member",
+    "pre_revenue",
+    "tax_paid_last_fy_minor",
+    "certified_accounts",
+    "subscription_months",
+)
 
 
 def headroom(rulebook: Rulebook, facts: pd.DataFrame, as_of: date) -> pd.DataFrame:
@@ -36,13 +63,25 @@ def headroom(rulebook: Rulebook, facts: pd.DataFrame, as_of: date) -> pd.DataFra
     the total of its in-scope declarations valued in the period containing ``as_of``;
     ``pending_count`` counts those still without a rate (not included in ``used``).
     """
+    return headroom_many([rulebook], facts, as_of)[0]
+
+
+def headroom_many(
+    rulebooks: list[Rulebook], facts: pd.DataFrame, as_of: date
+) -> list[pd.DataFrame]:
+    """`headroom` of each rulebook over the same facts, validated and ordered once."""
     f = prepare_facts(facts)
-    frames = [
-        _headroom_rule(f, rule, as_of) for rule in rulebook.rules if rule.kind in PERIOD_KINDS
-    ]
-    if not frames:
-        return pd.DataFrame({c: [] for c in HEADROOM_COLUMNS})
-    return pd.concat(frames, ignore_index=True)
+    out = []
+    for rulebook in rulebooks:
+        frames = [
+            _headroom_rule(f, rule, as_of) for rule in rulebook.rules if rule.kind in PERIOD_KINDS
+        ]
+        out.append(
+            pd.concat(frames, ignore_index=True)
+            if frames
+            else pd.DataFrame({c: [] for c in HEADROOM_COLUMNS})
+        )
+    return out
 
 
 def _headroom_rule(f: Prepared, rule: Rule, as_of: date) -> pd.DataFrame:

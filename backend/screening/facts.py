@@ -277,6 +277,27 @@ def _trait_columns(traits: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _trait_rows(participant_ids: pd.Series, traits: pd.DataFrame) -> pd.DataFrame:
+    """The engine's trait columns for each row's participant (a participant without a profile
+    gets the defaults of an empty profile)."""
+    # One position per distinct participant, then spread to the rows by code.
+    codes, distinct = pd.factorize(participant_ids)
+    per_participant, at = _trait_positions(traits, distinct)
+    return per_participant.iloc[at[codes]].reset_index(drop=True)
+
+
+def _trait_positions(traits: pd.DataFrame, participant_ids: Any) -> tuple[pd.DataFrame, np.ndarray]:
+    """The engine's trait columns per participant, and the position of each of
+    `participant_ids` in them (one without a profile: the defaults of an empty profile)."""
+    per_participant = _trait_columns(traits)
+    at = per_participant.index.get_indexer(pd.Index(np.asarray(participant_ids, dtype=object)))
+    if (at < 0).any():
+        no_profile = pd.DataFrame([{"participant_id": "", **dict.fromkeys(TRAIT_FIELDS)}])
+        per_participant = pd.concat([per_participant, _trait_columns(no_profile)])
+        at = np.where(at < 0, len(per_participant) - 1, at)
+    return per_participant, at
+
+
 def _document_kinds(ids: pd.Series, documents: dict[str, tuple[str, ...]]) -> np.ndarray:
     """Each row's document kinds (most rows have none)."""
     out = np.empty(len(ids), dtype=object)
@@ -292,14 +313,7 @@ def _document_kinds(ids: pd.Series, documents: dict[str, tuple[str, ...]]) -> np
 def _assemble(decls: pd.DataFrame, traits: pd.DataFrame, documents: dict[str, tuple[str, ...]]):
     """The engine columns from declaration rows and trait rows."""
     frame = decls.reset_index(drop=True)
-    per_participant = _trait_columns(traits)
-    # Trait columns taken by participant position (missing profile: the defaults of no row).
-    at = per_participant.index.get_indexer(pd.Index(frame["participant_id"]))
-    if (at < 0).any():
-        no_profile = pd.DataFrame([{"participant_id": "", **dict.fromkeys(TRAIT_FIELDS)}])
-        per_participant = pd.concat([per_participant, _trait_columns(no_profile)])
-        at = np.where(at < 0, len(per_participant) - 1, at)
-    trait_rows = per_participant.iloc[at].reset_index(drop=True)
+    trait_rows = _trait_rows(frame["participant_id"], traits)
     amount = pd.to_numeric(frame["amount_minor"])
     has_rate = amount.notna().to_numpy()
     minor = amount.fillna(0).to_numpy(dtype=np.int64)
@@ -351,7 +365,9 @@ def _assemble(decls: pd.DataFrame, traits: pd.DataFrame, documents: dict[str, tu
 
 
 def declaration_read(
-    queryset: QuerySet[Declaration], fields: Sequence[str] = DECLARATION_FIELDS
+    queryset: QuerySet[Declaration],
+    fields: Sequence[str] = DECLARATION_FIELDS,
+    dtypes: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """`fields` of the queryset's rows (model fields, or `created_text` and `amount_minor`).
     The creation time comes as text and the MAD amount as centimes, computed by the database
@@ -362,7 +378,7 @@ def declaration_read(
         created_text=Cast("created_at", TextField()),
         amount_minor=Cast(Round(F("conversion__amount_mad") * MINOR_PER_MAD), BigIntegerField()),
     )
-    return frame_read(annotated, fields)
+    return frame_read(annotated, fields, dtypes)
 
 
 def _declaration_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -396,6 +412,91 @@ def _probe(participant_id: str, day: date) -> tuple[Any, ...]:
         }
     )
     return tuple(values[f] for f in DECLARATION_FIELDS)
+
+
+# What `usage_facts` reads of each declaration row.
+USAGE_ROW_COLUMNS = (
+    "participant_id",
+    "value_date",
+    "direction",
+    "category",
+    "channel",
+    "counterparty_country",
+    "amount_minor",
+)
+
+
+def _with_probes(values: pd.Series, probes: Any, count: int) -> pd.Categorical:
+    """A text column as categorical codes (fast for the engine to factorise), followed by
+    `count` probe rows holding `probes` (one value, or one per probe row; None: null)."""
+    column = values.astype("category")
+    added = [probes] * count if isinstance(probes, str) or probes is None else list(probes)
+    categories = pd.Index(sorted(set(column.cat.categories) | {p for p in added if p}))
+    codes = np.concatenate(
+        [
+            column.cat.set_categories(categories).cat.codes.to_numpy(dtype=np.int64),
+            categories.get_indexer(pd.Index(added, dtype=object)).astype(np.int64),
+        ]
+    )
+    return pd.Categorical.from_codes(codes, categories=categories)
+
+
+def usage_facts(rows: pd.DataFrame, participant_ids: Sequence[str], on: date) -> pd.DataFrame:
+    """Facts for the engine's headroom alone, from declaration rows with USAGE_ROW_COLUMNS
+    (value dates as datetime64, a country or null, MAD centimes or null without a rate): the
+    participants' traits, one probe row each on `on` (see `_probe`), and in the columns headroom
+    does not read (`rule_engine.HEADROOM_READS`) neutral values: row numbers for ids, no
+    counterparty, documents or deadlines. Not for verdicts."""
+    ids = sorted(str(p) for p in participant_ids)
+    probe = dict(zip(DECLARATION_FIELDS, _probe("", on), strict=True))
+    count, n = len(ids), len(rows) + len(ids)
+    amount = pd.concat(
+        [rows["amount_minor"].astype("Int64"), pd.Series(np.zeros(count), dtype="Int64")],
+        ignore_index=True,
+    )
+    value_date = np.concatenate(
+        [
+            rows["value_date"].to_numpy(dtype="datetime64[ns]"),
+            np.full(count, np.datetime64(on), dtype="datetime64[ns]"),
+        ]
+    )
+    no_date = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    participant = _with_probes(rows["participant_id"], ids, count)
+    out = pd.DataFrame(
+        {
+            "declaration_id": np.arange(n, dtype=np.int64),
+            "participant_id": participant,
+            "value_date": value_date,
+            "created_seq": np.arange(n, dtype=np.int64),
+            **{
+                column: _with_probes(rows[column], probe[column] or None, count)
+                for column in ("direction", "category", "channel", "counterparty_country")
+            },
+            "counterparty_key": np.full(n, None, dtype=object),
+            "amount_mad_minor": amount.fillna(0).to_numpy(dtype=np.int64),
+            "has_rate": amount.notna().to_numpy(dtype=bool),
+            "document_kinds": np.full(n, None, dtype=object),
+            "service_performance_date": no_date,
+            "expected_repatriation_date": no_date,
+            "received_date": no_date,
+            "advance_share_bp": pd.arrays.IntegerArray(
+                np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
+            ),
+            "pre_revenue": np.zeros(n, dtype=bool),
+        }
+    )
+    # Traits per participant, spread to the rows by code (text traits stay categorical).
+    traits, at = _trait_positions(_traits(ids), participant.categories)
+    for column in traits.columns:
+        values = traits[column].to_numpy()[at]
+        if values.dtype == object:
+            codes, uniques = pd.factorize(values)
+            out[column] = pd.Categorical.from_codes(
+                codes[participant.codes], categories=pd.Index(uniques, dtype=object)
+            )
+        else:
+            out[column] = values[participant.codes]
+    return out
 
 
 def facts_build(

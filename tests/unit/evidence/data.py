@@ -2,6 +2,8 @@
 
 import pandas as pd
 
+from backend.evidence.measures import kind_verdicts
+
 # declaration, participant, value date, category, country, MAD centimes
 DECLARATIONS = [
     ("D1", "P1", "2026-01-10", "SAAS_CLOUD", "IE", 100_000),
@@ -71,10 +73,25 @@ def frames() -> dict[str, pd.DataFrame]:
     )
     declarations["value_date"] = pd.to_datetime(declarations["value_date"])
     declarations["channel"] = "card"
+    # One verdict column per rulebook version (a kind and an effective date), as read.
     evaluations = pd.DataFrame(
         EVALUATIONS, columns=["declaration_id", "kind", "verdict", "effective_from"]
     )
-    evaluations["effective_from"] = pd.to_datetime(evaluations["effective_from"])
+    evaluations["version"] = evaluations["kind"] + "@" + evaluations["effective_from"]
+    wide = evaluations.pivot(index="declaration_id", columns="version", values="verdict")
+    wide = wide.reindex(declarations["declaration_id"]).reset_index(drop=True)
+    versions = sorted(
+        set(
+            zip(
+                evaluations["version"],
+                evaluations["kind"],
+                evaluations["effective_from"],
+                strict=True,
+            )
+        )
+    )
+    for kind, verdicts in kind_verdicts(wide, versions).items():
+        declarations[kind] = verdicts
     participants = pd.DataFrame(
         PARTICIPANTS, columns=["participant_id", "name", "cluster", "sector", "region", "labelled"]
     )
@@ -86,7 +103,6 @@ def frames() -> dict[str, pd.DataFrame]:
     )
     return {
         "declarations": declarations,
-        "evaluations": evaluations,
         "participants": participants,
         "usage": usage,
         "reviews": reviews,

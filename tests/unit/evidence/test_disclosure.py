@@ -34,14 +34,8 @@ def clustered_frames():
         }
     )
     verdicts = {"unlocked": ("breach", "compliant"), "compliant_both": ("compliant", "compliant")}
-    evaluations = pd.DataFrame(
-        [
-            (r[0], kind, verdicts[r[2]][i], pd.Timestamp("2026-01-01"))
-            for r in rows
-            for i, kind in enumerate(("in_force", "proposed"))
-        ],
-        columns=["declaration_id", "kind", "verdict", "effective_from"],
-    )
+    declarations["in_force"] = [verdicts[r[2]][0] for r in rows]
+    declarations["proposed"] = [verdicts[r[2]][1] for r in rows]
     participants = pd.DataFrame(
         {
             "participant_id": [r[0] for r in rows],
@@ -52,9 +46,7 @@ def clustered_frames():
             "labelled": True,
         }
     )
-    return impact_measures(
-        declarations=declarations, evaluations=evaluations, participants=participants
-    )
+    return impact_measures(declarations=declarations, participants=participants)
 
 
 def hidden(table, row_dim):

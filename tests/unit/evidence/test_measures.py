@@ -1,6 +1,10 @@
 """Each impact measure on the hand-computed dataset of `data.py`, with exact expected numbers."""
 
-from backend.evidence.measures import TOTAL, impact_measures, participant_table
+from datetime import date
+
+import pandas as pd
+
+from backend.evidence.measures import TOTAL, impact_measures, kind_verdicts, participant_table
 from tests.unit.evidence.data import frames
 
 
@@ -133,13 +137,8 @@ def test_review_outcomes_and_friction():
 
 
 def test_participant_drill_down():
-    table = participant_table(
-        **{
-            k: v
-            for k, v in frames().items()
-            if k in ("declarations", "evaluations", "participants")
-        }
-    )
+    data = frames()
+    table = participant_table(data["declarations"], data["participants"])
     first = table.iloc[0]
     assert (first["name"], first["unlocked_declarations"], first["unlocked_mad_minor"]) == (
         "Alpha",
@@ -159,3 +158,23 @@ def test_results_do_not_depend_on_input_order():
         left = a.tables[name].sort_values(key).reset_index(drop=True)
         right = b.tables[name].sort_values(key).reset_index(drop=True)
         assert left.equals(right), name
+
+
+def test_the_latest_effective_version_of_a_kind_speaks():
+    # Given verdicts of two in-force versions and one proposal, when they are combined per kind,
+    # then the later in-force version speaks where it gave a verdict, the earlier elsewhere.
+    verdicts = pd.DataFrame(
+        {
+            "v_jan": ["compliant", "compliant", None, None],
+            "v_feb": ["breach", None, "needs_review", None],
+            "p_jan": ["compliant", None, None, "breach"],
+        }
+    )
+    versions = [
+        ("v_feb", "in_force", date(2026, 2, 15)),
+        ("p_jan", "proposed", date(2026, 1, 1)),
+        ("v_jan", "in_force", date(2026, 1, 1)),
+    ]
+    kinds = kind_verdicts(verdicts, versions)
+    assert kinds["in_force"].tolist() == ["breach", "compliant", "needs_review", None]
+    assert kinds["proposed"].tolist() == ["compliant", None, None, "breach"]

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from backend.rule_engine import evaluate, headroom
+from backend.rule_engine import HEADROOM_READS, REQUIRED_COLUMNS, evaluate, headroom, headroom_many
 
 from .conftest import finding, outcomes
 from .factories import IN_FORCE, PROPOSAL, make_facts, one_rule, shipped
@@ -302,3 +302,44 @@ def test_headroom_for_the_current_period() -> None:
             "left_minor": 49_990_00,
         }
     ]
+
+
+def test_headroom_reads_only_the_columns_it_declares() -> None:
+    # Given facts whose every column outside HEADROOM_READS is replaced by other valid values,
+    # when headroom is computed under both shipped rulebooks, then nothing changes.
+    rows = [
+        {"value_date": date(2026, 1, 2), "amount_mad_minor": 300_000_00, "category": "DIGITAL_ADS"},
+        {"value_date": date(2026, 3, 9), "amount_mad_minor": 40_000_00, "channel": "transfer"},
+        {"value_date": date(2026, 4, 2), "amount_mad_minor": 0, "has_rate": False},
+        {"participant_id": "p2", "labelled": False, "amount_mad_minor": 10_00},
+        {"participant_id": "p3", "direction": "incoming", "amount_mad_minor": 70_00},
+    ]
+    facts = make_facts(rows)
+    others = [c for c in REQUIRED_COLUMNS if c not in HEADROOM_READS]
+    assert set(others) == {
+        "declaration_id",
+        "created_seq",
+        "counterparty_key",
+        "document_kinds",
+        "service_performance_date",
+        "expected_repatriation_date",
+        "received_date",
+        "advance_share_bp",
+    }
+    scrambled = facts.assign(
+        declaration_id=[f"x{i}" for i in range(len(facts))][::-1],
+        created_seq=list(range(len(facts), 0, -1)),
+        counterparty_key="SOMEONE ELSE",
+        document_kinds=[("invoice",)] * len(facts),
+        service_performance_date=pd.Timestamp(2020, 1, 1),
+        expected_repatriation_date=pd.NaT,
+        received_date=pd.Timestamp(2021, 5, 5),
+        advance_share_bp=pd.array([5_000] * len(facts), dtype="Int64"),
+        rate_lag_days=pd.array([9] * len(facts), dtype="Int64"),
+        rate_is_estimate=pd.array([True] * len(facts), dtype="boolean"),
+    )
+    books = [shipped(IN_FORCE), shipped(PROPOSAL)]
+    expected = [headroom(book, facts, AS_OF) for book in books]
+    for got, want in zip(headroom_many(books, scrambled, AS_OF), expected, strict=True):
+        assert len(want) > 0
+        pd.testing.assert_frame_equal(got, want)
