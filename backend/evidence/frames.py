@@ -271,11 +271,11 @@ def declarations_frame(rows: EvidenceRows) -> pd.DataFrame:
     kinds = kind_verdicts(mine, rows.verdict_columns())
     return pd.DataFrame(
         {
-            "participant_id": mine["participant_id"].to_numpy(),
+            "participant_id": mine["participant_id"].array,
             "value_date": mine["value_date"].to_numpy(),
-            "category": mine["category"].to_numpy(),
-            "channel": mine["channel"].to_numpy(),
-            "country": mine["counterparty_country"].to_numpy(),
+            "category": mine["category"].array,
+            "channel": mine["channel"].array,
+            "country": mine["counterparty_country"].array,
             "amount_minor": mine["amount_minor"].fillna(0).to_numpy(dtype=np.int64),
             **kinds,
         }
@@ -303,17 +303,18 @@ def usage_frame(rows: EvidenceRows, filters: EvidenceFilters) -> pd.DataFrame:
     frame = rows.frame
     in_period = frame["in_period"].to_numpy()
     participants_of = {}
-    owner = frame["participant_id"].to_numpy(dtype=object)
+    owner = frame["participant_id"].astype("category").cat
     for (column, _, _), ref in zip(rows.verdict_columns(), rows.versions, strict=True):
         spoke = in_period & frame[column].notna().to_numpy()
         if spoke.any():
-            participants_of[ref.id] = set(pd.unique(owner[spoke]).tolist())
+            codes = np.unique(owner.codes.to_numpy()[spoke])
+            participants_of[ref.id] = set(owner.categories[codes].astype(str))
     if not participants_of:
         return pd.DataFrame({c: [] for c in columns})
     everyone = sorted(set().union(*participants_of.values()))
     year = (frame["value_date"] >= pd.Timestamp(usage_start(filters))).to_numpy()
     if len(everyone) < frame["participant_id"].nunique():
-        year &= frame["participant_id"].isin(everyone).to_numpy()
+        year = year & frame["participant_id"].isin(everyone).to_numpy()
     facts = usage_facts(frame[year], everyone, filters.date_to)
     found = RulebookVersion.objects.select_related("rulebook").in_bulk(list(participants_of))
     ordered = sorted(found.values(), key=lambda v: (v.rulebook.kind, v.effective_from, str(v.pk)))

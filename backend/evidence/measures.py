@@ -77,19 +77,22 @@ KINDS = ("in_force", "proposed")
 
 def kind_verdicts(
     verdicts: pd.DataFrame, versions: Sequence[tuple[str, str, Any]]
-) -> dict[str, np.ndarray]:
+) -> dict[str, pd.Series]:
     """Per row of `verdicts` (one column per rulebook version, null where the version gave no
     verdict), its verdict under each kind: `versions` lists (column, kind, effective_from), and
     when several versions of a kind gave a verdict the latest effective one speaks."""
+    columns = {c: verdicts[c].astype("category") for c, _, _ in versions}
+    labels = pd.Index(sorted({str(v) for col in columns.values() for v in col.cat.categories}))
     out = {}
     for kind in KINDS:
-        chosen = np.full(len(verdicts), None, dtype=object)
+        chosen = np.full(len(verdicts), -1, dtype=np.int64)
         mine = sorted((effective, column) for column, k, effective in versions if k == kind)
         for _, column in mine:
-            values = verdicts[column]
-            given = values.notna().to_numpy()
-            chosen[given] = values.to_numpy(dtype=object)[given]
-        out[kind] = chosen
+            values = columns[column]
+            # This column's codes in the shared labels (-1 stays -1: no verdict).
+            codes = np.append(labels.get_indexer(values.cat.categories), -1)[values.cat.codes]
+            chosen = np.where(codes >= 0, codes, chosen)
+        out[kind] = pd.Series(pd.Categorical.from_codes(chosen, categories=labels), name=kind)
     return out
 
 
@@ -145,9 +148,18 @@ def _sum_by(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
     return (high_sums << SPLIT_BITS) + low_sums
 
 
+DENSE_CELLS = 50_000_000  # cells × participants up to which presence is one boolean array
+
+
 def _distinct_by(keys: np.ndarray, coded: Coded, size: int) -> np.ndarray:
-    combined = pd.unique(keys.astype(np.int64) * coded.participants + coded.participant)
-    return np.bincount(combined // coded.participants, minlength=size).astype(np.int64)
+    """Distinct participants per key."""
+    combined = keys.astype(np.int64) * coded.participants + coded.participant
+    if size * coded.participants <= DENSE_CELLS:
+        seen = np.zeros(size * coded.participants, dtype=bool)
+        seen[combined] = True
+        return seen.reshape(size, coded.participants).sum(axis=1, dtype=np.int64)
+    found = pd.unique(combined)
+    return np.bincount(found // coded.participants, minlength=size).astype(np.int64)
 
 
 def crosstab(coded: Coded, row_codes: np.ndarray, row: str, rows: list[str]) -> pd.DataFrame:

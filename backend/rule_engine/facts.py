@@ -251,6 +251,16 @@ def _check_dtypes(facts: pd.DataFrame, errors: list[FactsError]) -> None:
 
 def canonical_order(participant: npt.NDArray[np.intp], day: I64, seq: I64, ids: Obj) -> I64:
     """Positions sorting rows by (participant, value_date, created_seq, declaration_id)."""
+    if len(seq) > 1 and (seq[1:] > seq[:-1]).all():
+        # Rows already in arrival order (no ties): a stable sort on participant and day alone,
+        # and none at all when they are already in that order.
+        low = int(day.min())
+        span = int(day.max()) - low + 1
+        if int(participant.max()) < np.iinfo(np.int64).max // span:
+            key = participant.astype(np.int64) * span + (day - low)
+            if (key[1:] >= key[:-1]).all():
+                return np.arange(len(seq), dtype=np.int64)
+            return np.argsort(key, kind="stable").astype(np.int64)
     order = np.lexsort((seq, day, participant))
     p, d, s = participant[order], day[order], seq[order]
     ties = (p[1:] == p[:-1]) & (d[1:] == d[:-1]) & (s[1:] == s[:-1])
@@ -296,26 +306,33 @@ def prepare_facts(facts: pd.DataFrame) -> Prepared:
 
     p_arr = np.asarray(p_codes)
     order = canonical_order(p_arr, day_all, seq_all, ids_all)
+    # Facts often arrive in canonical order already (the facts builder sorts them): then every
+    # column is used as it is, not copied through the permutation.
+    in_order = bool((order == np.arange(len(order))).all())
+
+    def put(values: Any) -> Any:
+        return values if in_order else values[order]
+
     strings: dict[str, Coded] = {}
     for c in STRING_COLUMNS[2:] + NULLABLE_STRING_COLUMNS:
         codes, uniques = pd.factorize(facts[c])
-        strings[c] = Coded(np.asarray(codes)[order], np.asarray(uniques, dtype=object))
+        strings[c] = Coded(put(np.asarray(codes)), np.asarray(uniques, dtype=object))
     return Prepared(
         n=len(facts),
-        ids=ids_all[order],
-        participant=p_arr[order],
+        ids=put(ids_all),
+        participant=put(p_arr),
         participant_ids=np.asarray(p_uniques, dtype=object),
-        day=day_all[order],
-        seq=seq_all[order],
-        amount=amount_all[order],
-        has_rate=facts["has_rate"].to_numpy(dtype=bool)[order],
+        day=put(day_all),
+        seq=put(seq_all),
+        amount=put(amount_all),
+        has_rate=put(facts["has_rate"].to_numpy(dtype=bool)),
         strings=strings,
-        bools={c: facts[c].to_numpy(dtype=bool)[order] for c in BOOL_COLUMNS},
-        dates={c: v[order] for c, v in dates_all.items()},
-        ints={c: NullableInt(v.values[order], v.valid[order]) for c, v in ints_all.items()},
+        bools={c: put(facts[c].to_numpy(dtype=bool)) for c in BOOL_COLUMNS},
+        dates={c: put(v) for c, v in dates_all.items()},
+        ints={c: NullableInt(put(v.values), put(v.valid)) for c, v in ints_all.items()},
         optional_bools={
-            c: NullableInt(v.values[order], v.valid[order]) for c, v in opt_bools_all.items()
+            c: NullableInt(put(v.values), put(v.valid)) for c, v in opt_bools_all.items()
         },
-        tax=facts["tax_paid_last_fy_minor"].to_numpy(dtype=np.int64)[order],
-        document_kinds=facts["document_kinds"].to_numpy(dtype=object)[order],
+        tax=put(facts["tax_paid_last_fy_minor"].to_numpy(dtype=np.int64)),
+        document_kinds=put(facts["document_kinds"].to_numpy(dtype=object)),
     )

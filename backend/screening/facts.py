@@ -462,16 +462,24 @@ def usage_facts(rows: pd.DataFrame, participant_ids: Sequence[str], on: date) ->
     )
     no_date = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     participant = _with_probes(rows["participant_id"], ids, count)
+    # In the engine's canonical order already (participant, value date, then arrival: the row
+    # numbers below), so that preparing the facts moves no column.
+    day = value_date.astype("datetime64[D]").astype(np.int64)
+    span = int(day.max() - day.min()) + 1 if n else 1
+    order = np.argsort(participant.codes.astype(np.int64) * span + (day - day.min()), kind="stable")
+    participant = participant[order]
+    texts = {
+        column: _with_probes(rows[column], probe[column] or None, count)[order]
+        for column in ("direction", "category", "channel", "counterparty_country")
+    }
+    amount = amount.iloc[order]
     out = pd.DataFrame(
         {
             "declaration_id": np.arange(n, dtype=np.int64),
             "participant_id": participant,
-            "value_date": value_date,
+            "value_date": value_date[order],
             "created_seq": np.arange(n, dtype=np.int64),
-            **{
-                column: _with_probes(rows[column], probe[column] or None, count)
-                for column in ("direction", "category", "channel", "counterparty_country")
-            },
+            **texts,
             "counterparty_key": np.full(n, None, dtype=object),
             "amount_mad_minor": amount.fillna(0).to_numpy(dtype=np.int64),
             "has_rate": amount.notna().to_numpy(dtype=bool),

@@ -176,5 +176,15 @@ def test_the_latest_effective_version_of_a_kind_speaks():
         ("v_jan", "in_force", date(2026, 1, 1)),
     ]
     kinds = kind_verdicts(verdicts, versions)
-    assert kinds["in_force"].tolist() == ["breach", "compliant", "needs_review", None]
-    assert kinds["proposed"].tolist() == ["compliant", None, None, "breach"]
+    assert kinds["in_force"].astype(object).fillna("none").tolist() == [
+        "breach",
+        "compliant",
+        "needs_review",
+        "none",
+    ]
+    assert kinds["proposed"].astype(object).fillna("none").tolist() == [
+        "compliant",
+        "none",
+        "none",
+        "breach",
+    ]
