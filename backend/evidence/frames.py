@@ -14,9 +14,11 @@ import pandas as pd
 from django.db.models import (
     Case,
     CharField,
+    Exists,
     F,
     FilteredRelation,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -106,6 +108,18 @@ def declaration_scope(filters: EvidenceFilters, cutoff: datetime) -> QuerySet[De
     )
 
 
+def holds(scope: QuerySet[Declaration], field: str = "declaration_id") -> Exists:
+    """Whether the outer row's `field` names a declaration in `scope` (a correlated EXISTS:
+    PostgreSQL joins it like an IN, and SQLite looks each outer row up instead of first
+    materialising every declaration in scope)."""
+    return Exists(scope.filter(pk=OuterRef(field)))
+
+
+def declares_in(scope: QuerySet[Declaration], field: str) -> Exists:
+    """Whether the outer row's `field` names a participant with a declaration in `scope`."""
+    return Exists(scope.filter(organisation_id=OuterRef(field)))
+
+
 @dataclass(frozen=True)
 class VersionRef:
     """A rulebook version that may have given verdicts in scope."""
@@ -119,11 +133,9 @@ def versions_in_scope(scope: Any, filters: EvidenceFilters) -> list[dict[str, An
     """The rulebook versions that evaluated the declarations in scope, with content hashes:
     those of their stored evaluations, and those whose coverage runs over the period hold the
     compliant verdicts of the participants in scope."""
-    stored = Evaluation.objects.filter(is_current=True, declaration__in=scope).values(
-        "rulebook_version_id"
-    )
+    stored = Evaluation.objects.filter(holds(scope), is_current=True).values("rulebook_version_id")
     covering = Coverage.objects.filter(
-        participant_id__in=scope.values("organisation_id"),
+        declares_in(scope, "participant_id"),
         date_from__lte=filters.date_to,
         date_to__gte=filters.date_from,
     ).values("rulebook_version_id")
@@ -284,8 +296,7 @@ def declarations_frame(rows: EvidenceRows) -> pd.DataFrame:
 
 def participants_frame(scope: QuerySet[Declaration]) -> pd.DataFrame:
     """participant_id, name, cluster, sector, region, labelled of the declaring participants."""
-    owners = scope.values("organisation_id")
-    rows = ParticipantProfile.objects.filter(organisation_id__in=owners).values_list(
+    rows = ParticipantProfile.objects.filter(declares_in(scope, "organisation_id")).values_list(
         "organisation_id", "organisation__name", "cluster", "sector", "region", "labelled"
     )
     frame = pd.DataFrame.from_records(

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from backend.evidence.frames import holds
 from backend.reviews.models import Case, CaseRequest, RequestKind
 
 COLUMNS = ["participant_id", "outcome", "days_to_decision", "documents_requested"]
@@ -16,7 +17,7 @@ SECONDS_PER_DAY = 86_400
 def reviews_frame(scope: Any) -> pd.DataFrame:
     """participant_id, outcome, days_to_decision (declared → decided, whole days) and documents
     requested, per decided case on the declarations in `scope` (two queries)."""
-    cases = Case.objects.filter(declaration__in=scope, decided_at__isnull=False).exclude(outcome="")
+    cases = Case.objects.filter(holds(scope), decided_at__isnull=False).exclude(outcome="")
     rows = list(
         cases.values_list(
             "id", "participant_id", "outcome", "declaration__created_at", "decided_at"
