@@ -152,41 +152,58 @@ DENSE_CELLS = 50_000_000  # cells × participants up to which presence is one bo
 
 
 def _distinct_by(keys: np.ndarray, coded: Coded, size: int) -> np.ndarray:
-    """Distinct participants per key."""
-    combined = keys.astype(np.int64) * coded.participants + coded.participant
-    if size * coded.participants <= DENSE_CELLS:
-        seen = np.zeros(size * coded.participants, dtype=bool)
-        seen[combined] = True
-        return seen.reshape(size, coded.participants).sum(axis=1, dtype=np.int64)
-    found = pd.unique(combined)
+    """Distinct participants per key (by hashing: for tables too wide for a presence array)."""
+    found = pd.unique(keys.astype(np.int64) * coded.participants + coded.participant)
     return np.bincount(found // coded.participants, minlength=size).astype(np.int64)
+
+
+def _participants(coded: Coded, row_codes: np.ndarray, n_rows: int) -> np.ndarray:
+    """Distinct participants per cell of the ``n_rows + 1`` × ``len(PAIRS) + 1`` table (margins
+    last): from one presence array (cell × participant) when it is small enough, the margins
+    being its unions; otherwise hashed per cell, margins included."""
+    n_pairs = len(PAIRS)
+    table = np.zeros((n_rows + 1, n_pairs + 1), dtype=np.int64)
+    if n_rows * n_pairs * coded.participants <= DENSE_CELLS:
+        present = np.zeros((n_rows, n_pairs, coded.participants), dtype=bool)
+        present[row_codes, coded.pair, coded.participant] = True
+        table[:n_rows, :n_pairs] = present.sum(axis=2)
+        table[:n_rows, n_pairs] = present.any(axis=1).sum(axis=1)
+        table[n_rows, :n_pairs] = present.any(axis=0).sum(axis=1)
+    else:
+        width = n_pairs + 1
+        for r, c in (
+            (row_codes, coded.pair),
+            (row_codes, np.full(len(row_codes), n_pairs)),
+            (np.full(len(row_codes), n_rows), coded.pair),
+        ):
+            table += _distinct_by(r * width + c, coded, table.size).reshape(table.shape)
+    table[n_rows, n_pairs] = len(pd.unique(coded.participant))
+    return table
+
+
+def _with_margins(inner: np.ndarray) -> np.ndarray:
+    """An additive rows × pairs table with a margin row and column (and the grand total)."""
+    out = np.zeros((inner.shape[0] + 1, inner.shape[1] + 1), dtype=np.int64)
+    out[:-1, :-1] = inner
+    out[:-1, -1] = inner.sum(axis=1)
+    out[-1, :] = out[:-1, :].sum(axis=0)
+    return out
 
 
 def crosstab(coded: Coded, row_codes: np.ndarray, row: str, rows: list[str]) -> pd.DataFrame:
     """``row`` × pair counts with both margins; every combination present (zeros included)."""
-    n_rows, n_cols = len(rows) + 1, len(PAIRS) + 1
-    size = n_rows * n_cols
-    total_row = np.full(len(row_codes), n_rows - 1)
-    total_col = np.full(len(row_codes), n_cols - 1)
-    declarations = np.zeros(size, dtype=np.int64)
-    participants = np.zeros(size, dtype=np.int64)
-    mad = np.zeros(size, dtype=np.int64)
-    for r, c in ((row_codes, coded.pair), (row_codes, total_col), (total_row, coded.pair)):
-        keys = r * n_cols + c
-        declarations += np.bincount(keys, minlength=size)
-        participants += _distinct_by(keys, coded, size)
-        mad += _sum_by(keys, coded.amount, size)
-    grand = size - 1
-    declarations[grand] = len(row_codes)
-    participants[grand] = len(pd.unique(coded.participant))
-    mad[grand] = int(coded.amount.sum())
+    n_rows, n_pairs = len(rows), len(PAIRS)
+    keys = row_codes * n_pairs + coded.pair
+    shape = (n_rows, n_pairs)
+    declarations = np.bincount(keys, minlength=n_rows * n_pairs).reshape(shape)
+    mad = _sum_by(keys, coded.amount, n_rows * n_pairs).reshape(shape)
     return pd.DataFrame(
         {
-            row: np.repeat(np.asarray([*rows, TOTAL], dtype=object), n_cols),
-            "pair": np.tile(np.asarray([*PAIRS, TOTAL], dtype=object), n_rows),
-            "declarations": declarations,
-            "participants": participants,
-            "mad_minor": mad,
+            row: np.repeat(np.asarray([*rows, TOTAL], dtype=object), n_pairs + 1),
+            "pair": np.tile(np.asarray([*PAIRS, TOTAL], dtype=object), n_rows + 1),
+            "declarations": _with_margins(declarations).ravel(),
+            "participants": _participants(coded, row_codes, n_rows).ravel(),
+            "mad_minor": _with_margins(mad).ravel(),
         }
     )
 

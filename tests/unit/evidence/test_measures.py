@@ -4,6 +4,7 @@ from datetime import date
 
 import pandas as pd
 
+from backend.evidence import measures
 from backend.evidence.measures import TOTAL, impact_measures, kind_verdicts, participant_table
 from tests.unit.evidence.data import frames
 
@@ -188,3 +189,13 @@ def test_the_latest_effective_version_of_a_kind_speaks():
         "none",
         "breach",
     ]
+
+
+def test_tables_too_wide_for_a_presence_array_count_the_same(monkeypatch):
+    # Given the measures counted with a presence array, when every table is too wide for one
+    # (participants are then hashed per cell), then every table is the same.
+    dense = build()
+    monkeypatch.setattr(measures, "DENSE_CELLS", 0)
+    hashed = build()
+    for name, table in dense.tables.items():
+        assert table.equals(hashed.tables[name]), name
