@@ -414,18 +414,6 @@ def _probe(participant_id: str, day: date) -> tuple[Any, ...]:
     return tuple(values[f] for f in DECLARATION_FIELDS)
 
 
-# What `usage_facts` reads of each declaration row.
-USAGE_ROW_COLUMNS = (
-    "participant_id",
-    "value_date",
-    "direction",
-    "category",
-    "channel",
-    "counterparty_country",
-    "amount_minor",
-)
-
-
 def _with_probes(values: pd.Series, probes: Any, count: int) -> pd.Categorical:
     """A text column as categorical codes (fast for the engine to factorise), followed by
     `count` probe rows holding `probes` (one value, or one per probe row; None: null)."""
@@ -442,8 +430,9 @@ def _with_probes(values: pd.Series, probes: Any, count: int) -> pd.Categorical:
 
 
 def usage_facts(rows: pd.DataFrame, participant_ids: Sequence[str], on: date) -> pd.DataFrame:
-    """Facts for the engine's headroom alone, from declaration rows with USAGE_ROW_COLUMNS
-    (value dates as datetime64, a country or null, MAD centimes or null without a rate): the
+    """Facts for the engine's headroom alone, from declaration rows (participant_id,
+    value_date as datetime64, direction, category, channel, counterparty_country or null,
+    amount_minor: MAD centimes, or null without a rate; text plain or categorical): the
     participants' traits, one probe row each on `on` (see `_probe`), and in the columns headroom
     does not read (`rule_engine.HEADROOM_READS`) neutral values: row numbers for ids, no
     counterparty, documents or deadlines. Not for verdicts."""
@@ -465,8 +454,9 @@ def usage_facts(rows: pd.DataFrame, participant_ids: Sequence[str], on: date) ->
     # In the engine's canonical order already (participant, value date, then arrival: the row
     # numbers below), so that preparing the facts moves no column.
     day = value_date.astype("datetime64[D]").astype(np.int64)
-    span = int(day.max() - day.min()) + 1 if n else 1
-    order = np.argsort(participant.codes.astype(np.int64) * span + (day - day.min()), kind="stable")
+    low = int(day.min()) if n else 0
+    span = int(day.max()) - low + 1 if n else 1
+    order = np.argsort(participant.codes.astype(np.int64) * span + (day - low), kind="stable")
     participant = participant[order]
     texts = {
         column: _with_probes(rows[column], probe[column] or None, count)[order]
