@@ -51,11 +51,22 @@ def filters_of(data: dict[str, Any]) -> EvidenceFilters:
     return EvidenceFilters(**values)
 
 
+class RuleSourceSerializer(serializers.Serializer):
+    """Where a rule's figures come from: its version, citation and confidence tag."""
+
+    version = serializers.CharField()
+    rule_id = serializers.CharField()
+    title = serializers.CharField()
+    citation = serializers.CharField()
+    confidence = serializers.CharField()
+
+
 class MeasuresOutputSerializer(serializers.Serializer):
     headline = serializers.JSONField()
     allowances = serializers.JSONField()
     tables = serializers.JSONField()
     disclosure = serializers.JSONField(allow_null=True)
+    rules = RuleSourceSerializer(many=True)
 
 
 class ImpactAmountSerializer(serializers.Serializer):

@@ -173,6 +173,9 @@ def test_advocate_filters_by_cluster_reads_the_charts_and_downloads_a_pdf_and_an
     cluster = page.get_by_test_id("chart-cluster")
     expect(cluster.locator("rect.evidence-chart__bar")).to_have_count(1)
     expect(cluster).to_contain_text("Morocco Numer")
+    # And the allowance's cap says where it comes from, under each rulebook
+    sources = page.get_by_test_id("allowance-usage").get_by_test_id("rule-source")
+    expect(sources.first).to_contain_text("Source de CARD_CAP")
 
     # When they export a PDF report and an XLSX workbook of these filters
     page.get_by_role("button", name="Rapport PDF").click()

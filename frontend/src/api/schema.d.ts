@@ -2121,6 +2121,7 @@ export interface components {
             allowances: unknown;
             tables: unknown;
             disclosure: unknown;
+            rules: components["schemas"]["RuleSource"][];
         };
         /**
          * @description * `official` - official
@@ -2480,6 +2481,14 @@ export interface components {
             params: unknown;
             history: unknown;
             notes: string;
+        };
+        /** @description Where a rule's figures come from: its version, citation and confidence tag. */
+        RuleSource: {
+            version: string;
+            rule_id: string;
+            title: string;
+            citation: string;
+            confidence: string;
         };
         RuleTally: {
             rule_id: string;

@@ -47,6 +47,10 @@ def test_regulator_sees_exact_pairs_and_allowance_usage():
     assert usage["in_force:CARD_CAP"]["participants"] == 3
     assert usage["proposed:CARD_CAP"]["at_cap"] == 0
     assert usage["proposed:CARD_CAP"]["participants"] == 2
+    # And every cap says where it comes from: its rulebook version, citation and confidence.
+    caps = {r["version"]: r for r in body["rules"] if r["rule_id"] == "CARD_CAP"}
+    assert sorted(caps) == ["Test proposal v1 (proposed)", "Test rules in force v1 (in_force)"]
+    assert all(r["citation"] and r["confidence"] for r in caps.values())
 
 
 def test_advocate_sees_small_cells_suppressed_and_no_identity():
@@ -139,3 +143,22 @@ def test_bad_period_is_a_problem():
     )
     assert response.status_code == 400
     assert response.json()["errors"][0]["pointer"] == "/date_to"
+
+
+def test_a_period_without_declarations_measures_zero():
+    # Given screened declarations in 2026 only, when a regulator asks for 2024,
+    world(trialled=2, unlocked=1, compliant=1)
+    response = client_for(make_user(role=Role.REGULATOR)).get(
+        reverse("api:impact-measures"), {"date_from": "2024-01-01", "date_to": "2024-12-31"}
+    )
+    # then every count is zero, no allowance is reported and no rulebook is cited.
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["headline"]["TOTAL"] == {
+        "declarations": 0,
+        "participants": 0,
+        "mad": "0.00",
+        "suppressed": False,
+    }
+    assert body["allowances"] == []
+    assert body["rules"] == []

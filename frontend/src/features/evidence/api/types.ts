@@ -67,13 +67,8 @@ export interface Disclosure {
   rounding_mad: number;
 }
 
-/** Where a rule's figure comes from, when the server sends the rules of the versions in scope. */
-export interface RuleSource {
-  rule_id: string;
-  version: string;
-  citation: string;
-  confidence: string;
-}
+/** Where a rule's figures come from: every rule of the versions in scope. */
+export type RuleSource = components["schemas"]["RuleSource"];
 
 export interface Measures {
   headline: Record<Pair | typeof TOTAL, Cell>;
@@ -91,7 +86,7 @@ export interface Measures {
   };
   /** Null for regulators: exact figures, nothing suppressed or rounded. */
   disclosure: Disclosure | null;
-  rules?: RuleSource[];
+  rules: RuleSource[];
 }
 
 export type ExportFormat = components["schemas"]["FormatEnum"];
