@@ -33,7 +33,7 @@ def mixed_world() -> dict:
     proposal = h.proposal(cap_mad="60000.00")
     alpha, beta = startup(cluster="MNC"), startup(cluster="CAP")
     outsider = startup(cluster="NONE")
-    h.cohort(proposal, [alpha.membership.organisation, beta.membership.organisation])
+    cohort = h.cohort(proposal, [alpha.membership.organisation, beta.membership.organisation])
     made = [
         h.declare(alpha, "20000.00", date(2026, 2, 3)),
         h.declare(alpha, "15000.00", date(2026, 5, 4), category="DIGITAL_ADS", country="US"),
@@ -43,7 +43,7 @@ def mixed_world() -> dict:
         h.declare(outsider, "50000.00", date(2026, 4, 8)),
     ]
     h.process(*made)
-    return {"alpha": alpha, "beta": beta, "outsider": outsider}
+    return {"alpha": alpha, "beta": beta, "outsider": outsider, "cohort": cohort}
 
 
 def engine_usage(filters: EvidenceFilters, cutoff, participants: dict[str, set[str]]):
@@ -67,6 +67,15 @@ def engine_usage(filters: EvidenceFilters, cutoff, participants: dict[str, set[s
             key = (r["participant_id"], version.rulebook.kind, r["rule_id"])
             out[key] = (r["limit_minor"], r["used_minor"])
     return out
+
+
+def given_verdicts(rows) -> dict[str, set[str]]:
+    """Per version, the participants it gave a verdict on a measured declaration."""
+    frame = rows.frame
+    return {
+        ref.id: set(frame.loc[frame["in_period"] & frame[column].notna(), "participant_id"])
+        for (column, _, _), ref in zip(rows.verdict_columns(), rows.versions, strict=True)
+    }
 
 
 def read(filters: EvidenceFilters, *, with_usage: bool = True):
@@ -99,12 +108,7 @@ def test_allowance_usage_agrees_with_the_engine_on_full_facts(filters):
     }
     # then it is the engine's headroom on the full facts of the same participants, the whole
     # year to `date_to` whatever the category filter.
-    frame = rows.frame
-    participants = {
-        ref.id: set(frame.loc[frame["in_period"] & frame[column].notna(), "participant_id"])
-        for (column, _, _), ref in zip(rows.verdict_columns(), rows.versions, strict=True)
-    }
-    expected = engine_usage(filters, cutoff, participants)
+    expected = engine_usage(filters, cutoff, given_verdicts(rows))
     assert got == expected
     assert got
 
@@ -154,3 +158,32 @@ def test_the_read_gives_each_declaration_its_verdict_under_each_kind():
         (9000_00, "compliant", "compliant"),
     ]
     assert rows.frame["in_period"].all()
+
+
+@pytest.mark.parametrize(
+    ("narrowing", "amounts"),
+    [
+        pytest.param({"cohort": True}, [1000_00, 9000_00, 15000_00, 20000_00], id="cohort"),
+        pytest.param({"cluster": "CAP"}, [1000_00], id="cluster"),
+        pytest.param({"channel": "transfer"}, [9000_00], id="channel"),
+        pytest.param({"country": "US"}, [15000_00], id="country"),
+    ],
+)
+def test_filters_on_the_participant_and_the_payment_select_the_declarations(narrowing, amounts):
+    # Given the mixed world, when the measures are narrowed to a cohort, a cluster, a channel
+    # or a country,
+    world = mixed_world()
+    if narrowing.get("cohort"):
+        narrowing = {"cohort": str(world["cohort"].pk)}
+    filters = EvidenceFilters(date(2026, 1, 1), date(2026, 12, 31), **narrowing)
+    cutoff, rows = read(filters)
+    # then only the matching 2026 declarations are measured, each with its verdicts,
+    declarations = declarations_frame(rows)
+    assert sorted(declarations["amount_minor"].tolist()) == amounts
+    assert declarations["in_force"].notna().all()
+    # and the usage of the participants measured is still the engine's on their whole year.
+    got = {
+        (r["participant_id"], r["kind"], r["rule_id"]): (r["limit_minor"], r["used_minor"])
+        for r in usage_frame(rows, filters).to_dict("records")
+    }
+    assert got == engine_usage(filters, cutoff, given_verdicts(rows))
