@@ -246,6 +246,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"login": env_str("FXS_LOGIN_THROTTLE", "10/min")},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # UTC with a literal Z: true only because backend.common.apps makes every DateTimeField
+    # convert to UTC (not to TIME_ZONE) before formatting.
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",
     "COERCE_DECIMAL_TO_STRING": True,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
