@@ -10,6 +10,19 @@ class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or delete an audit event."""
 
 
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Bulk writes would skip the model's guard: the queryset refuses them too."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("audit events are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit events are append-only")
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        raise AppendOnlyError("audit events are append-only")
+
+
 class AuditEvent(models.Model):
     """Who did what to which object, when, with the state before and after (never edited)."""
 
@@ -28,6 +41,8 @@ class AuditEvent(models.Model):
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ("-occurred_at", "-id")

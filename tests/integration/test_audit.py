@@ -67,19 +67,41 @@ def test_a_role_foreign_to_the_organisation_kind_is_refused(startup_user):
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only (CI runs it)"
-)
-def test_postgresql_trigger_rejects_update_and_delete(startup_user):
-    event_id = AuditEvent.objects.values_list("id", flat=True).first()
-    for statement in (
+@pytest.mark.parametrize(
+    "statement",
+    [
         "UPDATE audit_auditevent SET action = 'rewritten' WHERE id = %s",
         "DELETE FROM audit_auditevent WHERE id = %s",
+    ],
+)
+def test_the_database_refuses_raw_update_and_delete(startup_user, statement):
+    # Given an audit event (SQLite in the embedded default, PostgreSQL in production),
+    event_id = AuditEvent.objects.values_list("id", flat=True).get()
+    # when raw SQL tries to rewrite or remove it, then the database itself refuses,
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
     ):
-        with (
-            pytest.raises(DatabaseError, match="append-only"),
-            transaction.atomic(),
-            connection.cursor() as cursor,
-        ):
-            cursor.execute(statement, [event_id])
-    assert AuditEvent.objects.get(id=event_id).action == "membership.create"
+        cursor.execute(statement, [event_id])
+    # and the event is unchanged.
+    assert list(AuditEvent.objects.values_list("id", "action")) == [(event_id, "membership.create")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda events: events.update(action="rewritten"),
+        lambda events: events.delete(),
+        lambda events: AuditEvent.objects.bulk_update(
+            [AuditEvent(pk=e.pk, action="rewritten") for e in events], ["action"]
+        ),
+    ],
+    ids=["update", "delete", "bulk_update"],
+)
+def test_querysets_refuse_bulk_writes_the_model_guard_would_not_see(startup_user, write):
+    events = AuditEvent.objects.filter(action="membership.create")
+    with pytest.raises(AppendOnlyError):
+        write(events)
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == ["membership.create"]
