@@ -9,8 +9,10 @@ from typing import Any
 
 import yaml
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from backend.accounts.demo_population import demo_population
 from backend.accounts.models import Organisation, ParticipantProfile, User
 from backend.accounts.services import membership_set
 from backend.audit.services import audit_record
@@ -27,6 +29,7 @@ class DemoLogin:
     username: str
     role: str
     organisation: str
+    generated: bool = False
 
 
 def demo_password_resolve(*, explicit: str = "") -> str:
@@ -40,12 +43,20 @@ def demo_password_resolve(*, explicit: str = "") -> str:
     return path.read_text().strip()
 
 
-def _upsert_user(*, username: str, password: str, organisation: Organisation, role: str) -> User:
+def _upsert_user(
+    *, username: str, password: str, organisation: Organisation, role: str, hashed: str = ""
+) -> User:
+    """Create or refresh a demo user; `hashed`: a hash of `password` to store as it is (hashing
+    is deliberately slow: the generated users share one hash made once per load)."""
     # A reserved domain: overdue notices in the demo are written to files, never delivered.
     user, created = User.objects.get_or_create(
         username=username, defaults={"is_active": True, "email": f"{username}@example.invalid"}
     )
-    if created or not user.check_password(password):
+    if hashed:
+        if user.password != hashed:
+            user.password = hashed
+            user.save(update_fields=["password"])
+    elif created or not user.check_password(password):
         user.set_password(password)
         user.save(update_fields=["password"])
     membership_set(actor=None, user=user, organisation=organisation, role=role)
@@ -84,6 +95,35 @@ def _participant_fields(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _generated_hash(password: str) -> str:
+    """The stored hash of the generated users' password: kept while it still matches."""
+    first = User.objects.filter(username=demo_population()[0]["user"]).first()
+    if first is not None and first.check_password(password):
+        return first.password
+    return make_password(password)
+
+
+def _upsert_startup(entry: dict[str, Any], password: str, hashed: str = "") -> Organisation:
+    org = _upsert_org(name=entry["name"], kind=OrganisationKind.STARTUP)
+    ParticipantProfile.objects.update_or_create(
+        organisation=org, defaults=_participant_fields(entry)
+    )
+    _upsert_user(
+        username=entry["user"],
+        password=password,
+        organisation=org,
+        role=Role.STARTUP,
+        hashed=hashed,
+    )
+    return org
+
+
+def demo_handwritten_startups() -> list[dict[str, Any]]:
+    """The startups written by hand in organisations.yaml (demo-startup-1 ... -6)."""
+    spec: dict[str, Any] = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    return list(spec["startups"])
+
+
 @transaction.atomic
 def demo_load(*, password: str) -> list[DemoLogin]:
     """Create or refresh the demo organisations, participants and users; safe to run repeatedly."""
@@ -100,10 +140,14 @@ def demo_load(*, password: str) -> list[DemoLogin]:
             _upsert_user(username=username, password=password, organisation=org, role=role)
             logins.append(DemoLogin(username=username, role=role, organisation=org.name))
     for entry in spec["startups"]:
-        org = _upsert_org(name=entry["name"], kind=OrganisationKind.STARTUP)
-        ParticipantProfile.objects.update_or_create(
-            organisation=org, defaults=_participant_fields(entry)
-        )
-        _upsert_user(username=entry["user"], password=password, organisation=org, role=Role.STARTUP)
+        org = _upsert_startup(entry, password)
         logins.append(DemoLogin(username=entry["user"], role=Role.STARTUP, organisation=org.name))
+    hashed = _generated_hash(password)
+    for entry in demo_population():
+        org = _upsert_startup(entry, password, hashed)
+        logins.append(
+            DemoLogin(
+                username=entry["user"], role=Role.STARTUP, organisation=org.name, generated=True
+            )
+        )
     return logins

@@ -5,12 +5,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pandas as pd
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.audit.services import audit_record
+from backend.declarations.bulk.insert import insert_declarations
+from backend.declarations.demo_year import Payment, demo_year
 from backend.declarations.models import Declaration
+from backend.declarations.pipeline import declarations_request_processing
 from backend.declarations.services.declarations import DeclarationChanges, declaration_create
 
 DEMO_DECLARATIONS_FILE = settings.BASE_DIR / "fixtures" / "demo" / "declarations.yaml"
@@ -44,8 +50,76 @@ def _changes(entry: dict[str, Any]) -> DeclarationChanges:
     )
 
 
+def _payment_rows(payments: list[Payment]) -> pd.DataFrame:
+    """Generated payments as the bulk insert takes them (the columns of an import)."""
+    dates = pd.to_datetime(pd.Series([p.value_date for p in payments]))
+    none = pd.Series(pd.NaT, index=dates.index, dtype="datetime64[ns]")
+    return pd.DataFrame(
+        {
+            "reference": [p.reference for p in payments],
+            "direction": "outgoing",
+            "category": [p.category for p in payments],
+            "channel": [p.channel for p in payments],
+            "amount": [str(p.amount) for p in payments],
+            "currency": [p.currency for p in payments],
+            "counterparty_name": [p.counterparty[0] for p in payments],
+            "counterparty_country": [p.counterparty[1] for p in payments],
+            "description": [p.description for p in payments],
+            "value_date": dates,
+            "service_performance_date": none,
+            "expected_repatriation_date": none,
+        }
+    )
+
+
+def demo_year_load() -> DemoDeclarationsLoaded:
+    """Declare the generated startups' year of payments (each once, by reference) in one
+    transaction: one set-based insert and one audit event per startup, screened by the worker."""
+    created = existing = 0
+    now = timezone.now()
+    year = demo_year()
+    users = User.objects.select_related("membership__organisation").in_bulk(
+        list(year), field_name="username"
+    )
+    with transaction.atomic():
+        new_ids: list[str] = []
+        for username, payments in year.items():
+            user = users[username]
+            organisation = user.membership.organisation
+            taken = set(
+                Declaration.objects.filter(
+                    organisation=organisation, reference__in=[p.reference for p in payments]
+                ).values_list("reference", flat=True)
+            )
+            missing = [p for p in payments if p.reference not in taken]
+            existing += len(payments) - len(missing)
+            if not missing:
+                continue
+            ids = insert_declarations(
+                _payment_rows(missing),
+                constants={
+                    "organisation_id": organisation.pk,
+                    "created_by_id": user.pk,
+                    "created_at": now,
+                    "updated_at": now,
+                    "processing_requested_at": now,
+                },
+            )
+            audit_record(
+                actor=user,
+                action="declaration.import",
+                organisation=organisation,
+                after={"created": len(ids), "references": [p.reference for p in missing]},
+            )
+            new_ids += ids
+            created += len(ids)
+        declarations_request_processing(declaration_ids=new_ids)
+    return DemoDeclarationsLoaded(created=created, existing=existing)
+
+
 def demo_declarations_load() -> DemoDeclarationsLoaded:
-    """Declare each demo payment once (by reference), as its startup's demo user would."""
+    """Declare each demo payment once (by reference), as its startup's demo user would: the
+    hand-written ones through the one-by-one service, the generated year in bulk."""
     if settings.PRODUCTION:
         raise RuntimeError("Demo data is never loaded with production settings.")
     spec = yaml.safe_load(DEMO_DECLARATIONS_FILE.read_text(encoding="utf-8"))
@@ -67,4 +141,7 @@ def demo_declarations_load() -> DemoDeclarationsLoaded:
                     changes=_changes(entry),
                 )
             created += 1
-    return DemoDeclarationsLoaded(created=created, existing=existing)
+    generated = demo_year_load()
+    return DemoDeclarationsLoaded(
+        created=created + generated.created, existing=existing + generated.existing
+    )

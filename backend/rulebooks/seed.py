@@ -7,14 +7,14 @@ cohort and is meant for the demo loader, once the demo organisations exist.
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-import yaml
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from backend.accounts.models import Organisation
+from backend.accounts.demo import demo_handwritten_startups
+from backend.accounts.demo_population import demo_cohort_usernames
+from backend.accounts.models import Organisation, User
 from backend.audit.services import audit_record
 from backend.rule_engine import load_rulebook_yaml
 from backend.rulebooks.documents import (
@@ -30,7 +30,11 @@ from backend.rulebooks.models import (
     RulebookVersion,
     VersionStatus,
 )
-from backend.rulebooks.services.cohorts import cohort_activate, cohort_create
+from backend.rulebooks.services.cohorts import (
+    cohort_activate,
+    cohort_add_participants,
+    cohort_create,
+)
 from backend.rulebooks.services.versions import version_snapshot
 
 RULEBOOK_DIR: Path = settings.BASE_DIR / "fixtures" / "rulebooks"
@@ -41,10 +45,8 @@ SHIPPED_DESCRIPTIONS = {
 }
 LOADER = "load_rulebooks"
 
-DEMO_FILE: Path = settings.BASE_DIR / "fixtures" / "demo" / "organisations.yaml"
 DEMO_COHORT_NAME = "Cohorte sandbox 2026"
 DEMO_COHORT_WINDOW = (date(2026, 1, 1), date(2026, 12, 31))
-DEMO_COHORT_USERS = ("demo-startup-1", "demo-startup-3", "demo-startup-5")
 
 
 class ShippedRulebookInvalid(RuntimeError):
@@ -112,10 +114,15 @@ def rulebooks_load_shipped(*, directory: Path | None = None) -> list[LoadOutcome
     return [_load_one(folder / name) for name in SHIPPED_FILES]
 
 
-def _demo_startup_names() -> list[str]:
-    data: dict[str, Any] = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
-    by_user = {entry["user"]: entry["name"] for entry in data["startups"]}
-    return [by_user[user] for user in DEMO_COHORT_USERS]
+def _demo_cohort_members() -> list[Organisation]:
+    users = demo_cohort_usernames(demo_handwritten_startups())
+    found = dict(
+        User.objects.filter(username__in=users).values_list("username", "membership__organisation")
+    )
+    missing = sorted(set(users) - {u for u, org in found.items() if org is not None})
+    if missing:
+        raise RuntimeError(f"load the demo organisations first (missing: {', '.join(missing)})")
+    return list(Organisation.objects.filter(pk__in=found.values()).order_by("name"))
 
 
 @transaction.atomic
@@ -123,14 +130,11 @@ def rulebooks_load_demo() -> Cohort:
     """The shipped rulebooks plus the active demo cohort (needs the demo organisations)."""
     outcomes = rulebooks_load_shipped()
     proposal = next(o.version for o in outcomes if o.version.rulebook.kind == "proposed")
+    participants = _demo_cohort_members()
     existing = Cohort.objects.filter(name=DEMO_COHORT_NAME).first()
     if existing is not None:
-        return existing
-    names = _demo_startup_names()
-    participants = list(Organisation.objects.filter(name__in=names).order_by("name"))
-    if len(participants) != len(names):
-        missing = sorted(set(names) - {p.name for p in participants})
-        raise RuntimeError(f"load the demo organisations first (missing: {', '.join(missing)})")
+        # A data directory loaded before the demo grew: its cohort takes the new members.
+        return cohort_add_participants(actor=None, cohort=existing, organisations=participants)
     cohort = cohort_create(
         actor=None,
         name=DEMO_COHORT_NAME,

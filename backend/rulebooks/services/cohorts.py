@@ -220,7 +220,7 @@ def cohort_update(*, actor: User, cohort: Cohort, changes: CohortChanges) -> Coh
 
 @transaction.atomic
 def cohort_add_participants(
-    *, actor: User, cohort: Cohort, organisations: Sequence[Organisation]
+    *, actor: User | None, cohort: Cohort, organisations: Sequence[Organisation]
 ) -> Cohort:
     """Add startups to a planned or active cohort (adding a member again changes nothing)."""
     cohort = _lock(cohort)
@@ -238,6 +238,7 @@ def cohort_add_participants(
     cohort.participants.add(*new)
     audit_record(
         actor=actor,
+        actor_username="" if actor else SYSTEM_ACTOR,
         action="cohort.add_participants",
         obj=cohort,
         before=before,

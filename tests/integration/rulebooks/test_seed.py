@@ -75,7 +75,7 @@ def test_a_second_run_changes_nothing():
     assert AuditEvent.objects.count() == events
 
 
-def test_the_demo_cohort_trials_the_proposal_with_three_demo_startups():
+def test_the_demo_cohort_trials_the_proposal_with_three_written_and_35_generated_startups():
     demo_load(password="demo-password-for-tests")
 
     cohort = rulebooks_load_demo()
@@ -87,11 +87,18 @@ def test_the_demo_cohort_trials_the_proposal_with_three_demo_startups():
     assert (cohort.starts_on, cohort.ends_on) == (date(2026, 1, 1), date(2026, 12, 31))
     assert cohort.status == "active"
     assert cohort.proposed_version.rulebook.name == PROPOSAL
-    assert sorted(cohort.participants.values_list("name", flat=True)) == [
-        "Atlas Photon Labs",
-        "Darija Cloud",
-        "Indigo Loom Tech",
-    ]
+    members = set(cohort.participants.values_list("memberships__user__username", flat=True))
+    assert {"demo-startup-1", "demo-startup-3", "demo-startup-5"} <= members
+    assert not members & {"demo-startup-2", "demo-startup-4", "demo-startup-6"}
+    assert len(members) == 3 + 35
+    # Seven generated startups of each cluster trial the proposal; two or three stay outside.
+    assert set(cohort.participants.values_list("participant__cluster", flat=True)) == {
+        "SOLAIRE",
+        "C2TM",
+        "MDC",
+        "CE3M",
+        "MNC",
+    }
     atlas = cohort.participants.get(name="Atlas Photon Labs")
     screening = rulebook_versions_screening(participant=atlas, value_date=date(2026, 3, 25))
     assert [v.rulebook.name for v in screening] == [IN_FORCE, PROPOSAL]

@@ -27,4 +27,11 @@ class Command(BaseCommand):
         logins = demo_load(password=password)
         self.stdout.write(f"Demo logins (password for all: {password})")
         for login in logins:
-            self.stdout.write(f"  {login.username:<16} {login.role:<10} {login.organisation}")
+            if not login.generated:
+                self.stdout.write(f"  {login.username:<16} {login.role:<10} {login.organisation}")
+        generated = [login.username for login in logins if login.generated]
+        if generated:
+            self.stdout.write(
+                f"  {generated[0]} ... {generated[-1]}: {len(generated)} generated startups "
+                "(same password)"
+            )
