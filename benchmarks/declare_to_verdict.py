@@ -46,7 +46,7 @@ from backend.common.queue import producer  # noqa: E402
 from backend.common.roles import Role  # noqa: E402
 from backend.common.startup import server_ready  # noqa: E402
 from backend.declarations.models import Declaration, DeclarationStatus  # noqa: E402
-from backend.declarations.pipeline import declarations_process  # noqa: E402
+from backend.processing.pipeline import processing_declarations  # noqa: E402
 from backend.rulebooks.models import RulebookVersion  # noqa: E402
 from backend.screening.services.screening import screening_screen  # noqa: E402
 from benchmarks.generate import YEAR_START, Shape, declarations_generate  # noqa: E402
@@ -179,7 +179,7 @@ def main() -> int:
         for n in range(IN_PROCESS_SAMPLE):
             started = time.perf_counter()
             declaration_id = declare(client, payment(n, "LOCAL"))
-            declarations_process(declaration_ids=[declaration_id])
+            processing_declarations(declaration_ids=[declaration_id])
             in_process.append((time.perf_counter() - started) * 1000)
             if not Declaration.objects.filter(pk=declaration_id, status="screened").exists():
                 sys.exit(f"{declaration_id} was not screened in process")

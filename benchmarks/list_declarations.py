@@ -52,8 +52,8 @@ from backend.declarations.selectors import declaration_list  # noqa: E402
 from backend.declarations.serializers import (  # noqa: E402
     ORDERINGS,
     DeclarationFilterSerializer,
-    DeclarationOutputSerializer,
 )
+from backend.screening.declaration_output import DeclarationOutputSerializer  # noqa: E402
 from benchmarks.generate import Shape, settle_bulk_load, stored_verdicts_seed  # noqa: E402
 from benchmarks.latency import percentile  # noqa: E402
 from tests.factories import make_user  # noqa: E402

@@ -14,7 +14,7 @@ app.conf.beat_schedule = BEAT_SCHEDULE
 app.conf.include = [
     "workers.tasks.platform",
     "workers.tasks.rates",
-    "workers.tasks.pipeline",
+    "workers.tasks.processing",
     "workers.tasks.declarations",
     "workers.tasks.screening",
     "workers.tasks.reviews",

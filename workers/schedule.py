@@ -8,10 +8,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # Proves a worker is consuming the queue; /api/v1/health/ calls it stale after 90 s
     # (three missed beats), so one slow beat never flips the health to degraded.
     "worker-heartbeat": {"task": "platform.heartbeat", "schedule": 30.0},
-    # Re-sends declarations still awaiting conversion/screening after 5 minutes (a lost message
-    # or a broker outage); every minute so a recovery is picked up quickly, while the 5-minute
-    # grace keeps it from racing the normal after-commit hand-off.
-    "pipeline-sweep-pending": {"task": "pipeline.sweep_pending", "schedule": 60.0},
+    # The outbox of the processing room: re-sends declarations still awaiting conversion or
+    # screening after 5 minutes (a lost message or a broker outage), opens cases for open flags
+    # no case holds, and starts the re-screening of a publication whose event was lost. Every
+    # minute so a recovery is picked up quickly; cases normally open at once, on "flags opened".
+    "processing-sweep": {"task": "processing.sweep", "schedule": 60.0},
     # Bank Al-Maghrib publishes its reference rates at 16:15 Casablanca time (the app's timezone)
     # on business days: fetch half an hour later, Monday to Friday; the task itself skips Moroccan
     # holidays.
@@ -36,10 +37,6 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # Re-sends chunks of re-screening runs whose worker died mid-chunk (the filesystem broker
     # cannot redeliver them); chunks count as stalled after 10 minutes, so every 5 is enough.
     "screening-resume-runs": {"task": "screening.resume_runs", "schedule": 300.0},
-    # Turns open flags that no case holds yet into cases for regulators (and attaches new flags
-    # to existing ones). Screening does not call into reviews, so this sweep is the hand-off;
-    # every minute keeps a new breach's case within a minute of its screening.
-    "reviews-sync-flags": {"task": "reviews.sync_flags", "schedule": 60.0},
     # Marks cases past their SLA overdue and emails their assignees once. SLAs are counted in
     # hours, so a quarter-hour cadence is precise enough without mailing in bursts.
     "reviews-mark-overdue": {"task": "reviews.mark_overdue", "schedule": 900.0},

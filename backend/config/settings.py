@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "backend.screening",
     "backend.reviews",
     "backend.evidence",
+    "backend.processing",
 ]
 
 MIDDLEWARE = [

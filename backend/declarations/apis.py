@@ -1,37 +1,24 @@
-"""Declaration endpoints: thin views that parse input and call one service or selector."""
+"""Declaration endpoints of the declarations app itself (timeline, categories) and the request
+helpers its other endpoints share; declaring, amending, withdrawing and reading a declaration
+with its conversion and verdicts are the flow's endpoints, in `backend.processing.apis`."""
 
 import json
 from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.models import ApiToken
-from backend.common.pagination import paginated, paginated_response
 from backend.common.permissions import IsStartup, IsStartupOrRegulator
 from backend.declarations import selectors
 from backend.declarations.categories import CATEGORIES, CATEGORY_HELP, INCOMING_CATEGORIES
-from backend.declarations.parsers import ExactJSONParser
 from backend.declarations.serializers import (
     AuditEventOutputSerializer,
     CategoryOutputSerializer,
-    DeclarationChangesInputSerializer,
-    DeclarationDetailOutputSerializer,
-    DeclarationFilterSerializer,
-    DeclarationInputSerializer,
-    DeclarationOutputSerializer,
-    WithdrawInputSerializer,
-)
-from backend.declarations.services.declarations import (
-    DeclarationChanges,
-    declaration_amend,
-    declaration_create,
-    declaration_withdraw,
 )
 from backend.declarations.services.idempotency import (
     IDEMPOTENCY_HEADER,
@@ -52,17 +39,10 @@ def organisation_of(request: Request) -> Any:
     return request.user.membership.organisation  # type: ignore[union-attr]
 
 
-def _plain(data: Any) -> dict[str, Any]:
+def plain_json(data: Any) -> dict[str, Any]:
     """Serializer output as plain JSON values (what the idempotency store keeps)."""
     plain: dict[str, Any] = json.loads(JSONRenderer().render(data))
     return plain
-
-
-def _detail(declaration: Any) -> dict[str, Any]:
-    versions = selectors.declaration_versions(declaration=declaration)
-    return _plain(
-        DeclarationDetailOutputSerializer(declaration, context={"versions": versions}).data
-    )
 
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
@@ -73,7 +53,7 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
 )
 
 
-def _once_per_key(
+def once_per_key(
     request: Request, organisation: Any, perform: Callable[[], tuple[int, dict[str, Any], Any]]
 ) -> Response:
     """`perform` once per Idempotency-Key of the organisation (always, without a key); a
@@ -101,125 +81,6 @@ class StartupWritesRegulatorReads(IsStartupOrRegulator):
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return super().has_permission(request, view)
         return IsStartup().has_permission(request, view)
-
-
-class DeclarationListCreateApi(APIView):
-    """List declarations (cursor-paginated, filtered) or declare a payment."""
-
-    permission_classes = [StartupWritesRegulatorReads]
-    parser_classes = [ExactJSONParser]
-
-    @extend_schema(
-        operation_id="declarations_list",
-        parameters=[DeclarationFilterSerializer],
-        responses={200: paginated(DeclarationOutputSerializer)},
-    )
-    def get(self, request: Request) -> Response:
-        filters = DeclarationFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        ordering = filters.validated_data["ordering"]
-        self.ordering = (ordering, "-id" if ordering.startswith("-") else "id")
-        declarations = selectors.declaration_list(
-            viewer=request.user,  # type: ignore[arg-type]
-            filters=filters.validated_data,
-        )
-        return paginated_response(
-            queryset=declarations,
-            serializer_class=DeclarationOutputSerializer,
-            request=request,
-            view=self,
-        )
-
-    @extend_schema(
-        request=DeclarationInputSerializer,
-        parameters=[IDEMPOTENCY_PARAMETER],
-        responses={201: DeclarationDetailOutputSerializer},
-    )
-    def post(self, request: Request) -> Response:
-        serializer = DeclarationInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        organisation = organisation_of(request)
-
-        def perform() -> tuple[int, dict[str, Any], Any]:
-            declaration = declaration_create(
-                actor=request.user,  # type: ignore[arg-type]
-                organisation=organisation,
-                reference=serializer.validated_data["reference"],
-                changes=DeclarationChanges.from_validated(serializer.validated_data),
-                api_token=token_of(request),
-            )
-            return status.HTTP_201_CREATED, _detail(declaration), declaration
-
-        return _once_per_key(request, organisation, perform)
-
-
-class DeclarationDetailApi(APIView):
-    """One declaration version, with the list of all its versions."""
-
-    permission_classes = [IsStartupOrRegulator]
-
-    @extend_schema(responses={200: DeclarationDetailOutputSerializer})
-    def get(self, request: Request, declaration_id: str) -> Response:
-        declaration = selectors.declaration_get(
-            viewer=request.user,  # type: ignore[arg-type]
-            declaration_id=declaration_id,
-        )
-        return Response(_detail(declaration))
-
-
-class DeclarationAmendApi(APIView):
-    """Amend: a new version supersedes this one (the reference stays; history stays visible)."""
-
-    permission_classes = [IsStartup]
-    parser_classes = [ExactJSONParser]
-
-    @extend_schema(
-        request=DeclarationChangesInputSerializer,
-        parameters=[IDEMPOTENCY_PARAMETER],
-        responses={201: DeclarationDetailOutputSerializer},
-    )
-    def post(self, request: Request, declaration_id: str) -> Response:
-        declaration = selectors.declaration_get(
-            viewer=request.user,  # type: ignore[arg-type]
-            declaration_id=declaration_id,
-        )
-        serializer = DeclarationChangesInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-
-        def perform() -> tuple[int, dict[str, Any], Any]:
-            amended = declaration_amend(
-                actor=request.user,  # type: ignore[arg-type]
-                declaration=declaration,
-                changes=DeclarationChanges.from_validated(serializer.validated_data),
-                api_token=token_of(request),
-            )
-            return status.HTTP_201_CREATED, _detail(amended), amended
-
-        # A retried amendment replays its answer instead of failing on the superseded version.
-        return _once_per_key(request, organisation_of(request), perform)
-
-
-class DeclarationWithdrawApi(APIView):
-    """Withdraw a declaration, with a reason."""
-
-    permission_classes = [IsStartup]
-
-    @extend_schema(
-        request=WithdrawInputSerializer, responses={200: DeclarationDetailOutputSerializer}
-    )
-    def post(self, request: Request, declaration_id: str) -> Response:
-        declaration = selectors.declaration_get(
-            viewer=request.user,  # type: ignore[arg-type]
-            declaration_id=declaration_id,
-        )
-        serializer = WithdrawInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        withdrawn = declaration_withdraw(
-            actor=request.user,  # type: ignore[arg-type]
-            declaration=declaration,
-            reason=serializer.validated_data["reason"],
-        )
-        return Response(_detail(withdrawn))
 
 
 class DeclarationEventsApi(APIView):

@@ -17,7 +17,6 @@ from backend.declarations.models import (
     DeclarationImport,
 )
 from backend.declarations.search import in_cluster, reference_contains
-from backend.screening.selectors import verdicts_prefetch
 
 
 def _organisation_id(viewer: User) -> Any:
@@ -27,9 +26,7 @@ def _organisation_id(viewer: User) -> Any:
 
 def declaration_visible(*, viewer: User) -> QuerySet[Declaration]:
     """Every declaration version the viewer may read."""
-    base = Declaration.objects.select_related(
-        "organisation", "created_by", "conversion"
-    ).prefetch_related(*verdicts_prefetch())
+    base = Declaration.objects.select_related("organisation", "created_by", "conversion")
     role = role_of(viewer)
     if role == Role.REGULATOR:
         return base.all()

@@ -16,9 +16,6 @@ from backend.declarations.models import (
     Direction,
     ImportStatus,
 )
-from backend.rates.serializers import ConversionOutputSerializer
-from backend.screening.selectors import declaration_verdicts
-from backend.screening.serializers import VerdictOutputSerializer
 
 ORDERINGS = ("-value_date", "value_date", "-created_at", "created_at", "-amount", "amount")
 
@@ -168,7 +165,9 @@ class OrganisationRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class DeclarationOutputSerializer(serializers.Serializer):
+# What the declaration itself says and where it is; its conversion and verdicts are added by
+# the apps that produce them (`backend.screening.declaration_output`).
+class DeclarationFieldsOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     reference = serializers.CharField()
     version = serializers.IntegerField()
@@ -192,23 +191,12 @@ class DeclarationOutputSerializer(serializers.Serializer):
     created_by = serializers.CharField(source="created_by.username")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-    conversion = ConversionOutputSerializer(allow_null=True, read_only=True)
-    verdicts = serializers.SerializerMethodField()
 
     def get_awaiting_processing(self, obj: Declaration) -> bool:
         return obj.processing_requested_at is not None
 
     def get_submitted_with_token(self, obj: Declaration) -> bool:
         return obj.api_token_id is not None
-
-    @extend_schema_field(VerdictOutputSerializer(many=True))
-    def get_verdicts(self, obj: Declaration) -> Any:
-        # One verdicts serializer for every row of a page: binding its nested fields anew per
-        # row made most of a list request's allocations (and its garbage-collection pauses).
-        verdicts = getattr(self, "_verdicts", None)
-        if verdicts is None:
-            verdicts = self._verdicts = VerdictOutputSerializer(many=True)
-        return verdicts.to_representation(declaration_verdicts(declaration=obj))
 
 
 class VersionOutputSerializer(serializers.Serializer):
@@ -218,14 +206,6 @@ class VersionOutputSerializer(serializers.Serializer):
     is_current = serializers.BooleanField()
     created_at = serializers.DateTimeField()
     created_by = serializers.CharField(source="created_by.username")
-
-
-class DeclarationDetailOutputSerializer(DeclarationOutputSerializer):
-    versions = serializers.SerializerMethodField()
-
-    @extend_schema_field(VersionOutputSerializer(many=True))
-    def get_versions(self, obj: Declaration) -> Any:
-        return VersionOutputSerializer(self.context.get("versions", []), many=True).data
 
 
 class CategoryOutputSerializer(serializers.Serializer):

@@ -1,6 +1,6 @@
 """Converting declarations to MAD at the rate of their value date (or leaving them pending).
 
-`conversion_apply` is what the declaration pipeline calls; `conversion_retry_pending` runs after
+`conversion_apply` is what the processing room calls; `conversion_retry_pending` runs after
 every successful fetch or import, so a declaration waiting for a late or back-filled rate converts
 as soon as the rate is in.
 """
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from backend.audit.services import audit_record
 from backend.declarations.models import Declaration, DeclarationStatus
+from backend.declarations.services.hand_off import declarations_mark_for_processing
 from backend.rates import conf
 from backend.rates.batch import convert_frame, rate_frames_for
 from backend.rates.calendar import lookback_start
@@ -146,9 +147,6 @@ def conversion_retry_pending() -> ConversionSummary:
         total.converted_ids.extend(part.converted_ids)
         total.pending_ids.extend(part.pending_ids)
     if total.converted_ids:
-        # Imported here: the pipeline itself calls conversion, so a module-level import would be
-        # circular. Converted late, they still need screening, now rather than at the next sweep.
-        from backend.declarations.pipeline import declarations_request_screening
-
-        declarations_request_screening(declaration_ids=total.converted_ids)
+        # Converted late, they still need screening: now, rather than at the next sweep.
+        declarations_mark_for_processing(declaration_ids=total.converted_ids)
     return total

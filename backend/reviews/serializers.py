@@ -12,11 +12,11 @@ from backend.declarations.categories import DOCUMENT_KINDS
 from backend.declarations.serializers import (
     AuditEventOutputSerializer,
     DeclarationDocumentOutputSerializer,
-    DeclarationOutputSerializer,
 )
 from backend.reviews.models import Outcome, RequestKind, RequestStatus
 from backend.reviews.selectors import ORDERINGS
 from backend.reviews.states import CaseState, allowed_actions
+from backend.screening.declaration_output import DeclarationOutputSerializer
 from backend.screening.serializers import FlagOutputSerializer
 
 STATES = [s.value for s in CaseState]

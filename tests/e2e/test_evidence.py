@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from backend.accounts.models import User
 from backend.declarations.models import Declaration
-from backend.declarations.pipeline import declarations_process
 from backend.evidence.models import EvidenceExport, ExportStatus
+from backend.processing.pipeline import processing_declarations
 from backend.reviews.models import Case, Outcome, RequestKind
 from backend.reviews.services import cases, requests
 from backend.rulebooks.models import Cohort, FlagPolicy
@@ -86,7 +86,7 @@ def reviewed_world(evidence_world: None) -> None:
     )
     declarations = Declaration.objects.all()
     declarations.update(processing_requested_at=timezone.now())
-    declarations_process(declaration_ids=list(declarations.values_list("pk", flat=True)))
+    processing_declarations(declaration_ids=list(declarations.values_list("pk", flat=True)))
     cases.cases_sync_flags()
     opened = list(Case.objects.select_related("declaration").order_by("declaration__created_at"))
     assert len(opened) == UNLOCKED, "every breaching payment opens one case"

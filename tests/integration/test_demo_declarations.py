@@ -11,7 +11,7 @@ from backend.accounts.models import ParticipantProfile
 from backend.declarations.demo import demo_declarations_load
 from backend.declarations.demo_year import demo_year
 from backend.declarations.models import Declaration
-from backend.declarations.pipeline import declarations_process
+from backend.processing.pipeline import processing_declarations
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_demo_declarations_convert_screen_and_load_once(django_user_model):
     # when the demo payments are declared and the pipeline runs,
     first = demo_declarations_load()
     ids = list(Declaration.objects.values_list("pk", flat=True))
-    declarations_process(declaration_ids=ids)
+    processing_declarations(declaration_ids=ids)
     generated = sum(len(payments) for payments in demo_year().values())
     assert first.created == len(ids) == HANDWRITTEN + generated
     again = demo_declarations_load()

@@ -1,21 +1,7 @@
-"""Review tasks: turn open flags into cases, and mark overdue cases. Both are idempotent."""
+"""Review tasks: mark overdue cases (idempotent)."""
 
 from celery import shared_task
 from django.db import OperationalError
-
-
-@shared_task(
-    name="reviews.sync_flags",
-    ignore_result=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
-)
-def sync_flags() -> None:
-    """Open (or attach to) a case for every open flag no case holds yet."""
-    from backend.reviews.services.cases import cases_sync_flags
-
-    cases_sync_flags()
 
 
 @shared_task(

@@ -1,5 +1,5 @@
-"""Screening tasks: re-screening chunks, the run a publication triggers, stalled-run resume,
-backtests and sweeps. Each is idempotent, so `acks_late` redelivery is safe."""
+"""Screening tasks: re-screening chunks, stalled-run resume, backtests and sweeps. Each is
+idempotent, so `acks_late` redelivery is safe."""
 
 from celery import shared_task
 from django.db import OperationalError
@@ -17,20 +17,6 @@ def rescreen_chunk(chunk_id: int) -> None:
     from backend.screening.services.runs import screening_run_chunk
 
     screening_run_chunk(chunk_id=chunk_id)
-
-
-@shared_task(
-    name="screening.rescreen_after_publication",
-    ignore_result=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
-)
-def rescreen_after_publication(rulebook_version_id: str) -> None:
-    """Start the re-screening a publication triggers (one run per version)."""
-    from backend.screening.services.runs import screening_run_after_publication
-
-    screening_run_after_publication(rulebook_version_id=rulebook_version_id)
 
 
 @shared_task(name="screening.resume_runs", ignore_result=True)

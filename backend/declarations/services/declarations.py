@@ -13,9 +13,9 @@ from backend.audit.services import audit_record
 from backend.common.errors import Conflict, Problem
 from backend.declarations import validation as v
 from backend.declarations.models import Declaration, DeclarationStatus
-from backend.declarations.pipeline import (
+from backend.declarations.services.hand_off import (
+    declarations_mark_for_processing,
     declarations_request_processing,
-    declarations_request_screening,
 )
 
 
@@ -209,7 +209,7 @@ def declaration_withdraw(*, actor: User, declaration: Declaration, reason: str) 
     locked.withdrawn_at = timezone.now()
     locked.save(update_fields=["status", "withdrawal_reason", "withdrawn_at", "updated_at"])
     # Its evaluations stop counting: the participant's later running totals are screened again.
-    declarations_request_screening(declaration_ids=[locked.pk])
+    declarations_mark_for_processing(declaration_ids=[locked.pk])
     audit_record(
         actor=actor,
         action="declaration.withdraw",

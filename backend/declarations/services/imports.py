@@ -24,7 +24,7 @@ from backend.declarations.bulk.insert import insert_declarations
 from backend.declarations.bulk.reader import read_frame, sniff
 from backend.declarations.bulk.rows import check_duplicates, check_rows
 from backend.declarations.models import Declaration, DeclarationImport, ImportStatus
-from backend.declarations.pipeline import declarations_request_processing
+from backend.declarations.services.hand_off import declarations_request_processing
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,6 @@
 """Case lifecycle: opening cases from flags, review, decisions, closing and reopening."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -54,21 +55,26 @@ def _amount_mad(declaration: Any) -> Decimal:
     return conversion.amount_mad if conversion is not None else ZERO_MAD
 
 
-def cases_sync_flags(*, now: datetime | None = None) -> SyncOutcome:
-    """Turn open flags that no case holds yet into cases (one per declaration), attach them to
-    the declaration's existing case, and reopen a decided or closed case a new breach hits.
+def cases_sync_flags(
+    *, flag_ids: Sequence[Any] | None = None, now: datetime | None = None
+) -> SyncOutcome:
+    """Turn open flags that no case holds yet (these flags, or all) into cases (one per
+    declaration), attach them to the declaration's existing case, and reopen a decided or
+    closed case a new breach hits.
 
     Idempotent: a flag already held by a case is never looked at again, so the periodic sweep
-    and the after-screening call may overlap safely.
+    and the call on "flags opened" may overlap safely.
     """
     from backend.reviews.services.assignment import cases_auto_assign
 
     now = now or timezone.now()
     outcome = SyncOutcome()
     with transaction.atomic():
+        open_flags = Flag.objects.filter(status=FlagStatus.OPEN)
+        if flag_ids is not None:
+            open_flags = open_flags.filter(pk__in=list(flag_ids))
         loose = (
-            Flag.objects.filter(status=FlagStatus.OPEN)
-            .filter(~Exists(Case.flags.through.objects.filter(flag_id=OuterRef("pk"))))
+            open_flags.filter(~Exists(Case.flags.through.objects.filter(flag_id=OuterRef("pk"))))
             .select_related("declaration__conversion", "participant")
             .order_by("opened_at", "id")
         )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.audit.services import audit_record
 from backend.common.errors import Conflict, Problem
-from backend.common.queue import enqueue_on_commit
+from backend.common.events import Event, event_publish
 from backend.rulebooks.documents import (
     DOCUMENT_POINTER,
     document_effective_from,
@@ -28,7 +28,6 @@ from backend.rulebooks.models import (
     VersionStatus,
 )
 
-RESCREEN_TASK = "screening.rescreen_after_publication"
 # The lifecycle: which action each status still allows (the 409 answers list them).
 ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
     VersionStatus.DRAFT: ("update", "publish"),
@@ -241,9 +240,9 @@ def rulebook_version_publish(
         before=before,
         after=version_snapshot(version),
     )
-    # Every declaration from the effective year is screened again by the new timeline (issue 5,
-    # item 5): a re-screening run, started by the workers once this publication commits.
-    enqueue_on_commit(RESCREEN_TASK, kwargs={"rulebook_version_id": str(version.pk)})
+    # Every declaration from the effective year is screened again by the new timeline: the
+    # processing room starts a re-screening run once this publication commits.
+    event_publish(Event.RULEBOOK_VERSION_PUBLISHED, rulebook_version_id=str(version.pk))
     return version
 
 

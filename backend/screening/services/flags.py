@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from backend.audit.services import audit_record
+from backend.common.events import Event, event_publish_ids
 from backend.screening.columns import key_pairs, optional_ints, texts
 from backend.screening.models import Flag, FlagStatus
 from backend.screening.versions import VersionResult
@@ -163,15 +164,19 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
             after={"rule_id": flag.rule_id, "declaration": str(flag.declaration_id)},
         )
     outcome.opened += len(created)
+    opened = [flag.pk for flag in created]
     screened = key_pairs(inputs.evaluations, "declaration_id", "version_id")
     outcomes = _outcomes(inputs)
     for key, flag in existing.items():
         if key in breaches and flag.status == FlagStatus.CLOSED:
             _reopen(flag, breaches[key], now)
+            opened.append(flag.pk)
             outcome.opened += 1
         elif key not in breaches and flag.status == FlagStatus.OPEN:
             _close(flag, _close_reason(key, inputs, outcomes, screened), now)
             outcome.closed += 1
+    # Cases follow at once: the processing room opens or updates them after this commits.
+    event_publish_ids(Event.FLAGS_OPENED, key="flag_ids", ids=opened)
     return outcome
 
 

@@ -66,7 +66,7 @@ def test_create_answers_the_declaration_and_records_it(
     assert declaration.api_token is None
     assert declaration.processing_requested_at is not None
     # And it is handed to the workers after commit, by task name
-    assert sent_tasks == [("pipeline.process_declarations", {"declaration_ids": [data["id"]]})]
+    assert sent_tasks == [("processing.declarations_recorded", {"declaration_ids": [data["id"]]})]
     # And the change is audited
     event = AuditEvent.objects.get(object_id=data["id"])
     assert (event.action, event.actor, event.after["amount"]) == (

@@ -47,7 +47,7 @@ def test_amend_creates_a_new_version_and_keeps_the_old(
     assert [(v["version"], v["is_current"]) for v in data["versions"]] == [(1, False), (2, True)]
     original.refresh_from_db()
     assert (original.is_current, original.amount, original.status) == (False, 1250, "received")
-    assert sent_tasks == [("pipeline.process_declarations", {"declaration_ids": [data["id"]]})]
+    assert sent_tasks == [("processing.declarations_recorded", {"declaration_ids": [data["id"]]})]
     event = AuditEvent.objects.get(action="declaration.amend")
     assert (event.object_id, event.before["amount"], event.after["amount"]) == (
         data["id"],

@@ -89,7 +89,7 @@ def test_imported_declarations_are_handed_off_in_one_message(
     response = upload(startup_user, (FIXTURES / "sample_utf8_bom.csv").read_bytes())
     with django_capture_on_commit_callbacks(execute=True):
         declaration_import_run(import_id=response.json()["id"])
-    pipeline = [kw for name, kw in sent_tasks if name == "pipeline.process_declarations"]
+    pipeline = [kw for name, kw in sent_tasks if name == "processing.declarations_recorded"]
     assert len(pipeline) == 1
     assert sorted(pipeline[0]["declaration_ids"]) == sorted(
         str(pk) for pk in Declaration.objects.values_list("pk", flat=True)

@@ -1,5 +1,6 @@
-"""The hand-off through the real broker and worker: a flagged declaration becomes a case when
-`reviews.sync_flags` runs, and `reviews.mark_overdue` runs as the beat would send it."""
+"""The hand-off through the real broker and worker: a flagged declaration becomes a case as soon
+as its screening commits ("flags opened", no beat in between), the outbox sweep opens one whose
+event was lost, and `reviews.mark_overdue` runs as the beat would send it."""
 
 from datetime import date
 
@@ -14,17 +15,16 @@ WAIT_SECONDS = 60
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_flag_sweep_and_the_overdue_job_run_on_the_worker(
+def test_a_flag_opens_its_case_at_once_and_the_overdue_job_runs_on_the_worker(
     celery_worker_process, startup_user
 ) -> None:
-    # Given a declaration flagged by the screening (run here, in the test process)
+    # Given a real worker, when a declaration is flagged by the screening (run here, in the test
+    # process: its "flags opened" event goes to the worker after commit),
     h.in_force()
     declaration = h.declare(startup_user, "2500000.00", date(2026, 3, 2))
     h.process(declaration)
-    assert not Case.objects.exists()
 
-    # When the beat's sweep is sent by name, then the worker opens the case
-    send_task_now("reviews.sync_flags")
+    # then the worker opens the case without any sweep being sent
     wait_until(
         lambda: Case.objects.filter(declaration=declaration).exists(),
         timeout=WAIT_SECONDS,

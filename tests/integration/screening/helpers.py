@@ -12,12 +12,12 @@ from django.db import transaction
 from backend.accounts.models import Organisation, User
 from backend.audit.models import AuditEvent
 from backend.declarations.models import Declaration
-from backend.declarations.pipeline import declarations_process
 from backend.declarations.services.declarations import (
     DeclarationChanges,
     declaration_create,
     declaration_withdraw,
 )
+from backend.processing.pipeline import processing_declarations
 from backend.rulebooks.models import RulebookVersion
 from backend.rulebooks.services.versions import (
     rulebook_create,
@@ -106,7 +106,7 @@ def declare(
 
 def process(*declarations: Declaration) -> None:
     """Run the pipeline (conversion, then screening) on these declarations, as the worker does."""
-    declarations_process(declaration_ids=[d.pk for d in declarations])
+    processing_declarations(declaration_ids=[d.pk for d in declarations])
 
 
 def withdraw(user: User, declaration: Declaration) -> Declaration:

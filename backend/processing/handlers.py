@@ -1,0 +1,27 @@
+"""What the processing room does when an app publishes an event (see `backend.common.events`).
+
+Each handler is idempotent: the sweep may publish an event again, and the broker may redeliver.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from backend.processing.pipeline import processing_declarations
+from backend.reviews.services.cases import SyncOutcome, cases_sync_flags
+from backend.screening.models import ScreeningRun
+from backend.screening.services.runs import screening_run_after_publication
+
+
+def on_declarations_recorded(*, declaration_ids: Sequence[str]) -> int:
+    """Convert and screen the declarations (still pending ones only); how many were."""
+    return processing_declarations(declaration_ids=declaration_ids)
+
+
+def on_flags_opened(*, flag_ids: Sequence[str]) -> SyncOutcome:
+    """Open or update the cases of newly opened (or reopened) flags, at once."""
+    return cases_sync_flags(flag_ids=flag_ids)
+
+
+def on_rulebook_version_published(*, rulebook_version_id: Any) -> ScreeningRun:
+    """Re-screen every participant from the new version's effective year (one run a version)."""
+    return screening_run_after_publication(rulebook_version_id=rulebook_version_id)

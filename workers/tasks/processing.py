@@ -1,0 +1,61 @@
+"""The processing room's listeners: one task per event (see `backend.common.events`), and the
+outbox sweep. Each calls one handler; every handler is idempotent, so redelivery is safe."""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.db import OperationalError
+
+# Work still pending this long was probably lost on the way (broker outage, crash); the grace
+# keeps the sweep from racing the normal after-commit hand-off.
+PENDING_GRACE = timedelta(minutes=5)
+
+
+@shared_task(
+    name="processing.declarations_recorded",
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def declarations_recorded(declaration_ids: list[str]) -> None:
+    """Convert and screen these declarations (skips any no longer pending)."""
+    from backend.processing.handlers import on_declarations_recorded
+
+    on_declarations_recorded(declaration_ids=declaration_ids)
+
+
+@shared_task(
+    name="processing.flags_opened",
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def flags_opened(flag_ids: list[str]) -> None:
+    """Open or update the cases these flags belong to."""
+    from backend.processing.handlers import on_flags_opened
+
+    on_flags_opened(flag_ids=flag_ids)
+
+
+@shared_task(
+    name="processing.rulebook_version_published",
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def rulebook_version_published(rulebook_version_id: str) -> None:
+    """Start the re-screening run a publication calls for (one per version)."""
+    from backend.processing.handlers import on_rulebook_version_published
+
+    on_rulebook_version_published(rulebook_version_id=rulebook_version_id)
+
+
+@shared_task(name="processing.sweep", ignore_result=True)
+def sweep() -> None:
+    """Hand over again whatever is still pending after the grace period."""
+    from backend.processing.sweep import processing_sweep
+
+    processing_sweep(older_than=PENDING_GRACE)
