@@ -11,7 +11,7 @@ Run: `.venv/bin/python benchmarks/declare_to_verdict.py [--declarations 100] [--
   until `GET /api/v1/declarations/<id>/` shows it screened with a verdict under both rulebooks:
   the after-commit hand-off, the broker, the worker's conversion at the official rate and its
   screening of the participant's year, and the read.
-- Compared: the same work in process, without broker or worker (`declarations_process` on a
+- Compared: the same work in process, without broker or worker (`processing_declarations` on a
   declaration declared while the worker is stopped), to show what the hop costs.
 
 PostgreSQL and Redis when DATABASE_URL and CELERY_BROKER_URL are set (the DESIGN.md target is on

@@ -16,8 +16,8 @@ from backend.audit.services import audit_record
 from backend.declarations.bulk.insert import insert_declarations
 from backend.declarations.demo_year import Payment, demo_year
 from backend.declarations.models import Declaration
-from backend.declarations.pipeline import declarations_request_processing
 from backend.declarations.services.declarations import DeclarationChanges, declaration_create
+from backend.declarations.services.hand_off import declarations_request_processing
 
 DEMO_DECLARATIONS_FILE = settings.BASE_DIR / "fixtures" / "demo" / "declarations.yaml"
 
