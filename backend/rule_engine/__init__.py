@@ -4,6 +4,7 @@ Imports pandas/numpy only; no Django, no I/O beyond the packaged JSON schema, no
 caller passes the rulebook, the facts and ``as_of``.
 """
 
+from backend.rule_engine.citations import citation_errors, proposal_tag_errors
 from backend.rule_engine.evaluator import (
     ENGINE_VERSION,
     FINDING_COLUMNS,
@@ -42,12 +43,14 @@ __all__ = [
     "Rulebook",
     "RulebookInvalid",
     "SchemaError",
+    "citation_errors",
     "evaluate",
     "evaluate_many",
     "headroom",
     "headroom_many",
     "load_rulebook_yaml",
     "parse_rulebook",
+    "proposal_tag_errors",
     "rulebook_schema",
     "validate_rulebook",
     "verdicts",

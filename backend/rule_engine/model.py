@@ -33,7 +33,7 @@ OUTCOME_RANK: dict[str, int] = {"compliant": 0, "pending_rate": 1, "needs_review
 
 CONFIDENCE_LABEL_FR: dict[str, str] = {
     "official": "valeur officielle",
-    "press": "valeur press",
+    "press": "valeur presse",
     "secondary": "valeur de source secondaire",
     "illustrative": "valeur illustrative",
 }
@@ -230,11 +230,20 @@ class Citation:
     source: str | None = None
     source_url: str | None = None
     note: str | None = None
+    section: str | None = None
+    published_on: str | None = None
 
     def label(self) -> str:
-        """Short reference such as ``IGOC 2024, art. 97``."""
+        """Short reference such as ``IGOC 2024, art. 97`` or ``IGOC 2026; Le360, 2026-01-02``:
+        the instrument, then where it was read (its article or section, or the publication)."""
         text = self.instrument if not self.edition else f"{self.instrument} {self.edition}"
-        return f"{text}, art. {self.article}" if self.article else text
+        if self.article:
+            text = f"{text}, art. {self.article}"
+        elif self.section:
+            text = f"{text}, {self.section}"
+        if self.published_on and self.source:
+            text = f"{text}; {self.source}, {self.published_on}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -273,6 +282,9 @@ class Rulebook:
     effective_from: date
     rules: tuple[Rule, ...]
     notes: str = ""
+    # The name as people read it (the document's `rulebook.title`; `name` when it has none).
+    title_fr: str = ""
+    title_en: str = ""
     _by_id: dict[str, Rule] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -18,6 +17,7 @@ from typing import Any, cast
 import yaml
 from jsonschema import Draft202012Validator
 
+from backend.rule_engine.citations import citation_errors
 from backend.rule_engine.model import (
     AllOf,
     AnyOf,
@@ -43,25 +43,10 @@ from backend.rule_engine.model import (
     StructuringParams,
     TaxLinkedCapParams,
 )
+from backend.rule_engine.problems import RulebookInvalid, SchemaError
 
 SCHEMA_RESOURCE = "rulebook.schema.json"
 MINOR_PER_MAD = 100  # MAD has 2 decimal places (centimes)
-
-
-@dataclass(frozen=True)
-class SchemaError:
-    """One problem in a rulebook document, located by a JSON pointer."""
-
-    path: str
-    message: str
-
-
-class RulebookInvalid(ValueError):
-    """Raised by parse_rulebook when the document does not validate."""
-
-    def __init__(self, errors: list[SchemaError]) -> None:
-        super().__init__("; ".join(f"{e.path or '/'}: {e.message}" for e in errors))
-        self.errors = errors
 
 
 @cache
@@ -150,13 +135,22 @@ def _semantic_errors(doc: Mapping[str, Any]) -> list[SchemaError]:
     return out
 
 
-def validate_rulebook(doc: Any) -> list[SchemaError]:
-    """All problems in a rulebook document (empty list when valid), ordered by pointer."""
+def _structure_errors(doc: Any) -> tuple[Any, list[SchemaError]]:
+    """The JSON-safe document and the problems of its structure (schema and semantics)."""
     errors: list[SchemaError] = []
     normalised = _normalise(doc, [], errors)
     errors.extend(_schema_errors(normalised))
     if not errors:
         errors.extend(_semantic_errors(normalised))
+    return normalised, errors
+
+
+def validate_rulebook(doc: Any) -> list[SchemaError]:
+    """All problems in a rulebook document (empty list when valid), ordered by pointer: its
+    structure, then whether each citation matches its confidence tag (citations.py)."""
+    normalised, errors = _structure_errors(doc)
+    if not errors:
+        errors.extend(citation_errors(normalised))
     return sorted(set(errors), key=lambda e: (e.path, e.message))
 
 
@@ -291,6 +285,8 @@ def _parse_rule(r: Mapping[str, Any]) -> Rule:
             source=c.get("source"),
             source_url=c.get("source_url"),
             note=c.get("note"),
+            section=c.get("section"),
+            published_on=c.get("published_on"),
         ),
         confidence=r["confidence"],
         history=tuple(
@@ -302,13 +298,21 @@ def _parse_rule(r: Mapping[str, Any]) -> Rule:
 
 
 def parse_rulebook(doc: Any) -> Rulebook:
-    """Validate then parse a rulebook document; raises RulebookInvalid with every error."""
-    errors = validate_rulebook(doc)
+    """Check the structure of a rulebook document and parse it; raises RulebookInvalid with
+    every error.
+
+    The citation policy is enforced where a document is accepted (`validate_rulebook`: drafts,
+    publication, the shipped files), not here: a version published under an earlier policy must
+    still screen and replay exactly as it did."""
+    _, errors = _structure_errors(doc)
     if errors:
-        raise RulebookInvalid(errors)
+        raise RulebookInvalid(sorted(set(errors), key=lambda e: (e.path, e.message)))
     d = _normalise(doc, [], [])
+    title = d["rulebook"].get("title") or {}
     return Rulebook(
         name=d["rulebook"]["name"],
+        title_fr=title.get("fr", d["rulebook"]["name"]),
+        title_en=title.get("en", d["rulebook"]["name"]),
         kind=d["rulebook"]["kind"],
         effective_from=date.fromisoformat(d["version"]["effective_from"]),
         notes=d["version"].get("notes", ""),

@@ -46,7 +46,7 @@ def date_en(day: int) -> str:
 
 
 def ref_fr(rule: Rule) -> str:
-    """``(IGOC 2026, valeur press)``."""
+    """``(IGOC 2026, valeur presse)``."""
     return f"({rule.citation.label()}, {CONFIDENCE_LABEL_FR[rule.confidence]})"
 
 

@@ -286,7 +286,12 @@ class VersionValidateApi(APIView):
         else:
             document, errors = data["document"], []
         if not errors:
-            errors = document_errors(document_to_json(document), **expected)
+            stored = document_to_json(document)
+            errors = document_errors(
+                stored,
+                **expected,
+                in_force_document=version_services.in_force_document_for(stored),
+            )
         return Response({"valid": not errors, "errors": [e.as_problem_error() for e in errors]})
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from backend.common.errors import Problem
-from backend.rule_engine import load_rulebook_yaml, validate_rulebook
+from backend.rule_engine import load_rulebook_yaml, proposal_tag_errors, validate_rulebook
 
 DOCUMENT_POINTER = "/document"
 SOURCE_POINTER = "/source"
@@ -69,11 +69,17 @@ def document_parse_source(text: str) -> tuple[Any, list[DocumentError]]:
 
 
 def document_errors(
-    document: Any, *, expected_name: str | None = None, expected_kind: str | None = None
+    document: Any,
+    *,
+    expected_name: str | None = None,
+    expected_kind: str | None = None,
+    in_force_document: Any = None,
 ) -> list[DocumentError]:
     """Every problem in a document, pointing into the request body (empty when valid).
 
-    Beyond the engine's schema, a version must describe the rulebook it belongs to.
+    Beyond the engine's schema and citation policy, a version must describe the rulebook it
+    belongs to, and a proposal may tag official or press only the values it keeps from
+    `in_force_document` (the rules in force on its effective date).
     """
     errors = [
         DocumentError(f"{DOCUMENT_POINTER}{e.path}", "invalid", e.message)
@@ -98,7 +104,12 @@ def document_errors(
                 f"this rulebook is named {expected_name!r}; the document says {header['name']!r}",
             )
         )
-    return errors
+    if errors:
+        return errors
+    return [
+        DocumentError(f"{DOCUMENT_POINTER}{e.path}", "tag_not_in_force", e.message)
+        for e in proposal_tag_errors(document, in_force_document)
+    ]
 
 
 def invalid_document_problem(errors: list[DocumentError]) -> Problem:

@@ -54,6 +54,9 @@ class Rulebook(UUIDModel):
     """A named set of exchange-control rules, in force or proposed, with numbered versions."""
 
     name = models.CharField(max_length=200, unique=True)
+    # The name as people read it, in each language (`name` stays the rulebook's stable key).
+    name_fr = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=RulebookKind.choices)
     description = models.TextField(blank=True, max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)

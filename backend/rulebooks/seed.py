@@ -70,9 +70,15 @@ def _load_one(path: Path) -> LoadOutcome:
             f"{path.name}: " + "; ".join(f"{e.pointer}: {e.detail}" for e in errors)
         )
     header = document["rulebook"]
+    title = header.get("title") or {}
+    names = {"name_fr": title.get("fr", header["name"]), "name_en": title.get("en", header["name"])}
     rulebook, made = Rulebook.objects.get_or_create(
         name=header["name"],
-        defaults={"kind": header["kind"], "description": SHIPPED_DESCRIPTIONS[header["kind"]]},
+        defaults={
+            "kind": header["kind"],
+            "description": SHIPPED_DESCRIPTIONS[header["kind"]],
+            **names,
+        },
     )
     if made:
         audit_record(
@@ -80,7 +86,19 @@ def _load_one(path: Path) -> LoadOutcome:
             actor_username=LOADER,
             action="rulebook.create",
             obj=rulebook,
-            after={"name": rulebook.name, "kind": rulebook.kind, "file": path.name},
+            after={"name": rulebook.name, **names, "kind": rulebook.kind, "file": path.name},
+        )
+    elif {k: getattr(rulebook, k) for k in names} != names:
+        # A rulebook loaded before its file named it in both languages takes those names.
+        before = {k: getattr(rulebook, k) for k in names}
+        Rulebook.objects.filter(pk=rulebook.pk).update(**names)
+        audit_record(
+            actor=None,
+            actor_username=LOADER,
+            action="rulebook.rename",
+            obj=rulebook,
+            before=before,
+            after={**names, "file": path.name},
         )
     existing = rulebook.versions.filter(number=1).first()
     if existing is not None:

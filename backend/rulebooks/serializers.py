@@ -36,6 +36,8 @@ class UserNameField(serializers.Field):
 class VersionRulebookSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
+    name_fr = serializers.CharField()
+    name_en = serializers.CharField()
     kind = serializers.ChoiceField(choices=RulebookKind.choices)
 
 
@@ -136,6 +138,8 @@ class VersionDetailOutputSerializer(VersionSummaryOutputSerializer):
 class RulebookOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
+    name_fr = serializers.CharField()
+    name_en = serializers.CharField()
     kind = serializers.ChoiceField(choices=RulebookKind.choices)
     description = serializers.CharField()
     created_at = serializers.DateTimeField()
@@ -217,6 +221,12 @@ class CohortOutputSerializer(serializers.Serializer):
 
 class RulebookInputSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
+    name_fr = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="Default: `name`."
+    )
+    name_en = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="Default: `name`."
+    )
     kind = serializers.ChoiceField(choices=RulebookKind.choices)
     description = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 

@@ -72,13 +72,21 @@ def verdicts_prefetch() -> list[Prefetch]:
     ]
 
 
+def rulebook_ref(version: RulebookVersion) -> dict[str, Any]:
+    """The rulebook of a version as answers name it (its names in both languages)."""
+    rulebook = version.rulebook
+    return {
+        "id": version.rulebook_id,
+        "name": rulebook.name,
+        "name_fr": rulebook.name_fr,
+        "name_en": rulebook.name_en,
+        "kind": rulebook.kind,
+    }
+
+
 def _verdict(version: RulebookVersion, **fields: Any) -> dict[str, Any]:
     return {
-        "rulebook": {
-            "id": version.rulebook_id,
-            "name": version.rulebook.name,
-            "kind": version.rulebook.kind,
-        },
+        "rulebook": rulebook_ref(version),
         "version": {"id": version.pk, "number": version.number},
         **fields,
     }
@@ -238,11 +246,7 @@ def headroom_for(*, viewer: Any, participant: Any = None, as_of: date | None = N
             rule = info.rulebook.rule(rule_id)
             rows.append(
                 {
-                    "rulebook": {
-                        "id": version.rulebook_id,
-                        "name": version.rulebook.name,
-                        "kind": version.rulebook.kind,
-                    },
+                    "rulebook": rulebook_ref(version),
                     "version": {"id": version.pk, "number": version.number},
                     "governing": governing,
                     "rule_id": rule.id,

@@ -28,6 +28,8 @@ def measure_text(value: int | None, unit: str) -> str | None:
 class RulebookRefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
+    name_fr = serializers.CharField()
+    name_en = serializers.CharField()
     kind = serializers.ChoiceField(choices=["in_force", "proposed"])
 
 

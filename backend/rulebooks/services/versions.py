@@ -27,6 +27,7 @@ from backend.rulebooks.models import (
     RulebookVersion,
     VersionStatus,
 )
+from backend.rulebooks.selectors import rulebook_version_in_force_on
 
 # The lifecycle: which action each status still allows (the 409 answers list them).
 ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -65,18 +66,46 @@ def _lock(version: RulebookVersion) -> RulebookVersion:
     return RulebookVersion.objects.select_for_update().select_related("rulebook").get(pk=version.pk)
 
 
+def in_force_document_for(document: Any) -> Any:
+    """The document of the rules in force on a (JSON-safe) proposal's effective date, which
+    its official and press tags are checked against (None for in-force documents)."""
+    header = document.get("rulebook") if isinstance(document, dict) else None
+    if not isinstance(header, dict) or header.get("kind") != RulebookKind.PROPOSED:
+        return None
+    try:
+        day = document_effective_from(document)
+    except (KeyError, TypeError, ValueError):
+        return None  # the schema reports the missing or malformed date
+    in_force = rulebook_version_in_force_on(day)
+    return in_force.document if in_force is not None else None
+
+
 def _checked_document(document: Any, *, rulebook: Rulebook) -> dict[str, Any]:
     """The JSON-safe document, or a 400 listing every error with its pointer."""
     stored = document_to_json(document)
-    errors = document_errors(stored, expected_name=rulebook.name, expected_kind=rulebook.kind)
+    errors = document_errors(
+        stored,
+        expected_name=rulebook.name,
+        expected_kind=rulebook.kind,
+        in_force_document=in_force_document_for(stored),
+    )
     if errors:
         raise invalid_document_problem(errors)
     return dict(stored)
 
 
 @transaction.atomic
-def rulebook_create(*, actor: User, name: str, kind: str, description: str = "") -> Rulebook:
-    """Create an empty rulebook; its first version is a draft created next."""
+def rulebook_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    description: str = "",
+    name_fr: str = "",
+    name_en: str = "",
+) -> Rulebook:
+    """Create an empty rulebook; its first version is a draft created next. `name_fr` and
+    `name_en` are the name as people read it (default: `name`)."""
     if Rulebook.objects.filter(name=name).exists():
         raise Problem(
             status_code=400,
@@ -84,12 +113,24 @@ def rulebook_create(*, actor: User, name: str, kind: str, description: str = "")
             detail=f"A rulebook named {name!r} already exists.",
             errors=[{"pointer": "/name", "code": "unique", "detail": "This name is taken."}],
         )
-    rulebook = Rulebook.objects.create(name=name, kind=kind, description=description)
+    rulebook = Rulebook.objects.create(
+        name=name,
+        name_fr=name_fr or name,
+        name_en=name_en or name,
+        kind=kind,
+        description=description,
+    )
     audit_record(
         actor=actor,
         action="rulebook.create",
         obj=rulebook,
-        after={"name": name, "kind": kind, "description": description},
+        after={
+            "name": name,
+            "name_fr": rulebook.name_fr,
+            "name_en": rulebook.name_en,
+            "kind": kind,
+            "description": description,
+        },
     )
     return rulebook
 
@@ -122,7 +163,11 @@ def rulebook_version_create_draft(
         )
     if base_version is not None:
         document = copy.deepcopy(base_version.document)
-        document["rulebook"] = {"name": rulebook.name, "kind": rulebook.kind}
+        document["rulebook"] = {
+            "name": rulebook.name,
+            "kind": rulebook.kind,
+            "title": {"fr": rulebook.name_fr, "en": rulebook.name_en},
+        }
     stored = _checked_document(document, rulebook=rulebook)
     # Lock the rulebook row: numbers are sequential and two drafts must not take the same one.
     Rulebook.objects.select_for_update().get(pk=rulebook.pk)

@@ -2500,6 +2500,10 @@ export interface components {
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         RulebookInputRequest: {
             name: string;
+            /** @description Default: `name`. */
+            name_fr?: string;
+            /** @description Default: `name`. */
+            name_en?: string;
             kind: components["schemas"]["RulebookKindEnum"];
             description?: string;
         };
@@ -2513,6 +2517,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            name_fr: string;
+            name_en: string;
             kind: components["schemas"]["RulebookKindEnum"];
             description: string;
             /** Format: date-time */
@@ -2523,6 +2529,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            name_fr: string;
+            name_en: string;
             kind: components["schemas"]["RulebookRefKindEnum"];
         };
         /**
@@ -2813,6 +2821,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            name_fr: string;
+            name_en: string;
             kind: components["schemas"]["RulebookKindEnum"];
         };
         VersionSummaryOutput: {

@@ -77,7 +77,9 @@ def test_xlsx_reads_back_with_values_charts_and_methodology():
     methodology = " ".join(str(r[0]) for r in wb["Methodology"].iter_rows(values_only=True))
     assert "verdict pair" in methodology
     rules = list(wb["Rulebooks"].iter_rows(min_row=2, values_only=True))
-    assert ("CARD_CAP", "IGOC 2026", "press") in {(r[1], r[3], r[4]) for r in rules}
+    assert ("CARD_CAP", "IGOC 2026; Le Reporter, 2026-02-17", "press") in {
+        (r[1], r[3], r[4]) for r in rules
+    }
 
 
 def test_pdf_reads_back_with_methodology_citations_and_confidence():

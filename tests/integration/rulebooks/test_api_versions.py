@@ -65,7 +65,7 @@ def test_create_a_rulebook_and_refuse_a_duplicate_name(alice):
 def test_create_a_draft_from_yaml_source_and_read_its_rules(alice):
     book = h.rulebook(actor=alice)
     document = small_document(name=book.name)
-    document["rules"][1]["citation"] |= {"edition": "2024", "article": "97"}
+    document["rules"][0]["citation"] |= {"edition": "2024", "article": "97"}
     source = "# comments are fine\n" + document_to_yaml(document)
 
     response = client_for(alice).post(
@@ -81,8 +81,8 @@ def test_create_a_draft_from_yaml_source_and_read_its_rules(alice):
     assert [
         (r["id"], r["confidence"], r["illustrative"], r["citation"]["label"]) for r in body["rules"]
     ] == [
-        ("CARD_CAP", "press", False, "IGOC 2026"),
-        ("HIGH_RISK", "illustrative", True, "AML control 2024, art. 97"),
+        ("CARD_CAP", "press", False, "IGOC 2024, art. 97; Le Reporter, 2026-02-17"),
+        ("HIGH_RISK", "illustrative", True, "AML control"),
     ]
     assert body["source"].startswith("rulebook:\n  name: Test rules in force\n")
 
@@ -292,3 +292,50 @@ def test_the_published_schema(alice):
     response = client_for(alice).get(reverse("api:rulebook-schema"))
     assert response.status_code == 200
     assert response.json()["title"] == "Exchange-control rulebook version"
+
+
+def test_a_rulebook_is_named_in_both_languages(alice):
+    body = {
+        "name": "Proposal C",
+        "name_fr": "Proposition C",
+        "name_en": "Proposal C (sandbox)",
+        "kind": "proposed",
+    }
+    created = client_for(alice).post(reverse("api:rulebooks"), body, format="json")
+    assert created.status_code == 201
+    assert (created.json()["name_fr"], created.json()["name_en"]) == (
+        "Proposition C",
+        "Proposal C (sandbox)",
+    )
+    plain = client_for(alice).post(
+        reverse("api:rulebooks"), {"name": "Proposal D", "kind": "proposed"}, format="json"
+    )
+    assert (plain.json()["name_fr"], plain.json()["name_en"]) == ("Proposal D", "Proposal D")
+
+
+def test_a_proposal_cannot_tag_press_a_value_the_rules_in_force_do_not_have(alice, bob):
+    h.published(h.rulebook(actor=alice), cap_mad="2000000.00", editor=alice, publisher=bob)
+    book = h.rulebook(kind="proposed", actor=alice)
+    document = small_document(name=book.name, kind="proposed", cap_mad="4000000.00")
+    document["rules"][0]["confidence"] = "press"  # 4,000,000 where the rules in force say 2,000,000
+    document["rules"][0]["citation"] = copy.deepcopy(small_document()["rules"][0]["citation"])
+
+    response = client_for(alice).post(
+        _versions_url(), {"rulebook": str(book.pk), "document": document}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "pointer": "/document/rules/0/confidence",
+            "code": "tag_not_in_force",
+            "detail": "this value differs from the rule in force ('Test rules in force'): a "
+            "changed value is illustrative, not press",
+        }
+    ]
+    assert not RulebookVersion.objects.filter(rulebook=book).exists()
+    document["rules"][0]["params"]["cap_mad"] = "2000000.00"  # the value in force keeps its tag
+    kept = client_for(alice).post(
+        _versions_url(), {"rulebook": str(book.pk), "document": document}, format="json"
+    )
+    assert kept.status_code == 201, kept.json()

@@ -51,7 +51,12 @@ def test_a_draft_copies_a_base_version_even_from_another_rulebook():
     )
 
     assert copied.based_on == in_force
-    assert copied.document["rulebook"] == {"name": "Test proposal", "kind": "proposed"}
+    assert copied.document["rulebook"] == {
+        "name": "Test proposal",
+        "kind": "proposed",
+        "title": {"fr": "Test proposal", "en": "Test proposal"},
+    }
+    # The values it keeps from the rules in force keep their tags (press here).
     assert copied.document["rules"] == in_force.document["rules"]
 
 

@@ -34,9 +34,9 @@ def test_load_rulebooks_publishes_both_shipped_files_as_version_1():
         f"sandbox-proposal-2026.yaml: {PROPOSAL} v1 effective 2026-01-01 (created)",
     ]
     books = {b.name: b for b in Rulebook.objects.all()}
-    assert {name: b.kind for name, b in books.items()} == {
-        IN_FORCE: "in_force",
-        PROPOSAL: "proposed",
+    assert {name: (b.kind, b.name_fr, b.name_en) for name, b in books.items()} == {
+        IN_FORCE: ("in_force", "IGOC 2026 — règles en vigueur", IN_FORCE),
+        PROPOSAL: ("proposed", "Proposition sandbox 2026 (valeurs illustratives)", PROPOSAL),
     }
     for name, file in (
         (IN_FORCE, "igoc-2026-in-force.yaml"),

@@ -40,6 +40,8 @@ def test_a_declaration_shows_both_verdicts_side_by_side():
     assert verdicts[0]["rulebook"] == {
         "id": str(rules.rulebook_id),
         "name": "Test rules in force",
+        "name_fr": "Test rules in force",
+        "name_en": "Test rules in force",
         "kind": "in_force",
     }
     assert verdicts[0]["version"] == {"id": str(rules.pk), "number": 1}
@@ -54,12 +56,12 @@ def test_a_declaration_shows_both_verdicts_side_by_side():
             "window": {"start": "2026-01-01", "end": "2026-12-31"},
             "contributing": [str(payment.pk)],
             "explanation": "Cumulative 2,500,000.00 MAD in 2026 exceeds the annual cap of "
-            "2,000,000.00 MAD (IGOC 2026, press value)",
+            "2,000,000.00 MAD (IGOC 2026; Le Reporter, 2026-02-17, press value)",
             "explanation_fr": "Cumul 2 500 000,00 MAD en 2026 au-delà du plafond annuel de "
-            "2 000 000,00 MAD (IGOC 2026, valeur press)",
+            "2 000 000,00 MAD (IGOC 2026; Le Reporter, 2026-02-17, valeur presse)",
             "explanation_en": "Cumulative 2,500,000.00 MAD in 2026 exceeds the annual cap of "
-            "2,000,000.00 MAD (IGOC 2026, press value)",
-            "citation": "IGOC 2026",
+            "2,000,000.00 MAD (IGOC 2026; Le Reporter, 2026-02-17, press value)",
+            "citation": "IGOC 2026; Le Reporter, 2026-02-17",
             "confidence": "press",
             "illustrative": False,
             "severity": "high",
@@ -128,7 +130,7 @@ def test_headroom_gives_limit_used_left_and_reset_per_rulebook():
             "2760000.00",
             "2027-01-01",
             True,
-            False,
+            True,  # the proposal's own cap: illustrative
         ),
     ]
     assert (body["participant"], body["as_of"], body["currency"]) == (

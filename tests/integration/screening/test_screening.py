@@ -59,12 +59,12 @@ def test_a_processed_declaration_is_screened_by_the_rules_in_force_and_its_cohor
         date(2026, 1, 1),
         date(2026, 12, 31),
         [str(payment.pk)],
-        "IGOC 2026",
+        "IGOC 2026; Le Reporter, 2026-02-17",
         "press",
     )
     assert finding.explanation_en == (
         "Cumulative 2,500,000.00 MAD in 2026 exceeds the annual cap of 2,000,000.00 MAD "
-        "(IGOC 2026, press value)"
+        "(IGOC 2026; Le Reporter, 2026-02-17, press value)"
     )
     # and, the proposal governing inside the cohort window, the in-force breach is no flag.
     assert Flag.objects.count() == 0

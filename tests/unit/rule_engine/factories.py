@@ -104,7 +104,7 @@ def rule_doc(
         "scope": scope or {},
         "params": params,
         "severity": "high",
-        "citation": {"instrument": "IGOC", "edition": "2026"},
+        "citation": {"instrument": "Test proposal", "edition": "2026"},
         "confidence": confidence,
     }
 

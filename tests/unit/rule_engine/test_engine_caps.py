@@ -80,7 +80,7 @@ def test_period_cap_reports_window_and_contributors_of_a_breach() -> None:
     assert f["contributing"] == ("d001", "d002")
     assert f["explanation_en"] == (
         "Cumulative 1,100.00 MAD in 2026 exceeds the annual cap of 1,000.00 MAD "
-        "(IGOC 2026, illustrative value)"
+        "(Test proposal 2026, illustrative value)"
     )
 
 
@@ -147,7 +147,7 @@ def test_shipped_jei_cap_explanation_in_french() -> None:
     )
     assert f["explanation_fr"] == (
         "Cumul 2 150 000,00 MAD en 2026 au-delà du plafond annuel de 2 000 000,00 MAD "
-        "(IGOC 2026, valeur press)"
+        "(IGOC 2026; Le Reporter, 2026-02-17, valeur presse)"
     )
     proposed = evaluate(shipped(PROPOSAL), make_facts(rows), as_of=AS_OF)
     assert outcomes(proposed, "ECOM_JEI_ANNUAL_CAP") == {"d000": "compliant", "d001": "compliant"}

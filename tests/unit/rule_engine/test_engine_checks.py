@@ -37,7 +37,7 @@ def test_document_threshold_explains_what_is_missing() -> None:
     f = finding(evaluate(shipped(IN_FORCE), facts, as_of=AS_OF), "d000", "SVC_DOC_THRESHOLD")
     assert f["explanation_fr"] == (
         "Montant 150 000,00 MAD au-delà du seuil de 100 000,00 MAD sans : contrat, "
-        "preuve de réalisation (IGOC 2026, valeur illustrative)"
+        "preuve de réalisation (Sandbox reference values 2026, valeur illustrative)"
     )
     proposed = evaluate(shipped(PROPOSAL), facts, as_of=AS_OF)
     assert outcomes(proposed, "SVC_DOC_THRESHOLD") == {"d000": "compliant"}

@@ -10,7 +10,14 @@ CAP_RULE: dict[str, Any] = {
     "scope": {"channels": ["card"], "directions": ["outgoing"]},
     "params": {"cap_mad": "2000000.00", "period": "calendar_year"},
     "severity": "high",
-    "citation": {"instrument": "IGOC", "edition": "2026", "article": None},
+    "citation": {
+        "instrument": "IGOC",
+        "edition": "2026",
+        "article": None,
+        "source": "Le Reporter",
+        "published_on": "2026-02-17",
+        "source_url": "https://www.lereporter.ma/igoc-2026",
+    },
     "confidence": "press",
 }
 COUNTRY_RULE: dict[str, Any] = {
@@ -32,9 +39,13 @@ def small_document(
     effective_from: str = "2026-01-01",
     cap_mad: str = "2000000.00",
 ) -> dict[str, Any]:
-    """A valid two-rule document (a card cap and a country list)."""
+    """A valid two-rule document (a card cap and a country list); in a proposal the cap is
+    the proposal's own, illustrative value (a proposal cannot tag a value of its own press)."""
     cap = copy.deepcopy(CAP_RULE)
     cap["params"]["cap_mad"] = cap_mad
+    if kind == "proposed":
+        cap["confidence"] = "illustrative"
+        cap["citation"] = {"instrument": "Test proposal", "edition": "2026"}
     return {
         "rulebook": {"name": name, "kind": kind},
         "version": {"effective_from": effective_from},

@@ -8,7 +8,13 @@ const NNBSP = "\u202f";
 
 function row(overrides: Partial<HeadroomRow>): HeadroomRow {
   return {
-    rulebook: { id: "rb-1", name: "IGOC 2026 — rules in force", kind: "in_force" },
+    rulebook: {
+      id: "rb-1",
+      name: "IGOC 2026 — rules in force",
+      name_fr: "IGOC 2026 — règles en vigueur",
+      name_en: "IGOC 2026 — rules in force",
+      kind: "in_force",
+    },
     version: { id: "v-1", number: 1 },
     governing: true,
     rule_id: "annual_services_cap",
@@ -53,7 +59,7 @@ describe("headroom arithmetic", () => {
 describe("headroom sentences", () => {
   it("words the rules in force and the proposal in both languages", () => {
     expect(headroomLine(row({}), "en")).toBe("1,240,000 of 2,000,000 MAD used in 2026 under the rules in force");
-    expect(headroomLine(row({ limit: "4000000.00", rulebook: { id: "rb-2", name: "Sandbox", kind: "proposed" } }), "en")).toBe(
+    expect(headroomLine(row({ limit: "4000000.00", rulebook: { id: "rb-2", name: "Sandbox", name_fr: "Sandbox", name_en: "Sandbox", kind: "proposed" } }), "en")).toBe(
       "1,240,000 of 4,000,000 MAD used in 2026 under the sandbox proposal",
     );
     expect(headroomLine(row({ used: "1240000.50" }), "fr")).toBe(
@@ -63,7 +69,7 @@ describe("headroom sentences", () => {
   });
 
   it("puts the rules in force first, then by rule", () => {
-    const proposal = row({ rule_id: "a", rulebook: { id: "rb-2", name: "Sandbox", kind: "proposed" } });
+    const proposal = row({ rule_id: "a", rulebook: { id: "rb-2", name: "Sandbox", name_fr: "Sandbox", name_en: "Sandbox", kind: "proposed" } });
     const second = row({ rule_id: "b" });
     const first = row({ rule_id: "a" });
     expect(orderRows([proposal, second, first])).toEqual([first, second, proposal]);

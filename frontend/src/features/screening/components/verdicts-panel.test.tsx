@@ -8,7 +8,13 @@ import type { Verdict } from "../api/screening";
 import { VerdictsPanel } from "./verdicts-panel";
 
 const PROPOSAL: Verdict = {
-  rulebook: { id: "rb-2", name: "Sandbox proposal 2026", kind: "proposed" },
+  rulebook: {
+    id: "rb-2",
+    name: "Sandbox proposal 2026",
+    name_fr: "Proposition sandbox 2026",
+    name_en: "Sandbox proposal 2026",
+    kind: "proposed",
+  },
   version: { id: "v-2", number: 1 },
   verdict: "breach",
   governing: true,
@@ -36,7 +42,13 @@ const PROPOSAL: Verdict = {
 };
 
 const IN_FORCE: Verdict = {
-  rulebook: { id: "rb-1", name: "IGOC 2026 — rules in force", kind: "in_force" },
+  rulebook: {
+    id: "rb-1",
+    name: "IGOC 2026 — rules in force",
+    name_fr: "IGOC 2026 — règles en vigueur",
+    name_en: "IGOC 2026 — rules in force",
+    kind: "in_force",
+  },
   version: { id: "v-1", number: 3 },
   verdict: "compliant",
   governing: false,
