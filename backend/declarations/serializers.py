@@ -58,6 +58,8 @@ class MoneyInputSerializer(StrictSerializer):
     def validate_currency(self, value: str) -> str:
         if not v.is_currency(value):
             raise _error(v.UNKNOWN_CURRENCY, v.UNKNOWN_CURRENCY.format(value=value))
+        if value == v.HOME_CURRENCY:
+            raise _error(v.NOT_CROSS_BORDER_CURRENCY)
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -75,6 +77,8 @@ class CounterpartyInputSerializer(StrictSerializer):
     def validate_country(self, value: str) -> str:
         if not v.is_country(value):
             raise _error(v.UNKNOWN_COUNTRY, v.UNKNOWN_COUNTRY.format(value=value))
+        if value == v.HOME_COUNTRY:
+            raise _error(v.NOT_CROSS_BORDER_COUNTRY)
         return value
 
 

@@ -82,6 +82,20 @@ REPATRIATION_NOT_APPLICABLE = Rule(
 REPATRIATION_BEFORE_PERFORMANCE = Rule(
     "date_order", "The expected repatriation date cannot be before the service performance date."
 )
+# Exchange control tracks payments across the border: dirhams paid to a Moroccan counterparty
+# never leave the country. Both halves are refused with the same code, each on its own field.
+HOME_CURRENCY = "MAD"
+HOME_COUNTRY = "MA"
+NOT_CROSS_BORDER_CURRENCY = Rule(
+    "not_cross_border",
+    "A payment in dirhams (MAD) is not a cross-border payment: declare the foreign currency "
+    "actually paid or received.",
+)
+NOT_CROSS_BORDER_COUNTRY = Rule(
+    "not_cross_border",
+    "A counterparty in Morocco (MA) is not a cross-border payment: only payments to or from "
+    "abroad are declared.",
+)
 DUPLICATE_REFERENCE = Rule(
     "duplicate_reference", "Your organisation already declared a payment with this reference."
 )

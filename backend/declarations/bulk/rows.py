@@ -293,6 +293,7 @@ def check_rows(
         v.UNKNOWN_CURRENCY,
         lambda: "Not an ISO 4217 currency code: '" + currency + "'.",
     )
+    errors.add(currency == v.HOME_CURRENCY, "currency", v.NOT_CROSS_BORDER_CURRENCY)
     out["currency"] = currency
     out["amount"] = _check_amounts(errors, frame, currency, decimal_comma=decimal_comma)
 
@@ -306,6 +307,7 @@ def check_rows(
         v.UNKNOWN_COUNTRY,
         lambda: "Not an ISO 3166-1 alpha-2 country code: '" + country + "'.",
     )
+    errors.add(country == v.HOME_COUNTRY, "counterparty_country", v.NOT_CROSS_BORDER_COUNTRY)
     description = _text(frame, "description")
     _check_text(errors, description, "description", v.DESCRIPTION_MAX_LENGTH, required=False)
     out["counterparty_name"], out["counterparty_country"], out["description"] = (

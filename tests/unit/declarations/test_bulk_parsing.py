@@ -113,3 +113,28 @@ def test_value_date_window():
         == "The value date cannot be before 2016-03-25."
     )
     assert v.earliest_value_date(date(2028, 2, 29)) == date(2018, 2, 28)
+
+
+def test_an_imported_row_in_dirhams_or_to_morocco_is_refused_as_not_cross_border():
+    from backend.declarations.bulk.rows import check_rows
+
+    row = {
+        "reference": "R-1",
+        "direction": "outgoing",
+        "category": "SAAS_CLOUD",
+        "channel": "card",
+        "amount": "10.00",
+        "currency": "EUR",
+        "value_date": "2026-03-25",
+        "counterparty_name": "X",
+        "counterparty_country": "IE",
+        "description": "",
+    }
+    frame = pd.DataFrame(
+        [row, {**row, "currency": "mad"}, {**row, "counterparty_country": "MA"}], dtype=str
+    )
+    _, errors = check_rows(frame, today=date(2026, 3, 25), decimal_comma=False)
+    assert [(column, code) for _, column, code, _ in errors.report()] == [
+        ("currency", "not_cross_border"),
+        ("counterparty_country", "not_cross_border"),
+    ]

@@ -60,6 +60,9 @@ const fr = {
     "Un encaissement d'un client étranger est « entrant » ; les autres catégories sont « sortantes ».",
   "server.date_in_future": "La date de valeur ne peut pas être dans le futur.",
   "server.date_too_old": "La date de valeur est trop ancienne (plus de dix ans).",
+  "server.date_out_of_range": "La date doit être comprise entre le 1er janvier 2000 et le 31 décembre 2100.",
+  "server.not_cross_border":
+    "Un paiement en dirhams (MAD) ou à une contrepartie au Maroc n'est pas transfrontalier : seuls les paiements avec l'étranger sont déclarés.",
   "server.amendment_without_change": "Rien n'a changé : modifiez au moins un champ.",
   "server.declaration_superseded":
     "Cette version a été remplacée entre-temps : ouvrez la version actuelle pour la modifier.",
@@ -195,6 +198,9 @@ const en: Record<DeclarationsMessageKey, string> = {
   "server.direction_mismatch": "A receipt from a foreign client is incoming; every other category is outgoing.",
   "server.date_in_future": "The value date cannot be in the future.",
   "server.date_too_old": "The value date is too old (more than ten years).",
+  "server.date_out_of_range": "Dates must fall between 1 January 2000 and 31 December 2100.",
+  "server.not_cross_border":
+    "A payment in dirhams (MAD) or to a counterparty in Morocco is not cross-border: only payments to or from abroad are declared.",
   "server.amendment_without_change": "Nothing changed: change at least one field.",
   "server.declaration_superseded": "This version was superseded in the meantime: open the current version to amend it.",
   "server.declaration_withdrawn": "This declaration was withdrawn: it can no longer be amended.",
