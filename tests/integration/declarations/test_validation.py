@@ -1,11 +1,10 @@
 # ruff: noqa: E501  (exact user-facing messages read best on one line)
 """Validation: each rule answers its exact problem details and writes nothing."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from backend.audit.models import AuditEvent
 from backend.declarations.models import Declaration
@@ -58,7 +57,7 @@ PRECISION = "{} amounts have at most {} decimal place(s)."
         ("12.345", "EUR", "amount_too_precise", PRECISION.format("EUR", 2)),
         ("1.5", "JPY", "amount_too_precise", PRECISION.format("JPY", 0)),
         ("1.2345", "KWD", "amount_too_precise", PRECISION.format("KWD", 3)),
-        ("12.001", "MAD", "amount_too_precise", PRECISION.format("MAD", 2)),
+        ("12.001", "USD", "amount_too_precise", PRECISION.format("USD", 2)),
         (
             "1E3",
             "EUR",
@@ -166,8 +165,18 @@ def test_unknown_country(startup_user, country):
     )
 
 
-def test_value_date_in_the_future(startup_user):
-    today = timezone.localdate()
+# "Today" is fixed so the answers do not depend on the day the suite runs (29 February has no
+# counterpart ten years earlier; just after midnight, "today" and "tomorrow" move under the test).
+TODAYS = [date(2026, 3, 25), date(2028, 2, 29)]
+
+
+@pytest.fixture(params=TODAYS, ids=str)
+def today(request, monkeypatch):
+    monkeypatch.setattr("backend.declarations.validation.today_local", lambda: request.param)
+    return request.param
+
+
+def test_value_date_in_the_future(startup_user, today):
     tomorrow = today + timedelta(days=1)
     response = client_for(startup_user).post(
         URL, body(value_date=tomorrow.isoformat()), format="json"
@@ -184,16 +193,20 @@ def test_value_date_in_the_future(startup_user):
     )
 
 
-def test_value_date_today_is_accepted(startup_user):
-    today = timezone.localdate()
+def test_value_date_today_is_accepted(startup_user, today):
     response = client_for(startup_user).post(URL, body(value_date=today.isoformat()), format="json")
     assert response.status_code == 201
 
 
-def test_value_date_absurdly_old(startup_user):
-    today = timezone.localdate()
-    earliest = today.replace(year=today.year - 10)
-    response = client_for(startup_user).post(
+@pytest.mark.parametrize(
+    ("on", "earliest"),
+    [(date(2026, 3, 25), date(2016, 3, 25)), (date(2028, 2, 29), date(2018, 2, 28))],
+    ids=str,
+)
+def test_value_date_absurdly_old(startup_user, monkeypatch, on, earliest):
+    monkeypatch.setattr("backend.declarations.validation.today_local", lambda: on)
+    client = client_for(startup_user)
+    response = client.post(
         URL, body(value_date=(earliest - timedelta(days=1)).isoformat()), format="json"
     )
     assert_refused(
@@ -206,6 +219,9 @@ def test_value_date_absurdly_old(startup_user):
             }
         ],
     )
+    # The earliest day itself is accepted.
+    accepted = client.post(URL, body(value_date=earliest.isoformat()), format="json")
+    assert accepted.status_code == 201, accepted.content
 
 
 def test_value_date_in_french_format_is_refused_by_the_api(startup_user):
@@ -402,3 +418,26 @@ def test_nan_is_malformed(startup_user):
     response = post_raw(startup_user, '{"amount": {"amount": NaN, "currency": "EUR"}}')
     assert response.status_code == 400
     assert response.json()["code"] == "malformed_request"
+
+
+@pytest.mark.parametrize(
+    ("change", "pointer", "detail"),
+    [
+        (
+            {"amount": money("1250.00", "MAD")},
+            "/amount/currency",
+            "A payment in dirhams (MAD) is not a cross-border payment: declare the foreign "
+            "currency actually paid or received.",
+        ),
+        (
+            {"counterparty": {"name": "Atlas Conseil SARL", "country": "MA"}},
+            "/counterparty/country",
+            "A counterparty in Morocco (MA) is not a cross-border payment: only payments to or "
+            "from abroad are declared.",
+        ),
+    ],
+    ids=["mad", "moroccan-counterparty"],
+)
+def test_a_payment_that_does_not_cross_the_border_is_refused(startup_user, change, pointer, detail):
+    response = client_for(startup_user).post(URL, body(**change), format="json")
+    assert_refused(response, [{"pointer": pointer, "code": "not_cross_border", "detail": detail}])

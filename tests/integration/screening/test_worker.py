@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from backend.common.queue import producer
 from backend.screening.models import Coverage, Evaluation, Flag, JobStatus, ScreeningRun
@@ -21,12 +22,15 @@ from tests.integration.rulebooks.helpers import regulator
 from tests.integration.screening.helpers import in_force, row_counts
 
 WAIT_SECONDS = 90
+RATES = ROOT / "fixtures" / "rates"
+BAM_MARCH_25 = "bam_CoursVirement_2026-03-25.json"
 PAYMENT = {
     "reference": "INV-2026-0042",
     "direction": "outgoing",
     "category": "SAAS_CLOUD",
     "channel": "card",
-    "amount": {"amount": "2500000.00", "currency": "MAD"},
+    # 250,000 EUR at the BAM rate of 25 March 2026 (10.8057) is 2,701,425.00 MAD.
+    "amount": {"amount": "250000.00", "currency": "EUR"},
     "value_date": "2026-03-25",
     "counterparty": {"name": "Example Cloud Ltd", "country": "IE"},
     "description": "Annual licence",
@@ -72,6 +76,7 @@ def _run_done(run_id) -> bool:
 @pytest.mark.worker
 def test_declare_convert_screen_flag_with_a_real_worker(workers, tmp_path, startup_user):
     in_force()
+    call_command("import_rates", "--source", "bam", "--file", str(RATES / BAM_MARCH_25))
     workers.append(start_worker(tmp_path / "worker.log"))
     client = client_for(startup_user)
     created = client.post("/api/v1/declarations/", PAYMENT, format="json")
@@ -83,7 +88,7 @@ def test_declare_convert_screen_flag_with_a_real_worker(workers, tmp_path, start
         message=(tmp_path / "worker.log").read_text(errors="replace")[-3000:],
     )
     body = client.get(url).json()
-    assert body["conversion"]["amount_mad"] == "2500000.00"
+    assert body["conversion"]["amount_mad"] == "2701425.00"
     assert [(v["rulebook"]["name"], v["verdict"]) for v in body["verdicts"]] == [
         ("Test rules in force", "breach")
     ]
