@@ -1,10 +1,4 @@
-from datetime import UTC, tzinfo
-
 from django.apps import AppConfig
-
-
-def _utc(field: object) -> tzinfo:
-    return UTC
 
 
 class CommonConfig(AppConfig):
@@ -14,10 +8,8 @@ class CommonConfig(AppConfig):
     label = "common"
 
     def ready(self) -> None:
-        # Datetimes travel in UTC (API contract). DRF converts to the *current* time zone
-        # (Africa/Casablanca, which the app keeps for "today" and schedules) before formatting,
-        # so every DateTimeField, declared or generated, would otherwise carry local wall time.
-        # Setting it here, once, covers every serializer, including the ones added later.
-        from rest_framework import fields
+        # Datetimes leave in UTC (the API contract) and far dates never get in, for every
+        # serializer field including the ones added later.
+        from backend.common import wire
 
-        fields.DateTimeField.default_timezone = _utc  # type: ignore[method-assign,assignment]
+        wire.install()

@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
@@ -51,6 +52,22 @@ CODE_BY_EXCEPTION: dict[type[exceptions.APIException], str] = {
     exceptions.Throttled: "throttled",
     exceptions.ValidationError: "validation_error",
 }
+
+
+# Django's own request-size refusals (raised while a body is parsed), as 413 problems.
+TOO_LARGE: dict[type[Exception], tuple[str, str]] = {
+    RequestDataTooBig: (
+        "request_too_large",
+        "The request body is larger than this endpoint accepts.",
+    ),
+    TooManyFieldsSent: ("too_many_fields", "The request has more form fields than allowed."),
+    TooManyFilesSent: ("too_many_files", "The request has more files than allowed."),
+}
+
+
+def too_large(exc: Exception) -> tuple[str, str] | None:
+    """(code, detail) of a request-size refusal, or None for any other exception."""
+    return next((found for kind, found in TOO_LARGE.items() if isinstance(exc, kind)), None)
 
 
 class Problem(exceptions.APIException):
@@ -159,6 +176,9 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         exc = exceptions.ValidationError(as_serializer_error(exc))
 
     set_rollback()
+    if (refusal := too_large(exc)) is not None:
+        code, detail = refusal
+        return _problem_response(problem_body(status_code=413, code=code, detail=detail))
     if isinstance(exc, Problem):
         body = problem_body(
             status_code=exc.status_code,
@@ -230,7 +250,11 @@ def handler403(request: HttpRequest, exception: Exception | None = None) -> Json
 
 
 def handler400(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
-    """Requests Django itself rejects (bad host, malformed body) answer problem details."""
+    """Requests Django itself rejects (bad host, malformed body) answer problem details; an
+    oversized body or too many form fields (e.g. on the admin's forms) is a 413."""
+    if exception is not None and (refusal := too_large(exception)) is not None:
+        code, detail = refusal
+        return problem_json_response(status_code=413, code=code, detail=detail)
     return problem_json_response(
         status_code=400, code="bad_request", detail="The request could not be understood."
     )

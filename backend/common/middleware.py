@@ -44,3 +44,37 @@ class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = current_request_id() or "-"
         return True
+
+
+class RequestLimitsMiddleware:
+    """Refuse an over-long URL (414) or an over-large declared body (413) with a problem document
+    before anything reads the request; Django's own checks while parsing answer the same way
+    (see `backend.common.errors.too_large`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        from backend.common.errors import problem_json_response
+
+        if len(request.get_full_path()) > settings.MAX_URL_LENGTH:
+            return problem_json_response(
+                status_code=414,
+                code="uri_too_long",
+                detail=f"The address is longer than {settings.MAX_URL_LENGTH} characters.",
+            )
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        multipart = request.META.get("CONTENT_TYPE", "").startswith("multipart/")
+        limit = settings.MULTIPART_MAX_BYTES if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if declared > limit:
+            return problem_json_response(
+                status_code=413,
+                code="request_too_large",
+                detail=f"The request body is larger than this endpoint accepts ({limit} bytes).",
+            )
+        return self.get_response(request)

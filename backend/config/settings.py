@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "backend.common.middleware.RequestIdMiddleware",
+    "backend.common.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -213,6 +214,13 @@ MEDIA_ROOT = DATA_DIR / "media"
 DECLARATION_IMPORT_MAX_BYTES = env_int("FXS_IMPORT_MAX_BYTES", 25 * 1024 * 1024)
 DECLARATION_IMPORT_MAX_ROWS = env_int("FXS_IMPORT_MAX_ROWS", 100_000)
 DECLARATION_DOCUMENT_MAX_BYTES = env_int("FXS_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Request limits (nginx and gunicorn hold the same or looser ones, see docker/): a JSON or form body
+# up to 2.5 MiB (Django's default, stated), at most 1,000 form fields, a multipart upload up to the
+# largest file accepted plus room for its form fields, an address up to 4,096 characters.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
+MULTIPART_MAX_BYTES = max(DECLARATION_IMPORT_MAX_BYTES, DECLARATION_DOCUMENT_MAX_BYTES) + 2**20
+MAX_URL_LENGTH = 4_096
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -239,7 +247,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["backend.common.parsers.SafeJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "backend.common.pagination.CursorPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

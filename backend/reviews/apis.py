@@ -12,12 +12,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.common.pagination import paginated, paginated_response
+from backend.common.parsers import SafeJSONParser
 from backend.common.permissions import IsRegulator, IsStartupOrRegulator, role_of
 from backend.common.roles import Role
 from backend.reviews import selectors
@@ -342,7 +343,7 @@ class CaseRequestAnswerApi(_CaseChange):
     """The startup answers a request with text and documents (multipart, `files` repeated)."""
 
     role = Role.STARTUP
-    parser_classes = [MultiPartParser, JSONParser]
+    parser_classes = [MultiPartParser, SafeJSONParser]
 
     @extend_schema(
         operation_id="cases_requests_answer",
