@@ -23,6 +23,7 @@ from backend.declarations.services.documents import (
     declaration_document_attach,
     document_max_bytes,
     document_size_check,
+    download_name,
 )
 
 # Room for the multipart envelope around the file itself.
@@ -91,7 +92,9 @@ class DocumentDownloadApi(APIView):
             default_storage.open(document.storage_name, "rb"),
             content_type=document.content_type,
         )
-        name = document.original_name
+        name = download_name(
+            original_name=document.original_name, content_type=document.content_type
+        )
         ascii_name = name.encode("ascii", "replace").decode().replace('"', "")
         response["Content-Disposition"] = (
             f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"

@@ -25,6 +25,13 @@ SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "image/jpeg"),
 )
 SNIFF_BYTES = 16
+# The extension a download gets for each detected type (a name's own extension is kept only when
+# it already says the same thing).
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+}
 
 
 def document_max_bytes() -> int:
@@ -60,6 +67,17 @@ def safe_display_name(raw: str) -> str:
     name = PureWindowsPath(PurePosixPath(raw or "").name).name
     name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
     return (name or "document")[:255]
+
+
+def download_name(*, original_name: str, content_type: str) -> str:
+    """The name a download is saved under: the uploader's stem with the extension of the type
+    the content was detected as, so a PDF named `facture.exe` is saved as `facture.pdf`."""
+    path = PurePosixPath(original_name or "document")
+    allowed = EXTENSIONS.get(content_type, ())
+    if path.suffix.lower() in allowed:
+        return path.name
+    stem = path.stem if path.suffix else path.name
+    return f"{stem or 'document'}{allowed[0] if allowed else ''}"
 
 
 @transaction.atomic

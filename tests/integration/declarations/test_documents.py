@@ -107,6 +107,29 @@ def test_owner_and_regulators_download_with_the_sniffed_type(startup_user, regul
         )
 
 
+@pytest.mark.parametrize(
+    ("uploaded_as", "content", "saved_as"),
+    [
+        ("facture.exe", PDF, "facture.pdf"),
+        ("poly.html", PDF, "poly.pdf"),
+        ("scan.PDF", PDF, "scan.PDF"),
+        ("receipt", PDF, "receipt.pdf"),
+        ("photo.jpeg", b"\xff\xd8\xff\xe0rest", "photo.jpeg"),
+        ("photo.png", b"\xff\xd8\xff\xe0rest", "photo.jpg"),
+        ("chart.pdf", b"\x89PNG\r\n\x1a\nrest", "chart.png"),
+    ],
+)
+def test_a_download_gets_the_extension_of_its_detected_type(
+    startup_user, uploaded_as, content, saved_as
+):
+    declaration = make_declaration(startup_user)
+    document_id = attach(startup_user, declaration.id, content, uploaded_as).json()["id"]
+    response = download(startup_user, document_id)
+    assert response["Content-Disposition"] == (
+        f"attachment; filename=\"{saved_as}\"; filename*=UTF-8''{saved_as}"
+    )
+
+
 def test_other_startups_get_404_and_advocates_403(startup_user, other_startup_user, advocate_user):
     declaration = make_declaration(startup_user)
     document_id = attach(startup_user, declaration.id, PDF, "facture.pdf").json()["id"]
