@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models, transaction
@@ -113,3 +115,34 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # tokens are issued by their owner, so the raw value is shown to them alone
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(AxesAccessAttemptAdmin):
+    """Failed sign-ins counted by the lock-out policy; deleting them unlocks (audited)."""
+
+    def _unlock(self, request: HttpRequest, attempts: Any) -> None:
+        for attempt in attempts:
+            audit_record(
+                actor=request.user,
+                action="auth.unlocked",
+                after={
+                    "username": attempt.username or "",
+                    "ip": attempt.ip_address or "",
+                    "failures": attempt.failures_since_start,
+                },
+            )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            self._unlock(request, [obj])
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        with transaction.atomic():
+            self._unlock(request, list(queryset))
+            super().delete_queryset(request, queryset)

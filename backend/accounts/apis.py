@@ -29,7 +29,9 @@ class LoginApi(APIView):
 
     authentication_classes: list[Any] = []  # a stale session must not block signing in again
     permission_classes = [AllowAny]
-    throttle_scope = "login"
+    # No rate throttle: failures are limited per username and per address by the lock-out
+    # policy (backend.accounts.signin), and successful sign-ins are not limited at all.
+    throttle_classes: list[Any] = []
 
     @extend_schema(request=LoginInputSerializer, responses={200: MeOutputSerializer})
     def post(self, request: Request) -> Response:

@@ -6,12 +6,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from backend.accounts.models import ApiToken, Membership, Organisation, User
+from backend.accounts.signin import USERNAME_ATTRIBUTE
 from backend.accounts.tokens import VISIBLE_PREFIX_LENGTH, token_digest, token_generate
 from backend.audit.services import audit_record
 from backend.common.errors import Problem
@@ -24,12 +26,16 @@ def _organisation_of(user: Any) -> Organisation | None:
 
 
 def auth_login(*, request: HttpRequest, username: str, password: str) -> User:
-    """Sign a user in with a session; failures are audited and answer one generic message."""
+    """Sign a user in with a session; one generic message for every failure. Failures are
+    counted and audited by the sign-in lock-out policy (`backend.accounts.signin`), which
+    answers 429 in place of this refusal once the username or address is locked."""
+    # The lock-out policy reads the username from here: a JSON body is not in request.POST.
+    setattr(request, USERNAME_ATTRIBUTE, username)
     user = authenticate(request, username=username, password=password)
+    if isinstance(user, User) and getattr(user, "membership", None) is None:
+        # Right password, but no role here (e.g. an admin without membership): still a failure.
+        user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
     if not isinstance(user, User) or getattr(user, "membership", None) is None:
-        # The failure is recorded in its own transaction: the refusal must not roll it back.
-        with transaction.atomic():
-            audit_record(actor=None, actor_username=username[:150], action="auth.login_failed")
         raise Problem(
             status_code=400,
             code="invalid_credentials",

@@ -1,4 +1,4 @@
-"""Session sign-in, the current user, CSRF and throttling."""
+"""Session sign-in, the current user and CSRF (lock-outs: test_signin_lockout.py)."""
 
 import pytest
 from django.core.cache import cache
@@ -130,15 +130,3 @@ def test_logout_needs_the_csrf_token(startup_user):
     assert done.status_code == 204
     assert client.get(ME).status_code == 401
     assert AuditEvent.objects.filter(action="auth.logout", actor=startup_user).count() == 1
-
-
-@pytest.mark.django_db
-def test_login_is_throttled(startup_user, settings):
-    client = APIClient()
-    for _ in range(10):
-        client.post(LOGIN, {"username": startup_user.username, "password": "wrong"}, format="json")
-    response = client.post(
-        LOGIN, {"username": startup_user.username, "password": PASSWORD}, format="json"
-    )
-    _problem(response, 429, "throttled")
-    assert int(response["Retry-After"]) > 0
