@@ -15,5 +15,6 @@ RUN npm run build
 
 FROM nginx:1.27-alpine
 COPY docker/nginx.conf /etc/nginx/conf.d/default.conf
+COPY docker/security-headers.conf /etc/nginx/snippets/security-headers.conf
 COPY --from=build /src/frontend/dist /usr/share/nginx/html
 EXPOSE 80

@@ -6,9 +6,11 @@ same code to PostgreSQL and Redis. `FXS_ENV=production` turns on every deploymen
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from backend.config.env import env_bool, env_int, env_list, env_str
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "axes",
     "backend.common",
     "backend.audit",
     "backend.accounts",
@@ -69,6 +72,9 @@ MIDDLEWARE = [
     "backend.common.middleware.RequestIdMiddleware",
     "backend.common.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so the SPA's files and index get the same policy as every answer.
+    "csp.middleware.CSPMiddleware",
+    "backend.common.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a sign-in refused by the lock-out policy into a 429 with Retry-After.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "backend.config.urls"
@@ -122,7 +130,7 @@ if EMBEDDED_DATABASE:
     # A file, not memory, so a real worker process can share the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}
 
-# --- Cache (login throttling) -----------------------------------------------------------------
+# --- Cache -----------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -167,6 +175,37 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 WORKER_HEARTBEAT_STALE_SECONDS = env_int("FXS_WORKER_HEARTBEAT_STALE_SECONDS", 90)
 
 # --- Auth, sessions, security ---------------------------------------------------------------------
+# Who the client is: the number of reverse proxies in front of the web process that append the
+# client address to X-Forwarded-For (0 when gunicorn faces clients, as in the run command; 1
+# behind the compose nginx, which overwrites the header). See backend/common/client.py.
+TRUSTED_PROXY_COUNT = env_int("FXS_TRUSTED_PROXY_COUNT", 0)
+# Sign-in lock-out (django-axes; the policy is backend/accounts/signin.py): failures only, per
+# username and per IP address, on the API and the admin; the cool-off doubles with each lock-out
+# of the same username or address within a day.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SIGNIN_USER_FAILURES = env_int("FXS_SIGNIN_USER_FAILURES", 5)
+SIGNIN_IP_FAILURES = env_int("FXS_SIGNIN_IP_FAILURES", 50)  # an office shares one address
+SIGNIN_COOL_OFF = timedelta(minutes=env_int("FXS_SIGNIN_COOL_OFF_MINUTES", 15))
+SIGNIN_COOL_OFF_MAX = timedelta(hours=24)
+AXES_HANDLER = "backend.accounts.signin.SignInLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = SIGNIN_USER_FAILURES
+AXES_COOLOFF_TIME = "backend.accounts.signin.cool_off"
+AXES_CLIENT_IP_CALLABLE = "backend.common.client.client_ip"
+AXES_USERNAME_CALLABLE = "backend.accounts.signin.attempted_username"
+AXES_LOCKOUT_CALLABLE = "backend.accounts.signin.lockout_response"
+# A refusal during a lock neither extends it nor counts: the lock ends when it said it would.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success must not wipe the address's failures (one valid account would reset an attacker's
+# count for every username behind that address).
+AXES_RESET_ON_SUCCESS = False
+# Successes are in the audit trail already; failures too (backend.accounts.signin).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -183,6 +222,24 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp; Django 5.2 has none built in): scripts, styles, fonts,
+# images and API calls from this origin only; no inline script or style, no plugin, no framing.
+# The SPA's build has no inline code, and React and its charts set styles through the DOM, which
+# the policy allows. Kept in step with docker/security-headers.conf (nginx serves the SPA there).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
@@ -253,7 +310,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "backend.common.errors.problem_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"login": env_str("FXS_LOGIN_THROTTLE", "10/min")},
+    "DEFAULT_THROTTLE_RATES": {},
+    # Throttles identify clients through the same trusted proxies as everything else.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # UTC with a literal Z: true only because backend.common.apps makes every DateTimeField
     # convert to UTC (not to TIME_ZONE) before formatting.

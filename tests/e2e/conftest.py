@@ -6,7 +6,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
@@ -30,13 +29,6 @@ CHROMIUM_ARGS = [
 DEFAULT_TIMEOUT_MS = 10_000
 
 DEMO_PASSWORD = "e2e-demo-password"
-
-
-@pytest.fixture(autouse=True)
-def fresh_login_throttle() -> None:
-    """Forget the sign-ins of earlier browser tests: every test signs in from the same address,
-    and on a fast machine more than the login throttle's ten a minute fall within one minute."""
-    cache.clear()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -95,9 +87,19 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     browser_page = context.new_page()
     page_errors: list[str] = []
     browser_page.on("pageerror", lambda error: page_errors.append(str(error)))
+    # The app's Content-Security-Policy is on in these tests as in production: anything it
+    # blocks (an inline script or style, a foreign source) is reported on the console.
+    blocked: list[str] = []
+    browser_page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield browser_page
     context.close()
     assert page_errors == [], f"uncaught errors in the page: {page_errors}"
+    assert blocked == [], f"the Content-Security-Policy blocked: {blocked}"
 
 
 @pytest.fixture

@@ -69,3 +69,26 @@ def test_language_choice_survives_a_reload(page: Page, demo_users: str) -> None:
 
     expect(page.get_by_test_id("login-title")).to_have_text("Sign in")
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_the_app_is_served_under_its_content_security_policy(page: Page, demo_users: str) -> None:
+    # Given the SPA served with the production policy (the page fixture fails on any violation),
+    response = page.goto("/login")
+    assert response is not None
+    policy = response.headers["content-security-policy"]
+    for directive in ("script-src 'self'", "style-src 'self'", "object-src 'none'"):
+        assert directive in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "camera=()" in response.headers["permissions-policy"]
+    # then signing in and reaching a role's home runs entirely under it.
+    sign_in(page, username="demo-startup-1", password=demo_users)
+    expect(page.get_by_test_id("home-startup")).to_be_visible()
+
+
+def test_a_locked_account_is_told_when_to_retry(page: Page, demo_users: str) -> None:
+    page.goto("/login")
+    for _ in range(5):
+        sign_in(page, username="demo-startup-2", password="not-the-password")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Réessayez après")
+    expect(alert).to_contain_text("Try again after")

@@ -53,6 +53,7 @@ BACKEND_ENV_NAMES = frozenset(
         "DJANGO_EMAIL_HOST_USER",
         "DJANGO_EMAIL_HOST_PASSWORD",
         "DJANGO_DEFAULT_FROM_EMAIL",
+        "FXS_TRUSTED_PROXY_COUNT",
     }
 )
 # Every backend process must get at least these, or it would run embedded (SQLite, file broker).
@@ -863,3 +864,27 @@ def test_dockerfile_checker_reports_missing_and_ignored_sources() -> None:
         "COPY source nowhere/ does not exist",
         "COPY source .git is excluded by .dockerignore",
     ]
+
+
+def test_nginx_overwrites_the_forwarded_address_and_the_web_service_trusts_one_hop() -> None:
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in text
+    assert "$proxy_add_x_forwarded_for" not in text
+    compose = yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))
+    for service in BACKEND_SERVICES:
+        assert compose["services"][service]["environment"]["FXS_TRUSTED_PROXY_COUNT"] == "1"
+
+
+def test_nginx_refusals_are_problem_documents_and_the_spa_gets_the_security_headers() -> None:
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    for status in ("400", "413", "414", "503"):
+        body = re.search(rf"return {status} '(\{{.*\}})';", text)
+        assert body is not None, status
+        assert json.loads(body.group(1))["status"] == int(status)
+    assert "server_tokens off;" in text
+    headers = (ROOT / "docker" / "security-headers.conf").read_text(encoding="utf-8")
+    assert "script-src 'self'" in headers
+    assert "frame-ancestors 'none'" in headers
+    assert "Permissions-Policy" in headers
+    for location in ("/", "/assets/"):
+        assert "security-headers.conf" in nginx_locations(text)[location]
