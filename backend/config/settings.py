@@ -162,6 +162,14 @@ if EMBEDDED_BROKER:
         # a declaration's verdict shows up to a second sooner, for ten directory reads a second.
         "polling_interval": 0.1,
     }
+else:
+    # Redis: a message taken by a worker that dies without acknowledging it (SIGKILL, power loss)
+    # is handed to another worker once this many seconds have passed since delivery. Longer than
+    # any task runs (a task running past it would be delivered twice: harmless, every task being
+    # idempotent, but wasted work); short enough that a crash delays work by minutes, not hours.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("FXS_BROKER_VISIBILITY_TIMEOUT_SECONDS", 15 * 60)
+    }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True  # every task is idempotent, so redelivery after a crash is safe
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -171,6 +179,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Africa/Casablanca"
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Work still pending this long was probably lost on the way (broker outage, crash): the periodic
+# sweep hands it over again. The grace keeps the sweep from racing the normal after-commit hand-off.
+PROCESSING_SWEEP_GRACE_SECONDS = env_int("FXS_PROCESSING_SWEEP_GRACE_SECONDS", 300)
 # Health: the beat sends a heartbeat every 30 s; three missed beats make the worker stale.
 WORKER_HEARTBEAT_STALE_SECONDS = env_int("FXS_WORKER_HEARTBEAT_STALE_SECONDS", 90)
 

@@ -4,11 +4,8 @@ outbox sweep. Each calls one handler; every handler is idempotent, so redelivery
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.db import OperationalError
-
-# Work still pending this long was probably lost on the way (broker outage, crash); the grace
-# keeps the sweep from racing the normal after-commit hand-off.
-PENDING_GRACE = timedelta(minutes=5)
 
 
 @shared_task(
@@ -58,4 +55,5 @@ def sweep() -> None:
     """Hand over again whatever is still pending after the grace period."""
     from backend.processing.sweep import processing_sweep
 
-    processing_sweep(older_than=PENDING_GRACE)
+    # Pending longer than the grace (settings.PROCESSING_SWEEP_GRACE_SECONDS): probably lost.
+    processing_sweep(older_than=timedelta(seconds=settings.PROCESSING_SWEEP_GRACE_SECONDS))
