@@ -33,5 +33,7 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
     unstubGlobals: true,
+    // Times are shown in the viewer's zone; tests view from Casablanca, the sandbox's own.
+    env: { TZ: "Africa/Casablanca" },
   },
 });

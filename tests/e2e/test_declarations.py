@@ -43,7 +43,7 @@ def test_startup_declares_a_payment_through_the_form(page: Page, demo_users: str
     form.get_by_label("Contrepartie", exact=True).fill("Example Cloud Ltd")
     form.get_by_label("Pays de la contrepartie (ISO, ex. FR)").fill("IE")
     # And an amount with too many decimals is caught before anything is sent
-    expect(form.get_by_text("EUR : au plus 2 décimale(s).")).to_be_visible()
+    expect(form.get_by_text("EUR : au plus 2 décimales.")).to_be_visible()
     form.get_by_role("button", name="Déclarer").click()
     assert not Declaration.objects.filter(reference="E2E-FORM-1").exists()
 
@@ -56,8 +56,8 @@ def test_startup_declares_a_payment_through_the_form(page: Page, demo_users: str
         "Paiement E2E-FORM-1 déclaré : il est en attente de conversion et de contrôle."
     )
     row = page.get_by_test_id("declaration-row-E2E-FORM-1")
-    expect(row).to_contain_text("EUR")
-    expect(row).to_contain_text("Example Cloud Ltd (IE)")
+    expect(row).to_contain_text("€")
+    expect(row).to_contain_text("Example Cloud Ltd (Irlande)")
     expect(row.get_by_test_id("status-badge")).to_have_text("Reçue")
     declaration = Declaration.objects.get(reference="E2E-FORM-1")
     assert (declaration.amount, declaration.currency, declaration.created_by.username) == (
@@ -83,7 +83,7 @@ def test_startup_declares_a_payment_through_the_form(page: Page, demo_users: str
     row.get_by_role("button", name="E2E-FORM-1").click()
     detail = page.get_by_test_id("declaration-detail")
     expect(detail).to_contain_text("Déclaration E2E-FORM-1")
-    expect(detail.get_by_test_id("declaration-timeline")).to_contain_text("Déclarée")
+    expect(detail.get_by_test_id("declaration-timeline")).to_contain_text("Déclaration enregistrée")
 
 
 def test_startup_amends_a_declaration_and_keeps_its_history(page: Page, demo_users: str) -> None:
@@ -105,7 +105,7 @@ def test_startup_amends_a_declaration_and_keeps_its_history(page: Page, demo_use
     expect(form.get_by_role("heading")).to_have_text("Modifier la déclaration E2E-AMEND-1")
     expect(form.get_by_label("Référence (n° de facture)")).to_have_value("E2E-AMEND-1")
     expect(form.get_by_label("Référence (n° de facture)")).not_to_be_editable()
-    expect(form.get_by_label("Montant")).to_have_value("1250.00")
+    expect(form.get_by_label("Montant")).to_have_value("1250,00")
     expect(form.get_by_label("Contrepartie", exact=True)).to_have_value("Example Cloud Ltd")
 
     # When they change the amount the French way and save
@@ -120,7 +120,7 @@ def test_startup_amends_a_declaration_and_keeps_its_history(page: Page, demo_use
     )
     amended = Declaration.objects.get(reference="E2E-AMEND-1", is_current=True)
     expect(page).to_have_url(re.compile(rf"/startup/declarations\?declaration={amended.id}$"))
-    expect(detail).to_contain_text(re.compile(r"1\D300,50 EUR"))
+    expect(detail).to_contain_text(re.compile(r"1\s300,50\s€"))
     # And the versions list keeps version 1, marked superseded
     versions = detail.locator(".declaration-detail__versions li")
     expect(versions).to_have_count(2)
@@ -128,7 +128,7 @@ def test_startup_amends_a_declaration_and_keeps_its_history(page: Page, demo_use
     expect(versions.nth(1)).to_contain_text(re.compile(r"^v2 · .* \(actuelle\)$"))
     # And the list shows the amended amount
     expect(page.get_by_test_id("declaration-row-E2E-AMEND-1")).to_contain_text(
-        re.compile(r"1\D300,50 EUR")
+        re.compile(r"1\s300,50\s€")
     )
 
     # And version 1 is kept unchanged, superseded by version 2 under the same reference

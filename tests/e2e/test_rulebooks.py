@@ -39,15 +39,13 @@ def test_a_draft_is_edited_by_one_regulator_and_published_by_another(
     expect(page.get_by_test_id("home-regulator")).to_be_visible()
     page.goto("/regulator/rulebooks")
     _open_version(page, 1)
-    expect(page.get_by_test_id("version-title")).to_contain_text("v1 · publiée")
-    # Illustrative values are labelled as such, in both languages.
-    expect(page.get_by_test_id("rule-SVC_DOC_THRESHOLD")).to_contain_text(
-        "illustratif / illustrative"
-    )
+    expect(page.get_by_test_id("version-title")).to_contain_text("v1 · Publiée")
+    # Illustrative values are labelled as such, in the reader's language.
+    expect(page.get_by_test_id("rule-SVC_DOC_THRESHOLD")).to_contain_text("Valeur illustrative")
 
     # When A starts a new draft from it and types a float where a quoted amount belongs
     page.get_by_test_id("new-draft").click()
-    expect(page.get_by_test_id("version-title")).to_contain_text("v2 · brouillon")
+    expect(page.get_by_test_id("version-title")).to_contain_text("v2 · Brouillon")
     editor = page.get_by_test_id("draft-source")
     source = editor.input_value()
     assert CAP_LINE in source
@@ -88,7 +86,7 @@ def test_a_draft_is_edited_by_one_regulator_and_published_by_another(
     page.get_by_test_id("publish").click()
 
     # Then version 2 is published, by B, effective 1 July 2026
-    expect(page.get_by_test_id("version-title")).to_contain_text("v2 · publiée")
+    expect(page.get_by_test_id("version-title")).to_contain_text("v2 · Publiée")
     published = RulebookVersion.objects.get(pk=draft.pk)
     assert published.status == "published"
     assert published.published_by is not None

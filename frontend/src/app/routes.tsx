@@ -2,11 +2,10 @@ import type { RouteObject } from "react-router";
 
 import { ROLES, type Role } from "@/features/auth";
 
-import { AdminHome } from "./routes/admin-home";
 import { RequireAuth, RequireRole, RoleHomeRedirect } from "./routes/guards";
+import { LazyPage } from "./routes/lazy-page";
 import { LoginRoute } from "./routes/login";
 import { NotFound } from "./routes/not-found";
-import { RoleHome } from "./routes/role-home";
 import { SignedInRoot } from "./routes/signed-in-root";
 import { availableSections, WORKSPACES } from "./workspaces";
 
@@ -15,10 +14,10 @@ function workspaceRoutes(role: Role): RouteObject {
   return {
     element: <RequireRole role={role} />,
     children: [
-      { path: workspace.homePath, element: role === "admin" ? <AdminHome /> : <RoleHome role={role} /> },
-      ...availableSections(role).map(({ path, component: Page }) => ({
+      { path: workspace.homePath, element: <LazyPage page={workspace.home} /> },
+      ...availableSections(role).map(({ path, page }) => ({
         path,
-        element: Page ? <Page /> : null,
+        element: page ? <LazyPage page={page} /> : null,
       })),
     ],
   };

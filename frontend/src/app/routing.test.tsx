@@ -19,7 +19,7 @@ function DeclarationsPage() {
 const STARTUP_HALF_BUILT: Workspace = {
   ...WORKSPACES.startup,
   sections: [
-    { area: "declarations", path: "/startup/declarations", component: DeclarationsPage },
+    { area: "declarations", path: "/startup/declarations", page: DeclarationsPage },
     { area: "imports", path: "/startup/imports" },
     { area: "headroom", path: "/startup/headroom" },
   ],
@@ -79,7 +79,7 @@ describe("role routing", () => {
     ]);
     expect(links[0]).toHaveAttribute("aria-current", "page");
 
-    const coming = screen.getByTestId("coming-soon");
+    const coming = await screen.findByTestId("coming-soon");
     expect(within(coming).getByRole("heading", { level: 2 })).toHaveTextContent("Prochainement dans cet espace");
     expect(within(coming).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
       "Import de déclarations (CSV, XLSX)",
@@ -95,17 +95,17 @@ describe("role routing", () => {
       renderApp(workspace.homePath);
 
       const nav = await screen.findByRole("navigation", { name: "Navigation principale" });
-      const built = workspace.sections.filter((section) => section.component !== undefined);
+      const built = workspace.sections.filter((section) => section.page !== undefined);
       expect(within(nav).getAllByRole("link").map((link) => [link.textContent, link.getAttribute("href")])).toEqual([
         ["Accueil", workspace.homePath],
         ...built.map((section) => [translate("fr", areaLabel(section.area)), section.path]),
       ]);
 
-      const unbuilt = workspace.sections.filter((section) => section.component === undefined);
+      const unbuilt = workspace.sections.filter((section) => section.page === undefined);
       if (unbuilt.length === 0) {
         expect(screen.queryByTestId("coming-soon")).not.toBeInTheDocument();
       } else {
-        expect(within(screen.getByTestId("coming-soon")).getAllByRole("listitem").map((item) => item.textContent)).toEqual(
+        expect(within(await screen.findByTestId("coming-soon")).getAllByRole("listitem").map((item) => item.textContent)).toEqual(
           unbuilt.map((section) => translate("fr", areaLabel(section.area))),
         );
       }

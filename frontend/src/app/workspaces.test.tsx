@@ -26,7 +26,7 @@ function startupWorkspace(declarationsBuilt: boolean): Workspace {
   return {
     ...WORKSPACES.startup,
     sections: UNBUILT.map((section) =>
-      declarationsBuilt && section.area === "declarations" ? { ...section, component: DeclarationsPage } : section,
+      declarationsBuilt && section.area === "declarations" ? { ...section, page: DeclarationsPage } : section,
     ),
   };
 }
@@ -39,7 +39,7 @@ describe("switching a section on in WORKSPACES", () => {
 
     const nav = await screen.findByRole("navigation", { name: "Navigation principale" });
     expect(within(nav).getAllByRole("link").map((link) => link.getAttribute("href"))).toEqual(["/startup"]);
-    expect(within(screen.getByTestId("coming-soon")).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
+    expect(within(await screen.findByTestId("coming-soon")).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
       "Déclarations de paiements",
       "Import de déclarations (CSV, XLSX)",
       "Plafonds annuels restants",
@@ -58,7 +58,7 @@ describe("switching a section on in WORKSPACES", () => {
       ["Accueil", "/startup"],
       ["Déclarations de paiements", "/startup/declarations"],
     ]);
-    const coming = within(screen.getByTestId("coming-soon")).getAllByRole("listitem").map((item) => item.textContent);
+    const coming = within(await screen.findByTestId("coming-soon")).getAllByRole("listitem").map((item) => item.textContent);
     expect(coming).toEqual(["Import de déclarations (CSV, XLSX)", "Plafonds annuels restants"]);
 
     await userEvent.setup().click(within(nav).getByRole("link", { name: "Déclarations de paiements" }));

@@ -1,8 +1,7 @@
-import type { MessageKey } from "@/lib/i18n";
-import type { TranslationValues } from "@/lib/i18n/translate";
+import type { MessageKey, MessageValues } from "@/lib/i18n";
 import { ApiError } from "@/lib/problem";
 
-type Translate = (key: MessageKey, values?: TranslationValues) => string;
+type Translate = (key: MessageKey, values?: MessageValues) => string;
 
 /**
  * The sentence to show for a failed call: the server's own problem `detail` when it sent one,

@@ -1,7 +1,10 @@
 import "@testing-library/jest-dom/vitest";
 
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
+
+// Pages arrive as lazily loaded chunks: give their first render time to come in.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

@@ -5,7 +5,7 @@ import { useLogout, useSignedInUser } from "@/features/auth";
 import { errorMessage } from "@/lib/error-message";
 import { useI18n } from "@/lib/i18n";
 
-import { areaLabel, availableSections, roleHomePath } from "../workspaces";
+import { areaLabel, navigationSections, roleHomePath } from "../workspaces";
 
 /** The layout of every signed-in page, wired to the user, their navigation and sign-out. */
 export function SignedInRoot() {
@@ -21,7 +21,7 @@ export function SignedInRoot() {
   const homePath = roleHomePath(me.role);
   const navigation: NavEntry[] = [
     { to: homePath, label: t("nav.home"), end: true },
-    ...availableSections(me.role).map((section) => ({ to: section.path, label: t(areaLabel(section.area)) })),
+    ...navigationSections(me.role).map((section) => ({ to: section.path, label: t(areaLabel(section.area)) })),
   ];
 
   return (

@@ -8,5 +8,3 @@ export {
   type Verdict,
 } from "./api/screening";
 export { VerdictBadge, VerdictsPanel } from "./components/verdicts-panel";
-export { formatDay, formatMad } from "./lib/format";
-export { screeningText, useScreeningT, type ScreeningMessageKey, type ScreeningTranslate } from "./lib/i18n";

@@ -1,21 +1,24 @@
 /**
- * French, the default language: the reference dictionary whose keys every other language must
- * provide exactly (see `Messages`). Placeholders are written `{name}`.
+ * The shell's messages in French, the default language (the `common` namespace): the reference
+ * catalogue whose keys English must provide exactly (see `Messages`). ICU MessageFormat.
  */
 export const fr = {
   "app.name": "FX Sandbox Tracker",
   "app.skipToContent": "Aller au contenu",
   "app.loading": "Chargement…",
+  "state.error": "Le chargement a échoué.",
+  "tag.illustrative": "Valeur illustrative",
+  "confirm.cancel": "Annuler",
+  "confirm.typeToConfirm": "Pour confirmer, tapez {word}",
+  "confirm.irreversible": "Cette action est définitive.",
   "app.retry": "Réessayer",
   "app.sessionError": "Impossible de vérifier votre session.",
   "app.pageTitle": "{page} · FX Sandbox Tracker",
-
   "language.label": "Langue",
   "language.fr.short": "FR",
   "language.fr.name": "Français",
   "language.en.short": "EN",
   "language.en.name": "English",
-
   "auth.login.title": "Connexion",
   "auth.login.intro":
     "Suivi des paiements transfrontaliers des startups dans le bac à sable réglementaire des changes.",
@@ -27,23 +30,18 @@ export const fr = {
   "auth.logout": "Se déconnecter",
   "auth.logout.pending": "Déconnexion…",
   "auth.logout.failed": "La déconnexion a échoué. Réessayez.",
-
   "errors.required": "Ce champ est obligatoire.",
   "errors.network": "Le serveur est injoignable. Vérifiez votre connexion puis réessayez.",
   "errors.unexpected": "Une erreur inattendue est survenue (HTTP {status}).",
-
   "header.organisation": "Organisation",
   "header.user": "Utilisateur",
   "header.userWithRole": "{username} ({role})",
-
   "roles.startup": "Startup",
   "roles.regulator": "Régulateur",
   "roles.advocate": "Plaidoyer",
   "roles.admin": "Administrateur",
-
   "nav.label": "Navigation principale",
   "nav.home": "Accueil",
-
   "home.welcome": "Bienvenue, {username}.",
   "home.startup.title": "Espace startup",
   "home.startup.intro":
@@ -60,8 +58,9 @@ export const fr = {
   "home.admin.link": "Ouvrir l'administration Django",
   "home.coming.title": "Prochainement dans cet espace",
   "home.coming.intro": "Ces fonctionnalités sont en préparation et ne sont pas encore disponibles :",
-
   "areas.declarations": "Déclarations de paiements",
+  "areas.simulator": "Simuler un paiement",
+  "areas.notifications": "Notifications",
   "areas.imports": "Import de déclarations (CSV, XLSX)",
   "areas.headroom": "Plafonds annuels restants",
   "areas.apiTokens": "Jetons d'accès à l'API",
@@ -71,145 +70,12 @@ export const fr = {
   "areas.cohorts": "Cohortes du bac à sable",
   "areas.evidence": "Indicateurs d'impact",
   "areas.exports": "Exports (CSV, XLSX, PDF)",
-  // Screening (backtests, sweeps): features/backtests
   "areas.backtests": "Backtests et re-contrôle",
   "areas.sweeps": "Balayages de paramètres",
-
   "notFound.title": "Page introuvable",
   "notFound.body": "Cette adresse ne correspond à aucune page.",
   "notFound.back": "Retour à l'accueil",
-
-  // Rates page (regulators): features/rates
-  "rates.coverage.sample":
-    "Ces cours proviennent d'un échantillon de réponses enregistrées, fourni avec l'application, et non des sources en direct : {sources}.",
-  "rates.coverage.stored": "Cours enregistrés : {sources}.",
-  "rates.coverage.empty": "Aucun cours n'est encore enregistré. Importez un fichier de cours ci-dessous.",
-  "rates.coverage.bam": "Bank Al-Maghrib du {dates}",
-  "rates.coverage.bamMany": "Bank Al-Maghrib, {count} jours de publication du {first} au {last}",
-  "rates.coverage.ecb": "BCE du {dates}",
-  "rates.coverage.separator": " ; ",
-  "rates.method.official": "Officiel",
-  "rates.method.carried_forward": "Reporté",
-  "rates.method.derived": "Dérivé via l'euro",
-  "rates.method.estimate": "Estimation",
-  "rates.source.bam": "Bank Al-Maghrib",
-  "rates.source.bamEcb": "Bank Al-Maghrib et BCE",
-  "rates.source.ecb": "BCE",
-  "rates.source.none": "Aucune (dirham)",
-  "rates.table.title": "Cours d'une date",
-  "rates.table.date": "Date de valeur",
-  "rates.table.currency": "Devise",
-  "rates.table.rateDate": "Date du cours",
-  "rates.table.madPerUnit": "MAD pour une unité",
-  "rates.table.source": "Source",
-  "rates.table.method": "Méthode",
-  "rates.table.noRate": "Aucun cours utilisable à cette date : une déclaration de cette date attendrait un cours.",
-  "rates.chart.title": "EUR/MAD et USD/MAD, {period}",
-  "rates.chart.label": "Évolution des cours EUR/MAD et USD/MAD, {period}",
-  "rates.chart.legend": "{currency}/MAD ({count} points)",
-  "rates.chart.point": "{currency} le {date} : {value} MAD",
-  "rates.chart.empty": "Aucun cours EUR ni USD enregistré sur cette période.",
-  "rates.providers.title": "Sources de cours",
-  "rates.providers.status.ok": "Opérationnelle",
-  "rates.providers.status.failing": "En échec",
-  "rates.providers.status.not_configured": "Non configurée",
-  "rates.providers.status.never_run": "Jamais interrogée",
-  "rates.providers.notConfiguredHint":
-    "Aucune clé d'abonnement n'est configurée : les cours de cette source ne peuvent venir que d'un fichier importé.",
-  "rates.providers.never": "Jamais",
-  "rates.providers.lastSuccess": "Dernier succès",
-  "rates.providers.lastError": "Dernière erreur",
-  "rates.providers.nextRun": "Prochaine interrogation",
-  "rates.providers.noRun": "Aucune (non configurée)",
-  "rates.providers.latestPublication": "Dernière publication reçue",
-  "rates.import.title": "Importer un fichier de cours",
-  "rates.import.intro":
-    "Une réponse enregistrée d'une source, pour un déploiement sans réseau ou pour combler un manque. Le fichier est contrôlé avant d'être enregistré ; un fichier invraisemblable est mis en quarantaine.",
-  "rates.import.source": "Format",
-  "rates.import.source.bam": "Bank Al-Maghrib (JSON CoursVirement)",
-  "rates.import.source.ecbXml": "BCE (XML eurofxref)",
-  "rates.import.source.ecbCsv": "BCE (CSV SDMX)",
-  "rates.import.file": "Fichier",
-  "rates.import.submit": "Importer",
-  "rates.import.submitting": "Import…",
-  "rates.import.stored":
-    "{filename} importé ({period}) : {new} nouveaux cours, {revised} révisés, {unchanged} inchangés.",
-  "rates.import.duplicate": "{filename} avait déjà été importé : rien n'a changé.",
-  "rates.import.converted": "Déclarations converties grâce à ces cours : {count}.",
-  "rates.import.quarantined": "Fichier mis en quarantaine",
-  "rates.import.failed": "L'import a échoué.",
-  "rates.quarantine.title": "Quarantaine",
-  "rates.quarantine.intro":
-    "Réponses refusées comme mal formées ou invraisemblables ; les cours précédents sont restés en usage.",
-  "rates.quarantine.empty": "Aucune réponse en quarantaine.",
-  "rates.quarantine.receivedAt": "Reçue le",
-  "rates.quarantine.format": "Format",
-  "rates.quarantine.file": "Fichier",
-  "rates.quarantine.reason": "Motif",
-  // Rulebooks and cohorts pages (regulators): features/rulebooks, features/cohorts
-  "rulebooks.intro":
-    "Chaque version est un document validé par le schéma publié ; une version publiée ne change plus.",
-  "rulebooks.empty": "Aucun référentiel. Chargez les référentiels fournis (load_rulebooks).",
-  "rulebooks.illustrative": "illustratif / illustrative",
-  "rulebooks.kind.in_force": "Règles en vigueur",
-  "rulebooks.kind.proposed": "Proposition",
-  "rulebooks.status.draft": "brouillon",
-  "rulebooks.status.published": "publiée",
-  "rulebooks.status.retired": "retirée",
-  "rulebooks.confidence.official": "officielle",
-  "rulebooks.confidence.press": "presse",
-  "rulebooks.confidence.secondary": "source secondaire",
-  "rulebooks.confidence.illustrative": "illustratif / illustrative",
-  "rulebooks.rules.title": "Règles ({count})",
-  "rulebooks.rules.rule": "Règle",
-  "rulebooks.rules.params": "Paramètres",
-  "rulebooks.rules.citation": "Référence",
-  "rulebooks.rules.confidence": "Fiabilité",
-  "rulebooks.rules.severity": "gravité",
-  "rulebooks.version.number": "Version",
-  "rulebooks.version.status": "Statut",
-  "rulebooks.version.effectiveFrom": "En vigueur le",
-  "rulebooks.version.lastEditedBy": "Dernière modification",
-  "rulebooks.version.open": "Ouvrir",
-  "rulebooks.version.meta":
-    "En vigueur le {effective} · dernière modification : {editor} · publiée par : {publisher}",
-  "rulebooks.version.newDraft": "Nouveau brouillon à partir de cette version",
-  "rulebooks.version.retire": "Retirer cette version",
-  "rulebooks.editor.title": "Modifier le brouillon",
-  "rulebooks.editor.label": "Document (YAML ou JSON)",
-  "rulebooks.editor.checking": "Vérification…",
-  "rulebooks.editor.valid": "Le document est valide.",
-  "rulebooks.editor.invalid": "{count} erreur(s) dans le document :",
-  "rulebooks.editor.save": "Enregistrer le brouillon",
-  "rulebooks.editor.saving": "Enregistrement…",
-  "rulebooks.editor.saved": "Brouillon enregistré.",
-  "rulebooks.publish.title": "Publier",
-  "rulebooks.publish.fourEyes":
-    "Principe des quatre yeux : la personne qui a modifié le brouillon en dernier ({editor}) ne peut pas le publier.",
-  "rulebooks.publish.effectiveFrom": "Date d'entrée en vigueur",
-  "rulebooks.publish.submit": "Publier cette version",
-  "rulebooks.publish.fourEyesRefused": "Publication refusée (quatre yeux)",
-  "rulebooks.diff.title": "Différences",
-  "rulebooks.diff.against": "Comparer avec",
-  "rulebooks.diff.none": "Aucune différence.",
-  "rulebooks.diff.summary": "{added} ajoutée(s), {removed} supprimée(s), {changed} modifiée(s)",
-  "cohorts.empty": "Aucune cohorte.",
-  "cohorts.name": "Nom",
-  "cohorts.window": "Fenêtre de test",
-  "cohorts.startsOn": "Début",
-  "cohorts.endsOn": "Fin",
-  "cohorts.proposal": "Proposition testée",
-  "cohorts.participants": "Participants",
-  "cohorts.status": "Statut",
-  "cohorts.actions": "Actions",
-  "cohorts.status.planned": "prévue",
-  "cohorts.status.active": "en cours",
-  "cohorts.status.closed": "close",
-  "cohorts.activate": "Démarrer",
-  "cohorts.close": "Clore",
-  "cohorts.create.title": "Nouvelle cohorte",
-  "cohorts.create.submit": "Créer la cohorte",
-  // Impact evidence dashboard and exports (advocates, regulators): features/evidence
+  // The evidence feature's messages, until it moves them to a namespace of its own.
   "evidence.intro":
     "Ce que les règles en vigueur coûtent aux startups et ce que la proposition du bac à sable changerait, d'après les verdicts enregistrés lors du contrôle de chaque déclaration.",
   "evidence.scope.period": "Dates de valeur du {from} au {to}",
@@ -254,7 +120,8 @@ export const fr = {
     "Comme les totaux sont publiés, une deuxième case de la même ligne ou colonne est aussi masquée (secret complémentaire) : une case masquée ne peut pas être retrouvée par soustraction.",
   "evidence.disclosure.rounding":
     "Les volumes sont arrondis à {unit} près ; les cases arrondies ne s'additionnent donc pas exactement aux totaux.",
-  "evidence.disclosure.noRows": "Aucun nom, identifiant de participant ni paiement isolé n'est jamais affiché.",
+  "evidence.disclosure.noRows":
+    "Aucun nom, identifiant de participant ni paiement isolé n'est jamais affiché.",
   "evidence.disclosure.count": "Cases masquées dans ces résultats : {count}.",
   "evidence.disclosure.exact":
     "Édition régulateur : chiffres exacts, sans secret statistique ni arrondi. Ne pas publier en l'état.",
@@ -316,13 +183,14 @@ export const fr = {
   "evidence.packs.verify": "Vérifier",
   "evidence.packs.verifying": "Vérification…",
   "evidence.participants.title": "Détail par participant",
-  "evidence.participants.intro": "Réservé aux régulateurs : chiffres exacts par participant et par couple de verdicts.",
+  "evidence.participants.intro":
+    "Réservé aux régulateurs : chiffres exacts par participant et par couple de verdicts.",
   "evidence.participants.empty": "Aucun participant pour ces filtres.",
   "evidence.participants.name": "Participant",
 } as const;
 
-/** Every message key; a key missing from any dictionary is a type error. */
+/** Every message key of the shell; a key missing from a language is a type error. */
 export type MessageKey = keyof typeof fr;
 
-/** The shape every language's dictionary must have: exactly the keys of the French one. */
+/** The shape every language's catalogue must have: exactly the keys of the French one. */
 export type Messages = Readonly<Record<MessageKey, string>>;

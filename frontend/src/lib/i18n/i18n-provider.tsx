@@ -1,47 +1,33 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
+import { I18nextProvider } from "react-i18next";
 
-import { I18nContext, type I18nContextValue } from "./i18n-context";
-import type { MessageKey } from "./fr";
-import { DEFAULT_LANGUAGE, isLanguage, translate, type Language, type TranslationValues } from "./translate";
+import { i18n } from "./instance";
+import { storedLanguage } from "./languages";
 
-/** Where the chosen language is remembered between visits. */
-export const LANGUAGE_STORAGE_KEY = "fxs.language";
-
-function storedLanguage(): Language {
-  try {
-    const value = globalThis.localStorage.getItem(LANGUAGE_STORAGE_KEY);
-    return isLanguage(value) ? value : DEFAULT_LANGUAGE;
-  } catch {
-    // Storage can be disabled (privacy settings); the default language still works.
-    return DEFAULT_LANGUAGE;
-  }
-}
-
-/** Holds the interface language, persists it, and keeps `<html lang>` in step with it. */
+/**
+ * Provides the i18next instance, starts in the remembered language and keeps `<html lang>` in step
+ * with the interface language (screen readers pick their voice from it).
+ */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(storedLanguage);
+  // Read once per mount: a test (or a second tab) may have stored another choice meanwhile.
+  useState(() => {
+    const remembered = storedLanguage();
+    if (i18n.language !== remembered) {
+      void i18n.changeLanguage(remembered);
+    }
+    return remembered;
+  });
 
   useEffect(() => {
-    document.documentElement.lang = language;
-  }, [language]);
-
-  const setLanguage = useCallback((next: Language) => {
-    setLanguageState(next);
-    try {
-      globalThis.localStorage.setItem(LANGUAGE_STORAGE_KEY, next);
-    } catch {
-      // Not persisted when storage is unavailable; the choice still holds for this visit.
-    }
+    const follow = (language: string) => {
+      document.documentElement.lang = language;
+    };
+    follow(i18n.language);
+    i18n.on("languageChanged", follow);
+    return () => {
+      i18n.off("languageChanged", follow);
+    };
   }, []);
 
-  const value = useMemo<I18nContextValue>(
-    () => ({
-      language,
-      setLanguage,
-      t: (key: MessageKey, values?: TranslationValues) => translate(language, key, values),
-    }),
-    [language, setLanguage],
-  );
-
-  return <I18nContext value={value}>{children}</I18nContext>;
+  return <I18nextProvider i18n={i18n}>{children}</I18nextProvider>;
 }

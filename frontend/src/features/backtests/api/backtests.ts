@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { components } from "@/api/schema";
-import { pollWhileRunning } from "@/features/screening";
+import { PROGRESS_POLL_MS, pollWhileRunning } from "@/features/screening";
 import { api, unwrap } from "@/lib/api-client";
 
 export type Backtest = components["schemas"]["BacktestOutput"];
@@ -32,8 +32,17 @@ export function useVersionDetail(id: string | null) {
   });
 }
 
+// A list whose jobs are still moving refreshes until they all settle, so "queued" never outlives the job.
+function pollWhileAnyRunning(jobs: readonly { status: string }[] | undefined): number | false {
+  return (jobs ?? []).some((job) => job.status === "queued" || job.status === "running") ? PROGRESS_POLL_MS * 4 : false;
+}
+
 export function useBacktests() {
-  return useQuery({ queryKey: [...backtestsKey, "list"], queryFn: () => unwrap(api.GET("/api/v1/backtests/")) });
+  return useQuery({
+    queryKey: [...backtestsKey, "list"],
+    queryFn: () => unwrap(api.GET("/api/v1/backtests/")),
+    refetchInterval: (query) => pollWhileAnyRunning(query.state.data?.results),
+  });
 }
 
 export function useBacktest(id: string | null) {
@@ -70,7 +79,41 @@ export function useStartBacktest() {
 }
 
 export function useSweeps() {
-  return useQuery({ queryKey: [...sweepsKey, "list"], queryFn: () => unwrap(api.GET("/api/v1/sweeps/")) });
+  return useQuery({
+    queryKey: [...sweepsKey, "list"],
+    queryFn: () => unwrap(api.GET("/api/v1/sweeps/")),
+    refetchInterval: (query) => pollWhileAnyRunning(query.state.data?.results),
+  });
+}
+
+export interface ParameterMarker {
+  kind: "in_force" | "proposed";
+  value: number;
+}
+
+/**
+ * The value a rule's parameter has in the published rules in force and in the published proposal
+ * (rule ids are shared between the two rulebooks), for marking them on a sweep's curve.
+ */
+export function useParameterMarkers(ruleId: string, parameter: string): ParameterMarker[] {
+  const rulebooks = useRulebookList();
+  const published = (rulebooks.data ?? []).flatMap((rulebook) => {
+    const version = rulebook.versions.filter((v) => v.status === "published").sort((a, b) => b.number - a.number)[0];
+    return version === undefined ? [] : [{ kind: rulebook.kind, id: version.id }];
+  });
+  const details = useQueries({
+    queries: published.map((version) => ({
+      queryKey: ["screening", "version", version.id],
+      queryFn: () =>
+        unwrap(api.GET("/api/v1/rulebook-versions/{version_id}/", { params: { path: { version_id: version.id } } })),
+    })),
+  });
+  return published.flatMap((version, index) => {
+    const rule = details[index]?.data?.rules.find((r) => r.id === ruleId);
+    const params = rule?.params as Record<string, unknown> | undefined;
+    const value = Number(params?.[parameter]);
+    return params?.[parameter] === undefined || Number.isNaN(value) ? [] : [{ kind: version.kind, value }];
+  });
 }
 
 export function useSweep(id: string | null) {

@@ -1,9 +1,10 @@
 import { useState, type SubmitEvent } from "react";
 
 import { Alert } from "@/components/ui/alert";
-import { formatDay, formatMad, useScreeningRun, useScreeningT, useStartScreeningRun, VerdictBadge } from "@/features/screening";
+import { useScreeningRun, useStartScreeningRun, VerdictBadge } from "@/features/screening";
+import { formatDate, formatMad } from "@/lib/format";
 import { errorMessage } from "@/lib/error-message";
-import { useDocumentTitle, useI18n } from "@/lib/i18n";
+import { useCodeLabel, useDocumentTitle } from "@/lib/i18n";
 
 import {
   backtestCsvUrl,
@@ -15,11 +16,13 @@ import {
   type Backtest,
 } from "../api/backtests";
 import { JobProgress, VersionSelect } from "./version-select";
+import "../backtests.css";
+import { useBacktestsT } from "../messages";
 
 /** Regulators: run a version over a period of history and read the report; re-screen everything. */
 export function BacktestsPage() {
-  const { t } = useI18n();
-  const { s } = useScreeningT();
+  const { t, language } = useBacktestsT();
+  const label = useCodeLabel();
   useDocumentTitle("areas.backtests");
   const rulebooks = useRulebookList();
   const start = useStartBacktest();
@@ -48,47 +51,47 @@ export function BacktestsPage() {
 
   return (
     <article className="backtests-page">
-      <h1 data-testid="backtests-title">{s("backtest.title")}</h1>
-      <p className="muted">{s("backtest.intro")}</p>
+      <h1 data-testid="backtests-title">{t("backtest.title")}</h1>
+      <p className="muted">{t("backtest.intro")}</p>
       {rulebooks.isError && <Alert>{errorMessage(rulebooks.error, t)}</Alert>}
       <form className="form" onSubmit={submit} data-testid="backtest-form">
-        <VersionSelect id="backtest-version" label={s("backtest.version")} rulebooks={all} value={chosen} onChange={setVersion} />
+        <VersionSelect id="backtest-version" label={t("backtest.version")} rulebooks={all} value={chosen} onChange={setVersion} />
         <VersionSelect
           id="backtest-baseline"
-          label={s("backtest.baseline")}
+          label={t("backtest.baseline")}
           rulebooks={all}
           value={baseline}
           onChange={setBaseline}
-          emptyLabel={s("backtest.baselineDefault")}
+          emptyLabel={t("backtest.baselineDefault")}
         />
         <div className="field">
           <label className="field__label" htmlFor="backtest-start">
-            {s("backtest.periodStart")}
+            {t("backtest.periodStart")}
           </label>
           <input id="backtest-start" className="field__input" type="date" value={periodStart} onChange={(event) => { setPeriodStart(event.target.value); }} required />
         </div>
         <div className="field">
           <label className="field__label" htmlFor="backtest-end">
-            {s("backtest.periodEnd")}
+            {t("backtest.periodEnd")}
           </label>
           <input id="backtest-end" className="field__input" type="date" value={periodEnd} onChange={(event) => { setPeriodEnd(event.target.value); }} required />
         </div>
         <button type="submit" className="button button--primary" disabled={start.isPending || chosen === ""}>
-          {s("backtest.submit")}
+          {t("backtest.submit")}
         </button>
         {start.isError && <Alert>{errorMessage(start.error, t)}</Alert>}
       </form>
       {selected !== null && <BacktestReport id={selected} />}
       <section>
-        <h2>{s("backtest.history")}</h2>
+        <h2>{t("backtest.history")}</h2>
         <ul>
           {(list.data?.results ?? []).map((backtest) => (
             <li key={backtest.id}>
-              {s("version.label", { rulebook: backtest.rulebook.name, number: backtest.version_number, status: backtest.version_status })}
+              {t("version.label", { rulebook: backtest.rulebook.name, number: backtest.version_number, status: label("versionStatus", backtest.version_status) })}
               {" — "}
-              {formatDay(backtest.period_start)} → {formatDay(backtest.period_end)} ({backtest.status}){" "}
+              {formatDate(backtest.period_start, language)} → {formatDate(backtest.period_end, language)} ({label("jobStatus", backtest.status)}){" "}
               <button type="button" className="button button--quiet" onClick={() => { setSelected(backtest.id); }}>
-                {s("backtest.open")}
+                {t("backtest.open")}
               </button>
             </li>
           ))}
@@ -100,8 +103,8 @@ export function BacktestsPage() {
 }
 
 function BacktestReport({ id }: { id: string }) {
-  const { t } = useI18n();
-  const { s } = useScreeningT();
+  const { t } = useBacktestsT();
+  const label = useCodeLabel();
   const backtest = useBacktest(id);
   if (backtest.isError) {
     return <Alert>{errorMessage(backtest.error, t)}</Alert>;
@@ -113,7 +116,7 @@ function BacktestReport({ id }: { id: string }) {
   return (
     <section className="panel" data-testid="backtest-report" aria-labelledby="backtest-report-title">
       <h2 id="backtest-report-title" className="panel__title">
-        {s("backtest.report")} — {s("version.label", { rulebook: job.rulebook.name, number: job.version_number, status: job.version_status })}
+        {t("backtest.report")} — {t("version.label", { rulebook: job.rulebook.name, number: job.version_number, status: label("versionStatus", job.version_status) })}
       </h2>
       <JobProgress status={job.status} progress={job.progress} detail={job.failure_detail} testId="backtest-progress" />
       {job.status === "done" && job.report !== null && <ReportBody job={job} />}
@@ -122,7 +125,7 @@ function BacktestReport({ id }: { id: string }) {
 }
 
 function ReportBody({ job }: { job: Backtest }) {
-  const { s, language } = useScreeningT();
+  const { t, language } = useBacktestsT();
   const report = job.report;
   const transitions = useTransitions(job.id, true);
   if (report === null) {
@@ -131,25 +134,25 @@ function ReportBody({ job }: { job: Backtest }) {
   return (
     <>
       <dl className="screening-figures">
-        <dt>{s("backtest.declarations")}</dt>
+        <dt>{t("backtest.declarations")}</dt>
         <dd data-testid="report-declarations">{report.declarations}</dd>
-        <dt>{s("backtest.participants")}</dt>
+        <dt>{t("backtest.participants")}</dt>
         <dd>{report.participants}</dd>
-        <dt>{s("backtest.affected")}</dt>
+        <dt>{t("backtest.affected")}</dt>
         <dd data-testid="report-affected">{report.participants_affected}</dd>
-        <dt>{s("backtest.transitions")}</dt>
+        <dt>{t("backtest.transitions")}</dt>
         <dd data-testid="report-transitions">{report.transitions}</dd>
-        <dt>{s("backtest.volume")}</dt>
+        <dt>{t("backtest.volume")}</dt>
         <dd data-testid="report-volume">{formatMad(report.volume_mad_changed, language)}</dd>
       </dl>
-      <h3>{s("backtest.matrix")}</h3>
+      <h3>{t("backtest.matrix")}</h3>
       <table className="screening-table" data-testid="report-matrix">
         <thead>
           <tr>
-            <th>{s("backtest.before")}</th>
-            <th>{s("backtest.after")}</th>
-            <th className="screening-table__number">{s("backtest.count")}</th>
-            <th className="screening-table__number">{s("backtest.volume")}</th>
+            <th>{t("backtest.before")}</th>
+            <th>{t("backtest.after")}</th>
+            <th className="screening-table__number">{t("backtest.count")}</th>
+            <th className="screening-table__number">{t("backtest.volume")}</th>
           </tr>
         </thead>
         <tbody>
@@ -163,15 +166,15 @@ function ReportBody({ job }: { job: Backtest }) {
           ))}
         </tbody>
       </table>
-      <h3>{s("backtest.perRule")}</h3>
+      <h3>{t("backtest.perRule")}</h3>
       <table className="screening-table" data-testid="report-rules">
         <thead>
           <tr>
-            <th>{s("backtest.rule")}</th>
-            <th className="screening-table__number">{s("backtest.breachesBefore")}</th>
-            <th className="screening-table__number">{s("backtest.breachesAfter")}</th>
-            <th className="screening-table__number">{s("backtest.new")}</th>
-            <th className="screening-table__number">{s("backtest.gone")}</th>
+            <th>{t("backtest.rule")}</th>
+            <th className="screening-table__number">{t("backtest.breachesBefore")}</th>
+            <th className="screening-table__number">{t("backtest.breachesAfter")}</th>
+            <th className="screening-table__number">{t("backtest.new")}</th>
+            <th className="screening-table__number">{t("backtest.gone")}</th>
           </tr>
         </thead>
         <tbody>
@@ -186,25 +189,25 @@ function ReportBody({ job }: { job: Backtest }) {
           ))}
         </tbody>
       </table>
-      <h3>{s("backtest.transitionTable")}</h3>
-      {transitions.isSuccess && transitions.data.results.length === 0 && <p className="muted">{s("backtest.noTransition")}</p>}
+      <h3>{t("backtest.transitionTable")}</h3>
+      {transitions.isSuccess && transitions.data.results.length === 0 && <p className="muted">{t("backtest.noTransition")}</p>}
       {transitions.isSuccess && transitions.data.results.length > 0 && (
         <table className="screening-table" data-testid="report-transition-table">
           <thead>
             <tr>
-              <th>{s("backtest.reference")}</th>
-              <th>{s("backtest.valueDate")}</th>
-              <th className="screening-table__number">{s("backtest.amount")}</th>
-              <th>{s("backtest.before")}</th>
-              <th>{s("backtest.after")}</th>
-              <th>{s("backtest.rulesAfter")}</th>
+              <th>{t("backtest.reference")}</th>
+              <th>{t("backtest.valueDate")}</th>
+              <th className="screening-table__number">{t("backtest.amount")}</th>
+              <th>{t("backtest.before")}</th>
+              <th>{t("backtest.after")}</th>
+              <th>{t("backtest.rulesAfter")}</th>
             </tr>
           </thead>
           <tbody>
             {transitions.data.results.map((row) => (
               <tr key={row.declaration}>
                 <td>{row.reference}</td>
-                <td>{formatDay(row.value_date)}</td>
+                <td>{formatDate(row.value_date, language)}</td>
                 <td className="screening-table__number">{row.amount_mad === null ? "—" : formatMad(row.amount_mad, language)}</td>
                 <td><VerdictBadge verdict={row.before} /></td>
                 <td><VerdictBadge verdict={row.after} /></td>
@@ -216,7 +219,7 @@ function ReportBody({ job }: { job: Backtest }) {
       )}
       <p>
         <a href={backtestCsvUrl(job.id)} download data-testid="backtest-csv">
-          {s("backtest.csv")}
+          {t("backtest.csv")}
         </a>
       </p>
     </>
@@ -224,8 +227,7 @@ function ReportBody({ job }: { job: Backtest }) {
 }
 
 function Rescreen() {
-  const { t } = useI18n();
-  const { s } = useScreeningT();
+  const { t } = useBacktestsT();
   const start = useStartScreeningRun();
   const [runId, setRunId] = useState<string | null>(null);
   const [since, setSince] = useState("");
@@ -233,9 +235,9 @@ function Rescreen() {
   return (
     <section className="panel" aria-labelledby="rescreen-title" data-testid="rescreen">
       <h2 id="rescreen-title" className="panel__title">
-        {s("rescreen.title")}
+        {t("rescreen.title")}
       </h2>
-      <p className="muted">{s("rescreen.intro")}</p>
+      <p className="muted">{t("rescreen.intro")}</p>
       <form
         className="form"
         onSubmit={(event) => {
@@ -248,25 +250,25 @@ function Rescreen() {
       >
         <div className="field">
           <label className="field__label" htmlFor="rescreen-since">
-            {s("rescreen.since")}
+            {t("rescreen.since")}
           </label>
           <input id="rescreen-since" className="field__input" type="date" value={since} onChange={(event) => { setSince(event.target.value); }} />
         </div>
         <button type="submit" className="button" disabled={start.isPending || (run.data !== undefined && run.data.status !== "done" && run.data.status !== "failed")}>
-          {s("rescreen.submit")}
+          {t("rescreen.submit")}
         </button>
         {start.isError && <Alert>{errorMessage(start.error, t)}</Alert>}
       </form>
       {run.isSuccess && run.data.status !== "done" && run.data.status !== "failed" && (
         <div>
-          <p role="status">{s("rescreen.progress", { progress: run.data.progress, done: run.data.chunks_done, total: run.data.chunks_total })}</p>
+          <p role="status">{t("rescreen.progress", { progress: run.data.progress, done: run.data.chunks_done, total: run.data.chunks_total })}</p>
           <progress className="job-progress" max={100} value={run.data.progress} data-testid="rescreen-progress" />
         </div>
       )}
-      {run.isSuccess && run.data.status === "failed" && <p role="alert">{s("job.failed", { detail: "" })}</p>}
+      {run.isSuccess && run.data.status === "failed" && <p role="alert">{t("job.failed", { detail: "" })}</p>}
       {run.isSuccess && run.data.status === "done" && (
         <p role="status" data-testid="rescreen-done">
-          {s("rescreen.done", { participants: run.data.participants, written: run.data.evaluations_written, changed: run.data.verdicts_changed })}
+          {t("rescreen.done", { participants: run.data.participants, written: run.data.evaluations_written, changed: run.data.verdicts_changed })}
         </p>
       )}
     </section>

@@ -1,22 +1,27 @@
 import { useState, type SubmitEvent } from "react";
 
 import { Alert } from "@/components/ui/alert";
-import { formatDay, formatMad, useScreeningT, type ScreeningMessageKey } from "@/features/screening";
-import { errorMessage } from "@/lib/error-message";
-import { useDocumentTitle, useI18n } from "@/lib/i18n";
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 
-import { sweepCsvUrl, useRulebookList, useStartSweep, useSweep, useSweeps, useVersionDetail, type Sweep } from "../api/backtests";
-import { curveGeometry, metricValues, numericParameters, sweepValues, type Metric } from "../lib/sweep";
+import { ChartFrame } from "@/components/charts/chart-frame";
+import { SERIES_COLOURS } from "@/components/charts/colours";
+import { formatDate, formatMad, formatNumber } from "@/lib/format";
+import { errorMessage } from "@/lib/error-message";
+import { useCodeLabel, useDocumentTitle } from "@/lib/i18n";
+
+import { sweepCsvUrl, useParameterMarkers, useRulebookList, useStartSweep, useSweep, useSweeps, useVersionDetail, type Sweep } from "../api/backtests";
+import { formatParameter, metricValues, numericParameters, sweepValues, type Metric } from "../lib/sweep";
 import { JobProgress, VersionSelect } from "./version-select";
+import "../backtests.css";
+import { useBacktestsT, type BacktestsMessageKey } from "../messages";
 
 const METRICS: readonly Metric[] = ["breaches", "participants", "volume"];
-const CHART = { width: 480, height: 200, pad: 24 } as const;
 const DEFAULT_POINTS = 5;
 
 /** Regulators: vary one numeric parameter of one rule and read the curve. */
 export function SweepsPage() {
-  const { t } = useI18n();
-  const { s } = useScreeningT();
+  const { t, language } = useBacktestsT();
+  const label = useCodeLabel();
   useDocumentTitle("areas.sweeps");
   const rulebooks = useRulebookList();
   const start = useStartSweep();
@@ -53,65 +58,73 @@ export function SweepsPage() {
 
   return (
     <article className="sweeps-page">
-      <h1 data-testid="sweeps-title">{s("sweep.title")}</h1>
-      <p className="muted">{s("sweep.intro")}</p>
+      <h1 data-testid="sweeps-title">{t("sweep.title")}</h1>
+      <p className="muted">{t("sweep.intro")}</p>
       {rulebooks.isError && <Alert>{errorMessage(rulebooks.error, t)}</Alert>}
       <form className="form" onSubmit={submit} data-testid="sweep-form">
-        <VersionSelect id="sweep-version" label={s("sweep.version")} rulebooks={all} value={chosen} onChange={(v) => { setVersion(v); setRuleId(""); setParameter(""); }} />
+        <VersionSelect id="sweep-version" label={t("sweep.version")} rulebooks={all} value={chosen} onChange={(v) => { setVersion(v); setRuleId(""); setParameter(""); }} />
         <div className="field">
-          <label className="field__label" htmlFor="sweep-rule">{s("sweep.rule")}</label>
+          <label className="field__label" htmlFor="sweep-rule">{t("sweep.rule")}</label>
           <select id="sweep-rule" className="field__input" value={rule?.id ?? ""} onChange={(event) => { setRuleId(event.target.value); setParameter(""); }}>
             {rules.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.id} — {r.kind}
+                {language === "fr" ? r.title.fr : r.title.en} — {label("ruleKind", r.kind)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label className="field__label" htmlFor="sweep-parameter">{s("sweep.parameter")}</label>
+          <label className="field__label" htmlFor="sweep-parameter">{t("sweep.parameter")}</label>
           <select id="sweep-parameter" className="field__input" value={param} onChange={(event) => { setParameter(event.target.value); }}>
             {parameters.map((name) => (
-              <option key={name} value={name}>{name}</option>
+              <option key={name} value={name}>{label("param", name)}</option>
             ))}
           </select>
-          {rule !== undefined && parameters.length === 0 && <p className="muted">{s("sweep.noParameter")}</p>}
+          {rule !== undefined && parameters.length === 0 && <p className="muted">{t("sweep.noParameter")}</p>}
         </div>
         <div className="field">
-          <label className="field__label" htmlFor="sweep-from">{s("sweep.from")}</label>
+          <label className="field__label" htmlFor="sweep-from">{t("sweep.from")}</label>
           <input id="sweep-from" className="field__input" inputMode="decimal" value={from} onChange={(event) => { setFrom(event.target.value); }} required />
         </div>
         <div className="field">
-          <label className="field__label" htmlFor="sweep-to">{s("sweep.to")}</label>
+          <label className="field__label" htmlFor="sweep-to">{t("sweep.to")}</label>
           <input id="sweep-to" className="field__input" inputMode="decimal" value={to} onChange={(event) => { setTo(event.target.value); }} required />
         </div>
         <div className="field">
-          <label className="field__label" htmlFor="sweep-points">{s("sweep.points")}</label>
+          <label className="field__label" htmlFor="sweep-points">{t("sweep.points")}</label>
           <input id="sweep-points" className="field__input" type="number" min={2} max={50} value={points} onChange={(event) => { setPoints(event.target.value); }} required />
         </div>
         <div className="field">
-          <label className="field__label" htmlFor="sweep-start">{s("backtest.periodStart")}</label>
+          <label className="field__label" htmlFor="sweep-start">{t("backtest.periodStart")}</label>
           <input id="sweep-start" className="field__input" type="date" value={periodStart} onChange={(event) => { setPeriodStart(event.target.value); }} required />
         </div>
         <div className="field">
-          <label className="field__label" htmlFor="sweep-end">{s("backtest.periodEnd")}</label>
+          <label className="field__label" htmlFor="sweep-end">{t("backtest.periodEnd")}</label>
           <input id="sweep-end" className="field__input" type="date" value={periodEnd} onChange={(event) => { setPeriodEnd(event.target.value); }} required />
         </div>
-        {from !== "" && to !== "" && values === null && <p role="alert">{s("sweep.badRange")}</p>}
+        {from !== "" && to !== "" && values === null && <p role="alert">{t("sweep.badRange")}</p>}
         <button type="submit" className="button button--primary" disabled={start.isPending || values === null || param === ""}>
-          {s("sweep.submit")}
+          {t("sweep.submit")}
         </button>
         {start.isError && <Alert>{errorMessage(start.error, t)}</Alert>}
       </form>
       {selected !== null && <SweepResult id={selected} />}
       <section>
-        <h2>{s("sweep.history")}</h2>
+        <h2>{t("sweep.history")}</h2>
         <ul>
           {(list.data?.results ?? []).map((sweep) => (
             <li key={sweep.id}>
-              {sweep.rulebook.name} v{sweep.version_number} — {sweep.rule_id}.{sweep.parameter} — {formatDay(sweep.period_start)} → {formatDay(sweep.period_end)} ({sweep.status}){" "}
+              {t("sweep.historyLine", {
+                rulebook: sweep.rulebook.name,
+                number: sweep.version_number,
+                rule: sweep.rule_id,
+                parameter: label("param", sweep.parameter),
+                start: formatDate(sweep.period_start, language),
+                end: formatDate(sweep.period_end, language),
+                status: label("jobStatus", sweep.status),
+              })}{" "}
               <button type="button" className="button button--quiet" onClick={() => { setSelected(sweep.id); }}>
-                {s("backtest.open")}
+                {t("backtest.open")}
               </button>
             </li>
           ))}
@@ -122,8 +135,8 @@ export function SweepsPage() {
 }
 
 function SweepResult({ id }: { id: string }) {
-  const { t } = useI18n();
-  const { s } = useScreeningT();
+  const { t } = useBacktestsT();
+  const label = useCodeLabel();
   const sweep = useSweep(id);
   if (sweep.isError) {
     return <Alert>{errorMessage(sweep.error, t)}</Alert>;
@@ -135,7 +148,7 @@ function SweepResult({ id }: { id: string }) {
   return (
     <section className="panel" data-testid="sweep-result">
       <h2 className="panel__title">
-        {s("sweep.curve")} — {job.rule_id}.{job.parameter}
+        {t("sweep.curve")} — {job.rule_id} · {label("param", job.parameter)}
       </h2>
       <JobProgress status={job.status} progress={job.progress} detail={job.failure_detail} testId="sweep-progress" />
       {job.status === "done" && <SweepCurve sweep={job} />}
@@ -144,42 +157,85 @@ function SweepResult({ id }: { id: string }) {
 }
 
 function SweepCurve({ sweep }: { sweep: Sweep }) {
-  const { s, language } = useScreeningT();
+  const { t, language } = useBacktestsT();
+  const label = useCodeLabel();
   const [metric, setMetric] = useState<Metric>("breaches");
-  const curve = curveGeometry(metricValues(sweep, metric), CHART.width, CHART.height, CHART.pad);
-  const label = s(`sweep.${metric}` as ScreeningMessageKey);
+  const markers = useParameterMarkers(sweep.rule_id, sweep.parameter);
+  const metricName = t(`sweep.${metric}` as BacktestsMessageKey);
+  const parameterName = label("param", sweep.parameter);
+  const data = sweep.results.map((point, index) => ({
+    x: Number(point.value),
+    y: metricValues(sweep, metric)[index] ?? 0,
+  }));
+  const formatY = (value: number) =>
+    metric === "volume" ? formatMad(String(Math.round(value)), language, { cents: "auto" }) : formatNumber(value, language);
+  const formatX = (value: number) => formatParameter(sweep.parameter, String(value), language);
   return (
     <>
-      <label className="field__label" htmlFor="sweep-metric">{s("sweep.metric")}</label>{" "}
-      <select id="sweep-metric" value={metric} onChange={(event) => { setMetric(event.target.value as Metric); }}>
-        {METRICS.map((m) => (
-          <option key={m} value={m}>{s(`sweep.${m}` as ScreeningMessageKey)}</option>
+      <div className="field field--inline">
+        <label className="field__label" htmlFor="sweep-metric">{t("sweep.metric")}</label>
+        <select id="sweep-metric" className="field__input" value={metric} onChange={(event) => { setMetric(event.target.value as Metric); }}>
+          {METRICS.map((m) => (
+            <option key={m} value={m}>{t(`sweep.${m}` as BacktestsMessageKey)}</option>
+          ))}
+        </select>
+      </div>
+      <ChartFrame
+        testId="sweep-curve"
+        label={t("sweep.chartLabel", { metric: metricName, parameter: parameterName })}
+        table={{
+          caption: t("sweep.chartLabel", { metric: metricName, parameter: parameterName }),
+          columns: [
+            { key: "x", label: parameterName },
+            { key: "y", label: metricName },
+          ],
+          rows: data.map((point) => ({ x: formatX(point.x), y: formatY(point.y) })),
+        }}
+        legend={markers.map((marker) => (
+          <span key={marker.kind} className={`chart__key chart__key--${marker.kind}`} data-testid={`sweep-marker-${marker.kind}`}>
+            {t("sweep.marker", { rulebook: label("rulebookKind", marker.kind), value: formatX(marker.value) })}
+          </span>
         ))}
-      </select>
-      <svg className="sweep-curve" viewBox={`0 0 ${CHART.width} ${CHART.height}`} role="img" aria-label={`${label}: ${sweep.rule_id}.${sweep.parameter}`} data-testid="sweep-curve">
-        <line x1={CHART.pad} y1={CHART.height - CHART.pad} x2={CHART.width - CHART.pad} y2={CHART.height - CHART.pad} stroke="#98a2b3" />
-        <line x1={CHART.pad} y1={CHART.pad} x2={CHART.pad} y2={CHART.height - CHART.pad} stroke="#98a2b3" />
-        <path d={curve.path} fill="none" stroke="#1d4ed8" strokeWidth={2} />
-        {curve.points.map((p, i) => (
-          <circle key={sweep.results[i]?.value ?? i} cx={p.x} cy={p.y} r={3} fill="#1d4ed8" />
-        ))}
-        <text x={CHART.pad} y={CHART.pad - 8} fontSize={11}>{curve.maxY.toLocaleString(language === "fr" ? "fr-FR" : "en-GB")}</text>
-      </svg>
+      >
+        <LineChart data={data} margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={["dataMin", "dataMax"]}
+            tickFormatter={formatX}
+            label={{ value: parameterName, position: "insideBottom", offset: -16 }}
+          />
+          <YAxis tickFormatter={formatY} width={88} allowDecimals={metric === "volume"} />
+          <Tooltip labelFormatter={(value) => formatX(Number(value))} formatter={(value) => [formatY(Number(value)), metricName]} />
+          {markers.map((marker) => (
+            <ReferenceLine
+              key={marker.kind}
+              x={marker.value}
+              stroke={marker.kind === "in_force" ? SERIES_COLOURS[1] : SERIES_COLOURS[2]}
+              strokeDasharray="6 3"
+              label={{ value: label("rulebookKind", marker.kind), position: "top", fontSize: 11 }}
+              ifOverflow="extendDomain"
+            />
+          ))}
+          <Line dataKey="y" name={metricName} stroke={SERIES_COLOURS[0]} strokeWidth={2} isAnimationActive={false} />
+        </LineChart>
+      </ChartFrame>
       <table className="screening-table" data-testid="sweep-table">
         <thead>
           <tr>
-            <th className="screening-table__number">{s("sweep.value")}</th>
-            <th className="screening-table__number">{s("sweep.breaches")}</th>
-            <th className="screening-table__number">{s("sweep.participants")}</th>
-            <th className="screening-table__number">{s("sweep.volume")}</th>
+            <th className="screening-table__number">{parameterName}</th>
+            <th className="screening-table__number">{t("sweep.breaches")}</th>
+            <th className="screening-table__number">{t("sweep.participants")}</th>
+            <th className="screening-table__number">{t("sweep.volume")}</th>
           </tr>
         </thead>
         <tbody>
           {sweep.results.map((point) => (
             <tr key={point.value}>
-              <td className="screening-table__number">{formatMad(point.value, language)}</td>
-              <td className="screening-table__number">{point.breaches}</td>
-              <td className="screening-table__number">{point.participants}</td>
+              <td className="screening-table__number">{formatParameter(sweep.parameter, point.value, language)}</td>
+              <td className="screening-table__number">{formatNumber(point.breaches, language)}</td>
+              <td className="screening-table__number">{formatNumber(point.participants, language)}</td>
               <td className="screening-table__number">{formatMad(point.volume_mad_blocked, language)}</td>
             </tr>
           ))}
@@ -187,7 +243,7 @@ function SweepCurve({ sweep }: { sweep: Sweep }) {
       </table>
       <p>
         <a href={sweepCsvUrl(sweep.id)} download data-testid="sweep-csv">
-          {s("sweep.csv")}
+          {t("sweep.csv")}
         </a>
       </p>
     </>

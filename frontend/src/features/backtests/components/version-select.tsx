@@ -1,6 +1,7 @@
-import { useScreeningT } from "@/features/screening";
+import { useCodeLabel } from "@/lib/i18n";
 
 import type { Rulebook } from "../api/backtests";
+import { useBacktestsT } from "../messages";
 
 interface Props {
   id: string;
@@ -13,7 +14,8 @@ interface Props {
 
 /** Every version of every rulebook, drafts included (what a regulator backtests before publishing). */
 export function VersionSelect({ id, label, rulebooks, value, onChange, emptyLabel }: Props) {
-  const { s } = useScreeningT();
+  const { t } = useBacktestsT();
+  const codeLabel = useCodeLabel();
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>
@@ -24,7 +26,7 @@ export function VersionSelect({ id, label, rulebooks, value, onChange, emptyLabe
         {rulebooks.flatMap((rulebook) =>
           rulebook.versions.map((version) => (
             <option key={version.id} value={version.id}>
-              {s("version.label", { rulebook: rulebook.name, number: version.number, status: version.status })}
+              {t("version.label", { rulebook: rulebook.name, number: version.number, status: codeLabel("versionStatus", version.status) })}
             </option>
           )),
         )}
@@ -34,14 +36,14 @@ export function VersionSelect({ id, label, rulebooks, value, onChange, emptyLabe
 }
 
 export function JobProgress({ status, progress, detail, testId }: { status: string; progress: number; detail?: string; testId: string }) {
-  const { s } = useScreeningT();
+  const { t } = useBacktestsT();
   if (status === "failed") {
-    return <p role="alert">{s("job.failed", { detail: detail ?? "" })}</p>;
+    return <p role="alert">{t("job.failed", { detail: detail ?? "" })}</p>;
   }
   if (status === "done") {
     return null;
   }
-  const text = status === "queued" ? s("job.queued") : s("job.running", { progress });
+  const text = status === "queued" ? t("job.queued") : t("job.running", { progress });
   return (
     <div>
       <p role="status">{text}</p>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { curveGeometry, metricValues, numericParameters, sweepValues } from "./sweep";
+import { formatParameter, metricValues, numericParameters, sweepValues } from "./sweep";
 
 describe("sweepValues", () => {
   it("spaces values evenly, ends included, in exact decimal strings", () => {
@@ -34,20 +34,15 @@ describe("numericParameters", () => {
   });
 });
 
-describe("curveGeometry", () => {
-  it("maps the largest value to the top and zero to the bottom", () => {
-    const curve = curveGeometry([0, 5, 10], 220, 120, 10);
-    expect(curve.maxY).toBe(10);
-    expect(curve.points).toEqual([
-      { x: 10, y: 110 },
-      { x: 110, y: 60 },
-      { x: 210, y: 10 },
-    ]);
-    expect(curve.path).toBe("M10.0,110.0 L110.0,60.0 L210.0,10.0");
-  });
-
-  it("draws a flat line at the bottom when every value is zero", () => {
-    expect(curveGeometry([0, 0], 100, 50, 0).path).toBe("M0.0,50.0 L100.0,50.0");
+describe("formatParameter", () => {
+  const NBSP = "\u00a0";
+  const NNBSP = "\u202f";
+  it("writes each parameter in its unit", () => {
+    expect(formatParameter("cap_mad", "2000000.00", "fr")).toBe(`2${NNBSP}000${NNBSP}000${NBSP}MAD`);
+    expect(formatParameter("max_share_bp", "3000", "en")).toBe("30%");
+    expect(formatParameter("max_days", "90", "fr")).toBe("90 jours");
+    expect(formatParameter("max_days", "1", "en")).toBe("1 day");
+    expect(formatParameter("min_count", "3", "en")).toBe("3");
   });
 });
 

@@ -1,6 +1,12 @@
 /** Sweep values and the curve's geometry: pure, so the page stays thin and this is tested. */
 
+import { formatMad, formatNumber, formatPercent } from "@/lib/format";
+import type { Language } from "@/lib/i18n";
+
 import type { Sweep } from "../api/backtests";
+import { backtestsMessages } from "../messages";
+
+const sweepMessages = backtestsMessages.fixedT;
 
 export type Metric = "breaches" | "participants" | "volume";
 
@@ -62,33 +68,6 @@ export function numericParameters(params: unknown): string[] {
     .sort();
 }
 
-export interface CurvePoint {
-  x: number;
-  y: number;
-}
-
-export interface Curve {
-  path: string;
-  points: CurvePoint[];
-  maxY: number;
-}
-
-/**
- * The SVG polyline of `ys` against evenly spaced x positions inside a `width` × `height` box
- * with `pad` margins; y grows downwards in SVG, so larger values sit higher.
- */
-export function curveGeometry(ys: readonly number[], width: number, height: number, pad: number): Curve {
-  const maxY = Math.max(0, ...ys);
-  const innerW = width - 2 * pad;
-  const innerH = height - 2 * pad;
-  const points = ys.map((y, i) => ({
-    x: pad + (ys.length === 1 ? innerW / 2 : (innerW * i) / (ys.length - 1)),
-    y: pad + innerH - (maxY === 0 ? 0 : (innerH * y) / maxY),
-  }));
-  const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
-  return { path, points, maxY };
-}
-
 /** The value of `metric` at each sweep point (MAD volumes as whole dirhams for the chart). */
 export function metricValues(sweep: Pick<Sweep, "results">, metric: Metric): number[] {
   return sweep.results.map((point) =>
@@ -98,4 +77,20 @@ export function metricValues(sweep: Pick<Sweep, "results">, metric: Metric): num
         ? point.participants
         : Number(point.volume_mad_blocked.split(".")[0]),
   );
+}
+
+const BASIS_POINTS_PER_UNIT = 10_000;
+
+/** A parameter's value in its unit: MAD for amounts, % for basis points, days, or a number. */
+export function formatParameter(parameter: string, value: string, language: Language): string {
+  if (parameter.endsWith("_mad")) {
+    return formatMad(value, language, { cents: "auto" });
+  }
+  if (parameter.endsWith("_bp")) {
+    return formatPercent(Number(value) / BASIS_POINTS_PER_UNIT, language, 2);
+  }
+  if (parameter.endsWith("_days")) {
+    return sweepMessages(language)("sweep.days", { count: Number(value) });
+  }
+  return formatNumber(Number(value), language);
 }

@@ -1,4 +1,6 @@
-import { useCasesT, type CasesMessageKey } from "../lib/i18n";
+import { useCodeLabel } from "@/lib/i18n";
+
+import { useCasesT } from "../messages";
 
 interface Props {
   state: string;
@@ -9,25 +11,26 @@ interface Props {
 
 /** State, priority, overdue and outcome as badges (colour plus words, never colour alone). */
 export function CaseBadges({ state, priority, overdue = false, outcome = "" }: Props) {
-  const { c } = useCasesT();
+  const { t } = useCasesT();
+  const label = useCodeLabel();
   return (
     <span className="case-badges">
       <span className={`case-badge case-badge--state-${state}`} data-testid="case-state">
-        {c(`state.${state}` as CasesMessageKey)}
+        {label("caseState", state)}
       </span>
       {priority !== undefined && (
         <span className={`case-badge case-badge--priority-${priority}`} data-testid="case-priority">
-          {c(`priority.${priority}` as CasesMessageKey)}
+          {label("casePriority", priority)}
         </span>
       )}
       {overdue && (
         <span className="case-badge case-badge--overdue" data-testid="case-overdue">
-          {c("badge.overdue")}
+          {t("queue.overdue")}
         </span>
       )}
       {outcome !== "" && (
         <span className="case-badge case-badge--outcome" data-testid="case-outcome">
-          {c(`outcome.${outcome}` as CasesMessageKey)}
+          {label("caseOutcome", outcome)}
         </span>
       )}
     </span>

@@ -2,11 +2,12 @@ import { useState, type SubmitEvent } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
+import { useCodeLabel } from "@/lib/i18n";
 import { ApiError } from "@/lib/problem";
 
 import { useCase, useCaseChange, useReviewers, type CaseChange, type CaseDetail, type Outcome } from "../api/cases";
-import { formatDateTime, useCasesT, type CasesMessageKey } from "../lib/i18n";
+import { formatDateTime, formatMad } from "@/lib/format";
+import { useCasesT } from "../messages";
 import { CaseBadges } from "./case-badges";
 
 const OUTCOMES: readonly Outcome[] = ["cleared", "breach_confirmed", "allowed_under_sandbox", "escalated"];
@@ -14,8 +15,8 @@ const OUTCOMES: readonly Outcome[] = ["cleared", "breach_confirmed", "allowed_un
 /** One case: summary, declaration with conversion and rate provenance, findings under both
  * rulebooks side by side, requests, internal notes, the decision and request forms, timeline. */
 export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => void }) {
-  const { t } = useI18n();
-  const { c } = useCasesT();
+  const { t } = useCasesT();
+  const label = useCodeLabel();
   const detail = useCase(caseId);
   const change = useCaseChange(caseId);
 
@@ -32,12 +33,12 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
   return (
     <article className="case-page" data-testid="case-page">
       <button type="button" className="button button--quiet" onClick={onBack}>
-        ← {c("case.back")}
+        ← {t("case.back")}
       </button>
-      <h1>{c("case.title", { reference: kase.declaration.reference })}</h1>
+      <h1>{t("case.title", { reference: kase.declaration.reference })}</h1>
       <CaseBadges state={kase.state} priority={kase.priority} overdue={kase.overdue} outcome={kase.outcome} />
       {change.error && (
-        <Alert testId="case-error">{stale ? c("case.stale") : errorMessage(change.error, t)}</Alert>
+        <Alert testId="case-error">{stale ? t("case.stale") : errorMessage(change.error, t)}</Alert>
       )}
       <Summary kase={kase} run={run} busy={change.isPending} />
       <Declaration kase={kase} />
@@ -47,9 +48,9 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
       {kase.allowed_actions.includes("decide") && <DecisionForm run={run} busy={change.isPending} />}
       {kase.outcome !== "" && (
         <section className="panel" aria-labelledby="decision-title">
-          <h2 id="decision-title">{c("case.decision")}</h2>
+          <h2 id="decision-title">{t("case.decision")}</h2>
           <p data-testid="case-decision">
-            {c(`outcome.${kase.outcome}` as CasesMessageKey)} — {kase.rationale}
+            {label("caseOutcome", kase.outcome)} — {kase.rationale}
           </p>
           {kase.waiver_evidence && <p>{kase.waiver_evidence}</p>}
         </section>
@@ -63,31 +64,31 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
 type Run = (next: CaseChange, onDone?: () => void) => void;
 
 function Summary({ kase, run, busy }: { kase: CaseDetail; run: Run; busy: boolean }) {
-  const { c, language } = useCasesT();
+  const { t, language } = useCasesT();
   const reviewers = useReviewers();
   const [assignee, setAssignee] = useState(kase.assignee?.id ?? "");
   const [reason, setReason] = useState("");
   const actions = kase.allowed_actions;
   return (
     <section className="panel" aria-labelledby="summary-title">
-      <h2 id="summary-title">{c("case.summary")}</h2>
+      <h2 id="summary-title">{t("case.summary")}</h2>
       <p>
-        {kase.participant.name} · {kase.amount_mad.amount} MAD · {kase.rules.join(", ")} ·{" "}
-        {c("case.due", { date: formatDateTime(kase.due_at, language) })}
+        {kase.participant.name} · {formatMad(kase.amount_mad.amount, language)} · {kase.rules.join(", ")} ·{" "}
+        {t("case.due", { date: formatDateTime(kase.due_at, language) })}
       </p>
       <p data-testid="case-assignee">
-        {c("queue.assignee")} : {kase.assignee?.username ?? c("case.unassigned")}
+        {t("queue.assignee")} : {kase.assignee?.username ?? t("case.unassigned")}
       </p>
       <div className="cases-toolbar">
         <label className="field">
-          <span className="field__label">{c("case.assignTo")}</span>
+          <span className="field__label">{t("case.assignTo")}</span>
           <select
             className="field__input"
             data-testid="case-assign-select"
             value={assignee}
             onChange={(e) => { setAssignee(e.target.value); }}
           >
-            <option value="">{c("case.unassigned")}</option>
+            <option value="">{t("case.unassigned")}</option>
             {(reviewers.data ?? []).map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}
@@ -101,33 +102,33 @@ function Summary({ kase, run, busy }: { kase: CaseDetail; run: Run; busy: boolea
           disabled={busy}
           onClick={() => { run({ kind: "assign", assignee: assignee === "" ? null : assignee }); }}
         >
-          {c("case.assign")}
+          {t("case.assign")}
         </button>
         {actions.includes("start_review") && (
           <button type="button" className="button button--primary" disabled={busy} onClick={() => { run({ kind: "start-review" }); }}>
-            {c("case.startReview")}
+            {t("case.startReview")}
           </button>
         )}
         {actions.includes("close") && (
           <button type="button" className="button" disabled={busy} onClick={() => { run({ kind: "close" }); }}>
-            {c("case.close")}
+            {t("case.close")}
           </button>
         )}
       </div>
       {(actions.includes("reopen") || actions.includes("resume")) && (
         <div className="cases-toolbar">
           <label className="field">
-            <span className="field__label">{c("case.reason")}</span>
+            <span className="field__label">{t("case.reason")}</span>
             <input className="field__input" value={reason} onChange={(e) => { setReason(e.target.value); }} />
           </label>
           {actions.includes("reopen") && (
             <button type="button" className="button" disabled={busy} onClick={() => { run({ kind: "reopen", reason }); }}>
-              {c("case.reopen")}
+              {t("case.reopen")}
             </button>
           )}
           {actions.includes("resume") && (
             <button type="button" className="button" disabled={busy} onClick={() => { run({ kind: "resume", reason }); }}>
-              {c("case.resume")}
+              {t("case.resume")}
             </button>
           )}
         </div>
@@ -137,19 +138,19 @@ function Summary({ kase, run, busy }: { kase: CaseDetail; run: Run; busy: boolea
 }
 
 function Declaration({ kase }: { kase: CaseDetail }) {
-  const { c } = useCasesT();
+  const { t } = useCasesT();
   const d = kase.declaration;
   return (
     <section className="panel" aria-labelledby="declaration-title">
-      <h2 id="declaration-title">{c("case.declaration")}</h2>
+      <h2 id="declaration-title">{t("case.declaration")}</h2>
       <p>
         {d.reference} · {d.amount.amount} {d.amount.currency} · {d.value_date} · {d.counterparty.name} (
         {d.counterparty.country}) · {d.category}
       </p>
       {d.conversion && (
         <p data-testid="case-conversion">
-          {c("case.conversion")} :{" "}
-          {c("case.conversionText", {
+          {t("case.conversion")} :{" "}
+          {t("case.conversionText", {
             amount: d.conversion.amount_mad,
             rate: d.conversion.rate,
             date: d.conversion.rate_date,
@@ -160,7 +161,7 @@ function Declaration({ kase }: { kase: CaseDetail }) {
       )}
       {kase.rate_rows.length > 0 && (
         <>
-          <h3>{c("case.rateRows")}</h3>
+          <h3>{t("case.rateRows")}</h3>
           <ul>
             {kase.rate_rows.map((row) => (
               <li key={row.id}>
@@ -175,11 +176,11 @@ function Declaration({ kase }: { kase: CaseDetail }) {
 }
 
 function Findings({ kase }: { kase: CaseDetail }) {
-  const { c, language } = useCasesT();
+  const { t, language } = useCasesT();
   const verdicts = kase.declaration.verdicts;
   return (
     <section className="panel" aria-labelledby="findings-title">
-      <h2 id="findings-title">{c("case.findings")}</h2>
+      <h2 id="findings-title">{t("case.findings")}</h2>
       <div className="case-findings" data-testid="case-findings">
         {verdicts.map((v) => (
           <div key={v.version.id} className="case-findings__column">
@@ -187,7 +188,7 @@ function Findings({ kase }: { kase: CaseDetail }) {
               {v.rulebook.name} (v{v.version.number}) — {v.verdict}
             </h3>
             {v.findings.length === 0 ? (
-              <p>{c("case.noFindings")}</p>
+              <p>{t("case.noFindings")}</p>
             ) : (
               <ul>
                 {v.findings.map((f) => (
@@ -209,21 +210,22 @@ function Findings({ kase }: { kase: CaseDetail }) {
 }
 
 function Requests({ kase }: { kase: CaseDetail }) {
-  const { c, language } = useCasesT();
+  const { t, language } = useCasesT();
+  const label = useCodeLabel();
   return (
     <section className="panel" aria-labelledby="requests-title">
-      <h2 id="requests-title">{c("case.requests")}</h2>
+      <h2 id="requests-title">{t("case.requests")}</h2>
       {kase.requests.length === 0 ? (
-        <p>{c("case.noRequests")}</p>
+        <p>{t("case.noRequests")}</p>
       ) : (
         <ul data-testid="case-requests">
           {kase.requests.map((r) => (
             <li key={r.id}>
               <p>
-                {formatDateTime(r.asked_at, language)} · {r.asked_by} · {c(`case.requestKind.${r.kind}`)} : {r.message}
+                {formatDateTime(r.asked_at, language)} · {r.asked_by} · {label("requestKind", r.kind)} : {r.message}
               </p>
               <p>
-                {c("case.answer")} : {r.status === "answered" ? r.answer_text || "—" : c("case.noAnswer")}
+                {t("case.answer")} : {r.status === "answered" ? r.answer_text || "—" : t("case.noAnswer")}
               </p>
               {r.answer_documents.length > 0 && (
                 <ul>
@@ -243,7 +245,8 @@ function Requests({ kase }: { kase: CaseDetail }) {
 }
 
 function RequestForm({ run, busy }: { run: Run; busy: boolean }) {
-  const { c } = useCasesT();
+  const { t } = useCasesT();
+  const label = useCodeLabel();
   const [requestKind, setKind] = useState<"documents" | "explanation">("documents");
   const [message, setMessage] = useState("");
   function submit(event: SubmitEvent<HTMLFormElement>) {
@@ -252,31 +255,32 @@ function RequestForm({ run, busy }: { run: Run; busy: boolean }) {
   }
   return (
     <form className="panel form" aria-labelledby="request-title" onSubmit={submit}>
-      <h2 id="request-title">{c("case.request")}</h2>
+      <h2 id="request-title">{t("case.request")}</h2>
       <label className="field">
-        <span className="field__label">{c("case.requestKind")}</span>
+        <span className="field__label">{t("case.requestKind")}</span>
         <select
           className="field__input"
           value={requestKind}
           onChange={(e) => { setKind(e.target.value as "documents" | "explanation"); }}
         >
-          <option value="documents">{c("case.requestKind.documents")}</option>
-          <option value="explanation">{c("case.requestKind.explanation")}</option>
+          <option value="documents">{label("requestKind", "documents")}</option>
+          <option value="explanation">{label("requestKind", "explanation")}</option>
         </select>
       </label>
       <label className="field">
-        <span className="field__label">{c("case.requestMessage")}</span>
+        <span className="field__label">{t("case.requestMessage")}</span>
         <textarea className="field__input" value={message} onChange={(e) => { setMessage(e.target.value); }} />
       </label>
       <button type="submit" className="button button--primary" disabled={busy}>
-        {c("case.requestSend")}
+        {t("case.requestSend")}
       </button>
     </form>
   );
 }
 
 function DecisionForm({ run, busy }: { run: Run; busy: boolean }) {
-  const { c } = useCasesT();
+  const { t } = useCasesT();
+  const label = useCodeLabel();
   const [outcome, setOutcome] = useState<Outcome>("cleared");
   const [rationale, setRationale] = useState("");
   const [waiver, setWaiver] = useState("");
@@ -286,36 +290,36 @@ function DecisionForm({ run, busy }: { run: Run; busy: boolean }) {
   }
   return (
     <form className="panel form" aria-labelledby="decide-title" onSubmit={submit}>
-      <h2 id="decide-title">{c("case.decision")}</h2>
+      <h2 id="decide-title">{t("case.decision")}</h2>
       <label className="field">
-        <span className="field__label">{c("case.outcome")}</span>
+        <span className="field__label">{t("case.outcome")}</span>
         <select className="field__input" value={outcome} onChange={(e) => { setOutcome(e.target.value as Outcome); }}>
           {OUTCOMES.map((o) => (
             <option key={o} value={o}>
-              {c(`outcome.${o}`)}
+              {label("caseOutcome", o)}
             </option>
           ))}
         </select>
       </label>
       <label className="field">
-        <span className="field__label">{c("case.rationale")}</span>
+        <span className="field__label">{t("case.rationale")}</span>
         <textarea className="field__input" required value={rationale} onChange={(e) => { setRationale(e.target.value); }} />
       </label>
       {outcome === "allowed_under_sandbox" && (
         <label className="field">
-          <span className="field__label">{c("case.waiver")}</span>
+          <span className="field__label">{t("case.waiver")}</span>
           <textarea className="field__input" required value={waiver} onChange={(e) => { setWaiver(e.target.value); }} />
         </label>
       )}
       <button type="submit" className="button button--primary" disabled={busy}>
-        {c("case.decide")}
+        {t("case.decide")}
       </button>
     </form>
   );
 }
 
 function Notes({ kase, run, busy }: { kase: CaseDetail; run: Run; busy: boolean }) {
-  const { c, language } = useCasesT();
+  const { t, language } = useCasesT();
   const [body, setBody] = useState("");
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -323,7 +327,7 @@ function Notes({ kase, run, busy }: { kase: CaseDetail; run: Run; busy: boolean 
   }
   return (
     <section className="panel" aria-labelledby="notes-title">
-      <h2 id="notes-title">{c("case.notes")}</h2>
+      <h2 id="notes-title">{t("case.notes")}</h2>
       <ul>
         {kase.notes.map((note) => (
           <li key={note.id}>
@@ -332,9 +336,9 @@ function Notes({ kase, run, busy }: { kase: CaseDetail; run: Run; busy: boolean 
         ))}
       </ul>
       <form className="form" onSubmit={submit}>
-        <textarea className="field__input" aria-label={c("case.notes")} value={body} onChange={(e) => { setBody(e.target.value); }} />
+        <textarea className="field__input" aria-label={t("case.notes")} value={body} onChange={(e) => { setBody(e.target.value); }} />
         <button type="submit" className="button" disabled={busy || body.trim() === ""}>
-          {c("case.noteAdd")}
+          {t("case.noteAdd")}
         </button>
       </form>
     </section>
@@ -342,14 +346,15 @@ function Notes({ kase, run, busy }: { kase: CaseDetail; run: Run; busy: boolean 
 }
 
 function Timeline({ kase }: { kase: CaseDetail }) {
-  const { c, language } = useCasesT();
+  const { t, language } = useCasesT();
+  const label = useCodeLabel();
   return (
     <section className="panel" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">{c("case.timeline")}</h2>
+      <h2 id="timeline-title">{t("case.timeline")}</h2>
       <ol data-testid="case-timeline">
         {kase.timeline.map((event, index) => (
           <li key={`${event.occurred_at}-${index}`}>
-            {formatDateTime(event.occurred_at, language)} · {event.actor || "—"} · {event.action}
+            {formatDateTime(event.occurred_at, language)} · {event.actor || "—"} · {label("auditAction", event.action)}
           </li>
         ))}
       </ol>

@@ -2,7 +2,7 @@ import { useState } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
+import { useCodeLabel } from "@/lib/i18n";
 
 import {
   exportUrl,
@@ -13,7 +13,8 @@ import {
   type CaseRow,
   type QueueFilters,
 } from "../api/cases";
-import { formatDateTime, useCasesT, type CasesMessageKey } from "../lib/i18n";
+import { formatDateTime } from "@/lib/format";
+import { useCasesT } from "../messages";
 import { CaseBadges } from "./case-badges";
 
 const STATES = ["open", "in_review", "awaiting_startup", "decided", "closed", "reopened"] as const;
@@ -24,8 +25,8 @@ const DEFAULT_FILTERS: QueueFilters = { state: ["open", "in_review", "awaiting_s
 
 /** The regulator's queue: filters, priority and overdue badges, bulk and automatic assignment. */
 export function CaseQueue({ onOpen }: { onOpen: (id: string) => void }) {
-  const { t, language } = useI18n();
-  const { c } = useCasesT();
+  const { t, language } = useCasesT();
+  const label = useCodeLabel();
   const [filters, setFilters] = useState<QueueFilters>(DEFAULT_FILTERS);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [bulkAssignee, setBulkAssignee] = useState("");
@@ -68,42 +69,42 @@ export function CaseQueue({ onOpen }: { onOpen: (id: string) => void }) {
 
   return (
     <section className="panel" aria-labelledby="queue-title">
-      <h1 id="queue-title">{c("queue.title")}</h1>
-      <p className="muted">{c("queue.intro")}</p>
+      <h1 id="queue-title">{t("queue.title")}</h1>
+      <p className="muted">{t("queue.intro")}</p>
       <div className="form cases-filters" role="search">
         <label className="field">
-          <span className="field__label">{c("queue.state")}</span>
+          <span className="field__label">{t("queue.state")}</span>
           <select
             className="field__input"
             data-testid="filter-state"
             value={filters.state?.length === 1 ? filters.state[0] : ""}
             onChange={(e) => { set("state", e.target.value); }}
           >
-            <option value="">{c("queue.any")}</option>
+            <option value="">{t("queue.any")}</option>
             {STATES.map((s) => (
               <option key={s} value={s}>
-                {c(`state.${s}`)}
+                {label("caseState", s)}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span className="field__label">{c("queue.priority")}</span>
+          <span className="field__label">{t("queue.priority")}</span>
           <select className="field__input" onChange={(e) => { set("priority", e.target.value); }} defaultValue="">
-            <option value="">{c("queue.any")}</option>
+            <option value="">{t("queue.any")}</option>
             {[1, 2, 3, 4].map((p) => (
               <option key={p} value={p}>
-                {c(`priority.${p}` as CasesMessageKey)}
+                {label("casePriority", p)}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span className="field__label">{c("queue.assignee")}</span>
+          <span className="field__label">{t("queue.assignee")}</span>
           <select className="field__input" onChange={(e) => { set("assignee", e.target.value); }} defaultValue="">
-            <option value="">{c("queue.any")}</option>
-            <option value="me">{c("queue.me")}</option>
-            <option value="none">{c("queue.none")}</option>
+            <option value="">{t("queue.any")}</option>
+            <option value="me">{t("queue.me")}</option>
+            <option value="none">{t("queue.none")}</option>
             {(reviewers.data ?? []).map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}
@@ -112,17 +113,17 @@ export function CaseQueue({ onOpen }: { onOpen: (id: string) => void }) {
           </select>
         </label>
         <label className="field">
-          <span className="field__label">{c("queue.overdue")}</span>
+          <span className="field__label">{t("queue.overdue")}</span>
           <select className="field__input" onChange={(e) => { set("overdue", e.target.value); }} defaultValue="">
-            <option value="">{c("queue.any")}</option>
-            <option value="true">{c("queue.yes")}</option>
-            <option value="false">{c("queue.no")}</option>
+            <option value="">{t("queue.any")}</option>
+            <option value="true">{t("queue.yes")}</option>
+            <option value="false">{t("queue.no")}</option>
           </select>
         </label>
         <label className="field">
-          <span className="field__label">{c("queue.cluster")}</span>
+          <span className="field__label">{t("queue.cluster")}</span>
           <select className="field__input" onChange={(e) => { set("cluster", e.target.value); }} defaultValue="">
-            <option value="">{c("queue.any")}</option>
+            <option value="">{t("queue.any")}</option>
             {CLUSTERS.map((cl) => (
               <option key={cl} value={cl}>
                 {cl}
@@ -131,15 +132,15 @@ export function CaseQueue({ onOpen }: { onOpen: (id: string) => void }) {
           </select>
         </label>
         <label className="field">
-          <span className="field__label">{c("queue.rule")}</span>
+          <span className="field__label">{t("queue.rule")}</span>
           <input className="field__input" onChange={(e) => { set("rule_id", e.target.value.trim()); }} />
         </label>
         <label className="field">
-          <span className="field__label">{c("queue.ordering")}</span>
+          <span className="field__label">{t("queue.ordering")}</span>
           <select className="field__input" onChange={(e) => { set("ordering", e.target.value); }} defaultValue="priority">
             {ORDERINGS.map((o) => (
               <option key={o} value={o}>
-                {c(`order.${o}`)}
+                {t(`order.${o}`)}
               </option>
             ))}
           </select>
@@ -148,14 +149,14 @@ export function CaseQueue({ onOpen }: { onOpen: (id: string) => void }) {
 
       <div className="cases-toolbar">
         <label className="field">
-          <span className="field__label">{c("queue.bulkAssign")}</span>
+          <span className="field__label">{t("queue.bulkAssign")}</span>
           <select
             className="field__input"
             data-testid="bulk-assignee"
             value={bulkAssignee}
             onChange={(e) => { setBulkAssignee(e.target.value); }}
           >
-            <option value="">{c("queue.none")}</option>
+            <option value="">{t("queue.none")}</option>
             {(reviewers.data ?? []).map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}
@@ -169,33 +170,33 @@ export function CaseQueue({ onOpen }: { onOpen: (id: string) => void }) {
           disabled={selected.size === 0 || bulk.isPending}
           onClick={assignSelection}
         >
-          {c("queue.bulkAssignSubmit", { count: selected.size })}
+          {t("queue.bulkAssignSubmit", { count: selected.size })}
         </button>
         <button type="button" className="button" disabled={auto.isPending} onClick={() => { auto.mutate(); }}>
-          {c("queue.autoAssign")}
+          {t("queue.autoAssign")}
         </button>
         <a className="button button--quiet" href={exportUrl(filters)} download>
-          {c("queue.export")}
+          {t("queue.export")}
         </a>
       </div>
-      {auto.data && <p role="status">{c("queue.autoAssigned", { count: auto.data.assigned })}</p>}
+      {auto.data && <p role="status">{t("queue.autoAssigned", { count: auto.data.assigned })}</p>}
       {bulk.error && <Alert>{errorMessage(bulk.error, t)}</Alert>}
       {queue.error && <Alert>{errorMessage(queue.error, t)}</Alert>}
 
       {rows.length === 0 && !queue.isPending ? (
-        <p>{c("queue.empty")}</p>
+        <p>{t("queue.empty")}</p>
       ) : (
         <table className="cases-table" data-testid="case-queue">
           <thead>
             <tr>
               <th scope="col" />
-              <th scope="col">{c("queue.reference")}</th>
-              <th scope="col">{c("queue.participant")}</th>
-              <th scope="col">{c("queue.amount")}</th>
-              <th scope="col">{c("queue.rules")}</th>
-              <th scope="col">{c("queue.state")}</th>
-              <th scope="col">{c("queue.assignee")}</th>
-              <th scope="col">{c("queue.due")}</th>
+              <th scope="col">{t("queue.reference")}</th>
+              <th scope="col">{t("queue.participant")}</th>
+              <th scope="col">{t("queue.amount")}</th>
+              <th scope="col">{t("queue.rules")}</th>
+              <th scope="col">{t("queue.state")}</th>
+              <th scope="col">{t("queue.assignee")}</th>
+              <th scope="col">{t("queue.due")}</th>
             </tr>
           </thead>
           <tbody>
@@ -204,7 +205,7 @@ export function CaseQueue({ onOpen }: { onOpen: (id: string) => void }) {
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={c("queue.select", { reference: row.declaration.reference })}
+                    aria-label={t("queue.select", { reference: row.declaration.reference })}
                     checked={selected.has(row.id)}
                     onChange={() => { toggle(row.id); }}
                   />

@@ -2,14 +2,15 @@ import { useState, type SyntheticEvent } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useDocumentTitle, useI18n } from "@/lib/i18n";
+import { useDocumentTitle } from "@/lib/i18n";
 import { ApiError } from "@/lib/problem";
 
 import { useActivateCohort, useCloseCohort, useCohorts, useCreateCohort, useProposals } from "../api/cohorts";
+import { useCohortsT } from "../messages";
 
 /** The regulators' cohorts page: who trials which proposal, when, and the trial's status. */
 export function CohortsPage() {
-  const { t } = useI18n();
+  const { t } = useCohortsT();
   useDocumentTitle("areas.cohorts");
   const cohorts = useCohorts();
   const activate = useActivateCohort();
@@ -84,7 +85,7 @@ export function CohortsPage() {
 }
 
 function CohortForm() {
-  const { t } = useI18n();
+  const { t } = useCohortsT();
   const proposals = useProposals();
   const create = useCreateCohort();
   const [name, setName] = useState("");

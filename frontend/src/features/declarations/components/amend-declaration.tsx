@@ -1,10 +1,9 @@
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
 
 import { useDeclaration, type DeclarationDetail } from "../api/declarations";
 import { declarationToForm } from "../lib/form";
-import { useDeclarationsT } from "../lib/i18n";
+import { useDeclarationsT } from "../messages";
 import { DeclareForm } from "./declare-form";
 
 interface Props {
@@ -18,8 +17,7 @@ interface Props {
  * amended is the server's call (a superseded or withdrawn version is refused, said in the form).
  */
 export function AmendDeclaration({ id, onCancel, onAmended }: Props) {
-  const { t } = useI18n();
-  const { d } = useDeclarationsT();
+  const { t, language } = useDeclarationsT();
   const declaration = useDeclaration(id);
   if (declaration.isPending) {
     return <p className="muted">{t("app.loading")}</p>;
@@ -29,14 +27,14 @@ export function AmendDeclaration({ id, onCancel, onAmended }: Props) {
       <section>
         <Alert>{errorMessage(declaration.error, t)}</Alert>
         <button type="button" className="button button--quiet" onClick={onCancel}>
-          {d("amend.cancel")}
+          {t("amend.cancel")}
         </button>
       </section>
     );
   }
   return (
     <DeclareForm
-      initial={declarationToForm(declaration.data)}
+      initial={declarationToForm(declaration.data, language)}
       mode={{ kind: "amend", id, version: declaration.data.version, onAmended, onCancel }}
     />
   );

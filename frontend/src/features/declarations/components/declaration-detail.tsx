@@ -5,7 +5,9 @@ import { Alert } from "@/components/ui/alert";
 import { DeclarationRequests } from "@/features/requests";
 import { VerdictsPanel } from "@/features/screening";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
+import { formatBytes, formatDate, formatDateTime, formatMoney, formatRateValue } from "@/lib/format";
+import { useCodeLabel } from "@/lib/i18n";
+import { countryName } from "@/lib/regions";
 
 import {
   documentDownloadUrl,
@@ -16,8 +18,7 @@ import {
   useWithdrawDeclaration,
   type DeclarationDetail,
 } from "../api/declarations";
-import { formatAmount, formatDate, formatDateTime } from "../lib/format";
-import { useDeclarationsT, type DeclarationsMessageKey } from "../lib/i18n";
+import { useDeclarationsT } from "../messages";
 import { amendSearch } from "../lib/links";
 import { StatusBadge } from "./status-badge";
 
@@ -34,8 +35,8 @@ interface Props {
 
 /** One declaration: its facts, versions, documents and audit timeline; startups may amend or withdraw. */
 export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect, notice = null }: Props) {
-  const { t, language } = useI18n();
-  const { d } = useDeclarationsT();
+  const { t, language } = useDeclarationsT();
+  const label = useCodeLabel();
   const declaration = useDeclaration(id);
   const heading = useRef<HTMLHeadingElement>(null);
   const loaded = declaration.isSuccess;
@@ -48,13 +49,13 @@ export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect, notice
   return (
     <aside className="panel declaration-detail" data-testid="declaration-detail" aria-live="polite">
       <button type="button" className="button button--quiet" onClick={onClose}>
-        {d("detail.close")}
+        {t("detail.close")}
       </button>
       {declaration.isError && <Alert>{errorMessage(declaration.error, t)}</Alert>}
       {declaration.isSuccess && (
         <>
           <h3 ref={heading} tabIndex={-1}>
-            {d("detail.title", { reference: declaration.data.reference })}
+            {t("detail.title", { reference: declaration.data.reference })}
           </h3>
           {notice !== null && (
             <p className="declare__done" role="status" data-testid="declaration-notice">
@@ -64,18 +65,18 @@ export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect, notice
           <Facts declaration={declaration.data} />
           <VerdictsPanel verdicts={declaration.data.verdicts} />
           {!readOnly && <DeclarationRequests declarationId={declaration.data.id} />}
-          <h4>{d("detail.versions")}</h4>
+          <h4>{t("detail.versions")}</h4>
           <ol className="declaration-detail__versions">
             {declaration.data.versions.map((version) => (
               <li key={version.id}>
                 <button type="button" className="button button--quiet" onClick={() => { onSelect(version.id); }} aria-current={version.id === id || undefined}>
-                  {d("detail.versionLine", {
+                  {t("detail.versionLine", {
                     version: version.version,
-                    status: d(`status.${version.status}` as DeclarationsMessageKey),
+                    status: label("declarationStatus", version.status),
                     date: formatDateTime(version.created_at, language),
                     user: version.created_by,
                   })}
-                  {` (${version.is_current ? d("detail.current") : d("detail.superseded")})`}
+                  {` (${version.is_current ? t("detail.current") : t("detail.superseded")})`}
                 </button>
               </li>
             ))}
@@ -85,7 +86,7 @@ export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect, notice
           {!readOnly && declaration.data.is_current && declaration.data.status !== "withdrawn" && (
             <div className="declarations-page__actions">
               <Link className="button" to={{ search: amendSearch(id) }}>
-                {d("detail.amend")}
+                {t("detail.amend")}
               </Link>
               <Withdraw id={id} />
             </div>
@@ -97,49 +98,49 @@ export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect, notice
 }
 
 function Facts({ declaration }: { declaration: DeclarationDetail }) {
-  const { language } = useI18n();
-  const { d } = useDeclarationsT();
+  const { t, language } = useDeclarationsT();
   const conversion = declaration.conversion;
   return (
     <dl className="declaration-detail__facts">
-      <dt>{d("list.status")}</dt>
+      <dt>{t("list.status")}</dt>
       <dd>
         <StatusBadge status={declaration.status} />
-        {declaration.status === "withdrawn" && ` ${d("detail.withdrawn", { reason: declaration.withdrawal_reason })}`}
+        {declaration.status === "withdrawn" && ` ${t("detail.withdrawn", { reason: declaration.withdrawal_reason })}`}
       </dd>
-      <dt>{d("list.amount")}</dt>
+      <dt>{t("list.amount")}</dt>
       <dd>
-        {formatAmount(declaration.amount.amount, language)} {declaration.amount.currency}
+        {formatMoney(declaration.amount.amount, declaration.amount.currency, language)}
         {" — "}
         {conversion
-          ? d("detail.conversion", {
-              amount: formatAmount(conversion.amount_mad, language),
-              rate: conversion.rate,
+          ? t("detail.conversion", {
+              amount: formatMoney(conversion.amount_mad, "MAD", language),
+              rate: formatRateValue(conversion.rate, language),
+              currency: declaration.amount.currency,
               date: formatDate(conversion.rate_date, language),
             })
-          : d("detail.notConverted")}
+          : t("detail.notConverted")}
       </dd>
       {conversion && (
         <>
-          <dt>{d("detail.rate")}</dt>
+          <dt>{t("detail.rate")}</dt>
           <dd data-testid="conversion-explanation">{conversion.explanation[language]}</dd>
         </>
       )}
-      <dt>{d("list.valueDate")}</dt>
+      <dt>{t("list.valueDate")}</dt>
       <dd>{formatDate(declaration.value_date, language)}</dd>
-      <dt>{d("list.counterparty")}</dt>
+      <dt>{t("list.counterparty")}</dt>
       <dd>
-        {declaration.counterparty.name} ({declaration.counterparty.country})
+        {declaration.counterparty.name} ({countryName(declaration.counterparty.country, language)})
       </dd>
-      <dt>{d("declare.description")}</dt>
+      <dt>{t("declare.description")}</dt>
       <dd>{declaration.description || "—"}</dd>
     </dl>
   );
 }
 
 function Documents({ declaration, readOnly }: { declaration: DeclarationDetail; readOnly: boolean }) {
-  const { t } = useI18n();
-  const { d } = useDeclarationsT();
+  const { t, language } = useDeclarationsT();
+  const label = useCodeLabel();
   const documents = useDeclarationDocuments(declaration.id);
   const attach = useAttachDocument();
   const [kind, setKind] = useState("invoice");
@@ -156,8 +157,8 @@ function Documents({ declaration, readOnly }: { declaration: DeclarationDetail; 
 
   return (
     <section>
-      <h4>{d("detail.documents")}</h4>
-      {documents.isSuccess && documents.data.length === 0 && <p className="muted">{d("detail.noDocuments")}</p>}
+      <h4>{t("detail.documents")}</h4>
+      {documents.isSuccess && documents.data.length === 0 && <p className="muted">{t("detail.noDocuments")}</p>}
       <ul>
         {(documents.data ?? []).map((document) => (
           <li key={document.id}>
@@ -165,7 +166,7 @@ function Documents({ declaration, readOnly }: { declaration: DeclarationDetail; 
               {document.original_name}
             </a>{" "}
             <span className="muted">
-              ({document.kind}, v{document.version}, {Math.ceil(document.size / 1024)} KB)
+              ({t("detail.documentLine", { kind: label("documentKind", document.kind), version: document.version, size: formatBytes(document.size, language) })})
             </span>
           </li>
         ))}
@@ -173,20 +174,20 @@ function Documents({ declaration, readOnly }: { declaration: DeclarationDetail; 
       {!readOnly && declaration.is_current && declaration.status !== "withdrawn" && (
         <form onSubmit={submit} className="declaration-detail__attach">
           <label>
-            {d("detail.attach")} <input type="file" name="document" accept="application/pdf,image/png,image/jpeg" required />
+            {t("detail.attach")} <input type="file" name="document" accept="application/pdf,image/png,image/jpeg" required />
           </label>
           <label>
-            {d("detail.kind")}{" "}
+            {t("detail.kind")}{" "}
             <select value={kind} onChange={(event) => { setKind(event.target.value); }}>
               {DOCUMENT_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {k}
+                  {label("documentKind", k)}
                 </option>
               ))}
             </select>
           </label>
           <button type="submit" className="button" disabled={attach.isPending}>
-            {d("detail.upload")}
+            {t("detail.upload")}
           </button>
           {attach.isError && <Alert>{errorMessage(attach.error, t)}</Alert>}
         </form>
@@ -196,17 +197,17 @@ function Documents({ declaration, readOnly }: { declaration: DeclarationDetail; 
 }
 
 function Timeline({ id }: { id: string }) {
-  const { language } = useI18n();
-  const { d } = useDeclarationsT();
+  const { t, language } = useDeclarationsT();
+  const label = useCodeLabel();
   const events = useDeclarationEvents(id);
   return (
     <section>
-      <h4>{d("detail.timeline")}</h4>
+      <h4>{t("detail.timeline")}</h4>
       <ol className="declaration-detail__timeline" data-testid="declaration-timeline">
         {(events.data ?? []).map((event) => (
           <li key={`${event.occurred_at}-${event.action}-${event.object_id}`}>
             {formatDateTime(event.occurred_at, language)} — {event.actor || "—"} —{" "}
-            {d(`action.${event.action}` as DeclarationsMessageKey)}
+            {label("auditAction", event.action)}
           </li>
         ))}
       </ol>
@@ -215,8 +216,7 @@ function Timeline({ id }: { id: string }) {
 }
 
 function Withdraw({ id }: { id: string }) {
-  const { t } = useI18n();
-  const { d } = useDeclarationsT();
+  const { t } = useDeclarationsT();
   const withdraw = useWithdrawDeclaration();
   const [reason, setReason] = useState("");
   return (
@@ -228,10 +228,10 @@ function Withdraw({ id }: { id: string }) {
       }}
     >
       <label>
-        {d("detail.withdrawReason")} <input value={reason} onChange={(event) => { setReason(event.target.value); }} required maxLength={1000} />
+        {t("detail.withdrawReason")} <input value={reason} onChange={(event) => { setReason(event.target.value); }} required maxLength={1000} />
       </label>
       <button type="submit" className="button" disabled={withdraw.isPending || reason.trim() === ""}>
-        {d("detail.withdraw")}
+        {t("detail.withdraw")}
       </button>
       {withdraw.isError && <Alert>{errorMessage(withdraw.error, t)}</Alert>}
     </form>

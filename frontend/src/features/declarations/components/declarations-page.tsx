@@ -1,8 +1,8 @@
 import { useLocation, useSearchParams } from "react-router";
 
-import { useDocumentTitle, useI18n } from "@/lib/i18n";
+import { useDocumentTitle } from "@/lib/i18n";
 
-import { useDeclarationsT } from "../lib/i18n";
+import { useDeclarationsT } from "../messages";
 import { AMEND_PARAM, amendedFrom, amendedState, DECLARATION_PARAM } from "../lib/links";
 import { AmendDeclaration } from "./amend-declaration";
 import { DeclarationsTable } from "./declarations-table";
@@ -23,8 +23,7 @@ function useSelectedDeclaration() {
  * `?amend=<id>`, amend one and land on its new version.
  */
 export function DeclarationsPage() {
-  const { t } = useI18n();
-  const { d } = useDeclarationsT();
+  const { t } = useDeclarationsT();
   useDocumentTitle("areas.declarations");
   const { params, setParams, selected, select } = useSelectedDeclaration();
   const amended = amendedFrom(useLocation().state);
@@ -49,7 +48,7 @@ export function DeclarationsPage() {
           <DeclarationsTable
             selected={selected}
             onSelect={select}
-            notice={amended === null ? null : d("amend.done", { ...amended })}
+            notice={amended === null ? null : t("amend.done", { ...amended })}
           />
         </>
       )}
@@ -59,7 +58,7 @@ export function DeclarationsPage() {
 
 /** The regulators' read-only list of every participant's declarations. */
 export function RegulatorDeclarationsPage() {
-  const { t } = useI18n();
+  const { t } = useDeclarationsT();
   useDocumentTitle("areas.declarations");
   const { selected, select } = useSelectedDeclaration();
   return (

@@ -2,11 +2,12 @@ import { useState, type SubmitEvent } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
+import { formatDate, formatMoney } from "@/lib/format";
+import { useCodeLabel } from "@/lib/i18n";
+import { countryName } from "@/lib/regions";
 
 import { useCategories, useDeclarationList, type ListFilters } from "../api/declarations";
-import { formatAmount, formatDate } from "../lib/format";
-import { useDeclarationsT } from "../lib/i18n";
+import { useDeclarationsT } from "../messages";
 import { DeclarationDetailPanel } from "./declaration-detail";
 import { StatusBadge } from "./status-badge";
 
@@ -25,8 +26,8 @@ interface Props {
 
 /** The declarations list: filters, status badges, "show more", and the detail of one row. */
 export function DeclarationsTable({ regulator = false, selected, onSelect, notice = null }: Props) {
-  const { t, language } = useI18n();
-  const { d } = useDeclarationsT();
+  const { t, language } = useDeclarationsT();
+  const label = useCodeLabel();
   const categories = useCategories();
   const [filters, setFilters] = useState<ListFilters>({});
   const [cursor, setCursor] = useState<string | null>(null);
@@ -54,19 +55,19 @@ export function DeclarationsTable({ regulator = false, selected, onSelect, notic
   return (
     <section className="declarations" aria-labelledby="declarations-title">
       <h2 id="declarations-title" data-testid="declarations-title">
-        {regulator ? d("list.regulatorTitle") : d("list.title")}
+        {regulator ? t("list.regulatorTitle") : t("list.title")}
       </h2>
-      <form className="declarations__filters" onSubmit={apply} aria-label={d("filter.title")} onReset={() => { setFilters({}); setCursor(null); }}>
+      <form className="declarations__filters" onSubmit={apply} aria-label={t("filter.title")} onReset={() => { setFilters({}); setCursor(null); }}>
         <label>
-          {d("filter.after")} <input type="date" name="value_date_after" />
+          {t("filter.after")} <input type="date" name="value_date_after" />
         </label>
         <label>
-          {d("filter.before")} <input type="date" name="value_date_before" />
+          {t("filter.before")} <input type="date" name="value_date_before" />
         </label>
         <label>
-          {d("filter.category")}{" "}
+          {t("filter.category")}{" "}
           <select name="category" defaultValue="">
-            <option value="">{d("filter.any")}</option>
+            <option value="">{t("filter.any")}</option>
             {(categories.data ?? []).map((c) => (
               <option key={c.code} value={c.code}>
                 {language === "fr" ? c.label_fr : c.label_en}
@@ -75,54 +76,54 @@ export function DeclarationsTable({ regulator = false, selected, onSelect, notic
           </select>
         </label>
         <label>
-          {d("filter.status")}{" "}
+          {t("filter.status")}{" "}
           <select name="status" defaultValue="">
-            <option value="">{d("filter.any")}</option>
+            <option value="">{t("filter.any")}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {d(`status.${s}`)}
+                {label("declarationStatus", s)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          {d("filter.reference")} <input type="search" name="reference" />
+          {t("filter.reference")} <input type="search" name="reference" />
         </label>
         {regulator && (
           <>
             <label>
-              {d("filter.participant")} <input type="text" name="participant" />
+              {t("filter.participant")} <input type="text" name="participant" />
             </label>
             <label>
-              {d("filter.cluster")}{" "}
+              {t("filter.cluster")}{" "}
               <select name="cluster" defaultValue="">
-                <option value="">{d("filter.any")}</option>
+                <option value="">{t("filter.any")}</option>
                 {CLUSTERS.map((c) => (
                   <option key={c} value={c}>
-                    {c}
+                    {label("cluster", c)}
                   </option>
                 ))}
               </select>
             </label>
           </>
         )}
-        <button type="submit" className="button">{d("filter.apply")}</button>
-        <button type="reset" className="button button--quiet">{d("filter.reset")}</button>
+        <button type="submit" className="button">{t("filter.apply")}</button>
+        <button type="reset" className="button button--quiet">{t("filter.reset")}</button>
       </form>
       {list.isError && <Alert>{errorMessage(list.error, t)}</Alert>}
       {list.isPending && <p className="muted">{t("app.loading")}</p>}
-      {list.isSuccess && list.data.results.length === 0 && <p className="muted">{d("list.empty")}</p>}
+      {list.isSuccess && list.data.results.length === 0 && <p className="muted">{t("list.empty")}</p>}
       {list.isSuccess && list.data.results.length > 0 && (
         <table className="declarations__table" data-testid="declarations-table">
           <thead>
             <tr>
-              <th scope="col">{d("list.reference")}</th>
-              {regulator && <th scope="col">{d("list.participant")}</th>}
-              <th scope="col">{d("list.valueDate")}</th>
-              <th scope="col">{d("list.category")}</th>
-              <th scope="col" className="declarations__number">{d("list.amount")}</th>
-              <th scope="col">{d("list.counterparty")}</th>
-              <th scope="col">{d("list.status")}</th>
+              <th scope="col">{t("list.reference")}</th>
+              {regulator && <th scope="col">{t("list.participant")}</th>}
+              <th scope="col">{t("list.valueDate")}</th>
+              <th scope="col">{t("list.category")}</th>
+              <th scope="col" className="declarations__number">{t("list.amount")}</th>
+              <th scope="col">{t("list.counterparty")}</th>
+              <th scope="col">{t("list.status")}</th>
             </tr>
           </thead>
           <tbody>
@@ -138,10 +139,10 @@ export function DeclarationsTable({ regulator = false, selected, onSelect, notic
                 <td>{formatDate(row.value_date, language)}</td>
                 <td>{categoryLabel(row.category)}</td>
                 <td className="declarations__number">
-                  {formatAmount(row.amount.amount, language)} {row.amount.currency}
+                  {formatMoney(row.amount.amount, row.amount.currency, language)}
                 </td>
                 <td>
-                  {row.counterparty.name} ({row.counterparty.country})
+                  {row.counterparty.name} ({countryName(row.counterparty.country, language)})
                 </td>
                 <td>
                   <StatusBadge status={row.status} />
@@ -153,7 +154,7 @@ export function DeclarationsTable({ regulator = false, selected, onSelect, notic
       )}
       {nextPage && (
         <button type="button" className="button" onClick={() => { setCursor(nextPage); }}>
-          {d("list.more")}
+          {t("list.more")}
         </button>
       )}
       {selected !== null && (

@@ -3,7 +3,8 @@ import { useMemo, useRef, useState, type ChangeEvent, type ReactNode, type Submi
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/text-field";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
+import { todayIso } from "@/lib/format";
+import { useCodeLabel, useLanguage, type Translate } from "@/lib/i18n";
 import { ApiError } from "@/lib/problem";
 
 import {
@@ -25,19 +26,18 @@ import {
   type FieldProblems,
   type FormValues,
 } from "../lib/form";
-import { todayIso } from "../lib/format";
-import { serverCodeKey, useDeclarationsT, type DeclarationsTranslate } from "../lib/i18n";
+import { serverCodeKey, useDeclarationsT, type DeclarationsMessageKey } from "../messages";
 
-function problemText(problems: FieldProblems, field: string, d: DeclarationsTranslate): string[] {
+function problemText(problems: FieldProblems, field: string, t: Translate<DeclarationsMessageKey>): string[] {
   const problem = problems[field];
   if (problem === undefined) {
     return [];
   }
-  return [typeof problem === "string" ? d(problem) : d(problem[0], problem[1])];
+  return [typeof problem === "string" ? t(problem) : t(problem[0], problem[1])];
 }
 
 function CategoryHelp({ category }: { category: Category | undefined }) {
-  const { language } = useI18n();
+  const language = useLanguage();
   if (category === undefined) {
     return null;
   }
@@ -75,8 +75,8 @@ const CREATE: CreateMode = { kind: "create" };
  * amendment keeps the reference, so it is shown but cannot be changed.
  */
 export function DeclareForm({ initial = EMPTY_FORM, mode = CREATE }: Props) {
-  const { t, language } = useI18n();
-  const { d } = useDeclarationsT();
+  const { t, language } = useDeclarationsT();
+  const label = useCodeLabel();
   const categories = useCategories();
   const create = useCreateDeclaration();
   const amend = useAmendDeclaration();
@@ -92,18 +92,18 @@ export function DeclareForm({ initial = EMPTY_FORM, mode = CREATE }: Props) {
     () => new Set((categories.data ?? []).filter((c) => c.direction === "incoming").map((c) => c.code)),
     [categories.data],
   );
-  const problems = checkForm(values, todayIso(), incoming);
-  const unchanged = mode.kind === "amend" && changesNothing(initial, values);
+  const problems = checkForm(values, todayIso(), incoming, language);
+  const unchanged = mode.kind === "amend" && changesNothing(initial, values, language);
   const serverError = submission.error instanceof ApiError ? submission.error : null;
 
   function errorsFor(field: string, input: string): string[] {
-    const local = submitted || touched.has(input) ? problemText(problems, field, d) : [];
+    const local = submitted || touched.has(input) ? problemText(problems, field, t) : [];
     // The server's stable codes are said in the page's language; others keep the server's words.
     const remote = (serverError?.fieldErrors ?? [])
       .filter((error) => error.field === field)
       .map((error) => {
         const key = serverCodeKey(error.code);
-        return key === null ? error.detail : d(key);
+        return key === null ? error.detail : t(key);
       });
     return local.length > 0 ? local : remote;
   }
@@ -111,7 +111,7 @@ export function DeclareForm({ initial = EMPTY_FORM, mode = CREATE }: Props) {
   function failure(): string {
     const code = serverError?.code ?? null;
     const key = code === null ? null : serverCodeKey(code);
-    return key === null ? errorMessage(submission.error, t) : d(key);
+    return key === null ? errorMessage(submission.error, t) : t(key);
   }
 
   function update(event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) {
@@ -130,13 +130,13 @@ export function DeclareForm({ initial = EMPTY_FORM, mode = CREATE }: Props) {
     // The category comes from the server's own list, so it is one of the schema's codes.
     if (mode.kind === "amend") {
       amend.mutate(
-        { id: mode.id, body: toChangesBody(values) as DeclarationChanges, key: idempotencyKey.current },
+        { id: mode.id, body: toChangesBody(values, language) as DeclarationChanges, key: idempotencyKey.current },
         { onSuccess: mode.onAmended },
       );
       return;
     }
     create.mutate(
-      { body: toBody(values) as DeclarationInput, key: idempotencyKey.current },
+      { body: toBody(values, language) as DeclarationInput, key: idempotencyKey.current },
       {
         onSuccess: (declaration) => {
           setDone(declaration.reference);
@@ -154,63 +154,63 @@ export function DeclareForm({ initial = EMPTY_FORM, mode = CREATE }: Props) {
   const selected = categories.data?.find((c) => c.code === values.category);
   return (
     <form className="form declare" onSubmit={submit} noValidate data-testid={amending ? "amend-form" : "declare-form"}>
-      <h2>{amending ? d("amend.title", { reference: initial.reference }) : d("declare.title")}</h2>
-      <p className="muted">{amending ? d("amend.intro", versions) : d("declare.intro")}</p>
+      <h2>{amending ? t("amend.title", { reference: initial.reference }) : t("declare.title")}</h2>
+      <p className="muted">{amending ? t("amend.intro", versions) : t("declare.intro")}</p>
       {done !== null && (
         <p className="declare__done" role="status" data-testid="declare-done">
-          {d("declare.done", { reference: done })}
+          {t("declare.done", { reference: done })}
         </p>
       )}
       {submission.isError && serverError?.fieldErrors.length === 0 && (
-        <Alert title={amending ? d("amend.failed") : d("declare.failed")}>{failure()}</Alert>
+        <Alert title={amending ? t("amend.failed") : t("declare.failed")}>{failure()}</Alert>
       )}
       <div className="declare__grid">
-        <TextField label={d("declare.reference")} name="reference" value={values.reference} onChange={update} errors={errorsFor("reference", "reference")} maxLength={64} readOnly={amending} />
-        <SelectField label={d("declare.direction")} name="direction" value={values.direction} onChange={update} errors={errorsFor("direction", "direction")}>
-          <option value="outgoing">{d("declare.direction.outgoing")}</option>
-          <option value="incoming">{d("declare.direction.incoming")}</option>
+        <TextField label={t("declare.reference")} name="reference" value={values.reference} onChange={update} errors={errorsFor("reference", "reference")} maxLength={64} readOnly={amending} />
+        <SelectField label={t("declare.direction")} name="direction" value={values.direction} onChange={update} errors={errorsFor("direction", "direction")}>
+          <option value="outgoing">{label("direction", "outgoing")}</option>
+          <option value="incoming">{label("direction", "incoming")}</option>
         </SelectField>
-        <SelectField label={d("declare.category")} name="category" value={values.category} onChange={update} errors={errorsFor("category", "category")}>
-          <option value="">{d("declare.category.choose")}</option>
+        <SelectField label={t("declare.category")} name="category" value={values.category} onChange={update} errors={errorsFor("category", "category")}>
+          <option value="">{t("declare.category.choose")}</option>
           {(categories.data ?? []).map((c) => (
             <option key={c.code} value={c.code}>
               {language === "fr" ? c.label_fr : c.label_en}
             </option>
           ))}
         </SelectField>
-        <SelectField label={d("declare.channel")} name="channel" value={values.channel} onChange={update} errors={errorsFor("channel", "channel")}>
-          <option value="card">{d("declare.channel.card")}</option>
-          <option value="transfer">{d("declare.channel.transfer")}</option>
-          <option value="other">{d("declare.channel.other")}</option>
+        <SelectField label={t("declare.channel")} name="channel" value={values.channel} onChange={update} errors={errorsFor("channel", "channel")}>
+          <option value="card">{label("channel", "card")}</option>
+          <option value="transfer">{label("channel", "transfer")}</option>
+          <option value="other">{label("channel", "other")}</option>
         </SelectField>
-        <TextField label={d("declare.amount")} name="amount" value={values.amount} onChange={update} inputMode="decimal" errors={errorsFor("amount.amount", "amount")} />
-        <TextField label={d("declare.currency")} name="currency" value={values.currency} onChange={update} maxLength={3} errors={errorsFor("amount.currency", "currency")} />
-        <TextField label={d("declare.valueDate")} name="value_date" type="date" value={values.value_date} onChange={update} max={todayIso()} errors={errorsFor("value_date", "value_date")} />
-        <TextField label={d("declare.counterpartyName")} name="counterparty_name" value={values.counterparty_name} onChange={update} maxLength={200} errors={errorsFor("counterparty.name", "counterparty_name")} />
-        <TextField label={d("declare.counterpartyCountry")} name="counterparty_country" value={values.counterparty_country} onChange={update} maxLength={2} errors={errorsFor("counterparty.country", "counterparty_country")} />
-        <TextField label={d("declare.description")} name="description" value={values.description} onChange={update} maxLength={1000} errors={errorsFor("description", "description")} />
-        <TextField label={d("declare.performanceDate")} name="service_performance_date" type="date" value={values.service_performance_date} onChange={update} errors={errorsFor("service_performance_date", "service_performance_date")} />
+        <TextField label={t("declare.amount")} name="amount" value={values.amount} onChange={update} inputMode="decimal" errors={errorsFor("amount.amount", "amount")} />
+        <TextField label={t("declare.currency")} name="currency" value={values.currency} onChange={update} maxLength={3} errors={errorsFor("amount.currency", "currency")} />
+        <TextField label={t("declare.valueDate")} name="value_date" type="date" value={values.value_date} onChange={update} max={todayIso()} errors={errorsFor("value_date", "value_date")} />
+        <TextField label={t("declare.counterpartyName")} name="counterparty_name" value={values.counterparty_name} onChange={update} maxLength={200} errors={errorsFor("counterparty.name", "counterparty_name")} />
+        <TextField label={t("declare.counterpartyCountry")} name="counterparty_country" value={values.counterparty_country} onChange={update} maxLength={2} errors={errorsFor("counterparty.country", "counterparty_country")} />
+        <TextField label={t("declare.description")} name="description" value={values.description} onChange={update} maxLength={1000} errors={errorsFor("description", "description")} />
+        <TextField label={t("declare.performanceDate")} name="service_performance_date" type="date" value={values.service_performance_date} onChange={update} errors={errorsFor("service_performance_date", "service_performance_date")} />
         {values.direction === "incoming" && (
-          <TextField label={d("declare.repatriationDate")} name="expected_repatriation_date" type="date" value={values.expected_repatriation_date} onChange={update} errors={errorsFor("expected_repatriation_date", "expected_repatriation_date")} />
+          <TextField label={t("declare.repatriationDate")} name="expected_repatriation_date" type="date" value={values.expected_repatriation_date} onChange={update} errors={errorsFor("expected_repatriation_date", "expected_repatriation_date")} />
         )}
       </div>
       <CategoryHelp category={selected} />
       {submitted && unchanged && (
         <p className="field__errors" role="alert" data-testid="amend-unchanged">
-          {d("check.unchanged")}
+          {t("check.unchanged")}
         </p>
       )}
       <div className="declarations-page__actions">
         <button type="submit" className="button button--primary" disabled={submission.isPending}>
           {submission.isPending
-            ? d("declare.submitting")
+            ? t("declare.submitting")
             : amending
-              ? d("amend.submit", versions)
-              : d("declare.submit")}
+              ? t("amend.submit", versions)
+              : t("declare.submit")}
         </button>
         {amending && (
           <button type="button" className="button button--quiet" onClick={mode.onCancel}>
-            {d("amend.cancel")}
+            {t("amend.cancel")}
           </button>
         )}
       </div>

@@ -2,16 +2,15 @@ import { useState, type SubmitEvent } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useDocumentTitle, useI18n } from "@/lib/i18n";
+import { useDocumentTitle } from "@/lib/i18n";
 
 import { reportUrl, templateUrl, useImportJob, useUploadImport, type ImportJob } from "../api/imports";
-import { useDeclarationsT } from "../lib/i18n";
+import { useDeclarationsT } from "../messages";
 import "../declarations.css";
 
 /** Bulk import: template, a dry run with its row report, then the import with a progress bar. */
 export function ImportPage() {
-  const { t } = useI18n();
-  const { d } = useDeclarationsT();
+  const { t } = useDeclarationsT();
   useDocumentTitle("areas.imports");
   const upload = useUploadImport();
   const [jobId, setJobId] = useState<string | null>(null);
@@ -31,14 +30,14 @@ export function ImportPage() {
   return (
     <article className="declarations-page">
       <h1 data-testid="import-title">{t("areas.imports")}</h1>
-      <p className="muted">{d("import.intro")}</p>
+      <p className="muted">{t("import.intro")}</p>
       <p>
         <a href={templateUrl("csv")} download>
-          {d("import.templateCsv")}
+          {t("import.templateCsv")}
         </a>
         {" · "}
         <a href={templateUrl("xlsx")} download>
-          {d("import.templateXlsx")}
+          {t("import.templateXlsx")}
         </a>
       </p>
       <form
@@ -49,15 +48,15 @@ export function ImportPage() {
         }}
       >
         <label className="field__label" htmlFor="import-file">
-          {d("import.file")}
+          {t("import.file")}
         </label>
         <input id="import-file" name="file" type="file" accept=".csv,.xlsx,text/csv" required />
         <div className="declarations-page__actions">
           <button type="submit" name="mode" value="dry-run" className="button" disabled={upload.isPending}>
-            {d("import.dryRun")}
+            {t("import.dryRun")}
           </button>
           <button type="submit" name="mode" value="import" className="button button--primary" disabled={upload.isPending}>
-            {d("import.run")}
+            {t("import.run")}
           </button>
         </div>
       </form>
@@ -68,41 +67,41 @@ export function ImportPage() {
 }
 
 function JobResult({ job }: { job: ImportJob }) {
-  const { d } = useDeclarationsT();
+  const { t } = useDeclarationsT();
   const finished = job.status === "done" || job.status === "failed";
   return (
     <section className="import-result" data-testid="import-result">
       {!finished && (
         <>
-          <p role="status">{job.status === "queued" ? d("import.queued") : d("import.running", { progress: job.progress })}</p>
+          <p role="status">{job.status === "queued" ? t("import.queued") : t("import.running", { progress: job.progress })}</p>
         </>
       )}
-      <progress max={100} value={job.progress} aria-label={d("import.running", { progress: job.progress })} data-testid="import-progress" />
-      {job.status === "failed" && <Alert>{d("import.failed", { detail: job.failure_detail })}</Alert>}
+      <progress max={100} value={job.progress} aria-label={t("import.running", { progress: job.progress })} data-testid="import-progress" />
+      {job.status === "failed" && <Alert>{t("import.failed", { detail: job.failure_detail })}</Alert>}
       {job.status === "done" && (
         <>
           <p role="status" data-testid="import-status">
-            {job.dry_run ? d("import.dryRunDone") : d("import.done")}
+            {job.dry_run ? t("import.dryRunDone") : t("import.done")}
           </p>
-          <p data-testid="import-summary">{d("import.summary", job.summary)}</p>
+          <p data-testid="import-summary">{t("import.summary", job.summary)}</p>
         </>
       )}
       {job.report.length > 0 && (
         <>
-          <h2>{d("import.report")}</h2>
+          <h2>{t("import.report")}</h2>
           <p>
             <a href={reportUrl(job.id)} download data-testid="import-report-download">
-              {d("import.reportDownload")}
+              {t("import.reportDownload")}
             </a>
           </p>
-          {job.report_truncated && <p className="muted">{d("import.truncated")}</p>}
+          {job.report_truncated && <p className="muted">{t("import.truncated")}</p>}
           <table className="declarations__table" data-testid="import-report">
             <thead>
               <tr>
-                <th scope="col">{d("import.row")}</th>
-                <th scope="col">{d("import.column")}</th>
-                <th scope="col">{d("import.code")}</th>
-                <th scope="col">{d("import.message")}</th>
+                <th scope="col">{t("import.row")}</th>
+                <th scope="col">{t("import.column")}</th>
+                <th scope="col">{t("import.code")}</th>
+                <th scope="col">{t("import.message")}</th>
               </tr>
             </thead>
             <tbody>

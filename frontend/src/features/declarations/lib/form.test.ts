@@ -25,19 +25,20 @@ const INCOMING = new Set(["SERVICE_EXPORT_RECEIPT"]);
 
 describe("normaliseAmount", () => {
   it.each([
-    ["1 250,50", "1250.50"],
-    ["1.250,50", "1250.50"],
-    ["1,250.50", "1250.50"],
-    ["12,5", "12.5"],
-    ["1250", "1250"],
-  ])("reads %s as %s", (raw, expected) => {
-    expect(normaliseAmount(raw)).toBe(expected);
+    ["fr", "1 250,50", "1250.50"],
+    ["fr", "1.250,50", "1250.50"],
+    ["en", "1,250.50", "1250.50"],
+    ["fr", "12,5", "12.5"],
+    ["en", "1250", "1250"],
+    ["en", "1,25", ""],
+  ] as const)("in %s reads %s as %s", (language, raw, expected) => {
+    expect(normaliseAmount(raw, language)).toBe(expected);
   });
 });
 
 describe("checkForm", () => {
   it("accepts a complete payment", () => {
-    expect(checkForm(VALID, "2026-11-27", INCOMING)).toEqual({});
+    expect(checkForm(VALID, "2026-11-27", INCOMING, "fr")).toEqual({});
   });
 
   it("says what is wrong, field by field, as the API would", () => {
@@ -45,6 +46,7 @@ describe("checkForm", () => {
       { ...VALID, reference: " ", amount: "12,345", value_date: "2026-12-01", counterparty_country: "IRL" },
       "2026-11-27",
       INCOMING,
+      "fr",
     );
     expect(problems).toEqual({
       reference: "check.required",
@@ -55,15 +57,15 @@ describe("checkForm", () => {
   });
 
   it("knows the currencies without two decimals", () => {
-    expect(checkForm({ ...VALID, amount: "10,5", currency: "JPY" }, "2026-11-27", INCOMING)["amount.amount"]).toEqual([
+    expect(checkForm({ ...VALID, amount: "10,5", currency: "JPY" }, "2026-11-27", INCOMING, "fr")["amount.amount"]).toEqual([
       "check.amountPlaces",
       { currency: "JPY", places: 0 },
     ]);
-    expect(checkForm({ ...VALID, amount: "1,234", currency: "KWD" }, "2026-11-27", INCOMING)).toEqual({});
+    expect(checkForm({ ...VALID, amount: "1,234", currency: "KWD" }, "2026-11-27", INCOMING, "fr")).toEqual({});
   });
 
   it("ties a receipt to the incoming direction", () => {
-    expect(checkForm({ ...VALID, category: "SERVICE_EXPORT_RECEIPT" }, "2026-11-27", INCOMING).direction).toBe(
+    expect(checkForm({ ...VALID, category: "SERVICE_EXPORT_RECEIPT" }, "2026-11-27", INCOMING, "fr").direction).toBe(
       "check.direction",
     );
   });
@@ -71,7 +73,7 @@ describe("checkForm", () => {
 
 describe("toBody", () => {
   it("sends the amount as a decimal string and codes in upper case", () => {
-    expect(toBody(VALID)).toMatchObject({
+    expect(toBody(VALID, "fr")).toMatchObject({
       amount: { amount: "1250.50", currency: "EUR" },
       counterparty: { name: "Example Cloud Ltd", country: "IE" },
       expected_repatriation_date: null,
@@ -95,12 +97,13 @@ const DECLARED: DeclarationFacts = {
 
 describe("declarationToForm", () => {
   it("fills in every field with what the declaration says, empty dates as blanks", () => {
-    expect(declarationToForm(DECLARED)).toEqual({
+    expect(declarationToForm(DECLARED, "fr")).toEqual({
       reference: "INV-1",
       direction: "incoming",
       category: "SERVICE_EXPORT_RECEIPT",
       channel: "transfer",
-      amount: "1250.50",
+      // Written back the way a French reader types it.
+      amount: "1250,50",
       currency: "EUR",
       value_date: "2026-03-25",
       counterparty_name: "Client SARL",
@@ -112,41 +115,41 @@ describe("declarationToForm", () => {
   });
 
   it("passes the form's own checks, so an untouched amendment is only refused as unchanged", () => {
-    expect(checkForm(declarationToForm(DECLARED), "2026-11-27", INCOMING)).toEqual({});
+    expect(checkForm(declarationToForm(DECLARED, "fr"), "2026-11-27", INCOMING, "fr")).toEqual({});
   });
 
   it("sends back exactly what was declared when nothing is edited", () => {
     const { reference, ...changes } = DECLARED;
     expect(reference).toBe("INV-1");
-    expect(toChangesBody(declarationToForm(DECLARED))).toEqual(changes);
+    expect(toChangesBody(declarationToForm(DECLARED, "fr"), "fr")).toEqual(changes);
   });
 });
 
 describe("toChangesBody", () => {
   it("is the creation body without the reference, which an amendment keeps", () => {
-    const { reference, ...changes } = toBody(VALID);
+    const { reference, ...changes } = toBody(VALID, "fr");
     expect(reference).toBe("INV-1");
-    expect(toChangesBody(VALID)).toEqual(changes);
-    expect(toChangesBody(VALID)).not.toHaveProperty("reference");
+    expect(toChangesBody(VALID, "fr")).toEqual(changes);
+    expect(toChangesBody(VALID, "fr")).not.toHaveProperty("reference");
   });
 });
 
 describe("changesNothing", () => {
-  const initial = declarationToForm(DECLARED);
+  const initial = declarationToForm(DECLARED, "fr");
 
   it("sees no change in an untouched form, nor in the same amount written differently", () => {
-    expect(changesNothing(initial, initial)).toBe(true);
-    expect(changesNothing(initial, { ...initial, amount: "1 250,5" })).toBe(true);
-    expect(changesNothing(initial, { ...initial, currency: "eur", description: " Consulting, March " })).toBe(true);
+    expect(changesNothing(initial, initial, "fr")).toBe(true);
+    expect(changesNothing(initial, { ...initial, amount: "1 250,5" }, "fr")).toBe(true);
+    expect(changesNothing(initial, { ...initial, currency: "eur", description: " Consulting, March " }, "fr")).toBe(true);
   });
 
   it("sees a changed amount, date or counterparty", () => {
-    expect(changesNothing(initial, { ...initial, amount: "1300" })).toBe(false);
-    expect(changesNothing(initial, { ...initial, value_date: "2026-03-26" })).toBe(false);
-    expect(changesNothing(initial, { ...initial, counterparty_country: "BE" })).toBe(false);
+    expect(changesNothing(initial, { ...initial, amount: "1300" }, "fr")).toBe(false);
+    expect(changesNothing(initial, { ...initial, value_date: "2026-03-26" }, "fr")).toBe(false);
+    expect(changesNothing(initial, { ...initial, counterparty_country: "BE" }, "fr")).toBe(false);
   });
 
   it("sees the repatriation date dropped when the payment becomes outgoing", () => {
-    expect(changesNothing(initial, { ...initial, direction: "outgoing" })).toBe(false);
+    expect(changesNothing(initial, { ...initial, direction: "outgoing" }, "fr")).toBe(false);
   });
 });

@@ -1,17 +1,10 @@
 /** Client-side checks of the declaration form: the same rules the API applies, said earlier. */
 
-import type { DeclarationsMessageKey } from "./i18n";
+import { amountForInput, parseAmount, type AmountProblem } from "@/lib/amount";
+import { minorUnits } from "@/lib/format";
+import type { Language } from "@/lib/i18n";
 
-// Currencies whose minor unit is not 2 (ISO 4217); every other known code has 2 decimals.
-const MINOR_UNITS: Readonly<Record<string, number>> = {
-  BHD: 3, BIF: 0, CLP: 0, DJF: 0, GNF: 0, IQD: 3, ISK: 0, JOD: 3, JPY: 0, KMF: 0, KRW: 0,
-  KWD: 3, LYD: 3, OMR: 3, PYG: 0, RWF: 0, TND: 3, UGX: 0, UYW: 4, VND: 0, VUV: 0, XAF: 0,
-  XOF: 0, XPF: 0,
-};
-
-export function minorUnits(currency: string): number {
-  return MINOR_UNITS[currency] ?? 2;
-}
+import type { DeclarationsMessageKey } from "../messages";
 
 export interface FormValues {
   reference: string;
@@ -43,36 +36,39 @@ export const EMPTY_FORM: FormValues = {
   expected_repatriation_date: "",
 };
 
-/** "1 234,56" or "1,234.56" → "1234.56"; anything else is returned trimmed, for the checks. */
-export function normaliseAmount(raw: string): string {
-  const compact = raw.replace(/[\s\u00a0\u202f']/g, "");
-  const comma = compact.lastIndexOf(",");
-  const point = compact.lastIndexOf(".");
-  if (comma >= 0 && point >= 0) {
-    return comma > point ? compact.replace(/\./g, "").replace(",", ".") : compact.replace(/,/g, "");
-  }
-  if (comma >= 0 && compact.indexOf(",") === comma) {
-    return compact.replace(",", ".");
-  }
-  return compact;
+/** The typed amount as the API's decimal string, or "" when it cannot be read (the checks say why). */
+export function normaliseAmount(raw: string, language: Language): string {
+  const parsed = parseAmount(raw, language);
+  return parsed.ok ? parsed.value : "";
 }
+
+const AMOUNT_PROBLEMS: Readonly<Record<AmountProblem, DeclarationsMessageKey>> = {
+  empty: "check.required",
+  format: "check.amountFormat",
+  grouping: "check.amountGrouping",
+  decimals: "check.amountFormat",
+};
 
 export type FieldProblems = Partial<Record<string, DeclarationsMessageKey | [DeclarationsMessageKey, Record<string, string | number>]>>;
 
 /** The form's problems keyed by the API's field paths (e.g. `amount.amount`). */
-export function checkForm(values: FormValues, today: string, incomingCategories: ReadonlySet<string>): FieldProblems {
+export function checkForm(
+  values: FormValues,
+  today: string,
+  incomingCategories: ReadonlySet<string>,
+  language: Language,
+): FieldProblems {
   const problems: FieldProblems = {};
   for (const field of ["reference", "category", "value_date", "counterparty_name"] as const) {
     if (values[field].trim() === "") {
       problems[field === "counterparty_name" ? "counterparty.name" : field] = "check.required";
     }
   }
-  const amount = normaliseAmount(values.amount);
-  if (values.amount.trim() === "") {
-    problems["amount.amount"] = "check.required";
-  } else if (!/^\d+(\.\d+)?$/.test(amount)) {
-    problems["amount.amount"] = "check.amountFormat";
-  } else if (Number(amount) <= 0) {
+  const parsed = parseAmount(values.amount, language);
+  const amount = parsed.ok ? parsed.value : "";
+  if (!parsed.ok) {
+    problems["amount.amount"] = AMOUNT_PROBLEMS[parsed.problem];
+  } else if (/^[0.]+$/.test(amount)) {
     problems["amount.amount"] = "check.amountPositive";
   } else {
     const places = minorUnits(values.currency.trim().toUpperCase());
@@ -96,13 +92,13 @@ export function checkForm(values: FormValues, today: string, incomingCategories:
 }
 
 /** The API body of an amendment: everything the form says except the reference, which stays. */
-export function toChangesBody(values: FormValues) {
+export function toChangesBody(values: FormValues, language: Language) {
   const incoming = values.direction === "incoming";
   return {
     direction: values.direction,
     category: values.category,
     channel: values.channel,
-    amount: { amount: normaliseAmount(values.amount), currency: values.currency.trim().toUpperCase() },
+    amount: { amount: normaliseAmount(values.amount, language), currency: values.currency.trim().toUpperCase() },
     value_date: values.value_date,
     counterparty: {
       name: values.counterparty_name.trim(),
@@ -115,8 +111,8 @@ export function toChangesBody(values: FormValues) {
 }
 
 /** The API body for valid form values. */
-export function toBody(values: FormValues) {
-  return { reference: values.reference.trim(), ...toChangesBody(values) };
+export function toBody(values: FormValues, language: Language) {
+  return { reference: values.reference.trim(), ...toChangesBody(values, language) };
 }
 
 /** What a declaration says, as the API returns it: the fields the form edits. */
@@ -140,14 +136,14 @@ function isChannel(value: string): value is FormValues["channel"] {
 }
 
 /** The form filled in with a declaration's values, to amend it. */
-export function declarationToForm(declaration: DeclarationFacts): FormValues {
+export function declarationToForm(declaration: DeclarationFacts, language: Language): FormValues {
   // The API types its output enums as plain strings; they hold the input enums' values.
   return {
     reference: declaration.reference,
     direction: declaration.direction === "incoming" ? "incoming" : "outgoing",
     category: declaration.category,
     channel: isChannel(declaration.channel) ? declaration.channel : EMPTY_FORM.channel,
-    amount: declaration.amount.amount,
+    amount: amountForInput(declaration.amount.amount, language),
     currency: declaration.amount.currency,
     value_date: declaration.value_date,
     counterparty_name: declaration.counterparty.name,
@@ -166,12 +162,12 @@ function canonicalDecimal(value: string): string {
   return decimals === "" ? units : `${units}.${decimals}`;
 }
 
-function comparable(values: FormValues): string {
-  const body = toChangesBody(values);
+function comparable(values: FormValues, language: Language): string {
+  const body = toChangesBody(values, language);
   return JSON.stringify({ ...body, amount: { ...body.amount, amount: canonicalDecimal(body.amount.amount) } });
 }
 
 /** Whether `values` would send what `initial` already says: the API refuses such an amendment. */
-export function changesNothing(initial: FormValues, values: FormValues): boolean {
-  return comparable(initial) === comparable(values);
+export function changesNothing(initial: FormValues, values: FormValues, language: Language): boolean {
+  return comparable(initial, language) === comparable(values, language);
 }

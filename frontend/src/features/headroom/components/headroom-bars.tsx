@@ -1,38 +1,45 @@
-import { Alert } from "@/components/ui/alert";
-import { useScreeningT } from "@/features/screening";
-import { errorMessage } from "@/lib/error-message";
-import { useDocumentTitle, useI18n } from "@/lib/i18n";
+import { QueryState } from "@/components/ui/query-state";
+import { formatPercent } from "@/lib/format";
+import { useDocumentTitle } from "@/lib/i18n";
 
 import { useHeadroom, type HeadroomRow } from "../api/headroom";
 import { headroomLine, isOver, orderRows, resetLine, usedPercent } from "../lib/headroom";
+import { useHeadroomT } from "../messages";
+import "../headroom.css";
 
 /** Progress bars of each annual cap under both rulebooks (illustrative limits marked). */
-export function HeadroomBars() {
-  const { t } = useI18n();
-  const { s } = useScreeningT();
+export function HeadroomBars({ headingLevel = 2 }: { headingLevel?: 1 | 2 }) {
+  const { t } = useHeadroomT();
   const headroom = useHeadroom();
+  const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
     <section className="panel headroom" aria-labelledby="headroom-title" data-testid="headroom">
-      <h2 id="headroom-title" className="panel__title">
-        {s("headroom.title")}
-      </h2>
-      {headroom.isError && <Alert>{errorMessage(headroom.error, t)}</Alert>}
-      {headroom.isSuccess && headroom.data.rows.length === 0 && <p className="muted">{s("headroom.empty")}</p>}
-      {headroom.isSuccess && (
-        <ul className="headroom__list">
-          {orderRows(headroom.data.rows).map((row) => (
-            <HeadroomBar key={`${row.version.id}-${row.rule_id}`} row={row} />
-          ))}
-        </ul>
-      )}
+      <Heading id="headroom-title" className="panel__title">
+        {t("headroom.title")}
+      </Heading>
+      <QueryState
+        query={headroom}
+        loading={t("headroom.loading")}
+        isEmpty={(data) => data.rows.length === 0}
+        empty={<p className="muted">{t("headroom.empty")}</p>}
+      >
+        {(data) => (
+          <ul className="headroom__list">
+            {orderRows(data.rows).map((row) => (
+              <HeadroomBar key={`${row.version.id}-${row.rule_id}`} row={row} />
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </section>
   );
 }
 
 function HeadroomBar({ row }: { row: HeadroomRow }) {
-  const { s, language } = useScreeningT();
+  const { t, language } = useHeadroomT();
   const line = headroomLine(row, language);
   const title = language === "fr" ? row.title_fr : row.title_en;
+  const percent = usedPercent(row.used, row.limit);
   return (
     <li className="headroom__row" data-testid={`headroom-${row.rulebook.kind}-${row.rule_id}`}>
       <div>
@@ -40,23 +47,31 @@ function HeadroomBar({ row }: { row: HeadroomRow }) {
         {row.illustrative && (
           <>
             {" "}
-            <span className="illustrative-tag">{s("illustrative.tag")}</span>
+            <span className="illustrative-tag">{t("tag.illustrative")}</span>
           </>
         )}
       </div>
-      <progress className="headroom__bar" max={100} value={usedPercent(row.used, row.limit)} aria-label={line} />
+      <div className="headroom__track">
+        <progress
+          className={`headroom__bar${percent >= 100 ? " headroom__bar--full" : percent >= 80 ? " headroom__bar--near" : ""}`}
+          max={100}
+          value={percent}
+          aria-label={line}
+        />
+        <span className="headroom__percent">{formatPercent(percent / 100, language)}</span>
+      </div>
       <div>
         {line}
         {isOver(row) && (
           <>
             {" "}
-            <strong className="headroom__over">{s("headroom.over")}</strong>
+            <strong className="headroom__over">{t("headroom.over")}</strong>
           </>
         )}
       </div>
       <div className="muted">
         {resetLine(row, language)}
-        {row.pending_count > 0 && ` ${s("headroom.pending", { count: row.pending_count })}`}
+        {row.pending_count > 0 && ` ${t("headroom.pending", { count: row.pending_count })}`}
       </div>
     </li>
   );
@@ -64,12 +79,12 @@ function HeadroomBar({ row }: { row: HeadroomRow }) {
 
 /** The startup's headroom page (the same bars as on the home page, with an introduction). */
 export function HeadroomPage() {
-  const { s } = useScreeningT();
+  const { t } = useHeadroomT();
   useDocumentTitle("areas.headroom");
   return (
     <article className="headroom-page">
-      <p className="muted">{s("headroom.intro")}</p>
-      <HeadroomBars />
+      <HeadroomBars headingLevel={1} />
+      <p className="muted">{t("headroom.intro")}</p>
     </article>
   );
 }

@@ -4,6 +4,7 @@ import type { HeadroomRow } from "../api/headroom";
 import { headroomLine, isOver, orderRows, resetLine, toCentimes, usedPercent } from "./headroom";
 
 // French groups thousands with a narrow no-break space.
+const NBSP = "\u00a0";
 const NNBSP = "\u202f";
 
 function row(overrides: Partial<HeadroomRow>): HeadroomRow {
@@ -58,14 +59,14 @@ describe("headroom arithmetic", () => {
 
 describe("headroom sentences", () => {
   it("words the rules in force and the proposal in both languages", () => {
-    expect(headroomLine(row({}), "en")).toBe("1,240,000 of 2,000,000 MAD used in 2026 under the rules in force");
+    expect(headroomLine(row({}), "en")).toBe(`MAD${NBSP}1,240,000 of MAD${NBSP}2,000,000 used in 2026 under the rules in force`);
     expect(headroomLine(row({ limit: "4000000.00", rulebook: { id: "rb-2", name: "Sandbox", name_fr: "Sandbox", name_en: "Sandbox", kind: "proposed" } }), "en")).toBe(
-      "1,240,000 of 4,000,000 MAD used in 2026 under the sandbox proposal",
+      `MAD${NBSP}1,240,000 of MAD${NBSP}4,000,000 used in 2026 under the sandbox proposal`,
     );
     expect(headroomLine(row({ used: "1240000.50" }), "fr")).toBe(
-      `1${NNBSP}240${NNBSP}000,50 sur 2${NNBSP}000${NNBSP}000 MAD utilisés en 2026 selon les règles en vigueur`,
+      `1${NNBSP}240${NNBSP}000,50${NBSP}MAD utilisés sur 2${NNBSP}000${NNBSP}000${NBSP}MAD en 2026 selon les règles en vigueur`,
     );
-    expect(resetLine(row({}), "en")).toBe("760,000 MAD left; resets on 01/01/2027.");
+    expect(resetLine(row({}), "en")).toBe(`MAD${NBSP}760,000 left; resets on 1 January 2027.`);
   });
 
   it("puts the rules in force first, then by rule", () => {

@@ -1,8 +1,11 @@
-import { formatDay, formatMad, screeningText } from "@/features/screening";
+import { formatDateLong, formatMad } from "@/lib/format";
 import type { Language } from "@/lib/i18n";
 
 import type { HeadroomRow } from "../api/headroom";
+import { headroomMessages } from "../messages";
 
+// Allowances are whole amounts: their ",00" says nothing.
+const AUTO = { cents: "auto" } as const;
 const CENTS_PER_MAD = 100n;
 const PERCENT = 100;
 
@@ -30,18 +33,19 @@ export function isOver(row: HeadroomRow): boolean {
 
 /** "1 240 000 of 2 000 000 MAD used in 2026 under the rules in force" in the reader's language. */
 export function headroomLine(row: HeadroomRow, language: Language): string {
-  return screeningText(language, "headroom.line", {
-    used: formatMad(row.used, language),
-    limit: formatMad(row.limit, language),
+  const t = headroomMessages.fixedT(language);
+  return t("headroom.line", {
+    used: formatMad(row.used, language, AUTO),
+    limit: formatMad(row.limit, language, AUTO),
     year: row.period_start.slice(0, 4),
-    rulebook: screeningText(language, row.rulebook.kind === "in_force" ? "kind.in_force" : "kind.proposed"),
+    rulebook: t(row.rulebook.kind === "in_force" ? "kind.in_force" : "kind.proposed"),
   });
 }
 
 export function resetLine(row: HeadroomRow, language: Language): string {
-  return screeningText(language, "headroom.left", {
-    left: formatMad(row.left, language),
-    resets: formatDay(row.resets_on),
+  return headroomMessages.fixedT(language)("headroom.left", {
+    left: formatMad(row.left, language, AUTO),
+    resets: formatDateLong(row.resets_on, language),
   });
 }
 

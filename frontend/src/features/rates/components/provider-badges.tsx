@@ -2,23 +2,25 @@ import { useId } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
 
 import { useProviders, type ProviderStatus } from "../api/rates";
-import { formatDate, formatDateTime } from "../lib/dates";
-import { statusBadge } from "../lib/page";
+import { formatDateLong, formatDateTime } from "@/lib/format";
+import { useCodeLabel } from "@/lib/i18n";
+
+import { statusTone } from "../lib/page";
+import { useRatesT } from "../messages";
 
 function ProviderCard({ provider }: { provider: ProviderStatus }) {
-  const { t, language } = useI18n();
-  const badge = statusBadge(provider.status);
+  const { t, language } = useRatesT();
+  const label = useCodeLabel();
   const never = t("rates.providers.never");
   const when = (value: string | null) => (value === null ? never : formatDateTime(value, language));
   return (
     <li className="provider" data-testid={`provider-${provider.source}`}>
       <p className="provider__name">
         {provider.name}{" "}
-        <span className={`badge badge--${badge.tone}`} data-testid={`provider-${provider.source}-status`}>
-          {badge.label === null ? provider.status : t(badge.label)}
+        <span className={`badge badge--${statusTone(provider.status)}`} data-testid={`provider-${provider.source}-status`}>
+          {label("providerStatus", provider.status)}
         </span>
       </p>
       {!provider.configured && <p className="muted">{t("rates.providers.notConfiguredHint")}</p>}
@@ -33,7 +35,7 @@ function ProviderCard({ provider }: { provider: ProviderStatus }) {
         <dt>{t("rates.providers.nextRun")}</dt>
         <dd>{provider.configured ? when(provider.next_run_at) : t("rates.providers.noRun")}</dd>
         <dt>{t("rates.providers.latestPublication")}</dt>
-        <dd>{provider.latest_publication === null ? never : formatDate(provider.latest_publication, language)}</dd>
+        <dd>{provider.latest_publication === null ? never : formatDateLong(provider.latest_publication, language)}</dd>
       </dl>
     </li>
   );
@@ -41,7 +43,7 @@ function ProviderCard({ provider }: { provider: ProviderStatus }) {
 
 /** Each provider's health as the beat jobs left it: last success, last error, next run. */
 export function ProviderBadges() {
-  const { t } = useI18n();
+  const { t } = useRatesT();
   const titleId = useId();
   const providers = useProviders();
   return (

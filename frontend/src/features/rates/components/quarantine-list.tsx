@@ -2,14 +2,17 @@ import { useId } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
 
 import { useQuarantine } from "../api/rates";
-import { formatDateTime } from "../lib/dates";
+import { formatDateTime } from "@/lib/format";
+import { useCodeLabel } from "@/lib/i18n";
+
+import { useRatesT } from "../messages";
 
 /** Payloads refused as implausible or malformed; the rates before them stayed in use. */
 export function QuarantineList() {
-  const { t, language } = useI18n();
+  const { t, language } = useRatesT();
+  const label = useCodeLabel();
   const titleId = useId();
   const quarantine = useQuarantine();
   return (
@@ -37,10 +40,10 @@ export function QuarantineList() {
               {quarantine.data.results.map((payload) => (
                 <tr key={payload.id}>
                   <td>{formatDateTime(payload.received_at, language)}</td>
-                  <td>{payload.payload_format}</td>
+                  <td>{label("payloadFormat", payload.payload_format)}</td>
                   <td>{payload.filename === "" ? "—" : payload.filename}</td>
                   <td>
-                    <code>{payload.reason}</code>
+                    <strong>{label("quarantineReason", payload.reason)}</strong>
                     <span className="rates-table__why">{payload.detail}</span>
                   </td>
                 </tr>

@@ -1,21 +1,20 @@
 import { useId } from "react";
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 
+import { ChartFrame } from "@/components/charts/chart-frame";
+import { SERIES_COLOURS } from "@/components/charts/colours";
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
+import { formatDate, formatDateRange, formatNumber, formatRateValue } from "@/lib/format";
 
 import { useSeries } from "../api/rates";
-import { buildChart, type ChartBox } from "../lib/chart";
-import { formatDate, formatDateRange, localeOf } from "../lib/dates";
-import { formatDecimal } from "../lib/format";
+import { mergeSeries } from "../lib/chart";
 import { CHART_CURRENCIES } from "../lib/page";
+import { useRatesT } from "../messages";
 
-const BOX: ChartBox = { width: 640, height: 260, top: 16, right: 16, bottom: 32, left: 56 };
-const DOT_RADIUS = 3;
-
-/** EUR/MAD and USD/MAD over [start, end], one point per Bank Al-Maghrib publication day. */
+/** EUR/MAD and USD/MAD over [start, end], one point per publication day, on a time axis. */
 export function RateChart({ start, end }: { start: string; end: string }) {
-  const { t, language } = useI18n();
+  const { t, language } = useRatesT();
   const titleId = useId();
   const results = useSeries(CHART_CURRENCIES, start, end, true);
   const failed = results.find((result) => result.isError);
@@ -25,67 +24,77 @@ export function RateChart({ start, end }: { start: string; end: string }) {
   if (failed !== undefined) {
     body = <Alert>{errorMessage(failed.error, t)}</Alert>;
   } else if (results.some((result) => result.isPending)) {
-    body = <p className="muted">{t("app.loading")}</p>;
+    body = (
+      <p className="muted" role="status">
+        {t("app.loading")}
+      </p>
+    );
   } else {
     const series = CHART_CURRENCIES.map((currency, index) => ({
       key: currency,
-      points: (results[index]?.data?.points ?? []).map((point) => ({
-        date: point.date,
-        value: Number(point.mad_per_unit),
-      })),
+      points: (results[index]?.data?.points ?? []).map((point) => ({ date: point.date, value: point.mad_per_unit })),
     }));
-    const chart = buildChart(series, BOX);
-    const number = new Intl.NumberFormat(localeOf(language), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const chart = mergeSeries(series);
+    const drawn = series.filter((line) => line.points.length > 0);
     body =
-      chart.lines.length === 0 ? (
+      drawn.length === 0 ? (
         <p className="muted" data-testid="rate-chart-empty">
           {t("rates.chart.empty")}
         </p>
       ) : (
-        <figure className="rate-chart" data-testid="rate-chart">
-          <svg
-            viewBox={`0 0 ${BOX.width} ${BOX.height}`}
-            role="img"
-            aria-label={t("rates.chart.label", { period })}
-          >
-            {chart.yTicks.map((tick) => (
-              <g key={tick.y} className="rate-chart__grid">
-                <line x1={BOX.left} x2={BOX.width - BOX.right} y1={tick.y} y2={tick.y} />
-                <text x={BOX.left - 6} y={tick.y} textAnchor="end" dominantBaseline="middle">
-                  {number.format(tick.value)}
-                </text>
-              </g>
+        <ChartFrame
+          testId="rate-chart"
+          label={t("rates.chart.label", { period })}
+          table={{
+            caption: t("rates.chart.label", { period }),
+            columns: [
+              { key: "date", label: t("rates.table.rateDate") },
+              ...drawn.map((line) => ({ key: line.key, label: t("rates.chart.axis", { currency: line.key }) })),
+            ],
+            rows: chart.map((row) => ({
+              date: formatDate(row.date, language),
+              ...Object.fromEntries(drawn.map((line) => [line.key, row.raw[line.key] === undefined ? "—" : formatRateValue(row.raw[line.key] ?? "", language)])),
+            })),
+          }}
+          legend={drawn.map((line) => (
+            <span key={line.key} className="chart__key">
+              {t("rates.chart.legend", { currency: line.key, count: line.points.length })}
+            </span>
+          ))}
+        >
+          <LineChart data={chart} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="day"
+              type="number"
+              domain={["dataMin", "dataMax"]}
+              tickFormatter={(day: number) => formatDate(dayToIso(day), language)}
+              minTickGap={24}
+            />
+            <YAxis
+              domain={["auto", "auto"]}
+              tickFormatter={(value: number) => formatNumber(value, language)}
+              width={56}
+              unit=" MAD"
+            />
+            <Tooltip
+              labelFormatter={(day) => formatDate(dayToIso(Number(day)), language)}
+              formatter={(value, name) => [`${formatNumber(Number(value), language, 4)} MAD`, t("rates.chart.axis", { currency: String(name) })]}
+            />
+            <Legend />
+            {drawn.map((line, index) => (
+              <Line
+                key={line.key}
+                dataKey={line.key}
+                name={line.key}
+                stroke={SERIES_COLOURS[index]}
+                dot={{ r: 2 }}
+                connectNulls
+                isAnimationActive={false}
+              />
             ))}
-            {chart.xTicks.map((tick) => (
-              <text key={tick.date} className="rate-chart__date" x={tick.x} y={BOX.height - 8} textAnchor="middle">
-                {formatDate(tick.date, language)}
-              </text>
-            ))}
-            {chart.lines.map((line) => (
-              <g key={line.key} className={`rate-chart__line rate-chart__line--${line.key.toLowerCase()}`}>
-                <path d={line.path} fill="none" />
-                {line.dots.map((dot) => (
-                  <circle key={dot.date} cx={dot.x} cy={dot.y} r={DOT_RADIUS}>
-                    <title>
-                      {t("rates.chart.point", {
-                        currency: line.key,
-                        date: formatDate(dot.date, language),
-                        value: formatDecimal(String(dot.value), language),
-                      })}
-                    </title>
-                  </circle>
-                ))}
-              </g>
-            ))}
-          </svg>
-          <figcaption className="rate-chart__legend">
-            {chart.lines.map((line) => (
-              <span key={line.key} className={`rate-chart__key rate-chart__key--${line.key.toLowerCase()}`}>
-                {t("rates.chart.legend", { currency: line.key, count: line.dots.length })}
-              </span>
-            ))}
-          </figcaption>
-        </figure>
+          </LineChart>
+        </ChartFrame>
       );
   }
 
@@ -97,4 +106,8 @@ export function RateChart({ start, end }: { start: string; end: string }) {
       {body}
     </section>
   );
+}
+
+function dayToIso(day: number): string {
+  return new Date(day * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }

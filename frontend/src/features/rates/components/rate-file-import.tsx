@@ -2,14 +2,16 @@ import { useId, useState, type SubmitEvent } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
 
 import { useImportRateFile, type ImportOutput, type RateFileSource } from "../api/rates";
-import { formatDateRange } from "../lib/dates";
+import { formatDateRange } from "@/lib/format";
+import { useCodeLabel } from "@/lib/i18n";
+
 import { FILE_SOURCES, isQuarantined } from "../lib/page";
+import { useRatesT } from "../messages";
 
 function ImportResult({ result }: { result: ImportOutput }) {
-  const { t, language } = useI18n();
+  const { t, language } = useRatesT();
   const { payload } = result;
   const period =
     payload.first_date !== null && payload.last_date !== null
@@ -37,7 +39,8 @@ function ImportResult({ result }: { result: ImportOutput }) {
 
 /** Import a saved answer of a source (air-gapped deployments, back-fills). */
 export function RateFileImport() {
-  const { t } = useI18n();
+  const { t } = useRatesT();
+  const label = useCodeLabel();
   const id = useId();
   const [source, setSource] = useState<RateFileSource>("bam");
   const [file, setFile] = useState<File | null>(null);
@@ -73,8 +76,8 @@ export function RateFileImport() {
             }}
           >
             {FILE_SOURCES.map((option) => (
-              <option key={option.value} value={option.value}>
-                {t(option.label)}
+              <option key={option} value={option}>
+                {label("payloadFormat", option)}
               </option>
             ))}
           </select>

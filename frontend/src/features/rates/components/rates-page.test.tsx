@@ -106,9 +106,9 @@ describe("rates page", () => {
     const ecb = screen.getByTestId("provider-ecb");
     expect(within(ecb).getByTestId("provider-ecb-status")).toHaveTextContent("En échec");
     expect(ecb).toHaveTextContent("HTTP 503 three times");
-    // Times read in Casablanca: UTC+1 outside Ramadan, so 15:05 UTC is 16:05.
-    expect(ecb).toHaveTextContent("Dernière erreur25 mars 2026 à 16:05");
-    expect(await screen.findByTestId("rate-chart")).toHaveTextContent("EUR/MAD (1 points)");
+    // Times read in the viewer's zone (the tests view from Casablanca: 15:05 UTC is 16:05).
+    expect(ecb).toHaveTextContent("Dernière erreur25 mars 2026, 16:05");
+    expect(await screen.findByTestId("rate-chart")).toHaveTextContent("EUR/MAD (1 point)");
     expect(screen.getByTestId("quarantine-empty")).toBeInTheDocument();
     const asked = requests.filter((r) => new URL(r.url).pathname === "/api/v1/rates/").map((r) => new URL(r.url).search);
     expect(asked).toContain("?currency=EUR&date=2026-03-25");

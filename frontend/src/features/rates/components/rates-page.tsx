@@ -1,6 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useDocumentTitle, useI18n } from "@/lib/i18n";
+import { useDocumentTitle } from "@/lib/i18n";
 
 import { useCoverage, type Coverage } from "../api/rates";
 import { toIsoDate } from "../lib/dates";
@@ -12,10 +12,11 @@ import { RateFileImport } from "./rate-file-import";
 import { RatesTable } from "./rates-table";
 import { SampleNote } from "./sample-note";
 import "../rates.css";
+import { useRatesT } from "../messages";
 
 /** The regulators' Rates page (issue 4, items 6 and 7). */
 export function RatesPage() {
-  const { t } = useI18n();
+  const { t } = useRatesT();
   useDocumentTitle("areas.rates");
   const coverage = useCoverage();
 

@@ -2,17 +2,18 @@ import { useId, useState } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
 
 import { useRatesOfDate } from "../api/rates";
-import { formatDate } from "../lib/dates";
-import { formatDecimal } from "../lib/format";
+import { formatDate, formatRateValue } from "@/lib/format";
+import { useCodeLabel } from "@/lib/i18n";
+
 import { TABLE_CURRENCIES } from "../lib/page";
-import { methodLabel, sourceLabel } from "./labels";
+import { useRatesT } from "../messages";
 
 /** The rate of one date for the usual currencies, as a declaration of that date would get it. */
 export function RatesTable({ initialDate }: { initialDate: string }) {
-  const { t, language } = useI18n();
+  const { t, language } = useRatesT();
+  const label = useCodeLabel();
   const [date, setDate] = useState(initialDate);
   const inputId = useId();
   const results = useRatesOfDate(TABLE_CURRENCIES, date);
@@ -82,15 +83,14 @@ export function RatesTable({ initialDate }: { initialDate: string }) {
                 </tr>
               );
             }
-            const source = sourceLabel(rate.source);
             return (
               <tr key={currency} data-testid={`rate-row-${currency}`}>
                 <th scope="row">{currency}</th>
                 <td>{formatDate(rate.rate_date, language)}</td>
-                <td className="rates-table__number">{formatDecimal(rate.mad_per_unit, language)}</td>
-                <td>{source === null ? rate.source : t(source)}</td>
+                <td className="rates-table__number">{formatRateValue(rate.mad_per_unit, language)}</td>
+                <td>{label("rateSource", rate.source)}</td>
                 <td>
-                  {t(methodLabel(rate.method))}
+                  {label("rateMethod", rate.method)}
                   <span className="rates-table__why">{rate.explanation[language]}</span>
                 </td>
               </tr>

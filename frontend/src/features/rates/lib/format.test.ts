@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { translate, type Language, type MessageKey } from "@/lib/i18n";
-import type { TranslationValues } from "@/lib/i18n/translate";
-
+import { ratesMessages } from "../messages";
 import { consecutiveRuns } from "./dates";
-import { describeCoverage, formatDecimal } from "./format";
+import { describeCoverage } from "./format";
 
-const t = (language: Language) => (key: MessageKey, values?: TranslationValues) => translate(language, key, values);
+const t = ratesMessages.fixedT;
 
 const SAMPLE = {
   bundled_sample: true,
@@ -46,14 +44,6 @@ describe("describeCoverage", () => {
     expect(describeCoverage(empty, t("fr"), "fr")).toBe(
       "Aucun cours n'est encore enregistré. Importez un fichier de cours ci-dessous.",
     );
-  });
-});
-
-describe("formatDecimal", () => {
-  it("keeps every digit and only changes the separator in French", () => {
-    expect(formatDecimal("0.05862", "fr")).toBe("0,05862");
-    expect(formatDecimal("10.8057", "en")).toBe("10.8057");
-    expect(formatDecimal("12", "fr")).toBe("12");
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { ApiError } from "@/lib/problem";
 
-import { defaultPeriod, isQuarantined, statusBadge } from "./page";
+import { defaultPeriod, isQuarantined, statusTone } from "./page";
 
 describe("defaultPeriod", () => {
   it("opens on the latest BAM publication and charts from the first one", () => {
@@ -18,12 +18,9 @@ describe("defaultPeriod", () => {
   });
 });
 
-describe("statusBadge", () => {
-  it("maps each provider status to its label and tone", () => {
-    expect(statusBadge("ok")).toEqual({ label: "rates.providers.status.ok", tone: "ok" });
-    expect(statusBadge("failing")).toEqual({ label: "rates.providers.status.failing", tone: "failing" });
-    expect(statusBadge("not_configured")).toEqual({ label: "rates.providers.status.not_configured", tone: "neutral" });
-    expect(statusBadge("paused")).toEqual({ label: null, tone: "neutral" });
+describe("statusTone", () => {
+  it("colours working sources green, failing ones red and the rest neutral", () => {
+    expect(["ok", "failing", "not_configured", "paused"].map(statusTone)).toEqual(["ok", "failing", "neutral", "neutral"]);
   });
 });
 

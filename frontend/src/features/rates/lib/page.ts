@@ -1,4 +1,3 @@
-import type { MessageKey } from "@/lib/i18n";
 import { ApiError } from "@/lib/problem";
 
 import type { Coverage, RateFileSource } from "../api/rates";
@@ -24,11 +23,8 @@ export function defaultPeriod(coverage: Coverage, today: string): { date: string
   return { date: end, start: first > yearBack ? first : yearBack, end };
 }
 
-export const FILE_SOURCES: readonly { value: RateFileSource; label: MessageKey }[] = [
-  { value: "bam", label: "rates.import.source.bam" },
-  { value: "ecb-xml", label: "rates.import.source.ecbXml" },
-  { value: "ecb-csv", label: "rates.import.source.ecbCsv" },
-];
+/** The formats a rate file may have; each is labelled as the `payloadFormat` code. */
+export const FILE_SOURCES: readonly RateFileSource[] = ["bam", "ecb-xml", "ecb-csv"];
 
 // The server answers a quarantined file with 422 and a `rate_file_<reason>` code.
 const QUARANTINE_CODE_PREFIX = "rate_file_";
@@ -37,15 +33,7 @@ export function isQuarantined(error: unknown): boolean {
   return error instanceof ApiError && error.status === 422 && (error.code ?? "").startsWith(QUARANTINE_CODE_PREFIX);
 }
 
-const STATUS_LABELS: Readonly<Record<string, MessageKey>> = {
-  ok: "rates.providers.status.ok",
-  failing: "rates.providers.status.failing",
-  not_configured: "rates.providers.status.not_configured",
-  never_run: "rates.providers.status.never_run",
-};
-
-/** A provider badge's label and colour; a status this build does not know is shown as is, neutral. */
-export function statusBadge(status: string): { label: MessageKey | null; tone: "ok" | "failing" | "neutral" } {
-  const tone = status === "ok" ? "ok" : status === "failing" ? "failing" : "neutral";
-  return { label: STATUS_LABELS[status] ?? null, tone };
+/** A provider badge's colour; its label is the `providerStatus` code's. */
+export function statusTone(status: string): "ok" | "failing" | "neutral" {
+  return status === "ok" ? "ok" : status === "failing" ? "failing" : "neutral";
 }

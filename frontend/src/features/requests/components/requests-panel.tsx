@@ -2,16 +2,17 @@ import { useState, type SubmitEvent } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
+import { formatDateTime } from "@/lib/format";
+import { useCodeLabel } from "@/lib/i18n";
 
 import { useAnswer, useMyCases, useOpenRequests, type StartupRequest } from "../api/requests";
-import { useRequestsT, type RequestsMessageKey } from "../lib";
+import { useRequestsT } from "../messages";
 
 /** The startup home's panel: what the regulator asks of it (with an answer form), and the
  * decisions taken on its flagged payments. */
 export function RequestsPanel() {
-  const { t } = useI18n();
-  const { r } = useRequestsT();
+  const { t } = useRequestsT();
+  const label = useCodeLabel();
   const open = useOpenRequests();
   const cases = useMyCases();
   const decided = (cases.data?.results ?? []).filter((c) => c.outcome !== "");
@@ -19,11 +20,11 @@ export function RequestsPanel() {
     <>
       <section className="panel" aria-labelledby="requests-title" data-testid="requests-panel">
         <h2 id="requests-title" className="panel__title">
-          {r("panel.title")}
+          {t("panel.title")}
         </h2>
         {open.error && <Alert>{errorMessage(open.error, t)}</Alert>}
         {(open.data?.results ?? []).length === 0 ? (
-          <p>{r("panel.none")}</p>
+          <p>{t("panel.none")}</p>
         ) : (
           <ul className="panel__list">
             {(open.data?.results ?? []).map((request) => (
@@ -36,15 +37,15 @@ export function RequestsPanel() {
       </section>
       <section className="panel" aria-labelledby="decisions-title" data-testid="decisions-panel">
         <h2 id="decisions-title" className="panel__title">
-          {r("decisions.title")}
+          {t("decisions.title")}
         </h2>
         {decided.length === 0 ? (
-          <p>{r("decisions.none")}</p>
+          <p>{t("decisions.none")}</p>
         ) : (
           <ul className="panel__list">
             {decided.map((c) => (
               <li key={c.id} data-testid={`decision-${c.declaration.reference}`}>
-                {c.declaration.reference} : {r(`outcome.${c.outcome}` as RequestsMessageKey)}
+                {c.declaration.reference} : {label("caseOutcome", c.outcome)}
               </li>
             ))}
           </ul>
@@ -56,8 +57,8 @@ export function RequestsPanel() {
 
 /** On a declaration's page: the regulator's open requests about it, and its case's outcome. */
 export function DeclarationRequests({ declarationId }: { declarationId: string }) {
-  const { t } = useI18n();
-  const { r } = useRequestsT();
+  const { t } = useRequestsT();
+  const label = useCodeLabel();
   const open = useOpenRequests(declarationId);
   const cases = useMyCases();
   const requests = open.data?.results ?? [];
@@ -67,7 +68,7 @@ export function DeclarationRequests({ declarationId }: { declarationId: string }
   }
   return (
     <section className="panel" aria-labelledby="declaration-requests-title" data-testid="declaration-requests">
-      <h4 id="declaration-requests-title">{r("declaration.title")}</h4>
+      <h4 id="declaration-requests-title">{t("declaration.title")}</h4>
       {open.error && <Alert>{errorMessage(open.error, t)}</Alert>}
       {requests.length > 0 && (
         <ul className="panel__list">
@@ -80,7 +81,7 @@ export function DeclarationRequests({ declarationId }: { declarationId: string }
       )}
       {decided.map((c) => (
         <p key={c.id} data-testid="declaration-outcome">
-          {r(`outcome.${c.outcome}` as RequestsMessageKey)}
+          {label("caseOutcome", c.outcome)}
         </p>
       ))}
     </section>
@@ -88,14 +89,11 @@ export function DeclarationRequests({ declarationId }: { declarationId: string }
 }
 
 function AnswerForm({ request }: { request: StartupRequest }) {
-  const { t } = useI18n();
-  const { r, language } = useRequestsT();
+  const { t, language } = useRequestsT();
   const answer = useAnswer();
   const [text, setText] = useState("");
   const [files, setFiles] = useState<File[]>([]);
-  const asked = new Intl.DateTimeFormat(language === "fr" ? "fr-MA" : "en-GB", { dateStyle: "medium" }).format(
-    new Date(request.asked_at),
-  );
+  const asked = formatDateTime(request.asked_at, language);
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     answer.mutate({ request, text, files });
@@ -103,17 +101,17 @@ function AnswerForm({ request }: { request: StartupRequest }) {
   return (
     <form className="form" onSubmit={submit} data-testid={`request-${request.declaration.reference}`}>
       <p>
-        <strong>{r("panel.about", { reference: request.declaration.reference, date: asked })}</strong>
+        <strong>{t("panel.about", { reference: request.declaration.reference, date: asked })}</strong>
       </p>
       <p>
-        {r(`panel.kind.${request.kind}`)} : {request.message}
+        {t(`panel.kind.${request.kind}`)} : {request.message}
       </p>
       <label className="field">
-        <span className="field__label">{r("panel.answer")}</span>
+        <span className="field__label">{t("panel.answer")}</span>
         <textarea className="field__input" value={text} onChange={(e) => { setText(e.target.value); }} />
       </label>
       <label className="field">
-        <span className="field__label">{r("panel.files")}</span>
+        <span className="field__label">{t("panel.files")}</span>
         <input
           className="field__input"
           type="file"
@@ -124,7 +122,7 @@ function AnswerForm({ request }: { request: StartupRequest }) {
       </label>
       {answer.error && <Alert>{errorMessage(answer.error, t)}</Alert>}
       <button type="submit" className="button button--primary" disabled={answer.isPending}>
-        {r("panel.send")}
+        {t("panel.send")}
       </button>
     </form>
   );

@@ -2,13 +2,16 @@ import { useId, useState } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
 
 import { useDiff, type VersionSummary } from "../api/rulebooks";
+import { useCodeLabel } from "@/lib/i18n";
+
+import { useRulebooksT } from "../messages";
 
 /** What changed between this version and another one, rule by rule and field by field. */
 export function DiffPanel({ versionId, others }: { versionId: string; others: readonly VersionSummary[] }) {
-  const { t } = useI18n();
+  const { t } = useRulebooksT();
+  const label = useCodeLabel();
   const selectId = useId();
   const [against, setAgainst] = useState<string | null>(others[0]?.id ?? null);
   const diff = useDiff(versionId, against);
@@ -28,7 +31,7 @@ export function DiffPanel({ versionId, others }: { versionId: string; others: re
       >
         {others.map((other) => (
           <option key={other.id} value={other.id}>
-            {other.rulebook.name} v{other.number} ({t(`rulebooks.status.${other.status}`)})
+            {other.rulebook.name} v{other.number} ({label("versionStatus", other.status)})
           </option>
         ))}
       </select>

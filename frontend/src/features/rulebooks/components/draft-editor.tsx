@@ -2,18 +2,18 @@ import { useEffect, useId, useState } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
 import { ApiError } from "@/lib/problem";
 
 import { useSaveDraft, validateSource, type Validation, type VersionDetail } from "../api/rulebooks";
 import { documentPath, locatedErrors } from "../lib/problems";
+import { useRulebooksT } from "../messages";
 
 // Long enough not to call the server on every keystroke, short enough to feel live.
 const VALIDATE_DELAY_MS = 400;
 
 /** A YAML/JSON editor for a draft, validated live by the server; saving replaces the document. */
 export function DraftEditor({ version }: { version: VersionDetail }) {
-  const { t } = useI18n();
+  const { t } = useRulebooksT();
   const editorId = useId();
   const [source, setSource] = useState(version.source);
   const [validation, setValidation] = useState<Validation | null>(null);

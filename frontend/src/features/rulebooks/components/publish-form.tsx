@@ -2,14 +2,14 @@ import { useId, useState } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
 import { ApiError } from "@/lib/problem";
 
 import { usePublish, type VersionDetail } from "../api/rulebooks";
+import { useRulebooksT } from "../messages";
 
 /** Publish a draft; the four-eyes refusal (its last editor may not publish it) is shown plainly. */
 export function PublishForm({ version }: { version: VersionDetail }) {
-  const { t } = useI18n();
+  const { t } = useRulebooksT();
   const dateId = useId();
   const [effectiveFrom, setEffectiveFrom] = useState(version.effective_from);
   const publish = usePublish(version.id);

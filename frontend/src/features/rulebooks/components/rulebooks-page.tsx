@@ -2,15 +2,16 @@ import { useState } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useDocumentTitle, useI18n } from "@/lib/i18n";
+import { useDocumentTitle, useCodeLabel } from "@/lib/i18n";
 
 import { useRulebooks, type Rulebook } from "../api/rulebooks";
 import { VersionPanel } from "./version-panel";
 import "../rulebooks.css";
+import { useRulebooksT } from "../messages";
 
 /** The regulators' rulebooks page: every rulebook, its versions, and the selected version. */
 export function RulebooksPage() {
-  const { t } = useI18n();
+  const { t } = useRulebooksT();
   useDocumentTitle("areas.rulebooks");
   const rulebooks = useRulebooks();
   const [selected, setSelected] = useState<string | null>(null);
@@ -50,12 +51,13 @@ interface RulebookVersionsProps {
 }
 
 function RulebookVersions({ rulebook, selected, onOpen }: RulebookVersionsProps) {
-  const { t } = useI18n();
+  const { t } = useRulebooksT();
+  const label = useCodeLabel();
   return (
     <section className="panel" data-testid={`rulebook-${rulebook.name}`}>
       <h2 className="panel__title">
         {rulebook.name}{" "}
-        <span className="rulebooks-badge">{t(`rulebooks.kind.${rulebook.kind}`)}</span>
+        <span className="rulebooks-badge">{label("rulebookKind", rulebook.kind)}</span>
       </h2>
       {rulebook.description !== "" && <p className="muted">{rulebook.description}</p>}
       <table className="rulebooks-table">
@@ -74,7 +76,7 @@ function RulebookVersions({ rulebook, selected, onOpen }: RulebookVersionsProps)
           {rulebook.versions.map((version) => (
             <tr key={version.id} aria-current={version.id === selected ? "true" : undefined}>
               <td>v{version.number}</td>
-              <td>{t(`rulebooks.status.${version.status}`)}</td>
+              <td>{label("versionStatus", version.status)}</td>
               <td>{version.effective_from}</td>
               <td>{version.last_edited_by ?? "—"}</td>
               <td>

@@ -1,6 +1,8 @@
-import { useI18n } from "@/lib/i18n";
 
 import type { Rule } from "../api/rulebooks";
+import { useCodeLabel } from "@/lib/i18n";
+
+import { useRulebooksT } from "../messages";
 
 /** A rule's parameters on one line: `cap_mad: 2000000.00 · period: calendar_year`. */
 function paramsText(params: unknown): string {
@@ -14,7 +16,8 @@ function paramsText(params: unknown): string {
 
 /** The rules of a version with their citation and confidence; illustrative values say so. */
 export function RulesTable({ rules }: { rules: readonly Rule[] }) {
-  const { t, language } = useI18n();
+  const { t, language } = useRulebooksT();
+  const label = useCodeLabel();
   return (
     <table className="rulebooks-table" data-testid="rules-table">
       <thead>
@@ -40,7 +43,7 @@ export function RulesTable({ rules }: { rules: readonly Rule[] }) {
                 {paramsText(rule.params)}
               </span>
               {rule.illustrative && (
-                <span className="rulebooks-badge rulebooks-badge--illustrative"> {t("rulebooks.illustrative")}</span>
+                <span className="rulebooks-badge rulebooks-badge--illustrative"> {t("tag.illustrative")}</span>
               )}
             </td>
             <td>
@@ -50,7 +53,7 @@ export function RulesTable({ rules }: { rules: readonly Rule[] }) {
             </td>
             <td>
               <span className={`rulebooks-badge rulebooks-badge--${rule.confidence}`}>
-                {t(`rulebooks.confidence.${rule.confidence}`)}
+                {label("confidence", rule.confidence)}
               </span>
             </td>
           </tr>

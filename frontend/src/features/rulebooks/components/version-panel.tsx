@@ -1,12 +1,14 @@
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
 
 import { useCreateDraftFrom, useRetire, useVersion, type VersionDetail, type VersionSummary } from "../api/rulebooks";
 import { DiffPanel } from "./diff-panel";
 import { DraftEditor } from "./draft-editor";
 import { PublishForm } from "./publish-form";
 import { RulesTable } from "./rules-table";
+import { useCodeLabel } from "@/lib/i18n";
+
+import { useRulebooksT } from "../messages";
 
 interface VersionPanelProps {
   versionId: string;
@@ -17,7 +19,8 @@ interface VersionPanelProps {
 
 /** One version: its rules, and what its status allows (edit and publish, or copy and retire). */
 export function VersionPanel({ versionId, others, onOpen }: VersionPanelProps) {
-  const { t } = useI18n();
+  const { t } = useRulebooksT();
+  const label = useCodeLabel();
   const version = useVersion(versionId);
   if (version.isPending) {
     return <p className="muted">{t("app.loading")}</p>;
@@ -29,7 +32,7 @@ export function VersionPanel({ versionId, others, onOpen }: VersionPanelProps) {
   return (
     <section className="panel" data-testid="version-panel" aria-label={`${data.rulebook.name} v${data.number}`}>
       <h2 className="panel__title" data-testid="version-title">
-        {data.rulebook.name} — v{data.number} · {t(`rulebooks.status.${data.status}`)}
+        {data.rulebook.name} — v{data.number} · {label("versionStatus", data.status)}
       </h2>
       <p className="muted">
         {t("rulebooks.version.meta", {
@@ -55,7 +58,7 @@ export function VersionPanel({ versionId, others, onOpen }: VersionPanelProps) {
 }
 
 function PublishedActions({ version, onOpen }: { version: VersionDetail; onOpen: (id: string) => void }) {
-  const { t } = useI18n();
+  const { t } = useRulebooksT();
   const copy = useCreateDraftFrom();
   const retire = useRetire(version.id);
   return (

@@ -1,16 +1,18 @@
+import { useCodeLabel } from "@/lib/i18n";
+
 import type { Finding, Verdict } from "../api/screening";
 import { findingExplanation, orderVerdicts } from "../lib/verdicts";
-import { type ScreeningMessageKey, useScreeningT } from "../lib/i18n";
+import { useScreeningT } from "../messages";
 import "../screening.css";
 
 /** Both rulebooks' verdicts side by side: badge, findings with explanation, citation, confidence. */
 export function VerdictsPanel({ verdicts }: { verdicts: readonly Verdict[] }) {
-  const { s } = useScreeningT();
+  const { t } = useScreeningT();
   return (
     <section className="verdicts" data-testid="verdicts" aria-labelledby="verdicts-title">
-      <h4 id="verdicts-title">{s("verdicts.title")}</h4>
+      <h4 id="verdicts-title">{t("verdicts.title")}</h4>
       {verdicts.length === 0 ? (
-        <p className="muted">{s("verdicts.none")}</p>
+        <p className="muted">{t("verdicts.none")}</p>
       ) : (
         <div className="verdicts__grid">
           {orderVerdicts(verdicts).map((verdict) => (
@@ -23,28 +25,28 @@ export function VerdictsPanel({ verdicts }: { verdicts: readonly Verdict[] }) {
 }
 
 export function VerdictBadge({ verdict }: { verdict: string }) {
-  const { s } = useScreeningT();
+  const label = useCodeLabel();
   return (
     <span className={`verdict-badge verdict-badge--${verdict}`} data-testid="verdict-badge">
-      {s(`verdict.${verdict}` as ScreeningMessageKey)}
+      {label("verdict", verdict)}
     </span>
   );
 }
 
 function VerdictCard({ verdict }: { verdict: Verdict }) {
-  const { s } = useScreeningT();
+  const { t } = useScreeningT();
   return (
     <article className="verdicts__card" data-testid={`verdict-${verdict.rulebook.kind}`}>
       <header>
         <strong>{verdict.rulebook.name}</strong>{" "}
-        <span className="muted">{s("verdicts.version", { number: verdict.version.number })}</span>
+        <span className="muted">{t("verdicts.version", { number: verdict.version.number })}</span>
         <div>
           <VerdictBadge verdict={verdict.verdict} />{" "}
-          <span className="muted">{verdict.governing ? s("verdicts.governing") : s("verdicts.evidence")}</span>
+          <span className="muted">{verdict.governing ? t("verdicts.governing") : t("verdicts.evidence")}</span>
         </div>
       </header>
       {verdict.findings.length === 0 ? (
-        <p className="muted">{s("verdicts.noFinding")}</p>
+        <p className="muted">{t("verdicts.noFinding")}</p>
       ) : (
         <ul className="verdicts__findings">
           {verdict.findings.map((finding) => (
@@ -57,25 +59,26 @@ function VerdictCard({ verdict }: { verdict: Verdict }) {
 }
 
 function FindingItem({ finding }: { finding: Finding }) {
-  const { s, language } = useScreeningT();
+  const { t, language } = useScreeningT();
+  const label = useCodeLabel();
   return (
     <li className="verdicts__finding" data-testid="finding">
       <div>
-        <strong>{s(`outcome.${finding.outcome}` as ScreeningMessageKey)}</strong> — {finding.rule_id}
+        <strong>{label("outcome", finding.outcome)}</strong> — {label("ruleKind", finding.rule_kind)}
         {finding.illustrative && (
           <>
             {" "}
             <span className="illustrative-tag" data-testid="illustrative">
-              {s("illustrative.tag")}
+              {t("illustrative.tag")}
             </span>
           </>
         )}
       </div>
       <p>{findingExplanation(finding, language)}</p>
       <p className="muted">
-        {finding.citation !== "" && s("verdicts.citation", { citation: finding.citation })}
+        {finding.citation !== "" && t("verdicts.citation", { citation: finding.citation })}
         {finding.citation !== "" && " · "}
-        {s("verdicts.confidence", { confidence: s(`confidence.${finding.confidence}` as ScreeningMessageKey) })}
+        {t("verdicts.confidence", { confidence: label("confidence", finding.confidence) })}
       </p>
     </li>
   );

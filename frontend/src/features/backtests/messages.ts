@@ -1,45 +1,7 @@
-import { useCallback } from "react";
+import { createNamespace } from "@/lib/i18n";
 
-import { fillPlaceholders, useI18n, type Language } from "@/lib/i18n";
-
-/**
- * Strings of screening (verdicts), headroom and backtests/sweeps, French and English. Kept beside
- * the features so the shell's dictionary stays small; typed so a key missing in one language
- * fails the type check.
- */
+/** Messages of backtests, parameter sweeps and re-screening (regulators). */
 const fr = {
-  "verdicts.title": "Contrôle selon les deux référentiels",
-  "verdicts.none": "Pas encore contrôlée : le contrôle suit la conversion en dirhams.",
-  "verdicts.version": "version {number}",
-  "verdicts.governing": "référentiel applicable",
-  "verdicts.evidence": "à titre d'information",
-  "verdicts.noFinding": "Aucune règle enfreinte.",
-  "verdicts.citation": "Source : {citation}",
-  "verdicts.confidence": "Fiabilité : {confidence}",
-  "verdicts.measured": "Mesuré {measured} / limite {limit} {unit}",
-  "verdict.compliant": "Conforme",
-  "verdict.breach": "Dépassement",
-  "verdict.needs_review": "À examiner",
-  "verdict.pending_rate": "En attente du cours",
-  "verdict.not_screened": "Non contrôlée",
-  "outcome.breach": "Dépassement",
-  "outcome.needs_review": "À examiner",
-  "outcome.pending_rate": "En attente du cours",
-  "confidence.official": "officielle",
-  "confidence.press": "presse",
-  "confidence.secondary": "source secondaire",
-  "confidence.illustrative": "illustrative",
-  "illustrative.tag": "Valeur illustrative",
-  "kind.in_force": "les règles en vigueur",
-  "kind.proposed": "la proposition du bac à sable",
-  "headroom.title": "Plafonds annuels restants",
-  "headroom.intro":
-    "Ce que vous avez utilisé de chaque plafond annuel, selon les règles en vigueur et selon la proposition du bac à sable.",
-  "headroom.empty": "Aucun plafond annuel ne s'applique à vous aujourd'hui.",
-  "headroom.line": "{used} sur {limit} MAD utilisés en {year} selon {rulebook}",
-  "headroom.left": "Reste {left} MAD ; remise à zéro le {resets}.",
-  "headroom.pending": "{count} paiement(s) en attente de cours non compté(s).",
-  "headroom.over": "Plafond dépassé",
   "rescreen.title": "Re-contrôler toutes les déclarations",
   "rescreen.intro":
     "Recalcule les verdicts de tous les participants avec les versions publiées (par lots, en arrière-plan). Une relance qui ne change rien ne crée rien.",
@@ -47,7 +9,7 @@ const fr = {
   "rescreen.submit": "Lancer le re-contrôle",
   "rescreen.progress": "Re-contrôle : {progress} % ({done} lots sur {total})",
   "rescreen.done":
-    "Re-contrôle terminé : {participants} participant(s), {written} évaluation(s) écrite(s), {changed} verdict(s) modifié(s).",
+    "Re-contrôle terminé : {participants, plural, one {# participant} other {# participants}}, {written, plural, one {# évaluation écrite} other {# évaluations écrites}}, {changed, plural, one {# verdict modifié} other {# verdicts modifiés}}.",
   "job.queued": "En file d'attente…",
   "job.running": "En cours : {progress} %",
   "job.failed": "Échec : {detail}",
@@ -107,43 +69,15 @@ const fr = {
   "sweep.value": "Valeur",
   "sweep.csv": "Exporter en CSV",
   "sweep.history": "Balayages récents",
+  "sweep.historyLine": "{rulebook} v{number} — {rule} · {parameter} — du {start} au {end} ({status})",
+  "sweep.chartLabel": "{metric} selon la valeur du paramètre {parameter}",
+  "sweep.marker": "{rulebook} : {value}",
+  "sweep.days": "{count, plural, one {# jour} other {# jours}}",
 } as const;
 
-export type ScreeningMessageKey = keyof typeof fr;
+export type BacktestsMessageKey = keyof typeof fr;
 
-const en: Record<ScreeningMessageKey, string> = {
-  "verdicts.title": "Screening under both rulebooks",
-  "verdicts.none": "Not screened yet: screening follows the conversion to dirhams.",
-  "verdicts.version": "version {number}",
-  "verdicts.governing": "governing rulebook",
-  "verdicts.evidence": "for information",
-  "verdicts.noFinding": "No rule breached.",
-  "verdicts.citation": "Source: {citation}",
-  "verdicts.confidence": "Confidence: {confidence}",
-  "verdicts.measured": "Measured {measured} / limit {limit} {unit}",
-  "verdict.compliant": "Compliant",
-  "verdict.breach": "Breach",
-  "verdict.needs_review": "Needs review",
-  "verdict.pending_rate": "Pending rate",
-  "verdict.not_screened": "Not screened",
-  "outcome.breach": "Breach",
-  "outcome.needs_review": "Needs review",
-  "outcome.pending_rate": "Pending rate",
-  "confidence.official": "official",
-  "confidence.press": "press",
-  "confidence.secondary": "secondary source",
-  "confidence.illustrative": "illustrative",
-  "illustrative.tag": "Illustrative value",
-  "kind.in_force": "the rules in force",
-  "kind.proposed": "the sandbox proposal",
-  "headroom.title": "Remaining annual allowances",
-  "headroom.intro":
-    "How much of each annual cap you have used, under the rules in force and under the sandbox proposal.",
-  "headroom.empty": "No annual cap applies to you today.",
-  "headroom.line": "{used} of {limit} MAD used in {year} under {rulebook}",
-  "headroom.left": "{left} MAD left; resets on {resets}.",
-  "headroom.pending": "{count} payment(s) awaiting a rate not counted.",
-  "headroom.over": "Cap exceeded",
+const en: Record<BacktestsMessageKey, string> = {
   "rescreen.title": "Re-screen every declaration",
   "rescreen.intro":
     "Recomputes every participant's verdicts with the published versions (in chunks, in the background). A re-run that changes nothing creates nothing.",
@@ -151,7 +85,7 @@ const en: Record<ScreeningMessageKey, string> = {
   "rescreen.submit": "Start re-screening",
   "rescreen.progress": "Re-screening: {progress}% ({done} of {total} chunks)",
   "rescreen.done":
-    "Re-screening finished: {participants} participant(s), {written} evaluation(s) written, {changed} verdict(s) changed.",
+    "Re-screening finished: {participants, plural, one {# participant} other {# participants}}, {written, plural, one {# evaluation written} other {# evaluations written}}, {changed, plural, one {# verdict changed} other {# verdicts changed}}.",
   "job.queued": "Queued…",
   "job.running": "Running: {progress}%",
   "job.failed": "Failed: {detail}",
@@ -211,28 +145,13 @@ const en: Record<ScreeningMessageKey, string> = {
   "sweep.value": "Value",
   "sweep.csv": "Export as CSV",
   "sweep.history": "Recent sweeps",
+  "sweep.historyLine": "{rulebook} v{number} — {rule} · {parameter} — {start} to {end} ({status})",
+  "sweep.chartLabel": "{metric} by value of the parameter {parameter}",
+  "sweep.marker": "{rulebook}: {value}",
+  "sweep.days": "{count, plural, one {# day} other {# days}}",
 };
 
-const DICTIONARIES: Readonly<Record<Language, Record<ScreeningMessageKey, string>>> = { fr, en };
+export const backtestsMessages = createNamespace("backtests", { fr, en });
 
-export type ScreeningTranslate = (
-  key: ScreeningMessageKey,
-  values?: Readonly<Record<string, string | number>>,
-) => string;
-
-/** Fills `{name}` placeholders; an unknown key (e.g. a new verdict) shows as itself, never blank. */
-export function screeningText(
-  language: Language,
-  key: ScreeningMessageKey,
-  values?: Readonly<Record<string, string | number>>,
-): string {
-  const template = (DICTIONARIES[language][key] as string | undefined) ?? key;
-  return fillPlaceholders(template, values);
-}
-
-/** `s` for these features' strings, in the shell's current language. */
-export function useScreeningT(): { s: ScreeningTranslate; language: Language } {
-  const { language } = useI18n();
-  const s = useCallback<ScreeningTranslate>((key, values) => screeningText(language, key, values), [language]);
-  return { s, language };
-}
+/** `t` for this feature's messages (and the shell's), in the current language. */
+export const useBacktestsT = backtestsMessages.useT;

@@ -1,8 +1,6 @@
-import { useCallback } from "react";
+import { createNamespace } from "@/lib/i18n";
 
-import { fillPlaceholders, useI18n, type Language } from "@/lib/i18n";
-
-/** The requests panel's strings, French and English. */
+/** Messages of the regulator's requests and decisions, as the startup sees them. */
 const fr = {
   "panel.title": "Demandes du régulateur",
   "panel.none": "Aucune demande en attente.",
@@ -17,10 +15,6 @@ const fr = {
   "decisions.title": "Décisions sur vos paiements",
   "decisions.none": "Aucune décision pour l'instant.",
   "decisions.pending": "En cours d'examen",
-  "outcome.cleared": "Classé sans suite",
-  "outcome.breach_confirmed": "Infraction confirmée",
-  "outcome.allowed_under_sandbox": "Autorisé dans le bac à sable",
-  "outcome.escalated": "Transmis",
 } as const;
 
 export type RequestsMessageKey = keyof typeof fr;
@@ -39,25 +33,9 @@ const en: Record<RequestsMessageKey, string> = {
   "decisions.title": "Decisions on your payments",
   "decisions.none": "No decision yet.",
   "decisions.pending": "Under review",
-  "outcome.cleared": "Cleared",
-  "outcome.breach_confirmed": "Breach confirmed",
-  "outcome.allowed_under_sandbox": "Allowed under the sandbox",
-  "outcome.escalated": "Escalated",
 };
 
-const DICTIONARIES: Readonly<Record<Language, Record<RequestsMessageKey, string>>> = { fr, en };
+export const requestsMessages = createNamespace("requests", { fr, en });
 
-export type RequestsTranslate = (key: RequestsMessageKey, values?: Readonly<Record<string, string | number>>) => string;
-
-/** `r` for this feature's strings, in the shell's current language. */
-export function useRequestsT(): { r: RequestsTranslate; language: Language } {
-  const { language } = useI18n();
-  const r = useCallback<RequestsTranslate>(
-    (key, values) => {
-      const template = (DICTIONARIES[language][key] as string | undefined) ?? key;
-      return fillPlaceholders(template, values);
-    },
-    [language],
-  );
-  return { r, language };
-}
+/** `t` for this feature's messages (and the shell's), in the current language. */
+export const useRequestsT = requestsMessages.useT;

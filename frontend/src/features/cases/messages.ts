@@ -1,8 +1,6 @@
-import { useCallback } from "react";
+import { createNamespace } from "@/lib/i18n";
 
-import { fillPlaceholders, useI18n, type Language } from "@/lib/i18n";
-
-/** The cases feature's own strings, French and English (a key missing in one fails the build). */
+/** The case queue and case page's messages (regulators). */
 const fr = {
   "queue.title": "Dossiers à examiner",
   "queue.intro":
@@ -29,28 +27,14 @@ const fr = {
   "queue.bulkAssign": "Attribuer la sélection à",
   "queue.bulkAssignSubmit": "Attribuer ({count})",
   "queue.autoAssign": "Répartir les dossiers non attribués",
-  "queue.autoAssigned": "{count} dossier(s) réparti(s).",
+  "queue.autoAssigned":
+    "{count, plural, =0 {Aucun dossier à répartir.} one {# dossier réparti.} other {# dossiers répartis.}}",
   "queue.export": "Exporter la file (CSV)",
   "queue.open": "Ouvrir",
   "order.priority": "Priorité",
   "order.due_at": "Échéance",
   "order.-amount_mad": "Montant décroissant",
   "order.-opened_at": "Plus récents",
-  "badge.overdue": "En retard",
-  "priority.1": "Urgente",
-  "priority.2": "Haute",
-  "priority.3": "Normale",
-  "priority.4": "Basse",
-  "state.open": "Ouvert",
-  "state.in_review": "En examen",
-  "state.awaiting_startup": "En attente de la startup",
-  "state.decided": "Décidé",
-  "state.closed": "Clos",
-  "state.reopened": "Rouvert",
-  "outcome.cleared": "Classé sans suite",
-  "outcome.breach_confirmed": "Infraction confirmée",
-  "outcome.allowed_under_sandbox": "Autorisé dans le bac à sable",
-  "outcome.escalated": "Transmis",
   "case.back": "Retour à la file",
   "case.title": "Dossier {reference}",
   "case.summary": "Résumé",
@@ -83,8 +67,6 @@ const fr = {
   "case.decide": "Décider",
   "case.request": "Demander à la startup",
   "case.requestKind": "Objet",
-  "case.requestKind.documents": "Documents",
-  "case.requestKind.explanation": "Explication",
   "case.requestMessage": "Message",
   "case.requestSend": "Envoyer la demande",
   "case.decidedBy": "Décidé par {user} le {date}",
@@ -120,28 +102,14 @@ const en: Record<CasesMessageKey, string> = {
   "queue.bulkAssign": "Assign the selection to",
   "queue.bulkAssignSubmit": "Assign ({count})",
   "queue.autoAssign": "Share out unassigned cases",
-  "queue.autoAssigned": "{count} case(s) assigned.",
+  "queue.autoAssigned":
+    "{count, plural, =0 {No case to assign.} one {# case assigned.} other {# cases assigned.}}",
   "queue.export": "Export the queue (CSV)",
   "queue.open": "Open",
   "order.priority": "Priority",
   "order.due_at": "Due date",
   "order.-amount_mad": "Largest amount",
   "order.-opened_at": "Newest",
-  "badge.overdue": "Overdue",
-  "priority.1": "Urgent",
-  "priority.2": "High",
-  "priority.3": "Normal",
-  "priority.4": "Low",
-  "state.open": "Open",
-  "state.in_review": "In review",
-  "state.awaiting_startup": "Awaiting the startup",
-  "state.decided": "Decided",
-  "state.closed": "Closed",
-  "state.reopened": "Reopened",
-  "outcome.cleared": "Cleared",
-  "outcome.breach_confirmed": "Breach confirmed",
-  "outcome.allowed_under_sandbox": "Allowed under the sandbox",
-  "outcome.escalated": "Escalated",
   "case.back": "Back to the queue",
   "case.title": "Case {reference}",
   "case.summary": "Summary",
@@ -174,8 +142,6 @@ const en: Record<CasesMessageKey, string> = {
   "case.decide": "Decide",
   "case.request": "Ask the startup",
   "case.requestKind": "About",
-  "case.requestKind.documents": "Documents",
-  "case.requestKind.explanation": "Explanation",
   "case.requestMessage": "Message",
   "case.requestSend": "Send the request",
   "case.decidedBy": "Decided by {user} on {date}",
@@ -183,31 +149,7 @@ const en: Record<CasesMessageKey, string> = {
   "case.due": "Due: {date}",
 };
 
-const DICTIONARIES: Readonly<Record<Language, Record<CasesMessageKey, string>>> = { fr, en };
+export const casesMessages = createNamespace("cases", { fr, en });
 
-export type CasesTranslate = (key: CasesMessageKey, values?: Readonly<Record<string, string | number>>) => string;
-
-/** `t` for this feature's strings, in the shell's current language. */
-export function useCasesT(): { c: CasesTranslate; language: Language } {
-  const { language } = useI18n();
-  const c = useCallback<CasesTranslate>(
-    (key, values) => {
-      const template = (DICTIONARIES[language][key] as string | undefined) ?? key;
-      return fillPlaceholders(template, values);
-    },
-    [language],
-  );
-  return { c, language };
-}
-
-/** A date-time in the user's language, Casablanca time. */
-export function formatDateTime(value: string | null | undefined, language: Language): string {
-  if (!value) {
-    return "—";
-  }
-  return new Intl.DateTimeFormat(language === "fr" ? "fr-MA" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Africa/Casablanca",
-  }).format(new Date(value));
-}
+/** `t` for this feature's messages (and the shell's), in the current language. */
+export const useCasesT = casesMessages.useT;

@@ -1,25 +1,15 @@
-import { useCallback } from "react";
+import { createNamespace } from "@/lib/i18n";
 
-import { fillPlaceholders, useI18n, type Language } from "@/lib/i18n";
-
-/**
- * The declarations feature's own strings, French and English. Kept in the feature folder so the
- * shell's dictionary stays small; typed so a key missing in one language fails the type check.
- */
+/** The declarations feature's messages (startups declare, regulators read). */
 const fr = {
   "declare.title": "Déclarer un paiement",
   "declare.intro":
     "Chaque paiement transfrontalier est converti en dirhams au cours officiel de sa date de valeur, puis contrôlé selon les règles en vigueur et la proposition du bac à sable.",
   "declare.reference": "Référence (n° de facture)",
   "declare.direction": "Sens",
-  "declare.direction.outgoing": "Paiement vers l'étranger",
-  "declare.direction.incoming": "Encaissement de l'étranger",
   "declare.category": "Catégorie",
   "declare.category.choose": "Choisir une catégorie…",
   "declare.channel": "Moyen de paiement",
-  "declare.channel.card": "Carte",
-  "declare.channel.transfer": "Virement",
-  "declare.channel.other": "Autre",
   "declare.amount": "Montant",
   "declare.currency": "Devise (ISO 4217)",
   "declare.valueDate": "Date de valeur",
@@ -38,15 +28,20 @@ const fr = {
   "amend.submit": "Enregistrer la version {next}",
   "amend.cancel": "Annuler",
   "amend.failed": "La modification n'a pas été enregistrée.",
-  "amend.done": "Déclaration {reference} modifiée : la version {version} remplace la précédente et attend sa conversion et son contrôle.",
+  "amend.done":
+    "Déclaration {reference} modifiée : la version {version} remplace la précédente et attend sa conversion et son contrôle.",
   "check.required": "Champ obligatoire.",
-  "check.amountFormat": "Montant en chiffres avec un point ou une virgule décimale, ex. 1250,00.",
+  "check.amountFormat": "Écrivez le montant en chiffres, avec une virgule avant les centimes : 1 500,00.",
+  "check.amountGrouping":
+    "Séparateur de milliers mal placé : en français, écrivez 1 500,00 (espace pour les milliers, virgule pour les centimes).",
   "check.amountPositive": "Le montant doit être supérieur à zéro.",
-  "check.amountPlaces": "{currency} : au plus {places} décimale(s).",
+  "check.amountPlaces":
+    "{currency} : {places, plural, =0 {pas de décimales} one {au plus # décimale} other {au plus # décimales}}.",
   "check.currency": "Code devise à trois lettres, ex. EUR.",
   "check.country": "Code pays à deux lettres, ex. FR.",
   "check.future": "La date de valeur ne peut pas être dans le futur.",
-  "check.direction": "Un encaissement d'un client étranger est « entrant » ; les autres catégories sont « sortantes ».",
+  "check.direction":
+    "Un encaissement d'un client étranger est « entrant » ; les autres catégories sont « sortantes ».",
   "check.unchanged": "Rien n'a changé : modifiez au moins un champ.",
   "server.duplicate_reference": "Votre organisation a déjà déclaré un paiement avec cette référence.",
   "server.unknown_currency": "Ce n'est pas un code devise ISO 4217.",
@@ -90,11 +85,6 @@ const fr = {
   "filter.any": "Tous",
   "filter.apply": "Filtrer",
   "filter.reset": "Réinitialiser",
-  "status.received": "Reçue",
-  "status.converted": "Convertie",
-  "status.screened": "Contrôlée",
-  "status.pending_rate": "En attente de cours",
-  "status.withdrawn": "Retirée",
   "detail.title": "Déclaration {reference}",
   "detail.close": "Fermer",
   "detail.versions": "Versions",
@@ -102,6 +92,7 @@ const fr = {
   "detail.current": "actuelle",
   "detail.superseded": "remplacée",
   "detail.amend": "Modifier",
+  "detail.documentLine": "{kind}, version {version}, {size}",
   "detail.documents": "Pièces justificatives",
   "detail.noDocuments": "Aucune pièce jointe.",
   "detail.attach": "Joindre (PDF, PNG, JPEG)",
@@ -112,14 +103,9 @@ const fr = {
   "detail.withdraw": "Retirer la déclaration",
   "detail.withdrawReason": "Motif du retrait",
   "detail.withdrawn": "Retirée : {reason}",
-  "detail.conversion": "{amount} MAD au cours {rate} du {date}",
+  "detail.conversion": "{amount} au cours du {date} : 1 {currency} = {rate} MAD",
   "detail.notConverted": "Pas encore convertie.",
   "detail.rate": "Cours appliqué",
-  "action.declaration.create": "Déclarée",
-  "action.declaration.amend": "Modifiée (nouvelle version)",
-  "action.declaration.withdraw": "Retirée",
-  "action.declaration_document.attach": "Pièce jointe ajoutée",
-  "action.declaration.import": "Importée",
   "import.title": "Importer des déclarations",
   "import.intro":
     "Fichier CSV ou XLSX, une ligne par paiement. Les exports Excel français (point-virgule, virgule décimale, dates JJ/MM/AAAA) sont acceptés. Une référence déjà déclarée est signalée comme doublon et n'est pas recréée.",
@@ -130,7 +116,8 @@ const fr = {
   "import.run": "Importer",
   "import.running": "Import en cours… {progress} %",
   "import.queued": "En file d'attente…",
-  "import.summary": "{rows} lignes : {valid} valides, {created} créées, {duplicates} doublons, {errors} en erreur.",
+  "import.summary":
+    "{rows} lignes : {valid} valides, {created} créées, {duplicates} doublons, {errors} en erreur.",
   "import.dryRunDone": "Vérification terminée (rien n'a été enregistré).",
   "import.done": "Import terminé.",
   "import.failed": "L'import a échoué : {detail}",
@@ -151,14 +138,9 @@ const en: Record<DeclarationsMessageKey, string> = {
     "Each cross-border payment is converted to dirhams at the official rate of its value date, then checked against the rules in force and the sandbox proposal.",
   "declare.reference": "Reference (invoice number)",
   "declare.direction": "Direction",
-  "declare.direction.outgoing": "Payment abroad",
-  "declare.direction.incoming": "Receipt from abroad",
   "declare.category": "Category",
   "declare.category.choose": "Choose a category…",
   "declare.channel": "Paid by",
-  "declare.channel.card": "Card",
-  "declare.channel.transfer": "Transfer",
-  "declare.channel.other": "Other",
   "declare.amount": "Amount",
   "declare.currency": "Currency (ISO 4217)",
   "declare.valueDate": "Value date",
@@ -177,11 +159,15 @@ const en: Record<DeclarationsMessageKey, string> = {
   "amend.submit": "Save version {next}",
   "amend.cancel": "Cancel",
   "amend.failed": "The amendment was not recorded.",
-  "amend.done": "Declaration {reference} amended: version {version} supersedes the previous one and waits for its conversion and screening.",
+  "amend.done":
+    "Declaration {reference} amended: version {version} supersedes the previous one and waits for its conversion and screening.",
   "check.required": "Required.",
-  "check.amountFormat": "Digits with a decimal point or comma, e.g. 1250.00.",
+  "check.amountFormat": "Write the amount in digits, with a point before the cents: 1,500.00.",
+  "check.amountGrouping":
+    "A thousands separator is out of place: in English, write 1,500.00 (comma for thousands, point for cents).",
   "check.amountPositive": "The amount must be greater than zero.",
-  "check.amountPlaces": "{currency}: at most {places} decimal place(s).",
+  "check.amountPlaces":
+    "{currency}: {places, plural, =0 {no decimal places} one {at most # decimal place} other {at most # decimal places}}.",
   "check.currency": "A three-letter currency code, e.g. EUR.",
   "check.country": "A two-letter country code, e.g. FR.",
   "check.future": "The value date cannot be in the future.",
@@ -195,14 +181,16 @@ const en: Record<DeclarationsMessageKey, string> = {
   "server.amount_exponent": "Write the amount in full, without exponent notation.",
   "server.amount_not_positive": "The amount must be greater than zero.",
   "server.amount_too_large": "The amount exceeds the allowed limit.",
-  "server.direction_mismatch": "A receipt from a foreign client is incoming; every other category is outgoing.",
+  "server.direction_mismatch":
+    "A receipt from a foreign client is incoming; every other category is outgoing.",
   "server.date_in_future": "The value date cannot be in the future.",
   "server.date_too_old": "The value date is too old (more than ten years).",
   "server.date_out_of_range": "Dates must fall between 1 January 2000 and 31 December 2100.",
   "server.not_cross_border":
     "A payment in dirhams (MAD) or to a counterparty in Morocco is not cross-border: only payments to or from abroad are declared.",
   "server.amendment_without_change": "Nothing changed: change at least one field.",
-  "server.declaration_superseded": "This version was superseded in the meantime: open the current version to amend it.",
+  "server.declaration_superseded":
+    "This version was superseded in the meantime: open the current version to amend it.",
   "server.declaration_withdrawn": "This declaration was withdrawn: it can no longer be amended.",
   "list.title": "My declarations",
   "list.regulatorTitle": "Participants' declarations",
@@ -227,11 +215,6 @@ const en: Record<DeclarationsMessageKey, string> = {
   "filter.any": "Any",
   "filter.apply": "Filter",
   "filter.reset": "Reset",
-  "status.received": "Received",
-  "status.converted": "Converted",
-  "status.screened": "Screened",
-  "status.pending_rate": "Waiting for a rate",
-  "status.withdrawn": "Withdrawn",
   "detail.title": "Declaration {reference}",
   "detail.close": "Close",
   "detail.versions": "Versions",
@@ -239,6 +222,7 @@ const en: Record<DeclarationsMessageKey, string> = {
   "detail.current": "current",
   "detail.superseded": "superseded",
   "detail.amend": "Amend",
+  "detail.documentLine": "{kind}, version {version}, {size}",
   "detail.documents": "Supporting documents",
   "detail.noDocuments": "No document attached.",
   "detail.attach": "Attach (PDF, PNG, JPEG)",
@@ -249,14 +233,9 @@ const en: Record<DeclarationsMessageKey, string> = {
   "detail.withdraw": "Withdraw the declaration",
   "detail.withdrawReason": "Reason for withdrawing",
   "detail.withdrawn": "Withdrawn: {reason}",
-  "detail.conversion": "{amount} MAD at {rate} of {date}",
+  "detail.conversion": "{amount} at the rate of {date}: 1 {currency} = {rate} MAD",
   "detail.notConverted": "Not converted yet.",
   "detail.rate": "Rate applied",
-  "action.declaration.create": "Declared",
-  "action.declaration.amend": "Amended (new version)",
-  "action.declaration.withdraw": "Withdrawn",
-  "action.declaration_document.attach": "Document attached",
-  "action.declaration.import": "Imported",
   "import.title": "Import declarations",
   "import.intro":
     "A CSV or XLSX file, one row per payment. French Excel exports (semicolons, decimal commas, DD/MM/YYYY dates) are accepted. A reference already declared is reported as a duplicate and not created again.",
@@ -267,7 +246,8 @@ const en: Record<DeclarationsMessageKey, string> = {
   "import.run": "Import",
   "import.running": "Importing… {progress} %",
   "import.queued": "Queued…",
-  "import.summary": "{rows} rows: {valid} valid, {created} created, {duplicates} duplicates, {errors} with errors.",
+  "import.summary":
+    "{rows} rows: {valid} valid, {created} created, {duplicates} duplicates, {errors} with errors.",
   "import.dryRunDone": "Check finished (nothing was saved).",
   "import.done": "Import finished.",
   "import.failed": "The import failed: {detail}",
@@ -280,34 +260,13 @@ const en: Record<DeclarationsMessageKey, string> = {
   "import.truncated": "Only the first errors are shown; the CSV report holds the same ones.",
 };
 
-const DICTIONARIES: Readonly<Record<Language, Record<DeclarationsMessageKey, string>>> = { fr, en };
+export const declarationsMessages = createNamespace("declarations", { fr, en });
 
-export type DeclarationsTranslate = (
-  key: DeclarationsMessageKey,
-  values?: Readonly<Record<string, string | number>>,
-) => string;
-
-const SERVER_CODES = new Set(
-  Object.keys(fr)
-    .filter((key) => key.startsWith("server."))
-    .map((key) => key.slice("server.".length)),
-);
+/** `t` for this feature's messages (and the shell's), in the current language. */
+export const useDeclarationsT = declarationsMessages.useT;
 
 /** The key translating a server error code, when this feature knows the code. */
 export function serverCodeKey(code: string): DeclarationsMessageKey | null {
-  return SERVER_CODES.has(code) ? (`server.${code}` as DeclarationsMessageKey) : null;
-}
-
-/** `t` for this feature's strings, in the shell's current language. */
-export function useDeclarationsT(): { d: DeclarationsTranslate; language: Language } {
-  const { language } = useI18n();
-  const d = useCallback<DeclarationsTranslate>(
-    (key, values) => {
-      // A key the build does not know (e.g. a new audit action) shows as itself, never blank.
-      const template = (DICTIONARIES[language][key] as string | undefined) ?? key;
-      return fillPlaceholders(template, values);
-    },
-    [language],
-  );
-  return { d, language };
+  const key = `server.${code}`;
+  return declarationsMessages.has(key) ? key : null;
 }

@@ -5,10 +5,10 @@ import { useDocumentTitle, useI18n } from "@/lib/i18n";
 import { areaLabel, plannedSections, WORKSPACES } from "../workspaces";
 
 /** Served by Django itself, outside the SPA: a full page load, not a client-side route. */
-export const DJANGO_ADMIN_URL = "/admin/";
+const DJANGO_ADMIN_URL = "/admin/";
 
 /** Admins provision organisations and users in the Django admin; this page points there. */
-export function AdminHome() {
+export function Home() {
   const { t } = useI18n();
   const me = useSignedInUser();
   useDocumentTitle(WORKSPACES.admin.homeTitle);

@@ -1,8 +1,7 @@
-import { WorkspaceHome } from "@/features/home";
+import type { ReactNode } from "react";
+
 import { useSignedInUser, type Role } from "@/features/auth";
-import { HeadroomBars } from "@/features/headroom";
-// Requests from the regulator and decisions (issue 6), on the startup home.
-import { RequestsPanel } from "@/features/requests";
+import { WorkspaceHome } from "@/features/home";
 import { useDocumentTitle, useI18n, type MessageKey } from "@/lib/i18n";
 
 import { areaLabel, plannedSections, WORKSPACES } from "../workspaces";
@@ -14,7 +13,7 @@ const INTRO: Readonly<Record<Exclude<Role, "admin">, MessageKey>> = {
 };
 
 /** The home page of the startup, regulator and advocate workspaces. */
-export function RoleHome({ role }: { role: Exclude<Role, "admin"> }) {
+export function RoleHome({ role, children }: { role: Exclude<Role, "admin">; children?: ReactNode }) {
   const { t } = useI18n();
   const me = useSignedInUser();
   const workspace = WORKSPACES[role];
@@ -31,8 +30,7 @@ export function RoleHome({ role }: { role: Exclude<Role, "admin"> }) {
       }
       planned={plannedSections(role).map((section) => t(areaLabel(section.area)))}
     >
-      {role === "startup" && <RequestsPanel />}
-      {role === "startup" && <HeadroomBars />}
+      {children}
     </WorkspaceHome>
   );
 }
