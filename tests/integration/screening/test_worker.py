@@ -136,6 +136,61 @@ def test_a_re_screening_run_through_the_workers_twice_creates_nothing_new(worker
     assert row_counts() == {**before, "audit": before["audit"] + 4}
 
 
+class _WritesHeld:
+    """Every write to the test database held by another connection: a worker that reaches its
+    first write waits there, inside its transaction, until `release()`. `worker_waits()` says
+    when one does (PostgreSQL shows the waiting lock; SQLite cannot, so a received chunk, which
+    cannot get past its first write, stands for it)."""
+
+    def __init__(self, log: Path) -> None:
+        from django.db import connection
+
+        self.log = log
+        self.vendor = connection.vendor
+        params = connection.settings_dict
+        if self.vendor == "postgresql":
+            import psycopg
+
+            self.side = psycopg.connect(
+                dbname=params["NAME"],
+                user=params.get("USER") or None,
+                password=params.get("PASSWORD") or None,
+                host=params.get("HOST") or "127.0.0.1",
+                port=params.get("PORT") or 5432,
+                autocommit=True,
+            )
+            self.side.execute("BEGIN")
+            self.side.execute("LOCK TABLE audit_auditevent IN SHARE ROW EXCLUSIVE MODE")
+            self.watch = psycopg.connect(
+                dbname=params["NAME"],
+                user=params.get("USER") or None,
+                password=params.get("PASSWORD") or None,
+                host=params.get("HOST") or "127.0.0.1",
+                port=params.get("PORT") or 5432,
+                autocommit=True,
+            )
+        else:
+            import sqlite3
+
+            self.side = sqlite3.connect(params["NAME"], isolation_level=None)
+            self.side.execute("BEGIN IMMEDIATE")
+
+    def worker_waits(self) -> bool:
+        if self.vendor == "postgresql":
+            row = self.watch.execute(
+                "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                "WHERE c.relname = 'audit_auditevent' AND NOT l.granted"
+            ).fetchone()
+            return bool(row and row[0])
+        return b"screening.rescreen_chunk" in self.log.read_bytes()
+
+    def release(self) -> None:
+        self.side.execute("ROLLBACK")
+        self.side.close()
+        if self.vendor == "postgresql":
+            self.watch.close()
+
+
 @pytest.mark.worker
 def test_a_worker_killed_mid_run_leaves_work_another_worker_finishes(workers, tmp_path):
     # Given 30 participants screened under a 2,000,000 MAD cap (each breaches once),
@@ -147,26 +202,31 @@ def test_a_worker_killed_mid_run_leaves_work_another_worker_finishes(workers, tm
     Flag.objects.all().delete()
     # Publishing the version queued a re-screening of everyone; drop it so only this run works.
     producer().control.purge()
-    first = start_worker(tmp_path / "first.log")
-    workers.append(first)
-    # when a run of one participant per chunk starts and its worker is killed mid-run,
+    # when a run of one participant per chunk starts while every write is held, so its worker
+    # stops inside its first chunk's transaction (no race with the chunk's end),
     run = screening_run_start(
         actor=None, reason="test", rulebook_version=version, participants_per_chunk=1
     )
+    held = _WritesHeld(tmp_path / "first.log")
+    first = start_worker(tmp_path / "first.log")
+    workers.append(first)
     wait_until(
-        lambda: ScreeningRun.objects.get(pk=run.pk).chunks_done >= 2,
+        held.worker_waits,
         timeout=WAIT_SECONDS,
         message=(tmp_path / "first.log").read_text(errors="replace")[-3000:],
     )
+    # and that worker is killed there,
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=20)
+    held.release()
+    # nothing of its chunk is committed,
     killed = ScreeningRun.objects.get(pk=run.pk)
-    assert killed.status == JobStatus.RUNNING
-    assert 2 <= killed.chunks_done < 30
+    assert killed.chunks_done == 0
+    assert killed.status in {JobStatus.QUEUED, JobStatus.RUNNING}
+    assert Coverage.objects.count() == 0
     # then another worker, with the stalled chunks re-sent, finishes it,
     workers.append(start_worker(tmp_path / "second.log"))
-    # (the new worker may already be consuming the chunks still queued)
-    assert screening_runs_resume(stale_after=timedelta(0)) <= 30 - killed.chunks_done
+    assert screening_runs_resume(stale_after=timedelta(0)) <= 30
     wait_until(
         lambda: _run_done(run.pk),
         timeout=WAIT_SECONDS,
