@@ -47,7 +47,9 @@ class ConversionSummary:
         return len(self.pending_ids)
 
 
-def _frames(declarations: list[Declaration]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _frames(
+    declarations: list[Declaration], *, allow_estimate: bool | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     wanted = pd.DataFrame(
         {
             "id": [d.pk for d in declarations],
@@ -58,11 +60,8 @@ def _frames(declarations: list[Declaration]) -> tuple[pd.DataFrame, pd.DataFrame
     )
     first: date = min(d.value_date for d in declarations)
     last: date = max(d.value_date for d in declarations)
-    start = (
-        date.min
-        if conf.estimates_allowed()
-        else lookback_start(first, conf.lookback_publication_days())
-    )
+    estimates = conf.estimates_allowed() if allow_estimate is None else allow_estimate
+    start = date.min if estimates else lookback_start(first, conf.lookback_publication_days())
     bam, ecb = rate_frames_for(currencies={d.currency for d in declarations}, start=start, end=last)
     return wanted, bam, ecb
 
@@ -132,6 +131,34 @@ def conversion_apply(*, declaration_ids: Sequence[UUID]) -> ConversionSummary:
             )
             summary.converted_ids.append(declaration.pk)
     return summary
+
+
+def conversion_quote(*, declaration: Declaration, estimate: bool = False) -> Conversion | None:
+    """The conversion `conversion_apply` would store for this (unsaved) declaration, stored
+    nowhere: same rates, same look-back, same rounding. None when it would wait for a rate.
+    With `estimate`, a date whose rate is not published yet (a planned payment) gets the last
+    rate known, labelled an estimate, as the deployment's estimate setting would give it."""
+    allow_estimate = estimate or conf.estimates_allowed()
+    wanted, bam, ecb = _frames([declaration], allow_estimate=allow_estimate)
+    found = convert_frame(
+        wanted,
+        bam=bam,
+        ecb=ecb,
+        lookback_days=conf.lookback_publication_days(),
+        allow_estimate=allow_estimate,
+    )
+    row = found.to_dict("records")[0]
+    if row["method"] is None:
+        return None
+    return Conversion(
+        declaration=declaration,
+        amount_mad=row["amount_mad"],
+        mad_per_unit=row["mad_per_unit"],
+        rate_date=row["rate_date"],
+        source=row["source"],
+        method=row["method"],
+        converted_at=timezone.now(),
+    )
 
 
 def conversion_retry_pending() -> ConversionSummary:

@@ -497,6 +497,35 @@ def usage_facts(rows: pd.DataFrame, participant_ids: Sequence[str], on: date) ->
     return out
 
 
+def hypothetical_row(declaration: Declaration, conversion: Conversion | None) -> tuple[Any, ...]:
+    """A declaration that is not stored (a simulation) as a facts row, exactly as it would be
+    read once declared and converted: created now, so last among its value date's rows."""
+    amount_minor = (
+        None
+        if conversion is None
+        else int((conversion.amount_mad * MINOR_PER_MAD).to_integral_value())
+    )
+    values: dict[str, Any] = {
+        "id": str(declaration.pk),
+        "organisation_id": str(declaration.organisation_id),
+        "reference": declaration.reference,
+        "value_date": declaration.value_date,
+        "created_text": declaration.created_at.isoformat(),
+        "direction": declaration.direction,
+        "category": declaration.category,
+        "channel": declaration.channel,
+        "counterparty_country": declaration.counterparty_country,
+        "counterparty_name": declaration.counterparty_name,
+        "service_performance_date": declaration.service_performance_date,
+        "expected_repatriation_date": declaration.expected_repatriation_date,
+        "amount_minor": amount_minor,
+        "conversion__rate_date": None if conversion is None else conversion.rate_date,
+        "conversion__method": None if conversion is None else conversion.method,
+        "status": declaration.status,
+    }
+    return tuple(values[f] for f in DECLARATION_FIELDS)
+
+
 def facts_build(
     *,
     participant_ids: Sequence[Any],
@@ -504,10 +533,12 @@ def facts_build(
     end: date | None = None,
     taken_at: datetime,
     probe_on: date | None = None,
+    extra_rows: Sequence[tuple[Any, ...]] = (),
 ) -> FactsBundle:
     """The facts of these participants' current, non-withdrawn declarations valued in
     [start, end] (no upper bound when `end` is None); with `probe_on`, one zero row per
-    participant on that date (see `_probe`)."""
+    participant on that date (see `_probe`); `extra_rows` (see `hypothetical_row`) are added
+    as if they were stored."""
     ids = sorted(str(p) for p in participant_ids)
     parts: list[pd.DataFrame] = []
     for part in _chunks(ids):
@@ -520,6 +551,8 @@ def facts_build(
     if probe_on is not None:
         probes = [_probe(p, probe_on) for p in ids]
         parts.append(pd.DataFrame.from_records(probes, columns=list(DECLARATION_FIELDS)))
+    if extra_rows:
+        parts.append(pd.DataFrame.from_records(list(extra_rows), columns=list(DECLARATION_FIELDS)))
     parts = [p for p in parts if not p.empty]
     decls = (
         pd.concat(parts, ignore_index=True)

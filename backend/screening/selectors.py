@@ -4,6 +4,7 @@ Tenancy: verdicts ride on the declaration selectors (already scoped); headroom i
 or, for a regulator, any participant's; flags and runs are regulators' working material.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -84,7 +85,8 @@ def rulebook_ref(version: RulebookVersion) -> dict[str, Any]:
     }
 
 
-def _verdict(version: RulebookVersion, **fields: Any) -> dict[str, Any]:
+def verdict_data(version: RulebookVersion, **fields: Any) -> dict[str, Any]:
+    """One entry of API.md's `verdicts`: the version's rulebook and number, then `fields`."""
     return {
         "rulebook": rulebook_ref(version),
         "version": {"id": version.pk, "number": version.number},
@@ -100,7 +102,7 @@ def declaration_verdicts(*, declaration: Any) -> list[dict[str, Any]]:
     if evaluations is None:
         evaluations = list(_current_evaluations().filter(declaration=declaration))
     verdicts = [
-        _verdict(
+        verdict_data(
             e.rulebook_version,
             verdict=e.verdict,
             governing=e.governing,
@@ -116,7 +118,7 @@ def declaration_verdicts(*, declaration: Any) -> list[dict[str, Any]]:
             runs = _coverage().filter(participant_id=declaration.organisation_id)
         stored = {e.rulebook_version_id for e in evaluations}
         verdicts += [
-            _verdict(
+            verdict_data(
                 run.rulebook_version,
                 verdict=Verdict.COMPLIANT,
                 governing=run.governing,
@@ -207,11 +209,10 @@ def _mad(minor: int) -> str:
     return str((Decimal(int(minor)) / MINOR_PER_MAD).quantize(Decimal("0.01")))
 
 
-def headroom_for(*, viewer: Any, participant: Any = None, as_of: date | None = None) -> dict:
-    """Per period rule of each version screening the participant on `as_of`: limit, used,
-    left and the date the allowance resets (the engine's headroom on the year's facts)."""
-    organisation = _headroom_participant(viewer, participant)
-    as_of = as_of or timezone.localdate()
+def headroom_versions(
+    organisation: Organisation, as_of: date
+) -> list[tuple[RulebookVersion, bool]]:
+    """The versions screening the participant on `as_of`, each with whether it governs."""
     versions = []
     in_force = rulebook_version_in_force_on(as_of)
     cohort = cohort_covering(participant=organisation, value_date=as_of)
@@ -219,16 +220,26 @@ def headroom_for(*, viewer: Any, participant: Any = None, as_of: date | None = N
         versions.append((in_force, cohort is None))
     if cohort is not None:
         versions.append((cohort.proposed_version, True))
+    return versions
+
+
+def headroom_rows(
+    *, organisation: Organisation, as_of: date, extra_rows: Sequence[tuple[Any, ...]] = ()
+) -> list[dict[str, Any]]:
+    """Per period rule of each version screening the participant on `as_of`: limit, used, left
+    and the date the allowance resets (the engine's headroom on the year's facts, `extra_rows`
+    included as if declared)."""
     bundle = facts_build(
         participant_ids=[organisation.pk],
         start=date(as_of.year, 1, 1),
         end=date(as_of.year, 12, 31),
         taken_at=timezone.now(),
         probe_on=as_of,
+        extra_rows=extra_rows,
     )
     facts = bundle.frame[list(ENGINE_COLUMNS)]
     rows: list[dict[str, Any]] = []
-    for version, governing in versions:
+    for version, governing in headroom_versions(organisation, as_of):
         info = version_info(version)
         table = headroom(info.rulebook, facts, as_of)
         columns = zip(
@@ -264,11 +275,19 @@ def headroom_for(*, viewer: Any, participant: Any = None, as_of: date | None = N
                     "citation": rule.citation.label(),
                 }
             )
+    return rows
+
+
+def headroom_for(*, viewer: Any, participant: Any = None, as_of: date | None = None) -> dict:
+    """The participant's allowances on `as_of` under each version screening it (see
+    `headroom_rows`)."""
+    organisation = _headroom_participant(viewer, participant)
+    as_of = as_of or timezone.localdate()
     return {
         "participant": organisation.pk,
         "as_of": as_of,
         "currency": "MAD",
-        "rows": rows,
+        "rows": headroom_rows(organisation=organisation, as_of=as_of),
     }
 
 

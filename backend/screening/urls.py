@@ -1,9 +1,10 @@
 from django.urls import path
 
-from backend.screening import apis
+from backend.screening import apis, apis_simulation
 
 urlpatterns = [
     path("headroom/", apis.HeadroomApi.as_view(), name="headroom"),
+    path("simulations/", apis_simulation.SimulationApi.as_view(), name="simulations"),
     path("flags/", apis.FlagListApi.as_view(), name="flags"),
     path("flags/<uuid:flag_id>/", apis.FlagDetailApi.as_view(), name="flag-detail"),
     path("screening-runs/", apis.ScreeningRunListApi.as_view(), name="screening-runs"),

@@ -27,6 +27,9 @@ NO_OBJECT_ROUTES = {
     # Reference lists that belong to nobody: the same answer for every organisation.
     "api:declaration-categories",
     "api:declaration-import-template",
+    # Answers on the caller's own facts only (no id, no participant parameter); held to it by
+    # tests/integration/screening/test_simulation.py.
+    "api:simulations",
 }
 FOREIGN_ROLES = (Role.STARTUP, Role.REGULATOR, Role.ADVOCATE, Role.ADMIN)
 

@@ -1263,6 +1263,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/simulations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Convert and screen a planned payment exactly as declaring it would, storing nothing. */
+        post: operations["simulations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sweeps/": {
         parameters: {
             query?: never;
@@ -2595,6 +2612,29 @@ export interface components {
             date: string;
             mad_per_unit: string;
             method: components["schemas"]["MethodEnum"];
+        };
+        /** @description A declaration's body; the reference is optional and the value date may lie ahead. */
+        SimulationInputRequest: {
+            direction: components["schemas"]["DirectionEnum"];
+            category: components["schemas"]["CategoryEnum"];
+            channel: components["schemas"]["ChannelEnum"];
+            amount: components["schemas"]["MoneyInputRequest"];
+            /** Format: date */
+            value_date: string;
+            counterparty: components["schemas"]["CounterpartyInputRequest"];
+            /** @default  */
+            description: string;
+            /** Format: date */
+            service_performance_date?: string | null;
+            /** Format: date */
+            expected_repatriation_date?: string | null;
+            /** @default  */
+            reference: string;
+        };
+        SimulationOutput: {
+            conversion: components["schemas"]["ConversionOutput"] | null;
+            verdicts: components["schemas"]["VerdictOutput"][];
+            headroom_after: components["schemas"]["HeadroomRow"][];
         };
         /**
          * @description * `bam` - Bank Al-Maghrib CoursVirement JSON
@@ -5333,6 +5373,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RunOutput"];
+                };
+            };
+        };
+    };
+    simulations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulationInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationOutput"];
                 };
             };
         };
