@@ -30,23 +30,35 @@ class DemoDeclarationsLoaded:
     existing: int
 
 
+def _day(entry: dict[str, Any], key: str) -> date | None:
+    value = entry.get(key)
+    return date.fromisoformat(str(value)) if value else None
+
+
 def _changes(entry: dict[str, Any]) -> DeclarationChanges:
     name, country = entry["counterparty"]
+    receipt = entry["category"] == "SERVICE_EXPORT_RECEIPT"
+    status = entry.get("receipt_status", "received" if receipt else "")
+    # A receipt still expected is valued on the day it is expected, as the API records it.
+    value_date = _day(entry, "expected_repatriation_date" if status == "expected" else "value_date")
+    if value_date is None:
+        raise ValueError(f"demo declaration {entry['reference']}: no date for its value date")
     return DeclarationChanges(
         direction=entry.get("direction", "outgoing"),
         category=entry["category"],
         channel=entry["channel"],
         amount=Decimal(entry["amount"]),
         currency=entry["currency"],
-        value_date=date.fromisoformat(str(entry["value_date"])),
+        value_date=value_date,
         counterparty_name=name,
         counterparty_country=country,
         description=entry.get("description", ""),
-        service_performance_date=(
-            date.fromisoformat(str(entry["service_performance_date"]))
-            if entry.get("service_performance_date")
-            else None
-        ),
+        service_performance_date=_day(entry, "service_performance_date"),
+        expected_repatriation_date=_day(entry, "expected_repatriation_date"),
+        receipt_status=status,
+        payment_kind=entry.get("payment_kind", "settlement"),
+        contract_amount=Decimal(entry["contract_amount"]) if "contract_amount" in entry else None,
+        subscription_months=entry.get("subscription_months"),
     )
 
 

@@ -27,6 +27,20 @@ class Channel(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class PaymentKind(models.TextChoices):
+    """Whether an outgoing service payment settles a performed service or pays in advance."""
+
+    SETTLEMENT = "settlement", "Settlement"
+    ADVANCE = "advance", "Advance"
+
+
+class ReceiptStatus(models.TextChoices):
+    """Where a receipt from a foreign client stands: the money arrived, or it is expected."""
+
+    EXPECTED = "expected", "Expected"
+    RECEIVED = "received", "Received"
+
+
 class DeclarationStatus(models.TextChoices):
     """Where a declaration is in the conversion and screening pipeline."""
 
@@ -89,6 +103,19 @@ class Declaration(UUIDModel):
     description = models.TextField(blank=True, max_length=1000)
     service_performance_date = models.DateField(null=True, blank=True)
     expected_repatriation_date = models.DateField(null=True, blank=True)
+    # A receipt declared ahead is `expected`: its value date is then the day the money is
+    # expected, so it sorts and is screened there until a new version records its arrival.
+    receipt_status = models.CharField(
+        max_length=10, choices=ReceiptStatus.choices, blank=True, default=""
+    )
+    payment_kind = models.CharField(
+        max_length=10, choices=PaymentKind.choices, default=PaymentKind.SETTLEMENT
+    )
+    # An advance's contract total, in the payment's currency (the share paid ahead is exact).
+    contract_amount = models.DecimalField(
+        max_digits=AMOUNT_MAX_DIGITS, decimal_places=AMOUNT_DECIMAL_PLACES, null=True, blank=True
+    )
+    subscription_months = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(
         max_length=20, choices=DeclarationStatus.choices, default=DeclarationStatus.RECEIVED
     )
@@ -116,6 +143,11 @@ class Declaration(UUIDModel):
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="declaration_amount_pos"),
             models.CheckConstraint(
                 condition=models.Q(version__gte=1), name="declaration_version_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(payment_kind=PaymentKind.SETTLEMENT)
+                | models.Q(contract_amount__isnull=False, contract_amount__gte=models.F("amount")),
+                name="declaration_advance_within_contract",
             ),
         ]
         indexes = [

@@ -44,6 +44,8 @@ def declaration_list(*, viewer: User, filters: dict[str, Any]) -> QuerySet[Decla
         "category": "category",
         "status": "status",
         "direction": "direction",
+        "receipt_status": "receipt_status",
+        "payment_kind": "payment_kind",
         "currency": "currency",
         "participant": "organisation_id",
     }

@@ -6,7 +6,7 @@ same thing about the same mistake.
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
@@ -18,6 +18,11 @@ from backend.common.iso import COUNTRIES, CURRENCY_MINOR_UNITS
 MAX_AMOUNT = Decimal("1000000000000")
 # Exchange records are kept ten years; a value date older than that is a typing error.
 VALUE_DATE_MAX_AGE_YEARS = 10
+# A receipt declared ahead is expected within a year at most; beyond, it is a typing error (and
+# no repatriation deadline of the rulebooks runs that long).
+EXPECTED_RECEIPT_MAX_DAYS_AHEAD = 366
+# A subscription paid ahead runs at most ten years.
+SUBSCRIPTION_MAX_MONTHS = 120
 REFERENCE_MAX_LENGTH = 64
 COUNTERPARTY_NAME_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 1000
@@ -96,6 +101,62 @@ NOT_CROSS_BORDER_COUNTRY = Rule(
     "A counterparty in Morocco (MA) is not a cross-border payment: only payments to or from "
     "abroad are declared.",
 )
+PERFORMANCE_IN_FUTURE = Rule(
+    "date_in_future", "The service performance date cannot be in the future (today is {today})."
+)
+VALUE_DATE_REQUIRED = Rule(
+    "required",
+    "The value date is required: the day the money left or arrived (a receipt still expected "
+    'gives receipt_status "expected" and its expected_repatriation_date instead).',
+)
+RECEIPT_NOT_APPLICABLE = Rule(
+    "not_applicable",
+    "Only a receipt from a foreign client (SERVICE_EXPORT_RECEIPT) is expected or received.",
+)
+EXPECTED_DATE_REQUIRED = Rule(
+    "required",
+    "A receipt still expected says when the money is expected (expected_repatriation_date).",
+)
+EXPECTED_WITH_VALUE_DATE = Rule(
+    "not_applicable",
+    "A receipt still expected has no value date yet: its expected_repatriation_date says when; "
+    "the value date is recorded when the money arrives.",
+)
+EXPECTED_TOO_FAR = Rule(
+    "date_too_far",
+    "The expected date cannot be more than {days} days ahead (at the latest {latest}).",
+)
+ADVANCE_NOT_APPLICABLE = Rule("not_applicable", "Only an outgoing payment can be an advance.")
+CONTRACT_REQUIRED = Rule(
+    "contract_required", "An advance states the contract's total amount (contract_amount)."
+)
+CONTRACT_NOT_APPLICABLE = Rule(
+    "not_applicable", 'A contract amount only goes with an advance (payment_kind "advance").'
+)
+CONTRACT_CURRENCY_MISMATCH = Rule(
+    "currency_mismatch",
+    "State the contract amount in the payment's currency ({currency}), so the share paid "
+    "ahead is exact.",
+)
+ADVANCE_EXCEEDS_CONTRACT = Rule(
+    "advance_exceeds_contract", "An advance cannot be more than the contract's total amount."
+)
+SUBSCRIPTION_NOT_APPLICABLE = Rule(
+    "not_applicable", 'A subscription term only goes with an advance (payment_kind "advance").'
+)
+SUBSCRIPTION_OUT_OF_RANGE = Rule(
+    "out_of_range", f"A subscription runs from 1 to {SUBSCRIPTION_MAX_MONTHS} months."
+)
+NOT_EXPECTED = Rule(
+    "not_an_expected_receipt",
+    'Only a receipt declared ahead (receipt_status "expected") is completed when the money '
+    "arrives.",
+)
+RECEIPT_CURRENCY_MISMATCH = Rule(
+    "currency_mismatch",
+    "The receipt was declared in {currency}: record what arrived in {currency} (amend the "
+    "declaration first to change its currency).",
+)
 DUPLICATE_REFERENCE = Rule(
     "duplicate_reference", "Your organisation already declared a payment with this reference."
 )
@@ -160,6 +221,22 @@ def value_date_check(value: date, today: date) -> str | None:
     """The message when a value date is out of range, else None."""
     if value > today:
         return DATE_IN_FUTURE.format(today=today.isoformat())
+    earliest = earliest_value_date(today)
+    if value < earliest:
+        return DATE_TOO_OLD.format(earliest=earliest.isoformat())
+    return None
+
+
+def latest_expected_date(today: date) -> date:
+    """The latest date a receipt declared on `today` may be expected."""
+    return today + timedelta(days=EXPECTED_RECEIPT_MAX_DAYS_AHEAD)
+
+
+def expected_date_check(value: date, today: date) -> str | None:
+    """The message when a receipt's expected date is out of range, else None."""
+    latest = latest_expected_date(today)
+    if value > latest:
+        return EXPECTED_TOO_FAR.format(days=EXPECTED_RECEIPT_MAX_DAYS_AHEAD, latest=latest)
     earliest = earliest_value_date(today)
     if value < earliest:
         return DATE_TOO_OLD.format(earliest=earliest.isoformat())

@@ -1,5 +1,6 @@
-"""The flow's endpoints: declare a payment, amend or withdraw it, and follow it through
-conversion and screening (the declaration with its conversion and verdicts)."""
+"""The flow's endpoints: declare a payment, amend or withdraw it, complete a receipt declared
+ahead, and follow it through conversion and screening (the declaration with its conversion and
+verdicts)."""
 
 from typing import Any
 
@@ -25,12 +26,14 @@ from backend.declarations.serializers import (
     DeclarationChangesInputSerializer,
     DeclarationFilterSerializer,
     DeclarationInputSerializer,
+    ReceiveInputSerializer,
     WithdrawInputSerializer,
 )
 from backend.declarations.services.declarations import (
     DeclarationChanges,
     declaration_amend,
     declaration_create,
+    declaration_receive,
     declaration_withdraw,
 )
 from backend.processing.selectors import declaration_get_processed, declaration_list_processed
@@ -164,3 +167,38 @@ class DeclarationWithdrawApi(APIView):
             reason=serializer.validated_data["reason"],
         )
         return Response(_detail(withdrawn))
+
+
+class DeclarationReceiveApi(APIView):
+    """Complete a receipt declared ahead when the money arrives: a new version, audited."""
+
+    permission_classes = [IsStartup]
+    parser_classes = [ExactJSONParser]
+
+    @extend_schema(
+        request=ReceiveInputSerializer,
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={201: DeclarationDetailOutputSerializer},
+    )
+    def post(self, request: Request, declaration_id: str) -> Response:
+        declaration = declaration_get_processed(
+            viewer=request.user,  # type: ignore[arg-type]
+            declaration_id=declaration_id,
+        )
+        serializer = ReceiveInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        money = data.get("amount") or {}
+
+        def perform() -> tuple[int, dict[str, Any], Any]:
+            received = declaration_receive(
+                actor=request.user,  # type: ignore[arg-type]
+                declaration=declaration,
+                value_date=data["value_date"],
+                amount=money.get("amount"),
+                currency=money.get("currency"),
+                api_token=token_of(request),
+            )
+            return status.HTTP_201_CREATED, _detail(received), received
+
+        return once_per_key(request, organisation_of(request), perform)

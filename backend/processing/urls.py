@@ -15,6 +15,11 @@ urlpatterns = [
         name="declaration-amend",
     ),
     path(
+        "declarations/<uuid:declaration_id>/receive/",
+        apis.DeclarationReceiveApi.as_view(),
+        name="declaration-receive",
+    ),
+    path(
         "declarations/<uuid:declaration_id>/withdraw/",
         apis.DeclarationWithdrawApi.as_view(),
         name="declaration-withdraw",

@@ -1,3 +1,5 @@
+from datetime import date
+
 from backend.accounts.models import User
 from backend.common.roles import Role
 from tests.integration.declarations.helpers import make_declaration
@@ -9,6 +11,21 @@ from tests.tenancy import Owned, listed_in, owned_route
 @listed_in("api:declarations", visible_to=(Role.REGULATOR,))
 def declaration(owner: User) -> Owned:
     made = make_declaration(owner, reference="TENANCY-1")
+    return Owned(url_kwargs={"declaration_id": str(made.id)}, object_id=str(made.id))
+
+
+@owned_route("api:declaration-receive", methods=("post",))
+def expected_receipt(owner: User) -> Owned:
+    made = make_declaration(
+        owner,
+        reference="TENANCY-RCV",
+        direction="incoming",
+        category="SERVICE_EXPORT_RECEIPT",
+        channel="transfer",
+        value_date=date(2026, 4, 15),
+        expected_repatriation_date=date(2026, 4, 15),
+        receipt_status="expected",
+    )
     return Owned(url_kwargs={"declaration_id": str(made.id)}, object_id=str(made.id))
 
 

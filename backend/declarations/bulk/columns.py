@@ -17,6 +17,11 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "description",
     "service_performance_date",
     "expected_repatriation_date",
+    "receipt_status",
+    "payment_kind",
+    "contract_amount",
+    "contract_currency",
+    "subscription_months",
 )
 COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
@@ -39,6 +44,17 @@ HEADER_ALIASES: dict[str, str] = {
     "date_prestation": "service_performance_date",
     "date_de_rapatriement_prevue": "expected_repatriation_date",
     "date_rapatriement_prevue": "expected_repatriation_date",
+    "statut_de_reception": "receipt_status",
+    "statut_reception": "receipt_status",
+    "nature_du_paiement": "payment_kind",
+    "nature_paiement": "payment_kind",
+    "montant_du_contrat": "contract_amount",
+    "montant_contrat": "contract_amount",
+    "devise_du_contrat": "contract_currency",
+    "devise_contrat": "contract_currency",
+    "duree_abonnement_mois": "subscription_months",
+    "duree_de_l_abonnement_mois": "subscription_months",
+    "duree_abonnement": "subscription_months",
 }
 
 DIRECTION_ALIASES: dict[str, str] = {
@@ -56,6 +72,26 @@ CHANNEL_ALIASES: dict[str, str] = {
     "carte": "card",
     "virement": "transfer",
     "autre": "other",
+}
+
+
+RECEIPT_STATUS_ALIASES: dict[str, str] = {
+    "expected": "expected",
+    "received": "received",
+    "attendu": "expected",
+    "attendue": "expected",
+    "recu": "received",
+    "reçu": "received",
+    "recue": "received",
+    "reçue": "received",
+}
+PAYMENT_KIND_ALIASES: dict[str, str] = {
+    "settlement": "settlement",
+    "advance": "advance",
+    "reglement": "settlement",
+    "règlement": "settlement",
+    "avance": "advance",
+    "acompte": "advance",
 }
 
 

@@ -28,6 +28,8 @@ PER_ROW_COLUMNS = (
     "counterparty_country",
     "description",
 )
+# Filled when the rows carry them (an import's checked table does); the model default otherwise.
+OPTIONAL_PER_ROW_COLUMNS = ("receipt_status", "payment_kind")
 DATE_COLUMNS = ("value_date", "service_performance_date", "expected_repatriation_date")
 
 
@@ -45,7 +47,17 @@ def insert_declarations(rows: pd.DataFrame, *, constants: dict[str, Any]) -> lis
     columns: dict[str, list[Any]] = {"id": db_uuids(ids)}
     for name in PER_ROW_COLUMNS:
         columns[name] = rows[name].tolist()
+    for name in OPTIONAL_PER_ROW_COLUMNS:
+        if name in rows:
+            columns[name] = rows[name].tolist()
     columns["amount"] = [Decimal(value) for value in rows["amount"].tolist()]
+    if "contract_amount" in rows:
+        columns["contract_amount"] = [
+            None if value is None else Decimal(value) for value in rows["contract_amount"].tolist()
+        ]
+        columns["subscription_months"] = [
+            None if pd.isna(value) else int(value) for value in rows["subscription_months"]
+        ]
     for name in DATE_COLUMNS:
         columns[name] = _date_values(rows[name])
 

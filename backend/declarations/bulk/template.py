@@ -18,7 +18,44 @@ EXAMPLE_ROW: dict[str, str] = {
     "description": "Hosting, March",
     "service_performance_date": "",
     "expected_repatriation_date": "",
+    "receipt_status": "",
+    "payment_kind": "settlement",
+    "contract_amount": "",
+    "contract_currency": "",
+    "subscription_months": "",
 }
+# Further rows showing how an advance and a receipt still expected are written.
+MORE_EXAMPLES: tuple[dict[str, str], ...] = (
+    {
+        **EXAMPLE_ROW,
+        "reference": "INV-2026-0043",
+        "channel": "transfer",
+        "amount": "3000.00",
+        "counterparty_name": "Example Studio SARL",
+        "counterparty_country": "FR",
+        "description": "Design sprint, 30 % advance",
+        "payment_kind": "advance",
+        "contract_amount": "10000.00",
+        "contract_currency": "EUR",
+    },
+    {
+        **EXAMPLE_ROW,
+        "reference": "RCV-2026-0007",
+        "direction": "incoming",
+        "category": "SERVICE_EXPORT_RECEIPT",
+        "channel": "transfer",
+        "amount": "8000.00",
+        "currency": "USD",
+        "value_date": "",
+        "counterparty_name": "Example Client Inc",
+        "counterparty_country": "US",
+        "description": "Audit delivered in March, paid on invoice",
+        "service_performance_date": "2026-03-20",
+        "expected_repatriation_date": "2026-05-15",
+        "receipt_status": "expected",
+        "payment_kind": "",
+    },
+)
 
 
 def template_csv() -> bytes:
@@ -26,7 +63,8 @@ def template_csv() -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    writer.writerow([EXAMPLE_ROW[c] for c in COLUMNS])
+    for row in (EXAMPLE_ROW, *MORE_EXAMPLES):
+        writer.writerow([row[c] for c in COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -39,9 +77,11 @@ def template_xlsx() -> bytes:
     assert sheet is not None
     sheet.title = "declarations"
     sheet.append(list(COLUMNS))
-    sheet.append([EXAMPLE_ROW[c] for c in COLUMNS])
-    for cell in sheet[2]:
-        cell.number_format = "@"
+    for row in (EXAMPLE_ROW, *MORE_EXAMPLES):
+        sheet.append([row[c] for c in COLUMNS])
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            cell.number_format = "@"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,6 +1,6 @@
 """Create, amend and withdraw declarations."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -12,7 +12,12 @@ from backend.accounts.models import ApiToken, Organisation, User
 from backend.audit.services import audit_record
 from backend.common.errors import Conflict, Problem
 from backend.declarations import validation as v
-from backend.declarations.models import Declaration, DeclarationStatus
+from backend.declarations.models import (
+    Declaration,
+    DeclarationStatus,
+    PaymentKind,
+    ReceiptStatus,
+)
 from backend.declarations.services.hand_off import (
     declarations_mark_for_processing,
     declarations_request_processing,
@@ -34,22 +39,33 @@ class DeclarationChanges:
     description: str = ""
     service_performance_date: date | None = None
     expected_repatriation_date: date | None = None
+    receipt_status: str = ""
+    payment_kind: str = PaymentKind.SETTLEMENT
+    contract_amount: Decimal | None = None
+    subscription_months: int | None = None
 
     @classmethod
     def from_validated(cls, data: dict[str, Any]) -> "DeclarationChanges":
-        """Build from a serializer's validated data (nested money and counterparty)."""
+        """Build from a serializer's validated data (nested money and counterparty). A
+        receipt still expected is valued, until it arrives, on the day it is expected."""
+        expected = data.get("receipt_status") == ReceiptStatus.EXPECTED
+        contract = data.get("contract_amount")
         return cls(
             direction=data["direction"],
             category=data["category"],
             channel=data["channel"],
             amount=data["amount"]["amount"],
             currency=data["amount"]["currency"],
-            value_date=data["value_date"],
+            value_date=data["expected_repatriation_date"] if expected else data["value_date"],
             counterparty_name=data["counterparty"]["name"],
             counterparty_country=data["counterparty"]["country"],
             description=data.get("description") or "",
             service_performance_date=data.get("service_performance_date"),
             expected_repatriation_date=data.get("expected_repatriation_date"),
+            receipt_status=data.get("receipt_status") or "",
+            payment_kind=data.get("payment_kind") or PaymentKind.SETTLEMENT,
+            contract_amount=contract["amount"] if contract is not None else None,
+            subscription_months=data.get("subscription_months"),
         )
 
 
@@ -70,6 +86,14 @@ def declaration_snapshot(declaration: Declaration) -> dict[str, Any]:
         "description": declaration.description,
         "service_performance_date": _iso(declaration.service_performance_date),
         "expected_repatriation_date": _iso(declaration.expected_repatriation_date),
+        "receipt_status": declaration.receipt_status or None,
+        "payment_kind": declaration.payment_kind,
+        "contract_amount": (
+            v.amount_text(declaration.contract_amount, declaration.currency)
+            if declaration.contract_amount is not None
+            else None
+        ),
+        "subscription_months": declaration.subscription_months,
         "status": declaration.status,
         "api_token": str(declaration.api_token_id) if declaration.api_token_id else None,
     }
@@ -155,27 +179,19 @@ def lock_current_version(declaration: Declaration) -> Declaration:
     return locked
 
 
-@transaction.atomic
-def declaration_amend(
+def _supersede(
+    previous: Declaration,
     *,
     actor: User,
-    declaration: Declaration,
     changes: DeclarationChanges,
-    api_token: ApiToken | None = None,
+    api_token: ApiToken | None,
+    action: str,
 ) -> Declaration:
-    """Supersede a declaration with a new version; the old one stays, read-only, in the history."""
-    previous = lock_current_version(declaration)
-    unchanged = {k: getattr(previous, k) for k in asdict(changes)} == asdict(changes)
-    if unchanged:
-        raise Problem(
-            status_code=422,
-            code="amendment_without_change",
-            detail="The amendment changes nothing: every field equals the current version.",
-        )
+    """The new current version of a locked declaration, audited and handed to the flow."""
     previous.is_current = False
     previous.save(update_fields=["is_current", "updated_at"])
     now = timezone.now()
-    amended = Declaration(
+    successor = Declaration(
         organisation_id=previous.organisation_id,
         created_by=actor,
         api_token=api_token,
@@ -186,17 +202,86 @@ def declaration_amend(
         processing_requested_at=now,
         **asdict(changes),
     )
-    _insert(amended)
+    _insert(successor)
     audit_record(
         actor=actor,
-        action="declaration.amend",
-        obj=amended,
+        action=action,
+        obj=successor,
         organisation=previous.organisation,
         before=declaration_snapshot(previous),
-        after=declaration_snapshot(amended),
+        after=declaration_snapshot(successor),
     )
-    declarations_request_processing(declaration_ids=[amended.pk])
-    return amended
+    declarations_request_processing(declaration_ids=[successor.pk])
+    return successor
+
+
+def _changes_of(declaration: Declaration) -> DeclarationChanges:
+    """What a stored version says, as changes to start a new version from."""
+    return DeclarationChanges(
+        **{f.name: getattr(declaration, f.name) for f in fields(DeclarationChanges)}
+    )
+
+
+@transaction.atomic
+def declaration_amend(
+    *,
+    actor: User,
+    declaration: Declaration,
+    changes: DeclarationChanges,
+    api_token: ApiToken | None = None,
+) -> Declaration:
+    """Supersede a declaration with a new version; the old one stays, read-only, in the history."""
+    previous = lock_current_version(declaration)
+    if _changes_of(previous) == changes:
+        raise Problem(
+            status_code=422,
+            code="amendment_without_change",
+            detail="The amendment changes nothing: every field equals the current version.",
+        )
+    return _supersede(
+        previous, actor=actor, changes=changes, api_token=api_token, action="declaration.amend"
+    )
+
+
+@transaction.atomic
+def declaration_receive(
+    *,
+    actor: User,
+    declaration: Declaration,
+    value_date: date,
+    amount: Decimal | None = None,
+    currency: str | None = None,
+    api_token: ApiToken | None = None,
+) -> Declaration:
+    """Complete a receipt declared ahead: the money arrived on `value_date` (and, when given,
+    `amount` in the declared currency). A new version records it; the expected one stays in
+    the history, and the repatriation deadline is now measured to the day of arrival."""
+    previous = lock_current_version(declaration)
+    if previous.receipt_status != ReceiptStatus.EXPECTED:
+        raise Conflict(code=v.NOT_EXPECTED.code, detail=v.NOT_EXPECTED.message)
+    if currency is not None and currency != previous.currency:
+        detail = v.RECEIPT_CURRENCY_MISMATCH.format(currency=previous.currency)
+        raise Problem(
+            status_code=400,
+            code=v.RECEIPT_CURRENCY_MISMATCH.code,
+            detail=detail,
+            errors=[
+                {
+                    "pointer": "/amount/currency",
+                    "code": v.RECEIPT_CURRENCY_MISMATCH.code,
+                    "detail": detail,
+                }
+            ],
+        )
+    changes = replace(
+        _changes_of(previous),
+        value_date=value_date,
+        amount=previous.amount if amount is None else amount,
+        receipt_status=ReceiptStatus.RECEIVED,
+    )
+    return _supersede(
+        previous, actor=actor, changes=changes, api_token=api_token, action="declaration.receive"
+    )
 
 
 @transaction.atomic

@@ -747,6 +747,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/declarations/{declaration_id}/receive/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Complete a receipt declared ahead when the money arrives: a new version, audited. */
+        post: operations["declarations_receive_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/declarations/{declaration_id}/withdraw/": {
         parameters: {
             query?: never;
@@ -1604,6 +1621,10 @@ export interface components {
          * @enum {string}
          */
         ConfidenceEnum: "official" | "press" | "secondary" | "illustrative";
+        ContractAmountOutput: {
+            amount: string;
+            currency: string;
+        };
         /** @description API.md's `conversion`: amount in MAD, the rate, its date, source, method, and why. */
         ConversionOutput: {
             readonly amount_mad: string;
@@ -1643,15 +1664,40 @@ export interface components {
             category: components["schemas"]["CategoryEnum"];
             channel: components["schemas"]["ChannelEnum"];
             amount: components["schemas"]["MoneyInputRequest"];
-            /** Format: date */
-            value_date: string;
+            /**
+             * Format: date
+             * @description The day the money left or arrived; omitted for a receipt still expected.
+             */
+            value_date?: string;
             counterparty: components["schemas"]["CounterpartyInputRequest"];
             /** @default  */
             description: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description A receipt from a foreign client: the day the service was performed (the repatriation deadline runs from it).
+             */
             service_performance_date?: string | null;
             /** Format: date */
             expected_repatriation_date?: string | null;
+            /**
+             * @description A receipt from a foreign client: `received` (default) or `expected` (declared ahead, completed with POST …/receive/ when the money arrives).
+             *
+             *     * `expected` - expected
+             *     * `received` - received
+             */
+            receipt_status?: components["schemas"]["ReceiptStatusEnum"];
+            /**
+             * @description An outgoing service payment: a settlement, or an advance before performance.
+             *
+             *     * `settlement` - settlement
+             *     * `advance` - advance
+             * @default settlement
+             */
+            payment_kind: components["schemas"]["PaymentKindEnum"];
+            /** @description An advance: the contract's total, in the payment's currency. */
+            contract_amount?: components["schemas"]["MoneyInputRequest"] | null;
+            /** @description An advance on a subscription: its term in months. */
+            subscription_months?: number | null;
         };
         DeclarationDetailOutput: {
             /** Format: uuid */
@@ -1674,6 +1720,10 @@ export interface components {
             service_performance_date: string | null;
             /** Format: date */
             expected_repatriation_date: string | null;
+            readonly receipt_status: (components["schemas"]["ReceiptStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            payment_kind: components["schemas"]["PaymentKindEnum"];
+            readonly contract_amount: components["schemas"]["ContractAmountOutput"] | null;
+            subscription_months: number | null;
             status: components["schemas"]["DeclarationStatusEnum"];
             readonly awaiting_processing: boolean;
             withdrawal_reason: string;
@@ -1790,15 +1840,40 @@ export interface components {
             category: components["schemas"]["CategoryEnum"];
             channel: components["schemas"]["ChannelEnum"];
             amount: components["schemas"]["MoneyInputRequest"];
-            /** Format: date */
-            value_date: string;
+            /**
+             * Format: date
+             * @description The day the money left or arrived; omitted for a receipt still expected.
+             */
+            value_date?: string;
             counterparty: components["schemas"]["CounterpartyInputRequest"];
             /** @default  */
             description: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description A receipt from a foreign client: the day the service was performed (the repatriation deadline runs from it).
+             */
             service_performance_date?: string | null;
             /** Format: date */
             expected_repatriation_date?: string | null;
+            /**
+             * @description A receipt from a foreign client: `received` (default) or `expected` (declared ahead, completed with POST …/receive/ when the money arrives).
+             *
+             *     * `expected` - expected
+             *     * `received` - received
+             */
+            receipt_status?: components["schemas"]["ReceiptStatusEnum"];
+            /**
+             * @description An outgoing service payment: a settlement, or an advance before performance.
+             *
+             *     * `settlement` - settlement
+             *     * `advance` - advance
+             * @default settlement
+             */
+            payment_kind: components["schemas"]["PaymentKindEnum"];
+            /** @description An advance: the contract's total, in the payment's currency. */
+            contract_amount?: components["schemas"]["MoneyInputRequest"] | null;
+            /** @description An advance on a subscription: its term in months. */
+            subscription_months?: number | null;
             reference: string;
         };
         DeclarationOutput: {
@@ -1822,6 +1897,10 @@ export interface components {
             service_performance_date: string | null;
             /** Format: date */
             expected_repatriation_date: string | null;
+            readonly receipt_status: (components["schemas"]["ReceiptStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            payment_kind: components["schemas"]["PaymentKindEnum"];
+            readonly contract_amount: components["schemas"]["ContractAmountOutput"] | null;
+            subscription_months: number | null;
             status: components["schemas"]["DeclarationStatusEnum"];
             readonly awaiting_processing: boolean;
             withdrawal_reason: string;
@@ -2175,6 +2254,8 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         OrganisationOutput: {
             /** Format: uuid */
             id: string;
@@ -2351,6 +2432,12 @@ export interface components {
             document?: unknown;
             source?: string;
         };
+        /**
+         * @description * `settlement` - settlement
+         *     * `advance` - advance
+         * @enum {string}
+         */
+        PaymentKindEnum: "settlement" | "advance";
         ProblemError: {
             pointer: string;
             code: string;
@@ -2439,6 +2526,22 @@ export interface components {
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         ReasonInputRequest: {
             reason: string;
+        };
+        /**
+         * @description * `expected` - expected
+         *     * `received` - received
+         * @enum {string}
+         */
+        ReceiptStatusEnum: "expected" | "received";
+        /** @description The arrival of a receipt declared ahead. */
+        ReceiveInputRequest: {
+            /**
+             * Format: date
+             * @description The day the money arrived.
+             */
+            value_date: string;
+            /** @description What arrived, in the declared currency (default: the amount declared). */
+            amount?: components["schemas"]["MoneyInputRequest"];
         };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         RequestInputRequest: {
@@ -2619,15 +2722,40 @@ export interface components {
             category: components["schemas"]["CategoryEnum"];
             channel: components["schemas"]["ChannelEnum"];
             amount: components["schemas"]["MoneyInputRequest"];
-            /** Format: date */
-            value_date: string;
+            /**
+             * Format: date
+             * @description The day the money left or arrived; omitted for a receipt still expected.
+             */
+            value_date?: string;
             counterparty: components["schemas"]["CounterpartyInputRequest"];
             /** @default  */
             description: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description A receipt from a foreign client: the day the service was performed (the repatriation deadline runs from it).
+             */
             service_performance_date?: string | null;
             /** Format: date */
             expected_repatriation_date?: string | null;
+            /**
+             * @description A receipt from a foreign client: `received` (default) or `expected` (declared ahead, completed with POST …/receive/ when the money arrives).
+             *
+             *     * `expected` - expected
+             *     * `received` - received
+             */
+            receipt_status?: components["schemas"]["ReceiptStatusEnum"];
+            /**
+             * @description An outgoing service payment: a settlement, or an advance before performance.
+             *
+             *     * `settlement` - settlement
+             *     * `advance` - advance
+             * @default settlement
+             */
+            payment_kind: components["schemas"]["PaymentKindEnum"];
+            /** @description An advance: the contract's total, in the payment's currency. */
+            contract_amount?: components["schemas"]["MoneyInputRequest"] | null;
+            /** @description An advance on a subscription: its term in months. */
+            subscription_months?: number | null;
             /** @default  */
             reference: string;
         };
@@ -4200,6 +4328,18 @@ export interface operations {
                 ordering?: "-value_date" | "value_date" | "-created_at" | "created_at" | "-amount" | "amount";
                 /** @description Regulators: one organisation. */
                 participant?: string;
+                /**
+                 * @description * `settlement` - settlement
+                 *     * `advance` - advance
+                 */
+                payment_kind?: "settlement" | "advance";
+                /**
+                 * @description e.g. receipts still expected.
+                 *
+                 *     * `expected` - expected
+                 *     * `received` - received
+                 */
+                receipt_status?: "expected" | "received";
                 reference?: string;
                 /**
                  * @description * `received` - received
@@ -4366,6 +4506,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEventOutput"][];
+                };
+            };
+        };
+    };
+    declarations_receive_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body: the stored answer (header Idempotent-Replayed). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                declaration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiveInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDetailOutput"];
                 };
             };
         };

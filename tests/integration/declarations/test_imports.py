@@ -407,12 +407,24 @@ def test_template_downloads(startup_user):
     csv_response = client_for(startup_user).get(url)
     assert csv_response["Content-Disposition"] == 'attachment; filename="declarations.csv"'
     lines = csv_response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == HEADER.strip() + ",service_performance_date,expected_repatriation_date"
+    assert lines[0] == HEADER.strip() + (
+        ",service_performance_date,expected_repatriation_date,receipt_status,payment_kind,"
+        "contract_amount,contract_currency,subscription_months"
+    )
     xlsx = client_for(startup_user).get(url, {"kind": "xlsx"})
     assert xlsx.content.startswith(b"PK\x03\x04")
-    # The template itself imports cleanly
+    # The template itself imports cleanly: a settlement, an advance and a receipt still expected
     job = run(startup_user, csv_response.content)
-    assert job["summary"]["created"] == 1
+    assert job["summary"]["created"] == 3, job["report"]
+    made = {
+        d.reference: (d.payment_kind, d.contract_amount, d.receipt_status, d.value_date)
+        for d in Declaration.objects.all()
+    }
+    assert made == {
+        "INV-2026-0042": ("settlement", None, "", date(2026, 3, 25)),
+        "INV-2026-0043": ("advance", Decimal("10000.000"), "", date(2026, 3, 25)),
+        "RCV-2026-0007": ("settlement", None, "expected", date(2026, 5, 15)),
+    }
 
 
 def test_import_is_audited(startup_user):
@@ -438,3 +450,68 @@ def test_an_imported_declaration_shows_its_import_in_the_timeline(startup_user):
     assert [(e["action"], e["actor"], e["after"]["created"]) for e in events] == [
         ("declaration.import", "startup-a", 3)
     ]
+
+
+TERMS_HEADER = (
+    "reference,direction,category,channel,amount,currency,value_date,counterparty_name,"
+    "counterparty_country,service_performance_date,expected_repatriation_date,receipt_status,"
+    "payment_kind,contract_amount,contract_currency,subscription_months\n"
+)
+
+
+def test_advances_and_receipts_declared_ahead_import_with_the_api_rules(startup_user):
+    rows = (
+        "ADV-1,outgoing,FREELANCE_DEV,transfer,4000.00,EUR,2026-03-25,Studio,FR,,,,advance,10000.00,EUR,\n"
+        "ADV-2,outgoing,SAAS_CLOUD,card,1200.00,EUR,2026-03-25,Cloud,IE,,,,advance,1200.00,,12\n"
+        "ADV-3,outgoing,SAAS_CLOUD,card,1200.00,EUR,2026-03-25,Cloud,IE,,,,advance,,,\n"
+        "ADV-4,outgoing,SAAS_CLOUD,card,1200.00,EUR,2026-03-25,Cloud,IE,,,,advance,1000.00,,\n"
+        "ADV-5,outgoing,SAAS_CLOUD,card,1200.00,EUR,2026-03-25,Cloud,IE,,,,advance,5000.00,USD,\n"
+        "SET-1,outgoing,SAAS_CLOUD,card,1200.00,EUR,2026-03-25,Cloud,IE,,,,,,,6\n"
+        "RCV-1,incoming,SERVICE_EXPORT_RECEIPT,transfer,8000.00,USD,,Client,US,2026-03-01,2026-05-15,expected,,,,\n"
+        "RCV-2,incoming,SERVICE_EXPORT_RECEIPT,transfer,8000.00,USD,2026-03-25,Client,US,2026-03-01,2026-05-15,expected,,,,\n"
+        "RCV-3,incoming,SERVICE_EXPORT_RECEIPT,transfer,8000.00,USD,2026-03-25,Client,US,2026-03-01,,,,,,\n"
+        "RCV-4,incoming,SERVICE_EXPORT_RECEIPT,transfer,8000.00,USD,,Client,US,2026-03-01,,,,,,\n"
+    )
+    job = run(startup_user, (TERMS_HEADER + rows).encode())
+
+    assert job["status"] == "done", job
+    assert [(r["row"], r["column"], r["code"]) for r in job["report"]] == [
+        (4, "contract_amount", "contract_required"),
+        (5, "contract_amount", "advance_exceeds_contract"),
+        (6, "contract_currency", "currency_mismatch"),
+        (7, "subscription_months", "not_applicable"),
+        (9, "value_date", "not_applicable"),
+        (11, "value_date", "required"),
+    ]
+    made = {
+        d.reference: (
+            d.payment_kind,
+            d.contract_amount,
+            d.subscription_months,
+            d.receipt_status,
+            d.value_date,
+        )
+        for d in Declaration.objects.all()
+    }
+    assert made == {
+        "ADV-1": ("advance", Decimal("10000.000"), None, "", date(2026, 3, 25)),
+        "ADV-2": ("advance", Decimal("1200.000"), 12, "", date(2026, 3, 25)),
+        "RCV-1": ("settlement", None, None, "expected", date(2026, 5, 15)),
+        "RCV-3": ("settlement", None, None, "received", date(2026, 3, 25)),
+    }
+
+
+def test_french_headers_and_words_name_the_terms(startup_user):
+    content = (
+        "référence;sens;catégorie;canal;montant;devise;date de valeur;contrepartie;"
+        "pays contrepartie;nature du paiement;montant du contrat;durée abonnement (mois)\n"
+        "AV-1;sortant;SAAS_CLOUD;carte;1 200,00;EUR;25/03/2026;Cloud;IE;avance;2 400,00;12\n"
+    ).encode("cp1252")
+    job = run(startup_user, content)
+    assert job["summary"]["created"] == 1, job["report"]
+    made = Declaration.objects.get()
+    assert (made.payment_kind, made.contract_amount, made.subscription_months) == (
+        "advance",
+        Decimal("2400.000"),
+        12,
+    )
