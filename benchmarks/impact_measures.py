@@ -139,7 +139,7 @@ def main() -> int:
             started = time.perf_counter()
             payload = evidence_measures(viewer=advocate, filters=YEAR)
             runs.append(time.perf_counter() - started)
-            counted = payload["headline"][TOTAL]["declarations"]
+            counted = payload["headline"][TOTAL][TOTAL]["declarations"]
             if counted != total:
                 sys.exit(f"the measures counted {counted:,} declarations of {total:,}")
         seconds = statistics.median(runs)

@@ -20,9 +20,11 @@ and dates on every run. What each role shows on the impact dashboard:
   for.
 - ``outsider_*``: startups outside the cohort (rules in force only).
 
-Amounts are in dirhams, as debited: the bundled Bank Al-Maghrib sample covers only 25 and 26
-March 2026, so only the March bills of some startups, dated on those days, are in euros or
-dollars and converted at the official rate of their value date.
+Amounts are recorded in dirhams (the amount debited): the bundled Bank Al-Maghrib sample covers
+only 25 and 26 March 2026, so only the March bills of some startups, dated on those days, are in
+euros or dollars and converted at the official rate of their value date. This is a shortcut of
+the demo, inserted in bulk as an import would be but without its checks: the API and the import
+refuse dirham payments (not cross-border), and a year in foreign currencies needs a year of rates.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ from backend.evidence.measures import kind_verdicts
 from backend.rule_engine import headroom_many
 from backend.rulebooks.models import RulebookVersion
 from backend.screening.facts import day_column, declaration_read, usage_facts
-from backend.screening.models import Coverage, Evaluation, Verdict
+from backend.screening.models import Coverage, Evaluation, Finding, Verdict
 from backend.screening.versions import version_info
 
 PROFILE = "organisation__participant__"
@@ -165,7 +165,11 @@ def version_refs(versions: list[dict[str, Any]]) -> list[VersionRef]:
 
 
 VERDICT = "verdict_"  # a verdict column: VERDICT + the version's position in EvidenceRows.versions
+LAW = "law_"  # 1 when a finding of that verdict rests on a law-backed rule (LAW + position)
 SCREENED = DeclarationStatus.SCREENED.value
+# The confidence tags of rules that rest on law: an official text, or the press report of an
+# official statement. Anything else (secondary, illustrative) is not presented as the law's effect.
+LAW_CONFIDENCES = ("official", "press")
 
 
 def _verdicts(versions: list[VersionRef]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -190,6 +194,22 @@ def _verdicts(versions: list[VersionRef]) -> tuple[dict[str, Any], dict[str, Any
                 }
             ),
         )
+        # Whether a finding with the stored verdict's outcome rests on a law-backed rule: the
+        # verdict would stand on official and press-reported rules alone.
+        columns[f"{LAW}{i}"] = Case(
+            When(
+                Exists(
+                    Finding.objects.filter(
+                        evaluation_id=OuterRef(f"evaluation_{i}__id"),
+                        outcome=OuterRef(f"evaluation_{i}__verdict"),
+                        confidence__in=LAW_CONFIDENCES,
+                    )
+                ),
+                then=Value(1),
+            ),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
         columns[f"{VERDICT}{i}"] = Coalesce(
             F(f"evaluation_{i}__verdict"),
             Case(
@@ -208,8 +228,9 @@ def _verdicts(versions: list[VersionRef]) -> tuple[dict[str, Any], dict[str, Any
 class EvidenceRows:
     """Declarations read for the measures: participant_id, value_date (datetime64), direction,
     category, channel, counterparty_country (null: none), amount_minor (Int64, null without a rate),
-    in_period (bool: matches every filter; the others are read for allowance usage only) and
-    one verdict column per version (VERDICT + position; null: no verdict)."""
+    in_period (bool: matches every filter; the others are read for allowance usage only), one
+    verdict column per version (VERDICT + position; null: no verdict) and its law flag (LAW +
+    position)."""
 
     frame: pd.DataFrame
     versions: list[VersionRef]
@@ -217,6 +238,10 @@ class EvidenceRows:
     def verdict_columns(self) -> list[tuple[str, str, date]]:
         """(column, kind, effective_from) of each version's verdict column."""
         return [(f"{VERDICT}{i}", v.kind, v.effective_from) for i, v in enumerate(self.versions)]
+
+    def law_columns(self) -> dict[str, str]:
+        """Each verdict column's law-flag column."""
+        return {f"{VERDICT}{i}": f"{LAW}{i}" for i in range(len(self.versions))}
 
 
 def usage_start(filters: EvidenceFilters) -> date:
@@ -247,12 +272,15 @@ def evidence_read(
         ),
     )
     text = ("organisation_id", "direction", "category", "channel", "counterparty_country")
+    flags = [c for c in verdicts if c.startswith(LAW)]
+    labels = [c for c in verdicts if c.startswith(VERDICT)]
     fields = (*text, "value_date", "amount_minor", "in_period", *verdicts)
     rows = declaration_read(
         queryset,
         fields,
         {
-            **dict.fromkeys((*text, "value_date", *verdicts), "category"),
+            **dict.fromkeys((*text, "value_date", *labels), "category"),
+            **dict.fromkeys(flags, "int8"),
             "amount_minor": "Int64",
             "in_period": "int8",
         },
@@ -278,9 +306,9 @@ def evidence_read(
 def declarations_frame(rows: EvidenceRows) -> pd.DataFrame:
     """The declarations matching the filters, as the measures take them: participant_id,
     value_date, category, channel, country, amount_minor (0 without a rate), in_force and
-    proposed (the verdict under each kind of rulebook, null: none)."""
-    mine = rows.frame[rows.frame["in_period"].to_numpy()]
-    kinds = kind_verdicts(mine, rows.verdict_columns())
+    proposed (the verdict under each kind of rulebook, null: none) and in_force_law."""
+    mine = rows.frame[rows.frame["in_period"].to_numpy()].reset_index(drop=True)
+    kinds = kind_verdicts(mine, rows.verdict_columns(), rows.law_columns())
     return pd.DataFrame(
         {
             "participant_id": mine["participant_id"].array,

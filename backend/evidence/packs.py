@@ -151,16 +151,17 @@ def pack_files(
     manifest: dict[str, Any], progress: Callable[[int], None] | None = None
 ) -> dict[str, bytes]:
     """The pack's data files, by name: CSV, XLSX, PDF, PNG charts and the manifest itself."""
-    from backend.evidence.selectors import measures_compute, shown_measures
+    from backend.evidence.selectors import evidence_cubes, published_filter
 
     step = progress or (lambda _: None)
     filters = frames.EvidenceFilters.from_dict(manifest["filters"])
     cutoff = manifest_cutoff(manifest)
-    measures = measures_compute(filters=filters, cutoff=cutoff)
-    step(40)
     disclosure = manifest["disclosure"]
     params = DisclosureParams(**disclosure) if disclosure else None
-    payload = measures_payload(shown_measures(measures, params), disclosure=disclosure)
+    cubes, _ = evidence_cubes(filters=filters, cutoff=cutoff, params=params)
+    step(40)
+    where = published_filter(filters) if params is not None else None
+    payload = measures_payload(cubes, where=where, params=params)
     rules = rulebook_rules(manifest)
     charts = chart_pngs(payload)
     step(60)

@@ -10,21 +10,38 @@ import pandas as pd
 from backend.evidence.frames import holds
 from backend.reviews.models import Case, CaseRequest, RequestKind
 
-COLUMNS = ["participant_id", "outcome", "days_to_decision", "documents_requested"]
+COLUMNS = [
+    "participant_id",
+    "category",
+    "channel",
+    "country",
+    "outcome",
+    "days_to_decision",
+    "documents_requested",
+]
 SECONDS_PER_DAY = 86_400
 
 
 def reviews_frame(scope: Any) -> pd.DataFrame:
-    """participant_id, outcome, days_to_decision (declared → decided, whole days) and documents
-    requested, per decided case on the declarations in `scope` (two queries)."""
+    """participant_id, the declaration's category, channel and country, outcome,
+    days_to_decision (declared → decided, whole days) and documents requested, per decided case
+    on the declarations in `scope` (two queries)."""
     cases = Case.objects.filter(holds(scope), decided_at__isnull=False).exclude(outcome="")
-    rows = list(
-        cases.values_list(
-            "id", "participant_id", "outcome", "declaration__created_at", "decided_at"
-        )
-    )
+    fields = ["id", "participant_id", "declaration__category", "declaration__channel"]
+    fields += ["declaration__counterparty_country", "outcome", "declaration__created_at"]
+    rows = list(cases.values_list(*fields, "decided_at"))
     frame = pd.DataFrame.from_records(
-        rows, columns=["case_id", "participant_id", "outcome", "declared_at", "decided_at"]
+        rows,
+        columns=[
+            "case_id",
+            "participant_id",
+            "category",
+            "channel",
+            "country",
+            "outcome",
+            "declared_at",
+            "decided_at",
+        ],
     )
     requested = pd.Series(
         [
@@ -42,6 +59,9 @@ def reviews_frame(scope: Any) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "participant_id": frame["participant_id"].astype(str),
+            "category": frame["category"].astype(str),
+            "channel": frame["channel"].astype(str),
+            "country": frame["country"].astype(str),
             "outcome": frame["outcome"].astype(str),
             "days_to_decision": (seconds // SECONDS_PER_DAY).fillna(0).astype(np.int64),
             "documents_requested": frame["case_id"].map(requested).fillna(0).astype(np.int64),

@@ -1,5 +1,9 @@
 """Evidence reads. Advocates get aggregates under disclosure control and never a row; regulators
 get exact aggregates and the participant drill-down. Packs and exports are their organisation's.
+
+An advocate's request is one slice of the period's published cube: a whole calendar year and at
+most one filter on a published dimension, so every figure any request can show was protected
+together with every other one (see `backend.evidence.cube`).
 """
 
 from __future__ import annotations
@@ -15,43 +19,100 @@ from backend.common.errors import Problem
 from backend.common.permissions import role_of
 from backend.common.roles import Role
 from backend.evidence import frames
+from backend.evidence.compute import Cubes, Frames, cubes_build, cubes_protect
 from backend.evidence.conf import disclosure_params
-from backend.evidence.disclosure import DisclosureParams, disclose, exact, mad_text
-from backend.evidence.measures import PAIRS, Measures, impact_measures, participant_table
+from backend.evidence.disclosure import DisclosureParams, mad_text
+from backend.evidence.measures import FILTERS, PAIRS, participant_table
 from backend.evidence.models import EvidenceExport, EvidencePack
 from backend.evidence.packs import rulebook_rules
-from backend.evidence.present import measures_payload
+from backend.evidence.present import Filter, measures_payload
 from backend.evidence.reviews import reviews_frame
 
 EVIDENCE_ROLES = (Role.ADVOCATE, Role.REGULATOR)
+NOT_PUBLISHED = ("cohort", "sector", "region")
 
 
-def measures_compute(
-    *,
-    filters: frames.EvidenceFilters,
-    cutoff: datetime,
-    with_usage: bool = True,
-    versions: list[dict[str, Any]] | None = None,
-) -> Measures:
-    """Exact measures for the filters over declarations recorded by `cutoff` (`versions`: their
-    `versions_in_scope`, when already known)."""
+def _refused(pointer: str, code: str, detail: str) -> Problem:
+    return Problem(
+        status_code=400,
+        code=code,
+        detail=detail,
+        errors=[{"pointer": f"/{pointer}", "code": code, "detail": detail}],
+    )
+
+
+def published_filter(filters: frames.EvidenceFilters) -> Filter:
+    """The one published filter of an advocate's request (None: none), or a 400 problem: the
+    period must be a whole calendar year and at most one published dimension may be filtered."""
+    start, end = filters.date_from, filters.date_to
+    if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
+        raise _refused(
+            "date_from",
+            "period_not_published",
+            "Advocates' evidence covers whole calendar years (1 January to 31 December), so "
+            "that no two periods can be subtracted to reveal a small group.",
+        )
+    for name in NOT_PUBLISHED:
+        if getattr(filters, name) is not None:
+            raise _refused(
+                name,
+                "filter_not_published",
+                f"The {name} is not a published dimension of the advocates' evidence.",
+            )
+    chosen = [
+        (name, getattr(filters, name)) for name in FILTERS if getattr(filters, name) is not None
+    ]
+    if len(chosen) > 1:
+        raise _refused(
+            chosen[1][0],
+            "one_filter_at_a_time",
+            "Advocates' evidence takes one filter at a time: every published figure is "
+            "protected together with all the others only in that shape.",
+        )
+    if not chosen:
+        return None
+    name, value = chosen[0]
+    if name == "labelled":
+        value = "true" if value else "false"
+    return name, str(value)
+
+
+def _year(filters: frames.EvidenceFilters) -> frames.EvidenceFilters:
+    return frames.EvidenceFilters(date_from=filters.date_from, date_to=filters.date_to)
+
+
+def evidence_frames(
+    *, filters: frames.EvidenceFilters, cutoff: datetime, with_usage: bool = True
+) -> tuple[Frames, list[dict[str, Any]]]:
+    """The measures' frames for the filters over declarations recorded by `cutoff`, and the
+    rulebook versions that gave their verdicts."""
     scope = frames.declaration_scope(filters, cutoff)
-    if versions is None:
-        versions = frames.versions_in_scope(scope, filters)
+    versions = frames.versions_in_scope(scope, filters)
     rows = frames.evidence_read(
         filters, cutoff, frames.version_refs(versions), with_usage=with_usage
     )
-    return impact_measures(
+    built = Frames(
         declarations=frames.declarations_frame(rows),
         participants=frames.participants_frame(scope),
         usage=frames.usage_frame(rows, filters) if with_usage else None,
         reviews=reviews_frame(scope),
     )
+    return built, versions
 
 
-def shown_measures(measures: Measures, params: DisclosureParams | None) -> Measures:
-    """Disclosed for an advocate's parameters, exact for a regulator (params None)."""
-    return exact(measures) if params is None else disclose(measures, params)
+def evidence_cubes(
+    *, filters: frames.EvidenceFilters, cutoff: datetime, params: DisclosureParams | None
+) -> tuple[Cubes, list[dict[str, Any]]]:
+    """The evidence of the filters as a viewer with `params` may see it: the whole year's
+    published cube, protected (advocates), or exact cubes of exactly the filters (regulators)."""
+    read = _year(filters) if params is not None else filters
+    built, versions = evidence_frames(filters=read, cutoff=cutoff)
+    cubes = cubes_build(
+        built, date_from=filters.date_from, date_to=filters.date_to, published=params is not None
+    )
+    if params is not None:
+        cubes_protect(cubes, params.rules)
+    return cubes, versions
 
 
 def viewer_disclosure(viewer: Any) -> DisclosureParams | None:
@@ -72,12 +133,9 @@ def viewer_disclosure(viewer: Any) -> DisclosureParams | None:
 def evidence_measures(*, viewer: Any, filters: frames.EvidenceFilters) -> dict[str, Any]:
     """Impact measures as the viewer may see them, with the disclosure parameters applied."""
     params = viewer_disclosure(viewer)
-    cutoff = timezone.now()
-    versions = frames.versions_in_scope(frames.declaration_scope(filters, cutoff), filters)
-    measures = measures_compute(filters=filters, cutoff=cutoff, versions=versions)
-    payload = measures_payload(
-        shown_measures(measures, params), disclosure=params.as_dict() if params else None
-    )
+    where = published_filter(filters) if params is not None else None
+    cubes, versions = evidence_cubes(filters=filters, cutoff=timezone.now(), params=params)
+    payload = measures_payload(cubes, where=where, params=params)
     # Every limit behind these figures comes from a rule: say where it comes from (citation and
     # confidence tag), here rather than in the payload so export files and pack hashes stay put.
     payload["rules"] = rulebook_rules({"rulebook_versions": versions})
@@ -92,11 +150,8 @@ def evidence_participants(*, viewer: Any, filters: frames.EvidenceFilters) -> li
             code="row_level_refused",
             detail="Participant-level data is for regulators only; advocates see aggregates.",
         )
-    cutoff = timezone.now()
-    scope = frames.declaration_scope(filters, cutoff)
-    versions = frames.version_refs(frames.versions_in_scope(scope, filters))
-    rows = frames.evidence_read(filters, cutoff, versions, with_usage=False)
-    table = participant_table(frames.declarations_frame(rows), frames.participants_frame(scope))
+    built, _ = evidence_frames(filters=filters, cutoff=timezone.now(), with_usage=False)
+    table = participant_table(built.declarations, built.participants)
     out = []
     for r in table.to_dict("records"):
         row: dict[str, Any] = {
@@ -107,7 +162,7 @@ def evidence_participants(*, viewer: Any, filters: frames.EvidenceFilters) -> li
             "declarations": int(r["total_declarations"]),
             "mad": mad_text(r["total_mad_minor"]),
         }
-        for pair in PAIRS:
+        for pair in (*PAIRS, "unlocked_law", "unlocked_illustrative"):
             row[pair] = {
                 "declarations": int(r[f"{pair}_declarations"]),
                 "mad": mad_text(r[f"{pair}_mad_minor"]),

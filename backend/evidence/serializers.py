@@ -61,10 +61,28 @@ class RuleSourceSerializer(serializers.Serializer):
     confidence = serializers.CharField()
 
 
+class PeriodSerializer(serializers.Serializer):
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+
+
+class PublishedFilterSerializer(serializers.Serializer):
+    dimension = serializers.CharField()
+    value = serializers.CharField()
+
+
 class MeasuresOutputSerializer(serializers.Serializer):
+    """Every figure of a period and filter. `headline` and each table's rows split each verdict
+    pair by basis: `law` (the in-force verdict stands on official or press-reported rules),
+    `illustrative` (only on illustrative values) and `TOTAL`."""
+
+    period = PeriodSerializer()
+    filter = PublishedFilterSerializer(allow_null=True)
     headline = serializers.JSONField()
     allowances = serializers.JSONField()
     tables = serializers.JSONField()
+    unavailable = serializers.DictField(child=serializers.CharField())
+    buckets = serializers.ListField(child=serializers.CharField())
     disclosure = serializers.JSONField(allow_null=True)
     rules = RuleSourceSerializer(many=True)
 
@@ -92,6 +110,8 @@ class ImpactParticipantRowSerializer(serializers.Serializer):
     newly_blocked = ImpactAmountSerializer()
     review_or_pending = ImpactAmountSerializer()
     not_trialled = ImpactAmountSerializer()
+    unlocked_law = ImpactAmountSerializer()
+    unlocked_illustrative = ImpactAmountSerializer()
 
 
 class ImpactParticipantListSerializer(serializers.Serializer):

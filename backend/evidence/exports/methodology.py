@@ -21,6 +21,16 @@ PAIR_LABELS_FR = {
     "not_trialled": "Non contrôlées par une proposition (participant hors cohorte à cette date)",
     "TOTAL": "Toutes les déclarations",
 }
+BASIS_LABELS = {
+    "law": "Law-backed (official or press-reported rules)",
+    "illustrative": "Rests on illustrative values only",
+    "TOTAL": "All",
+}
+BASIS_LABELS_FR = {
+    "law": "Fondé en droit (règles officielles ou rapportées par la presse)",
+    "illustrative": "Repose uniquement sur des valeurs illustratives",
+    "TOTAL": "Ensemble",
+}
 ILLUSTRATIVE_NOTE = "ILLUSTRATIVE: not a regulatory fact"
 ILLUSTRATIVE_NOTE_FR = "ILLUSTRATIF : ce n'est pas un fait réglementaire"
 METHODOLOGY_TITLE_FR = "Méthodologie"
@@ -44,6 +54,12 @@ def methodology_lines_fr(manifest: dict[str, Any]) -> list[str]:
         "remplacées exclues.",
         "Chaque déclaration est comptée une fois, dans un seul couple de verdicts (en vigueur x "
         "proposition). Les montants sont en MAD au cours officiel de la date de valeur.",
+        "Fondé en droit ou illustratif : un paiement bloqué (ou à examiner) aujourd'hui est "
+        "« fondé en droit » quand au moins une règle en vigueur de niveau de confiance officiel "
+        "ou presse le bloque ; quand seules des valeurs illustratives (ou d'une source "
+        "secondaire) le bloquent, il est compté à part, comme « illustratif », et jamais dans "
+        "un chiffre présenté comme l'effet du droit. Un paiement conforme aujourd'hui ne "
+        "repose sur aucune règle : il est compté comme fondé en droit.",
         "Utilisation des dotations : pour chaque participant, le total relevant de chaque "
         f"dotation annuelle pour l'année du {filters['date_to']}, en part du plafond, sous "
         "chaque référentiel.",
@@ -52,10 +68,15 @@ def methodology_lines_fr(manifest: dict[str, Any]) -> list[str]:
     if disclosure:
         lines += [
             "Contrôle de la divulgation : une case calculée sur moins de "
-            f"{disclosure['min_participants']} participants est masquée (secret primaire). Les "
-            "totaux de lignes et de colonnes étant publiés, une deuxième case de toute ligne ou "
-            "colonne contenant une seule case masquée est masquée aussi (secret complémentaire) : "
-            "aucune valeur masquée ne peut être retrouvée par soustraction. Les cases masquées "
+            f"{disclosure['min_participants']} participants, ou dont un seul participant "
+            "représente plus de la moitié du montant en MAD, est masquée (secret primaire). Les "
+            "tableaux publiés sont toujours les mêmes : une année civile entière, au plus un "
+            "filtre à la fois sur une dimension publiée (cluster, catégorie, canal, pays, "
+            "label), et pour chacun les ventilations par mois, catégorie, cluster et pays. Les "
+            "cases à masquer en plus (secret complémentaire) sont choisies en une fois pour "
+            "toutes ces réponses, totaux, filtres et parts « fondé en droit » / « illustratif » "
+            "compris : aucune case masquée ne peut être retrouvée en additionnant ou en "
+            "soustrayant des cases publiées, ni en comparant deux réponses. Les cases masquées "
             "portent la mention « suppressed ».",
             "Les volumes en MAD sont arrondis à "
             f"{_thousands_fr(disclosure['rounding_mad'])} MAD près ; les cases arrondies ne "
@@ -94,6 +115,11 @@ def methodology_lines(manifest: dict[str, Any]) -> list[str]:
         f"recorded by {manifest['cutoff']}; withdrawn and superseded declarations excluded.",
         "Each declaration is counted once in one verdict pair (in force x proposed). "
         "Amounts are in MAD at the official rate of the value date.",
+        "Law-backed or illustrative: a payment blocked (or held for review) today is law-backed "
+        "when at least one rule in force tagged official or press blocks it; when only "
+        "illustrative (or secondary-source) values block it, it is counted apart, as "
+        "illustrative, and never in a figure presented as the effect of the law. A payment "
+        "compliant today rests on no rule and is counted as law-backed.",
         "Allowance usage: each participant's total in scope of each annual allowance for the "
         f"year of {filters['date_to']}, as a share of the cap, under each rulebook.",
     ]
@@ -101,10 +127,15 @@ def methodology_lines(manifest: dict[str, Any]) -> list[str]:
     if disclosure:
         lines += [
             f"Disclosure control: a cell built from fewer than {disclosure['min_participants']} "
-            "participants is suppressed (primary suppression). Because row and column totals "
-            "are published, a second cell of any row or column holding a single suppressed cell "
-            "is suppressed too (complementary suppression), so no suppressed value can be "
-            "recovered by subtraction. Suppressed cells are marked 'suppressed'.",
+            "participants, or where one participant makes up more than half of the MAD, is "
+            "suppressed (primary suppression). The published tables are always the same: a whole "
+            "calendar year, at most one filter at a time on a published dimension (cluster, "
+            "category, channel, country, labelled), and for each the breakdowns by month, "
+            "category, cluster and country. The further cells to hide (complementary "
+            "suppression) are chosen once for all of these answers, totals, filters and "
+            "law-backed / illustrative parts included, so that no suppressed cell can be "
+            "recovered by adding or subtracting published cells or by comparing two answers. "
+            "Suppressed cells are marked 'suppressed'.",
             f"MAD volumes are rounded to the nearest {disclosure['rounding_mad']:,} MAD, so "
             "rounded cells need not add up to the rounded totals. No participant name, id or "
             "single declaration appears.",

@@ -13,6 +13,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from backend.evidence.exports.methodology import (
+    BASIS_LABELS,
     ILLUSTRATIVE_NOTE,
     METHODOLOGY_TITLE_FR,
     PAIR_LABELS,
@@ -39,16 +40,18 @@ def _shown(value: Any) -> str:
 
 
 def _headline(payload: dict[str, Any]) -> Table:
-    rows = [["Verdict pair", "Declarations", "Participants", "MAD"]]
-    for pair, cell in payload["headline"].items():
-        rows.append(
-            [
-                PAIR_LABELS.get(pair, pair),
-                _shown(cell["declarations"]),
-                _shown(cell["participants"]),
-                _shown(cell["mad"]),
-            ]
-        )
+    rows = [["Verdict pair", "Basis", "Declarations", "Participants", "MAD"]]
+    for pair, bases in payload["headline"].items():
+        for basis, cell in bases.items():
+            rows.append(
+                [
+                    PAIR_LABELS.get(pair, pair),
+                    BASIS_LABELS.get(basis, basis),
+                    _shown(cell["declarations"]),
+                    _shown(cell["participants"]),
+                    _shown(cell["mad"]),
+                ]
+            )
     table = Table(rows, repeatRows=1)
     table.setStyle(TABLE_STYLE)
     return table

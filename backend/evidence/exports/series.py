@@ -3,7 +3,8 @@
 from decimal import Decimal
 from typing import Any
 
-from backend.evidence.measures import TOTAL, USAGE_BUCKETS
+from backend.evidence.cube.axes import LAW, TOTAL
+from backend.evidence.measures import USAGE_BUCKETS
 
 CHARTS = {
     "unlocked_by_month": ("monthly", "month", "Unlocked MAD volume by month"),
@@ -14,13 +15,13 @@ BUCKET_LABELS = [f"{lo}-{hi}" if hi is not None else f"{lo}+" for lo, hi in USAG
 
 
 def unlocked_series(
-    payload: dict[str, Any], table: str, dim: str
+    payload: dict[str, Any], table: str, dim: str, basis: str = LAW
 ) -> list[tuple[str, Decimal | None]]:
-    """(label, unlocked MAD) per row of `table`, without the total."""
+    """(label, unlocked MAD of that basis) per row of `table`, without the total."""
     return [
         (r[dim], Decimal(r["mad"]) if r["mad"] is not None else None)
-        for r in payload["tables"][table]
-        if r["pair"] == "unlocked" and r[dim] != TOTAL
+        for r in payload["tables"].get(table, [])
+        if r["pair"] == "unlocked" and r["basis"] == basis and r[dim] != TOTAL
     ]
 
 

@@ -6,21 +6,33 @@ from typing import Any
 
 from backend.evidence.exports.safe import safe_cell
 
-CSV_COLUMNS = ("table", "row", "column", "declarations", "participants", "mad", "suppressed")
+CSV_COLUMNS = (
+    "table",
+    "row",
+    "column",
+    "basis",
+    "declarations",
+    "participants",
+    "mad",
+    "suppressed",
+)
 
 
 def table_records(payload: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """(table, row, column, declarations, participants, mad, suppressed) for every cell."""
+    """(table, row, column, basis, declarations, participants, mad, suppressed) for every cell;
+    the basis says whether a figure rests on law-backed rules or on illustrative values."""
     out = []
     for name, rows in payload["tables"].items():
         for r in rows:
             keys = [k for k in r if k not in COUNT_KEYS]
-            row_key, col_key = keys[0], keys[1]
+            row_key = keys[0]
+            col_key = keys[1] if len(keys) > 1 else None
             out.append(
                 (
                     name,
                     r[row_key],
-                    r[col_key],
+                    r[col_key] if col_key else "",
+                    r.get("basis", ""),
                     r.get("declarations", r.get("cases")),
                     r["participants"],
                     r.get("mad", r.get("used_mad")),
@@ -31,6 +43,7 @@ def table_records(payload: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 
 COUNT_KEYS = {
+    "basis",
     "declarations",
     "participants",
     "mad",
@@ -40,6 +53,10 @@ COUNT_KEYS = {
     "days_total",
     "documents_requested",
 }
+
+
+# Count keys holding numbers (the others are labels or flags).
+NUMBER_KEYS = COUNT_KEYS - {"basis", "suppressed"}
 
 
 def csv_bytes(records: list[tuple[Any, ...]], header: tuple[str, ...] = CSV_COLUMNS) -> bytes:

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
 from backend.evidence.exports.methodology import (
+    BASIS_LABELS,
     ILLUSTRATIVE_NOTE,
     METHODOLOGY_TITLE_FR,
     PAIR_LABELS,
@@ -20,7 +21,7 @@ from backend.evidence.exports.methodology import (
 )
 from backend.evidence.exports.safe import safe_cell
 from backend.evidence.exports.series import CHARTS, unlocked_series
-from backend.evidence.exports.tabular import COUNT_KEYS
+from backend.evidence.exports.tabular import NUMBER_KEYS
 
 # The earliest time a zip entry can carry: every entry gets it, so bytes depend on data only.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -44,7 +45,7 @@ def _data_sheet(wb: Workbook, name: str, rows: list[dict[str, Any]]) -> None:
     for r in rows:
         ws.append(
             [
-                safe_cell(_number(r[k]) if k in COUNT_KEYS and k != "suppressed" else r[k])
+                safe_cell(_number(r[k]) if k in NUMBER_KEYS else r[k])
                 if r[k] is not None
                 else "suppressed"
                 for k in header
@@ -56,18 +57,22 @@ def _headline_sheet(wb: Workbook, payload: dict[str, Any]) -> None:
     ws = wb.active
     ws.title = "Headline"
     # The French label comes last so the English sheet layout (and what reads it) is unchanged.
-    ws.append(["Verdict pair", "Declarations", "Participants", "MAD", "Suppressed", "Couple"])
-    for pair, cell in payload["headline"].items():
-        ws.append(
-            [
-                PAIR_LABELS.get(pair, pair),
-                cell["declarations"] if cell["declarations"] is not None else "suppressed",
-                cell["participants"] if cell["participants"] is not None else "suppressed",
-                _number(cell["mad"]) if cell["mad"] is not None else "suppressed",
-                "yes" if cell["suppressed"] else "",
-                PAIR_LABELS_FR.get(pair, pair),
-            ]
-        )
+    ws.append(
+        ["Verdict pair", "Basis", "Declarations", "Participants", "MAD", "Suppressed", "Couple"]
+    )
+    for pair, bases in payload["headline"].items():
+        for basis, cell in bases.items():
+            ws.append(
+                [
+                    PAIR_LABELS.get(pair, pair),
+                    BASIS_LABELS.get(basis, basis),
+                    cell["declarations"] if cell["declarations"] is not None else "suppressed",
+                    cell["participants"] if cell["participants"] is not None else "suppressed",
+                    _number(cell["mad"]) if cell["mad"] is not None else "suppressed",
+                    "yes" if cell["suppressed"] else "",
+                    PAIR_LABELS_FR.get(pair, pair),
+                ]
+            )
 
 
 def _chart_sheet(wb: Workbook, payload: dict[str, Any]) -> None:

@@ -2165,6 +2165,8 @@ export interface components {
             newly_blocked: components["schemas"]["ImpactAmount"];
             review_or_pending: components["schemas"]["ImpactAmount"];
             not_trialled: components["schemas"]["ImpactAmount"];
+            unlocked_law: components["schemas"]["ImpactAmount"];
+            unlocked_illustrative: components["schemas"]["ImpactAmount"];
         };
         /**
          * @description * `queued` - queued
@@ -2212,10 +2214,21 @@ export interface components {
             role: components["schemas"]["RoleEnum"];
             organisation: components["schemas"]["OrganisationOutput"];
         };
+        /**
+         * @description Every figure of a period and filter. `headline` and each table's rows split each verdict
+         *     pair by basis: `law` (the in-force verdict stands on official or press-reported rules),
+         *     `illustrative` (only on illustrative values) and `TOTAL`.
+         */
         MeasuresOutput: {
+            period: components["schemas"]["Period"];
+            filter: components["schemas"]["PublishedFilter"] | null;
             headline: unknown;
             allowances: unknown;
             tables: unknown;
+            unavailable: {
+                [key: string]: string;
+            };
+            buckets: string[];
             disclosure: unknown;
             rules: components["schemas"]["RuleSource"][];
         };
@@ -2438,6 +2451,12 @@ export interface components {
          * @enum {string}
          */
         PaymentKindEnum: "settlement" | "advance";
+        Period: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+        };
         ProblemError: {
             pointer: string;
             code: string;
@@ -2465,6 +2484,10 @@ export interface components {
         PublishInputRequest: {
             /** Format: date */
             effective_from?: string;
+        };
+        PublishedFilter: {
+            dimension: string;
+            value: string;
         };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         RateFileImportInputRequest: {

@@ -20,13 +20,17 @@ from tests.integration.screening import helpers as h
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE_SECTORS = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "@SUM(A1:A2)"]
+HOSTILE_TITLES = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "@SUM(A1:A2)"]
 
 
 def hostile_world():
-    """Three participants whose free-text sector is a spreadsheet formula."""
-    h.in_force()
-    users = [startup(sector=s) for s in HOSTILE_SECTORS]
+    """Rules in force whose titles (a regulator's free text) are spreadsheet formulas, and three
+    participants paying 1,000 MAD each."""
+    doc = h.document(name="Test rules in force", kind="in_force", cap_mad="2000000.00")
+    for rule, title in zip(doc["rules"], HOSTILE_TITLES, strict=False):
+        rule["title"] = {"fr": title, "en": title}
+    h.publish(doc)
+    users = [startup(cluster="MNC") for _ in range(3)]
     h.process(*[h.declare(u, "1000.00", date(2026, 2, 2)) for u in users])
 
 
@@ -49,30 +53,30 @@ def export(client, fmt, **extra):
     return body, b"".join(download.streaming_content)
 
 
-def test_csv_neutralises_formulas_and_keeps_numbers():
+def test_csv_keeps_numbers_and_the_basis_of_every_figure():
     hostile_world()
     client = client_for(make_user(role=Role.REGULATOR))
     _, data = export(client, "csv")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    sectors = {r[1] for r in rows if r[0] == "by_sector"}
-    assert {"'" + s for s in HOSTILE_SECTORS} <= sectors
-    assert not any(s in sectors for s in HOSTILE_SECTORS)
-    total = next(r for r in rows if r[0] == "pairs" and r[1] == "TOTAL" and r[2] == "TOTAL")
-    assert total[3:6] == ["3", "3", "3000.00"]
+    total = next(r for r in rows if r[:4] == ["pairs", "TOTAL", "TOTAL", "TOTAL"])
+    assert total[4:7] == ["3", "3", "3000.00"]
+    law = next(r for r in rows if r[:4] == ["pairs", "TOTAL", "not_trialled", "law"])
+    assert law[4:7] == ["3", "3", "3000.00"]
 
 
-def test_xlsx_reads_back_with_values_charts_and_methodology():
+def test_xlsx_reads_back_with_values_charts_methodology_and_inert_formulas():
     hostile_world()
     client = client_for(make_user(role=Role.REGULATOR))
     _, data = export(client, "xlsx")
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert any(n.startswith("xl/charts/chart") for n in names)
     wb = load_workbook(io.BytesIO(data))
-    assert {"Headline", "by_sector", "Charts", "Rulebooks", "Methodology"} <= set(wb.sheetnames)
-    sectors = [row[0] for row in wb["by_sector"].iter_rows(min_row=2, values_only=True)]
-    assert {"'" + s for s in HOSTILE_SECTORS} <= set(sectors)
-    headline = {r[0]: r[1:4] for r in wb["Headline"].iter_rows(min_row=2, values_only=True)}
-    assert headline["All declarations"] == (3, 3, 3000)
+    assert {"Headline", "by_cluster", "Charts", "Rulebooks", "Methodology"} <= set(wb.sheetnames)
+    titles = {row[2] for row in wb["Rulebooks"].iter_rows(min_row=2, values_only=True)}
+    assert {"'" + t for t in HOSTILE_TITLES[:2]} <= titles
+    assert not any(t in titles for t in HOSTILE_TITLES)
+    headline = {(r[0], r[1]): r[2:5] for r in wb["Headline"].iter_rows(min_row=2, values_only=True)}
+    assert headline[("All declarations", "All")] == (3, 3, 3000)
     assert len(wb["Charts"]._charts) == 3
     methodology = " ".join(str(r[0]) for r in wb["Methodology"].iter_rows(values_only=True))
     assert "verdict pair" in methodology
@@ -118,7 +122,11 @@ def test_a_pack_reproduces_and_verify_notices_a_change():
     pack = EvidencePack.objects.get(pk=first["pack"])
     assert len(pack.manifest_hash) == 64
     manifest = pack.manifest
-    assert manifest["disclosure"] == {"min_participants": 5, "rounding_mad": 1000}
+    assert manifest["disclosure"] == {
+        "min_participants": 5,
+        "rounding_mad": 1000,
+        "dominance": True,
+    }
     assert {v["kind"] for v in manifest["rulebook_versions"]} == {"in_force", "proposed"}
     assert all(len(v["content_hash"]) == 64 for v in manifest["rulebook_versions"])
     assert manifest["engine_version"]

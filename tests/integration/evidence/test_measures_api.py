@@ -1,5 +1,6 @@
 """The measures endpoints against screened declarations: exact for regulators, disclosure
-control for advocates, refusals for startups and for row-level asks."""
+control for advocates, law-backed figures apart from illustrative ones, refusals for startups,
+for row-level asks and for requests outside the published shape."""
 
 import json
 
@@ -13,61 +14,67 @@ from tests.integration.evidence.helpers import FILTERS_2026, world
 
 pytestmark = pytest.mark.django_db
 
+HIDDEN = {"declarations": None, "participants": None, "mad": None, "suppressed": True}
 
-def cell(payload, table, row, pair):
+
+def cell(payload, table, row, pair, basis="TOTAL"):
     dim = {"pairs": "scope", "by_cluster": "cluster", "monthly": "month"}[table]
-    return next(r for r in payload["tables"][table] if r[dim] == row and r["pair"] == pair)
-
-
-def test_regulator_sees_exact_pairs_and_allowance_usage():
-    # Given two cohort members (one declares 2,500,000 MAD: blocked now, allowed under the
-    # proposal; one declares 1,000 MAD) and an outsider declaring 500 MAD,
-    world(trialled=2, unlocked=1, compliant=1)
-    # when a regulator asks for 2026,
-    response = client_for(make_user(role=Role.REGULATOR)).get(
-        reverse("api:impact-measures"), FILTERS_2026
+    return next(
+        r
+        for r in payload["tables"][table]
+        if r[dim] == row and r["pair"] == pair and r["basis"] == basis
     )
-    # then every pair is exact and nothing is suppressed.
+
+
+def measures(role, **query):
+    response = client_for(make_user(role=role)).get(
+        reverse("api:impact-measures"), {**FILTERS_2026, **query}
+    )
     assert response.status_code == 200, response.content
-    body = response.json()
+    return response.json()
+
+
+def test_regulator_sees_exact_pairs_split_by_basis_and_allowance_usage():
+    # Given three cohort members (one declares 2,500,000 MAD by card: blocked now by the press
+    # card cap; one pays 150,000 MAD for contract work without a contract: blocked now only by
+    # the illustrative 100,000 MAD threshold; one declares 1,000 MAD) and an outsider (500 MAD),
+    world(trialled=3, unlocked=1, illustrative=1, compliant=1)
+    # when a regulator asks for 2026,
+    body = measures(Role.REGULATOR)
+    # then both payments are blocked now and allowed under the proposal, apart by basis,
     assert body["disclosure"] is None
-    assert body["headline"]["unlocked"] == {
+    assert body["headline"]["unlocked"]["law"] == {
         "declarations": 1,
         "participants": 1,
         "mad": "2500000.00",
         "suppressed": False,
     }
-    assert body["headline"]["compliant_both"]["mad"] == "1000.00"
-    assert body["headline"]["not_trialled"]["mad"] == "500.00"
-    assert body["headline"]["TOTAL"]["declarations"] == 3
-    assert cell(body, "monthly", "2026-03", "unlocked")["mad"] == "2500000.00"
+    assert body["headline"]["unlocked"]["illustrative"]["mad"] == "150000.00"
+    assert body["headline"]["unlocked"]["TOTAL"]["declarations"] == 2
+    assert body["headline"]["compliant_both"]["law"]["mad"] == "1000.00"
+    assert body["headline"]["not_trialled"]["law"]["mad"] == "500.00"
+    assert body["headline"]["TOTAL"]["TOTAL"]["declarations"] == 4
+    assert cell(body, "monthly", "2026-03", "unlocked", "law")["mad"] == "2500000.00"
+    assert cell(body, "monthly", "2026-03", "unlocked", "illustrative")["mad"] == "150000.00"
     usage = {a["allowance"]: a for a in body["allowances"]}
     # In force: the member at 125 % is at the cap; under the proposal 62.5 %.
     assert usage["in_force:CARD_CAP"]["at_cap"] == 1
-    assert usage["in_force:CARD_CAP"]["participants"] == 3
+    assert usage["in_force:CARD_CAP"]["participants"] == 4
     assert usage["proposed:CARD_CAP"]["at_cap"] == 0
-    assert usage["proposed:CARD_CAP"]["participants"] == 2
-    # And every cap says where it comes from: its rulebook version, citation and confidence.
-    caps = {r["version"]: r for r in body["rules"] if r["rule_id"] == "CARD_CAP"}
-    assert sorted(caps) == ["Test proposal v1 (proposed)", "Test rules in force v1 (in_force)"]
-    assert all(r["citation"] and r["confidence"] for r in caps.values())
+    assert usage["proposed:CARD_CAP"]["participants"] == 3
+    # And every rule says where it comes from: its rulebook version, citation and confidence.
+    tags = {(r["rule_id"], r["confidence"]) for r in body["rules"]}
+    assert {("CARD_CAP", "press"), ("DOC_THRESHOLD", "illustrative")} <= tags
+    assert all(r["citation"] for r in body["rules"])
 
 
 def test_advocate_sees_small_cells_suppressed_and_no_identity():
     data = world(trialled=2, unlocked=1, compliant=1)
-    response = client_for(make_user(role=Role.ADVOCATE)).get(
-        reverse("api:impact-measures"), FILTERS_2026
-    )
-    assert response.status_code == 200
-    body = response.json()
-    assert body["disclosure"] == {"min_participants": 5, "rounding_mad": 1000}
+    body = measures(Role.ADVOCATE)
+    assert body["disclosure"] == {"min_participants": 5, "rounding_mad": 1000, "dominance": True}
     # Three participants in all: every non-empty cell is below k = 5.
-    assert body["headline"]["unlocked"] == {
-        "declarations": None,
-        "participants": None,
-        "mad": None,
-        "suppressed": True,
-    }
+    assert body["headline"]["unlocked"]["law"] == HIDDEN
+    assert body["headline"]["TOTAL"]["TOTAL"] == HIDDEN
     text = json.dumps(body)
     for user in [*data["members"], data["outsider"]]:
         organisation = user.membership.organisation
@@ -78,29 +85,54 @@ def test_advocate_sees_small_cells_suppressed_and_no_identity():
         assert declaration.reference not in text
 
 
-def test_advocate_mad_is_rounded_and_the_complementary_cell_hidden():
-    # Given six unlocked members, five compliant members and one outsider (one participant),
+def test_advocate_sees_the_law_backed_figure_rounded_and_the_outsider_hidden_with_a_complement():
+    # Given six unlocked members (law-backed), five compliant members and one outsider,
     world(trialled=11, unlocked=6, compliant=5)
-    body = (
-        client_for(make_user(role=Role.ADVOCATE))
-        .get(reverse("api:impact-measures"), FILTERS_2026)
-        .json()
+    headline = measures(Role.ADVOCATE)["headline"]
+    # the law-backed unlocked figure is shown (six participants), MAD rounded to the thousand;
+    assert headline["unlocked"]["law"]["participants"] == 6
+    assert headline["unlocked"]["law"]["mad"] == "15000000.00"
+    # the outsider (one participant) is hidden, and with it the smallest other pair (five
+    # compliant participants): the grand total minus the rest would otherwise give it away;
+    assert headline["not_trialled"]["law"] == HIDDEN
+    assert headline["not_trialled"]["TOTAL"] == HIDDEN
+    assert headline["compliant_both"]["law"] == HIDDEN
+    assert headline["TOTAL"]["TOTAL"]["participants"] == 12
+    assert headline["unlocked"]["TOTAL"]["suppressed"] is False
+    # and nothing illustrative exists here: the illustrative part is an empty cell, shown.
+    assert headline["unlocked"]["illustrative"]["declarations"] == 0
+
+
+def test_advocates_take_whole_years_and_one_published_filter_at_a_time():
+    world(trialled=1, unlocked=1, compliant=0)
+    client = client_for(make_user(role=Role.ADVOCATE))
+    url = reverse("api:impact-measures")
+    cases = [
+        (
+            {"date_from": "2026-01-01", "date_to": "2026-06-30"},
+            "period_not_published",
+            "/date_from",
+        ),
+        ({**FILTERS_2026, "cluster": "MNC", "channel": "card"}, "one_filter_at_a_time", "/channel"),
+        ({**FILTERS_2026, "sector": "Logiciel"}, "filter_not_published", "/sector"),
+    ]
+    for query, code, pointer in cases:
+        response = client.get(url, query)
+        assert response.status_code == 400, query
+        assert response["Content-Type"].startswith("application/problem+json")
+        body = response.json()
+        assert (body["code"], body["errors"][0]["pointer"]) == (code, pointer)
+    # One filter is fine, and the answer says which.
+    body = client.get(url, {**FILTERS_2026, "labelled": "true"}).json()
+    assert body["filter"] == {"dimension": "labelled", "value": "true"}
+    assert "by_cluster" in body["tables"]
+    # A regulator may cross filters and take any period: exact figures are not published.
+    response = client_for(make_user(role=Role.REGULATOR)).get(
+        url,
+        {"date_from": "2026-03-01", "date_to": "2026-03-31", "cluster": "MNC", "channel": "card"},
     )
-    headline = body["headline"]
-    assert headline["unlocked"]["participants"] == 6
-    assert headline["unlocked"]["mad"] == "15000000.00"
-    # the outsider's cell is hidden, and so is the smallest other cell of the line (five
-    # compliant participants), or the total minus the rest would give it away;
-    assert headline["not_trialled"]["suppressed"] is True
-    assert headline["compliant_both"] == {
-        "declarations": None,
-        "participants": None,
-        "mad": None,
-        "suppressed": True,
-    }
-    # and the total (15,005,500 MAD) is rounded to the nearest thousand, halves up.
-    assert headline["TOTAL"]["mad"] == "15006000.00"
-    assert headline["TOTAL"]["participants"] == 12
+    assert response.status_code == 200
+    assert response.json()["headline"]["unlocked"]["law"]["declarations"] == 1
 
 
 def test_regulator_drill_down_names_participants():
@@ -113,6 +145,8 @@ def test_regulator_drill_down_names_participants():
     first = data["members"][0].membership.organisation
     assert rows[0]["participant"] == {"id": str(first.pk), "name": first.name}
     assert rows[0]["unlocked"] == {"declarations": 1, "mad": "2500000.00"}
+    assert rows[0]["unlocked_law"] == {"declarations": 1, "mad": "2500000.00"}
+    assert rows[0]["unlocked_illustrative"] == {"declarations": 0, "mad": "0.00"}
     assert len(rows) == 3
 
 
@@ -154,7 +188,7 @@ def test_a_period_without_declarations_measures_zero():
     # then every count is zero, no allowance is reported and no rulebook is cited.
     assert response.status_code == 200, response.content
     body = response.json()
-    assert body["headline"]["TOTAL"] == {
+    assert body["headline"]["TOTAL"]["TOTAL"] == {
         "declarations": 0,
         "participants": 0,
         "mad": "0.00",

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from backend.evidence.compute import Frames
 from backend.evidence.measures import kind_verdicts
 
 # declaration, participant, value date, category, country, MAD centimes
@@ -15,25 +16,27 @@ DECLARATIONS = [
     ("D7", "P4", "2026-01-15", "SAAS_CLOUD", "IE", 40_000),
     ("D8", "P1", "2026-02-20", "SAAS_CLOUD", "IE", 10_000),
 ]
-# declaration, kind, verdict, effective_from of the version
+# declaration, kind, verdict, effective_from of the version, law flag (a finding of that
+# outcome rests on an official or press rule)
 EVALUATIONS = [
-    ("D1", "in_force", "breach", "2026-01-01"),
-    ("D1", "proposed", "compliant", "2026-01-01"),
-    ("D2", "in_force", "breach", "2026-01-01"),
-    ("D2", "proposed", "compliant", "2026-01-01"),
-    ("D3", "in_force", "compliant", "2026-01-01"),
-    ("D3", "proposed", "compliant", "2026-01-01"),
-    ("D4", "in_force", "breach", "2026-01-01"),
-    ("D4", "proposed", "breach", "2026-01-01"),
-    ("D5", "in_force", "compliant", "2026-01-01"),
-    ("D5", "proposed", "breach", "2026-01-01"),
-    ("D6", "in_force", "needs_review", "2026-01-01"),
-    ("D6", "proposed", "compliant", "2026-01-01"),
-    ("D7", "in_force", "compliant", "2026-01-01"),
-    # Two current in-force versions: the later effective one speaks.
-    ("D8", "in_force", "compliant", "2026-01-01"),
-    ("D8", "in_force", "breach", "2026-02-15"),
-    ("D8", "proposed", "compliant", "2026-01-01"),
+    ("D1", "in_force", "breach", "2026-01-01", 1),
+    ("D1", "proposed", "compliant", "2026-01-01", 0),
+    # Blocked now only by an illustrative value:
+    ("D2", "in_force", "breach", "2026-01-01", 0),
+    ("D2", "proposed", "compliant", "2026-01-01", 0),
+    ("D3", "in_force", "compliant", "2026-01-01", 0),
+    ("D3", "proposed", "compliant", "2026-01-01", 0),
+    ("D4", "in_force", "breach", "2026-01-01", 1),
+    ("D4", "proposed", "breach", "2026-01-01", 0),
+    ("D5", "in_force", "compliant", "2026-01-01", 0),
+    ("D5", "proposed", "breach", "2026-01-01", 0),
+    ("D6", "in_force", "needs_review", "2026-01-01", 0),
+    ("D6", "proposed", "compliant", "2026-01-01", 0),
+    ("D7", "in_force", "compliant", "2026-01-01", 0),
+    # Two current in-force versions: the later effective one speaks, with its law flag.
+    ("D8", "in_force", "compliant", "2026-01-01", 0),
+    ("D8", "in_force", "breach", "2026-02-15", 1),
+    ("D8", "proposed", "compliant", "2026-01-01", 0),
 ]
 PARTICIPANTS = [
     ("P1", "Alpha", "MNC", "Logiciel", "Casablanca-Settat", True),
@@ -50,15 +53,15 @@ USAGE = [
     ("P1", "proposed", "CARD_CAP", 400_000_000, 190_000_000),  # 47.5 %
     ("P2", "proposed", "CARD_CAP", 400_000_000, 250_000_000),  # 62.5 %
 ]
-# participant, outcome, days to decision, documents requested
+# participant, category, channel, country, outcome, days to decision, documents requested
 REVIEWS = [
-    ("P1", "allowed_under_sandbox", 4, 1),
-    ("P2", "allowed_under_sandbox", 6, 0),
-    ("P2", "breach_confirmed", 10, 2),
+    ("P1", "SAAS_CLOUD", "card", "IE", "allowed_under_sandbox", 4, 1),
+    ("P2", "SAAS_CLOUD", "card", "IE", "allowed_under_sandbox", 6, 0),
+    ("P2", "SAAS_CLOUD", "card", "IE", "breach_confirmed", 10, 2),
 ]
 
 
-def frames() -> dict[str, pd.DataFrame]:
+def frames() -> Frames:
     """The dataset as the selectors would load it."""
     declarations = pd.DataFrame(
         DECLARATIONS,
@@ -73,13 +76,17 @@ def frames() -> dict[str, pd.DataFrame]:
     )
     declarations["value_date"] = pd.to_datetime(declarations["value_date"])
     declarations["channel"] = "card"
-    # One verdict column per rulebook version (a kind and an effective date), as read.
+    # One verdict and one law column per rulebook version (a kind and an effective date).
     evaluations = pd.DataFrame(
-        EVALUATIONS, columns=["declaration_id", "kind", "verdict", "effective_from"]
+        EVALUATIONS, columns=["declaration_id", "kind", "verdict", "effective_from", "law"]
     )
     evaluations["version"] = evaluations["kind"] + "@" + evaluations["effective_from"]
     wide = evaluations.pivot(index="declaration_id", columns="version", values="verdict")
     wide = wide.reindex(declarations["declaration_id"]).reset_index(drop=True)
+    flags = evaluations.pivot(index="declaration_id", columns="version", values="law")
+    flags = flags.reindex(declarations["declaration_id"]).reset_index(drop=True).fillna(0)
+    for column in flags.columns:
+        wide[f"law:{column}"] = flags[column].astype("int8")
     versions = sorted(
         set(
             zip(
@@ -90,7 +97,8 @@ def frames() -> dict[str, pd.DataFrame]:
             )
         )
     )
-    for kind, verdicts in kind_verdicts(wide, versions).items():
+    law = {v: f"law:{v}" for v, _, _ in versions}
+    for kind, verdicts in kind_verdicts(wide, versions, law).items():
         declarations[kind] = verdicts
     participants = pd.DataFrame(
         PARTICIPANTS, columns=["participant_id", "name", "cluster", "sector", "region", "labelled"]
@@ -99,11 +107,17 @@ def frames() -> dict[str, pd.DataFrame]:
         USAGE, columns=["participant_id", "kind", "rule_id", "limit_minor", "used_minor"]
     )
     reviews = pd.DataFrame(
-        REVIEWS, columns=["participant_id", "outcome", "days_to_decision", "documents_requested"]
+        REVIEWS,
+        columns=[
+            "participant_id",
+            "category",
+            "channel",
+            "country",
+            "outcome",
+            "days_to_decision",
+            "documents_requested",
+        ],
     )
-    return {
-        "declarations": declarations,
-        "participants": participants,
-        "usage": usage,
-        "reviews": reviews,
-    }
+    return Frames(
+        declarations=declarations, participants=participants, usage=usage, reviews=reviews
+    )

@@ -1,128 +1,151 @@
-"""Disclosure control: primary and complementary suppression, rounding, the k floor."""
+"""Disclosure control that survives differencing: on a generated population of three hundred
+startups, an adversary holding the answers to every allowed request (the unfiltered one and
+every single filter; so every pair of them) solves the published relations for the hidden
+cells and recovers none built from fewer than k participants or dominated by one participant;
+the same adversary breaks per-request suppression. Also: one cell one value across requests,
+published figures exact where shown, dominance, rounding."""
+
+import copy
+from dataclasses import replace
+from datetime import date
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from backend.evidence.disclosure import DisclosureParams, disclose, round_minor
-from backend.evidence.measures import TOTAL, impact_measures
+from backend.evidence.compute import Cubes, cubes_build, cubes_protect
+from backend.evidence.disclosure import DisclosureParams, round_minor
+from backend.evidence.measures import FILTERS
+from backend.evidence.present import measures_payload
+from tests.unit.evidence.attack import collect, recovered
+from tests.unit.evidence.population import population
 
-K = 5
+PARAMS = DisclosureParams(min_participants=5, rounding_mad=1000)
+YEAR = (date(2026, 1, 1), date(2026, 12, 31))
 
 
-def clustered_frames():
-    """Cluster A: six unlocked and six compliant participants; cluster B: FOUR unlocked (below
-    k) and six compliant; one declaration of 1,000 MAD each."""
+def published(frames) -> Cubes:
+    cubes = cubes_build(frames, date_from=YEAR[0], date_to=YEAR[1], published=True)
+    return cubes_protect(cubes, PARAMS.rules)
+
+
+def allowed_requests(cubes: Cubes):
+    """No filter, then every value of every published filter dimension."""
+    yield None
+    for dim in FILTERS:
+        for value in cubes.declarations.values[dim]:
+            yield (dim, value)
+
+
+def answers(cubes: Cubes, params=PARAMS) -> list[dict]:
+    return [measures_payload(cubes, where=w, params=params) for w in allowed_requests(cubes)]
+
+
+def only_primary(cubes: Cubes) -> Cubes:
+    """The same cubes with only the sensitive cells hidden (suppression decided cell by cell,
+    as a per-request rule would)."""
+    naive = copy.deepcopy(cubes)
+    for cube in (naive.declarations, naive.allowance, naive.reviews):
+        if cube is not None:
+            cube.suppressed = cube.sensitive.copy()
+    return naive
+
+
+@pytest.fixture(scope="module")
+def three_hundred() -> Cubes:
+    return published(population(seed=20260101, participants=300))
+
+
+def test_no_sensitive_cell_is_recovered_from_every_allowed_request(three_hundred):
+    # Given the answers to the 23 allowed requests over 300 startups,
+    seen = collect(answers(three_hundred))
+    sensitive = collect(answers(only_primary(three_hundred))).hidden
+    assert len(sensitive) > 1000  # the population has many small cells to protect
+    # when the adversary solves every published relation for the hidden cells,
+    found = recovered(seen)
+    # then no cell below the threshold (or dominated) is recovered: not one hidden cell is.
+    assert sensitive <= seen.hidden
+    assert found & sensitive == set()
+    assert found == set()
+    # And most of what is published is still published: suppression is not the whole table.
+    assert len(seen.shown) > len(seen.hidden)
+
+
+def test_the_same_attack_breaks_suppression_decided_cell_by_cell(three_hundred):
+    # Given the same answers with only the cells below the threshold hidden,
+    naive = collect(answers(only_primary(three_hundred)))
+    # then subtracting published cells and requests gives hundreds of them back.
+    assert len(recovered(naive) & naive.hidden) > 100
+
+
+def test_published_figures_are_exact_where_shown(three_hundred):
+    exact = copy.deepcopy(three_hundred)
+    for cube in (exact.declarations, exact.allowance, exact.reviews):
+        if cube is not None:
+            cube.suppressed = np.zeros(cube.size, dtype=bool)
+    truth = collect(answers(exact, params=None)).shown
+    shown = collect(answers(three_hundred)).shown
+    assert shown
+    assert all(truth[key] == value for key, value in shown.items())
+
+
+def test_one_participant_holding_most_of_a_cell_hides_it():
+    # Given six startups of one cluster blocked now and allowed under the proposal, one of which
+    # paid 60 % of the cluster's unlocked MAD,
+    frames = population(seed=7, participants=40)
+    declarations = frames.declarations.iloc[0:0]
     rows = []
-    groups = [
-        ("A", "unlocked", 6),
-        ("A", "compliant_both", 6),
-        ("B", "unlocked", 4),
-        ("B", "compliant_both", 6),
-    ]
-    for cluster, pair, n in groups:
-        for i in range(n):
-            rows.append((f"{cluster}-{pair}-{i}", cluster, pair))
-    declarations = pd.DataFrame(
-        {
-            "declaration_id": [r[0] for r in rows],
-            "participant_id": [r[0] for r in rows],
-            "value_date": pd.Timestamp("2026-03-02"),
-            "category": "SAAS_CLOUD",
-            "country": "IE",
-            "channel": "card",
-            "amount_minor": 100_000,
-        }
+    for n in range(6):
+        rows.append(
+            {
+                "participant_id": f"X{n}",
+                "value_date": pd.Timestamp("2026-03-02"),
+                "category": "SAAS_CLOUD",
+                "channel": "card",
+                "country": "IE",
+                "amount_minor": 900_000_00 if n == 0 else 120_000_00,
+                "in_force": "breach",
+                "proposed": "compliant",
+                "in_force_law": np.int8(1),
+            }
+        )
+    declarations = pd.concat([frames.declarations, pd.DataFrame(rows)], ignore_index=True)
+    people = pd.concat(
+        [
+            frames.participants,
+            pd.DataFrame(
+                {
+                    "participant_id": [f"X{n}" for n in range(6)],
+                    "name": "x",
+                    "cluster": "ZONE",
+                    "sector": "Logiciel",
+                    "region": "Oriental",
+                    "labelled": True,
+                }
+            ),
+        ],
+        ignore_index=True,
     )
-    verdicts = {"unlocked": ("breach", "compliant"), "compliant_both": ("compliant", "compliant")}
-    declarations["in_force"] = [verdicts[r[2]][0] for r in rows]
-    declarations["proposed"] = [verdicts[r[2]][1] for r in rows]
-    participants = pd.DataFrame(
-        {
-            "participant_id": [r[0] for r in rows],
-            "name": [r[0] for r in rows],
-            "cluster": [r[1] for r in rows],
-            "sector": "Logiciel",
-            "region": "Casablanca-Settat",
-            "labelled": True,
-        }
+    cubes = published(replace(frames, declarations=declarations, participants=people))
+    # then the cluster's unlocked law-backed cell, six participants, is hidden all the same.
+    rows_ = measures_payload(cubes, where=None, params=PARAMS)["tables"]["by_cluster"]
+    zone = next(
+        r for r in rows_ if (r["cluster"], r["pair"], r["basis"]) == ("ZONE", "unlocked", "law")
     )
-    return impact_measures(declarations=declarations, participants=participants)
+    assert zone["suppressed"] is True
+    assert zone["participants"] is None
 
 
-def hidden(table, row_dim):
-    return {(r[row_dim], r["pair"]) for r in table.to_dict("records") if r["suppressed"]}
+def test_mad_is_rounded_to_the_unit_halves_up():
+    values = np.asarray([0, 49_999, 50_000, 150_000, 123_456_789], dtype=np.int64)
+    assert round_minor(values, 1000).tolist() == [0, 0, 100_000, 200_000, 123_500_000]
+    assert round_minor(values, 1).tolist() == values.tolist()
 
 
-def test_a_cell_of_four_participants_is_hidden_with_its_complementary_cells():
-    # Given B × unlocked built from 4 participants, when disclosed with k = 5,
-    shown = disclose(clustered_frames(), DisclosureParams(min_participants=K, rounding_mad=1000))
-    table = shown.tables["by_cluster"]
-    # then it is hidden (primary), and so are the cells that would give it away by
-    # subtraction from the published totals: B × compliant (row B), A × unlocked (column
-    # unlocked), and A × compliant (row A then has one hidden cell left).
-    assert hidden(table, "cluster") == {
-        ("B", "unlocked"),
-        ("B", "compliant_both"),
-        ("A", "unlocked"),
-        ("A", "compliant_both"),
-    }
-    cell = table[(table["cluster"] == "B") & (table["pair"] == "unlocked")].iloc[0]
-    assert (cell["declarations"], cell["participants"], cell["mad_minor"]) == (None, None, None)
-    # The totals stay published and exact to the rounding.
-    total = table[(table["cluster"] == "B") & (table["pair"] == TOTAL)].iloc[0]
-    assert (total["declarations"], total["participants"], total["mad_minor"]) == (10, 10, 1_000_000)
-
-
-def test_no_published_line_has_exactly_one_hidden_cell():
-    shown = disclose(clustered_frames(), DisclosureParams(min_participants=K, rounding_mad=1000))
-    for name, (row, col) in shown.dims.items():
-        table = shown.tables[name]
-        for dim in (row, col):
-            counts = table.groupby(dim)["suppressed"].sum()
-            assert not (counts == 1).any(), (name, dim, counts[counts == 1])
-
-
-def test_the_same_data_with_a_lower_threshold_hides_nothing():
-    # Given the same data, when k = 3 (the floor), then no cell has fewer than 3 participants.
-    shown = disclose(clustered_frames(), DisclosureParams(min_participants=3, rounding_mad=1000))
-    assert not any(t["suppressed"].any() for t in shown.tables.values())
-
-
-def test_shared_pair_totals_are_hidden_in_every_table():
-    # Given a pair total below k (four participants unlocked overall), every table hides it.
-    frames = clustered_frames()
-    table = frames.tables["pairs"]
-    small = table[table["pair"] == "unlocked"].index
-    frames.tables["pairs"].loc[small, "participants"] = 4
-    for name in ("by_cluster", "monthly", "by_category"):
-        t = frames.tables[name]
-        frames.tables[name].loc[
-            (t["cluster" if name == "by_cluster" else t.columns[0]] == TOTAL)
-            & (t["pair"] == "unlocked"),
-            "participants",
-        ] = 4
-    shown = disclose(frames, DisclosureParams(min_participants=K, rounding_mad=1000))
-    for name in ("pairs", "by_cluster", "monthly", "by_category", "by_sector", "by_country"):
-        t = shown.tables[name]
-        row = shown.dims[name][0]
-        at_total = t[t[row].isin([TOTAL, "all"]) & (t["pair"] == "unlocked")]
-        assert at_total["suppressed"].all(), name
-
-
-def test_mad_rounded_to_the_nearest_thousand_halves_up():
-    values = np.array([0, 149_999, 150_000, 249_999, 250_000], dtype=np.int64) * 1
-    assert round_minor(values * 1, 1000).tolist() == [0, 100_000, 200_000, 200_000, 300_000]
-    assert round_minor(np.array([123_456]), 1).tolist() == [123_456]
-
-
-def test_the_threshold_cannot_be_configured_below_three(settings):
-    import pytest
-    from django.core.exceptions import ImproperlyConfigured
-
-    from backend.evidence.conf import configured_min_participants
-
-    settings.EVIDENCE_MIN_PARTICIPANTS = 2
-    with pytest.raises(ImproperlyConfigured, match="at least 3"):
-        configured_min_participants()
-    settings.EVIDENCE_MIN_PARTICIPANTS = 7
-    assert configured_min_participants() == 7
+@pytest.mark.parametrize(("seed", "participants"), [(1, 8), (2, 25), (3, 60), (4, 150)])
+def test_small_and_sparse_populations_are_protected_too(seed, participants):
+    # Small populations hide most cells, down to the headline: every certificate kind is used.
+    cubes = published(population(seed=seed, participants=participants, per_participant=6))
+    seen = collect(answers(cubes))
+    sensitive = collect(answers(only_primary(cubes))).hidden
+    assert recovered(seen) & sensitive == set()

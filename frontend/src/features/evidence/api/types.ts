@@ -14,6 +14,9 @@ export const PAIRS = [
 ] as const;
 export type Pair = (typeof PAIRS)[number];
 export const TOTAL = "TOTAL";
+/** Whether a figure rests on official or press-reported rules (`law`) or on illustrative values. */
+export const BASES = ["law", "illustrative"] as const;
+export type Basis = (typeof BASES)[number] | typeof TOTAL;
 
 export interface Cell {
   declarations: number | null;
@@ -25,6 +28,7 @@ export interface Cell {
 
 export interface PairRow extends Cell {
   pair: Pair | typeof TOTAL;
+  basis: Basis;
   [dimension: string]: unknown;
 }
 
@@ -71,19 +75,23 @@ export interface Disclosure {
 export type RuleSource = components["schemas"]["RuleSource"];
 
 export interface Measures {
-  headline: Record<Pair | typeof TOTAL, Cell>;
+  period: { date_from: string; date_to: string };
+  filter: { dimension: string; value: string } | null;
+  /** Per pair, its law-backed part, its illustrative part and its total (`TOTAL` has only one). */
+  headline: Record<Pair | typeof TOTAL, Partial<Record<Basis, Cell>>>;
   allowances: AllowanceSummary[];
   tables: {
     pairs: PairRow[];
-    monthly: PairRow[];
-    by_category: PairRow[];
-    by_cluster: PairRow[];
-    by_sector: PairRow[];
-    by_country: PairRow[];
+    monthly?: PairRow[];
+    by_category?: PairRow[];
+    by_cluster?: PairRow[];
+    by_country?: PairRow[];
     allowance?: AllowanceRow[];
     reviews?: ReviewRow[];
     [name: string]: unknown;
   };
+  /** Tables left out of this answer, and why (a code). */
+  unavailable: Record<string, string>;
   /** Null for regulators: exact figures, nothing suppressed or rounded. */
   disclosure: Disclosure | null;
   rules: RuleSource[];

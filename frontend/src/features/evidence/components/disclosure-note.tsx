@@ -1,11 +1,13 @@
 import { useI18n } from "@/lib/i18n";
 
 import type { Disclosure } from "../api/types";
+import { useEvidenceT } from "../lib/i18n";
 import { formatMad } from "../lib/measures";
 
 /** How the figures were protected (advocates) or that they are exact (regulators). */
 export function DisclosureNote({ disclosure, suppressed }: { disclosure: Disclosure | null; suppressed: number }) {
   const { t, language } = useI18n();
+  const { e } = useEvidenceT();
   if (disclosure === null) {
     return (
       <div className="evidence-note" data-testid="disclosure-note">
@@ -16,8 +18,8 @@ export function DisclosureNote({ disclosure, suppressed }: { disclosure: Disclos
   return (
     <div className="evidence-note evidence-note--control" data-testid="disclosure-note">
       <p className="evidence-note__title">{t("evidence.disclosure.title")}</p>
-      <p>{t("evidence.disclosure.primary", { k: disclosure.min_participants })}</p>
-      <p>{t("evidence.disclosure.complementary")}</p>
+      <p>{e("disclosure.primary", { k: disclosure.min_participants })}</p>
+      <p>{e("disclosure.complementary")}</p>
       <p>
         {t("evidence.disclosure.rounding", {
           unit: formatMad(String(disclosure.rounding_mad), language) ?? "",

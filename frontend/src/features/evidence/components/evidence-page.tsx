@@ -17,7 +17,7 @@ import { DisclosureNote } from "./disclosure-note";
 import { ExportsPanel } from "./exports-panel";
 import { FiltersForm } from "./filters-form";
 import { Headline } from "./headline";
-import { clusterName, countryName, monthName, sectorName } from "./labels";
+import { clusterName, countryName, monthName } from "./labels";
 import { PacksList } from "./packs-list";
 import { ParticipantsTable } from "./participants-table";
 import { ReviewOutcomes } from "./review-outcomes";
@@ -99,18 +99,18 @@ function Charts({ measures }: { measures: Measures }) {
         <BarChart
           testId="chart-monthly"
           title={t("evidence.charts.monthly")}
-          points={pairSeries(measures.tables.monthly, "month")}
+          points={pairSeries(measures.tables.monthly ?? [], "month")}
           labelOf={(month) => monthName(month, language)}
         />
         <BarChart
           testId="chart-category"
           title={t("evidence.charts.category")}
-          points={pairSeries(measures.tables.by_category, "category")}
+          points={pairSeries(measures.tables.by_category ?? [], "category")}
         />
         <BarChart
           testId="chart-cluster"
           title={t("evidence.charts.cluster")}
-          points={pairSeries(measures.tables.by_cluster, "cluster")}
+          points={pairSeries(measures.tables.by_cluster ?? [], "cluster")}
           labelOf={(code) => clusterName(code, language)}
         />
       </div>
@@ -130,19 +130,11 @@ function Breakdowns({ measures }: { measures: Measures }) {
       </h2>
       <p className="muted">{e("breakdowns.note")}</p>
       <BreakdownTable
-        testId="breakdown-sector"
-        title={e("breakdowns.sector")}
-        dimension="sector"
-        dimensionLabel={t("evidence.filters.sector")}
-        rows={tables.by_sector}
-        labelOf={(sector) => sectorName(sector, language)}
-      />
-      <BreakdownTable
         testId="breakdown-country"
         title={e("breakdowns.country")}
         dimension="country"
         dimensionLabel={t("evidence.filters.country")}
-        rows={tables.by_country}
+        rows={tables.by_country ?? []}
         labelOf={(code) => countryName(code, language)}
       />
       <BreakdownTable
@@ -150,14 +142,14 @@ function Breakdowns({ measures }: { measures: Measures }) {
         title={e("breakdowns.category")}
         dimension="category"
         dimensionLabel={t("evidence.filters.category")}
-        rows={tables.by_category}
+        rows={tables.by_category ?? []}
       />
       <BreakdownTable
         testId="breakdown-cluster"
         title={e("breakdowns.cluster")}
         dimension="cluster"
         dimensionLabel={t("evidence.filters.cluster")}
-        rows={tables.by_cluster}
+        rows={tables.by_cluster ?? []}
         labelOf={(code) => clusterName(code, language)}
       />
     </section>

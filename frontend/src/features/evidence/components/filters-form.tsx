@@ -29,8 +29,8 @@ export function FiltersForm({ initial, options, onApply, onReset }: FiltersFormP
     }
   };
   const tables = options?.tables;
-  const choices = (field: "category" | "sector" | "country", table: "by_category" | "by_sector" | "by_country") =>
-    optionsOf(tables?.[table] ?? [], field, draft[field]);
+  const choices = (field: "category" | "sector" | "country", table: "by_category" | "by_country" | "none") =>
+    optionsOf(table === "none" ? [] : (tables?.[table] ?? []), field, draft[field]);
 
   return (
     <form className="panel evidence-filters" onSubmit={submit} aria-labelledby="evidence-filters-title">
@@ -64,7 +64,7 @@ export function FiltersForm({ initial, options, onApply, onReset }: FiltersFormP
           {(id) => (
             <select id={id} value={draft.sector} onChange={set("sector")}>
               <option value="">{t("evidence.filters.any")}</option>
-              {choices("sector", "by_sector").map((value) => (
+              {choices("sector", "none").map((value) => (
                 <option key={value}>{value}</option>
               ))}
             </select>

@@ -1,6 +1,9 @@
+import { Fragment } from "react";
+
 import { useI18n } from "@/lib/i18n";
 
-import type { Cell, Measures } from "../api/types";
+import { BASES, TOTAL, type Cell, type Measures } from "../api/types";
+import { useEvidenceT } from "../lib/i18n";
 import { formatCount, formatMad, HEADLINE_ORDER } from "../lib/measures";
 import { pairKey } from "./labels";
 
@@ -14,16 +17,26 @@ export function Headline({ measures }: { measures: Measures }) {
       </h2>
       <div className="evidence-headline">
         {HEADLINE_ORDER.map((pair) => (
-          <HeadlineCard key={pair} pair={pair} cell={measures.headline[pair]} />
+          <HeadlineCard key={pair} pair={pair} cells={measures.headline[pair]} />
         ))}
       </div>
     </section>
   );
 }
 
-function HeadlineCard({ pair, cell }: { pair: (typeof HEADLINE_ORDER)[number]; cell: Cell }) {
+const EMPTY: Cell = { declarations: 0, participants: 0, mad: "0.00", suppressed: false };
+
+function HeadlineCard({
+  pair,
+  cells,
+}: {
+  pair: (typeof HEADLINE_ORDER)[number];
+  cells: Measures["headline"][(typeof HEADLINE_ORDER)[number]];
+}) {
   const { t, language } = useI18n();
+  const { e } = useEvidenceT();
   const hidden = t("evidence.suppressed");
+  const cell = cells[TOTAL] ?? EMPTY;
   const emphasis = pair === "unlocked" || pair === "newly_blocked" ? ` evidence-card--${pair}` : "";
   return (
     <div className={`evidence-card${emphasis}`} data-testid={`headline-${pair}`}>
@@ -35,6 +48,18 @@ function HeadlineCard({ pair, cell }: { pair: (typeof HEADLINE_ORDER)[number]; c
         <dd>{formatCount(cell.participants, language) ?? <Suppressed text={hidden} />}</dd>
         <dt>{t("evidence.figure.mad")}</dt>
         <dd>{formatMad(cell.mad, language) ?? <Suppressed text={hidden} />}</dd>
+        {pair !== TOTAL &&
+          BASES.map((basis) => {
+            const part = cells[basis];
+            return part === undefined ? null : (
+              <Fragment key={basis}>
+                <dt>{e(`basis.${basis}`)}</dt>
+                <dd data-testid={`headline-${pair}-${basis}`}>
+                  {formatMad(part.mad, language) ?? <Suppressed text={hidden} />}
+                </dd>
+              </Fragment>
+            );
+          })}
       </dl>
     </div>
   );

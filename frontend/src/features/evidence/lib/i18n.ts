@@ -34,6 +34,12 @@ const fr = {
   "breakdowns.counts": "{declarations} décl. · {participants} part.",
   "breakdowns.countsFull": "{declarations} déclaration(s), {participants} participant(s)",
   "breakdowns.empty": "Aucune déclaration pour ces filtres.",
+  "basis.law": "dont fondé en droit (règles officielles ou presse)",
+  "basis.illustrative": "dont valeurs illustratives seulement",
+  "disclosure.primary":
+    "Une case calculée sur moins de {k} participants est masquée, de même qu'une case dont un seul participant représente plus de la moitié du montant en MAD.",
+  "disclosure.complementary":
+    "Les cases masquées en plus pour les protéger sont choisies en une fois pour toutes les réponses possibles (année civile entière, au plus un filtre à la fois), totaux et parts fondées en droit ou illustratives compris : aucune case masquée ne peut être retrouvée en additionnant ou en soustrayant des cases publiées, ni en comparant deux réponses.",
 } as const;
 
 export type EvidenceMessageKey = keyof typeof fr;
@@ -65,6 +71,12 @@ const en: Record<EvidenceMessageKey, string> = {
   "breakdowns.counts": "{declarations} decl. · {participants} part.",
   "breakdowns.countsFull": "{declarations} declaration(s), {participants} participant(s)",
   "breakdowns.empty": "No declarations for these filters.",
+  "basis.law": "of which law-backed (official or press rules)",
+  "basis.illustrative": "of which on illustrative values only",
+  "disclosure.primary":
+    "A cell built from fewer than {k} participants is suppressed, and so is a cell where one participant makes up more than half of the MAD.",
+  "disclosure.complementary":
+    "The further cells hidden to protect them are chosen once for every possible answer (a whole calendar year, at most one filter at a time), totals and law-backed or illustrative parts included: no suppressed cell can be recovered by adding or subtracting published cells, or by comparing two answers.",
 };
 
 export const EVIDENCE_DICTIONARIES: Readonly<Record<Language, Record<EvidenceMessageKey, string>>> = { fr, en };

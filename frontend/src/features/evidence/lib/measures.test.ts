@@ -15,8 +15,16 @@ import {
   suppressedCount,
 } from "./measures";
 
-function row(cluster: string, pair: string, mad: string | null, suppressed = false): PairRow {
-  return { cluster, pair, declarations: mad === null ? null : 1, participants: mad === null ? null : 5, mad, suppressed } as PairRow;
+function row(cluster: string, pair: string, mad: string | null, suppressed = false, basis = "law"): PairRow {
+  return {
+    cluster,
+    pair,
+    basis,
+    declarations: mad === null ? null : 1,
+    participants: mad === null ? null : 5,
+    mad,
+    suppressed,
+  } as PairRow;
 }
 
 /** A reviews row: [cases, participants, days_total, documents_requested], or null when hidden. */
@@ -86,10 +94,11 @@ describe("evidence measures", () => {
 
   it("lay a breakdown out as one row per value, a cell per pair, the margin last and hidden cells kept hidden", () => {
     const rows = [
-      row("TOTAL", "unlocked", "15000.00"),
-      row("MNC", "unlocked", "12000.00"),
-      row("SOLAIRE", "unlocked", null, true),
-      row("MNC", "TOTAL", "12500.00"),
+      row("TOTAL", "unlocked", "15000.00", false, "TOTAL"),
+      row("MNC", "unlocked", "12000.00", false, "TOTAL"),
+      row("MNC", "unlocked", "9000.00", false, "law"),
+      row("SOLAIRE", "unlocked", null, true, "TOTAL"),
+      row("MNC", "TOTAL", "12500.00", false, "TOTAL"),
     ];
     const table = breakdownRows(rows, "cluster");
     expect(table.map((r) => [r.label, r.total])).toEqual([

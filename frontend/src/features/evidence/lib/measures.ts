@@ -1,6 +1,15 @@
 import type { Language } from "@/lib/i18n";
 
-import { PAIRS, TOTAL, type AllowanceRow, type Cell, type Pair, type PairRow, type ReviewRow } from "../api/types";
+import {
+  PAIRS,
+  TOTAL,
+  type AllowanceRow,
+  type Basis,
+  type Cell,
+  type Pair,
+  type PairRow,
+  type ReviewRow,
+} from "../api/types";
 
 const LOCALES: Readonly<Record<Language, string>> = { fr: "fr-FR", en: "en-GB" };
 
@@ -28,10 +37,18 @@ export const HEADLINE_ORDER: readonly (Pair | typeof TOTAL)[] = [
   TOTAL,
 ];
 
-/** `pair`'s MAD per label of `dimension` (the margin row left out), in the table's order. */
-export function pairSeries(rows: readonly PairRow[], dimension: string, pair: Pair = "unlocked"): SeriesPoint[] {
+/**
+ * `pair`'s MAD of one basis (law-backed by default: what the rules in force themselves block) per
+ * label of `dimension` (the margin row left out), in the table's order.
+ */
+export function pairSeries(
+  rows: readonly PairRow[],
+  dimension: string,
+  pair: Pair = "unlocked",
+  basis: Basis = "law",
+): SeriesPoint[] {
   return rows
-    .filter((row) => row.pair === pair && row[dimension] !== TOTAL)
+    .filter((row) => row.pair === pair && row.basis === basis && row[dimension] !== TOTAL)
     .map((row) => ({
       label: String(row[dimension]),
       value: row.mad === null ? null : Number(row.mad),
@@ -60,7 +77,7 @@ const EMPTY_CELL: Cell = { declarations: 0, participants: 0, mad: "0.00", suppre
  */
 export function breakdownRows(rows: readonly PairRow[], dimension: string): BreakdownRow[] {
   const byLabel = new Map<string, Map<string, Cell>>();
-  for (const row of rows) {
+  for (const row of rows.filter((r) => r.basis === TOTAL)) {
     const label = String(row[dimension]);
     const cells = byLabel.get(label) ?? new Map<string, Cell>();
     cells.set(row.pair, {
