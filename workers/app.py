@@ -19,4 +19,5 @@ app.conf.include = [
     "workers.tasks.screening",
     "workers.tasks.reviews",
     "workers.tasks.evidence",
+    "workers.tasks.notifications",
 ]

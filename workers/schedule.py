@@ -40,4 +40,7 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # Marks cases past their SLA overdue and emails their assignees once. SLAs are counted in
     # hours, so a quarter-hour cadence is precise enough without mailing in bursts.
     "reviews-mark-overdue": {"task": "reviews.mark_overdue", "schedule": 900.0},
+    # Safety net for notification e-mails: each notification enqueues a send after commit; this
+    # sends whatever a lost message or a failing mail server left owed, within five minutes.
+    "notifications-send-emails": {"task": "notifications.send_emails", "schedule": 300.0},
 }

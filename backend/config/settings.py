@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "backend.common",
     "backend.audit",
     "backend.accounts",
+    "backend.notifications",
     "backend.rates",
     "backend.declarations",
     "backend.rulebooks",
@@ -295,6 +296,8 @@ STORAGES = {
 }
 
 # --- Email ----------------------------------------------------------------------------------------
+# The address people reach the web interface at: links in e-mails point there.
+FXS_PUBLIC_URL = env_str("FXS_PUBLIC_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "FX Sandbox Tracker <no-reply@localhost>")
 if env_str("DJANGO_EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

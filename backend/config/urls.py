@@ -11,6 +11,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("health/", HealthApi.as_view(), name="health"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include("backend.accounts.urls")),
+    path("", include("backend.notifications.urls")),
     path("", include("backend.processing.urls")),
     path("", include("backend.declarations.urls")),
     path("", include("backend.rates.urls")),

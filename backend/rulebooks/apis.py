@@ -35,6 +35,7 @@ from backend.rulebooks.serializers import (
     ParticipantOutputSerializer,
     ParticipantsInputSerializer,
     PublishInputSerializer,
+    ReviewRequestInputSerializer,
     RulebookInputSerializer,
     RulebookOutputSerializer,
     ValidateInputSerializer,
@@ -239,6 +240,27 @@ class VersionRetireApi(APIView):
             version=version,
         )
         return Response(_detail(retired))
+
+
+class VersionRequestReviewApi(APIView):
+    """Ask a second regulator to review a draft (they are notified in the app and by e-mail)."""
+
+    permission_classes = [IsRegulator]
+
+    @extend_schema(
+        request=ReviewRequestInputSerializer,
+        responses={200: VersionDetailOutputSerializer, 400: PROBLEM, 404: PROBLEM, 409: PROBLEM},
+    )
+    def post(self, request: Request, version_id: str) -> Response:
+        version = selectors.rulebook_version_get(viewer=request.user, version_id=version_id)
+        serializer = ReviewRequestInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        asked = version_services.rulebook_version_request_review(
+            actor=request.user,  # type: ignore[arg-type]
+            version=version,
+            reviewer_id=serializer.validated_data.get("reviewer"),
+        )
+        return Response(_detail(asked))
 
 
 class VersionDiffApi(APIView):

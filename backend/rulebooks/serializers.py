@@ -328,3 +328,9 @@ class CohortUpdateInputSerializer(StrictSerializer):
 
 class ParticipantsInputSerializer(StrictSerializer):
     participants = serializers.ListField(child=serializers.UUIDField(), min_length=1)
+
+
+class ReviewRequestInputSerializer(StrictSerializer):
+    reviewer = serializers.UUIDField(
+        required=False, allow_null=True, help_text="Another regulator; default: every other one."
+    )

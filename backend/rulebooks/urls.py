@@ -28,6 +28,11 @@ urlpatterns = [
         name="rulebook-version-retire",
     ),
     path(
+        "rulebook-versions/<uuid:version_id>/request-review/",
+        apis.VersionRequestReviewApi.as_view(),
+        name="rulebook-version-request-review",
+    ),
+    path(
         "rulebook-versions/<uuid:version_id>/diff/",
         apis.VersionDiffApi.as_view(),
         name="rulebook-version-diff",

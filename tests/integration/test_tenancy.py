@@ -30,6 +30,11 @@ NO_OBJECT_ROUTES = {
     # Answers on the caller's own facts only (no id, no participant parameter); held to it by
     # tests/integration/screening/test_simulation.py.
     "api:simulations",
+    # The caller's own count, read-all and preferences: no id, no parameter naming anyone else;
+    # held to it by tests/integration/notifications/.
+    "api:notification-unread-count",
+    "api:notification-read-all",
+    "api:notification-preferences",
 }
 FOREIGN_ROLES = (Role.STARTUP, Role.REGULATOR, Role.ADVOCATE, Role.ADMIN)
 

@@ -31,6 +31,7 @@ def rulebook(owner: User) -> Owned:
 @owned_route(
     "api:rulebook-version-publish",
     "api:rulebook-version-retire",
+    "api:rulebook-version-request-review",
     visible_to=NOT_OWNED_BY_A_STARTUP,
     methods=("post",),
 )

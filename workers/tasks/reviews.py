@@ -1,4 +1,4 @@
-"""Review tasks: mark overdue cases (idempotent)."""
+"""Review tasks: warn of cases falling due, mark overdue cases (both idempotent)."""
 
 from celery import shared_task
 from django.db import OperationalError
@@ -12,7 +12,8 @@ from django.db import OperationalError
     max_retries=5,
 )
 def mark_overdue() -> None:
-    """Mark cases past their SLA overdue and email their assignees."""
-    from backend.reviews.services.overdue import cases_mark_overdue
+    """Warn assignees of cases due soon; mark cases past their SLA overdue and email them."""
+    from backend.reviews.services.overdue import cases_mark_overdue, cases_warn_due_soon
 
+    cases_warn_due_soon()
     cases_mark_overdue()

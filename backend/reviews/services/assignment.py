@@ -13,6 +13,7 @@ from backend.accounts.models import User
 from backend.audit.services import audit_record
 from backend.common.errors import Problem
 from backend.common.roles import Role
+from backend.notifications.services import notifications_case_assigned
 from backend.reviews.models import Case, ReviewerAvailability
 from backend.reviews.services.base import SYSTEM_ACTOR, case_lock, case_save, snapshot
 from backend.reviews.states import ACTIVE_STATES
@@ -46,14 +47,31 @@ def _not_active(case: Case) -> Problem:
     )
 
 
+def _tell_assignee(case: Case, actor: Any) -> None:
+    """Tell the new assignee, unless they took the case themselves."""
+    assignee = case.assignee
+    if assignee is not None and getattr(actor, "pk", None) != assignee.pk:
+        notifications_case_assigned(
+            assignee=assignee,
+            case_id=case.pk,
+            reference=case.declaration.reference,
+            participant=case.participant.name,
+            due_at=case.due_at,
+        )
+
+
 def _assign(case: Case, assignee: User | None, actor: Any, action: str) -> Case:
     if case.state not in ACTIVE_STATES:
         raise _not_active(case)
     before = snapshot(case)
+    previous = case.assignee_id
     case.assignee = assignee
     # The new assignee has not been told about an overdue case yet.
     case.overdue_notified_at = None
-    return case_save(case=case, actor=actor, action=action, before=before)
+    saved = case_save(case=case, actor=actor, action=action, before=before)
+    if previous != case.assignee_id:
+        _tell_assignee(case, actor)
+    return saved
 
 
 @transaction.atomic
@@ -127,6 +145,7 @@ def cases_auto_assign(*, actor: Any, now: datetime | None = None) -> int:
             now=now,
             extra={"round_robin": True},
         )
+        _tell_assignee(case, actor)
     return len(cases)
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.audit.services import audit_record
 from backend.common.errors import Problem
+from backend.notifications.services import notifications_decision_taken
 from backend.reviews.models import Case, CaseRequest, Outcome, RequestStatus
 from backend.reviews.priority import case_priority, due_at_for, worst_severity
 from backend.reviews.services.base import (
@@ -224,7 +225,7 @@ def case_decide(
     case.decided_by = actor
     case.decided_at = now
     case.overdue = False
-    return case_save(
+    saved = case_save(
         case=case,
         actor=actor,
         action="case.decide",
@@ -232,6 +233,17 @@ def case_decide(
         now=now,
         extra={"rationale": text, "waiver_evidence": waiver},
     )
+    notifications_decision_taken(
+        organisation=case.participant,
+        declaration_id=case.declaration_id,
+        reference=case.declaration.reference,
+        outcome=outcome,
+        rationale=text,
+        decided_by=actor.get_username(),
+        case_id=case.pk,
+        decided_at=now,
+    )
+    return saved
 
 
 @transaction.atomic

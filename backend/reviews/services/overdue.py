@@ -1,17 +1,21 @@
-"""The SLA job: mark cases past their due date as overdue and tell their assignee by email."""
+"""The SLA job: warn assignees of cases falling due soon, mark cases past their due date as
+overdue and tell their assignee by email."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from backend.notifications.services import notifications_sla_due_soon
 from backend.reviews.models import Case
 from backend.reviews.services.base import case_save, snapshot
 from backend.reviews.states import CaseState
 
+# An assignee is warned this long before a case falls due: a working day to decide it.
+DUE_SOON_WARNING = timedelta(hours=24)
 # Waiting for the startup stops the clock (see case_request_create), so those cases are not late.
 SLA_STATES = (CaseState.OPEN, CaseState.IN_REVIEW, CaseState.REOPENED)
 
@@ -83,3 +87,34 @@ def cases_mark_overdue(*, now: datetime | None = None) -> OverdueOutcome:
         Case.objects.filter(pk=case.pk).update(overdue_notified_at=now)
         outcome.notified += 1
     return outcome
+
+
+def cases_warn_due_soon(*, now: datetime | None = None) -> int:
+    """Tell each assignee of an active case due within `DUE_SOON_WARNING` (once per case and due
+    date: the notification's key holds both). Returns how many cases were looked at."""
+    now = now or timezone.now()
+    cases = (
+        Case.objects.filter(
+            state__in=list(SLA_STATES),
+            overdue=False,
+            assignee__isnull=False,
+            due_at__gte=now,
+            due_at__lt=now + DUE_SOON_WARNING,
+        )
+        .select_related("declaration", "participant", "assignee")
+        .order_by("due_at", "id")
+    )
+    count = 0
+    with transaction.atomic():
+        for case in cases:
+            if case.assignee is None:
+                continue
+            notifications_sla_due_soon(
+                assignee=case.assignee,
+                case_id=case.pk,
+                reference=case.declaration.reference,
+                participant=case.participant.name,
+                due_at=case.due_at,
+            )
+            count += 1
+    return count

@@ -12,6 +12,7 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.common.errors import Conflict, Problem
 from backend.declarations.services.documents import declaration_document_attach
+from backend.notifications.services import notifications_request_created
 from backend.reviews.models import CaseNote, CaseRequest, RequestKind, RequestStatus
 from backend.reviews.services.base import case_lock, case_save, check_transition, snapshot
 from backend.reviews.services.cases import case_resume_clock, required_text
@@ -51,6 +52,14 @@ def case_request_create(
         before=before,
         now=now,
         extra={"request": str(request.pk), "kind": kind, "message": text},
+    )
+    notifications_request_created(
+        organisation=case.participant,
+        declaration_id=case.declaration_id,
+        reference=case.declaration.reference,
+        request_kind=kind,
+        message=text,
+        request_id=request.pk,
     )
     return request
 

@@ -12,6 +12,8 @@ from backend.accounts.models import User
 from backend.audit.services import audit_record
 from backend.common.errors import Conflict, Problem
 from backend.common.events import Event, event_publish
+from backend.common.roles import Role
+from backend.notifications.services import notifications_review_requested
 from backend.rulebooks.documents import (
     DOCUMENT_POINTER,
     document_effective_from,
@@ -319,5 +321,46 @@ def rulebook_version_retire(*, actor: User, version: RulebookVersion) -> Ruleboo
         obj=version,
         before=before,
         after=version_snapshot(version),
+    )
+    return version
+
+
+@transaction.atomic
+def rulebook_version_request_review(
+    *, actor: User, version: RulebookVersion, reviewer_id: Any = None
+) -> RulebookVersion:
+    """Ask a second regulator (one named, or every other one) to review a draft before it is
+    published (four eyes: its last editor cannot publish it); they are notified."""
+    version = _lock(version)
+    if version.status != VersionStatus.DRAFT:
+        raise _transition_refused(version, "request_review")
+    reviewer = None
+    if reviewer_id is not None:
+        reviewer = (
+            User.objects.filter(pk=reviewer_id, membership__role=Role.REGULATOR, is_active=True)
+            .exclude(pk=actor.pk)
+            .first()
+        )
+        if reviewer is None:
+            raise Problem(
+                status_code=400,
+                code="invalid_reviewer",
+                detail="The reviewer must be another active regulator.",
+                errors=[{"pointer": "/reviewer", "code": "invalid_reviewer", "detail": "Unknown."}],
+            )
+    audit_record(
+        actor=actor,
+        action="rulebook_version.request_review",
+        obj=version,
+        after={"reviewer": reviewer.get_username() if reviewer else "every other regulator"},
+    )
+    rulebook = version.rulebook
+    notifications_review_requested(
+        requested_by=actor,
+        reviewer=reviewer,
+        version_id=version.pk,
+        rulebook_name_fr=rulebook.name_fr,
+        rulebook_name_en=rulebook.name_en,
+        number=version.number,
     )
     return version

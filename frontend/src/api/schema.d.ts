@@ -986,6 +986,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notification-preferences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's e-mail language and which kinds of notification are also e-mailed. */
+        get: operations["notification_preferences_retrieve"];
+        /** @description The caller's e-mail language and which kinds of notification are also e-mailed. */
+        put: operations["notification_preferences_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's notifications, newest first (`?unread=true`: only the unread ones). */
+        get: operations["notifications_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark one of the caller's notifications read. */
+        post: operations["notifications_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark every unread notification of the caller read. */
+        post: operations["notifications_read_all_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How many of the caller's notifications are unread: the badge, polled cheaply. */
+        get: operations["notifications_unread_count_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rate-files/": {
         parameters: {
             query?: never;
@@ -1170,6 +1256,23 @@ export interface paths {
         put?: never;
         /** @description Publish a draft (four eyes: not by its last editor). */
         post: operations["rulebook_versions_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rulebook-versions/{version_id}/request-review/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Ask a second regulator to review a draft (they are notified in the app and by e-mail). */
+        post: operations["rulebook_versions_request_review_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2198,10 +2301,19 @@ export interface components {
          * @enum {string}
          */
         LabelledEnum: "false" | "true";
+        /**
+         * @description * `fr` - fr
+         *     * `en` - en
+         * @enum {string}
+         */
+        LanguageEnum: "fr" | "en";
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         LoginInputRequest: {
             username: string;
             password: string;
+        };
+        MarkedReadOutput: {
+            marked: number;
         };
         MatrixCell: {
             before: string;
@@ -2267,6 +2379,32 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        NotificationOutput: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["NotificationOutputKindEnum"];
+            /** @description The values the message of this kind is worded with. */
+            params: {
+                [key: string]: unknown;
+            };
+            /** @description Where to act on it: a path of the web interface. */
+            link: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            read_at: string | null;
+        };
+        /**
+         * @description * `request_created` - request_created
+         *     * `decision_taken` - decision_taken
+         *     * `verdict_changed` - verdict_changed
+         *     * `allowance_crossed` - allowance_crossed
+         *     * `case_assigned` - case_assigned
+         *     * `review_requested` - review_requested
+         *     * `sla_due_soon` - sla_due_soon
+         * @enum {string}
+         */
+        NotificationOutputKindEnum: "request_created" | "decision_taken" | "verdict_changed" | "allowance_crossed" | "case_assigned" | "review_requested" | "sla_due_soon";
         /** @enum {unknown} */
         NullEnum: null;
         OrganisationOutput: {
@@ -2343,6 +2481,13 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["FlagOutput"][];
+        };
+        PaginatedNotificationList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["NotificationOutput"][];
         };
         PaginatedPackList: {
             /** Format: uri */
@@ -2456,6 +2601,22 @@ export interface components {
             date_from: string;
             /** Format: date */
             date_to: string;
+        };
+        /** @description The e-mail language, and for each kind whether it is also sent by e-mail. */
+        Preferences: {
+            language: components["schemas"]["LanguageEnum"];
+            /** @description Kind → whether it is e-mailed; kinds left out keep their current choice. */
+            email: {
+                [key: string]: boolean;
+            };
+        };
+        /** @description The e-mail language, and for each kind whether it is also sent by e-mail. */
+        PreferencesRequest: {
+            language: components["schemas"]["LanguageEnum"];
+            /** @description Kind → whether it is e-mailed; kinds left out keep their current choice. */
+            email: {
+                [key: string]: boolean;
+            };
         };
         ProblemError: {
             pointer: string;
@@ -2588,6 +2749,14 @@ export interface components {
             /** Format: date-time */
             answered_at: string | null;
             answer_documents: components["schemas"]["DeclarationDocumentOutput"][];
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        ReviewRequestInputRequest: {
+            /**
+             * Format: uuid
+             * @description Another regulator; default: every other one.
+             */
+            reviewer?: string | null;
         };
         ReviewerOutput: {
             /** Format: uuid */
@@ -2918,6 +3087,9 @@ export interface components {
             after: string;
             rules_before: string[];
             rules_after: string[];
+        };
+        UnreadCountOutput: {
+            unread: number;
         };
         UserRef: {
             /** Format: uuid */
@@ -4896,6 +5068,128 @@ export interface operations {
             };
         };
     };
+    notification_preferences_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+        };
+    };
+    notification_preferences_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+        };
+    };
+    notifications_retrieve: {
+        parameters: {
+            query?: {
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNotificationList"];
+                };
+            };
+        };
+    };
+    notifications_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationOutput"];
+                };
+            };
+        };
+    };
+    notifications_read_all_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadOutput"];
+                };
+            };
+        };
+    };
+    notifications_unread_count_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountOutput"];
+                };
+            };
+        };
+    };
     rate_files_create: {
         parameters: {
             query?: never;
@@ -5318,6 +5612,52 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["VersionDetailOutput"];
                 };
+            };
+            /** @description Problem details (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rulebook_versions_request_review_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReviewRequestInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDetailOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Problem details (application/problem+json). */
             404: {
