@@ -505,23 +505,18 @@ def hypothetical_row(declaration: Declaration, conversion: Conversion | None) ->
         if conversion is None
         else int((conversion.amount_mad * MINOR_PER_MAD).to_integral_value())
     )
-    values: dict[str, Any] = {
+    computed: dict[str, Any] = {
         "id": str(declaration.pk),
         "organisation_id": str(declaration.organisation_id),
-        "reference": declaration.reference,
-        "value_date": declaration.value_date,
         "created_text": declaration.created_at.isoformat(),
-        "direction": declaration.direction,
-        "category": declaration.category,
-        "channel": declaration.channel,
-        "counterparty_country": declaration.counterparty_country,
-        "counterparty_name": declaration.counterparty_name,
-        "service_performance_date": declaration.service_performance_date,
-        "expected_repatriation_date": declaration.expected_repatriation_date,
         "amount_minor": amount_minor,
         "conversion__rate_date": None if conversion is None else conversion.rate_date,
         "conversion__method": None if conversion is None else conversion.method,
-        "status": declaration.status,
+    }
+    # Every other column is the model field of the same name, so a column added to the facts
+    # is read from a simulated declaration as it is from a stored one.
+    values = {
+        f: computed[f] if f in computed else getattr(declaration, f) for f in DECLARATION_FIELDS
     }
     return tuple(values[f] for f in DECLARATION_FIELDS)
 
