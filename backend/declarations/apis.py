@@ -13,12 +13,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.models import ApiToken
+from backend.common.iso import COUNTRIES, CURRENCY_MINOR_UNITS
 from backend.common.permissions import IsStartup, IsStartupOrRegulator
 from backend.declarations import selectors
+from backend.declarations import validation as v
 from backend.declarations.categories import CATEGORIES, CATEGORY_HELP, INCOMING_CATEGORIES
 from backend.declarations.serializers import (
     AuditEventOutputSerializer,
     CategoryOutputSerializer,
+    ReferenceDataOutputSerializer,
 )
 from backend.declarations.services.idempotency import (
     IDEMPOTENCY_HEADER,
@@ -118,6 +121,25 @@ class CategoryListApi(APIView):
             for c in CATEGORIES
         ]
         return Response(CategoryOutputSerializer(rows, many=True).data)
+
+
+class ReferenceDataApi(APIView):
+    """The ISO codes a declaration accepts: counterparty countries and payment currencies (with
+    their decimals). Names are the reader's browser's (CLDR), in the reader's language."""
+
+    permission_classes = [IsStartupOrRegulator]
+
+    @extend_schema(responses={200: ReferenceDataOutputSerializer})
+    def get(self, request: Request) -> Response:
+        data = {
+            "countries": sorted(c for c in COUNTRIES if c != v.HOME_COUNTRY),
+            "currencies": [
+                {"code": code, "minor_units": units}
+                for code, units in sorted(CURRENCY_MINOR_UNITS.items())
+                if code != v.HOME_CURRENCY
+            ],
+        }
+        return Response(ReferenceDataOutputSerializer(data).data)
 
 
 NOT_FOUND = OpenApiResponse(description="Unknown id, or another organisation's.")

@@ -455,3 +455,15 @@ class DeclarationImportOutputSerializer(serializers.Serializer):
         limit = self.context.get("report_limit")
         entries = obj.report if limit is None else obj.report[:limit]
         return [{"row": r, "column": c, "code": code, "message": m} for r, c, code, m in entries]
+
+
+class CurrencyOutputSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    minor_units = serializers.IntegerField(help_text="Decimals an amount may have (JPY 0, KWD 3).")
+
+
+class ReferenceDataOutputSerializer(serializers.Serializer):
+    countries = serializers.ListField(
+        child=serializers.CharField(), help_text="ISO 3166-1 alpha-2."
+    )
+    currencies = CurrencyOutputSerializer(many=True)

@@ -18,6 +18,7 @@ urlpatterns = [
         apis_documents.DocumentDownloadApi.as_view(),
         name="declaration-document-download",
     ),
+    path("reference-data/", apis.ReferenceDataApi.as_view(), name="reference-data"),
     path(
         "declaration-categories/",
         apis.CategoryListApi.as_view(),

@@ -26,6 +26,7 @@ NO_OBJECT_ROUTES = {
     "api:auth-me",
     # Reference lists that belong to nobody: the same answer for every organisation.
     "api:declaration-categories",
+    "api:reference-data",
     "api:declaration-import-template",
     # Answers on the caller's own facts only (no id, no participant parameter); held to it by
     # tests/integration/screening/test_simulation.py.

@@ -1174,6 +1174,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reference-data/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The ISO codes a declaration accepts: counterparty countries and payment currencies (with
+         *     their decimals). Names are the reader's browser's (CLDR), in the reader's language.
+         */
+        get: operations["reference_data_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rulebook-schema/": {
         parameters: {
             query?: never;
@@ -1746,6 +1766,11 @@ export interface components {
         CounterpartyOutput: {
             name: string;
             country: string;
+        };
+        CurrencyOutput: {
+            code: string;
+            /** @description Decimals an amount may have (JPY 0, KWD 3). */
+            minor_units: number;
         };
         /**
          * @description * `cleared` - cleared
@@ -2726,6 +2751,11 @@ export interface components {
             value_date: string;
             /** @description What arrived, in the declared currency (default: the amount declared). */
             amount?: components["schemas"]["MoneyInputRequest"];
+        };
+        ReferenceDataOutput: {
+            /** @description ISO 3166-1 alpha-2. */
+            countries: string[];
+            currencies: components["schemas"]["CurrencyOutput"][];
         };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         RequestInputRequest: {
@@ -5319,6 +5349,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SeriesOutput"];
+                };
+            };
+        };
+    };
+    reference_data_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceDataOutput"];
                 };
             };
         };

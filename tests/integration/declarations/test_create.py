@@ -153,3 +153,14 @@ def test_duplicate_reference_is_a_409_and_creates_nothing(startup_user):
 def test_references_are_unique_per_organisation_only(startup_user, other_startup_user):
     assert client_for(startup_user).post(URL, body(), format="json").status_code == 201
     assert client_for(other_startup_user).post(URL, body(), format="json").status_code == 201
+
+
+def test_the_reference_data_lists_what_a_declaration_accepts(startup_user):
+    data = client_for(startup_user).get("/api/v1/reference-data/").json()
+    # Every ISO country but Morocco and every currency but the dirham: only cross-border payments
+    assert len(data["countries"]) == 248
+    assert "IE" in data["countries"]
+    assert "MA" not in data["countries"]
+    units = {c["code"]: c["minor_units"] for c in data["currencies"]}
+    assert (units["EUR"], units["JPY"], units["KWD"]) == (2, 0, 3)
+    assert "MAD" not in units
