@@ -195,6 +195,9 @@ class StartupCaseOutputSerializer(serializers.Serializer):
     outcome = serializers.CharField()
     rationale = serializers.CharField()
     decided_at = serializers.DateTimeField(allow_null=True)
+    decided_by = serializers.CharField(
+        source="decided_by.username", allow_null=True, help_text="Who decided (a username)."
+    )
     opened_at = serializers.DateTimeField()
     version = serializers.IntegerField()
     etag = serializers.CharField()
@@ -206,6 +209,9 @@ class StartupCaseListOutputSerializer(serializers.Serializer):
     declaration = DeclarationRefSerializer()
     outcome = serializers.CharField()
     decided_at = serializers.DateTimeField(allow_null=True)
+    decided_by = serializers.CharField(
+        source="decided_by.username", allow_null=True, help_text="Who decided (a username)."
+    )
     opened_at = serializers.DateTimeField()
     etag = serializers.CharField()
 

@@ -3004,6 +3004,8 @@ export interface components {
             rationale: string;
             /** Format: date-time */
             decided_at: string | null;
+            /** @description Who decided (a username). */
+            decided_by: string | null;
             /** Format: date-time */
             opened_at: string;
             version: number;

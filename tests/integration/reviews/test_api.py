@@ -180,6 +180,7 @@ def test_internal_notes_never_reach_the_startup(case, startup_user):
         "outcome",
         "rationale",
         "decided_at",
+        "decided_by",
         "opened_at",
         "version",
         "etag",
@@ -230,11 +231,18 @@ def test_the_startup_answers_with_a_document_and_sees_the_outcome(case, startup_
     )
     assert decided.status_code == 200, decided.content
     seen = owner.get(url("case-detail", case)).json()
-    assert (seen["state"], seen["outcome"], seen["rationale"]) == (
+    assert (seen["state"], seen["outcome"], seen["rationale"], seen["decided_by"]) == (
         "decided",
         "allowed_under_sandbox",
         "Within the sandbox allowance.",
+        reviewer.username,
     )
+    # And the startup finds it from its declaration, with who decided and when
+    [listed] = owner.get(reverse("api:cases"), {"declaration": str(case.declaration_id)}).json()[
+        "results"
+    ]
+    assert (listed["outcome"], listed["decided_by"]) == ("allowed_under_sandbox", reviewer.username)
+    assert listed["decided_at"] is not None
 
 
 @pytest.mark.django_db
