@@ -3,10 +3,13 @@ declarations through the API, then the rows are counted.
 
 - a worker killed with SIGKILL in the middle of a screening chunk: the broker hands the chunk to
   the next worker and every declaration ends screened exactly once;
+- the broker stopped while startups declare: every declaration is accepted, and screened once the
+  broker is back (the beat's sweep hands over what was recorded as pending);
 - the database unreachable when a task runs: the task retries with backoff, nothing is lost.
 
 These need PostgreSQL (table locks, and a TCP path to the database the test can cut) and Redis (a
-broker that redelivers unacknowledged messages): CI runs them there.
+broker that redelivers unacknowledged messages, which the test can stop: it starts its own, the
+shared one serving everyone else): CI runs them there.
 """
 
 import contextlib
@@ -33,13 +36,14 @@ from tests.conftest import client_for
 from tests.factories import make_user
 from tests.integration.conftest import ROOT, _test_database_url, wait_until
 from tests.integration.screening.helpers import in_force
+from workers.schedule import BEAT_SCHEDULE
 
 pytestmark = [
     pytest.mark.worker,
     pytest.mark.skipif(
         connection.vendor != "postgresql" or not settings.CELERY_BROKER_URL.startswith("redis"),
         reason="needs PostgreSQL and Redis (CI runs on both); the embedded SQLite and filesystem "
-        "broker have neither table locks to hold a worker mid-chunk nor redelivery",
+        "broker have neither table locks to hold a worker mid-chunk nor a broker to stop",
     ),
 ]
 
@@ -190,6 +194,106 @@ def test_a_worker_killed_mid_chunk_leaves_every_declaration_screened_exactly_onc
     # each declaration screened exactly once.
     assert screenings_per_declaration(ids) == dict.fromkeys(ids, 1)
     watcher.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_redis(port: int, directory: Path) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(directory),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def answers() -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
+                s.sendall(b"PING\r\n")
+                return s.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    wait_until(answers, timeout=20, message="the test's own Redis did not start")
+    return process
+
+
+@pytest.fixture
+def own_broker(tmp_path, settings, monkeypatch) -> Iterator[dict]:
+    """A Redis of this test's own (the shared one must keep running for everyone else), used by
+    the test process and its worker; `stop()` and `start()` it at will."""
+    port = _free_port()
+    url = f"redis://127.0.0.1:{port}/0"
+    state: dict = {"url": url, "process": _start_redis(port, tmp_path)}
+    settings.CELERY_BROKER_URL = url
+    # Celery lets the environment's CELERY_BROKER_URL override the configured broker.
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
+    queue.producer.cache_clear()
+
+    def stop() -> None:
+        state["process"].terminate()
+        state["process"].wait(timeout=20)
+
+    def start() -> None:
+        state["process"] = _start_redis(port, tmp_path)
+
+    state["stop"], state["start"] = stop, start
+    yield state
+    if state["process"].poll() is None:
+        stop()
+    queue.producer.cache_clear()
+
+
+def test_declarations_made_while_the_broker_is_down_are_screened_once_it_returns(
+    workers, tmp_path, own_broker
+):
+    given_rules_and_rates()
+    log = tmp_path / "worker.log"
+    env = {"CELERY_BROKER_URL": own_broker["url"], "FXS_PROCESSING_SWEEP_GRACE_SECONDS": "0"}
+    workers.append(start_worker(log, **env))
+    # Given a worker consuming (a first declaration is screened the normal way),
+    wait_all_screened(declare_everywhere("before"), log)
+    # and then the broker stopped, when startups declare, every declaration is accepted,
+    own_broker["stop"]()
+    ids = declare_everywhere("outage")
+    assert (
+        Declaration.objects.filter(pk__in=ids, processing_requested_at__isnull=False).count() == 6
+    )
+    assert screened_count(ids) == 0
+    # then, once the broker is back and the beat's sweep runs (sent as the beat sends it),
+    own_broker["start"]()
+    sweep = BEAT_SCHEDULE["processing-sweep"]["task"]
+    wait_until(
+        lambda: _send(sweep),
+        timeout=WAIT_SECONDS,
+        message="the broker did not come back for the producer",
+    )
+    # they are all screened, once each.
+    wait_all_screened(ids, log)
+    assert screenings_per_declaration(ids) == dict.fromkeys(ids, 1)
+
+
+def _send(task: str) -> bool:
+    try:
+        queue.producer().send_task(task)
+    except Exception:
+        return False
+    return True
 
 
 class FlakyLink:
