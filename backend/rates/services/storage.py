@@ -53,6 +53,12 @@ def _current(
     return {(row.currency, row.published_on): row for row in rows}
 
 
+def _text(value: str) -> str:
+    """Text a database column can hold: PostgreSQL refuses NUL characters (a binary file sent
+    as a rate file has them), so each becomes the replacement character, as undecodable bytes do."""
+    return value.replace("\x00", "\ufffd")
+
+
 def _quarantine(
     *,
     source: str,
@@ -73,10 +79,10 @@ def _quarantine(
         status=PayloadStatus.QUARANTINED,
         sha256=sha,
         received_at=received_at,
-        filename=filename[:255],
+        filename=_text(filename)[:255],
         reason=reason,
-        detail=detail,
-        body=body[:QUARANTINE_BODY_LIMIT].decode("utf-8", errors="replace"),
+        detail=_text(detail),
+        body=_text(body[:QUARANTINE_BODY_LIMIT].decode("utf-8", errors="replace")),
     )
     audit_record(
         actor=actor,
