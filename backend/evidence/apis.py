@@ -6,6 +6,7 @@ from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,6 +22,8 @@ from backend.evidence.serializers import (
     FiltersSerializer,
     ImpactParticipantListSerializer,
     MeasuresOutputSerializer,
+    PackCheckInputSerializer,
+    PackCheckOutputSerializer,
     PackOutputSerializer,
     VerifyOutputSerializer,
     filters_of,
@@ -28,9 +31,13 @@ from backend.evidence.serializers import (
 from backend.evidence.services import (
     ExportRequest,
     evidence_export_request,
+    evidence_pack_file_check,
     evidence_pack_verify,
     storage_root,
 )
+
+# A pack is a dozen files of a few megabytes; far beyond that a file is not one.
+PACK_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 
 DOWNLOAD_TYPES = {
     "csv": "text/csv",
@@ -38,14 +45,6 @@ DOWNLOAD_TYPES = {
     "pdf": "application/pdf",
     "png": "application/zip",
     "pack": "application/zip",
-}
-
-DOWNLOAD_NAMES = {
-    "csv": "measures.csv",
-    "xlsx": "evidence.xlsx",
-    "pdf": "report.pdf",
-    "png": "charts.zip",
-    "pack": "evidence-pack.zip",
 }
 
 
@@ -115,7 +114,8 @@ class EvidencePackDetailApi(APIView):
 
 
 class EvidencePackVerifyApi(APIView):
-    """Rebuild a pack's data files from its manifest and say whether they still reproduce."""
+    """Rebuild a built pack's files from its frozen inputs and say whether they are the same,
+    and, apart, what changed in the live data since (409 for a pack never built)."""
 
     permission_classes = [IsRegulatorOrAdvocate]
 
@@ -201,6 +201,33 @@ class EvidenceExportDownloadApi(APIView):
         return FileResponse(
             (storage_root() / export.storage_name).open("rb"),
             as_attachment=True,
-            filename=DOWNLOAD_NAMES[export.format],
+            filename=export.download_name,
             content_type=DOWNLOAD_TYPES[export.format],
         )
+
+
+class EvidencePackCheckApi(APIView):
+    """Check an uploaded pack file: every file against its manifest's SHA-256, the derived files
+    rebuilt from the pack's own data, and the manifest matched to a pack the organisation built
+    here (422 otherwise)."""
+
+    permission_classes = [IsRegulatorOrAdvocate]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="evidence_pack_checks_create",
+        request={"multipart/form-data": PackCheckInputSerializer},
+        responses={200: PackCheckOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        body = PackCheckInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        upload = body.validated_data["file"]
+        if upload.size > PACK_UPLOAD_MAX_BYTES:
+            raise Problem(
+                status_code=413,
+                code="file_too_large",
+                detail=f"A pack file is at most {PACK_UPLOAD_MAX_BYTES // 2**20} MB.",
+            )
+        result = evidence_pack_file_check(actor=request.user, data=upload.read())
+        return Response(PackCheckOutputSerializer(result).data)

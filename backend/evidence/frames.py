@@ -271,7 +271,7 @@ def evidence_read(
             When(in_period, then=Value(1)), default=Value(0), output_field=IntegerField()
         ),
     )
-    text = ("organisation_id", "direction", "category", "channel", "counterparty_country")
+    text = ("id", "organisation_id", "direction", "category", "channel", "counterparty_country")
     flags = [c for c in verdicts if c.startswith(LAW)]
     labels = [c for c in verdicts if c.startswith(VERDICT)]
     fields = (*text, "value_date", "amount_minor", "in_period", *verdicts)
@@ -288,6 +288,7 @@ def evidence_read(
     country = rows["counterparty_country"]
     frame = pd.DataFrame(
         {
+            "declaration_id": rows["id"],
             "participant_id": rows["organisation_id"],
             "value_date": day_column(rows["value_date"]),
             "direction": rows["direction"],
@@ -311,6 +312,7 @@ def declarations_frame(rows: EvidenceRows) -> pd.DataFrame:
     kinds = kind_verdicts(mine, rows.verdict_columns(), rows.law_columns())
     return pd.DataFrame(
         {
+            "declaration_id": mine["declaration_id"].astype(str).array,
             "participant_id": mine["participant_id"].array,
             "value_date": mine["value_date"].to_numpy(),
             "category": mine["category"].array,

@@ -46,9 +46,18 @@ class Audience(models.TextChoices):
     REGULATOR = "regulator", "Regulator"
 
 
+class PackStatus(models.TextChoices):
+    """Whether a pack's inputs are frozen and its files built."""
+
+    PENDING = "pending", "Pending"
+    BUILT = "built", "Built"
+    FAILED = "failed", "Failed"
+
+
 class EvidencePack(UUIDModel):
-    """A manifest (filters, rulebook versions, rate snapshot, engine and code version,
-    suppression parameters) stored with its content hash and the hashes of its data files."""
+    """What a pack was asked for (filters, audience, disclosure) and, once built, its inputs
+    frozen at its cut-off (a file of the facts and verdicts read, kept on the server with its
+    hash), its manifest and the SHA-256 of every file it holds."""
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -57,12 +66,20 @@ class EvidencePack(UUIDModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     audience = models.CharField(max_length=10, choices=Audience.choices)
-    manifest = models.JSONField()
-    manifest_hash = models.CharField(max_length=HASH_LENGTH)
-    # Data file name -> SHA-256, set by the first build; a verify rebuilds and compares.
+    filters = models.JSONField(default=dict)
+    disclosure = models.JSONField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=PackStatus.choices, default=PackStatus.PENDING)
+    # Empty until built; then the manifest of the files (its hash is the pack's identity).
+    manifest = models.JSONField(default=dict, blank=True)
+    manifest_hash = models.CharField(max_length=HASH_LENGTH, blank=True, db_index=True)
+    # File name -> SHA-256, the manifest.json included; set when the pack is built.
     file_hashes = models.JSONField(default=dict, blank=True)
-    # The generation timestamp lives here, never inside the data files.
+    cutoff = models.DateTimeField(null=True, blank=True)
+    # The frozen inputs: a random name under MEDIA_ROOT/evidence/inputs/, and their SHA-256.
+    inputs_name = models.CharField(max_length=100, blank=True)
+    inputs_sha256 = models.CharField(max_length=HASH_LENGTH, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    built_at = models.DateTimeField(null=True, blank=True)
     last_verified_at = models.DateTimeField(null=True, blank=True)
     last_verified_ok = models.BooleanField(null=True, blank=True)
 
@@ -71,9 +88,15 @@ class EvidencePack(UUIDModel):
         indexes = [
             models.Index(fields=["organisation", "-created_at"], name="evidence_pack_org_idx")
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="built") | (Q(cutoff__isnull=False) & ~Q(manifest_hash="")),
+                name="evidence_pack_built_is_complete",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"evidence pack {self.manifest_hash[:12]}"
+        return f"evidence pack {self.manifest_hash[:12] or self.pk}"
 
 
 class ExportFormat(models.TextChoices):
@@ -112,6 +135,8 @@ class EvidenceExport(UUIDModel):
     progress = models.PositiveSmallIntegerField(default=0)
     # A random name under MEDIA_ROOT/evidence/: never guessable, never the user's input.
     storage_name = models.CharField(max_length=100, blank=True)
+    # The name the file is downloaded as: the period and filters (``evidence-2026-all.csv``).
+    download_name = models.CharField(max_length=200, blank=True)
     size = models.PositiveBigIntegerField(default=0)
     sha256 = models.CharField(max_length=HASH_LENGTH, blank=True)
     failure_detail = models.TextField(blank=True)

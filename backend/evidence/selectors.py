@@ -24,7 +24,7 @@ from backend.evidence.conf import disclosure_params
 from backend.evidence.disclosure import DisclosureParams, mad_text
 from backend.evidence.measures import FILTERS, PAIRS, participant_table
 from backend.evidence.models import EvidenceExport, EvidencePack
-from backend.evidence.packs import rulebook_rules
+from backend.evidence.packs.rules import rulebook_rules
 from backend.evidence.present import Filter, measures_payload
 from backend.evidence.reviews import reviews_frame
 
@@ -138,7 +138,7 @@ def evidence_measures(*, viewer: Any, filters: frames.EvidenceFilters) -> dict[s
     payload = measures_payload(cubes, where=where, params=params)
     # Every limit behind these figures comes from a rule: say where it comes from (citation and
     # confidence tag), here rather than in the payload so export files and pack hashes stay put.
-    payload["rules"] = rulebook_rules({"rulebook_versions": versions})
+    payload["rules"] = rulebook_rules(versions)
     return payload
 
 

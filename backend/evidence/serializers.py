@@ -8,7 +8,8 @@ from rest_framework import serializers
 
 from backend.common.serializers import StrictSerializer
 from backend.evidence.frames import EvidenceFilters
-from backend.evidence.models import Audience, ExportFormat, ExportStatus
+from backend.evidence.models import Audience, ExportFormat, ExportStatus, PackStatus
+from backend.rulebooks.models import RulebookKind
 
 LABELLED_CHOICES = {"true": True, "false": False}
 
@@ -55,6 +56,7 @@ class RuleSourceSerializer(serializers.Serializer):
     """Where a rule's figures come from: its version, citation and confidence tag."""
 
     version = serializers.CharField()
+    kind = serializers.ChoiceField(choices=RulebookKind.choices)
     rule_id = serializers.CharField()
     title = serializers.CharField()
     citation = serializers.CharField()
@@ -121,10 +123,15 @@ class ImpactParticipantListSerializer(serializers.Serializer):
 class PackOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     audience = serializers.ChoiceField(choices=Audience.values)
-    manifest = serializers.JSONField()
+    filters = serializers.JSONField()
+    status = serializers.ChoiceField(choices=PackStatus.values)
+    manifest = serializers.JSONField(help_text="Empty until the pack is built.")
     manifest_hash = serializers.CharField()
     file_hashes = serializers.DictField(child=serializers.CharField())
+    cutoff = serializers.DateTimeField(allow_null=True)
+    inputs_sha256 = serializers.CharField()
     created_at = serializers.DateTimeField()
+    built_at = serializers.DateTimeField(allow_null=True)
     last_verified_at = serializers.DateTimeField(allow_null=True)
     last_verified_ok = serializers.BooleanField(allow_null=True)
 
@@ -136,10 +143,45 @@ class VerifyFileSerializer(serializers.Serializer):
     same = serializers.BooleanField()
 
 
+class CurrentDataSerializer(serializers.Serializer):
+    """What changed in the live data since the pack's cut-off (the pack itself does not)."""
+
+    differs = serializers.BooleanField()
+    declarations_added = serializers.IntegerField()
+    declarations_removed = serializers.IntegerField()
+    declarations_changed = serializers.IntegerField()
+    verdicts_changed = serializers.IntegerField()
+
+
 class VerifyOutputSerializer(serializers.Serializer):
     reproduces = serializers.BooleanField()
     verified_at = serializers.DateTimeField()
     files = VerifyFileSerializer(many=True)
+    current_data = CurrentDataSerializer()
+
+
+class PackCheckInputSerializer(StrictSerializer):
+    """A downloaded pack file (``…-pack.zip``) to check."""
+
+    file = serializers.FileField(max_length=255)
+
+
+class PackCheckFileSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    expected = serializers.CharField(allow_null=True)
+    actual = serializers.CharField(allow_null=True)
+    state = serializers.CharField(help_text="ok, changed, missing or unlisted")
+    rebuilt = serializers.CharField(allow_null=True)
+    same_as_built = serializers.BooleanField()
+
+
+class PackCheckOutputSerializer(serializers.Serializer):
+    pack = serializers.UUIDField()
+    manifest_sha256 = serializers.CharField()
+    intact = serializers.BooleanField()
+    files = PackCheckFileSerializer(many=True)
+    problems = serializers.ListField(child=serializers.CharField())
+    rebuild_skipped = serializers.CharField(allow_null=True)
 
 
 class ExportInputSerializer(StrictSerializer):
@@ -161,6 +203,7 @@ class ExportOutputSerializer(serializers.Serializer):
     failure_detail = serializers.CharField()
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
+    download_name = serializers.CharField()
     download_url = serializers.SerializerMethodField()
 
     def get_download_url(self, obj: Any) -> str | None:

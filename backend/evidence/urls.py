@@ -16,6 +16,7 @@ urlpatterns = [
         apis.EvidencePackVerifyApi.as_view(),
         name="evidence-pack-verify",
     ),
+    path("evidence-pack-checks/", apis.EvidencePackCheckApi.as_view(), name="evidence-pack-checks"),
     path("evidence-exports/", apis.EvidenceExportListApi.as_view(), name="evidence-exports"),
     path(
         "evidence-exports/<uuid:export_id>/",

@@ -51,6 +51,7 @@ def export(owner: User) -> Owned:
     "api:impact-participants",
     "api:evidence-packs",
     "api:evidence-exports",
+    "api:evidence-pack-checks",
     visible_to=EVERY_ROLE,
 )
 def not_owned_by_a_startup(owner: User) -> Owned:

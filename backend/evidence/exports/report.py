@@ -22,9 +22,11 @@ from backend.evidence.exports.methodology import (
     methodology_lines_fr,
     suppression_note_fr,
 )
+from backend.evidence.exports.series import headline_cells
+from backend.evidence.exports.sources import source_lines
 
-CHART_WIDTH = 16 * cm
-CHART_HEIGHT = 8 * cm
+CHART_WIDTH = 17 * cm
+CHART_HEIGHT = 17 * cm * 0.7  # the PNG's aspect (10 x 7 in)
 TABLE_STYLE = TableStyle(
     [
         ("FONTSIZE", (0, 0), (-1, -1), 8),
@@ -35,23 +37,32 @@ TABLE_STYLE = TableStyle(
 )
 
 
+def _charts(charts: dict[str, bytes], language: str) -> list[Any]:
+    """The charts of one language, in file order."""
+    suffix = f".{language}.png"
+    return [
+        Image(io.BytesIO(data), width=CHART_WIDTH, height=CHART_HEIGHT)
+        for name, data in sorted(charts.items())
+        if name.endswith(suffix)
+    ]
+
+
 def _shown(value: Any) -> str:
     return "suppressed" if value is None else str(value)
 
 
 def _headline(payload: dict[str, Any]) -> Table:
     rows = [["Verdict pair", "Basis", "Declarations", "Participants", "MAD"]]
-    for pair, bases in payload["headline"].items():
-        for basis, cell in bases.items():
-            rows.append(
-                [
-                    PAIR_LABELS.get(pair, pair),
-                    BASIS_LABELS.get(basis, basis),
-                    _shown(cell["declarations"]),
-                    _shown(cell["participants"]),
-                    _shown(cell["mad"]),
-                ]
-            )
+    for pair, basis, cell in headline_cells(payload):
+        rows.append(
+            [
+                PAIR_LABELS.get(pair, pair),
+                BASIS_LABELS.get(basis, basis),
+                _shown(cell["declarations"]),
+                _shown(cell["participants"]),
+                _shown(cell["mad"]),
+            ]
+        )
     table = Table(rows, repeatRows=1)
     table.setStyle(TABLE_STYLE)
     return table
@@ -91,19 +102,22 @@ def pdf_bytes(
         ),
         Paragraph(escape(_scope_line(manifest)), styles["BodyText"]),
         Spacer(1, 0.3 * cm),
+        Paragraph("Sources", styles["Heading2"]),
+        *(Paragraph(escape(line), small) for line in source_lines(manifest, rules)),
         Paragraph("Headline figures", styles["Heading2"]),
         _headline(payload),
-        Paragraph("Charts", styles["Heading2"]),
     ]
-    for data in charts.values():
-        story.append(Image(io.BytesIO(data), width=CHART_WIDTH, height=CHART_HEIGHT))
-    # French first (the product's language), then the same text in English.
+    # French first (the product's language), then the same in English: charts and methodology.
+    story.append(Paragraph("Graphiques", styles["Heading2"]))
+    story += _charts(charts, "fr")
     story.append(Paragraph(METHODOLOGY_TITLE_FR, styles["Heading2"]))
     story += [
         Paragraph(escape(line), styles["BodyText"]) for line in methodology_lines_fr(manifest)
     ]
     story.append(Paragraph(SUPPRESSION_NOTE_TITLE_FR, styles["Heading2"]))
     story.append(Paragraph(escape(suppression_note_fr(manifest)), styles["BodyText"]))
+    story.append(Paragraph("Charts", styles["Heading2"]))
+    story += _charts(charts, "en")
     story.append(Paragraph("Methodology", styles["Heading2"]))
     story += [Paragraph(escape(line), styles["BodyText"]) for line in methodology_lines(manifest)]
     disclosure = manifest.get("disclosure")

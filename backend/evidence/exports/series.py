@@ -3,14 +3,78 @@
 from decimal import Decimal
 from typing import Any
 
-from backend.evidence.cube.axes import LAW, TOTAL
+from backend.evidence.cube.axes import LAW, PAIRS, TOTAL
 from backend.evidence.measures import USAGE_BUCKETS
 
+# file name -> (table, dimension): the exported charts of unlocked MAD
 CHARTS = {
-    "unlocked_by_month": ("monthly", "month", "Unlocked MAD volume by month"),
-    "unlocked_by_category": ("by_category", "category", "Unlocked MAD volume by category"),
-    "unlocked_by_cluster": ("by_cluster", "cluster", "Unlocked MAD volume by cluster"),
+    "unlocked_by_month": ("monthly", "month"),
+    "unlocked_by_category": ("by_category", "category"),
+    "unlocked_by_cluster": ("by_cluster", "cluster"),
+    "unlocked_by_country": ("by_country", "country"),
 }
+# Every key a table row may hold, in the order files show them: a file never depends on the
+# order of a row's keys (a pack's figures are read back from JSON with sorted keys).
+KEY_ORDER = (
+    "scope",
+    "month",
+    "category",
+    "cluster",
+    "country",
+    "bucket",
+    "allowance",
+    "outcome",
+    "pair",
+    "basis",
+    "declarations",
+    "cases",
+    "participants",
+    "mad",
+    "used_mad",
+    "days_total",
+    "documents_requested",
+    "suppressed",
+)
+HEADLINE_PAIRS = (*PAIRS, TOTAL)
+HEADLINE_BASES = ("law", "illustrative", TOTAL)
+
+
+TABLE_ORDER = (
+    "pairs",
+    "monthly",
+    "by_category",
+    "by_cluster",
+    "by_country",
+    "allowance",
+    "reviews",
+)
+
+
+def ordered_tables(payload: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(name, rows) of the payload's tables in file order (unknown tables last)."""
+    tables = payload["tables"]
+    rank = {name: n for n, name in enumerate(TABLE_ORDER)}
+    return [(n, tables[n]) for n in sorted(tables, key=lambda n: (rank.get(n, len(rank)), n))]
+
+
+def ordered_keys(row: dict[str, Any]) -> list[str]:
+    """The row's keys in file order (unknown keys last, alphabetically)."""
+    rank = {key: n for n, key in enumerate(KEY_ORDER)}
+    return sorted(row, key=lambda k: (rank.get(k, len(rank)), k))
+
+
+def headline_cells(payload: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(pair, basis, cell) of the headline, in the fixed order of pairs and bases."""
+    headline = payload["headline"]
+    return [
+        (pair, basis, headline[pair][basis])
+        for pair in HEADLINE_PAIRS
+        if pair in headline
+        for basis in HEADLINE_BASES
+        if basis in headline[pair]
+    ]
+
+
 BUCKET_LABELS = [f"{lo}-{hi}" if hi is not None else f"{lo}+" for lo, hi in USAGE_BUCKETS]
 
 

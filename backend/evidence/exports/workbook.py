@@ -9,7 +9,9 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.utils import get_column_letter
 
+from backend.evidence.exports.chart_text import TEXTS
 from backend.evidence.exports.methodology import (
     BASIS_LABELS,
     ILLUSTRATIVE_NOTE,
@@ -20,8 +22,14 @@ from backend.evidence.exports.methodology import (
     methodology_lines_fr,
 )
 from backend.evidence.exports.safe import safe_cell
-from backend.evidence.exports.series import CHARTS, unlocked_series
-from backend.evidence.exports.tabular import NUMBER_KEYS
+from backend.evidence.exports.series import (
+    CHARTS,
+    headline_cells,
+    ordered_keys,
+    ordered_tables,
+    unlocked_series,
+)
+from backend.evidence.exports.tabular import NUMBER_KEYS, header_block
 
 # The earliest time a zip entry can carry: every entry gets it, so bytes depend on data only.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -40,7 +48,7 @@ def _data_sheet(wb: Workbook, name: str, rows: list[dict[str, Any]]) -> None:
     if not rows:
         ws.append(["no data"])
         return
-    header = list(rows[0].keys())
+    header = ordered_keys(rows[0])
     ws.append(header)
     for r in rows:
         ws.append(
@@ -60,41 +68,58 @@ def _headline_sheet(wb: Workbook, payload: dict[str, Any]) -> None:
     ws.append(
         ["Verdict pair", "Basis", "Declarations", "Participants", "MAD", "Suppressed", "Couple"]
     )
-    for pair, bases in payload["headline"].items():
-        for basis, cell in bases.items():
-            ws.append(
-                [
-                    PAIR_LABELS.get(pair, pair),
-                    BASIS_LABELS.get(basis, basis),
-                    cell["declarations"] if cell["declarations"] is not None else "suppressed",
-                    cell["participants"] if cell["participants"] is not None else "suppressed",
-                    _number(cell["mad"]) if cell["mad"] is not None else "suppressed",
-                    "yes" if cell["suppressed"] else "",
-                    PAIR_LABELS_FR.get(pair, pair),
-                ]
-            )
+    for pair, basis, cell in headline_cells(payload):
+        ws.append(
+            [
+                PAIR_LABELS.get(pair, pair),
+                BASIS_LABELS.get(basis, basis),
+                cell["declarations"] if cell["declarations"] is not None else "suppressed",
+                cell["participants"] if cell["participants"] is not None else "suppressed",
+                _number(cell["mad"]) if cell["mad"] is not None else "suppressed",
+                "yes" if cell["suppressed"] else "",
+                PAIR_LABELS_FR.get(pair, pair),
+            ]
+        )
 
 
 def _chart_sheet(wb: Workbook, payload: dict[str, Any]) -> None:
+    """A native chart per table: the law-backed and the illustrative MAD side by side."""
     ws = wb.create_sheet("Charts")
     column = 1
-    for n, (name, (table, dim, title)) in enumerate(CHARTS.items()):
-        points = unlocked_series(payload, table, dim)
+    charts = [(name, spec) for name, spec in CHARTS.items() if spec[0] in payload["tables"]]
+    for n, (name, (table, dim)) in enumerate(charts):
+        law = unlocked_series(payload, table, dim, "law")
+        illustrative = dict(unlocked_series(payload, table, dim, "illustrative"))
         ws.cell(row=1, column=column, value=dim)
-        ws.cell(row=1, column=column + 1, value=f"{name} (MAD)")
-        for i, (label, value) in enumerate(points, start=2):
+        ws.cell(row=1, column=column + 1, value=f"{name}: law-backed (MAD)")
+        ws.cell(row=1, column=column + 2, value=f"{name}: illustrative (MAD)")
+        for i, (label, value) in enumerate(law, start=2):
             ws.cell(row=i, column=column, value=safe_cell(label))
             ws.cell(row=i, column=column + 1, value=value)
+            ws.cell(row=i, column=column + 2, value=illustrative.get(label))
         chart = BarChart()
-        chart.title = title
+        fr, en = TEXTS["fr"], TEXTS["en"]
+        chart.title = (
+            f"{fr['title'].format(dim=fr['by.' + dim])} / {en['title'].format(dim=en['by.' + dim])}"
+        )
         chart.y_axis.title = "MAD"
-        last = max(len(points) + 1, 2)
+        chart.x_axis.title = f"{fr['dim.' + dim]} / {en['dim.' + dim]}"
+        last = max(len(law) + 1, 2)
         chart.add_data(
-            Reference(ws, min_col=column + 1, min_row=1, max_row=last), titles_from_data=True
+            Reference(ws, min_col=column + 1, max_col=column + 2, min_row=1, max_row=last),
+            titles_from_data=True,
         )
         chart.set_categories(Reference(ws, min_col=column, min_row=2, max_row=last))
-        ws.add_chart(chart, f"H{1 + n * CHART_ANCHOR_STEP}")
-        column += 3
+        ws.add_chart(
+            chart, f"{get_column_letter(column + 4 * len(charts))}{1 + n * CHART_ANCHOR_STEP}"
+        )
+        column += 4
+
+
+def _sources_sheet(wb: Workbook, manifest: dict[str, Any], rules: list[dict[str, Any]]) -> None:
+    ws = wb.create_sheet("Sources")
+    for line in header_block(manifest, rules):
+        ws.append([safe_cell(line)])
 
 
 def _rulebook_sheet(wb: Workbook, rules: list[dict[str, Any]]) -> None:
@@ -142,9 +167,10 @@ def xlsx_bytes(
     """The workbook; `stamp` (the pack's cutoff) is its only date, so reruns are identical."""
     wb = Workbook()
     _headline_sheet(wb, payload)
-    for name, rows in payload["tables"].items():
+    for name, rows in ordered_tables(payload):
         _data_sheet(wb, name, rows)
     _chart_sheet(wb, payload)
+    _sources_sheet(wb, manifest, rules)
     _rulebook_sheet(wb, rules)
     ws = wb.create_sheet("Methodology")
     ws.append([METHODOLOGY_TITLE_FR])

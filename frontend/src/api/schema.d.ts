@@ -833,6 +833,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evidence-pack-checks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Check an uploaded pack file: every file against its manifest's SHA-256, the derived files
+         *     rebuilt from the pack's own data, and the manifest matched to a pack the organisation built
+         *     here (422 otherwise).
+         */
+        post: operations["evidence_pack_checks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evidence-packs/": {
         parameters: {
             query?: never;
@@ -876,7 +897,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Rebuild a pack's data files from its manifest and say whether they still reproduce. */
+        /**
+         * @description Rebuild a built pack's files from its frozen inputs and say whether they are the same,
+         *     and, apart, what changed in the live data since (409 for a pack never built).
+         */
         post: operations["evidence_packs_verify"];
         delete?: never;
         options?: never;
@@ -1772,6 +1796,14 @@ export interface components {
             /** @description Decimals an amount may have (JPY 0, KWD 3). */
             minor_units: number;
         };
+        /** @description What changed in the live data since the pack's cut-off (the pack itself does not). */
+        CurrentData: {
+            differs: boolean;
+            declarations_added: number;
+            declarations_removed: number;
+            declarations_changed: number;
+            verdicts_changed: number;
+        };
         /**
          * @description * `cleared` - cleared
          *     * `breach_confirmed` - breach_confirmed
@@ -2132,6 +2164,7 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             finished_at: string | null;
+            download_name: string;
             readonly download_url: string | null;
         };
         FieldChange: {
@@ -2443,21 +2476,59 @@ export interface components {
             id: string;
             name: string;
         };
+        PackCheckFile: {
+            name: string;
+            expected: string | null;
+            actual: string | null;
+            /** @description ok, changed, missing or unlisted */
+            state: string;
+            rebuilt: string | null;
+            same_as_built: boolean;
+        };
+        /** @description A downloaded pack file (``…-pack.zip``) to check. */
+        PackCheckInputRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        PackCheckOutput: {
+            /** Format: uuid */
+            pack: string;
+            manifest_sha256: string;
+            intact: boolean;
+            files: components["schemas"]["PackCheckFile"][];
+            problems: string[];
+            rebuild_skipped: string | null;
+        };
         PackOutput: {
             /** Format: uuid */
             id: string;
             audience: components["schemas"]["AudienceEnum"];
+            filters: unknown;
+            status: components["schemas"]["PackOutputStatusEnum"];
+            /** @description Empty until the pack is built. */
             manifest: unknown;
             manifest_hash: string;
             file_hashes: {
                 [key: string]: string;
             };
             /** Format: date-time */
+            cutoff: string | null;
+            inputs_sha256: string;
+            /** Format: date-time */
             created_at: string;
+            /** Format: date-time */
+            built_at: string | null;
             /** Format: date-time */
             last_verified_at: string | null;
             last_verified_ok: boolean | null;
         };
+        /**
+         * @description * `pending` - pending
+         *     * `built` - built
+         *     * `failed` - failed
+         * @enum {string}
+         */
+        PackOutputStatusEnum: "pending" | "built" | "failed";
         PaginatedBacktestList: {
             /** Format: uri */
             next: string | null;
@@ -2827,6 +2898,7 @@ export interface components {
         /** @description Where a rule's figures come from: its version, citation and confidence tag. */
         RuleSource: {
             version: string;
+            kind: components["schemas"]["RulebookKindEnum"];
             rule_id: string;
             title: string;
             citation: string;
@@ -3168,6 +3240,7 @@ export interface components {
             /** Format: date-time */
             verified_at: string;
             files: components["schemas"]["VerifyFile"][];
+            current_data: components["schemas"]["CurrentData"];
         };
         VersionDetailOutput: {
             /** Format: uuid */
@@ -4870,6 +4943,29 @@ export interface operations {
                 };
                 content: {
                     "*/*": string;
+                };
+            };
+        };
+    };
+    evidence_pack_checks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PackCheckInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackCheckOutput"];
                 };
             };
         };

@@ -77,7 +77,7 @@ def test_xlsx_reads_back_with_values_charts_methodology_and_inert_formulas():
     assert not any(t in titles for t in HOSTILE_TITLES)
     headline = {(r[0], r[1]): r[2:5] for r in wb["Headline"].iter_rows(min_row=2, values_only=True)}
     assert headline[("All declarations", "All")] == (3, 3, 3000)
-    assert len(wb["Charts"]._charts) == 3
+    assert len(wb["Charts"]._charts) == 4  # by month, category, cluster and country
     methodology = " ".join(str(r[0]) for r in wb["Methodology"].iter_rows(values_only=True))
     assert "verdict pair" in methodology
     rules = list(wb["Rulebooks"].iter_rows(min_row=2, values_only=True))
@@ -102,59 +102,58 @@ def test_pdf_reads_back_with_methodology_citations_and_confidence():
     assert "not a regulatory fact" in text
 
 
-def test_png_charts_zip():
+def test_png_charts_zip_in_french_and_english_named_after_the_period():
     world(trialled=2, unlocked=1, compliant=1)
-    _, data = export(client_for(make_user(role=Role.ADVOCATE)), "png")
+    body, data = export(client_for(make_user(role=Role.ADVOCATE)), "png")
+    assert body["download_name"] == "evidence-2026-all-charts.zip"
     archive = zipfile.ZipFile(io.BytesIO(data))
-    assert sorted(archive.namelist()) == [
-        "charts/allowance_usage.png",
-        "charts/unlocked_by_category.png",
-        "charts/unlocked_by_cluster.png",
-        "charts/unlocked_by_month.png",
+    charts = [
+        f"charts/{name}.{language}.png"
+        for name in (
+            "allowance_usage",
+            "unlocked_by_category",
+            "unlocked_by_cluster",
+            "unlocked_by_country",
+            "unlocked_by_month",
+        )
+        for language in ("en", "fr")
     ]
+    assert sorted(archive.namelist()) == sorted(charts)
     assert all(archive.read(n).startswith(b"\x89PNG") for n in archive.namelist())
 
 
-def test_a_pack_reproduces_and_verify_notices_a_change():
-    data = world(trialled=2, unlocked=1, compliant=1)
-    client = client_for(make_user(role=Role.ADVOCATE))
-    first, first_bytes = export(client, "pack")
-    pack = EvidencePack.objects.get(pk=first["pack"])
-    assert len(pack.manifest_hash) == 64
-    manifest = pack.manifest
-    assert manifest["disclosure"] == {
-        "min_participants": 5,
-        "rounding_mad": 1000,
-        "dominance": True,
-    }
-    assert {v["kind"] for v in manifest["rulebook_versions"]} == {"in_force", "proposed"}
-    assert all(len(v["content_hash"]) == 64 for v in manifest["rulebook_versions"])
-    assert manifest["engine_version"]
-    assert manifest["code_version"].startswith("0.1.0+")
-    # Rerunning the manifest gives the same bytes (the timestamp lives on the model only).
-    again, again_bytes = export(client, "pack", pack=str(pack.pk))
-    assert again["pack"] == first["pack"]
-    assert again["id"] != first["id"]
-    assert again_bytes == first_bytes
-    verify = client.post(reverse("api:evidence-pack-verify", kwargs={"pack_id": pack.pk}))
-    assert verify.status_code == 200
-    assert verify.json()["reproduces"] is True
-    # When a declaration in the pack is withdrawn, the pack no longer reproduces.
-    h.withdraw(data["members"][1], data["declarations"][1])
-    verify = client.post(reverse("api:evidence-pack-verify", kwargs={"pack_id": pack.pk}))
-    body = verify.json()
-    assert body["reproduces"] is False
-    assert {f["name"] for f in body["files"] if not f["same"]} >= {"measures.csv"}
-    assert EvidencePack.objects.get(pk=pack.pk).last_verified_ok is False
-
-
-def test_a_declaration_recorded_after_the_cutoff_does_not_change_the_pack():
-    data = world(trialled=2, unlocked=1, compliant=1)
-    client = client_for(make_user(role=Role.ADVOCATE))
-    first, _ = export(client, "csv")
-    h.process(h.declare(data["members"][0], "10.00", date(2026, 5, 5)))
-    verify = client.post(reverse("api:evidence-pack-verify", kwargs={"pack_id": first["pack"]}))
-    assert verify.json()["reproduces"] is True
+def test_csv_says_where_its_figures_come_from_before_the_table():
+    world(trialled=3, unlocked=1, illustrative=1, compliant=1)
+    body, data = export(
+        client_for(make_user(role=Role.REGULATOR)),
+        "csv",
+        filters={**FILTERS_2026, "cluster": "MNC"},
+    )
+    assert body["download_name"] == "evidence-2026-cluster-MNC.csv"
+    lines = data.decode("utf-8-sig").splitlines()
+    header = [line for line in lines if line.startswith(("#", '"#'))]
+    text = "\n".join(header)
+    assert lines[0].startswith("# FX Sandbox Tracker")
+    assert "Period: 2026-01-01 – 2026-12-31; filter: cluster=MNC" in text
+    assert "Rulebook: Test rules in force v1 — rules: 1 press, 2 illustrative" in text
+    assert "CARD_CAP: press" in text
+    assert "DOC_THRESHOLD: illustrative" in text
+    assert "Law-backed: blocked (or held for review) today" in text
+    assert "Regulator edition" in text
+    rows = list(csv.reader(io.StringIO("\n".join(lines[len(header) :]))))
+    assert rows[0] == [
+        "table",
+        "row",
+        "column",
+        "basis",
+        "declarations",
+        "participants",
+        "mad",
+        "suppressed",
+    ]
+    law = next(r for r in rows if r[:4] == ["pairs", "TOTAL", "unlocked", "law"])
+    illustrative = next(r for r in rows if r[:4] == ["pairs", "TOTAL", "unlocked", "illustrative"])
+    assert (law[6], illustrative[6]) == ("2500000.00", "150000.00")
 
 
 def test_invalid_export_request_changes_nothing():

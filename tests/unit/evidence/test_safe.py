@@ -33,5 +33,40 @@ def test_numbers_stay_numbers():
 
 
 def test_csv_writes_numbers_bare_and_formulas_inert():
-    data = csv_bytes([("=1+1", Decimal("-12.5"), "-12.5", "@SUM(A1)")], header=("a", "b", "c", "d"))
-    assert data.decode("utf-8-sig") == "a,b,c,d\r\n'=1+1,-12.5,-12.5,'@SUM(A1)\r\n"
+    # Given a cell whose label and a rule whose citation are spreadsheet formulas,
+    payload = {
+        "tables": {
+            "reviews": [
+                {
+                    "outcome": "@SUM(A1)",
+                    "cases": 3,
+                    "participants": 2,
+                    "days_total": 7,
+                    "documents_requested": 0,
+                    "suppressed": False,
+                }
+            ]
+        }
+    }
+    manifest = {
+        "filters": {"date_from": "2026-01-01", "date_to": "2026-12-31"},
+        "cutoff": "2026-12-01T00:00:00Z",
+        "disclosure": None,
+    }
+    rules = [
+        {
+            "version": "Rules v1",
+            "kind": "in_force",
+            "rule_id": "R1",
+            "title": "x",
+            "citation": "=HYPERLINK(1)",
+            "confidence": "press",
+        }
+    ]
+    lines = csv_bytes(payload, manifest, rules).decode("utf-8-sig").split("\r\n")
+    # then the header block lines start with '#' (inert), the label is neutralised, the
+    # numbers stay bare.
+    assert all(line.startswith(("#", '"#')) for line in lines[:-3])
+    assert any("R1: press (presse); =HYPERLINK(1)" in line for line in lines)
+    assert lines[-3] == "table,row,column,basis,declarations,participants,mad,suppressed"
+    assert lines[-2] == "reviews,'@SUM(A1),,,3,2,,"

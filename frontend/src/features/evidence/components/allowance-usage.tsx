@@ -7,7 +7,7 @@ import { Suppressed } from "./headline";
 /** Where the allowance's cap comes from: its rule, the rulebook, and the citation when known. */
 function RuleSourceLine({ kind, ruleId, rules }: { kind: string; ruleId: string; rules: RuleSource[] }) {
   const { t } = useI18n();
-  const found = rules.filter((rule) => rule.rule_id === ruleId && rule.version.includes(`(${kind})`));
+  const found = rules.filter((rule) => rule.rule_id === ruleId && rule.kind === kind);
   const rulebook = kind === "in_force" ? t("evidence.allowance.inForce") : t("evidence.allowance.proposed");
   if (found.length === 0) {
     return <p className="evidence-source">{t("evidence.source.inReport", { rule: ruleId, rulebook })}</p>;

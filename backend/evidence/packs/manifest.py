@@ -1,0 +1,123 @@
+"""A pack's manifest: what its figures rest on and the SHA-256 of every file it holds.
+
+The manifest names the filters and audience, the cut-off, the disclosure parameters, the rulebook
+versions (with their content hashes and one hash of the set), the rate rows behind the
+conversions (one hash of the set), the engine, code and library versions, the hash of the frozen
+inputs and, per file of the pack, its SHA-256. Its own hash is the pack's identity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+PACKAGE = "fx-sandbox-tracker"
+GIT_TIMEOUT_SECONDS = 2
+MANIFEST_FORMAT = 2
+MANIFEST_NAME = "manifest.json"
+# The libraries whose output bytes a rebuild depends on (charts, workbook, report, tables).
+LIBRARIES = ("matplotlib", "reportlab", "openpyxl", "numpy", "pandas")
+# The verdicts' per-rule coverage report (what each rule evaluated, and why not elsewhere) is to
+# be added to every pack once the screening app serves it; until then the manifest says so.
+COVERAGE_REPORT_PENDING = "not available yet: the per-rule coverage report is not served"
+
+
+def canonical_json(data: Any) -> bytes:
+    """Sorted keys, no spaces, UTF-8: the bytes a hash is taken of."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def sha256(data: bytes) -> str:
+    """Hex SHA-256."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@cache
+def code_version() -> str:
+    """The package version plus the git commit when the source tree has one, else "unknown"."""
+    try:
+        package = version(PACKAGE)
+    except PackageNotFoundError:
+        package = "unknown"
+    git = shutil.which("git")
+    try:
+        if git is None:
+            raise OSError("git is not installed")
+        commit = subprocess.run(  # noqa: S603 (a fixed argv, no user input)
+            [git, "rev-parse", "HEAD"],
+            cwd=Path(settings.BASE_DIR),
+            capture_output=True,
+            text=True,
+            timeout=GIT_TIMEOUT_SECONDS,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = "unknown"
+    return f"{package}+{commit or 'unknown'}"
+
+
+@cache
+def library_versions() -> dict[str, str]:
+    """The installed version of each library the files' bytes depend on."""
+    out = {}
+    for name in LIBRARIES:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "unknown"
+    return out
+
+
+def utc_text(moment: datetime) -> str:
+    """An aware datetime as ISO 8601 UTC with a Z."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def cutoff_of(manifest: dict[str, Any]) -> datetime:
+    """The manifest's cut-off as an aware datetime."""
+    return datetime.fromisoformat(manifest["cutoff"].replace("Z", "+00:00"))
+
+
+def manifest_body(
+    *,
+    pack_id: str,
+    audience: str,
+    filters: dict[str, Any],
+    disclosure: dict[str, Any] | None,
+    cutoff: datetime,
+    versions: list[dict[str, Any]],
+    rate_set: dict[str, Any],
+    engine_version: str,
+    inputs: dict[str, Any],
+) -> dict[str, Any]:
+    """Everything the manifest says but the files' hashes."""
+    return {
+        "format": MANIFEST_FORMAT,
+        "pack": pack_id,
+        "audience": audience,
+        "filters": filters,
+        "cutoff": utc_text(cutoff),
+        "disclosure": disclosure,
+        "rulebook_versions": versions,
+        "rulebook_versions_hash": sha256(canonical_json(versions)),
+        "rate_set": rate_set,
+        "engine_version": engine_version,
+        "code_version": code_version(),
+        "libraries": library_versions(),
+        "inputs": inputs,
+        "coverage_report": COVERAGE_REPORT_PENDING,
+    }
+
+
+def with_files(body: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
+    """The manifest: its body and the SHA-256 of every other file of the pack."""
+    return {**body, "files": {name: sha256(data) for name, data in sorted(files.items())}}
