@@ -13,10 +13,13 @@ from backend.common.roles import Role
 from backend.evidence.frames import EvidenceFilters
 from backend.evidence.services import evidence_export_start, evidence_pack_create
 from tests.factories import make_user
+from tests.integration.declarations.helpers import make_declaration
 from tests.tenancy import Owned, listed_in, owned_route
 
 EVERY_ROLE = (Role.STARTUP, Role.REGULATOR, Role.ADVOCATE, Role.ADMIN)
-NOT_OWNED_BY_A_STARTUP = (Role.STARTUP,)
+# A pack or export belongs to the organisation that made it: no other organisation sees it, and a
+# startup is refused the route as for a missing id.
+NOT_OWNED_BY_A_STARTUP: tuple[str, ...] = ()
 FILTERS = EvidenceFilters(date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
 
 
@@ -52,7 +55,9 @@ def export(owner: User) -> Owned:
     "api:evidence-packs",
     "api:evidence-exports",
     "api:evidence-pack-checks",
-    visible_to=EVERY_ROLE,
+    owner_sees=False,
 )
-def not_owned_by_a_startup(owner: User) -> Owned:
-    raise AssertionError("evidence rows are never a startup's: no foreign row to build")
+def evidence_about_a_startup(owner: User) -> Owned:
+    # Evidence is about startups' payments but names none of them to anyone else.
+    made = make_declaration(owner, reference="TENANCY-EVIDENCE")
+    return Owned(url_kwargs={}, object_id=str(made.pk))

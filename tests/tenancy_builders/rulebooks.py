@@ -16,7 +16,9 @@ from tests.integration.rulebooks import helpers as h
 from tests.tenancy import Owned, listed_in, owned_route
 
 EVERY_ROLE = (Role.STARTUP, Role.REGULATOR, Role.ADVOCATE, Role.ADMIN)
-NOT_OWNED_BY_A_STARTUP = (Role.REGULATOR, Role.STARTUP)
+# The regulators' shared material: every regulator sees it; a startup is refused the route
+# before any lookup, exactly as for a missing id (the walk compares the two).
+NOT_OWNED_BY_A_STARTUP = (Role.REGULATOR,)
 
 
 @owned_route("api:rulebook-detail", visible_to=NOT_OWNED_BY_A_STARTUP)
@@ -40,7 +42,7 @@ def rulebook_version(owner: User) -> Owned:
     return Owned(url_kwargs={"version_id": str(version.pk)}, object_id=str(version.pk))
 
 
-@owned_route("api:cohort-detail", "api:cohort-participants", visible_to=NOT_OWNED_BY_A_STARTUP)
+@owned_route("api:cohort-detail", visible_to=NOT_OWNED_BY_A_STARTUP)
 @owned_route(
     "api:cohort-activate", "api:cohort-close", visible_to=NOT_OWNED_BY_A_STARTUP, methods=("post",)
 )
@@ -58,12 +60,16 @@ def cohort(owner: User) -> Owned:
 
 
 @listed_in(
-    "api:rulebooks",
-    "api:rulebook-versions",
-    "api:rulebook-version-validate",
-    "api:rulebook-schema",
-    "api:cohorts",
-    visible_to=EVERY_ROLE,
+    "api:rulebooks", "api:rulebook-versions", "api:rulebook-schema", "api:cohorts", owner_sees=False
 )
+@listed_in("api:rulebook-version-validate", owner_sees=False, methods=("post",))
 def regulator_material(owner: User) -> Owned:
-    raise AssertionError("rulebooks are not owned by a startup: the walk has no foreign row")
+    # The regulators' shared material names no startup.
+    return Owned(url_kwargs={}, object_id=str(owner.membership.organisation_id))
+
+
+@owned_route("api:cohort-participants", visible_to=NOT_OWNED_BY_A_STARTUP)
+def cohort_participant(owner: User) -> Owned:
+    # The participants' list names organisation A to regulators, and to nobody else.
+    made = cohort(owner)
+    return Owned(url_kwargs=made.url_kwargs, object_id=str(owner.membership.organisation_id))

@@ -15,7 +15,8 @@ from tests.integration.screening import helpers as h
 from tests.tenancy import Owned, listed_in, owned_route
 
 EVERY_ROLE = (Role.STARTUP, Role.REGULATOR, Role.ADVOCATE, Role.ADMIN)
-NOT_OWNED_BY_A_STARTUP = (Role.REGULATOR, Role.STARTUP)
+# Regulators' material: every regulator sees it; a startup is refused as for a missing id.
+NOT_OWNED_BY_A_STARTUP = (Role.REGULATOR,)
 
 
 @owned_route("api:flag-detail", visible_to=(Role.REGULATOR,))
@@ -27,7 +28,8 @@ def flag(owner: User) -> Owned:
     return Owned(url_kwargs={"flag_id": str(made.pk)}, object_id=str(made.pk))
 
 
-@listed_in("api:headroom", visible_to=(Role.REGULATOR,))
+# A regulator names the participant (without one: 400); another startup gets its own.
+@listed_in("api:headroom")
 def headroom(owner: User) -> Owned:
     # The answer names the participant: another startup must get its own, never this one.
     h.in_force()
@@ -71,6 +73,16 @@ def sweep(owner: User) -> Owned:
     return Owned(url_kwargs={"sweep_id": str(made.pk)}, object_id=str(made.pk))
 
 
-@listed_in("api:screening-runs", "api:backtests", "api:sweeps", visible_to=EVERY_ROLE)
+@listed_in("api:screening-runs", "api:backtests", "api:sweeps", owner_sees=False)
 def regulators_material(owner: User) -> Owned:
-    raise AssertionError("runs, backtests and sweeps are not owned: no foreign row to build")
+    return Owned(url_kwargs={}, object_id=str(owner.membership.organisation_id))
+
+
+@listed_in("api:simulations", owner_sees=False, methods=("post",))
+def simulation_of_a_startup(owner: User) -> Owned:
+    # A simulation stores nothing and answers about the caller's own organisation only: with
+    # organisation A's history present, no other caller's answer may name A's declaration.
+    h.in_force()
+    made = h.declare(owner, "1500000.00", date(2026, 3, 2))
+    h.process(made)
+    return Owned(url_kwargs={}, object_id=str(made.pk))
