@@ -35,6 +35,12 @@ HIDDEN = {403, 404}
 LIST_REFUSALS = {400, 403, 405}
 
 
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    # Several users per case and hundreds of cases: tenancy is under test, not key stretching.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _api_routes() -> list[tuple[str, bool]]:
     """(namespaced name, has URL kwargs) for every route under the `api` namespace."""
     found: list[tuple[str, bool]] = []
