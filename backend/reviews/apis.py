@@ -79,6 +79,23 @@ class CaseListApi(APIView):
         )
 
 
+class CaseSummaryApi(APIView):
+    """Counts for the regulator's home and queue: matching the filters, and per working bucket."""
+
+    permission_classes = [IsRegulator]
+
+    @extend_schema(
+        operation_id="cases_summary",
+        parameters=[s.CaseFilterSerializer],
+        responses={200: s.CaseSummaryOutputSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        filters = s.CaseFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        summary = selectors.case_summary(viewer=request.user, filters=filters.validated_data)
+        return Response(s.CaseSummaryOutputSerializer(summary).data)
+
+
 class _Echo:
     """A file-like object whose writes return the line, for streaming csv.writer output."""
 

@@ -11,6 +11,8 @@ from backend.common.permissions import role_of
 from backend.common.roles import Role
 from backend.reviews.models import Case, CaseNote, CaseRequest, ReviewerAvailability
 from backend.reviews.services.assignment import regulators
+from backend.reviews.states import ACTIVE_STATES, CaseState
+from backend.rulebooks.models import RulebookVersion, VersionStatus
 
 ORDERINGS = (
     "priority",
@@ -82,6 +84,24 @@ def case_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[Case]:
     if filters.get("declaration"):
         qs = qs.filter(declaration_id=filters["declaration"])
     return qs.order_by(*case_ordering(filters.get("ordering")))
+
+
+def case_summary(*, viewer: Any, filters: dict[str, Any]) -> dict[str, int]:
+    """The regulator's home and queue counts: how many cases match `filters`, and how many
+    active ones are open, overdue, unassigned, the viewer's and waiting for a startup; plus the
+    drafts awaiting a second regulator's review (four eyes: drafts the viewer did not edit last)."""
+    active = case_visible(viewer=viewer).filter(state__in=list(ACTIVE_STATES))
+    return {
+        "total": case_list(viewer=viewer, filters=filters).count(),
+        "open": active.count(),
+        "overdue": active.filter(overdue=True).count(),
+        "unassigned": active.filter(assignee__isnull=True).count(),
+        "mine": active.filter(assignee=viewer).count(),
+        "awaiting_startup": active.filter(state=CaseState.AWAITING_STARTUP).count(),
+        "drafts_awaiting_review": RulebookVersion.objects.filter(status=VersionStatus.DRAFT)
+        .exclude(last_edited_by=viewer)
+        .count(),
+    }
 
 
 def case_ordering(ordering: str | None) -> tuple[str, str]:

@@ -289,3 +289,15 @@ class ReviewerOutputSerializer(serializers.Serializer):
 
 class AvailabilityInputSerializer(StrictSerializer):
     available = serializers.BooleanField()
+
+
+class CaseSummaryOutputSerializer(serializers.Serializer):
+    total = serializers.IntegerField(help_text="Cases matching the filters.")
+    open = serializers.IntegerField(help_text="Active cases (open, in review, awaiting, reopened).")
+    overdue = serializers.IntegerField()
+    unassigned = serializers.IntegerField()
+    mine = serializers.IntegerField()
+    awaiting_startup = serializers.IntegerField()
+    drafts_awaiting_review = serializers.IntegerField(
+        help_text="Rulebook drafts the viewer did not edit last: theirs to review (four eyes)."
+    )

@@ -5,6 +5,7 @@ from backend.reviews import apis
 urlpatterns = [
     path("cases/", apis.CaseListApi.as_view(), name="cases"),
     path("cases/export/", apis.CaseExportApi.as_view(), name="cases-export"),
+    path("cases/summary/", apis.CaseSummaryApi.as_view(), name="cases-summary"),
     path("cases/bulk-assign/", apis.CaseBulkAssignApi.as_view(), name="cases-bulk-assign"),
     path("cases/auto-assign/", apis.CaseAutoAssignApi.as_view(), name="cases-auto-assign"),
     path("cases/<uuid:case_id>/", apis.CaseDetailApi.as_view(), name="case-detail"),

@@ -63,3 +63,9 @@ def case_in_the_export(owner: User) -> Owned:
 def regulators_tools(owner: User) -> Owned:
     made = rh.flagged_case(owner)
     return Owned(url_kwargs={}, object_id=str(made.pk))
+
+
+@listed_in("api:cases-summary", owner_sees=False)
+def counts_of_the_queue(owner: User) -> Owned:
+    # Counts of the regulators' shared queue: numbers only, never organisation A's id.
+    return Owned(url_kwargs={}, object_id=str(owner.membership.organisation_id))

@@ -468,6 +468,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Counts for the regulator's home and queue: matching the filters, and per working bucket. */
+        get: operations["cases_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cohorts/": {
         parameters: {
             query?: never;
@@ -1673,6 +1690,18 @@ export interface components {
          * @enum {string}
          */
         CaseRequestStatusEnum: "open" | "answered" | "withdrawn";
+        CaseSummaryOutput: {
+            /** @description Cases matching the filters. */
+            total: number;
+            /** @description Active cases (open, in review, awaiting, reopened). */
+            open: number;
+            overdue: number;
+            unassigned: number;
+            mine: number;
+            awaiting_startup: number;
+            /** @description Rulebook drafts the viewer did not edit last: theirs to review (four eyes). */
+            drafts_awaiting_review: number;
+        };
         CaseView: components["schemas"]["CaseDetailOutput"] | components["schemas"]["StartupCaseOutput"];
         /**
          * @description * `SAAS_CLOUD` - SAAS_CLOUD
@@ -4094,6 +4123,60 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    cases_summary: {
+        parameters: {
+            query?: {
+                /** @description "me", "none" (unassigned) or a regulator's id. */
+                assignee?: string;
+                /**
+                 * @description * `SOLAIRE` - SOLAIRE
+                 *     * `C2TM` - C2TM
+                 *     * `MDC` - MDC
+                 *     * `CE3M` - CE3M
+                 *     * `MNC` - MNC
+                 *     * `NONE` - NONE
+                 */
+                cluster?: "SOLAIRE" | "C2TM" | "MDC" | "CE3M" | "MNC" | "NONE";
+                declaration?: string;
+                /**
+                 * @description * `priority` - priority
+                 *     * `-priority` - -priority
+                 *     * `due_at` - due_at
+                 *     * `-due_at` - -due_at
+                 *     * `opened_at` - opened_at
+                 *     * `-opened_at` - -opened_at
+                 *     * `amount_mad` - amount_mad
+                 *     * `-amount_mad` - -amount_mad
+                 *     * `updated_at` - updated_at
+                 *     * `-updated_at` - -updated_at
+                 */
+                ordering?: "priority" | "-priority" | "due_at" | "-due_at" | "opened_at" | "-opened_at" | "amount_mad" | "-amount_mad" | "updated_at" | "-updated_at";
+                /**
+                 * @description * `true` - true
+                 *     * `false` - false
+                 */
+                overdue?: "true" | "false";
+                participant?: string;
+                priority?: number[];
+                rule_id?: string;
+                state?: ("open" | "in_review" | "awaiting_startup" | "decided" | "closed" | "reopened")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummaryOutput"];
                 };
             };
         };

@@ -12,7 +12,7 @@ from django.db import connection
 from django.urls import reverse
 
 from backend.reviews.models import Case, CaseNote
-from backend.reviews.services import cases, requests
+from backend.reviews.services import assignment, cases, requests
 from tests.conftest import client_for
 from tests.factories import make_organisation, make_user
 from tests.integration.reviews import helpers as rh
@@ -350,3 +350,28 @@ def test_availability_and_reviewers(db):
     assert {"username": "zineb", "available": False, "open_cases": 0}.items() <= next(
         r for r in rows if r["username"] == "zineb"
     ).items()
+
+
+@pytest.mark.django_db
+def test_the_summary_counts_the_queue_s_working_buckets_for_the_regulator(case, startup_user):
+    reviewer, colleague = rh.regulator("reviewer"), rh.regulator("colleague")
+    assignment.case_assign(
+        actor=colleague, case_id=case.pk, if_match=case.etag, assignee_id=reviewer.pk
+    )
+    other = rh.flagged_case(startup_user, amount="3000000.00")
+    Case.objects.filter(pk=other.pk).update(overdue=True, assignee=None)
+
+    summary = client_for(reviewer).get(reverse("api:cases-summary")).json()
+    assert {k: summary[k] for k in ("open", "overdue", "unassigned", "mine")} == {
+        "open": 2,
+        "overdue": 1,
+        "unassigned": 1,
+        "mine": 1,
+    }
+    # The total follows the queue's filters
+    assert (
+        client_for(reviewer).get(reverse("api:cases-summary"), {"overdue": "true"}).json()["total"]
+        == 1
+    )
+    # A startup gets no counts of the regulators' queue
+    assert client_for(startup_user).get(reverse("api:cases-summary")).status_code == 403
