@@ -2,6 +2,7 @@
 startup → the startup answers with a document → the regulator decides `allowed_under_sandbox`
 → the startup sees the outcome."""
 
+import re
 from datetime import date
 
 import pytest
@@ -53,8 +54,10 @@ def test_one_case_end_to_end(page: Page, demo_users: str, flagged: Case) -> None
     open_case(page, password)
     expect(page.get_by_test_id("case-state")).to_have_text("Ouvert")
     expect(page.get_by_test_id("case-priority")).to_have_text("Urgente")
-    expect(page.get_by_test_id("case-findings")).to_contain_text("CARD_CAP")
-    expect(page.get_by_test_id("case-conversion")).to_contain_text("2500000.00 MAD")
+    expect(page.get_by_test_id("verdict-in_force")).to_contain_text("Plafond annuel")
+    expect(page.get_by_test_id("case-conversion")).to_contain_text(
+        re.compile(r"2\s500\s000,00\sMAD au cours du 2 mars 2026")
+    )
 
     # When the regulator assigns it to themself and starts the review
     page.get_by_test_id("case-assign-select").select_option(str(regulator.pk))
@@ -92,12 +95,26 @@ def test_one_case_end_to_end(page: Page, demo_users: str, flagged: Case) -> None
         "Proposition 2026, CARD_CAP à 4 000 000 MAD"
     )
     page.get_by_role("button", name="Décider").click()
+    # (a decision is told to the startup and cannot be taken back: it is confirmed first)
+    dialog = page.get_by_test_id("confirm-dialog")
+    expect(dialog).to_contain_text("Décider « Autorisé dans le bac à sable » ?")
+    dialog.get_by_test_id("confirm-ok").click()
     expect(page.get_by_test_id("case-decision")).to_contain_text("Autorisé dans le bac à sable")
+    expect(page.get_by_test_id("case-decided-by")).to_contain_text("Décidé par demo-regulator le ")
 
-    # Then the startup sees the outcome
+    # Then the startup is told: a badge, its home, and the decision on the declaration itself
     as_user(page, "demo-startup-1", password)
-    expect(page.get_by_test_id(f"decision-{REFERENCE}")).to_have_text(
-        f"{REFERENCE} : Autorisé dans le bac à sable"
+    expect(page.get_by_test_id("notification-count")).to_have_text("2")
+    expect(page.get_by_test_id(f"decision-{REFERENCE}")).to_contain_text(
+        f"{REFERENCE} — Autorisé dans le bac à sable par demo-regulator le "
+    )
+    page.get_by_test_id(f"decision-{REFERENCE}").get_by_role("link", name=REFERENCE).click()
+    decision = page.get_by_test_id("declaration-decision")
+    expect(decision).to_contain_text("Autorisé dans le bac à sable")
+    expect(decision).to_contain_text("décidé par demo-regulator le ")
+    page.get_by_test_id("notification-bell").click()
+    expect(page.get_by_test_id("notification-decision_taken")).to_contain_text(
+        f"Décision sur le paiement {REFERENCE} : Autorisé dans le bac à sable, par demo-regulator."
     )
 
     stored = Case.objects.get(pk=flagged.pk)

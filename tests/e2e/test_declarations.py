@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from backend.accounts.models import User
 from backend.declarations.models import Declaration
@@ -26,6 +26,16 @@ def open_section(page: Page, password: str, link: str) -> None:
     page.get_by_role("navigation").get_by_role("link", name=link).click()
 
 
+def pick_country(form: Locator, typed: str, shown: str) -> None:
+    """Choose a country the way a person does: type part of its name, pick it from the list."""
+    picker = form.get_by_role(
+        "combobox", name=re.compile("^(Pays de la contrepartie|Counterparty's country)$")
+    )
+    picker.fill(typed)
+    picker.page.get_by_role("option", name=re.compile(shown.split(" (")[0])).first.click()
+    expect(picker).to_have_value(shown)
+
+
 def test_startup_declares_a_payment_through_the_form(page: Page, demo_users: str) -> None:
     # Given a signed-in startup member on the declarations page
     open_section(page, demo_users, "Déclarations de paiements")
@@ -41,7 +51,7 @@ def test_startup_declares_a_payment_through_the_form(page: Page, demo_users: str
     form.get_by_label("Montant").fill("1250,123")
     form.get_by_label("Date de valeur").fill("2026-03-25")
     form.get_by_label("Contrepartie", exact=True).fill("Example Cloud Ltd")
-    form.get_by_label("Pays de la contrepartie (ISO, ex. FR)").fill("IE")
+    pick_country(form, "Irl", "Irlande (IE)")
     # And an amount with too many decimals is caught before anything is sent
     expect(form.get_by_text("EUR : au plus 2 décimales.")).to_be_visible()
     form.get_by_role("button", name="Déclarer").click()
@@ -51,13 +61,13 @@ def test_startup_declares_a_payment_through_the_form(page: Page, demo_users: str
     form.get_by_label("Montant").fill("1 250,50")
     form.get_by_role("button", name="Déclarer").click()
 
-    # Then the payment is recorded and listed as received
-    expect(page.get_by_test_id("declare-done")).to_have_text(
-        "Paiement E2E-FORM-1 déclaré : il est en attente de conversion et de contrôle."
+    # Then the payment is recorded, opened beside the list and marked in it
+    expect(page.get_by_test_id("declaration-notice")).to_have_text(
+        "Paiement E2E-FORM-1 déclaré : il est converti puis contrôlé, son statut se met à jour ici."
     )
     row = page.get_by_test_id("declaration-row-E2E-FORM-1")
     expect(row).to_contain_text("€")
-    expect(row).to_contain_text("Example Cloud Ltd (Irlande)")
+    expect(row).to_have_class("row--new")
     expect(row.get_by_test_id("status-badge")).to_have_text("Reçue")
     declaration = Declaration.objects.get(reference="E2E-FORM-1")
     assert (declaration.amount, declaration.currency, declaration.created_by.username) == (
@@ -72,7 +82,7 @@ def test_startup_declares_a_payment_through_the_form(page: Page, demo_users: str
     form.get_by_label("Montant").fill("10")
     form.get_by_label("Date de valeur").fill("2026-03-26")
     form.get_by_label("Contrepartie", exact=True).fill("Example Cloud Ltd")
-    form.get_by_label("Pays de la contrepartie (ISO, ex. FR)").fill("IE")
+    pick_country(form, "Irl", "Irlande (IE)")
     form.get_by_role("button", name="Déclarer").click()
     expect(
         form.get_by_text("Votre organisation a déjà déclaré un paiement avec cette référence.")
@@ -81,6 +91,7 @@ def test_startup_declares_a_payment_through_the_form(page: Page, demo_users: str
 
     # And its detail shows the version and the audit timeline
     row.get_by_role("button", name="E2E-FORM-1").click()
+    expect(page.get_by_test_id("declaration-detail")).to_contain_text("Example Cloud Ltd (Irlande)")
     detail = page.get_by_test_id("declaration-detail")
     expect(detail).to_contain_text("Déclaration E2E-FORM-1")
     expect(detail.get_by_test_id("declaration-timeline")).to_contain_text("Déclaration enregistrée")

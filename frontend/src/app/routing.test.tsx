@@ -95,7 +95,7 @@ describe("role routing", () => {
       renderApp(workspace.homePath);
 
       const nav = await screen.findByRole("navigation", { name: "Navigation principale" });
-      const built = workspace.sections.filter((section) => section.page !== undefined);
+      const built = workspace.sections.filter((section) => section.page !== undefined && section.hidden !== true);
       expect(within(nav).getAllByRole("link").map((link) => [link.textContent, link.getAttribute("href")])).toEqual([
         ["Accueil", workspace.homePath],
         ...built.map((section) => [translate("fr", areaLabel(section.area)), section.path]),
@@ -139,7 +139,7 @@ describe("role routing", () => {
     expect(logout.headers.get("X-CSRFToken")).toBe("csrf-after-login");
     expect(queryClient.getQueryData(["auth", "me"])).toBeNull();
     // The sign-in page trusts the cleared cache instead of asking the server again.
-    expect(requests.filter((request) => request.method === "GET")).toHaveLength(1);
+    expect(requests.filter((request) => request.method === "GET" && new URL(request.url).pathname === "/api/v1/auth/me/")).toHaveLength(1);
   });
 
   it("stays signed in and explains when sign-out fails", async () => {

@@ -65,9 +65,11 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
     home: pageOf(startup, "Home"),
     sections: [
       { area: "declarations", path: "/startup/declarations", page: pageOf(startup, "DeclarationsPage") },
+      { area: "simulator", path: "/startup/simulator", page: pageOf(startup, "SimulatorPage") },
       { area: "imports", path: "/startup/imports", page: pageOf(startup, "ImportPage") },
       { area: "headroom", path: "/startup/headroom", page: pageOf(startup, "HeadroomPage") },
       { area: "apiTokens", path: "/startup/api-tokens", page: pageOf(startup, "TokensPage") },
+      { area: "notifications", path: "/startup/notifications", page: pageOf(startup, "NotificationsPage"), hidden: true },
     ],
   },
   regulator: {
@@ -83,6 +85,7 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
       { area: "evidence", path: "/regulator/evidence", page: pageOf(regulator, "EvidencePage") },
       { area: "backtests", path: "/regulator/backtests", page: pageOf(regulator, "BacktestsPage") },
       { area: "sweeps", path: "/regulator/sweeps", page: pageOf(regulator, "SweepsPage") },
+      { area: "notifications", path: "/regulator/notifications", page: pageOf(regulator, "NotificationsPage"), hidden: true },
     ],
   },
   advocate: {
@@ -92,6 +95,7 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
     sections: [
       { area: "evidence", path: "/advocate/evidence", page: pageOf(advocate, "EvidencePage") },
       { area: "exports", path: "/advocate/exports", page: pageOf(advocate, "ExportsPage") },
+      { area: "notifications", path: "/advocate/notifications", page: pageOf(advocate, "NotificationsPage"), hidden: true },
     ],
   },
   // Admins work in the Django admin (`/admin/`), which the SPA must not shadow.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { amountForInput, parseAmount } from "./amount";
+import { amountForInput, multiplyDecimal, parseAmount } from "./amount";
 
 describe("parseAmount", () => {
   it.each([
@@ -45,5 +45,16 @@ describe("amountForInput", () => {
   it("writes a stored amount back with the language's decimal mark", () => {
     expect(amountForInput("1250.50", "fr")).toBe("1250,50");
     expect(amountForInput("1250.50", "en")).toBe("1250.50");
+  });
+});
+
+describe("multiplyDecimal", () => {
+  it("converts exactly, rounding half to even like the server", () => {
+    expect(multiplyDecimal("1500.00", "10.8057")).toBe("16208.55");
+    // 1250.00 × 10.8057 = 13507.125: the even centime is kept
+    expect(multiplyDecimal("1250.00", "10.8057")).toBe("13507.12");
+    expect(multiplyDecimal("1250.10", "10.8057")).toBe("13508.21");
+    expect(multiplyDecimal("1500", "0.0654")).toBe("98.10");
+    expect(multiplyDecimal("123456789012345.67", "10.8057")).toBe("1334037025030703.61");
   });
 });

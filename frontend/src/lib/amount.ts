@@ -71,3 +71,32 @@ export function parseAmount(raw: string, language: Language): ParsedAmount {
 export function amountForInput(value: string, language: Language): string {
   return language === "fr" ? value.replace(".", ",") : value;
 }
+
+function scaled(value: string): { digits: bigint; scale: number } {
+  const [whole = "0", fraction = ""] = value.split(".");
+  return { digits: BigInt(`${whole}${fraction}`), scale: fraction.length };
+}
+
+/**
+ * `amount × rate` rounded half to even at `places` decimals, exactly (the same rounding the
+ * server converts with): "1500.00" × "10.8057" → "16208.55".
+ */
+export function multiplyDecimal(amount: string, rate: string, places = 2): string {
+  const a = scaled(amount);
+  const b = scaled(rate);
+  const product = a.digits * b.digits;
+  const drop = a.scale + b.scale - places;
+  let result: bigint;
+  if (drop <= 0) {
+    result = product * 10n ** BigInt(-drop);
+  } else {
+    const divisor = 10n ** BigInt(drop);
+    const quotient = product / divisor;
+    const remainder = product % divisor;
+    const twice = remainder * 2n;
+    const roundUp = twice > divisor || (twice === divisor && quotient % 2n === 1n);
+    result = roundUp ? quotient + 1n : quotient;
+  }
+  const text = result.toString().padStart(places + 1, "0");
+  return places === 0 ? text : `${text.slice(0, -places)}.${text.slice(-places)}`;
+}

@@ -15,6 +15,7 @@ export function signedInAs(role: Role): MockRoute {
  * Add a route here when a home starts reading another endpoint.
  */
 export const HOME_ROUTES: readonly MockRoute[] = [
+  { method: "GET", path: "/api/v1/notifications/unread-count/", respond: () => jsonResponse(200, { unread: 0 }) },
   { method: "GET", path: "/api/v1/case-requests/", respond: () => jsonResponse(200, EMPTY_PAGE) },
   { method: "GET", path: "/api/v1/cases/", respond: () => jsonResponse(200, EMPTY_PAGE) },
   {

@@ -1,5 +1,9 @@
 /** The regulator's pages: one chunk, loaded by regulators only. */
+import { SupervisorSummary } from "@/features/cases";
+
 import { RoleHome } from "./role-home";
+
+export { NotificationsPage } from "@/features/notifications";
 
 export { BacktestsPage, SweepsPage } from "@/features/backtests";
 export { CasesPage } from "@/features/cases";
@@ -10,5 +14,9 @@ export { RatesPage } from "@/features/rates";
 export { RulebooksPage } from "@/features/rulebooks";
 
 export function Home() {
-  return <RoleHome role="regulator" />;
+  return (
+    <RoleHome role="regulator">
+      <SupervisorSummary />
+    </RoleHome>
+  );
 }

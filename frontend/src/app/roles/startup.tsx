@@ -4,7 +4,9 @@ import { RequestsPanel } from "@/features/requests";
 
 import { RoleHome } from "./role-home";
 
-export { DeclarationsPage, ImportPage } from "@/features/declarations";
+export { NotificationsPage } from "@/features/notifications";
+
+export { DeclarationsPage, ImportPage, SimulatorPage } from "@/features/declarations";
 export { HeadroomPage } from "@/features/headroom";
 export { TokensPage } from "@/features/tokens";
 

@@ -2,6 +2,7 @@ import { Outlet, useNavigate } from "react-router";
 
 import { AppLayout, type NavEntry } from "@/components/layout/app-layout";
 import { useLogout, useSignedInUser } from "@/features/auth";
+import { NotificationBell } from "@/features/notifications";
 import { errorMessage } from "@/lib/error-message";
 import { useI18n } from "@/lib/i18n";
 
@@ -35,6 +36,7 @@ export function SignedInRoot() {
       }}
       signingOut={logout.isPending}
       signOutError={logout.error ? `${t("auth.logout.failed")} ${errorMessage(logout.error, t)}` : null}
+      tools={me.role === "admin" ? null : <NotificationBell to={`${homePath}/notifications`} />}
     >
       <Outlet />
     </AppLayout>

@@ -22,6 +22,8 @@ interface AppLayoutProps {
   onSignOut: () => void;
   signingOut: boolean;
   signOutError: string | null;
+  /** Extra header tools (the notifications bell). */
+  tools?: ReactNode;
   children: ReactNode;
 }
 
@@ -34,6 +36,7 @@ export function AppLayout({
   onSignOut,
   signingOut,
   signOutError,
+  tools,
   children,
 }: AppLayoutProps) {
   const { t } = useI18n();
@@ -55,6 +58,7 @@ export function AppLayout({
           </div>
         </dl>
         <div className="topbar__tools">
+          {tools}
           <LanguageSwitch />
           <button type="button" className="button button--quiet" onClick={onSignOut} disabled={signingOut}>
             {signingOut ? t("auth.logout.pending") : t("auth.logout")}

@@ -27,7 +27,12 @@ interface Props extends ConfirmRequest {
  * focus goes back to the button that opened it. Cancel has the focus first, so Enter never
  * confirms by accident.
  */
-export function ConfirmDialog({ open, title, body, confirmLabel, typedWord, danger = false, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ open, ...request }: Props) {
+  // Only an open confirmation is in the page: a closed one is no dialog at all.
+  return open ? <OpenDialog {...request} /> : null;
+}
+
+function OpenDialog({ title, body, confirmLabel, typedWord, danger = false, onConfirm, onCancel }: Omit<Props, "open">) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -36,21 +41,17 @@ export function ConfirmDialog({ open, title, body, confirmLabel, typedWord, dang
 
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog === null) {
+    if (dialog === null || dialog.open) {
       return;
     }
-    if (open && !dialog.open) {
-      // jsdom has no showModal; a real browser always does.
-      if (typeof dialog.showModal === "function") {
-        dialog.showModal();
-      } else {
-        dialog.setAttribute("open", "");
-      }
-      cancelRef.current?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
+    // jsdom has no showModal; a real browser always does.
+    if (typeof dialog.showModal === "function") {
+      dialog.showModal();
+    } else {
+      dialog.setAttribute("open", "");
     }
-  }, [open]);
+    cancelRef.current?.focus();
+  }, []);
 
   const ready = typedWord === undefined || typed.trim() === typedWord;
   return (
@@ -66,65 +67,65 @@ export function ConfirmDialog({ open, title, body, confirmLabel, typedWord, dang
       }}
       data-testid="confirm-dialog"
     >
-      {open && (
-        <form
-          method="dialog"
-          className="dialog__form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (ready) {
-              setTyped("");
-              onConfirm();
-            }
-          }}
-        >
-          <h2 id={`${id}-title`} className="dialog__title">
-            {title}
-          </h2>
-          <div id={`${id}-body`} className="dialog__body">
-            {body}
-          </div>
-          {typedWord !== undefined && (
-            <div className="field">
-              <label className="field__label" htmlFor={`${id}-typed`}>
-                {t("confirm.typeToConfirm", { word: typedWord })}
-              </label>
-              <input
-                id={`${id}-typed`}
-                className="field__input"
-                value={typed}
-                autoComplete="off"
-                spellCheck={false}
-                onChange={(event) => {
-                  setTyped(event.target.value);
-                }}
-                data-testid="confirm-typed"
-              />
-            </div>
-          )}
-          <div className="dialog__actions">
-            <button
-              ref={cancelRef}
-              type="button"
-              className="button button--quiet"
-              onClick={() => {
-                setTyped("");
-                onCancel();
+      <form
+        method="dialog"
+        className="dialog__form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          // Rendered inside another form's tree, the submit must not reach that form too.
+          event.stopPropagation();
+          if (ready) {
+            setTyped("");
+            onConfirm();
+          }
+        }}
+      >
+        <h2 id={`${id}-title`} className="dialog__title">
+          {title}
+        </h2>
+        <div id={`${id}-body`} className="dialog__body">
+          {body}
+        </div>
+        {typedWord !== undefined && (
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-typed`}>
+              {t("confirm.typeToConfirm", { word: typedWord })}
+            </label>
+            <input
+              id={`${id}-typed`}
+              className="field__input"
+              value={typed}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(event) => {
+                setTyped(event.target.value);
               }}
-            >
-              {t("confirm.cancel")}
-            </button>
-            <button
-              type="submit"
-              className={`button ${danger ? "button--danger" : "button--primary"}`}
-              disabled={!ready}
-              data-testid="confirm-ok"
-            >
-              {confirmLabel}
-            </button>
+              data-testid="confirm-typed"
+            />
           </div>
-        </form>
-      )}
+        )}
+        <div className="dialog__actions">
+          <button
+            ref={cancelRef}
+            type="button"
+            className="button button--quiet"
+            onClick={() => {
+              setTyped("");
+              onCancel();
+            }}
+          >
+            {t("confirm.cancel")}
+          </button>
+          <button
+            type="submit"
+            className={`button ${danger ? "button--danger" : "button--primary"}`}
+            disabled={!ready}
+            data-testid="confirm-ok"
+          >
+            {confirmLabel}
+          </button>
+        </div>
+      </form>
     </dialog>
   );
 }

@@ -1,1 +1,2 @@
 export { CasesPage } from "./components/cases-page";
+export { SupervisorSummary } from "./components/supervisor-summary";

@@ -1,2 +1,3 @@
 export { DeclarationsPage, RegulatorDeclarationsPage } from "./components/declarations-page";
 export { ImportPage } from "./components/import-page";
+export { SimulatorPage } from "./components/simulator-page";

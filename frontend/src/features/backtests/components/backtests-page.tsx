@@ -5,6 +5,7 @@ import { useScreeningRun, useStartScreeningRun, VerdictBadge } from "@/features/
 import { formatDate, formatMad } from "@/lib/format";
 import { errorMessage } from "@/lib/error-message";
 import { useCodeLabel, useDocumentTitle } from "@/lib/i18n";
+import { localName } from "@/lib/names";
 
 import {
   backtestCsvUrl,
@@ -87,7 +88,7 @@ export function BacktestsPage() {
         <ul>
           {(list.data?.results ?? []).map((backtest) => (
             <li key={backtest.id}>
-              {t("version.label", { rulebook: backtest.rulebook.name, number: backtest.version_number, status: label("versionStatus", backtest.version_status) })}
+              {t("version.label", { rulebook: localName(backtest.rulebook, language), number: backtest.version_number, status: label("versionStatus", backtest.version_status) })}
               {" — "}
               {formatDate(backtest.period_start, language)} → {formatDate(backtest.period_end, language)} ({label("jobStatus", backtest.status)}){" "}
               <button type="button" className="button button--quiet" onClick={() => { setSelected(backtest.id); }}>
@@ -103,7 +104,7 @@ export function BacktestsPage() {
 }
 
 function BacktestReport({ id }: { id: string }) {
-  const { t } = useBacktestsT();
+  const { t, language } = useBacktestsT();
   const label = useCodeLabel();
   const backtest = useBacktest(id);
   if (backtest.isError) {
@@ -116,7 +117,7 @@ function BacktestReport({ id }: { id: string }) {
   return (
     <section className="panel" data-testid="backtest-report" aria-labelledby="backtest-report-title">
       <h2 id="backtest-report-title" className="panel__title">
-        {t("backtest.report")} — {t("version.label", { rulebook: job.rulebook.name, number: job.version_number, status: label("versionStatus", job.version_status) })}
+        {t("backtest.report")} — {t("version.label", { rulebook: localName(job.rulebook, language), number: job.version_number, status: label("versionStatus", job.version_status) })}
       </h2>
       <JobProgress status={job.status} progress={job.progress} detail={job.failure_detail} testId="backtest-progress" />
       {job.status === "done" && job.report !== null && <ReportBody job={job} />}

@@ -8,6 +8,7 @@ import { SERIES_COLOURS } from "@/components/charts/colours";
 import { formatDate, formatMad, formatNumber } from "@/lib/format";
 import { errorMessage } from "@/lib/error-message";
 import { useCodeLabel, useDocumentTitle } from "@/lib/i18n";
+import { localName } from "@/lib/names";
 
 import { sweepCsvUrl, useParameterMarkers, useRulebookList, useStartSweep, useSweep, useSweeps, useVersionDetail, type Sweep } from "../api/backtests";
 import { formatParameter, metricValues, numericParameters, sweepValues, type Metric } from "../lib/sweep";
@@ -115,7 +116,7 @@ export function SweepsPage() {
           {(list.data?.results ?? []).map((sweep) => (
             <li key={sweep.id}>
               {t("sweep.historyLine", {
-                rulebook: sweep.rulebook.name,
+                rulebook: localName(sweep.rulebook, language),
                 number: sweep.version_number,
                 rule: sweep.rule_id,
                 parameter: label("param", sweep.parameter),

@@ -1,4 +1,5 @@
 import { useCodeLabel } from "@/lib/i18n";
+import { localName } from "@/lib/names";
 
 import type { Rulebook } from "../api/backtests";
 import { useBacktestsT } from "../messages";
@@ -14,7 +15,7 @@ interface Props {
 
 /** Every version of every rulebook, drafts included (what a regulator backtests before publishing). */
 export function VersionSelect({ id, label, rulebooks, value, onChange, emptyLabel }: Props) {
-  const { t } = useBacktestsT();
+  const { t, language } = useBacktestsT();
   const codeLabel = useCodeLabel();
   return (
     <div className="field">
@@ -26,7 +27,7 @@ export function VersionSelect({ id, label, rulebooks, value, onChange, emptyLabe
         {rulebooks.flatMap((rulebook) =>
           rulebook.versions.map((version) => (
             <option key={version.id} value={version.id}>
-              {t("version.label", { rulebook: rulebook.name, number: version.number, status: codeLabel("versionStatus", version.status) })}
+              {t("version.label", { rulebook: localName(rulebook, language), number: version.number, status: codeLabel("versionStatus", version.status) })}
             </option>
           )),
         )}

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { components, paths } from "@/api/schema";
 import { api, unwrap } from "@/lib/api-client";
@@ -13,10 +13,25 @@ export type QueueFilters = NonNullable<paths["/api/v1/cases/"]["get"]["parameter
 /** Every case query starts with this key: any change to a case refreshes them all. */
 export const casesKey = ["cases"] as const;
 
+export type CaseSummary = components["schemas"]["CaseSummaryOutput"];
+
+/** The queue, page after page (each "show more" adds the next cursor page). */
 export function useCaseQueue(filters: QueueFilters) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: [...casesKey, "queue", filters],
-    queryFn: () => unwrap(api.GET("/api/v1/cases/", { params: { query: filters } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET("/api/v1/cases/", { params: { query: { ...filters, cursor: pageParam ?? undefined } as QueueFilters } })),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => (last.next === null ? null : new URL(last.next).searchParams.get("cursor")),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Totals of the queue's working buckets, and how many cases match `filters`. */
+export function useCaseSummary(filters: QueueFilters = {}) {
+  return useQuery({
+    queryKey: [...casesKey, "summary", filters],
+    queryFn: () => unwrap(api.GET("/api/v1/cases/summary/", { params: { query: filters } })),
     placeholderData: keepPreviousData,
   });
 }

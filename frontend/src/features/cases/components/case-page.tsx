@@ -1,12 +1,18 @@
 import { useState, type SubmitEvent } from "react";
+import { Link } from "react-router";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
 import { useCodeLabel } from "@/lib/i18n";
 import { ApiError } from "@/lib/problem";
 
+import { useConfirm } from "@/components/ui/use-confirm";
+import { VerdictsPanel } from "@/features/screening";
+import { formatDate, formatDateTime, formatMad, formatMoney, formatRateValue, formatRelative } from "@/lib/format";
+import { useCategoryLabel } from "@/lib/reference-data";
+import { countryName } from "@/lib/regions";
+
 import { useCase, useCaseChange, useReviewers, type CaseChange, type CaseDetail, type Outcome } from "../api/cases";
-import { formatDateTime, formatMad } from "@/lib/format";
 import { useCasesT } from "../messages";
 import { CaseBadges } from "./case-badges";
 
@@ -15,7 +21,7 @@ const OUTCOMES: readonly Outcome[] = ["cleared", "breach_confirmed", "allowed_un
 /** One case: summary, declaration with conversion and rate provenance, findings under both
  * rulebooks side by side, requests, internal notes, the decision and request forms, timeline. */
 export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => void }) {
-  const { t } = useCasesT();
+  const { t, language } = useCasesT();
   const label = useCodeLabel();
   const detail = useCase(caseId);
   const change = useCaseChange(caseId);
@@ -24,14 +30,18 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
     return <Alert>{errorMessage(detail.error, t)}</Alert>;
   }
   if (!detail.data) {
-    return <p aria-busy="true">…</p>;
+    return (
+      <p className="state" role="status">
+        <span className="spinner spinner--small" aria-hidden="true" /> {t("app.loading")}
+      </p>
+    );
   }
   const kase = detail.data;
   const run = (next: CaseChange, onDone?: () => void) => { change.mutate({ etag: kase.etag, change: next }, { onSuccess: () => onDone?.() }); };
   const stale = change.error instanceof ApiError && change.error.status === 412;
 
   return (
-    <article className="case-page" data-testid="case-page">
+    <article className="page case-page" data-testid="case-page">
       <button type="button" className="button button--quiet" onClick={onBack}>
         ← {t("case.back")}
       </button>
@@ -50,9 +60,14 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
         <section className="panel" aria-labelledby="decision-title">
           <h2 id="decision-title">{t("case.decision")}</h2>
           <p data-testid="case-decision">
-            {label("caseOutcome", kase.outcome)} — {kase.rationale}
+            <strong>{label("caseOutcome", kase.outcome)}</strong> — {kase.rationale}
           </p>
-          {kase.waiver_evidence && <p>{kase.waiver_evidence}</p>}
+          {kase.decided_at !== null && (
+            <p className="muted" data-testid="case-decided-by">
+              {t("case.decidedBy", { user: kase.decided_by?.username ?? "—", date: formatDateTime(kase.decided_at, language) })}
+            </p>
+          )}
+          {kase.waiver_evidence && <p>{t("case.waiverShown", { waiver: kase.waiver_evidence })}</p>}
         </section>
       )}
       <Notes kase={kase} run={run} busy={change.isPending} />
@@ -66,19 +81,30 @@ type Run = (next: CaseChange, onDone?: () => void) => void;
 function Summary({ kase, run, busy }: { kase: CaseDetail; run: Run; busy: boolean }) {
   const { t, language } = useCasesT();
   const reviewers = useReviewers();
+  const { confirm, dialog } = useConfirm();
   const [assignee, setAssignee] = useState(kase.assignee?.id ?? "");
   const [reason, setReason] = useState("");
   const actions = kase.allowed_actions;
   return (
     <section className="panel" aria-labelledby="summary-title">
       <h2 id="summary-title">{t("case.summary")}</h2>
-      <p>
-        {kase.participant.name} · {formatMad(kase.amount_mad.amount, language)} · {kase.rules.join(", ")} ·{" "}
-        {t("case.due", { date: formatDateTime(kase.due_at, language) })}
-      </p>
-      <p data-testid="case-assignee">
-        {t("queue.assignee")} : {kase.assignee?.username ?? t("case.unassigned")}
-      </p>
+      <dl className="facts">
+        <dt>{t("queue.participant")}</dt>
+        <dd>{kase.participant.name}</dd>
+        <dt>{t("queue.amount")}</dt>
+        <dd>{formatMad(kase.amount_mad.amount, language)}</dd>
+        <dt>{t("queue.rules")}</dt>
+        <dd>{kase.rules.join(", ")}</dd>
+        <dt>{t("queue.due")}</dt>
+        <dd>
+          {kase.outcome !== ""
+            ? "—"
+            : t(kase.overdue ? "queue.overdueSince" : "queue.dueIn", { when: formatRelative(kase.due_at, language) })}{" "}
+          <span className="muted">({formatDateTime(kase.due_at, language)})</span>
+        </dd>
+        <dt>{t("queue.assignee")}</dt>
+        <dd data-testid="case-assignee">{kase.assignee?.username ?? t("case.unassigned")}</dd>
+      </dl>
       <div className="cases-toolbar">
         <label className="field">
           <span className="field__label">{t("case.assignTo")}</span>
@@ -110,7 +136,23 @@ function Summary({ kase, run, busy }: { kase: CaseDetail; run: Run; busy: boolea
           </button>
         )}
         {actions.includes("close") && (
-          <button type="button" className="button" disabled={busy} onClick={() => { run({ kind: "close" }); }}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => {
+              confirm(
+                {
+                  title: t("case.closeTitle", { reference: kase.declaration.reference }),
+                  body: <p>{t("case.closeBody")}</p>,
+                  confirmLabel: t("case.close"),
+                },
+                () => {
+                  run({ kind: "close" });
+                },
+              );
+            }}
+          >
             {t("case.close")}
           </button>
         )}
@@ -133,39 +175,65 @@ function Summary({ kase, run, busy }: { kase: CaseDetail; run: Run; busy: boolea
           )}
         </div>
       )}
+      {dialog}
     </section>
   );
 }
 
 function Declaration({ kase }: { kase: CaseDetail }) {
-  const { t } = useCasesT();
+  const { t, language } = useCasesT();
+  const label = useCodeLabel();
+  const category = useCategoryLabel();
   const d = kase.declaration;
   return (
     <section className="panel" aria-labelledby="declaration-title">
       <h2 id="declaration-title">{t("case.declaration")}</h2>
-      <p>
-        {d.reference} · {d.amount.amount} {d.amount.currency} · {d.value_date} · {d.counterparty.name} (
-        {d.counterparty.country}) · {d.category}
-      </p>
-      {d.conversion && (
-        <p data-testid="case-conversion">
-          {t("case.conversion")} :{" "}
-          {t("case.conversionText", {
-            amount: d.conversion.amount_mad,
-            rate: d.conversion.rate,
-            date: d.conversion.rate_date,
-            source: d.conversion.source,
-            method: d.conversion.method,
-          })}
-        </p>
-      )}
+      <dl className="facts">
+        <dt>{t("queue.reference")}</dt>
+        <dd>
+          <Link to={`/regulator/declarations?declaration=${d.id}`}>{d.reference}</Link>
+        </dd>
+        <dt>{t("case.amount")}</dt>
+        <dd>{formatMoney(d.amount.amount, d.amount.currency, language)}</dd>
+        <dt>{t("case.valueDate")}</dt>
+        <dd>{formatDate(d.value_date, language)}</dd>
+        <dt>{t("case.category")}</dt>
+        <dd>
+          {category(d.category)} · {label("channel", d.channel)}
+        </dd>
+        <dt>{t("case.counterparty")}</dt>
+        <dd>
+          {d.counterparty.name} ({countryName(d.counterparty.country, language)})
+        </dd>
+        {d.conversion && (
+          <>
+            <dt>{t("case.conversion")}</dt>
+            <dd data-testid="case-conversion">
+              {t("case.conversionText", {
+                amount: formatMad(d.conversion.amount_mad, language),
+                rate: formatRateValue(d.conversion.rate, language),
+                currency: d.amount.currency,
+                date: formatDate(d.conversion.rate_date, language),
+                source: label("rateSource", d.conversion.source),
+                method: label("rateMethod", d.conversion.method),
+              })}
+            </dd>
+          </>
+        )}
+      </dl>
       {kase.rate_rows.length > 0 && (
         <>
           <h3>{t("case.rateRows")}</h3>
           <ul>
             {kase.rate_rows.map((row) => (
               <li key={row.id}>
-                {row.source} {row.currency} {row.published_on}: {row.value} / {row.unit}
+                {t("case.rateRow", {
+                  source: label("rateSource", row.source),
+                  date: formatDate(row.published_on, language),
+                  unit: row.unit,
+                  currency: row.currency,
+                  value: formatRateValue(row.value, language),
+                })}
               </li>
             ))}
           </ul>
@@ -176,37 +244,7 @@ function Declaration({ kase }: { kase: CaseDetail }) {
 }
 
 function Findings({ kase }: { kase: CaseDetail }) {
-  const { t, language } = useCasesT();
-  const verdicts = kase.declaration.verdicts;
-  return (
-    <section className="panel" aria-labelledby="findings-title">
-      <h2 id="findings-title">{t("case.findings")}</h2>
-      <div className="case-findings" data-testid="case-findings">
-        {verdicts.map((v) => (
-          <div key={v.version.id} className="case-findings__column">
-            <h3>
-              {v.rulebook.name} (v{v.version.number}) — {v.verdict}
-            </h3>
-            {v.findings.length === 0 ? (
-              <p>{t("case.noFindings")}</p>
-            ) : (
-              <ul>
-                {v.findings.map((f) => (
-                  <li key={f.rule_id}>
-                    <strong>{f.rule_id}</strong> ({f.outcome}) — {language === "fr" ? f.explanation_fr : f.explanation_en}
-                    <br />
-                    <small>
-                      {f.citation} · {f.confidence}
-                    </small>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        ))}
-      </div>
-    </section>
-  );
+  return <VerdictsPanel verdicts={kase.declaration.verdicts} />;
 }
 
 function Requests({ kase }: { kase: CaseDetail }) {
@@ -284,11 +322,22 @@ function DecisionForm({ run, busy }: { run: Run; busy: boolean }) {
   const [outcome, setOutcome] = useState<Outcome>("cleared");
   const [rationale, setRationale] = useState("");
   const [waiver, setWaiver] = useState("");
+  const { confirm, dialog } = useConfirm();
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    run({ kind: "decide", outcome, rationale, waiver_evidence: waiver });
+    confirm(
+      {
+        title: t("case.decideTitle", { outcome: label("caseOutcome", outcome) }),
+        body: <p>{t("case.decideBody")}</p>,
+        confirmLabel: t("case.decide"),
+      },
+      () => {
+        run({ kind: "decide", outcome, rationale, waiver_evidence: waiver });
+      },
+    );
   }
   return (
+    <>
     <form className="panel form" aria-labelledby="decide-title" onSubmit={submit}>
       <h2 id="decide-title">{t("case.decision")}</h2>
       <label className="field">
@@ -311,10 +360,12 @@ function DecisionForm({ run, busy }: { run: Run; busy: boolean }) {
           <textarea className="field__input" required value={waiver} onChange={(e) => { setWaiver(e.target.value); }} />
         </label>
       )}
-      <button type="submit" className="button button--primary" disabled={busy}>
+      <button type="submit" className="button button--primary" disabled={busy || rationale.trim() === ""}>
         {t("case.decide")}
       </button>
     </form>
+    {dialog}
+    </>
   );
 }
 

@@ -4,13 +4,14 @@ import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
 import { useDocumentTitle } from "@/lib/i18n";
 import { ApiError } from "@/lib/problem";
+import { localName } from "@/lib/names";
 
 import { useActivateCohort, useCloseCohort, useCohorts, useCreateCohort, useProposals } from "../api/cohorts";
 import { useCohortsT } from "../messages";
 
 /** The regulators' cohorts page: who trials which proposal, when, and the trial's status. */
 export function CohortsPage() {
-  const { t } = useCohortsT();
+  const { t, language } = useCohortsT();
   useDocumentTitle("areas.cohorts");
   const cohorts = useCohorts();
   const activate = useActivateCohort();
@@ -46,7 +47,7 @@ export function CohortsPage() {
                     {cohort.starts_on} → {cohort.ends_on}
                   </td>
                   <td>
-                    {cohort.proposed_version.rulebook.name} v{cohort.proposed_version.number}
+                    {localName(cohort.proposed_version.rulebook, language)} v{cohort.proposed_version.number}
                   </td>
                   <td>{cohort.participants.map((participant) => participant.name).join(", ") || "—"}</td>
                   <td>{t(`cohorts.status.${cohort.status}`)}</td>
@@ -85,7 +86,7 @@ export function CohortsPage() {
 }
 
 function CohortForm() {
-  const { t } = useCohortsT();
+  const { t, language } = useCohortsT();
   const proposals = useProposals();
   const create = useCreateCohort();
   const [name, setName] = useState("");
@@ -152,7 +153,7 @@ function CohortForm() {
           <option value="">—</option>
           {proposals.data?.results.map((version) => (
             <option key={version.id} value={version.id}>
-              {version.rulebook.name} v{version.number}
+              {localName(version.rulebook, language)} v{version.number}
             </option>
           ))}
         </select>

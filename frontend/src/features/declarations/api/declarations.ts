@@ -1,14 +1,16 @@
-import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { components, paths } from "@/api/schema";
 import { api, unwrap } from "@/lib/api-client";
 import { ApiError, NETWORK_ERROR_STATUS, parseProblem } from "@/lib/problem";
 
+import { MOVING_STATUSES } from "../lib/status";
+
 export type Declaration = components["schemas"]["DeclarationOutput"];
 export type DeclarationDetail = components["schemas"]["DeclarationDetailOutput"];
 export type DeclarationInput = components["schemas"]["DeclarationInputRequest"];
 export type DeclarationChanges = components["schemas"]["DeclarationChangesInputRequest"];
-export type Category = components["schemas"]["CategoryOutput"];
+export { useCategories, type Category } from "@/lib/reference-data";
 export type AuditEvent = components["schemas"]["AuditEventOutput"];
 export type DeclarationDocument = components["schemas"]["DeclarationDocumentOutput"];
 export type DeclarationStatus = components["schemas"]["DeclarationStatusEnum"];
@@ -23,8 +25,15 @@ interface Page<T> {
 /** Every declarations query starts with this key: a change refreshes them all. */
 export const declarationsKey = ["declarations"] as const;
 
-// Categories are reference data: they change with a deployment, not during a session.
-const CATEGORIES_STALE_TIME_MS = 60 * 60 * 1000;
+// While a payment is converted and screened (a second or two with a live worker), its list and
+// detail refresh this often, and stop once everything has settled.
+export const MOVING_POLL_MS = 1500;
+
+/** Whether a declaration is still being processed: the worker will change it by itself. */
+export function isMoving(declaration: { status: string; awaiting_processing?: boolean }): boolean {
+  return MOVING_STATUSES.has(declaration.status) || declaration.awaiting_processing === true;
+}
+
 
 /** GETs an absolute `next` link of a cursor-paginated list (the cursor is opaque). */
 async function getPage<T>(url: string): Promise<Page<T>> {
@@ -44,18 +53,6 @@ async function getPage<T>(url: string): Promise<Page<T>> {
   return body as Page<T>;
 }
 
-export function categoriesQueryOptions() {
-  return queryOptions({
-    queryKey: ["declaration-categories"],
-    queryFn: () => unwrap(api.GET("/api/v1/declaration-categories/")),
-    staleTime: CATEGORIES_STALE_TIME_MS,
-  });
-}
-
-export function useCategories() {
-  return useQuery(categoriesQueryOptions());
-}
-
 /** One page of declarations; `cursorUrl` is the previous page's `next` link. */
 export function useDeclarationList(filters: ListFilters, cursorUrl: string | null) {
   return useQuery({
@@ -65,6 +62,7 @@ export function useDeclarationList(filters: ListFilters, cursorUrl: string | nul
         ? getPage<Declaration>(cursorUrl)
         : unwrap(api.GET("/api/v1/declarations/", { params: { query: filters } })),
     placeholderData: keepPreviousData,
+    refetchInterval: (query) => ((query.state.data?.results ?? []).some(isMoving) ? MOVING_POLL_MS : false),
   });
 }
 
@@ -74,12 +72,14 @@ export function useDeclaration(id: string | null) {
     queryFn: () =>
       unwrap(api.GET("/api/v1/declarations/{declaration_id}/", { params: { path: { declaration_id: id ?? "" } } })),
     enabled: id !== null,
+    refetchInterval: (query) => (query.state.data !== undefined && isMoving(query.state.data) ? MOVING_POLL_MS : false),
   });
 }
 
-export function useDeclarationEvents(id: string) {
+export function useDeclarationEvents(id: string, moving = false) {
   return useQuery({
     queryKey: [...declarationsKey, "events", id],
+    refetchInterval: moving ? MOVING_POLL_MS : false,
     queryFn: () =>
       unwrap(api.GET("/api/v1/declarations/{declaration_id}/events/", { params: { path: { declaration_id: id } } })),
   });
@@ -161,4 +161,26 @@ export function useAttachDocument() {
 
 export function documentDownloadUrl(documentId: string): string {
   return `/api/v1/declaration-documents/${documentId}/download/`;
+}
+
+/** A case as the list answers a startup: the case without its requests and rationale. */
+export type StartupCase = Omit<components["schemas"]["StartupCaseOutput"], "requests" | "rationale" | "version">;
+
+/** The review case(s) holding a declaration (API.md: `?declaration=`), for its decision. */
+export function useDeclarationCases(id: string) {
+  return useQuery({
+    queryKey: [...declarationsKey, "cases", id],
+    queryFn: async () =>
+      (await unwrap(api.GET("/api/v1/cases/", { params: { query: { declaration: id } } }))).results as unknown as StartupCase[],
+  });
+}
+
+export type SimulationInput = components["schemas"]["SimulationInputRequest"];
+export type Simulation = components["schemas"]["SimulationOutput"];
+
+/** Ask what declaring a planned payment would give; nothing is stored. */
+export function useSimulation() {
+  return useMutation({
+    mutationFn: (body: SimulationInput) => unwrap(api.POST("/api/v1/simulations/", { body })),
+  });
 }

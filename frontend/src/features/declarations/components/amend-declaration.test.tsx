@@ -125,6 +125,9 @@ describe("amending a declaration", () => {
         description: "Hosting, March",
         service_performance_date: null,
         expected_repatriation_date: null,
+        payment_kind: "settlement",
+        contract_amount: null,
+        subscription_months: null,
       },
     ]);
     // (with an idempotency key, as a creation has)

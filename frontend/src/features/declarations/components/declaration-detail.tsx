@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type SubmitEvent } from "react";
 import { Link } from "react-router";
 
 import { Alert } from "@/components/ui/alert";
+import { QueryState } from "@/components/ui/query-state";
+import { useConfirm } from "@/components/ui/use-confirm";
 import { DeclarationRequests } from "@/features/requests";
 import { VerdictsPanel } from "@/features/screening";
 import { errorMessage } from "@/lib/error-message";
@@ -11,15 +13,17 @@ import { countryName } from "@/lib/regions";
 
 import {
   documentDownloadUrl,
+  isMoving,
   useAttachDocument,
   useDeclaration,
+  useDeclarationCases,
   useDeclarationDocuments,
   useDeclarationEvents,
   useWithdrawDeclaration,
   type DeclarationDetail,
 } from "../api/declarations";
-import { useDeclarationsT } from "../messages";
 import { amendSearch } from "../lib/links";
+import { useDeclarationsT } from "../messages";
 import { StatusBadge } from "./status-badge";
 
 const DOCUMENT_KINDS = ["invoice", "contract", "proof_of_performance", "organiser_invoice", "certified_accounts", "other"];
@@ -29,79 +33,104 @@ interface Props {
   readOnly: boolean;
   onClose: () => void;
   onSelect: (id: string) => void;
-  /** Said above the declaration when the page was just led here (e.g. "amended"). */
+  /** Said above the declaration when the page was just led here (declared, amended). */
   notice?: string | null;
 }
 
-/** One declaration: its facts, versions, documents and audit timeline; startups may amend or withdraw. */
+/**
+ * One declaration: its facts, conversion, verdicts, the regulator's decision, versions,
+ * documents and audit timeline; it refreshes by itself while the worker converts and screens it.
+ */
 export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect, notice = null }: Props) {
   const { t, language } = useDeclarationsT();
   const label = useCodeLabel();
   const declaration = useDeclaration(id);
   const heading = useRef<HTMLHeadingElement>(null);
   const loaded = declaration.isSuccess;
-  // The page led here after an action: move there, since the panel sits below the list.
+  // The page led here after an action: bring the declaration into view and to the reader.
   useEffect(() => {
     if (notice !== null && loaded) {
-      heading.current?.focus();
+      heading.current?.focus({ preventScroll: true });
+      const panel = heading.current?.closest("aside");
+      // jsdom has no scrollIntoView; every browser does.
+      if (panel !== null && panel !== undefined && typeof panel.scrollIntoView === "function") {
+        panel.scrollIntoView({ block: "nearest" });
+      }
     }
   }, [notice, loaded]);
   return (
-    <aside className="panel declaration-detail" data-testid="declaration-detail" aria-live="polite">
-      <button type="button" className="button button--quiet" onClick={onClose}>
-        {t("detail.close")}
-      </button>
-      {declaration.isError && <Alert>{errorMessage(declaration.error, t)}</Alert>}
-      {declaration.isSuccess && (
-        <>
-          <h3 ref={heading} tabIndex={-1}>
-            {t("detail.title", { reference: declaration.data.reference })}
-          </h3>
-          {notice !== null && (
-            <p className="declare__done" role="status" data-testid="declaration-notice">
-              {notice}
-            </p>
-          )}
-          <Facts declaration={declaration.data} />
-          <VerdictsPanel verdicts={declaration.data.verdicts} />
-          {!readOnly && <DeclarationRequests declarationId={declaration.data.id} />}
-          <h4>{t("detail.versions")}</h4>
-          <ol className="declaration-detail__versions">
-            {declaration.data.versions.map((version) => (
-              <li key={version.id}>
-                <button type="button" className="button button--quiet" onClick={() => { onSelect(version.id); }} aria-current={version.id === id || undefined}>
-                  {t("detail.versionLine", {
-                    version: version.version,
-                    status: label("declarationStatus", version.status),
-                    date: formatDateTime(version.created_at, language),
-                    user: version.created_by,
-                  })}
-                  {` (${version.is_current ? t("detail.current") : t("detail.superseded")})`}
-                </button>
-              </li>
-            ))}
-          </ol>
-          <Documents declaration={declaration.data} readOnly={readOnly} />
-          <Timeline id={id} />
-          {!readOnly && declaration.data.is_current && declaration.data.status !== "withdrawn" && (
-            <div className="declarations-page__actions">
-              <Link className="button" to={{ search: amendSearch(id) }}>
-                {t("detail.amend")}
-              </Link>
-              <Withdraw id={id} />
-            </div>
-          )}
-        </>
-      )}
+    <aside className="panel declaration-detail" data-testid="declaration-detail" aria-labelledby={`declaration-${id}`}>
+      <div className="declaration-detail__bar">
+        <button type="button" className="button button--quiet" onClick={onClose}>
+          {t("detail.close")}
+        </button>
+      </div>
+      <QueryState query={declaration}>
+        {(data) => (
+          <>
+            <h3 id={`declaration-${id}`} ref={heading} tabIndex={-1}>
+              {t("detail.title", { reference: data.reference })}
+            </h3>
+            {notice !== null && (
+              <p className="notice notice--done" role="status" data-testid="declaration-notice">
+                {notice}
+              </p>
+            )}
+            {isMoving(data) && (
+              <p className="state" role="status" data-testid="declaration-moving">
+                <span className="spinner spinner--small" aria-hidden="true" /> {t("detail.moving")}
+              </p>
+            )}
+            <Facts declaration={data} />
+            <VerdictsPanel verdicts={data.verdicts} />
+            <Decision declarationId={data.id} readOnly={readOnly} />
+            {!readOnly && <DeclarationRequests declarationId={data.id} />}
+            <h4>{t("detail.versions")}</h4>
+            <ol className="declaration-detail__versions">
+              {data.versions.map((version) => (
+                <li key={version.id}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      onSelect(version.id);
+                    }}
+                    aria-current={version.id === id || undefined}
+                  >
+                    {t("detail.versionLine", {
+                      version: version.version,
+                      status: label("declarationStatus", version.status),
+                      date: formatDateTime(version.created_at, language),
+                      user: version.created_by,
+                    })}
+                    {` (${version.is_current ? t("detail.current") : t("detail.superseded")})`}
+                  </button>
+                </li>
+              ))}
+            </ol>
+            <Documents declaration={data} readOnly={readOnly} />
+            <Timeline id={id} moving={isMoving(data)} />
+            {!readOnly && data.is_current && data.status !== "withdrawn" && (
+              <div className="actions">
+                <Link className="button" to={{ search: amendSearch(id) }}>
+                  {t("detail.amend")}
+                </Link>
+                <Withdraw declaration={data} />
+              </div>
+            )}
+          </>
+        )}
+      </QueryState>
     </aside>
   );
 }
 
 function Facts({ declaration }: { declaration: DeclarationDetail }) {
   const { t, language } = useDeclarationsT();
+  const label = useCodeLabel();
   const conversion = declaration.conversion;
   return (
-    <dl className="declaration-detail__facts">
+    <dl className="facts">
       <dt>{t("list.status")}</dt>
       <dd>
         <StatusBadge status={declaration.status} />
@@ -126,6 +155,10 @@ function Facts({ declaration }: { declaration: DeclarationDetail }) {
           <dd data-testid="conversion-explanation">{conversion.explanation[language]}</dd>
         </>
       )}
+      <dt>{t("list.category")}</dt>
+      <dd>
+        {label("direction", declaration.direction)} · {label("channel", declaration.channel)}
+      </dd>
       <dt>{t("list.valueDate")}</dt>
       <dd>{formatDate(declaration.value_date, language)}</dd>
       <dt>{t("list.counterparty")}</dt>
@@ -135,6 +168,45 @@ function Facts({ declaration }: { declaration: DeclarationDetail }) {
       <dt>{t("declare.description")}</dt>
       <dd>{declaration.description || "—"}</dd>
     </dl>
+  );
+}
+
+/** The regulator's decision on the case holding this payment, who took it and when. */
+function Decision({ declarationId, readOnly }: { declarationId: string; readOnly: boolean }) {
+  const { t, language } = useDeclarationsT();
+  const label = useCodeLabel();
+  const cases = useDeclarationCases(declarationId);
+  if (!cases.isSuccess || cases.data.length === 0) {
+    return cases.isError ? <Alert>{errorMessage(cases.error, t)}</Alert> : null;
+  }
+  return (
+    <section className="panel decision" aria-labelledby={`decision-${declarationId}`} data-testid="declaration-decision">
+      <h4 id={`decision-${declarationId}`}>{t("detail.decision")}</h4>
+      {cases.data.map((c) => (
+        <div key={c.id}>
+          {c.outcome === "" ? (
+            <p>{t("detail.decisionPending", { state: label("caseState", c.state) })}</p>
+          ) : (
+            <p data-testid="declaration-outcome">
+              <strong>{label("caseOutcome", c.outcome)}</strong>
+              {c.decided_at !== null && (
+                <>
+                  {" — "}
+                  {t("detail.decisionLine", {
+                    outcome: label("caseOutcome", c.outcome),
+                    user: c.decided_by ?? "—",
+                    date: formatDateTime(c.decided_at, language),
+                  })}
+                </>
+              )}
+            </p>
+          )}
+          {readOnly && (
+            <Link to={`/regulator/cases?case=${c.id}`}>{t("detail.openCase")}</Link>
+          )}
+        </div>
+      ))}
+    </section>
   );
 }
 
@@ -172,13 +244,20 @@ function Documents({ declaration, readOnly }: { declaration: DeclarationDetail; 
         ))}
       </ul>
       {!readOnly && declaration.is_current && declaration.status !== "withdrawn" && (
-        <form onSubmit={submit} className="declaration-detail__attach">
-          <label>
-            {t("detail.attach")} <input type="file" name="document" accept="application/pdf,image/png,image/jpeg" required />
+        <form onSubmit={submit} className="attach">
+          <label className="field">
+            <span className="field__label">{t("detail.attach")}</span>
+            <input className="field__input" type="file" name="document" accept="application/pdf,image/png,image/jpeg" required />
           </label>
-          <label>
-            {t("detail.kind")}{" "}
-            <select value={kind} onChange={(event) => { setKind(event.target.value); }}>
+          <label className="field">
+            <span className="field__label">{t("detail.kind")}</span>
+            <select
+              className="field__input"
+              value={kind}
+              onChange={(event) => {
+                setKind(event.target.value);
+              }}
+            >
               {DOCUMENT_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {label("documentKind", k)}
@@ -196,18 +275,18 @@ function Documents({ declaration, readOnly }: { declaration: DeclarationDetail; 
   );
 }
 
-function Timeline({ id }: { id: string }) {
+function Timeline({ id, moving }: { id: string; moving: boolean }) {
   const { t, language } = useDeclarationsT();
   const label = useCodeLabel();
-  const events = useDeclarationEvents(id);
+  const events = useDeclarationEvents(id, moving);
   return (
     <section>
       <h4>{t("detail.timeline")}</h4>
-      <ol className="declaration-detail__timeline" data-testid="declaration-timeline">
+      <ol className="timeline" data-testid="declaration-timeline">
         {(events.data ?? []).map((event) => (
           <li key={`${event.occurred_at}-${event.action}-${event.object_id}`}>
-            {formatDateTime(event.occurred_at, language)} — {event.actor || "—"} —{" "}
-            {label("auditAction", event.action)}
+            <span className="muted">{formatDateTime(event.occurred_at, language)}</span> — {label("auditAction", event.action)}
+            {event.actor !== "" && <span className="muted"> — {event.actor}</span>}
           </li>
         ))}
       </ol>
@@ -215,25 +294,48 @@ function Timeline({ id }: { id: string }) {
   );
 }
 
-function Withdraw({ id }: { id: string }) {
+function Withdraw({ declaration }: { declaration: DeclarationDetail }) {
   const { t } = useDeclarationsT();
   const withdraw = useWithdrawDeclaration();
+  const { confirm, dialog } = useConfirm();
   const [reason, setReason] = useState("");
   return (
+    <>
     <form
-      className="declaration-detail__withdraw"
+      className="withdraw"
       onSubmit={(event) => {
         event.preventDefault();
-        withdraw.mutate({ id, reason });
+        confirm(
+          {
+            title: t("detail.withdrawTitle", { reference: declaration.reference }),
+            body: <p>{t("detail.withdrawBody")}</p>,
+            confirmLabel: t("detail.withdraw"),
+            danger: true,
+          },
+          () => {
+            withdraw.mutate({ id: declaration.id, reason });
+          },
+        );
       }}
     >
-      <label>
-        {t("detail.withdrawReason")} <input value={reason} onChange={(event) => { setReason(event.target.value); }} required maxLength={1000} />
+      <label className="field">
+        <span className="field__label">{t("detail.withdrawReason")}</span>
+        <input
+          className="field__input"
+          value={reason}
+          onChange={(event) => {
+            setReason(event.target.value);
+          }}
+          required
+          maxLength={1000}
+        />
       </label>
-      <button type="submit" className="button" disabled={withdraw.isPending || reason.trim() === ""}>
+      <button type="submit" className="button button--danger" disabled={withdraw.isPending || reason.trim() === ""}>
         {t("detail.withdraw")}
       </button>
       {withdraw.isError && <Alert>{errorMessage(withdraw.error, t)}</Alert>}
     </form>
+    {dialog}
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useLocation, useSearchParams } from "react-router";
 
 import { useDocumentTitle } from "@/lib/i18n";
@@ -5,6 +6,7 @@ import { useDocumentTitle } from "@/lib/i18n";
 import { useDeclarationsT } from "../messages";
 import { AMEND_PARAM, amendedFrom, amendedState, DECLARATION_PARAM } from "../lib/links";
 import { AmendDeclaration } from "./amend-declaration";
+import { DeclarationDetailPanel } from "./declaration-detail";
 import { DeclarationsTable } from "./declarations-table";
 import { DeclareForm } from "./declare-form";
 import "../declarations.css";
@@ -19,8 +21,8 @@ function useSelectedDeclaration() {
 }
 
 /**
- * The startup's page: declare a payment, then find it in "My declarations"; or, with
- * `?amend=<id>`, amend one and land on its new version.
+ * The startup's page: declare a payment, which then opens, highlighted, beside its list and
+ * updates by itself while it is converted and screened; or, with `?amend=<id>`, amend one.
  */
 export function DeclarationsPage() {
   const { t } = useDeclarationsT();
@@ -28,14 +30,23 @@ export function DeclarationsPage() {
   const { params, setParams, selected, select } = useSelectedDeclaration();
   const amended = amendedFrom(useLocation().state);
   const amending = params.get(AMEND_PARAM);
+  const [created, setCreated] = useState<{ id: string; reference: string } | null>(null);
+  const notice =
+    amended !== null
+      ? t("amend.done", { ...amended })
+      : created !== null && created.id === selected
+        ? t("declare.done", { reference: created.reference })
+        : null;
   return (
-    <article className="declarations-page">
+    <article className="page declarations-page">
       <h1 data-testid="declarations-page-title">{t("areas.declarations")}</h1>
       {amending ? (
         <AmendDeclaration
           key={amending}
           id={amending}
-          onCancel={() => { select(amending); }}
+          onCancel={() => {
+            select(amending);
+          }}
           onAmended={(declaration) => {
             // Replaced, not pushed: "back" from the new version is the one it superseded, never
             // the form that would amend it a second time.
@@ -43,14 +54,34 @@ export function DeclarationsPage() {
           }}
         />
       ) : (
-        <>
-          <DeclareForm />
-          <DeclarationsTable
-            selected={selected}
-            onSelect={select}
-            notice={amended === null ? null : t("amend.done", { ...amended })}
-          />
-        </>
+        <div className={selected !== null ? "declarations-layout declarations-layout--open" : "declarations-layout"}>
+          <div className="declarations-layout__main">
+            <DeclareForm
+              mode={{
+                kind: "create",
+                onCreated: (declaration) => {
+                  setCreated({ id: declaration.id, reference: declaration.reference });
+                  select(declaration.id);
+                },
+              }}
+            />
+            <DeclarationsTable selected={selected} highlighted={created?.id ?? null} onSelect={select} />
+          </div>
+          {selected !== null && (
+            <div className="declarations-layout__side">
+              <DeclarationDetailPanel
+                key={selected}
+                id={selected}
+                readOnly={false}
+                onClose={() => {
+                  select(null);
+                }}
+                onSelect={select}
+                notice={notice}
+              />
+            </div>
+          )}
+        </div>
       )}
     </article>
   );
@@ -62,9 +93,26 @@ export function RegulatorDeclarationsPage() {
   useDocumentTitle("areas.declarations");
   const { selected, select } = useSelectedDeclaration();
   return (
-    <article className="declarations-page">
+    <article className="page declarations-page">
       <h1 data-testid="declarations-page-title">{t("areas.declarations")}</h1>
-      <DeclarationsTable regulator selected={selected} onSelect={select} />
+      <div className={selected !== null ? "declarations-layout declarations-layout--open" : "declarations-layout"}>
+        <div className="declarations-layout__main">
+          <DeclarationsTable regulator selected={selected} highlighted={null} onSelect={select} />
+        </div>
+        {selected !== null && (
+          <div className="declarations-layout__side">
+            <DeclarationDetailPanel
+              key={selected}
+              id={selected}
+              readOnly
+              onClose={() => {
+                select(null);
+              }}
+              onSelect={select}
+            />
+          </div>
+        )}
+      </div>
     </article>
   );
 }

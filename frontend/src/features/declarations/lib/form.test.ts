@@ -93,6 +93,9 @@ const DECLARED: DeclarationFacts = {
   description: "Consulting, March",
   service_performance_date: null,
   expected_repatriation_date: "2026-06-30",
+  payment_kind: "settlement",
+  contract_amount: null,
+  subscription_months: null,
 };
 
 describe("declarationToForm", () => {
@@ -111,6 +114,9 @@ describe("declarationToForm", () => {
       description: "Consulting, March",
       service_performance_date: "",
       expected_repatriation_date: "2026-06-30",
+      payment_kind: "settlement",
+      contract_amount: "",
+      subscription_months: "",
     });
   });
 

@@ -19,6 +19,10 @@ export interface FormValues {
   description: string;
   service_performance_date: string;
   expected_repatriation_date: string;
+  payment_kind: "settlement" | "advance";
+  /** An advance: the contract's total, typed like the amount, in the payment's currency. */
+  contract_amount: string;
+  subscription_months: string;
 }
 
 export const EMPTY_FORM: FormValues = {
@@ -34,6 +38,9 @@ export const EMPTY_FORM: FormValues = {
   description: "",
   service_performance_date: "",
   expected_repatriation_date: "",
+  payment_kind: "settlement",
+  contract_amount: "",
+  subscription_months: "",
 };
 
 /** The typed amount as the API's decimal string, or "" when it cannot be read (the checks say why). */
@@ -88,6 +95,15 @@ export function checkForm(
   if (values.category !== "" && incomingCategories.has(values.category) !== (values.direction === "incoming")) {
     problems.direction = "check.direction";
   }
+  if (values.payment_kind === "advance") {
+    const contract = parseAmount(values.contract_amount, language);
+    if (!contract.ok) {
+      problems["contract_amount.amount"] = AMOUNT_PROBLEMS[contract.problem];
+    }
+    if (values.subscription_months.trim() !== "" && !/^[1-9]\d{0,2}$/.test(values.subscription_months.trim())) {
+      problems.subscription_months = "check.months";
+    }
+  }
   return problems;
 }
 
@@ -107,6 +123,15 @@ export function toChangesBody(values: FormValues, language: Language) {
     description: values.description.trim(),
     service_performance_date: values.service_performance_date || null,
     expected_repatriation_date: incoming ? values.expected_repatriation_date || null : null,
+    payment_kind: incoming ? ("settlement" as const) : values.payment_kind,
+    contract_amount:
+      !incoming && values.payment_kind === "advance"
+        ? { amount: normaliseAmount(values.contract_amount, language), currency: values.currency.trim().toUpperCase() }
+        : null,
+    subscription_months:
+      !incoming && values.payment_kind === "advance" && values.subscription_months.trim() !== ""
+        ? Number(values.subscription_months)
+        : null,
   };
 }
 
@@ -127,6 +152,9 @@ export interface DeclarationFacts {
   description: string;
   service_performance_date: string | null;
   expected_repatriation_date: string | null;
+  payment_kind?: string;
+  contract_amount?: { amount: string; currency: string } | null;
+  subscription_months?: number | null;
 }
 
 const CHANNELS: readonly string[] = ["card", "transfer", "other"] satisfies FormValues["channel"][];
@@ -151,6 +179,9 @@ export function declarationToForm(declaration: DeclarationFacts, language: Langu
     description: declaration.description,
     service_performance_date: declaration.service_performance_date ?? "",
     expected_repatriation_date: declaration.expected_repatriation_date ?? "",
+    payment_kind: declaration.payment_kind === "advance" ? "advance" : "settlement",
+    contract_amount: declaration.contract_amount ? amountForInput(declaration.contract_amount.amount, language) : "",
+    subscription_months: declaration.subscription_months ? String(declaration.subscription_months) : "",
   };
 }
 
@@ -164,7 +195,12 @@ function canonicalDecimal(value: string): string {
 
 function comparable(values: FormValues, language: Language): string {
   const body = toChangesBody(values, language);
-  return JSON.stringify({ ...body, amount: { ...body.amount, amount: canonicalDecimal(body.amount.amount) } });
+  const contract = body.contract_amount === null ? null : { ...body.contract_amount, amount: canonicalDecimal(body.contract_amount.amount) };
+  return JSON.stringify({
+    ...body,
+    amount: { ...body.amount, amount: canonicalDecimal(body.amount.amount) },
+    contract_amount: contract,
+  });
 }
 
 /** Whether `values` would send what `initial` already says: the API refuses such an amendment. */

@@ -1,14 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { components } from "@/api/schema";
 import { api, unwrap } from "@/lib/api-client";
 
 export type StartupRequest = components["schemas"]["StartupRequestOutput"];
-/** The fields of a case list row a startup receives (its answer carries only these). */
-export type StartupCase = Pick<
-  components["schemas"]["CaseListOutput"],
-  "id" | "state" | "declaration" | "outcome" | "opened_at" | "etag"
->;
+/** A case list row as a startup receives it. */
+/** A case as the list answers a startup: the case without its requests and rationale. */
+export type StartupCase = Omit<components["schemas"]["StartupCaseOutput"], "requests" | "rationale" | "version">;
 
 /** Every query of the startup's requests and cases: an answer refreshes them all. */
 export const requestsKey = ["case-requests"] as const;
@@ -22,10 +20,30 @@ export function useOpenRequests(declaration?: string) {
   });
 }
 
-export function useMyCases() {
-  return useQuery({
-    queryKey: [...requestsKey, "cases"],
-    queryFn: () => unwrap(api.GET("/api/v1/cases/", { params: { query: { ordering: "-opened_at" } } })),
+// Decisions shown on the home page before "show more".
+const DECISIONS_PAGE = 10;
+
+/** The startup's decided cases, newest first: every one, page by page, never just the first 50. */
+export function useDecisions() {
+  return useInfiniteQuery({
+    queryKey: [...requestsKey, "decisions"],
+    queryFn: async ({ pageParam }) => {
+      const page = await unwrap(
+        api.GET("/api/v1/cases/", {
+          params: {
+            query: {
+              state: ["decided", "closed"],
+              ordering: "-opened_at",
+              page_size: DECISIONS_PAGE,
+              cursor: pageParam ?? undefined,
+            } as never,
+          },
+        }),
+      );
+      return { ...page, results: page.results as unknown as StartupCase[] };
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => (last.next === null ? null : new URL(last.next).searchParams.get("cursor")),
   });
 }
 

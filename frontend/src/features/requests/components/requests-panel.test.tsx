@@ -3,6 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 
+import { MemoryRouter } from "react-router";
+
 import { I18nProvider } from "@/lib/i18n";
 import { jsonResponse, mockApi } from "@/testing/mock-api";
 
@@ -28,6 +30,7 @@ const DECIDED = {
   declaration: { id: "d2", reference: "INV-7", value_date: "2026-02-02", category: "SAAS_CLOUD" },
   outcome: "allowed_under_sandbox",
   decided_at: "2026-03-01T09:00:00Z",
+  decided_by: "demo-regulator",
   opened_at: "2026-02-03T09:00:00Z",
   etag: '"c2.5"',
 };
@@ -37,7 +40,9 @@ function renderPanel() {
   return render(
     <QueryClientProvider client={client}>
       <I18nProvider>
-        <RequestsPanel />
+        <MemoryRouter>
+          <RequestsPanel />
+        </MemoryRouter>
       </I18nProvider>
     </QueryClientProvider>,
   );
@@ -46,13 +51,21 @@ function renderPanel() {
 describe("the startup's requests panel", () => {
   it("answers with text and a file, sending the case's ETag, and shows decisions", async () => {
     const answers: { ifMatch: string | null; text: FormDataEntryValue | null; files: number }[] = [];
+    const decisionQueries: string[] = [];
     mockApi([
       {
         method: "GET",
         path: "/api/v1/case-requests/",
         respond: () => jsonResponse(200, { next: null, previous: null, results: answers.length ? [] : [REQUEST] }),
       },
-      { method: "GET", path: "/api/v1/cases/", respond: () => jsonResponse(200, { next: null, previous: null, results: [DECIDED] }) },
+      {
+        method: "GET",
+        path: "/api/v1/cases/",
+        respond: (request) => {
+          decisionQueries.push(new URL(request.url).search);
+          return jsonResponse(200, { next: null, previous: null, results: [DECIDED] });
+        },
+      },
       {
         method: "POST",
         path: `/api/v1/cases/${CASE_ID}/requests/${REQUEST.id}/answer/`,
@@ -72,7 +85,11 @@ describe("the startup's requests panel", () => {
 
     const form = await screen.findByTestId("request-INV-42");
     expect(form).toHaveTextContent("Send the signed contract.");
-    expect(await screen.findByTestId("decision-INV-7")).toHaveTextContent("INV-7 : Autorisé dans le bac à sable");
+    // Every decided case, not a first page of all cases filtered afterwards
+    expect(await screen.findByTestId("decision-INV-7")).toHaveTextContent(
+      /^INV-7 — Autorisé dans le bac à sable par demo-regulator le 1 mars 2026, 09:00$/,
+    );
+    expect(decisionQueries[0]).toBe("?state=decided&state=closed&ordering=-opened_at&page_size=10");
 
     const user = userEvent.setup();
     await user.type(within(form).getByLabelText("Votre réponse"), "Ci-joint.");

@@ -1,89 +1,113 @@
 import { useState, type SubmitEvent } from "react";
 
+import { Link } from "react-router";
+
 import { Alert } from "@/components/ui/alert";
+import { QueryState } from "@/components/ui/query-state";
 import { errorMessage } from "@/lib/error-message";
 import { formatDateTime } from "@/lib/format";
 import { useCodeLabel } from "@/lib/i18n";
 
-import { useAnswer, useMyCases, useOpenRequests, type StartupRequest } from "../api/requests";
+import { useAnswer, useDecisions, useOpenRequests, type StartupRequest } from "../api/requests";
 import { useRequestsT } from "../messages";
 
-/** The startup home's panel: what the regulator asks of it (with an answer form), and the
- * decisions taken on its flagged payments. */
+/** The startup home's panels: what the regulator asks of it (with an answer form), and every
+ * decision taken on its flagged payments, newest first. */
 export function RequestsPanel() {
-  const { t } = useRequestsT();
+  const { t, language } = useRequestsT();
   const label = useCodeLabel();
   const open = useOpenRequests();
-  const cases = useMyCases();
-  const decided = (cases.data?.results ?? []).filter((c) => c.outcome !== "");
+  const decisions = useDecisions();
   return (
     <>
       <section className="panel" aria-labelledby="requests-title" data-testid="requests-panel">
         <h2 id="requests-title" className="panel__title">
           {t("panel.title")}
         </h2>
-        {open.error && <Alert>{errorMessage(open.error, t)}</Alert>}
-        {(open.data?.results ?? []).length === 0 ? (
-          <p>{t("panel.none")}</p>
-        ) : (
-          <ul className="panel__list">
-            {(open.data?.results ?? []).map((request) => (
-              <li key={request.id}>
-                <AnswerForm request={request} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <QueryState
+          query={open}
+          loading={t("panel.loading")}
+          isEmpty={(data) => data.results.length === 0}
+          empty={<p>{t("panel.none")}</p>}
+        >
+          {(data) => (
+            <ul className="panel__list">
+              {data.results.map((request) => (
+                <li key={request.id}>
+                  <AnswerForm request={request} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryState>
       </section>
       <section className="panel" aria-labelledby="decisions-title" data-testid="decisions-panel">
         <h2 id="decisions-title" className="panel__title">
           {t("decisions.title")}
         </h2>
-        {decided.length === 0 ? (
-          <p>{t("decisions.none")}</p>
-        ) : (
-          <ul className="panel__list">
-            {decided.map((c) => (
-              <li key={c.id} data-testid={`decision-${c.declaration.reference}`}>
-                {c.declaration.reference} : {label("caseOutcome", c.outcome)}
-              </li>
-            ))}
-          </ul>
+        <QueryState
+          query={{ ...decisions, data: decisions.data?.pages }}
+          loading={t("decisions.loading")}
+          isEmpty={(pages) => pages.every((page) => page.results.length === 0)}
+          empty={<p>{t("decisions.none")}</p>}
+        >
+          {(pages) => (
+            <ul className="panel__list decisions">
+              {pages
+                .flatMap((page) => page.results)
+                .map((c) => (
+                  <li key={c.id} data-testid={`decision-${c.declaration.reference}`}>
+                    <Link to={`/startup/declarations?declaration=${c.declaration.id}`}>{c.declaration.reference}</Link>
+                    {" — "}
+                    <strong>{label("caseOutcome", c.outcome)}</strong>
+                    {c.decided_at !== null && (
+                      <span className="muted">
+                        {" "}
+                        {t("decisions.by", {
+                          user: c.decided_by ?? "—",
+                          date: formatDateTime(c.decided_at, language),
+                        })}
+                      </span>
+                    )}
+                  </li>
+                ))}
+            </ul>
+          )}
+        </QueryState>
+        {decisions.hasNextPage && (
+          <button
+            type="button"
+            className="button button--quiet"
+            disabled={decisions.isFetchingNextPage}
+            onClick={() => void decisions.fetchNextPage()}
+          >
+            {t("decisions.more")}
+          </button>
         )}
       </section>
     </>
   );
 }
 
-/** On a declaration's page: the regulator's open requests about it, and its case's outcome. */
+/** On a declaration's page: the regulator's open requests about it, each with an answer form. */
 export function DeclarationRequests({ declarationId }: { declarationId: string }) {
   const { t } = useRequestsT();
-  const label = useCodeLabel();
   const open = useOpenRequests(declarationId);
-  const cases = useMyCases();
   const requests = open.data?.results ?? [];
-  const decided = (cases.data?.results ?? []).filter((c) => c.declaration.id === declarationId && c.outcome !== "");
-  if (requests.length === 0 && decided.length === 0 && !open.error) {
+  if (requests.length === 0 && !open.error) {
     return null;
   }
   return (
     <section className="panel" aria-labelledby="declaration-requests-title" data-testid="declaration-requests">
       <h4 id="declaration-requests-title">{t("declaration.title")}</h4>
       {open.error && <Alert>{errorMessage(open.error, t)}</Alert>}
-      {requests.length > 0 && (
-        <ul className="panel__list">
-          {requests.map((request) => (
-            <li key={request.id}>
-              <AnswerForm request={request} />
-            </li>
-          ))}
-        </ul>
-      )}
-      {decided.map((c) => (
-        <p key={c.id} data-testid="declaration-outcome">
-          {label("caseOutcome", c.outcome)}
-        </p>
-      ))}
+      <ul className="panel__list">
+        {requests.map((request) => (
+          <li key={request.id}>
+            <AnswerForm request={request} />
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -104,7 +128,7 @@ function AnswerForm({ request }: { request: StartupRequest }) {
         <strong>{t("panel.about", { reference: request.declaration.reference, date: asked })}</strong>
       </p>
       <p>
-        {t(`panel.kind.${request.kind}`)} : {request.message}
+        {t("panel.request", { kind: t(`panel.kind.${request.kind}`), message: request.message })}
       </p>
       <label className="field">
         <span className="field__label">{t("panel.answer")}</span>

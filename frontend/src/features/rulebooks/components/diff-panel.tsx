@@ -5,12 +5,13 @@ import { errorMessage } from "@/lib/error-message";
 
 import { useDiff, type VersionSummary } from "../api/rulebooks";
 import { useCodeLabel } from "@/lib/i18n";
+import { localName } from "@/lib/names";
 
 import { useRulebooksT } from "../messages";
 
 /** What changed between this version and another one, rule by rule and field by field. */
 export function DiffPanel({ versionId, others }: { versionId: string; others: readonly VersionSummary[] }) {
-  const { t } = useRulebooksT();
+  const { t, language } = useRulebooksT();
   const label = useCodeLabel();
   const selectId = useId();
   const [against, setAgainst] = useState<string | null>(others[0]?.id ?? null);
@@ -31,7 +32,7 @@ export function DiffPanel({ versionId, others }: { versionId: string; others: re
       >
         {others.map((other) => (
           <option key={other.id} value={other.id}>
-            {other.rulebook.name} v{other.number} ({label("versionStatus", other.status)})
+            {localName(other.rulebook, language)} v{other.number} ({label("versionStatus", other.status)})
           </option>
         ))}
       </select>

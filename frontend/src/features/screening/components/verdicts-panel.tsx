@@ -1,4 +1,5 @@
 import { useCodeLabel } from "@/lib/i18n";
+import { localName } from "@/lib/names";
 
 import type { Finding, Verdict } from "../api/screening";
 import { findingExplanation, orderVerdicts } from "../lib/verdicts";
@@ -34,11 +35,11 @@ export function VerdictBadge({ verdict }: { verdict: string }) {
 }
 
 function VerdictCard({ verdict }: { verdict: Verdict }) {
-  const { t } = useScreeningT();
+  const { t, language } = useScreeningT();
   return (
     <article className="verdicts__card" data-testid={`verdict-${verdict.rulebook.kind}`}>
       <header>
-        <strong>{verdict.rulebook.name}</strong>{" "}
+        <strong>{localName(verdict.rulebook, language)}</strong>{" "}
         <span className="muted">{t("verdicts.version", { number: verdict.version.number })}</span>
         <div>
           <VerdictBadge verdict={verdict.verdict} />{" "}
