@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from backend.common.bulk import db_uuids, ordered_uuids, raw_columns, raw_insert
 from backend.common.queue import _short_repr
-from backend.declarations.models import Declaration, DeclarationStatus
+from backend.declarations.models import Declaration, DeclarationStatus, PaymentKind
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,8 @@ def _declaration_rows(user, references):
             "counterparty_name": "O'Brien 100%s %% Ltd",
             "counterparty_country": "IE",
             "description": "",
+            "receipt_status": "",
+            "payment_kind": PaymentKind.SETTLEMENT,
             "status": DeclarationStatus.RECEIVED,
             "withdrawal_reason": "",
             "created_at": now,
