@@ -1,0 +1,136 @@
+"""Entry points: screen participants' windows, after processing or for a run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from backend.accounts.models import Organisation
+from backend.declarations.models import Declaration, DeclarationStatus
+from backend.screening.models import (
+    Coverage,
+    Evaluation,
+    ScreeningRun,
+)
+from backend.screening.services.flags import FlagInputs, flags_reconcile
+from backend.screening.services.screening.coverage import _old_coverage
+from backend.screening.services.screening.diff import _diff
+from backend.screening.services.screening.plan import ScreeningSummary, screening_plan, year_start
+from backend.screening.services.screening.records import (
+    _audit,
+    _mark_screened,
+    _record_changes,
+    _record_departures,
+)
+from backend.screening.services.screening.writes import _write_coverage, _write_evaluations
+
+
+def screening_screen(
+    *,
+    participant_ids: Sequence[Any],
+    since: date,
+    as_of: date | None = None,
+    run: ScreeningRun | None = None,
+    reason: str = "screening",
+) -> ScreeningSummary:
+    """Screen these participants' declarations valued on or after `since` (a 1 January) with
+    every version that screens them; write only what changed; raise and close flags."""
+    ids = sorted({str(p) for p in participant_ids})
+    summary = ScreeningSummary(participants=len(ids))
+    if not ids:
+        return summary
+    as_of = as_of or timezone.localdate()
+    with transaction.atomic():
+        # One screening per participant at a time: concurrent chunks never race on upserts.
+        participants = {
+            str(o.pk): o
+            for o in Organisation.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        }
+        now = timezone.now()
+        plan = screening_plan(participant_ids=ids, since=since, as_of=as_of, taken_at=now)
+        coverage = _old_coverage(ids, since)
+        diff = _diff(plan, ids, coverage)
+        summary.declarations = int(plan.evaluations["declaration_id"].nunique())
+        departed = _record_departures(diff, {})
+        snapshots: dict[str, int] = {}
+        summary.evaluations_written = _write_coverage(
+            plan, coverage, snapshots, as_of=as_of, now=now
+        ) + _write_evaluations(plan, diff, snapshots, as_of=as_of, now=now)
+        summary.verdicts_changed = _record_changes(diff.changes, departed, run=run, now=now)
+        summary.changed_ids = sorted(
+            set(diff.changes["declaration_id"]) | set(departed["declaration_id"])
+        )
+        flags = flags_reconcile(
+            inputs=FlagInputs(
+                participant_ids=ids,
+                since=since,
+                evaluations=plan.evaluations,
+                results=plan.results,
+                departed=departed,
+            ),
+            now=now,
+        )
+        summary.flags_opened, summary.flags_closed = flags.opened, flags.closed
+        screened = _mark_screened(plan)
+        _audit(
+            participants=participants,
+            screened=screened,
+            changes=diff.changes,
+            departed=departed,
+            reason=reason,
+        )
+    return summary
+
+
+def affected_windows(rows: Iterable[tuple[Any, date, date | None]]) -> dict[date, list[str]]:
+    """Participants to re-screen, grouped by the 1 January their window starts on, from
+    (participant, value date, value date of the version it superseded or None) rows: the
+    earliest year any of its declarations (old or new value date) touches."""
+    earliest: dict[str, date] = {}
+    for org, value_date, previous in rows:
+        day = min(value_date, previous) if previous is not None else value_date
+        key = str(org)
+        earliest[key] = min(earliest.get(key, day), day)
+    by_since: dict[date, list[str]] = {}
+    for participant, day in sorted(earliest.items()):
+        by_since.setdefault(year_start(day), []).append(participant)
+    return by_since
+
+
+def screening_after_processing(*, declaration_ids: Sequence[Any]) -> ScreeningSummary:
+    """Screen the windows affected by these declarations (new, amended, withdrawn or converted):
+    each participant from 1 January of the earliest value date among them and the versions they
+    superseded, to the end of its data."""
+    rows = list(
+        Declaration.objects.filter(pk__in=list(declaration_ids)).values_list(
+            "organisation_id", "value_date", "supersedes__value_date"
+        )
+    )
+    by_since = affected_windows(rows)
+    total = ScreeningSummary()
+    for since, orgs in sorted(by_since.items()):
+        total.add(screening_screen(participant_ids=orgs, since=since, reason="declaration"))
+    return total
+
+
+def screening_departed_declarations(*, limit: int) -> list[Any]:
+    """Withdrawn declarations whose evaluations still count as current (their participant's
+    later running totals have not been recomputed since the withdrawal)."""
+    covered = Coverage.objects.filter(
+        participant_id=OuterRef("organisation_id"),
+        date_from__lte=OuterRef("value_date"),
+        date_to__gte=OuterRef("value_date"),
+        evaluated_at__lt=OuterRef("withdrawn_at"),
+    )
+    stored = Evaluation.objects.filter(declaration_id=OuterRef("pk"), is_current=True)
+    return list(
+        Declaration.objects.filter(status=DeclarationStatus.WITHDRAWN)
+        .filter(Exists(covered) | Exists(stored))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
