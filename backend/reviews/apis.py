@@ -5,12 +5,19 @@ stale) and answers the changed case with its new ETag.
 """
 
 import csv
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -188,144 +195,147 @@ class CaseDetailApi(APIView):
         return case_response(request, case_id)
 
 
-class _CaseChange(APIView):
+def case_in_scope(request: Request, case_id: Any, *, role: Role) -> Case:
+    """The case, looked up in the viewer's scope first (another organisation's is a 404), then
+    the role that may change it is checked."""
+    case = selectors.case_get(viewer=request.user, case_id=case_id)
+    if role_of(request.user) != role:
+        raise PermissionDenied(
+            "Only regulators work cases." if role == Role.REGULATOR else "Only the startup answers."
+        )
+    return case
+
+
+def _answer_body(request: Request) -> dict[str, Any]:
+    """The multipart answer's fields, with its repeated `files` as one list."""
+    payload: Any = request.data
+    return {
+        "text": payload.get("text", ""),
+        "document_kind": payload.get("document_kind", "other"),
+        "files": request.FILES.getlist("files") if request.FILES else [],
+    }
+
+
+def _answer_arguments(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "text": data["text"],
+        "documents": [
+            requests.AnswerDocument(upload=f, kind=data["document_kind"]) for f in data["files"]
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class CaseChange:
+    """One change to a case, a POST to a verb sub-resource: the service it calls, the role that
+    may call it, the body it reads and how that body becomes the service's keyword arguments.
+    Every change needs `If-Match` and answers the changed case with its new ETag."""
+
+    operation_id: str
+    service: Callable[..., object]
+    body: type[serializers.Serializer] | None = None
+    arguments: Callable[[dict[str, Any]], dict[str, Any]] = dict
+    role: Role = Role.REGULATOR
+    status_code: int = status.HTTP_200_OK
+    # Multipart changes read their body with `read` (files) and answer the startup's view.
+    multipart: bool = False
+    read: Callable[[Request], Any] = lambda request: request.data
+    output: type[serializers.Serializer] = s.CaseDetailOutputSerializer
+
+
+# The case's verbs (`cases/{id}/<verb>/`, route name `case-<verb>`), one row each.
+CASE_CHANGES: dict[str, CaseChange] = {
+    "start-review": CaseChange("cases_start_review", cases.case_start_review),
+    "resume": CaseChange("cases_resume", cases.case_resume, s.ReasonInputSerializer),
+    "decide": CaseChange("cases_decide", cases.case_decide, s.DecideInputSerializer),
+    "close": CaseChange("cases_close", cases.case_close),
+    "reopen": CaseChange("cases_reopen", cases.case_reopen, s.ReasonInputSerializer),
+    "assign": CaseChange(
+        "cases_assign",
+        assignment.case_assign,
+        s.AssignInputSerializer,
+        lambda data: {"assignee_id": data["assignee"]},
+    ),
+    "notes": CaseChange(
+        "cases_notes_create",
+        requests.case_note_add,
+        s.NoteInputSerializer,
+        status_code=status.HTTP_201_CREATED,
+    ),
+    "requests": CaseChange(
+        "cases_requests_create",
+        requests.case_request_create,
+        s.RequestInputSerializer,
+        status_code=status.HTTP_201_CREATED,
+    ),
+    "answer": CaseChange(
+        "cases_requests_answer",
+        requests.case_request_answer,
+        s.AnswerInputSerializer,
+        _answer_arguments,
+        role=Role.STARTUP,
+        multipart=True,
+        read=_answer_body,
+        output=s.StartupCaseOutputSerializer,
+    ),
+}
+
+
+class CaseChangeApi(APIView):
     """A change to a case by a regulator: the case is looked up in the viewer's scope first
     (another organisation's is a 404), then the role is checked."""
 
     permission_classes = [IsStartupOrRegulator]
-    role = Role.REGULATOR
+    change: ClassVar[CaseChange]
 
-    def case_in_scope(self, request: Request, case_id: Any) -> Case:
-        case = selectors.case_get(viewer=request.user, case_id=case_id)
-        if role_of(request.user) != self.role:
-            raise PermissionDenied("Only regulators work cases.")
-        return case
+    def post(self, request: Request, case_id: Any, **path: Any) -> Response:
+        change = self.change
+        case_in_scope(request, case_id, role=change.role)
+        arguments: dict[str, Any] = {}
+        if change.body is not None:
+            body = change.body(data=change.read(request))
+            body.is_valid(raise_exception=True)
+            arguments = change.arguments(body.validated_data)
+        change.service(
+            actor=request.user,
+            case_id=case_id,
+            if_match=request.headers.get("If-Match"),
+            **path,
+            **arguments,
+        )
+        return case_response(request, case_id, code=change.status_code)
 
-    def if_match(self, request: Request) -> str | None:
-        return request.headers.get("If-Match")
 
-
-def _change_schema(operation_id: str, body: Any) -> Any:
-    return extend_schema(
-        operation_id=operation_id,
+def case_change_api(verb: str, base: type[CaseChangeApi] = CaseChangeApi) -> type[CaseChangeApi]:
+    """The view of one row of CASE_CHANGES (on `base`, which may add a GET), with its schema."""
+    change = CASE_CHANGES[verb]
+    attributes: dict[str, Any] = {"change": change, "__module__": __name__}
+    if change.multipart:
+        attributes["parser_classes"] = [MultiPartParser, SafeJSONParser]
+    view = type(f"Case{verb.title().replace('-', '')}Api", (base,), attributes)
+    body = {"multipart/form-data": change.body} if change.multipart else change.body
+    schema = extend_schema(
+        operation_id=change.operation_id,
         parameters=[IF_MATCH],
         request=body,
-        responses={200: s.CaseDetailOutputSerializer},
+        responses={change.status_code: change.output},
     )
+    return extend_schema_view(post=schema)(view)
 
 
-class CaseStartReviewApi(_CaseChange):
-    @_change_schema("cases_start_review", None)
-    def post(self, request: Request, case_id: Any) -> Response:
-        self.case_in_scope(request, case_id)
-        cases.case_start_review(
-            actor=request.user,  # type: ignore[arg-type]
-            case_id=case_id,
-            if_match=self.if_match(request),
-        )
-        return case_response(request, case_id)
-
-
-class CaseResumeApi(_CaseChange):
-    @_change_schema("cases_resume", s.ReasonInputSerializer)
-    def post(self, request: Request, case_id: Any) -> Response:
-        self.case_in_scope(request, case_id)
-        body = s.ReasonInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        cases.case_resume(
-            actor=request.user,  # type: ignore[arg-type]
-            case_id=case_id,
-            if_match=self.if_match(request),
-            reason=body.validated_data["reason"],
-        )
-        return case_response(request, case_id)
-
-
-class CaseDecideApi(_CaseChange):
-    @_change_schema("cases_decide", s.DecideInputSerializer)
-    def post(self, request: Request, case_id: Any) -> Response:
-        self.case_in_scope(request, case_id)
-        body = s.DecideInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        cases.case_decide(
-            actor=request.user,  # type: ignore[arg-type]
-            case_id=case_id,
-            if_match=self.if_match(request),
-            outcome=body.validated_data["outcome"],
-            rationale=body.validated_data["rationale"],
-            waiver_evidence=body.validated_data.get("waiver_evidence", ""),
-        )
-        return case_response(request, case_id)
-
-
-class CaseCloseApi(_CaseChange):
-    @_change_schema("cases_close", None)
-    def post(self, request: Request, case_id: Any) -> Response:
-        self.case_in_scope(request, case_id)
-        cases.case_close(
-            actor=request.user,  # type: ignore[arg-type]
-            case_id=case_id,
-            if_match=self.if_match(request),
-        )
-        return case_response(request, case_id)
-
-
-class CaseReopenApi(_CaseChange):
-    @_change_schema("cases_reopen", s.ReasonInputSerializer)
-    def post(self, request: Request, case_id: Any) -> Response:
-        self.case_in_scope(request, case_id)
-        body = s.ReasonInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        cases.case_reopen(
-            actor=request.user,  # type: ignore[arg-type]
-            case_id=case_id,
-            if_match=self.if_match(request),
-            reason=body.validated_data["reason"],
-        )
-        return case_response(request, case_id)
-
-
-class CaseAssignApi(_CaseChange):
-    @_change_schema("cases_assign", s.AssignInputSerializer)
-    def post(self, request: Request, case_id: Any) -> Response:
-        self.case_in_scope(request, case_id)
-        body = s.AssignInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        assignment.case_assign(
-            actor=request.user,  # type: ignore[arg-type]
-            case_id=case_id,
-            if_match=self.if_match(request),
-            assignee_id=body.validated_data["assignee"],
-        )
-        return case_response(request, case_id)
-
-
-class CaseNotesApi(_CaseChange):
+class _CaseNotes(CaseChangeApi):
     """Internal notes (regulators only; never part of a startup's answers)."""
 
     @extend_schema(
         operation_id="cases_notes_list", responses={200: s.NoteOutputSerializer(many=True)}
     )
     def get(self, request: Request, case_id: Any) -> Response:
-        case = self.case_in_scope(request, case_id)
+        case = case_in_scope(request, case_id, role=Role.REGULATOR)
         notes = selectors.case_notes(case=case, viewer=request.user)
         return Response(s.NoteOutputSerializer(notes, many=True).data)
 
-    @_change_schema("cases_notes_create", s.NoteInputSerializer)
-    def post(self, request: Request, case_id: Any) -> Response:
-        self.case_in_scope(request, case_id)
-        body = s.NoteInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        requests.case_note_add(
-            actor=request.user,  # type: ignore[arg-type]
-            case_id=case_id,
-            if_match=self.if_match(request),
-            body=body.validated_data["body"],
-        )
-        return case_response(request, case_id, code=status.HTTP_201_CREATED)
 
-
-class CaseRequestsApi(_CaseChange):
+class _CaseRequests(CaseChangeApi):
     """Requests to the startup on a case; regulators create them (the case awaits the startup)."""
 
     @extend_schema(
@@ -341,55 +351,18 @@ class CaseRequestsApi(_CaseChange):
         )
         return Response(output(listed, many=True).data)
 
-    @_change_schema("cases_requests_create", s.RequestInputSerializer)
-    def post(self, request: Request, case_id: Any) -> Response:
-        self.case_in_scope(request, case_id)
-        body = s.RequestInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        requests.case_request_create(
-            actor=request.user,  # type: ignore[arg-type]
-            case_id=case_id,
-            if_match=self.if_match(request),
-            kind=body.validated_data["kind"],
-            message=body.validated_data["message"],
-        )
-        return case_response(request, case_id, code=status.HTTP_201_CREATED)
 
-
-class CaseRequestAnswerApi(_CaseChange):
+class _CaseAnswer(CaseChangeApi):
     """The startup answers a request with text and documents (multipart, `files` repeated)."""
 
-    role = Role.STARTUP
-    parser_classes = [MultiPartParser, SafeJSONParser]
 
-    @extend_schema(
-        operation_id="cases_requests_answer",
-        parameters=[IF_MATCH],
-        request={"multipart/form-data": s.AnswerInputSerializer},
-        responses={200: s.StartupCaseOutputSerializer},
-    )
-    def post(self, request: Request, case_id: Any, request_id: Any) -> Response:
-        self.case_in_scope(request, case_id)
-        payload: Any = request.data
-        data = {
-            "text": payload.get("text", ""),
-            "document_kind": payload.get("document_kind", "other"),
-            "files": request.FILES.getlist("files") if request.FILES else [],
-        }
-        body = s.AnswerInputSerializer(data=data)
-        body.is_valid(raise_exception=True)
-        requests.case_request_answer(
-            actor=request.user,  # type: ignore[arg-type]
-            case_id=case_id,
-            request_id=request_id,
-            if_match=self.if_match(request),
-            text=body.validated_data["text"],
-            documents=[
-                requests.AnswerDocument(upload=f, kind=body.validated_data["document_kind"])
-                for f in body.validated_data["files"]
-            ],
-        )
-        return case_response(request, case_id)
+CaseNotesApi = case_change_api("notes", _CaseNotes)
+CaseRequestsApi = case_change_api("requests", _CaseRequests)
+CaseRequestAnswerApi = case_change_api("answer", _CaseAnswer)
+# Notes and requests also list; an answer names its request in the path.
+ROUTED_APART = ("notes", "requests", "answer")
+# The verbs whose only method is the change, routed by backend/reviews/urls.py.
+CASE_VERB_APIS = {verb: case_change_api(verb) for verb in CASE_CHANGES if verb not in ROUTED_APART}
 
 
 class CaseRequestListApi(APIView):

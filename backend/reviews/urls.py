@@ -9,16 +9,10 @@ urlpatterns = [
     path("cases/bulk-assign/", apis.CaseBulkAssignApi.as_view(), name="cases-bulk-assign"),
     path("cases/auto-assign/", apis.CaseAutoAssignApi.as_view(), name="cases-auto-assign"),
     path("cases/<uuid:case_id>/", apis.CaseDetailApi.as_view(), name="case-detail"),
-    path(
-        "cases/<uuid:case_id>/start-review/",
-        apis.CaseStartReviewApi.as_view(),
-        name="case-start-review",
+    *(
+        path(f"cases/<uuid:case_id>/{verb}/", view.as_view(), name=f"case-{verb}")
+        for verb, view in apis.CASE_VERB_APIS.items()
     ),
-    path("cases/<uuid:case_id>/resume/", apis.CaseResumeApi.as_view(), name="case-resume"),
-    path("cases/<uuid:case_id>/decide/", apis.CaseDecideApi.as_view(), name="case-decide"),
-    path("cases/<uuid:case_id>/close/", apis.CaseCloseApi.as_view(), name="case-close"),
-    path("cases/<uuid:case_id>/reopen/", apis.CaseReopenApi.as_view(), name="case-reopen"),
-    path("cases/<uuid:case_id>/assign/", apis.CaseAssignApi.as_view(), name="case-assign"),
     path("cases/<uuid:case_id>/notes/", apis.CaseNotesApi.as_view(), name="case-notes"),
     path("cases/<uuid:case_id>/requests/", apis.CaseRequestsApi.as_view(), name="case-requests"),
     path(
