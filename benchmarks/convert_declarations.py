@@ -37,8 +37,8 @@ from django.core.management import call_command  # noqa: E402
 from backend.common.iso import currency_minor_units  # noqa: E402
 from backend.rates import conf  # noqa: E402
 from backend.rates.batch import convert_minor, rate_frames_for  # noqa: E402
-from backend.rates.calendar import is_publication_day, lookback_start  # noqa: E402
-from backend.rates.lookup import rate_of_date  # noqa: E402
+from backend.rates.calendar import is_publication_day, window_start  # noqa: E402
+from backend.rates.lookup import confirmed_non_publication, rate_of_date  # noqa: E402
 from backend.rates.models import (  # noqa: E402
     PayloadFormat,
     PayloadOrigin,
@@ -142,10 +142,10 @@ def vectorised(frame: pd.DataFrame) -> pd.DataFrame:
     first = pd.Timestamp(frame["value_date"].min()).date()
     last = pd.Timestamp(frame["value_date"].max()).date()
     lookback = conf.lookback_publication_days()
-    bam, ecb = rate_frames_for(
-        currencies=set(frame["currency"].unique()), start=lookback_start(first, lookback), end=last
-    )
-    return convert_minor(frame, bam=bam, ecb=ecb, lookback_days=lookback)
+    start = window_start(first, lookback)
+    bam, ecb = rate_frames_for(currencies=set(frame["currency"].unique()), start=start, end=last)
+    confirmed = confirmed_non_publication(start=start, end=last)
+    return convert_minor(frame, bam=bam, ecb=ecb, lookback_days=lookback, confirmed=confirmed)
 
 
 def per_row(sample: pd.DataFrame) -> list[tuple[object, ...]]:

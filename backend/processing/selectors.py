@@ -15,13 +15,20 @@ from backend.declarations.models import Declaration
 from backend.declarations.selectors import declaration_list, declaration_visible
 from backend.screening.selectors import verdicts_prefetch
 
+# The rate rows of each conversion: a derived rate's explanation names the date of each leg.
+CONVERSION_ROWS = "conversion__rate_rows"
+
 
 def declaration_list_processed(*, viewer: User, filters: dict[str, Any]) -> QuerySet[Declaration]:
     """The viewer's declarations matching `filters`, with their verdicts prefetched."""
-    return declaration_list(viewer=viewer, filters=filters).prefetch_related(*verdicts_prefetch())
+    return declaration_list(viewer=viewer, filters=filters).prefetch_related(
+        *verdicts_prefetch(), CONVERSION_ROWS
+    )
 
 
 def declaration_get_processed(*, viewer: User, declaration_id: UUID | str) -> Declaration:
     """One declaration version the viewer may read, with its verdicts, or 404."""
-    visible = declaration_visible(viewer=viewer).prefetch_related(*verdicts_prefetch())
+    visible = declaration_visible(viewer=viewer).prefetch_related(
+        *verdicts_prefetch(), CONVERSION_ROWS
+    )
     return get_object_or_404(visible, pk=declaration_id)

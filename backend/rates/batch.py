@@ -11,13 +11,15 @@ arrays (`money.mad_minor`): amounts in minor units, rates as scaled integers, th
 half-even to centimes without ever building a Decimal per row.
 """
 
+from collections.abc import Collection, Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from backend.rates.calendar import lookback_start
+from backend.rates.calendar import BAM, ECB, honest_start
 from backend.rates.lookup import EURO, MAD, Method, Origin, cross_rate
 from backend.rates.money import (
     CENTIME_EXPONENT,
@@ -40,6 +42,7 @@ RESULT_COLUMNS = [
 # The engine's result: the rate columns of RESULT_COLUMNS, and the amount in int64 centimes.
 MINOR_RESULT_COLUMNS = [*RESULT_COLUMNS[:-1], "amount_mad_minor"]
 RATE_FIELDS = ("mad_per_unit", "rate_date", "source", "method", "row_ids")
+STARTS = ("bam_start", "ecb_start")
 
 
 def _asof(frame: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
@@ -60,24 +63,6 @@ def _asof(frame: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
         direction="backward",
     )
     return merged.rename(columns={"rate_ts": "published_on"})
-
-
-def _cross_table(bam: pd.DataFrame, ecb: pd.DataFrame) -> pd.DataFrame:
-    """MAD per unit of each ECB currency on each date BAM also quoted EUR."""
-    euro = bam[bam["currency"] == EURO][["published_on", "per_unit", "row_id"]]
-    joined = ecb.merge(euro, on="published_on", suffixes=("", "_eur"))
-    if joined.empty:
-        return pd.DataFrame(columns=["currency", "published_on", "per_unit", "row_ids"])
-    joined["per_unit"] = pd.Series(
-        [
-            cross_rate(eur, foreign)
-            for eur, foreign in zip(joined["per_unit_eur"], joined["per_unit"], strict=True)
-        ],
-        index=joined.index,
-        dtype=object,
-    )
-    joined["row_ids"] = list(zip(joined["row_id_eur"], joined["row_id"], strict=True))
-    return joined[["currency", "published_on", "per_unit", "row_ids"]]
 
 
 def _prepare(rates: pd.DataFrame) -> pd.DataFrame:
@@ -123,12 +108,63 @@ def _take(
     result["row_ids"][positions] = ids
 
 
+def _starts(
+    days: np.ndarray, source: str, lookback_days: int, confirmed: Mapping[str, Collection[date]]
+) -> dict[Any, pd.Timestamp]:
+    """The oldest publication date of `source` that may stand for each distinct value day."""
+    days_off = confirmed.get(source, frozenset())
+    return {
+        day: pd.Timestamp(
+            honest_start(
+                source,
+                pd.Timestamp(day).date(),
+                confirmed=days_off,
+                lookback_days=lookback_days,
+            )
+        )
+        for day in days
+    }
+
+
+def _derived(
+    remaining: pd.DataFrame, bam_rates: pd.DataFrame, ecb_rates: pd.DataFrame
+) -> pd.DataFrame:
+    """BAM's EUR rate crossed with the ECB's rate of the currency, each leg the latest of its
+    source on or before the value date and usable when not older than that source's start."""
+    euro = _asof(remaining.assign(currency=EURO), bam_rates).set_index("position")
+    foreign = _asof(remaining, ecb_rates).set_index("position")
+    legs = remaining.set_index("position")[["value_ts"]].join(
+        euro[["published_on", "per_unit", "row_ids"]].add_suffix("_eur")
+    )
+    legs = legs.join(foreign[["published_on", "per_unit", "row_ids"]])
+    legs["ok"] = (
+        legs["published_on_eur"].notna()
+        & legs["published_on"].notna()
+        & (legs["published_on_eur"] >= remaining.set_index("position")["bam_start"])
+        & (legs["published_on"] >= remaining.set_index("position")["ecb_start"])
+    )
+    usable = legs["ok"].to_numpy()
+    crosses = np.full(len(legs), None, dtype=object)
+    ids = np.full(len(legs), None, dtype=object)
+    euro_rates, foreign_rates = legs["per_unit_eur"].tolist(), legs["per_unit"].tolist()
+    euro_ids, foreign_ids = legs["row_ids_eur"].tolist(), legs["row_ids"].tolist()
+    for at in np.flatnonzero(usable).tolist():
+        crosses[at] = cross_rate(euro_rates[at], foreign_rates[at])
+        ids[at] = (euro_ids[at][0], foreign_ids[at][0])
+    legs["per_unit"] = crosses
+    legs["row_ids"] = ids
+    # The older leg dates the rate: it is as old as the oldest thing it rests on.
+    legs["published_on"] = legs[["published_on_eur", "published_on"]].min(axis=1)
+    return legs.reset_index()[["position", "value_ts", "published_on", "per_unit", "row_ids", "ok"]]
+
+
 def _resolve(
     pairs: pd.DataFrame,
     *,
     bam: pd.DataFrame,
     ecb: pd.DataFrame,
     lookback_days: int,
+    confirmed: Mapping[str, Collection[date]],
     allow_estimate: bool,
 ) -> dict[str, np.ndarray]:
     """The rate of each (`currency`, `value_ts`) pair by the rules of `lookup.rate_of_date`."""
@@ -143,11 +179,9 @@ def _resolve(
             "value_ts": pairs["value_ts"].to_numpy(),
         }
     )
-    starts = {
-        day: pd.Timestamp(lookback_start(pd.Timestamp(day).date(), lookback_days))
-        for day in frame["value_ts"].unique()
-    }
-    frame["window_ts"] = frame["value_ts"].map(starts)
+    days = frame["value_ts"].unique()
+    frame["bam_start"] = frame["value_ts"].map(_starts(days, BAM, lookback_days, confirmed))
+    frame["ecb_start"] = frame["value_ts"].map(_starts(days, ECB, lookback_days, confirmed))
 
     mad = frame["currency"] == MAD
     if mad.any():
@@ -161,24 +195,18 @@ def _resolve(
         result["row_ids"][positions] = empty
 
     bam_rates = _with_single_ids(_prepare(bam))
-    ecb_rates = _prepare(ecb)
+    ecb_rates = _with_single_ids(_prepare(ecb))
     remaining = frame[~mad]
     found = _asof(remaining, bam_rates)
-    found["ok"] = found["published_on"].notna() & (found["published_on"] >= found["window_ts"])
+    found["ok"] = found["published_on"].notna() & (found["published_on"] >= found["bam_start"])
     _take(result, found, "ok", Origin.BAM, None)
 
-    remaining = found.loc[~found["ok"], ["position", "currency", "value_ts", "window_ts"]]
+    remaining = found.loc[~found["ok"], ["position", "currency", "value_ts", *STARTS]]
     if not remaining.empty:
-        crosses = _cross_table(_prepare(bam), ecb_rates)
-        if not crosses.empty:
-            crosses = crosses.copy()
-            crosses["published_on"] = pd.to_datetime(crosses["published_on"])
-        derived = _asof(remaining, crosses)
-        derived["ok"] = derived["published_on"].notna() & (
-            derived["published_on"] >= derived["window_ts"]
-        )
+        derived = _derived(remaining, bam_rates, ecb_rates)
         _take(result, derived, "ok", Origin.BAM_ECB, Method.DERIVED)
-        remaining = derived.loc[~derived["ok"], ["position", "currency", "value_ts", "window_ts"]]
+        waiting = set(derived.loc[~derived["ok"], "position"])
+        remaining = remaining[remaining["position"].isin(waiting)]
 
     if allow_estimate and not remaining.empty:
         estimated = _asof(remaining, bam_rates)
@@ -209,6 +237,7 @@ def convert_minor(
     bam: pd.DataFrame,
     ecb: pd.DataFrame,
     lookback_days: int,
+    confirmed: Mapping[str, Collection[date]],
     allow_estimate: bool = False,
 ) -> pd.DataFrame:
     """Rates and MAD centimes for `declarations` given in minor units (the batch engine).
@@ -223,7 +252,12 @@ def convert_minor(
         declarations["currency"].to_numpy(), declarations["value_date"].to_numpy()
     )
     resolved = _resolve(
-        pairs, bam=bam, ecb=ecb, lookback_days=lookback_days, allow_estimate=allow_estimate
+        pairs,
+        bam=bam,
+        ecb=ecb,
+        lookback_days=lookback_days,
+        confirmed=confirmed,
+        allow_estimate=allow_estimate,
     )
     has_rate = np.array([method is not None for method in resolved["method"]], dtype=bool)
     rate_int, rate_scale, rate_ok = rates_to_scaled(
@@ -257,6 +291,7 @@ def convert_frame(
     bam: pd.DataFrame,
     ecb: pd.DataFrame,
     lookback_days: int,
+    confirmed: Mapping[str, Collection[date]],
     allow_estimate: bool = False,
 ) -> pd.DataFrame:
     """Rates and Decimal MAD amounts for `declarations` (`id`, `currency`, `value_date`, `amount`).
@@ -282,6 +317,7 @@ def convert_frame(
             bam=bam,
             ecb=ecb,
             lookback_days=lookback_days,
+            confirmed=confirmed,
             allow_estimate=allow_estimate,
         )
         centimes: list[int] | None = found["amount_mad_minor"].tolist()
@@ -292,6 +328,7 @@ def convert_frame(
             bam=bam,
             ecb=ecb,
             lookback_days=lookback_days,
+            confirmed=confirmed,
             allow_estimate=allow_estimate,
         )
         centimes = None

@@ -20,7 +20,8 @@ from backend.declarations.models import Declaration, DeclarationStatus
 from backend.declarations.services.hand_off import declarations_mark_for_processing
 from backend.rates import conf
 from backend.rates.batch import convert_frame, rate_frames_for
-from backend.rates.calendar import lookback_start
+from backend.rates.calendar import window_start
+from backend.rates.lookup import confirmed_non_publication
 from backend.rates.models import Conversion
 
 # Statuses a conversion may move a declaration out of; anything else is left alone, so a
@@ -47,9 +48,28 @@ class ConversionSummary:
         return len(self.pending_ids)
 
 
-def _frames(
-    declarations: list[Declaration], *, allow_estimate: bool | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+@dataclass(frozen=True)
+class Inputs:
+    """What the batch engine needs to convert some declarations: them, and the rates."""
+
+    wanted: pd.DataFrame
+    bam: pd.DataFrame
+    ecb: pd.DataFrame
+    confirmed: dict[str, frozenset[date]]
+
+    def convert(self, *, allow_estimate: bool) -> pd.DataFrame:
+        """The batch engine's answer for every wanted declaration."""
+        return convert_frame(
+            self.wanted,
+            bam=self.bam,
+            ecb=self.ecb,
+            lookback_days=conf.lookback_publication_days(),
+            confirmed=self.confirmed,
+            allow_estimate=allow_estimate,
+        )
+
+
+def _frames(declarations: list[Declaration], *, allow_estimate: bool | None = None) -> Inputs:
     wanted = pd.DataFrame(
         {
             "id": [d.pk for d in declarations],
@@ -61,9 +81,11 @@ def _frames(
     first: date = min(d.value_date for d in declarations)
     last: date = max(d.value_date for d in declarations)
     estimates = conf.estimates_allowed() if allow_estimate is None else allow_estimate
-    start = date.min if estimates else lookback_start(first, conf.lookback_publication_days())
+    window = window_start(first, conf.lookback_publication_days())
+    start = date.min if estimates else window
     bam, ecb = rate_frames_for(currencies={d.currency for d in declarations}, start=start, end=last)
-    return wanted, bam, ecb
+    confirmed = confirmed_non_publication(start=window, end=last)
+    return Inputs(wanted=wanted, bam=bam, ecb=ecb, confirmed=confirmed)
 
 
 def _record(declaration: Declaration, status: str, after: dict[str, Any]) -> None:
@@ -97,14 +119,7 @@ def conversion_apply(*, declaration_ids: Sequence[UUID]) -> ConversionSummary:
         )
         if not declarations:
             return summary
-        wanted, bam, ecb = _frames(declarations)
-        found = convert_frame(
-            wanted,
-            bam=bam,
-            ecb=ecb,
-            lookback_days=conf.lookback_publication_days(),
-            allow_estimate=conf.estimates_allowed(),
-        )
+        found = _frames(declarations).convert(allow_estimate=conf.estimates_allowed())
         now = timezone.now()
         by_id = {d.pk: d for d in declarations}
         for row in found.to_dict("records"):
@@ -139,13 +154,8 @@ def conversion_quote(*, declaration: Declaration, estimate: bool = False) -> Con
     With `estimate`, a date whose rate is not published yet (a planned payment) gets the last
     rate known, labelled an estimate, as the deployment's estimate setting would give it."""
     allow_estimate = estimate or conf.estimates_allowed()
-    wanted, bam, ecb = _frames([declaration], allow_estimate=allow_estimate)
-    found = convert_frame(
-        wanted,
-        bam=bam,
-        ecb=ecb,
-        lookback_days=conf.lookback_publication_days(),
-        allow_estimate=allow_estimate,
+    found = _frames([declaration], allow_estimate=allow_estimate).convert(
+        allow_estimate=allow_estimate
     )
     row = found.to_dict("records")[0]
     if row["method"] is None:

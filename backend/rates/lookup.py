@@ -1,10 +1,13 @@
 """The rate of a date: MAD for ONE unit of a currency on a value date, and how it was found.
 
 1. The BAM rate published that day (`official`).
-2. Else the last BAM publication within the look-back of N publication days (`carried_forward`).
+2. Else the last BAM publication before it, when every day in between is a non-publication day
+   of BAM (weekend, Moroccan holiday, closure or a confirmed non-publication day) and within the
+   look-back of N publication days (`carried_forward`).
 3. Else, for a currency BAM does not quote, BAM's EUR rate crossed with the ECB's rate of the
-   same publication date (`derived`), the latest such date within the look-back.
-4. Else "no rate" (None), unless estimates are explicitly enabled (`estimate`).
+   currency (`derived`), each leg by rule 1 or 2 on its own source's calendar (TARGET for the ECB).
+4. Else "no rate" (None): the value date's publication is awaited, or too old. Where estimates are
+   enabled, the last BAM rate known stands in, labelled (`estimate`).
 """
 
 from dataclasses import dataclass
@@ -12,9 +15,11 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from uuid import UUID
 
+from django.db import models
+
 from backend.rates import conf
-from backend.rates.calendar import lookback_start
-from backend.rates.models import RateRow, RateSource
+from backend.rates.calendar import honest_start, window_start
+from backend.rates.models import NonPublicationDay, RateRow, RateSource
 
 MAD = "MAD"
 EURO = "EUR"
@@ -50,6 +55,8 @@ class RateAnswer:
     source: str
     method: str
     row_ids: tuple[UUID, ...]
+    # A derived rate's EUR (BAM) and foreign (ECB) publication dates.
+    legs: tuple[date, date] | None = None
 
 
 def cross_rate(mad_per_eur: Decimal, units_per_eur: Decimal) -> Decimal:
@@ -57,45 +64,71 @@ def cross_rate(mad_per_eur: Decimal, units_per_eur: Decimal) -> Decimal:
     return (mad_per_eur / units_per_eur).quantize(CROSS_PLACES, rounding=ROUND_HALF_EVEN)
 
 
-def _latest(source: str, currency: str, start: date | None, end: date) -> dict[date, RateRow]:
-    """The current revision of each publication of `currency` in [start, end]."""
+def confirmed_non_publication(*, start: date, end: date) -> dict[str, frozenset[date]]:
+    """The confirmed non-publication days of each source in [start, end], less any day on which
+    the source has published since (a late publication makes the day a publication day)."""
+    published = RateRow.objects.filter(
+        source=models.OuterRef("source"), published_on=models.OuterRef("day")
+    )
+    days = (
+        NonPublicationDay.objects.filter(day__range=(start, end))
+        .filter(~models.Exists(published))
+        .values_list("source", "day")
+    )
+    found: dict[str, set[date]] = {RateSource.BAM: set(), RateSource.ECB: set()}
+    for source, day in days:
+        found.setdefault(source, set()).add(day)
+    return {source: frozenset(values) for source, values in found.items()}
+
+
+def _latest(source: str, currency: str, start: date | None, end: date) -> RateRow | None:
+    """The current revision of the latest publication of `currency` in [start, end]."""
     rows = RateRow.objects.filter(source=source, currency=currency, published_on__lte=end)
     if start is not None:
         rows = rows.filter(published_on__gte=start)
-    found: dict[date, RateRow] = {}
-    for row in rows.order_by("published_on", "revision"):
-        found[row.published_on] = row
-    return found
+    return rows.order_by("-published_on", "-revision").first()
+
+
+def _starts(on: date) -> dict[str, date]:
+    """The oldest publication date each source may carry forward to `on`."""
+    lookback = conf.lookback_publication_days()
+    window = window_start(on, lookback)
+    confirmed = confirmed_non_publication(start=window, end=on)
+    return {
+        source: honest_start(source, on, confirmed=confirmed[source], lookback_days=lookback)
+        for source in (RateSource.BAM, RateSource.ECB)
+    }
 
 
 def _bam(currency: str, on: date, start: date) -> RateAnswer | None:
-    rows = _latest(RateSource.BAM, currency, start, on)
-    if not rows:
+    row = _latest(RateSource.BAM, currency, start, on)
+    if row is None:
         return None
-    row = rows[max(rows)]
     method = Method.OFFICIAL if row.published_on == on else Method.CARRIED_FORWARD
     return RateAnswer(currency, on, row.per_unit, row.published_on, Origin.BAM, method, (row.id,))
 
 
-def _derived(currency: str, on: date, start: date) -> RateAnswer | None:
-    euro = _latest(RateSource.BAM, EURO, start, on)
-    foreign = _latest(RateSource.ECB, currency, start, on)
-    both = set(euro) & set(foreign)
-    if not both:
+def _derived(currency: str, on: date, starts: dict[str, date]) -> RateAnswer | None:
+    euro = _latest(RateSource.BAM, EURO, starts[RateSource.BAM], on)
+    foreign = _latest(RateSource.ECB, currency, starts[RateSource.ECB], on)
+    if euro is None or foreign is None:
         return None
-    day = max(both)
-    mad_per_unit = cross_rate(euro[day].per_unit, foreign[day].per_unit)
-    ids = (euro[day].id, foreign[day].id)
-    return RateAnswer(currency, on, mad_per_unit, day, Origin.BAM_ECB, Method.DERIVED, ids)
+    mad_per_unit = cross_rate(euro.per_unit, foreign.per_unit)
+    # The older leg dates the rate: it is as old as the oldest thing it rests on.
+    day = min(euro.published_on, foreign.published_on)
+    ids = (euro.id, foreign.id)
+    legs = (euro.published_on, foreign.published_on)
+    return RateAnswer(
+        currency, on, mad_per_unit, day, Origin.BAM_ECB, Method.DERIVED, ids, legs=legs
+    )
 
 
 def _estimate(currency: str, on: date) -> RateAnswer | None:
     # The last BAM rate of any age, labelled: the basket peg keeps EUR and USD close to it, and the
     # label makes sure nobody takes it for an official rate.
-    rows = _latest(RateSource.BAM, currency, None, on)
-    if not rows:
+    row = _latest(RateSource.BAM, currency, None, on)
+    if row is None:
         return None
-    row = rows[max(rows)]
     return RateAnswer(
         currency, on, row.per_unit, row.published_on, Origin.BAM, Method.ESTIMATE, (row.id,)
     )
@@ -107,8 +140,8 @@ def rate_of_date(
     """The rate a regulator would accept for `currency` on `on`, or None ("no rate")."""
     if currency == MAD:
         return RateAnswer(MAD, on, Decimal(1), on, Origin.NONE, Method.OFFICIAL, ())
-    start = lookback_start(on, conf.lookback_publication_days())
-    answer = _bam(currency, on, start) or _derived(currency, on, start)
+    starts = _starts(on)
+    answer = _bam(currency, on, starts[RateSource.BAM]) or _derived(currency, on, starts)
     if answer is None and (conf.estimates_allowed() if allow_estimate is None else allow_estimate):
         answer = _estimate(currency, on)
     return answer

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from backend.common.models import UUIDModel
@@ -120,6 +121,48 @@ class RateRow(UUIDModel):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("rate rows are append-only")
+
+
+class NonPublicationOrigin(models.TextChoices):
+    """Who confirmed that a source published nothing on a business day."""
+
+    AUTO = "auto", "The next publication arrived without it"
+    REGULATOR = "regulator", "Marked by a regulator"
+
+
+class NonPublicationDay(UUIDModel):
+    """A business day on which a source published nothing, confirmed: a carry-forward may
+    cross it. Until it is confirmed, such a day is awaited and declarations of it wait."""
+
+    source = models.CharField(max_length=8, choices=RateSource.choices)
+    day = models.DateField()
+    origin = models.CharField(max_length=12, choices=NonPublicationOrigin.choices)
+    # The regulator's words; empty when the next publication confirmed it.
+    reason = models.TextField(blank=True, max_length=1000)
+    # The publication that arrived without this day (origin `auto`).
+    payload = models.ForeignKey(
+        RatePayload, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField()
+    # Null until processing re-converted what a regulator's marking changes (the outbox marker;
+    # an automatic confirmation rides with its payload's).
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("source", "day")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "day"], name="rates_non_publication_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.day} ({self.origin})"
 
 
 class ProviderHealth(models.Model):

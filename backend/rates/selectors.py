@@ -1,7 +1,7 @@
 """Reads of rates data: public reference data, so no tenant scoping (every member may read)."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +10,8 @@ from django.db.models import Max, Min, QuerySet
 
 from backend.rates import conf
 from backend.rates.batch import convert_frame, rate_frames_for
+from backend.rates.calendar import window_start
+from backend.rates.lookup import confirmed_non_publication
 from backend.rates.models import (
     PayloadOrigin,
     PayloadStatus,
@@ -99,8 +101,11 @@ def rate_series(*, viewer: Any, currency: str, start: date, end: date) -> list[d
             "amount": [Decimal(0)] * len(days),
         }
     )
-    bam, ecb = rate_frames_for(currencies={currency}, start=start - timedelta(days=10), end=end)
-    found = convert_frame(frame, bam=bam, ecb=ecb, lookback_days=conf.lookback_publication_days())
+    lookback = conf.lookback_publication_days()
+    window = window_start(start, lookback)
+    bam, ecb = rate_frames_for(currencies={currency}, start=window, end=end)
+    confirmed = confirmed_non_publication(start=window, end=end)
+    found = convert_frame(frame, bam=bam, ecb=ecb, lookback_days=lookback, confirmed=confirmed)
     return [
         {"date": row["rate_date"], "mad_per_unit": row["mad_per_unit"], "method": row["method"]}
         for row in found.to_dict("records")

@@ -1,5 +1,6 @@
 """Output and input shapes of the rates API, and the `conversion` object of a declaration."""
 
+from datetime import date
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -8,9 +9,22 @@ from rest_framework import serializers
 from backend.common.serializers import StrictSerializer
 from backend.rates.decimals import plain
 from backend.rates.explain import explain
-from backend.rates.models import Conversion, PayloadFormat
+from backend.rates.models import Conversion, PayloadFormat, RateSource
 
 METHODS = ["official", "carried_forward", "derived", "estimate"]
+
+
+def derived_legs(conversion: Conversion) -> tuple[date, date] | None:
+    """The publication dates of the EUR (BAM) and foreign (ECB) legs of a derived conversion.
+
+    Read only for derived conversions (a currency BAM does not quote), from the prefetched rate
+    rows when the caller prefetched them."""
+    if conversion.method != "derived" or conversion.pk is None:
+        return None
+    days = {row.source: row.published_on for row in conversion.rate_rows.all()}
+    if RateSource.BAM not in days or RateSource.ECB not in days:
+        return None
+    return days[RateSource.BAM], days[RateSource.ECB]
 
 
 class ExplanationSerializer(serializers.Serializer):
@@ -42,6 +56,7 @@ class ConversionOutputSerializer(serializers.Serializer):
             currency=declaration.currency,
             rate_date=obj.rate_date,
             value_date=declaration.value_date,
+            legs=derived_legs(obj),
         )
 
 
@@ -71,6 +86,7 @@ class RateOutputSerializer(serializers.Serializer):
             currency=obj.currency,
             rate_date=obj.rate_date,
             value_date=obj.value_date,
+            legs=obj.legs,
         )
 
 

@@ -20,6 +20,7 @@ from backend.rates.models import (
 from backend.rates.plausibility import JUMP_WINDOW_DAYS, check_payload
 from backend.rates.providers import PARSERS
 from backend.rates.providers.base import ParsedPayload, ParsedRate, PayloadError
+from backend.rates.services.calendar import non_publication_days_confirm
 
 # Source of each importable format.
 SOURCE_OF_FORMAT = {"bam": "bam", "ecb-xml": "ecb", "ecb-csv": "ecb"}
@@ -157,6 +158,7 @@ def _store(
         ],
         batch_size=BULK_BATCH,
     )
+    confirmed = non_publication_days_confirm(payload=payload, days=set(dates))
     audit_record(
         actor=actor,
         action="rates.payload_stored",
@@ -169,6 +171,7 @@ def _store(
             "rows_new": payload.rows_new,
             "rows_revised": payload.rows_revised,
             "rows_unchanged": unchanged,
+            "confirmed_non_publication_days": [day.isoformat() for day in confirmed],
         },
     )
     return payload

@@ -13,6 +13,7 @@ FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "rates"
 BAM_25 = "bam_CoursVirement_2026-03-25.json"
 BAM_26 = "bam_CoursVirement_2026-03-26.json"
 ECB_RECENT = "ecb_sdmx_EXR_D_2026-02-17_2026-03-18.csv"
+ECB_HISTORY = "ecb_sdmx_EXR_D_2025-01-01_2026-03-18.csv"
 ECB_XML = "eurofxref-daily_2022-07-08.xml"
 
 

@@ -68,11 +68,11 @@ def test_sunday_declaration_uses_the_friday_rate_and_says_so(startup_user):
     data = ConversionOutputSerializer(conversion).data
     assert data["explanation"]["en"] == (
         "Bank Al-Maghrib rate of Friday 27 March 2026 carried forward to Sunday 29 March 2026 "
-        "(no publication that day)"
+        "(no publication: weekend)"
     )
     assert data["explanation"]["fr"] == (
         "Cours Bank Al-Maghrib du vendredi 27 mars 2026 reporté au dimanche 29 mars 2026 "
-        "(pas de publication ce jour-là)"
+        "(pas de publication : week-end)"
     )
     assert {k: data[k] for k in ("amount_mad", "rate", "rate_date", "source", "method")} == {
         "amount_mad": "93.26",
@@ -103,8 +103,9 @@ def test_currency_absent_from_bam_is_derived_through_eur(startup_user):
 
 def test_gap_past_lookback_stays_pending_until_a_rate_file_is_imported(startup_user, tmp_path):
     ingest("bam", read(BAM_25))
+    # Sunday 5 April: Friday 3 April's publication is awaited, and 25 March is too old anyway.
     declaration = make_declaration(
-        startup_user, amount="500.00", currency="EUR", value_date=date(2026, 4, 6)
+        startup_user, amount="500.00", currency="EUR", value_date=date(2026, 4, 5)
     )
     summary = conversion_apply(declaration_ids=[declaration.pk])
     declaration.refresh_from_db()

@@ -128,7 +128,7 @@ def test_a_malformed_body_is_quarantined_not_retried(providers):
 
 
 @responses.activate
-def test_a_hundredfold_jump_is_quarantined_and_yesterdays_rates_stay_in_use(providers):
+def test_a_hundredfold_jump_is_quarantined_and_its_day_waits(providers):
     ingest("bam", read(BAM_25))
     bam_answer(200, bam_redated(BAM_26, date(2026, 3, 26), scale={"EUR": Decimal(100)}))
     assert rate_tasks.fetch_bam.apply(kwargs={"on": "2026-03-26"}).get() == "quarantined"
@@ -139,8 +139,11 @@ def test_a_hundredfold_jump_is_quarantined_and_yesterdays_rates_stay_in_use(prov
     assert "EUR moves from 10.8057 (2026-03-25) to 1077.29 (2026-03-26)" in quarantined.detail
     from backend.rates.lookup import rate_of_date
 
-    answer = rate_of_date(currency="EUR", on=date(2026, 3, 26))
-    assert (answer.mad_per_unit, answer.method) == (Decimal("10.8057"), "carried_forward")
+    # The refused publication leaves the 26th awaited: its payments wait, nothing is guessed,
+    # while the 25th keeps its rate.
+    assert rate_of_date(currency="EUR", on=date(2026, 3, 26)) is None
+    answer = rate_of_date(currency="EUR", on=date(2026, 3, 25))
+    assert (answer.mad_per_unit, answer.method) == (Decimal("10.8057"), "official")
 
 
 @responses.activate

@@ -7,7 +7,14 @@ from decimal import Decimal
 import pytest
 
 from backend.audit.models import AuditEvent
-from backend.rates.models import AppendOnlyError, PayloadStatus, RatePayload, RateRow
+from backend.rates.lookup import confirmed_non_publication
+from backend.rates.models import (
+    AppendOnlyError,
+    NonPublicationDay,
+    PayloadStatus,
+    RatePayload,
+    RateRow,
+)
 from tests.integration.rates.helpers import (
     BAM_25,
     BAM_26,
@@ -128,3 +135,40 @@ def test_ecb_files_store_units_per_euro():
     assert usd_2022.value == Decimal("1.0163")
     assert usd_2026.unit == 1
     assert not RateRow.objects.filter(currency="HRK").exists()
+
+
+def test_the_next_publication_confirms_the_business_days_it_arrived_without():
+    # Given Thursday 26 March's rates,
+    ingest("bam", read(BAM_26))
+    assert not NonPublicationDay.objects.exists()
+    # when Monday 30 March's arrive (nothing for Friday 27),
+    monday = ingest("bam", bam_redated(BAM_26, date(2026, 3, 30)))
+    # then Friday is a confirmed non-publication day, named by that publication; the weekend is
+    # no business day and needs no confirming,
+    skipped = NonPublicationDay.objects.get()
+    assert (skipped.source, skipped.day, skipped.origin, skipped.payload_id) == (
+        "bam",
+        date(2026, 3, 27),
+        "auto",
+        monday.payload.pk,
+    )
+    stored = AuditEvent.objects.get(action="rates.payload_stored", object_id=str(monday.payload.pk))
+    assert stored.after["confirmed_non_publication_days"] == ["2026-03-27"]
+    # and Friday's file arriving late makes it a publication day again (the record stays).
+    ingest("bam", bam_redated(BAM_26, date(2026, 3, 27)))
+    assert confirmed_non_publication(start=date(2026, 3, 1), end=date(2026, 3, 31)) == {
+        "bam": frozenset(),
+        "ecb": frozenset(),
+    }
+    assert NonPublicationDay.objects.count() == 1
+
+
+def test_a_gap_as_long_as_the_lookback_is_missing_data_not_skipped_days():
+    # Given 25 March's rates, then 3 April's: six business days in between,
+    ingest("bam", read(BAM_25))
+    ingest("bam", bam_redated(BAM_26, date(2026, 4, 3)))
+    # none of them is confirmed: they stay awaited (no carry-forward could cross them anyway).
+    assert not NonPublicationDay.objects.exists()
+    # A late file inside the gap confirms nothing either while the rest stays that long.
+    ingest("bam", bam_redated(BAM_26, date(2026, 3, 26)))
+    assert not NonPublicationDay.objects.exists()

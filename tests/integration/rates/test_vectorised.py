@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from backend.rates.batch import convert_frame, rate_frames_for
-from backend.rates.lookup import rate_of_date
+from backend.rates.lookup import confirmed_non_publication, rate_of_date
 from backend.rates.money import mad_amount
 from tests.integration.rates.helpers import BAM_25, BAM_26, ECB_RECENT, bam_redated, ingest, read
 
@@ -45,7 +45,15 @@ def generated(seed: int, count: int) -> pd.DataFrame:
 
 def vectorised(frame: pd.DataFrame, allow_estimate: bool = False) -> dict:
     bam, ecb = rate_frames_for(currencies=set(CURRENCIES), start=date(2026, 1, 1), end=LAST)
-    out = convert_frame(frame, bam=bam, ecb=ecb, lookback_days=5, allow_estimate=allow_estimate)
+    confirmed = confirmed_non_publication(start=date(2026, 1, 1), end=LAST)
+    out = convert_frame(
+        frame,
+        bam=bam,
+        ecb=ecb,
+        lookback_days=5,
+        confirmed=confirmed,
+        allow_estimate=allow_estimate,
+    )
     return {
         row["id"]: (row["mad_per_unit"], row["rate_date"], row["source"], row["method"],
                     None if row["row_ids"] is None else tuple(row["row_ids"]), row["amount_mad"])

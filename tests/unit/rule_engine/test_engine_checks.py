@@ -8,6 +8,8 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
+from backend.rates.calendar import is_publication_day, lookback_start
+from backend.rates.conf import DEFAULT_LOOKBACK_PUBLICATION_DAYS
 from backend.rule_engine import FactsInvalid, evaluate, evaluate_many
 
 from .conftest import finding, outcomes
@@ -254,8 +256,8 @@ def test_card_scope_eligibility_differs_between_rulebooks() -> None:
 def test_rate_staleness() -> None:
     facts = make_facts(
         [
-            {"rate_lag_days": 5, "rate_is_estimate": False},
-            {"rate_lag_days": 6, "rate_is_estimate": False},
+            {"rate_lag_days": 1, "rate_is_estimate": False},
+            {"rate_lag_days": 2, "rate_is_estimate": False},
             {"rate_lag_days": 0, "rate_is_estimate": True},
             {"rate_lag_days": None, "rate_is_estimate": None, "has_rate": False},
             {"rate_lag_days": None, "rate_is_estimate": None},
@@ -266,6 +268,31 @@ def test_rate_staleness() -> None:
         "d001": "needs_review",
         "d002": "needs_review",
         "d003": "pending_rate",
+    }
+
+
+@pytest.mark.parametrize("rulebook", [IN_FORCE, PROPOSAL])
+def test_rate_staleness_can_fire_under_the_lookback_used(rulebook: str) -> None:
+    # Given the oldest rate the look-back lets a carry-forward reach: five publication days back
+    # from Friday 3 April 2026 is Monday 30 March, four publication days before it (every day
+    # between confirmed as skipped by BAM),
+    value_date = date(2026, 4, 3)
+    oldest = lookback_start(value_date, DEFAULT_LOOKBACK_PUBLICATION_DAYS)
+    reachable = sum(
+        is_publication_day(oldest + timedelta(days=n))
+        for n in range(1, (value_date - oldest).days + 1)
+    )
+    assert (oldest, reachable) == (date(2026, 3, 30), 4)
+    # then the shipped staleness rule flags it, and a rate one day old is not flagged.
+    facts = make_facts(
+        [
+            {"rate_lag_days": reachable, "rate_is_estimate": False},
+            {"rate_lag_days": 1, "rate_is_estimate": False},
+        ]
+    )
+    assert outcomes(evaluate(shipped(rulebook), facts, as_of=AS_OF), "RATE_STALENESS") == {
+        "d000": "needs_review",
+        "d001": "compliant",
     }
 
 
