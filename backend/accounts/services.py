@@ -16,7 +16,7 @@ from backend.accounts.models import ApiToken, Membership, Organisation, User
 from backend.accounts.signin import USERNAME_ATTRIBUTE
 from backend.accounts.tokens import VISIBLE_PREFIX_LENGTH, token_digest, token_generate
 from backend.audit.services import audit_record
-from backend.common.errors import Problem
+from backend.common.domain_errors import InvalidInput
 from backend.common.roles import ROLE_FOR_KIND, Role
 
 
@@ -36,8 +36,7 @@ def auth_login(*, request: HttpRequest, username: str, password: str) -> User:
         # Right password, but no role here (e.g. an admin without membership): still a failure.
         user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
     if not isinstance(user, User) or getattr(user, "membership", None) is None:
-        raise Problem(
-            status_code=400,
+        raise InvalidInput(
             code="invalid_credentials",
             detail="Unknown username or wrong password.",
         )

@@ -2,6 +2,10 @@
 
 `{"type", "title", "status", "detail", "code", "errors": [{"pointer", "code", "detail"}]}` with
 content type `application/problem+json`. Unexpected errors answer the same shape, never a trace.
+
+Services and selectors raise the domain's refusals (`backend.common.domain_errors`); the handler
+below is the one place that decides their status. `Problem` is for the HTTP layer itself (views,
+parsers), which speaks in statuses.
 """
 
 import logging
@@ -15,6 +19,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import set_rollback
+
+from backend.common import domain_errors as domain
 
 logger = logging.getLogger(__name__)
 
@@ -91,13 +97,26 @@ class Problem(exceptions.APIException):
         self.headers = headers or {}
 
 
-class Conflict(Problem):
-    """409: the request conflicts with the current state (e.g. an invalid transition)."""
+# The status of each kind of domain refusal: the only place a refusal meets HTTP.
+STATUS_BY_DOMAIN_ERROR: dict[type[domain.DomainError], int] = {
+    domain.InvalidInput: status.HTTP_400_BAD_REQUEST,
+    domain.NotAllowed: status.HTTP_403_FORBIDDEN,
+    domain.NotFound: status.HTTP_404_NOT_FOUND,
+    domain.Conflict: status.HTTP_409_CONFLICT,
+    domain.PreconditionFailed: status.HTTP_412_PRECONDITION_FAILED,
+    domain.TooLarge: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    domain.UnsupportedType: status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+    domain.Unprocessable: status.HTTP_422_UNPROCESSABLE_ENTITY,
+    domain.PreconditionRequired: status.HTTP_428_PRECONDITION_REQUIRED,
+}
 
-    def __init__(self, *, code: str, detail: str, extra: dict[str, Any] | None = None) -> None:
-        super().__init__(
-            status_code=status.HTTP_409_CONFLICT, code=code, detail=detail, extra=extra
-        )
+
+def domain_status(exc: domain.DomainError) -> int:
+    """The status answering a domain refusal (its nearest mapped kind; 400 for a bare one)."""
+    for kind in type(exc).__mro__:
+        if kind in STATUS_BY_DOMAIN_ERROR:
+            return STATUS_BY_DOMAIN_ERROR[kind]
+    return status.HTTP_400_BAD_REQUEST
 
 
 def problem_body(
@@ -179,6 +198,15 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     if (refusal := too_large(exc)) is not None:
         code, detail = refusal
         return _problem_response(problem_body(status_code=413, code=code, detail=detail))
+    if isinstance(exc, domain.DomainError):
+        body = problem_body(
+            status_code=domain_status(exc),
+            code=exc.code,
+            detail=exc.detail,
+            errors=exc.errors,
+            extra=exc.extra,
+        )
+        return _problem_response(body)
     if isinstance(exc, Problem):
         body = problem_body(
             status_code=exc.status_code,

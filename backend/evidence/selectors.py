@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from backend.common.errors import Problem
+from backend.common.domain_errors import InvalidInput, NotAllowed
 from backend.common.permissions import role_of
 from backend.common.roles import Role
 from backend.evidence import frames
@@ -32,9 +32,8 @@ EVIDENCE_ROLES = (Role.ADVOCATE, Role.REGULATOR)
 NOT_PUBLISHED = ("cohort", "sector", "region")
 
 
-def _refused(pointer: str, code: str, detail: str) -> Problem:
-    return Problem(
-        status_code=400,
+def _refused(pointer: str, code: str, detail: str) -> InvalidInput:
+    return InvalidInput(
         code=code,
         detail=detail,
         errors=[{"pointer": f"/{pointer}", "code": code, "detail": detail}],
@@ -42,7 +41,7 @@ def _refused(pointer: str, code: str, detail: str) -> Problem:
 
 
 def published_filter(filters: frames.EvidenceFilters) -> Filter:
-    """The one published filter of an advocate's request (None: none), or a 400 problem: the
+    """The one published filter of an advocate's request (None: none); refused otherwise: the
     period must be a whole calendar year and at most one published dimension may be filtered."""
     start, end = filters.date_from, filters.date_to
     if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
@@ -123,8 +122,7 @@ def viewer_disclosure(viewer: Any) -> DisclosureParams | None:
         return None
     if role == Role.ADVOCATE:
         return disclosure_params()
-    raise Problem(
-        status_code=403,
+    raise NotAllowed(
         code="permission_denied",
         detail="Evidence is for advocates and regulators.",
     )
@@ -145,8 +143,7 @@ def evidence_measures(*, viewer: Any, filters: frames.EvidenceFilters) -> dict[s
 def evidence_participants(*, viewer: Any, filters: frames.EvidenceFilters) -> list[dict[str, Any]]:
     """Regulators' participant-level drill-down; advocates are refused any row-level data."""
     if role_of(viewer) != Role.REGULATOR:
-        raise Problem(
-            status_code=403,
+        raise NotAllowed(
             code="row_level_refused",
             detail="Participant-level data is for regulators only; advocates see aggregates.",
         )

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.audit.services import audit_record
-from backend.common.errors import Conflict, Problem
+from backend.common.domain_errors import Conflict, Unprocessable
 from backend.common.queue import enqueue_on_commit
 from backend.evidence.frames import EvidenceFilters
 from backend.evidence.models import (
@@ -275,8 +275,7 @@ def evidence_pack_file_check(*, actor: Any, data: bytes) -> dict[str, Any]:
         else None
     )
     if pack is None:
-        raise Problem(
-            status_code=422,
+        raise Unprocessable(
             code="pack_unknown",
             detail="This file is not a pack your organisation built here: its manifest matches "
             "no built pack.",

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Organisation, User
 from backend.audit.services import audit_record
-from backend.common.errors import Problem
+from backend.common.domain_errors import InvalidInput, NotFound
 from backend.common.queue import enqueue_on_commit
 from backend.common.roles import Role
 from backend.notifications.messages import email_text
@@ -307,7 +307,7 @@ def notification_mark_read(*, user: User, notification_id: Any) -> Notification:
     """Mark one of the user's notifications read (another person's is a 404)."""
     notification = Notification.objects.filter(recipient=user, pk=notification_id).first()
     if notification is None:
-        raise Problem(status_code=404, code="not_found", detail="No such notification.")
+        raise NotFound(code="not_found", detail="No such notification.")
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -326,8 +326,7 @@ def notification_preferences_set(
     """Set the user's e-mail language and the kinds they do not want by e-mail (audited)."""
     unknown = sorted(set(email_off) - set(KINDS))
     if unknown:
-        raise Problem(
-            status_code=400,
+        raise InvalidInput(
             code="unknown_kind",
             detail="Unknown notification kind.",
             errors=[{"pointer": "/email", "code": "unknown_kind", "detail": ", ".join(unknown)}],

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from backend.common.errors import Problem
+from backend.common.domain_errors import InvalidInput
 from backend.rule_engine import load_rulebook_yaml, proposal_tag_errors, validate_rulebook
 
 DOCUMENT_POINTER = "/document"
@@ -112,11 +112,10 @@ def document_errors(
     ]
 
 
-def invalid_document_problem(errors: list[DocumentError]) -> Problem:
-    """400 problem details listing every error with its pointer."""
+def invalid_document_problem(errors: list[DocumentError]) -> InvalidInput:
+    """The refusal listing every error with its pointer."""
     summary = "; ".join(f"{e.pointer}: {e.detail}" for e in errors[:5])
-    return Problem(
-        status_code=400,
+    return InvalidInput(
         code=INVALID_DOCUMENT,
         detail=f"The rulebook document is not valid ({len(errors)} error(s)): {summary}",
         errors=[e.as_problem_error() for e in errors],

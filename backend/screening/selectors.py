@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from backend.accounts.models import Organisation
-from backend.common.errors import Problem
+from backend.common.domain_errors import InvalidInput, NotFound
 from backend.common.permissions import role_of
 from backend.common.roles import OrganisationKind, Role
 from backend.declarations.models import DeclarationStatus
@@ -183,12 +183,11 @@ def _headroom_participant(viewer: Any, participant: Any) -> Organisation:
         # A startup's own headroom; asking for another participant looks like a missing one.
         own = viewer.membership.organisation
         if participant is not None and str(participant) != str(own.pk):
-            raise Problem(status_code=404, code="not_found", detail="No such participant.")
+            raise NotFound(code="not_found", detail="No such participant.")
         return own
     if role == Role.REGULATOR:
         if participant is None:
-            raise Problem(
-                status_code=400,
+            raise InvalidInput(
                 code="participant_required",
                 detail="Say whose headroom: ?participant=<organisation id>.",
                 errors=[
@@ -202,7 +201,7 @@ def _headroom_participant(viewer: Any, participant: Any) -> Organisation:
         return get_object_or_404(
             Organisation.objects.filter(kind=OrganisationKind.STARTUP), pk=participant
         )
-    raise Problem(status_code=404, code="not_found", detail="No such participant.")
+    raise NotFound(code="not_found", detail="No such participant.")
 
 
 def _mad(minor: int) -> str:
@@ -323,11 +322,10 @@ def sweep_get(*, viewer: Any, sweep_id: Any) -> Sweep:
 
 
 def version_for_jobs(*, viewer: Any, version_id: Any, pointer: str) -> RulebookVersion:
-    """A version a regulator may backtest or sweep (any status); a 400 naming the field if not."""
+    """A version a regulator may backtest or sweep (any status); refused, naming the field."""
     version = RulebookVersion.objects.select_related("rulebook").filter(pk=version_id).first()
     if version is None or not _is_regulator(viewer):
-        raise Problem(
-            status_code=400,
+        raise InvalidInput(
             code="unknown_version",
             detail="No such rulebook version.",
             errors=[{"pointer": pointer, "code": "unknown_version", "detail": "No such version."}],

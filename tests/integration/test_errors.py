@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
-from backend.common.errors import Conflict
+from backend.common.domain_errors import Conflict
 from backend.common.permissions import IsRegulator
 from backend.config.urls import urlpatterns as real_patterns
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from backend.common.errors import Problem
+from backend.common.domain_errors import InvalidInput, TooLarge, UnsupportedType
 from backend.declarations.bulk.columns import REQUIRED_COLUMNS, column_for
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -33,10 +33,6 @@ class Sniffed:
     encoding: str
     delimiter: str
     rows: int  # data rows, without the header
-
-
-def _problem(status: int, code: str, detail: str) -> Problem:
-    return Problem(status_code=status, code=code, detail=detail)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -70,8 +66,7 @@ def _check_header(cells: Sequence[object]) -> None:
     found = {column_for(c) for c in cells}
     missing = [c for c in REQUIRED_COLUMNS if c not in found]
     if missing:
-        raise Problem(
-            status_code=400,
+        raise InvalidInput(
             code="missing_columns",
             detail=(
                 "The first row must name the columns; missing: "
@@ -89,23 +84,24 @@ def _count_csv_rows(text: str) -> int:
 
 def _sniff_csv(data: bytes, max_rows: int) -> Sniffed:
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _problem(415, "unsupported_file_type", "Upload a CSV or XLSX file.")
+        raise UnsupportedType(code="unsupported_file_type", detail="Upload a CSV or XLSX file.")
     text, encoding = decode(data)
     if not text.strip():
-        raise _problem(400, "empty_file", "The file is empty.")
+        raise InvalidInput(code="empty_file", detail="The file is empty.")
     rows = _count_csv_rows(text)
     if rows > max_rows:
-        raise _problem(
-            400,
-            "too_many_rows",
-            f"A file may hold at most {max_rows:,} rows; this one has {rows:,}.",
+        raise InvalidInput(
+            code="too_many_rows",
+            detail=f"A file may hold at most {max_rows:,} rows; this one has {rows:,}.",
         )
     header = _header_line(text)
     delimiter = sniff_delimiter(header)
     try:
         cells = next(csv.reader([header], delimiter=delimiter))
     except (csv.Error, StopIteration) as exc:
-        raise _problem(400, "malformed_file", f"The header row cannot be read: {exc}.") from exc
+        raise InvalidInput(
+            code="malformed_file", detail=f"The header row cannot be read: {exc}."
+        ) from exc
     _check_header(cells)
     return Sniffed(file_format="csv", encoding=encoding, delimiter=delimiter, rows=rows)
 
@@ -117,14 +113,14 @@ def _open_workbook(data: bytes) -> Any:
         archive = zipfile.ZipFile(io.BytesIO(data))
         inflated = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise _problem(400, "malformed_file", "The workbook is damaged.") from exc
+        raise InvalidInput(code="malformed_file", detail="The workbook is damaged.") from exc
     if inflated > XLSX_MAX_UNCOMPRESSED_BYTES:
-        raise _problem(413, "file_too_large", "The workbook is too large once uncompressed.")
+        raise TooLarge(code="file_too_large", detail="The workbook is too large once uncompressed.")
     try:
         # data_only=False: a formula is read as its text and never evaluated.
         return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:
-        raise _problem(400, "malformed_file", "The workbook cannot be read.") from exc
+        raise InvalidInput(code="malformed_file", detail="The workbook cannot be read.") from exc
 
 
 def _sniff_xlsx(data: bytes, max_rows: int) -> Sniffed:
@@ -133,14 +129,13 @@ def _sniff_xlsx(data: bytes, max_rows: int) -> Sniffed:
         sheet = workbook.worksheets[0]
         declared = sheet.max_row or 0
         if declared - 1 > max_rows:
-            raise _problem(
-                400,
-                "too_many_rows",
-                f"A file may hold at most {max_rows:,} rows; this one has {declared - 1:,}.",
+            raise InvalidInput(
+                code="too_many_rows",
+                detail=f"A file may hold at most {max_rows:,} rows; this one has {declared - 1:,}.",
             )
         header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None)
         if header is None:
-            raise _problem(400, "empty_file", "The workbook's first sheet is empty.")
+            raise InvalidInput(code="empty_file", detail="The workbook's first sheet is empty.")
         _check_header(list(header))
     finally:
         workbook.close()
@@ -152,7 +147,7 @@ def sniff(data: bytes, *, max_rows: int) -> Sniffed:
     if data.startswith(ZIP_MAGIC):
         return _sniff_xlsx(data, max_rows)
     if data.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"MZ", b"\x7fELF")):
-        raise _problem(415, "unsupported_file_type", "Upload a CSV or XLSX file.")
+        raise UnsupportedType(code="unsupported_file_type", detail="Upload a CSV or XLSX file.")
     return _sniff_csv(data, max_rows)
 
 
@@ -190,8 +185,8 @@ def read_frame(data: bytes, sniffed: Sniffed, *, max_rows: int) -> pd.DataFrame:
             body = []
             for index, row in enumerate(rows):
                 if index >= max_rows:
-                    raise _problem(
-                        400, "too_many_rows", f"A file may hold at most {max_rows:,} rows."
+                    raise InvalidInput(
+                        code="too_many_rows", detail=f"A file may hold at most {max_rows:,} rows."
                     )
                 cells = [_xlsx_cell(c) for c in row[: len(header)]]
                 body.append(cells + [""] * (len(header) - len(cells)))
@@ -213,7 +208,9 @@ def read_frame(data: bytes, sniffed: Sniffed, *, max_rows: int) -> pd.DataFrame:
                 engine="c",
             )
         except (pd.errors.ParserError, ValueError) as exc:
-            raise _problem(400, "malformed_file", f"The file cannot be read as CSV: {exc}") from exc
+            raise InvalidInput(
+                code="malformed_file", detail=f"The file cannot be read as CSV: {exc}"
+            ) from exc
         frame = raw.iloc[1:].set_axis([str(c) for c in raw.iloc[0]], axis=1)
         frame.index = frame.index - 1
     frame = _canonical_frame(frame)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from backend.accounts.models import ApiToken, Organisation, User
 from backend.audit.services import audit_record
-from backend.common.errors import Conflict, Problem
+from backend.common.domain_errors import Conflict, InvalidInput, Unprocessable
 from backend.declarations import validation as v
 from backend.declarations.models import (
     Declaration,
@@ -103,9 +103,8 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _duplicate_reference() -> Problem:
-    return Problem(
-        status_code=409,
+def _duplicate_reference() -> Conflict:
+    return Conflict(
         code=v.DUPLICATE_REFERENCE.code,
         detail=v.DUPLICATE_REFERENCE.message,
         errors=[
@@ -119,7 +118,7 @@ def _duplicate_reference() -> Problem:
 
 
 def _insert(declaration: Declaration) -> None:
-    """Insert in a savepoint so a reference taken concurrently becomes a 409, not a 500."""
+    """Insert in a savepoint so a reference taken concurrently is a Conflict, not a crash."""
     try:
         with transaction.atomic():
             declaration.save(force_insert=True)
@@ -233,8 +232,7 @@ def declaration_amend(
     """Supersede a declaration with a new version; the old one stays, read-only, in the history."""
     previous = lock_current_version(declaration)
     if _changes_of(previous) == changes:
-        raise Problem(
-            status_code=422,
+        raise Unprocessable(
             code="amendment_without_change",
             detail="The amendment changes nothing: every field equals the current version.",
         )
@@ -261,8 +259,7 @@ def declaration_receive(
         raise Conflict(code=v.NOT_EXPECTED.code, detail=v.NOT_EXPECTED.message)
     if currency is not None and currency != previous.currency:
         detail = v.RECEIPT_CURRENCY_MISMATCH.format(currency=previous.currency)
-        raise Problem(
-            status_code=400,
+        raise InvalidInput(
             code=v.RECEIPT_CURRENCY_MISMATCH.code,
             detail=detail,
             errors=[

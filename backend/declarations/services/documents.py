@@ -13,7 +13,7 @@ from django.db import transaction
 
 from backend.accounts.models import User
 from backend.audit.services import audit_record
-from backend.common.errors import Problem
+from backend.common.domain_errors import TooLarge, UnsupportedType
 from backend.declarations.models import Declaration, DeclarationDocument
 from backend.declarations.services.declarations import lock_current_version
 
@@ -40,23 +40,21 @@ def document_max_bytes() -> int:
 
 
 def document_size_check(*, size: int | None) -> None:
-    """413 when a declared or actual size exceeds the limit."""
+    """Refused (TooLarge) when a declared or actual size exceeds the limit."""
     limit = document_max_bytes()
     if size is not None and size > limit:
-        raise Problem(
-            status_code=413,
+        raise TooLarge(
             code="file_too_large",
             detail=f"A document may be at most {limit // (1024 * 1024)} MB.",
         )
 
 
 def sniff_document_type(head: bytes) -> str:
-    """The content type the first bytes prove, or a 415."""
+    """The content type the first bytes prove; refused (UnsupportedType) otherwise."""
     for magic, content_type in SIGNATURES:
         if head.startswith(magic):
             return content_type
-    raise Problem(
-        status_code=415,
+    raise UnsupportedType(
         code="unsupported_document_type",
         detail="Attach a PDF, PNG or JPEG file (the content is checked, not the name).",
     )

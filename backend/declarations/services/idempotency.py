@@ -10,7 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from backend.accounts.models import Organisation
-from backend.common.errors import Problem
+from backend.common.domain_errors import InvalidInput, Unprocessable
 from backend.declarations.models import Declaration, IdempotencyKey
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -50,10 +50,9 @@ def idempotency_request_hash(*, method: str, path: str, body: Any) -> str:
 
 
 def idempotency_key_check(key: str) -> str:
-    """The key itself, or a 400 when it is empty, too long or not visible ASCII."""
+    """The key itself; refused when it is empty, too long or not visible ASCII."""
     if not 1 <= len(key) <= KEY_MAX_LENGTH or not all(33 <= ord(c) <= 126 for c in key):
-        raise Problem(
-            status_code=400,
+        raise InvalidInput(
             code="invalid_idempotency_key",
             detail=(
                 f"The {IDEMPOTENCY_HEADER} header must be 1 to {KEY_MAX_LENGTH} visible ASCII "
@@ -65,8 +64,7 @@ def idempotency_key_check(key: str) -> str:
 
 def _replay(stored: IdempotencyKey, request_hash: str) -> StoredResponse:
     if stored.request_hash != request_hash:
-        raise Problem(
-            status_code=422,
+        raise Unprocessable(
             code="idempotency_key_reused",
             detail=(
                 f"This {IDEMPOTENCY_HEADER} was already used with a different request; "

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from backend.accounts.models import ApiToken, Organisation, User
 from backend.audit.services import audit_record
-from backend.common.errors import Problem
+from backend.common.domain_errors import DomainError, TooLarge
 from backend.common.queue import enqueue_on_commit
 from backend.declarations import validation as v
 from backend.declarations.bulk.insert import insert_declarations
@@ -51,11 +51,11 @@ def import_max_rows() -> int:
 
 
 def import_size_check(*, size: int | None) -> None:
-    """413 when a declared or actual size exceeds the limit (checked before reading the body)."""
+    """Refused (TooLarge) when a declared or actual size exceeds the limit (checked before
+    reading the body)."""
     limit = import_max_bytes()
     if size is not None and size > limit:
-        raise Problem(
-            status_code=413,
+        raise TooLarge(
             code="file_too_large",
             detail=f"A file may be at most {limit // (1024 * 1024)} MB.",
         )
@@ -262,8 +262,8 @@ def declaration_import_run(*, import_id: Any) -> DeclarationImport | None:
             report=[list(entry) for entry in report[:MAX_REPORT_ENTRIES]],
             report_truncated=len(report) > MAX_REPORT_ENTRIES,
         )
-    except Problem as problem:
-        _finish(job, status=ImportStatus.FAILED, failure_detail=str(problem.detail))
+    except DomainError as refused:
+        _finish(job, status=ImportStatus.FAILED, failure_detail=refused.detail)
     except Exception:
         logger.exception("import %s failed", job.pk)
         _finish(

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.audit.services import audit_record
-from backend.common.errors import Problem
+from backend.common.domain_errors import Conflict, InvalidInput
 from backend.common.roles import Role
 from backend.notifications.services import notifications_case_assigned
 from backend.reviews.models import Case, ReviewerAvailability
@@ -29,8 +29,7 @@ def _assignee_check(assignee_id: Any, pointer: str) -> User | None:
         return None
     found = regulators().filter(pk=assignee_id).first()
     if found is None:
-        raise Problem(
-            status_code=400,
+        raise InvalidInput(
             code="validation_error",
             detail="Cases can only be assigned to an active regulator.",
             errors=[{"pointer": pointer, "code": "not_a_regulator", "detail": "Not a regulator."}],
@@ -38,9 +37,8 @@ def _assignee_check(assignee_id: Any, pointer: str) -> User | None:
     return found
 
 
-def _not_active(case: Case) -> Problem:
-    return Problem(
-        status_code=409,
+def _not_active(case: Case) -> Conflict:
+    return Conflict(
         code="case_not_active",
         detail=f"A case in state {case.state!r} is not worked any more; reopen it first.",
         extra={"state": case.state},

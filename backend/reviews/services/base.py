@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from backend.audit.services import audit_record
-from backend.common.errors import Conflict, Problem
+from backend.common.domain_errors import Conflict, PreconditionFailed, PreconditionRequired
 from backend.reviews.models import Case
 from backend.reviews.states import CaseState, allowed_actions, next_state
 
@@ -15,13 +15,12 @@ SYSTEM_ACTOR = "system:reviews"
 
 
 def parse_if_match(value: str | None) -> str:
-    """The entity tag a client sent, or 428 when it sent none (or `*`, which proves no read)."""
+    """The entity tag a client sent; refused when it sent none (or `*`, which proves no read)."""
     tag = (value or "").strip()
     if tag.startswith("W/"):
         tag = tag[2:]
     if not tag or tag == "*":
-        raise Problem(
-            status_code=428,
+        raise PreconditionRequired(
             code="if_match_required",
             detail="Send the If-Match header with the ETag of the case as you last read it.",
         )
@@ -29,7 +28,8 @@ def parse_if_match(value: str | None) -> str:
 
 
 def case_lock(*, case_id: Any, if_match: str | None) -> Case:
-    """The case, locked for this transaction, if `if_match` is its current ETag; else 412.
+    """The case, locked for this transaction, if `if_match` is its current ETag; else
+    PreconditionFailed.
 
     The lock (row lock on PostgreSQL, the immediate write transaction on SQLite) makes the check
     and the write one step, so of two concurrent changes from the same read only one passes.
@@ -41,8 +41,7 @@ def case_lock(*, case_id: Any, if_match: str | None) -> Case:
         .get(pk=case_id)
     )
     if tag != case.etag:
-        raise Problem(
-            status_code=412,
+        raise PreconditionFailed(
             code="stale_case",
             detail="The case changed since you read it: reload it and try again.",
             extra={"etag": case.etag},
@@ -51,7 +50,7 @@ def case_lock(*, case_id: Any, if_match: str | None) -> Case:
 
 
 def check_transition(case: Case, action: str) -> CaseState:
-    """The state `action` leads to, or a 409 naming the actions allowed now."""
+    """The state `action` leads to; else a Conflict naming the actions allowed now."""
     target = next_state(case.state, action)
     if target is None:
         allowed = allowed_actions(case.state)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.audit.services import audit_record
-from backend.common.errors import Problem
+from backend.common.domain_errors import InvalidInput
 from backend.notifications.services import notifications_decision_taken
 from backend.reviews.models import Case, CaseRequest, Outcome, RequestStatus
 from backend.reviews.priority import case_priority, due_at_for, worst_severity
@@ -33,8 +33,7 @@ ZERO_MAD = Decimal("0.00")
 def required_text(value: str, *, pointer: str, what: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise Problem(
-            status_code=400,
+        raise InvalidInput(
             code="validation_error",
             detail=f"{what} is required.",
             errors=[{"pointer": pointer, "code": "required", "detail": f"{what} is required."}],
@@ -202,8 +201,7 @@ def case_decide(
     """Decide a case under review: an outcome with a mandatory rationale (and, for
     `allowed_under_sandbox`, the waiver evidence it relies on)."""
     if outcome not in Outcome.values:
-        raise Problem(
-            status_code=400,
+        raise InvalidInput(
             code="validation_error",
             detail=f"Unknown outcome {outcome!r}.",
             errors=[{"pointer": "/outcome", "code": "invalid_choice", "detail": "Unknown."}],

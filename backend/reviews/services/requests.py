@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.accounts.models import User
-from backend.common.errors import Conflict, Problem
+from backend.common.domain_errors import Conflict, InvalidInput
 from backend.declarations.services.documents import declaration_document_attach
 from backend.notifications.services import notifications_request_created
 from backend.reviews.models import CaseNote, CaseRequest, RequestKind, RequestStatus
@@ -92,8 +92,7 @@ def case_request_answer(
     if not answer and not documents:
         required_text("", pointer="/text", what="An answer (text or documents)")
     if len(documents) > MAX_ANSWER_DOCUMENTS:
-        raise Problem(
-            status_code=400,
+        raise InvalidInput(
             code="validation_error",
             detail=f"At most {MAX_ANSWER_DOCUMENTS} documents per answer.",
             errors=[{"pointer": "/files", "code": "too_many", "detail": "Too many files."}],

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Organisation, User
 from backend.audit.services import audit_record
-from backend.common.errors import Conflict, Problem
+from backend.common.domain_errors import Conflict, InvalidInput
 from backend.common.roles import OrganisationKind
 from backend.rulebooks.models import (
     Cohort,
@@ -71,9 +71,8 @@ def _refused(cohort: Cohort, action: str) -> Conflict:
     )
 
 
-def _field_problem(pointer: str, code: str, detail: str) -> Problem:
-    return Problem(
-        status_code=400,
+def _field_problem(pointer: str, code: str, detail: str) -> InvalidInput:
+    return InvalidInput(
         code=code,
         detail=detail,
         errors=[{"pointer": pointer, "code": code, "detail": detail}],

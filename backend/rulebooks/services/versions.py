@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.audit.services import audit_record
-from backend.common.errors import Conflict, Problem
+from backend.common.domain_errors import Conflict, InvalidInput
 from backend.common.events import Event, event_publish
 from backend.common.roles import Role
 from backend.notifications.services import notifications_review_requested
@@ -83,7 +83,7 @@ def in_force_document_for(document: Any) -> Any:
 
 
 def _checked_document(document: Any, *, rulebook: Rulebook) -> dict[str, Any]:
-    """The JSON-safe document, or a 400 listing every error with its pointer."""
+    """The JSON-safe document; else InvalidInput listing every error with its pointer."""
     stored = document_to_json(document)
     errors = document_errors(
         stored,
@@ -109,8 +109,7 @@ def rulebook_create(
     """Create an empty rulebook; its first version is a draft created next. `name_fr` and
     `name_en` are the name as people read it (default: `name`)."""
     if Rulebook.objects.filter(name=name).exists():
-        raise Problem(
-            status_code=400,
+        raise InvalidInput(
             code="duplicate_name",
             detail=f"A rulebook named {name!r} already exists.",
             errors=[{"pointer": "/name", "code": "unique", "detail": "This name is taken."}],
@@ -151,8 +150,7 @@ def rulebook_version_create_draft(
     rewrites the document's rulebook header to this rulebook.
     """
     if (document is None) == (base_version is None):
-        raise Problem(
-            status_code=400,
+        raise InvalidInput(
             code="document_or_base_version",
             detail="Give either a document or a base version to copy, not both or neither.",
             errors=[
@@ -342,8 +340,7 @@ def rulebook_version_request_review(
             .first()
         )
         if reviewer is None:
-            raise Problem(
-                status_code=400,
+            raise InvalidInput(
                 code="invalid_reviewer",
                 detail="The reviewer must be another active regulator.",
                 errors=[{"pointer": "/reviewer", "code": "invalid_reviewer", "detail": "Unknown."}],

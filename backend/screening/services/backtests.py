@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.audit.services import audit_record
-from backend.common.errors import Problem
+from backend.common.domain_errors import InvalidInput
 from backend.common.queue import enqueue_on_commit
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rule_engine import validate_rulebook
@@ -53,12 +53,9 @@ NO_VERDICT = "not_screened"
 JobT = TypeVar("JobT", Backtest, Sweep)
 
 
-def _field_problem(pointer: str, code: str, detail: str) -> Problem:
-    return Problem(
-        status_code=400,
-        code=code,
-        detail=detail,
-        errors=[{"pointer": pointer, "code": code, "detail": detail}],
+def _field_problem(pointer: str, code: str, detail: str) -> InvalidInput:
+    return InvalidInput(
+        code=code, detail=detail, errors=[{"pointer": pointer, "code": code, "detail": detail}]
     )
 
 
@@ -376,7 +373,7 @@ def _with_value(document: dict[str, Any], rule_id: str, parameter: str, value: D
 def sweep_documents(
     version: RulebookVersion, rule_id: str, parameter: str, values: Iterable[Decimal]
 ) -> list[dict[str, Any]]:
-    """One single-rule document per value; a value the schema refuses is a 400 naming it."""
+    """One single-rule document per value; a value the schema refuses is refused, named."""
     rule = _rule_document(version, rule_id)
     original = rule.get("params", {}).get(parameter)
     if original is None or not _numeric(original):

@@ -6,7 +6,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from backend.common.errors import Problem
+from backend.common.domain_errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    PreconditionFailed,
+    PreconditionRequired,
+    UnsupportedType,
+)
 from backend.declarations.models import DeclarationDocument
 from backend.reviews.models import Case, CaseRequest, ReviewerAvailability
 from backend.reviews.services import assignment, cases, requests
@@ -107,10 +114,10 @@ def test_every_transition_is_done_or_refused_with_the_allowed_ones(
         assert after.version == before["version"] + 1
         assert rh.state_of(case)["audit"] == before["audit"] + 1
     else:
-        with pytest.raises(Problem) as refused:
+        with pytest.raises(DomainError) as refused:
             _do(action, case, actor, request.pk)
-        assert refused.value.status_code == 409
-        assert refused.value.problem_code == "invalid_transition"
+        assert isinstance(refused.value, Conflict)
+        assert refused.value.code == "invalid_transition"
         assert refused.value.extra == {"state": state.value, "allowed": ALLOWED_FROM[state]}
         assert rh.state_of(case) == before
 
@@ -125,7 +132,7 @@ def test_start_review_assigns_an_unassigned_case_to_the_reviewer(case):
 def test_a_decision_needs_a_rationale(case, rationale):
     case = _put_in(case, CaseState.IN_REVIEW)
     before = rh.state_of(case)
-    with pytest.raises(Problem) as refused:
+    with pytest.raises(DomainError) as refused:
         cases.case_decide(
             actor=rh.regulator(),
             case_id=case.pk,
@@ -133,14 +140,14 @@ def test_a_decision_needs_a_rationale(case, rationale):
             outcome="breach_confirmed",
             rationale=rationale,
         )
-    assert (refused.value.status_code, refused.value.errors[0]["pointer"]) == (400, "/rationale")
+    assert (type(refused.value), refused.value.errors[0]["pointer"]) == (InvalidInput, "/rationale")
     assert rh.state_of(case) == before
 
 
 def test_allowed_under_sandbox_needs_waiver_evidence(case):
     case = _put_in(case, CaseState.IN_REVIEW)
     before = rh.state_of(case)
-    with pytest.raises(Problem) as refused:
+    with pytest.raises(DomainError) as refused:
         cases.case_decide(
             actor=rh.regulator(),
             case_id=case.pk,
@@ -155,7 +162,7 @@ def test_allowed_under_sandbox_needs_waiver_evidence(case):
 def test_unknown_outcome_is_refused(case):
     case = _put_in(case, CaseState.IN_REVIEW)
     before = rh.state_of(case)
-    with pytest.raises(Problem) as refused:
+    with pytest.raises(DomainError) as refused:
         cases.case_decide(
             actor=rh.regulator(),
             case_id=case.pk,
@@ -194,9 +201,9 @@ def test_each_outcome_is_recorded_with_its_rationale(case, outcome):
 @pytest.mark.parametrize("if_match", [None, "", "*"])
 def test_a_change_without_if_match_is_428(case, if_match):
     before = rh.state_of(case)
-    with pytest.raises(Problem) as refused:
+    with pytest.raises(DomainError) as refused:
         cases.case_start_review(actor=rh.regulator(), case_id=case.pk, if_match=if_match)
-    assert (refused.value.status_code, refused.value.problem_code) == (428, "if_match_required")
+    assert (type(refused.value), refused.value.code) == (PreconditionRequired, "if_match_required")
     assert rh.state_of(case) == before
 
 
@@ -204,11 +211,11 @@ def test_a_stale_if_match_is_412_and_changes_nothing(case):
     stale = case.etag
     cases.case_start_review(actor=rh.regulator(), case_id=case.pk, if_match=stale)
     before = rh.state_of(case)
-    with pytest.raises(Problem) as refused:
+    with pytest.raises(DomainError) as refused:
         cases.case_decide(
             actor=rh.regulator(), case_id=case.pk, if_match=stale, outcome="cleared", rationale="x"
         )
-    assert (refused.value.status_code, refused.value.problem_code) == (412, "stale_case")
+    assert (type(refused.value), refused.value.code) == (PreconditionFailed, "stale_case")
     assert refused.value.extra == {"etag": rh.reload(case).etag}
     assert rh.state_of(case) == before
 
@@ -222,7 +229,7 @@ def test_reopen_needs_a_reason_and_clears_the_decision(case):
     reviewer = rh.regulator()
     case = _put_in(case, CaseState.DECIDED)
     before = rh.state_of(case)
-    with pytest.raises(Problem):
+    with pytest.raises(DomainError):
         cases.case_reopen(actor=reviewer, case_id=case.pk, if_match=case.etag, reason=" ")
     assert rh.state_of(case) == before
     done = cases.case_reopen(
@@ -315,7 +322,7 @@ def test_round_robin_skips_unavailable_regulators_and_takes_turns(startup_user, 
 
 def test_manual_assignment_only_to_a_regulator(case, startup_user):
     before = rh.state_of(case)
-    with pytest.raises(Problem) as refused:
+    with pytest.raises(DomainError) as refused:
         assignment.case_assign(
             actor=rh.regulator(), case_id=case.pk, if_match=case.etag, assignee_id=startup_user.pk
         )
@@ -336,13 +343,13 @@ def test_bulk_assignment_is_all_or_nothing(startup_user, settings):
     stale_second = second.etag
     cases.case_start_review(actor=reviewer, case_id=second.pk, if_match=stale_second)
     before = (rh.state_of(first), rh.state_of(second))
-    with pytest.raises(Problem) as refused:
+    with pytest.raises(DomainError) as refused:
         assignment.cases_assign_bulk(
             actor=reviewer,
             items=[BulkItem(first.pk, first.etag), BulkItem(second.pk, stale_second)],
             assignee_id=reviewer.pk,
         )
-    assert refused.value.status_code == 412
+    assert isinstance(refused.value, PreconditionFailed)
     assert (rh.state_of(first), rh.state_of(second)) == before
     done = assignment.cases_assign_bulk(
         actor=reviewer,
@@ -403,7 +410,7 @@ def test_an_answer_with_a_forged_document_changes_nothing(case, startup_user):
         message="?",
     )
     before = rh.state_of(case)
-    with pytest.raises(Problem) as refused:
+    with pytest.raises(DomainError) as refused:
         requests.case_request_answer(
             actor=startup_user,
             case_id=case.pk,
@@ -412,7 +419,7 @@ def test_an_answer_with_a_forged_document_changes_nothing(case, startup_user):
             text="",
             documents=[AnswerDocument(SimpleUploadedFile("invoice.pdf", b"MZ\x90\x00"))],
         )
-    assert refused.value.status_code == 415
+    assert isinstance(refused.value, UnsupportedType)
     assert rh.state_of(case) == before
     assert CaseRequest.objects.get(pk=request.pk).status == "open"
     assert DeclarationDocument.objects.count() == 0

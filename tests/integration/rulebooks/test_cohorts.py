@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from backend.audit.models import AuditEvent
-from backend.common.errors import Conflict, Problem
+from backend.common.domain_errors import Conflict, DomainError
 from backend.rulebooks.models import Cohort, CohortStatus, FlagPolicy
 from backend.rulebooks.services.cohorts import (
     CohortChanges,
@@ -75,7 +75,7 @@ def test_a_cohort_trials_only_a_published_proposal():
     in_force = h.published(h.rulebook())
     draft = h.draft(h.rulebook(kind="proposed"), editor=h.regulator())
     for version in (in_force, draft):
-        with pytest.raises(Problem) as caught:
+        with pytest.raises(DomainError) as caught:
             _create(version)
         assert caught.value.errors == [
             {
@@ -89,7 +89,7 @@ def test_a_cohort_trials_only_a_published_proposal():
 
 def test_only_startups_join(proposal):
     regulator_org = make_organisation(kind="regulator", name="Reg")
-    with pytest.raises(Problem) as caught:
+    with pytest.raises(DomainError) as caught:
         _create(proposal, participants=[make_organisation(), regulator_org])
     assert caught.value.errors[0]["pointer"] == "/participants/1"
     assert caught.value.errors[0]["code"] == "not_a_startup"
@@ -97,7 +97,7 @@ def test_only_startups_join(proposal):
 
 
 def test_the_window_must_not_be_reversed(proposal):
-    with pytest.raises(Problem) as caught:
+    with pytest.raises(DomainError) as caught:
         _create(proposal, starts_on=DEC_31, ends_on=JAN_1)
     assert caught.value.errors[0]["pointer"] == "/ends_on"
     assert not Cohort.objects.exists()
@@ -109,7 +109,7 @@ def test_a_participant_trials_one_proposal_at_a_time(proposal):
 
     with pytest.raises(Conflict) as caught:
         _create(proposal, name="Second", participants=[member], starts_on=date(2026, 6, 30))
-    assert caught.value.problem_code == "participant_in_overlapping_cohort"
+    assert caught.value.code == "participant_in_overlapping_cohort"
     assert caught.value.extra == {"clashes": [{"cohort": "First", "participant": "Member"}]}
     assert Cohort.objects.count() == 1
 
@@ -131,7 +131,7 @@ def test_adding_a_member_of_an_overlapping_cohort_is_refused(proposal):
     before = _state(second)
     with pytest.raises(Conflict) as caught:
         cohort_add_participants(actor=h.regulator(), cohort=second, organisations=[member])
-    assert caught.value.problem_code == "participant_in_overlapping_cohort"
+    assert caught.value.code == "participant_in_overlapping_cohort"
     assert _state(second) == before
 
 
@@ -201,7 +201,7 @@ def test_a_trial_cannot_be_closed_before_it_starts(proposal):
     before = _state(cohort)
     with pytest.raises(Conflict) as caught:
         cohort_close(actor=h.regulator(), cohort=cohort, closed_on=date(2025, 12, 31))
-    assert caught.value.problem_code == "cohort_not_started"
+    assert caught.value.code == "cohort_not_started"
     assert _state(cohort) == before
 
 
@@ -240,7 +240,7 @@ def test_a_running_cohort_keeps_its_start_and_proposal(proposal):
             cohort=cohort,
             changes=CohortChanges(starts_on=date(2026, 2, 1), name="Renamed"),
         )
-    assert caught.value.problem_code == "cohort_running"
+    assert caught.value.code == "cohort_running"
     assert caught.value.extra == {
         "fields": ["starts_on"],
         "editable": ["ends_on", "flag_policy", "name"],

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from backend.audit.models import AuditEvent
-from backend.common.errors import Conflict, Problem
+from backend.common.domain_errors import Conflict, DomainError, InvalidInput
 from backend.rulebooks.models import ImmutableVersionError, RulebookVersion, VersionStatus
 from backend.rulebooks.services.cohorts import cohort_create
 from backend.rulebooks.services.versions import (
@@ -66,11 +66,11 @@ def test_an_invalid_draft_is_refused_with_pointers_and_nothing_is_written():
     document["rules"][0]["params"]["cap_mad"] = "lots"
     document["rules"][1]["kind"] = "mystery"
 
-    with pytest.raises(Problem) as caught:
+    with pytest.raises(DomainError) as caught:
         rulebook_version_create_draft(actor=h.regulator(), rulebook=book, document=document)
 
-    assert caught.value.status_code == 400
-    assert caught.value.problem_code == "rulebook_invalid"
+    assert isinstance(caught.value, InvalidInput)
+    assert caught.value.code == "rulebook_invalid"
     assert [e["pointer"] for e in caught.value.errors] == [
         "/document/rules/0/params/cap_mad",
         "/document/rules/1/kind",
@@ -83,14 +83,14 @@ def test_an_invalid_draft_is_refused_with_pointers_and_nothing_is_written():
 def test_a_draft_needs_exactly_one_source(both):
     book = h.rulebook()
     base = h.published(book) if both else None
-    with pytest.raises(Problem) as caught:
+    with pytest.raises(DomainError) as caught:
         rulebook_version_create_draft(
             actor=h.regulator(),
             rulebook=book,
             document=small_document(name=book.name) if both else None,
             base_version=base,
         )
-    assert caught.value.problem_code == "document_or_base_version"
+    assert caught.value.code == "document_or_base_version"
     assert RulebookVersion.objects.count() == (1 if both else 0)
 
 
@@ -119,7 +119,7 @@ def test_an_invalid_update_changes_nothing():
     document = copy.deepcopy(version.document)
     document["rules"][0]["params"]["cap_mad"] = 4000000.0
 
-    with pytest.raises(Problem) as caught:
+    with pytest.raises(DomainError) as caught:
         rulebook_version_update_draft(actor=h.regulator("bob"), version=version, document=document)
 
     assert {e["pointer"] for e in caught.value.errors} == {"/document/rules/0/params/cap_mad"}
@@ -134,8 +134,8 @@ def test_four_eyes_the_last_editor_cannot_publish_and_nothing_changes():
     with pytest.raises(Conflict) as caught:
         rulebook_version_publish(actor=alice, version=version)
 
-    assert caught.value.status_code == 409
-    assert caught.value.problem_code == "four_eyes"
+    assert isinstance(caught.value, Conflict)
+    assert caught.value.code == "four_eyes"
     assert h.row_state(version) == before
 
 
@@ -180,7 +180,7 @@ def test_an_in_force_version_must_take_effect_after_the_previous_one():
     with pytest.raises(Conflict) as caught:
         rulebook_version_publish(actor=h.regulator("bob"), version=same_day)
 
-    assert caught.value.problem_code == "effective_from_not_after_previous"
+    assert caught.value.code == "effective_from_not_after_previous"
     assert caught.value.extra == {"previous_effective_from": "2026-01-01"}
     assert h.row_state(same_day) == before
     later = rulebook_version_publish(
@@ -208,7 +208,7 @@ def test_published_versions_refuse_updates_and_a_second_publication():
         rulebook_version_publish(actor=h.regulator(), version=version)
 
     for caught in (update.value, publish.value):
-        assert caught.problem_code == "invalid_transition"
+        assert caught.code == "invalid_transition"
         assert caught.extra == {"current_status": "published", "allowed_transitions": ["retire"]}
     assert str(update.value.detail) == "Cannot update a published version; allowed: retire."
     assert h.row_state(version) == before
@@ -263,7 +263,7 @@ def test_a_proposal_trialled_by_a_running_cohort_cannot_be_retired():
     before = h.row_state(proposal)
     with pytest.raises(Conflict) as caught:
         rulebook_version_retire(actor=h.regulator(), version=proposal)
-    assert caught.value.problem_code == "version_in_use"
+    assert caught.value.code == "version_in_use"
     assert caught.value.extra == {"cohorts": ["Trial"]}
     assert h.row_state(proposal) == before
 
