@@ -4,6 +4,7 @@ The web interface words the in-app list itself (from the same kind and params); 
 written here because it leaves the application.
 """
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from backend.notifications.models import NotificationKind
@@ -74,8 +75,9 @@ BODIES: dict[str, tuple[str, str]] = {
         'Under {rulebook_en}, payment {reference} went from "{before_en}" to "{after_en}".',
     ),
     NotificationKind.ALLOWANCE_CROSSED: (
-        "Vous avez utilisé {used} MAD sur {limit} MAD du plafond « {rule_fr} » ({rulebook_fr}).",
-        'You have used {used} MAD of the {limit} MAD allowance "{rule_en}" ({rulebook_en}).',
+        "Vous avez utilisé {used_fr} MAD sur {limit_fr} MAD du plafond « {rule_fr} » "
+        "({rulebook_fr}).",
+        'You have used {used_en} MAD of the {limit_en} MAD allowance "{rule_en}" ({rulebook_en}).',
     ),
     NotificationKind.CASE_ASSIGNED: (
         "Le dossier du paiement {reference} ({participant}) vous est attribué. Échéance : {due}.",
@@ -111,7 +113,20 @@ def _values(params: dict[str, Any]) -> dict[str, Any]:
             str(params.get(source, "")), (params.get(source, ""), params.get(source, ""))
         )
         values[f"{name}_fr"], values[f"{name}_en"] = fr, en
+    for name in ("used", "limit"):
+        if name in params:
+            values[f"{name}_fr"], values[f"{name}_en"] = _amounts(str(params[name]))
     return values
+
+
+def _amounts(value: str) -> tuple[str, str]:
+    """A MAD amount as each language writes it: "2 500 000,00" and "2,500,000.00"."""
+    try:
+        english = f"{Decimal(value):,.2f}"
+    except InvalidOperation:
+        return value, value
+    french = english.replace(",", "\u202f").replace(".", ",")
+    return french, english
 
 
 def email_text(*, kind: str, params: dict[str, Any], language: str, link: str) -> tuple[str, str]:

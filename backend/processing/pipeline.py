@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 
 from backend.declarations.models import Declaration
+from backend.processing.notify import processing_notify
 from backend.rates.conversion import conversion_apply
 from backend.screening.services.screening import screening_after_processing
 
@@ -43,6 +44,7 @@ def processing_declarations(*, declaration_ids: Sequence[UUID | str]) -> int:
         conversion_apply(declaration_ids=pending)
         # Screening covers the converted and the pending_rate ones alike (pending_rate is never
         # compliant), and the participant's later declarations whose running totals they change.
-        screening_after_processing(declaration_ids=pending)
+        summary = screening_after_processing(declaration_ids=pending)
+        processing_notify(summary)
         Declaration.objects.filter(pk__in=pending).update(processing_requested_at=None)
     return len(pending)

@@ -43,8 +43,18 @@ def reviewer(username: str):
     return user
 
 
+# What a flagged payment's own screening tells its startup (its allowance passing 100 %) is
+# tested in tests/integration/processing/test_notify.py; these tests look at the rest.
+SCREENING_KINDS = ("allowance_crossed", "verdict_changed")
+
+
+def told(user):
+    """The user's notifications other than the screening's own."""
+    return Notification.objects.filter(recipient=user).exclude(kind__in=SCREENING_KINDS)
+
+
 def kinds_of(user) -> list[str]:
-    return list(Notification.objects.filter(recipient=user).values_list("kind", flat=True))
+    return list(told(user).values_list("kind", flat=True))
 
 
 def in_review(case: Case, actor) -> Case:
@@ -71,7 +81,7 @@ def test_a_request_and_a_decision_reach_every_member_of_the_startup_in_app_and_b
 
     # Then both members have it, unread, linking to the payment
     for member in (owner, colleague):
-        notification = Notification.objects.get(recipient=member)
+        notification = told(member).get()
         assert (notification.kind, notification.read_at, notification.link) == (
             "request_created",
             None,
@@ -83,12 +93,19 @@ def test_a_request_and_a_decision_reach_every_member_of_the_startup_in_app_and_b
     assert notifications_send_emails() >= 2
     assert notifications_send_emails() == 0
     to_startup = [m for m in mail.outbox if m.to[0] in {owner.email, colleague.email}]
-    subjects = [message.subject for message in to_startup]
     reference = case.declaration.reference
+    # (the flagged payment's allowance notice goes out too; its subject names no payment)
+    subjects = [m.subject for m in to_startup if reference in m.subject]
     expected = f"[FX Sandbox] Le régulateur vous demande des documents sur le paiement {reference}"
     assert subjects == [expected, expected]
-    assert "The invoice?" in to_startup[0].body
-    assert "http://127.0.0.1:8000/startup/declarations?declaration=" in to_startup[0].body
+    about_it = [m for m in to_startup if reference in m.subject]
+    assert "The invoice?" in about_it[0].body
+    assert "http://127.0.0.1:8000/startup/declarations?declaration=" in about_it[0].body
+    # The allowance e-mail writes its amounts as French does.
+    [allowance] = [m for m in to_startup if m.to == [owner.email] and "Plafond" in m.subject]
+    assert "Vous avez utilisé 2\u202f500\u202f000,00 MAD sur 2\u202f000\u202f000,00 MAD" in (
+        allowance.body
+    )
 
 
 def test_a_decision_tells_the_startup_who_decided_what():
@@ -100,7 +117,7 @@ def test_a_decision_tells_the_startup_who_decided_what():
         actor=supervisor, case_id=case.pk, if_match=case.etag, outcome="cleared", rationale="Fine."
     )
 
-    notification = Notification.objects.get(recipient=owner)
+    notification = told(owner).get()
     assert notification.kind == "decision_taken"
     assert notification.params == {
         "reference": case.declaration.reference,
@@ -124,7 +141,7 @@ def test_an_assignment_tells_the_assignee_but_not_someone_taking_a_case_themselv
 
     assert kinds_of(colleague) == ["case_assigned"]
     assert kinds_of(lead) == []
-    assert Notification.objects.get(recipient=colleague).link == f"/regulator/cases?case={case.pk}"
+    assert told(colleague).get().link == f"/regulator/cases?case={case.pk}"
 
 
 def test_a_case_falling_due_warns_its_assignee_once():
@@ -203,7 +220,10 @@ def test_the_processing_room_services_tell_a_startup_once_per_event():
         after="breach",
     )
 
-    assert sorted(kinds_of(owner)) == ["allowance_crossed", "verdict_changed"]
+    assert sorted(Notification.objects.filter(recipient=owner).values_list("kind", flat=True)) == [
+        "allowance_crossed",
+        "verdict_changed",
+    ]
     with pytest.raises(ValueError, match="threshold"):
         notifications_allowance_crossed(
             organisation=organisation,
@@ -229,22 +249,25 @@ def test_the_reader_lists_counts_and_reads_their_own_notifications_only():
     )
     client = client_for(owner)
 
+    # Newest first: the request, then the flagged payment's allowance passing 100 %.
     listed = client.get("/api/v1/notifications/").json()
-    assert [n["kind"] for n in listed["results"]] == ["request_created"]
-    assert client.get("/api/v1/notifications/unread-count/").json() == {"unread": 1}
+    assert [n["kind"] for n in listed["results"]] == ["request_created", "allowance_crossed"]
+    assert client.get("/api/v1/notifications/unread-count/").json() == {"unread": 2}
     notification_id = listed["results"][0]["id"]
 
     # Another person's notification is a 404, exactly like a missing one, and stays unread
     foreign = client_for(stranger).post(f"/api/v1/notifications/{notification_id}/read/")
     assert foreign.status_code == 404
     assert client_for(stranger).get("/api/v1/notifications/").json()["results"] == []
-    assert client.get("/api/v1/notifications/unread-count/").json() == {"unread": 1}
+    assert client.get("/api/v1/notifications/unread-count/").json() == {"unread": 2}
 
     read = client.post(f"/api/v1/notifications/{notification_id}/read/").json()
     assert read["read_at"] is not None
+    assert client.get("/api/v1/notifications/unread-count/").json() == {"unread": 1}
+    unread = client.get("/api/v1/notifications/?unread=true").json()["results"]
+    assert [n["kind"] for n in unread] == ["allowance_crossed"]
+    assert client.post("/api/v1/notifications/read-all/").json() == {"marked": 1}
     assert client.get("/api/v1/notifications/unread-count/").json() == {"unread": 0}
-    assert client.get("/api/v1/notifications/?unread=true").json()["results"] == []
-    assert client.post("/api/v1/notifications/read-all/").json() == {"marked": 0}
 
 
 def test_a_person_chooses_which_emails_they_get_and_in_which_language():
@@ -280,11 +303,13 @@ def test_a_person_chooses_which_emails_they_get_and_in_which_language():
         actor=supervisor, case_id=case.pk, if_match=case.etag, outcome="cleared", rationale="Fine."
     )
 
-    # Both are in the app; only the decision is e-mailed, in English
+    # Both are in the app; only the decision (and the allowance passing 100 %, which the
+    # flagged payment caused) are e-mailed, in English
     assert sorted(kinds_of(owner)) == ["decision_taken", "request_created"]
     notifications_send_emails()
     assert [m.subject for m in mail.outbox if m.to == [owner.email]] == [
-        f"[FX Sandbox] Decision on payment {case.declaration.reference}: cleared"
+        '[FX Sandbox] Allowance "Card allowance": 100% used',
+        f"[FX Sandbox] Decision on payment {case.declaration.reference}: cleared",
     ]
 
 
@@ -297,5 +322,5 @@ def test_nobody_without_an_address_is_emailed():
     )
     assert kinds_of(owner) == ["decision_taken"]
     notifications_send_emails()
-    assert not Notification.objects.get(recipient=owner).email_wanted
+    assert not told(owner).get().email_wanted
     assert [m for m in mail.outbox if "founder" in m.body] == []

@@ -27,6 +27,7 @@ from backend.screening.services.screening.records import (
     _record_changes,
     _record_departures,
 )
+from backend.screening.services.screening.usage import allowance_usage
 from backend.screening.services.screening.writes import _write_coverage, _write_evaluations
 
 
@@ -37,9 +38,11 @@ def screening_screen(
     as_of: date | None = None,
     run: ScreeningRun | None = None,
     reason: str = "screening",
+    usage: bool = False,
 ) -> ScreeningSummary:
     """Screen these participants' declarations valued on or after `since` (a 1 January) with
-    every version that screens them; write only what changed; raise and close flags."""
+    every version that screens them; write only what changed; raise and close flags. With
+    `usage`, the summary also carries each participant's allowance use after it."""
     ids = sorted({str(p) for p in participant_ids})
     summary = ScreeningSummary(participants=len(ids))
     if not ids:
@@ -61,7 +64,10 @@ def screening_screen(
         summary.evaluations_written = _write_coverage(
             plan, coverage, snapshots, as_of=as_of, now=now
         ) + _write_evaluations(plan, diff, snapshots, as_of=as_of, now=now)
-        summary.verdicts_changed = _record_changes(diff.changes, departed, run=run, now=now)
+        summary.change_pks = _record_changes(diff.changes, departed, run=run, now=now)
+        summary.verdicts_changed = len(summary.change_pks)
+        if usage:
+            summary.allowances = allowance_usage(plan)
         summary.changed_ids = sorted(
             set(diff.changes["declaration_id"]) | set(departed["declaration_id"])
         )
@@ -114,7 +120,9 @@ def screening_after_processing(*, declaration_ids: Sequence[Any]) -> ScreeningSu
     by_since = affected_windows(rows)
     total = ScreeningSummary()
     for since, orgs in sorted(by_since.items()):
-        total.add(screening_screen(participant_ids=orgs, since=since, reason="declaration"))
+        total.add(
+            screening_screen(participant_ids=orgs, since=since, reason="declaration", usage=True)
+        )
     return total
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -49,6 +50,9 @@ class ScreeningSummary:
     flags_opened: int = 0
     flags_closed: int = 0
     changed_ids: list[str] = field(default_factory=list)
+    # The VerdictChange rows written, and (when asked for) each participant's allowance use.
+    change_pks: list[int] = field(default_factory=list)
+    allowances: list[Any] = field(default_factory=list)
 
     def add(self, other: ScreeningSummary) -> None:
         """Accumulate another summary into this one."""
@@ -59,6 +63,8 @@ class ScreeningSummary:
         self.flags_opened += other.flags_opened
         self.flags_closed += other.flags_closed
         self.changed_ids.extend(other.changed_ids)
+        self.change_pks.extend(other.change_pks)
+        self.allowances.extend(other.allowances)
 
 
 def year_start(day: date) -> date:

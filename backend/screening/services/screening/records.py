@@ -59,7 +59,8 @@ def _record_departures(diff: Diff, participant_of: dict[str, str]) -> pd.DataFra
 
 def _record_changes(
     changes: pd.DataFrame, departed: pd.DataFrame, *, run: ScreeningRun | None, now: datetime
-) -> int:
+) -> list[int]:
+    """Record every verdict that changed or left the screening; the rows' ids."""
     rows = [
         VerdictChange(
             declaration_id=declaration_id,
@@ -102,8 +103,8 @@ def _record_changes(
                 strict=True,
             )
         ]
-    VerdictChange.objects.bulk_create(rows, batch_size=EVALUATION_BATCH)
-    return len(rows)
+    created = VerdictChange.objects.bulk_create(rows, batch_size=EVALUATION_BATCH)
+    return [row.pk for row in created]
 
 
 class _LateConversions(Exception):

@@ -1,0 +1,56 @@
+"""The startup hears about its screening: allowances passing 80 % and 100 %, verdicts changing."""
+
+from datetime import date
+
+import pytest
+
+from backend.notifications.models import Notification
+from tests.integration.screening.helpers import declare, in_force, process, withdraw
+
+pytestmark = pytest.mark.django_db
+
+
+def _notices(user, kind):
+    return list(
+        Notification.objects.filter(recipient=user, kind=kind)
+        .order_by("created_at", "id")
+        .values_list("params", flat=True)
+    )
+
+
+def test_allowance_thresholds_are_told_once_each_as_they_are_passed(startup_user):
+    in_force(cap_mad="1000.00")
+    # 70 % of the card allowance: nothing to tell yet.
+    process(declare(startup_user, "700.00", date(2026, 3, 2)))
+    assert _notices(startup_user, "allowance_crossed") == []
+    # 85 %: the 80 % notice, with what is used and the limit.
+    process(declare(startup_user, "150.00", date(2026, 3, 3)))
+    [eighty] = _notices(startup_user, "allowance_crossed")
+    assert (eighty["threshold"], eighty["used"], eighty["limit"]) == (80, "850.00", "1000.00")
+    assert eighty["rulebook_kind"] == "in_force"
+    # Another payment still under the limit says nothing new.
+    process(declare(startup_user, "50.00", date(2026, 3, 4)))
+    assert len(_notices(startup_user, "allowance_crossed")) == 1
+    # 105 %: the 100 % notice, once.
+    process(declare(startup_user, "150.00", date(2026, 3, 5)))
+    notices = _notices(startup_user, "allowance_crossed")
+    assert [(n["threshold"], n["used"]) for n in notices] == [(80, "850.00"), (100, "1050.00")]
+
+
+def test_a_verdict_changed_by_re_screening_is_told_but_a_first_verdict_is_not(startup_user):
+    in_force(cap_mad="1000.00")
+    first = declare(startup_user, "700.00", date(2026, 3, 2), reference="FIRST")
+    process(first)
+    over = declare(startup_user, "400.00", date(2026, 3, 3), reference="OVER")
+    process(over)
+    # A payment's first verdict (here a breach) is not a change.
+    assert _notices(startup_user, "verdict_changed") == []
+    # Withdrawing the first payment brings the second under the cap: that change is told.
+    process(withdraw(startup_user, first))
+    [notice] = _notices(startup_user, "verdict_changed")
+    assert (notice["reference"], notice["before"], notice["after"]) == (
+        "OVER",
+        "breach",
+        "compliant",
+    )
+    assert notice["declaration"] == str(over.pk)
