@@ -102,9 +102,11 @@ def test_one_case_end_to_end(page: Page, demo_users: str, flagged: Case) -> None
     expect(page.get_by_test_id("case-decision")).to_contain_text("Autorisé dans le bac à sable")
     expect(page.get_by_test_id("case-decided-by")).to_contain_text("Décidé par demo-regulator le ")
 
-    # Then the startup is told: a badge, its home, and the decision on the declaration itself
+    # Then the startup is told: a badge (the request, the decision, and its card allowance
+    # passing 100 % when the demo's payments were screened), its home, and the decision on the
+    # declaration itself
     as_user(page, "demo-startup-1", password)
-    expect(page.get_by_test_id("notification-count")).to_have_text("2")
+    expect(page.get_by_test_id("notification-count")).to_have_text("3")
     expect(page.get_by_test_id(f"decision-{REFERENCE}")).to_contain_text(
         f"{REFERENCE} — Autorisé dans le bac à sable par demo-regulator le "
     )
@@ -116,6 +118,7 @@ def test_one_case_end_to_end(page: Page, demo_users: str, flagged: Case) -> None
     expect(page.get_by_test_id("notification-decision_taken")).to_contain_text(
         f"Décision sur le paiement {REFERENCE} : Autorisé dans le bac à sable, par demo-regulator."
     )
+    expect(page.get_by_test_id("notification-allowance_crossed")).to_contain_text("100")
 
     stored = Case.objects.get(pk=flagged.pk)
     assert (stored.state, stored.outcome, stored.assignee, stored.decided_by) == (
