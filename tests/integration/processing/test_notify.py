@@ -54,3 +54,19 @@ def test_a_verdict_changed_by_re_screening_is_told_but_a_first_verdict_is_not(st
         "compliant",
     )
     assert notice["declaration"] == str(over.pk)
+
+
+def test_participants_screened_together_are_each_told_their_own_use(
+    startup_user, other_startup_user
+):
+    in_force(cap_mad="1000.00")
+    # Screened in one pass, with different latest dates: each hears of its own allowance.
+    a = declare(startup_user, "900.00", date(2026, 3, 2))
+    b = declare(other_startup_user, "1200.00", date(2026, 5, 20))
+    process(a, b)
+    assert [(n["threshold"], n["used"]) for n in _notices(startup_user, "allowance_crossed")] == [
+        (80, "900.00")
+    ]
+    assert [
+        (n["threshold"], n["used"]) for n in _notices(other_startup_user, "allowance_crossed")
+    ] == [(100, "1200.00")]

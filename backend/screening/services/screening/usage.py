@@ -40,22 +40,21 @@ def allowance_usage(plan: Plan) -> list[AllowanceUse]:
     out: list[AllowanceUse] = []
     for result in plan.results:
         rows = screened[screened["declaration_id"].isin(result.verdicts["declaration_id"])]
-        latest_by = rows.groupby("participant_id")["value_date"].max()
-        for participant, latest in zip(
-            texts(latest_by.reset_index(), "participant_id"),
-            dates(latest_by.reset_index(), "value_date"),
-            strict=True,
-        ):
-            facts = frame.loc[frame["participant_id"] == participant, list(ENGINE_COLUMNS)]
-            table = headroom(result.version.rulebook, facts, latest)
+        latest = rows.groupby("participant_id")["value_date"].max().reset_index()
+        # One headroom pass per distinct latest date, over the participants sharing it.
+        for day in sorted(set(dates(latest, "value_date"))):
+            owners = latest.loc[latest["value_date"] == pd.Timestamp(day), "participant_id"]
+            facts = frame.loc[frame["participant_id"].isin(owners), list(ENGINE_COLUMNS)]
+            table = headroom(result.version.rulebook, facts, day)
             columns = zip(
+                texts(table, "participant_id"),
                 texts(table, "rule_id"),
                 ints(table, "limit_minor"),
                 ints(table, "used_minor"),
                 dates(table, "period_start"),
                 strict=True,
             )
-            for rule_id, limit, used, period_start in columns:
+            for participant, rule_id, limit, used, period_start in columns:
                 if limit <= 0:
                     continue
                 rule = result.version.rulebook.rule(rule_id)
