@@ -28,7 +28,7 @@ from django.db.models.functions import Coalesce
 
 from backend.accounts.models import ParticipantProfile
 from backend.declarations.models import Declaration, DeclarationStatus
-from backend.evidence.measures import kind_verdicts
+from backend.evidence.measures import IN_DIRHAMS, NO_RATE_YET, RATE_METHOD, kind_verdicts
 from backend.rule_engine import headroom_many
 from backend.rulebooks.models import RulebookVersion
 from backend.screening.facts import day_column, declaration_read, usage_facts
@@ -170,6 +170,17 @@ SCREENED = DeclarationStatus.SCREENED.value
 # The confidence tags of rules that rest on law: an official text, or the press report of an
 # official statement. Anything else (secondary, illustrative) is not presented as the law's effect.
 LAW_CONFIDENCES = ("official", "press")
+NO_RATE_SOURCE = "none"  # the conversion source of an amount already in dirhams
+
+
+def _rate_method() -> Case:
+    """The rate method of the outer declaration's conversion, as `RATE_METHOD` values."""
+    return Case(
+        When(conversion__isnull=True, then=Value(NO_RATE_YET)),
+        When(conversion__source=NO_RATE_SOURCE, then=Value(IN_DIRHAMS)),
+        default=F("conversion__method"),
+        output_field=CharField(),
+    )
 
 
 def _verdicts(versions: list[VersionRef]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -228,9 +239,9 @@ def _verdicts(versions: list[VersionRef]) -> tuple[dict[str, Any], dict[str, Any
 class EvidenceRows:
     """Declarations read for the measures: participant_id, value_date (datetime64), direction,
     category, channel, counterparty_country (null: none), amount_minor (Int64, null without a rate),
-    in_period (bool: matches every filter; the others are read for allowance usage only), one
-    verdict column per version (VERDICT + position; null: no verdict) and its law flag (LAW +
-    position)."""
+    rate_method (see `RATE_METHOD`), in_period (bool: matches every filter; the others are read
+    for allowance usage only), one verdict column per version (VERDICT + position; null: no
+    verdict) and its law flag (LAW + position)."""
 
     frame: pd.DataFrame
     versions: list[VersionRef]
@@ -270,16 +281,17 @@ def evidence_read(
         in_period=Case(
             When(in_period, then=Value(1)), default=Value(0), output_field=IntegerField()
         ),
+        **{RATE_METHOD: _rate_method()},
     )
     text = ("id", "organisation_id", "direction", "category", "channel", "counterparty_country")
     flags = [c for c in verdicts if c.startswith(LAW)]
     labels = [c for c in verdicts if c.startswith(VERDICT)]
-    fields = (*text, "value_date", "amount_minor", "in_period", *verdicts)
+    fields = (*text, "value_date", "amount_minor", "in_period", RATE_METHOD, *verdicts)
     rows = declaration_read(
         queryset,
         fields,
         {
-            **dict.fromkeys((*text, "value_date", *labels), "category"),
+            **dict.fromkeys((*text, "value_date", RATE_METHOD, *labels), "category"),
             **dict.fromkeys(flags, "int8"),
             "amount_minor": "Int64",
             "in_period": "int8",
@@ -298,6 +310,7 @@ def evidence_read(
             "counterparty_country": country.where(country.astype(object) != "", None),
             "amount_minor": rows["amount_minor"].astype("Int64"),
             "in_period": rows["in_period"].to_numpy(dtype=bool),
+            RATE_METHOD: rows[RATE_METHOD],
             **{column: rows[column] for column in verdicts},
         }
     )
@@ -307,7 +320,8 @@ def evidence_read(
 def declarations_frame(rows: EvidenceRows) -> pd.DataFrame:
     """The declarations matching the filters, as the measures take them: participant_id,
     value_date, category, channel, country, amount_minor (0 without a rate), in_force and
-    proposed (the verdict under each kind of rulebook, null: none) and in_force_law."""
+    proposed (the verdict under each kind of rulebook, null: none), in_force_law and rate_method
+    (how its MAD amount was obtained)."""
     mine = rows.frame[rows.frame["in_period"].to_numpy()].reset_index(drop=True)
     kinds = kind_verdicts(mine, rows.verdict_columns(), rows.law_columns())
     return pd.DataFrame(
@@ -320,6 +334,7 @@ def declarations_frame(rows: EvidenceRows) -> pd.DataFrame:
             "country": mine["counterparty_country"].array,
             "amount_minor": mine["amount_minor"].fillna(0).to_numpy(dtype=np.int64),
             **kinds,
+            RATE_METHOD: mine[RATE_METHOD].astype(object).to_numpy(),
         }
     )
 

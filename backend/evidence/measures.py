@@ -70,9 +70,20 @@ DECLARATION_SHAPE = Shape(filters=FILTERS, tables=tuple(TABLES.values()))
 # Allowance usage is a participant's whole year: only participant traits filter it.
 ALLOWANCE_SHAPE = Shape(filters=PARTICIPANT_FILTERS, tables=("bucket",))
 REVIEW_SHAPE = Shape(filters=FILTERS, tables=())
+# How many MAD amounts came from each rate method, per slice (no breakdown table).
+CONVERSION_SHAPE = Shape(filters=FILTERS, tables=())
+EXACT_CONVERSION_SHAPE = Shape(filters=(), tables=())
 EXACT_DECLARATION_SHAPE = Shape(filters=(), tables=tuple(TABLES.values()))
 EXACT_ALLOWANCE_SHAPE = Shape(filters=(), tables=("bucket",))
 EXACT_REVIEW_SHAPE = Shape(filters=(), tables=())
+
+# How each declaration's MAD amount was obtained: its conversion's method (backend.rates), or
+# two more values: an amount declared in dirhams needs no rate, and one not converted yet has
+# none. In the order they are read out.
+RATE_METHOD = "rate_method"
+IN_DIRHAMS = "in_dirhams"
+NO_RATE_YET = "pending"
+RATE_METHODS = ("official", "carried_forward", "derived", "estimate", IN_DIRHAMS, NO_RATE_YET)
 
 VERDICT_CODES = {NONE: 0, BREACH: 1, COMPLIANT: 2}  # anything else: 3 (review or pending)
 OTHER_VERDICT = 3
@@ -301,6 +312,36 @@ def review_input(reviews: pd.DataFrame, participants: pd.DataFrame) -> CubeInput
         participants=max(len(owners), 1),
     )
     return CubeInput(facts=facts, values=values, axis=flat_axis("outcome", outcomes, total=True))
+
+
+def conversion_input(declarations: pd.DataFrame, participants: pd.DataFrame) -> CubeInput:
+    """One fact per declaration: its participant's traits, its category, channel and country, and
+    how its MAD amount was obtained (`RATE_METHODS`, then any other method met, sorted)."""
+    owner, owners = pd.factorize(declarations["participant_id"].astype(str))
+    traits = _traits(participants).reindex(pd.Index(owners))
+    methods = declarations[RATE_METHOD].astype(object).fillna(NO_RATE_YET).astype(str)
+    names = [*RATE_METHODS, *sorted(set(methods) - set(RATE_METHODS))]
+    frame = pd.DataFrame(
+        {
+            "category": _labels(declarations["category"]).to_numpy(),
+            "channel": _labels(declarations["channel"]).to_numpy(),
+            "country": _labels(declarations["country"]).to_numpy(),
+            "cluster": traits["cluster"].fillna(NONE).to_numpy()[owner],
+            "labelled": traits["labelled"].fillna("false").to_numpy()[owner],
+        }
+    )
+    values = {"labelled": ["false", "true"]}
+    dims = _code(frame, ("cluster", "category", "channel", "country", "labelled"), values)
+    facts = Facts(
+        participant=owner.astype(np.int64),
+        dims=dims,
+        outcome=codes_of(methods, names),
+        count=np.ones(len(declarations), dtype=np.int64),
+        measures={},
+        money=None,
+        participants=max(len(owners), 1),
+    )
+    return CubeInput(facts=facts, values=values, axis=flat_axis("method", names, total=True))
 
 
 def participant_table(declarations: pd.DataFrame, participants: pd.DataFrame) -> pd.DataFrame:

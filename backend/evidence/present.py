@@ -163,6 +163,24 @@ def review_rows(cube: Cube, params: DisclosureParams | None, where: Filter):
     return rows
 
 
+def conversion_rows(cube: Cube, params: DisclosureParams | None, where: Filter):
+    """Declarations per rate method of the slice (then TOTAL), and how many participants."""
+    reader = _Reader(cube, params)
+    _, ids = _block(cube, where, None)
+    rows = []
+    for outcome, (label, _) in enumerate(cube.axis.labels):
+        cell = int(ids[0][outcome])
+        rows.append(
+            {
+                "method": label,
+                "declarations": reader.count(cell),
+                "participants": reader.count(cell, "participants"),
+                "suppressed": reader.hidden(cell),
+            }
+        )
+    return rows
+
+
 def allowance_summary(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per allowance: participants measured, near the cap (>= 80 %) and at the cap (>= 100 %)."""
     by_key = {(r["bucket"], r["allowance"]): r for r in rows}
@@ -216,6 +234,8 @@ def measures_payload(
         unavailable["allowance"] = FILTERED_BY_PAYMENT
     review_scope = where if _known(cubes.reviews, where) else None
     tables["reviews"] = review_rows(cubes.reviews, params, review_scope)
+    if cubes.conversions is not None:
+        tables["conversions"] = conversion_rows(cubes.conversions, params, scope)
     if not known:
         tables = _zeroed(tables)
     return {

@@ -43,6 +43,10 @@ POSITION_WEIGHT = (1_000_000, 100, 1)
 OUTCOME_WEIGHT = (3, 1, 4)
 EMPTY_WEIGHT = 25
 INF = np.iinfo(np.int64).max // 4
+# The cost of hiding a cell whose publication is fixed from outside the cube (another cube
+# publishes the same figure): far above any real cost, yet summed a few dozen times still below
+# INF, so a certificate needing one is chosen only when there is no other, and then detected.
+FORBIDDEN = 10**15
 
 
 @dataclass(frozen=True)
@@ -96,13 +100,26 @@ def outcome_options(cube: Cube) -> list[np.ndarray]:
 class Protector:
     """Chooses and applies a certificate for each sensitive cell of a cube."""
 
-    def __init__(self, cube: Cube, rules: Rules) -> None:
+    def __init__(
+        self,
+        cube: Cube,
+        rules: Rules,
+        fixed: np.ndarray | None = None,
+        fixed_hidden: np.ndarray | None = None,
+    ) -> None:
         self.cube = cube
         self.options = outcome_options(cube)
         cube.sensitive = sensitive_cells(cube, rules)
         cube.suppressed = cube.sensitive.copy()
+        if fixed_hidden is not None:
+            cube.suppressed |= fixed_hidden
         # The cost of hiding each cell (0 once hidden), and a last entry for the padding cell.
-        self.costs = np.append(np.where(cube.suppressed, 0, _weights(cube)), 0)
+        costs = np.where(cube.suppressed, 0, _weights(cube))
+        self.fixed_shown = np.zeros(cube.size, dtype=bool)
+        if fixed is not None:
+            self.fixed_shown = fixed & ~cube.suppressed
+            costs = np.where(self.fixed_shown, FORBIDDEN, costs)
+        self.costs = np.append(costs, 0)
         self.ids_cache: dict[tuple[str, ...], np.ndarray] = {}
 
     def hide(self, cells: np.ndarray) -> None:
@@ -226,14 +243,28 @@ class Protector:
         for cell in order[cube.sensitive[order]]:
             for cells in self.certificate(int(cell)):
                 self.hide(np.asarray(cells))
+        if (cube.suppressed & self.fixed_shown).any():
+            # Only hiding a figure published elsewhere would protect some cell: publish none of
+            # this cube's own cells instead (the fixed ones say nothing the other cube does not).
+            cube.suppressed = ~self.fixed_shown
         return cube.suppressed
 
 
-def protect(cube: Cube, rules: Rules) -> np.ndarray:
-    """Mark the sensitive and suppressed cells of `cube` (in place); returns the suppressed mask."""
+def protect(
+    cube: Cube,
+    rules: Rules,
+    *,
+    fixed: np.ndarray | None = None,
+    fixed_hidden: np.ndarray | None = None,
+) -> np.ndarray:
+    """Mark the sensitive and suppressed cells of `cube` (in place); returns the suppressed mask.
+
+    `fixed` marks cells whose fate is decided outside this cube (the same figure is published,
+    or hidden, by another one): those in `fixed_hidden` are hidden from the start, the others
+    stay published, and complementary suppression works around both."""
     if not cube.axis.fine:  # nothing counted at all: every cell is an empty margin
         return cube.suppressed
-    return Protector(cube, rules).run()
+    return Protector(cube, rules, fixed, fixed_hidden).run()
 
 
 def combinations(cube: Cube, position: tuple[str, ...]) -> list[tuple[int, ...]]:

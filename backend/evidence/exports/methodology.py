@@ -1,7 +1,14 @@
 """The methodology text every export carries, in French (the product's language) then English:
-one file serves both audiences, and a pack's files stay a function of its manifest alone."""
+one file serves both audiences, and a pack's files stay a function of its manifest and figures
+alone. A pack is rebuilt with the wording of its manifest's format, so one built before a
+wording changed still rebuilds to the same bytes."""
 
 from typing import Any
+
+from backend.evidence.cube.axes import TOTAL
+
+# Manifests before this format said "official rate" and had no count of conversions per method.
+RATE_METHODS_FORMAT = 3
 
 PAIR_LABELS = {
     "unlocked": "Blocked now, allowed under the proposal",
@@ -42,7 +49,103 @@ def _thousands_fr(value: int) -> str:
     return f"{value:,}".replace(",", " ")
 
 
-def methodology_lines_fr(manifest: dict[str, Any]) -> list[str]:
+RATE_FR = (
+    "Les montants sont en MAD au cours moyen de Bank Al-Maghrib de la date de valeur, ou de la "
+    "dernière publication qui la précède quand aucun cours n'est publié ce jour-là."
+)
+RATE_EN = (
+    "Amounts are in MAD at Bank Al-Maghrib's mid rate (cours moyen) of the value date, or of the "
+    "last publication before it when none is published that day."
+)
+# How each rate method is said, in the order the counts are read out.
+METHOD_PHRASES_FR = {
+    "official": "au cours publié le jour de la date de valeur",
+    "carried_forward": "au cours de la dernière publication précédente (jour sans publication)",
+    "derived": "dérivées (cours croisé par l'euro avec le cours de référence de la BCE)",
+    "estimate": "estimées (cours provisoire, signalé comme tel)",
+    "in_dirhams": "sans conversion (montant déclaré en dirhams)",
+    "pending": "en attente du cours de leur date",
+}
+METHOD_PHRASES = {
+    "official": "at the rate published on the value date",
+    "carried_forward": "at the rate of the last publication before it (no publication that day)",
+    "derived": "derived (a cross rate through the euro with the ECB reference rate)",
+    "estimate": "estimated (a provisional rate, labelled as such)",
+    "in_dirhams": "without conversion (amount declared in dirhams)",
+    "pending": "awaiting the rate of their date",
+}
+
+
+def _conversion_counts(payload: dict[str, Any] | None) -> list[tuple[str, int | None]] | None:
+    """(method, declarations; None when suppressed) of the figures' scope, total left out."""
+    rows = (payload or {}).get("tables", {}).get("conversions")
+    if rows is None:
+        return None
+    return [(r["method"], r["declarations"]) for r in rows if r["method"] != TOTAL]
+
+
+def conversions_line_fr(payload: dict[str, Any] | None) -> str | None:
+    """How many declarations of the scope were converted by each method, in French."""
+    counts = _conversion_counts(payload)
+    if counts is None:
+        return None
+    parts = [
+        f"{'masqué' if n is None else _thousands_fr(n)} {METHOD_PHRASES_FR.get(m, m)}"
+        for m, n in counts
+    ]
+    hidden = any(n is None for _, n in counts)
+    note = (
+        " Un nombre masqué l'est selon les règles du secret statistique ci-dessous."
+        if hidden
+        else ""
+    )
+    return "Conversions des déclarations de ce périmètre : " + " ; ".join(parts) + "." + note
+
+
+def conversions_line(payload: dict[str, Any] | None) -> str | None:
+    """How many declarations of the scope were converted by each method, in English."""
+    counts = _conversion_counts(payload)
+    if counts is None:
+        return None
+    parts = [
+        f"{'suppressed' if n is None else f'{n:,}'} {METHOD_PHRASES.get(m, m)}" for m, n in counts
+    ]
+    hidden = any(n is None for _, n in counts)
+    note = " A suppressed count is hidden under the disclosure rules below." if hidden else ""
+    return "Conversions of the declarations in scope: " + "; ".join(parts) + "." + note
+
+
+def _rates_fr(manifest: dict[str, Any], payload: dict[str, Any] | None) -> list[str]:
+    if manifest.get("format", 0) < RATE_METHODS_FORMAT:
+        return [
+            "Chaque déclaration est comptée une fois, dans un seul couple de verdicts (en "
+            "vigueur x proposition). Les montants sont en MAD au cours officiel de la date de "
+            "valeur."
+        ]
+    lines = [
+        "Chaque déclaration est comptée une fois, dans un seul couple de verdicts (en vigueur x "
+        "proposition). " + RATE_FR
+    ]
+    counts = conversions_line_fr(payload)
+    return lines + ([counts] if counts else [])
+
+
+def _rates(manifest: dict[str, Any], payload: dict[str, Any] | None) -> list[str]:
+    if manifest.get("format", 0) < RATE_METHODS_FORMAT:
+        return [
+            "Each declaration is counted once in one verdict pair (in force x proposed). "
+            "Amounts are in MAD at the official rate of the value date."
+        ]
+    lines = [
+        "Each declaration is counted once in one verdict pair (in force x proposed). " + RATE_EN
+    ]
+    counts = conversions_line(payload)
+    return lines + ([counts] if counts else [])
+
+
+def methodology_lines_fr(
+    manifest: dict[str, Any], payload: dict[str, Any] | None = None
+) -> list[str]:
     """The methodology in French, paragraph for paragraph the same as the English one."""
     filters = manifest["filters"]
     lines = [
@@ -52,8 +155,7 @@ def methodology_lines_fr(manifest: dict[str, Any]) -> list[str]:
         f"Période : dates de valeur du {filters['date_from']} au {filters['date_to']} ; "
         f"déclarations enregistrées au {manifest['cutoff']} ; déclarations retirées et "
         "remplacées exclues.",
-        "Chaque déclaration est comptée une fois, dans un seul couple de verdicts (en vigueur x "
-        "proposition). Les montants sont en MAD au cours officiel de la date de valeur.",
+        *_rates_fr(manifest, payload),
         "Fondé en droit ou illustratif : un paiement bloqué (ou à examiner) aujourd'hui est "
         "« fondé en droit » quand au moins une règle en vigueur de niveau de confiance officiel "
         "ou presse le bloque ; quand seules des valeurs illustratives (ou d'une source "
@@ -105,7 +207,7 @@ def suppression_note_fr(manifest: dict[str, Any]) -> str:
     )
 
 
-def methodology_lines(manifest: dict[str, Any]) -> list[str]:
+def methodology_lines(manifest: dict[str, Any], payload: dict[str, Any] | None = None) -> list[str]:
     """Paragraphs of the methodology, including how and why small cells are hidden."""
     filters = manifest["filters"]
     lines = [
@@ -113,8 +215,7 @@ def methodology_lines(manifest: dict[str, Any]) -> list[str]:
         "version (the rules in force and the sandbox proposal of the participant's cohort).",
         f"Period: value dates from {filters['date_from']} to {filters['date_to']}; declarations "
         f"recorded by {manifest['cutoff']}; withdrawn and superseded declarations excluded.",
-        "Each declaration is counted once in one verdict pair (in force x proposed). "
-        "Amounts are in MAD at the official rate of the value date.",
+        *_rates(manifest, payload),
         "Law-backed or illustrative: a payment blocked (or held for review) today is law-backed "
         "when at least one rule in force tagged official or press blocks it; when only "
         "illustrative (or secondary-source) values block it, it is counted apart, as "

@@ -112,14 +112,17 @@ def pdf_bytes(
     story += _charts(charts, "fr")
     story.append(Paragraph(METHODOLOGY_TITLE_FR, styles["Heading2"]))
     story += [
-        Paragraph(escape(line), styles["BodyText"]) for line in methodology_lines_fr(manifest)
+        Paragraph(escape(line), styles["BodyText"])
+        for line in methodology_lines_fr(manifest, payload)
     ]
     story.append(Paragraph(SUPPRESSION_NOTE_TITLE_FR, styles["Heading2"]))
     story.append(Paragraph(escape(suppression_note_fr(manifest)), styles["BodyText"]))
     story.append(Paragraph("Charts", styles["Heading2"]))
     story += _charts(charts, "en")
     story.append(Paragraph("Methodology", styles["Heading2"]))
-    story += [Paragraph(escape(line), styles["BodyText"]) for line in methodology_lines(manifest)]
+    story += [
+        Paragraph(escape(line), styles["BodyText"]) for line in methodology_lines(manifest, payload)
+    ]
     disclosure = manifest.get("disclosure")
     story.append(Paragraph("Suppression note", styles["Heading2"]))
     story.append(

@@ -24,6 +24,7 @@ KEY_ORDER = (
     "bucket",
     "allowance",
     "outcome",
+    "method",
     "pair",
     "basis",
     "declarations",
@@ -47,6 +48,7 @@ TABLE_ORDER = (
     "by_country",
     "allowance",
     "reviews",
+    "conversions",
 )
 
 

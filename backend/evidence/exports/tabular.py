@@ -7,6 +7,13 @@ import csv
 import io
 from typing import Any
 
+from backend.evidence.exports.methodology import (
+    RATE_EN,
+    RATE_FR,
+    RATE_METHODS_FORMAT,
+    conversions_line,
+    conversions_line_fr,
+)
 from backend.evidence.exports.safe import safe_cell, safe_text
 from backend.evidence.exports.series import ordered_keys, ordered_tables
 from backend.evidence.exports.sources import rule_lines, source_lines
@@ -67,10 +74,16 @@ COUNT_KEYS = {
 NUMBER_KEYS = COUNT_KEYS - {"basis", "suppressed"}
 
 
-def header_block(manifest: dict[str, Any], rules: list[dict[str, Any]]) -> list[str]:
-    """The `#` lines before the table: sources, confidence and disclosure."""
+def header_block(
+    manifest: dict[str, Any], rules: list[dict[str, Any]], payload: dict[str, Any] | None = None
+) -> list[str]:
+    """The `#` lines before the table: sources, the rate used and the conversions per method,
+    confidence and disclosure."""
     lines = [TITLE]
     lines += [HEADER_PREFIX + line for line in source_lines(manifest, rules)]
+    if manifest.get("format", 0) >= RATE_METHODS_FORMAT:
+        rates = [RATE_FR, conversions_line_fr(payload), RATE_EN, conversions_line(payload)]
+        lines += [HEADER_PREFIX + line for line in rates if line]
     lines += [HEADER_PREFIX + line for line in rule_lines(rules)]
     lines.append(
         HEADER_PREFIX + "Les valeurs illustratives ne sont pas des faits réglementaires / "
@@ -86,7 +99,7 @@ def csv_bytes(
     MAD strings written as numbers."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for line in header_block(manifest, rules):
+    for line in header_block(manifest, rules, payload):
         writer.writerow([safe_text(line)])
     writer.writerow(CSV_COLUMNS)
     for record in table_records(payload):

@@ -174,11 +174,11 @@ def xlsx_bytes(
     _rulebook_sheet(wb, rules)
     ws = wb.create_sheet("Methodology")
     ws.append([METHODOLOGY_TITLE_FR])
-    for line in methodology_lines_fr(manifest):
+    for line in methodology_lines_fr(manifest, payload):
         ws.append([safe_cell(line)])
     ws.append([])
     ws.append(["Methodology"])
-    for line in methodology_lines(manifest):
+    for line in methodology_lines(manifest, payload):
         ws.append([safe_cell(line)])
     wb.properties.creator = "FX Sandbox Tracker"
     wb.properties.created = stamp

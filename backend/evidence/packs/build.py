@@ -131,10 +131,10 @@ def pack_build_files(
 COMPARED = DECLARATIONS[1:]
 
 
-def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame[["declaration_id", *COMPARED]].copy()
+def _keyed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    out = frame[["declaration_id", *columns]].copy()
     out["declaration_id"] = out["declaration_id"].astype(str)
-    for column in COMPARED:
+    for column in columns:
         text = out[column].astype(object)
         out[column] = text.where(text.notna(), "").astype(str)
     return out.set_index("declaration_id")
@@ -142,7 +142,10 @@ def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
 
 def changes_since(frozen: Frames, current: Frames) -> dict[str, Any]:
     """What differs between the frozen inputs and the same read of the live data now."""
-    before, after = _keyed(frozen.declarations), _keyed(current.declarations)
+    # A pack frozen before a column was recorded is compared on the columns it has.
+    columns = [c for c in COMPARED if c in frozen.declarations and c in current.declarations]
+    before = _keyed(frozen.declarations, columns)
+    after = _keyed(current.declarations, columns)
     common = before.index.intersection(after.index)
     changed = (before.loc[common] != after.loc[common]).any(axis=1)
     verdicts = ["in_force", "proposed", "in_force_law"]

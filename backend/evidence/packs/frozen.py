@@ -30,6 +30,9 @@ DECLARATIONS = (
     "in_force",
     "proposed",
     "in_force_law",
+    # Inputs frozen before the rate method was recorded lack it, and are read back without it:
+    # their pack rebuilds as it was built, without the count of conversions per method.
+    "rate_method",
 )
 PARTICIPANTS = ("participant_id", "cluster", "sector", "region", "labelled")
 USAGE = ("participant_id", "kind", "rule_id", "limit_minor", "used_minor")

@@ -22,7 +22,8 @@ from django.conf import settings
 
 PACKAGE = "fx-sandbox-tracker"
 GIT_TIMEOUT_SECONDS = 2
-MANIFEST_FORMAT = 2
+# 3: the methodology names the rate used and counts the conversions per method.
+MANIFEST_FORMAT = 3
 MANIFEST_NAME = "manifest.json"
 # The libraries whose output bytes a rebuild depends on (charts, workbook, report, tables).
 LIBRARIES = ("matplotlib", "reportlab", "openpyxl", "numpy", "pandas")

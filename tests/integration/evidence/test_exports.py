@@ -140,6 +140,20 @@ def test_csv_says_where_its_figures_come_from_before_the_table():
     assert "DOC_THRESHOLD: illustrative" in text
     assert "Law-backed: blocked (or held for review) today" in text
     assert "Regulator edition" in text
+    # The rate used, and how each of the cluster's three amounts got to dirhams.
+    assert (
+        "Amounts are in MAD at Bank Al-Maghrib's mid rate (cours moyen) of the value date, or of "
+        "the last publication before it when none is published that day." in text
+    )
+    assert "au cours moyen de Bank Al-Maghrib de la date de valeur" in text
+    assert (
+        "Conversions of the declarations in scope: 0 at the rate published on the value date; "
+        "0 at the rate of the last publication before it (no publication that day); 0 derived "
+        "(a cross rate through the euro with the ECB reference rate); 0 estimated (a provisional "
+        "rate, labelled as such); 3 without conversion (amount declared in dirhams); 0 awaiting "
+        "the rate of their date." in text
+    )
+    assert "official rate" not in text
     rows = list(csv.reader(io.StringIO("\n".join(lines[len(header) :]))))
     assert rows[0] == [
         "table",

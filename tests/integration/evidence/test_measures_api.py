@@ -3,6 +3,7 @@ control for advocates, law-backed figures apart from illustrative ones, refusals
 for row-level asks and for requests outside the published shape."""
 
 import json
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -11,6 +12,8 @@ from backend.common.roles import Role
 from tests.conftest import client_for
 from tests.factories import make_user
 from tests.integration.evidence.helpers import FILTERS_2026, world
+from tests.integration.rates.helpers import BAM_25, ingest, read
+from tests.integration.screening import helpers as h
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +199,47 @@ def test_a_period_without_declarations_measures_zero():
     }
     assert body["allowances"] == []
     assert body["rules"] == []
+
+
+def conversions(body):
+    return {r["method"]: r["declarations"] for r in body["tables"]["conversions"]}
+
+
+def test_the_measures_count_the_conversions_of_their_scope_by_rate_method():
+    # Given Bank Al-Maghrib's rates of 25 March 2026, two members paying in euros (one on that
+    # day, one in June, a day no rate is published for yet) and the world's payments in dirhams,
+    data = world(trialled=3, unlocked=1, compliant=1, outsiders=5)
+    ingest("bam", read(BAM_25))
+    member = data["members"][2]
+    paid = h.declare(member, "1250.00", date(2026, 3, 25), currency="EUR")
+    waiting = h.declare(member, "800.00", date(2026, 6, 15), currency="EUR")
+    h.process(paid, waiting)
+    # when a regulator reads 2026,
+    body = measures(Role.REGULATOR)
+    # then the conversions are counted by method: one at the rate of its day, the seven amounts
+    # declared in dirhams need none, and one waits for its rate.
+    assert conversions(body) == {
+        "official": 1,
+        "carried_forward": 0,
+        "derived": 0,
+        "estimate": 0,
+        "in_dirhams": 7,
+        "pending": 1,
+        "TOTAL": 9,
+    }
+    # And an advocate sees the counts only where five participants or more make them: the one
+    # payment at the rate of its day and the one waiting are hidden (each hides the other from
+    # the total); the total is hidden with the headline's, which one payment of 2,500,000 MAD
+    # dominates.
+    advocate = measures(Role.ADVOCATE)
+    seen = {r["method"]: r for r in advocate["tables"]["conversions"]}
+    assert seen["official"] == {
+        "method": "official",
+        "declarations": None,
+        "participants": None,
+        "suppressed": True,
+    }
+    assert seen["pending"]["suppressed"] is True
+    assert (seen["in_dirhams"]["declarations"], seen["in_dirhams"]["suppressed"]) == (7, False)
+    assert advocate["headline"]["TOTAL"]["TOTAL"]["suppressed"] is True
+    assert seen["TOTAL"]["suppressed"] is True

@@ -8,7 +8,9 @@ It knows only what an advocate sees (the payloads) and what the tables mean:
 - the rows under one filter value add up, over the values of that dimension, to the unfiltered
   rows (clusters and the labelled flag partition participants, the other filters declarations);
 - a verdict pair's total is its law-backed plus its illustrative part, and the grand total is
-  the sum of the pairs; review outcomes add up to their total.
+  the sum of the pairs; review outcomes add up to their total;
+- the declarations per rate method add up to their total, which is also the grand total of the
+  verdict pairs under the same filters (both count every declaration).
 
 A hidden cell is *recovered* when those relations with the published values fix it: its unit
 vector lies in the row space of the relations restricted to the hidden cells (published cells
@@ -96,6 +98,10 @@ def collect(payloads: Iterable[dict[str, Any]]) -> Published:
                 for r in rows:
                     key = ("reviews", _conditions(where, None, TOTAL), (r["outcome"], ""))
                     seen.add(key, r, "cases")
+            elif table == "conversions":
+                for r in rows:
+                    key = ("conversions", _conditions(where, None, TOTAL), (r["method"], ""))
+                    seen.add(key, r, "declarations")
     return seen
 
 
@@ -118,9 +124,14 @@ def _outcome_relations(seen: Published) -> list[tuple[Key, list[Key]]]:
             if whole in outcomes:
                 parts = [(family, conditions, (p, TOTAL)) for p in sorted(pairs)]
                 out.append(((family, conditions, whole), parts))
-        elif family == "reviews" and (TOTAL, "") in outcomes:
+        elif family in ("reviews", "conversions") and (TOTAL, "") in outcomes:
             parts = [(family, conditions, o) for o in sorted(outcomes) if o[0] != TOTAL]
             out.append(((family, conditions, (TOTAL, "")), parts))
+            if family == "conversions" and ("pairs", conditions, (TOTAL, TOTAL)) in keys:
+                # One figure published twice: both count every declaration under the filters.
+                out.append(
+                    ((family, conditions, (TOTAL, "")), [("pairs", conditions, (TOTAL, TOTAL))])
+                )
     return out
 
 

@@ -26,6 +26,9 @@ VERDICTS = (
     ("breach", None, 0, 1),
 )
 OUTCOMES = ("allowed_under_sandbox", "breach_confirmed", "no_breach")
+# How the MAD amounts were obtained, some methods rare so that their counts are small cells.
+RATE_METHODS = ("official", "carried_forward", "derived", "estimate", "in_dirhams", "pending")
+RATE_WEIGHTS = (0.55, 0.15, 0.05, 0.02, 0.2, 0.03)
 
 
 def population(seed: int, participants: int, per_participant: int = 12) -> Frames:
@@ -59,6 +62,7 @@ def population(seed: int, participants: int, per_participant: int = 12) -> Frame
             "in_force": [VERDICTS[i][0] for i in picked],
             "proposed": [VERDICTS[i][1] for i in picked],
             "in_force_law": np.asarray([VERDICTS[i][2] for i in picked], dtype=np.int8),
+            "rate_method": rng.choice(RATE_METHODS, n, p=RATE_WEIGHTS),
         }
     )
     limit = 200_000_000

@@ -45,7 +45,7 @@ def only_primary(cubes: Cubes) -> Cubes:
     """The same cubes with only the sensitive cells hidden (suppression decided cell by cell,
     as a per-request rule would)."""
     naive = copy.deepcopy(cubes)
-    for cube in (naive.declarations, naive.allowance, naive.reviews):
+    for cube in (naive.declarations, naive.allowance, naive.reviews, naive.conversions):
         if cube is not None:
             cube.suppressed = cube.sensitive.copy()
     return naive
@@ -61,6 +61,7 @@ def test_no_sensitive_cell_is_recovered_from_every_allowed_request(three_hundred
     seen = collect(answers(three_hundred))
     sensitive = collect(answers(only_primary(three_hundred))).hidden
     assert len(sensitive) > 1000  # the population has many small cells to protect
+    assert any(key[0] == "conversions" for key in sensitive)  # rare rate methods among them
     # when the adversary solves every published relation for the hidden cells,
     found = recovered(seen)
     # then no cell below the threshold (or dominated) is recovered: not one hidden cell is.
@@ -69,6 +70,20 @@ def test_no_sensitive_cell_is_recovered_from_every_allowed_request(three_hundred
     assert found == set()
     # And most of what is published is still published: suppression is not the whole table.
     assert len(seen.shown) > len(seen.hidden)
+
+
+def test_the_count_of_declarations_per_rate_method_adds_up_to_the_published_total(three_hundred):
+    # Given every allowed answer, the declarations per rate method of its scope
+    for payload in answers(three_hundred):
+        rows = {r["method"]: r for r in payload["tables"]["conversions"]}
+        everything = payload["headline"]["TOTAL"]["TOTAL"]
+        # then their total is hidden exactly where the headline's total is, and equal to it
+        assert rows["TOTAL"]["suppressed"] == everything["suppressed"]
+        assert rows["TOTAL"]["declarations"] == everything["declarations"]
+        # and when every method is shown, they add up to it.
+        methods = [r for m, r in rows.items() if m != "TOTAL"]
+        if not any(r["suppressed"] for r in methods) and everything["declarations"] is not None:
+            assert sum(r["declarations"] for r in methods) == everything["declarations"]
 
 
 def test_the_same_attack_breaks_suppression_decided_cell_by_cell(three_hundred):
@@ -80,7 +95,7 @@ def test_the_same_attack_breaks_suppression_decided_cell_by_cell(three_hundred):
 
 def test_published_figures_are_exact_where_shown(three_hundred):
     exact = copy.deepcopy(three_hundred)
-    for cube in (exact.declarations, exact.allowance, exact.reviews):
+    for cube in (exact.declarations, exact.allowance, exact.reviews, exact.conversions):
         if cube is not None:
             cube.suppressed = np.zeros(cube.size, dtype=bool)
     truth = collect(answers(exact, params=None)).shown

@@ -4,7 +4,7 @@ import { createNamespace } from "@/lib/i18n";
 const fr = {
   "declare.title": "Déclarer un paiement",
   "declare.intro":
-    "Chaque paiement transfrontalier est converti en dirhams au cours officiel de sa date de valeur, puis contrôlé selon les règles en vigueur et la proposition du bac à sable.",
+    "Chaque paiement transfrontalier est converti en dirhams au cours moyen de Bank Al-Maghrib de sa date de valeur, ou de la dernière publication qui la précède quand aucun cours n'est publié ce jour-là, puis contrôlé selon les règles en vigueur et la proposition du bac à sable.",
   "declare.reference": "Référence (n° de facture)",
   "declare.direction": "Sens",
   "declare.category": "Catégorie",
@@ -48,7 +48,7 @@ const fr = {
   "simulator.answer.pending_rate": "Pas encore : le cours de ce jour n'est pas publié, le contrôle attendrait le cours.",
   "simulator.answer.not_screened": "Aucun référentiel ne s'applique à ce paiement.",
   "simulator.noRate": "Aucun cours utilisable pour cette date : le paiement attendrait son cours.",
-  "simulator.estimate": "Estimation : le cours officiel de ce jour n'est pas encore publié.",
+  "simulator.estimate": "Estimation : le cours moyen de Bank Al-Maghrib de ce jour n'est pas encore publié.",
   "simulator.headroom": "Plafonds annuels après ce paiement",
   "simulator.noHeadroom": "Aucun plafond annuel ne concerne ce paiement.",
   "simulator.left": "Reste {left} : {used} utilisés sur {limit} ({share}).",
@@ -177,7 +177,7 @@ export type DeclarationsMessageKey = keyof typeof fr;
 const en: Record<DeclarationsMessageKey, string> = {
   "declare.title": "Declare a payment",
   "declare.intro":
-    "Each cross-border payment is converted to dirhams at the official rate of its value date, then checked against the rules in force and the sandbox proposal.",
+    "Each cross-border payment is converted to dirhams at Bank Al-Maghrib's mid rate (cours moyen) of its value date, or of the last publication before it when none is published that day, then checked against the rules in force and the sandbox proposal.",
   "declare.reference": "Reference (invoice number)",
   "declare.direction": "Direction",
   "declare.category": "Category",
@@ -221,7 +221,7 @@ const en: Record<DeclarationsMessageKey, string> = {
   "simulator.answer.pending_rate": "Not yet: that day's rate is not published, screening would wait for it.",
   "simulator.answer.not_screened": "No rulebook applies to this payment.",
   "simulator.noRate": "No usable rate for that date: the payment would wait for its rate.",
-  "simulator.estimate": "Estimate: that day's official rate is not published yet.",
+  "simulator.estimate": "Estimate: Bank Al-Maghrib's mid rate (cours moyen) of that day is not published yet.",
   "simulator.headroom": "Annual allowances after this payment",
   "simulator.noHeadroom": "No annual allowance concerns this payment.",
   "simulator.left": "{left} left: {used} used of {limit} ({share}).",

@@ -2,6 +2,8 @@ import { createNamespace } from "@/lib/i18n";
 
 /** The rates page's messages (regulators). */
 const fr = {
+  "rates.intro":
+    "Les montants en dirhams sont calculés au cours moyen de Bank Al-Maghrib de la date de valeur, ou de la dernière publication qui la précède quand aucun cours n'est publié ce jour-là. Une devise que Bank Al-Maghrib ne cote pas passe par l'euro, avec le cours de référence de la BCE du même jour de publication.",
   "rates.coverage.sample":
     "Ces cours proviennent d'un échantillon de réponses enregistrées, fourni avec l'application, et non des sources en direct : {sources}.",
   "rates.coverage.stored": "Cours enregistrés : {sources}.",
@@ -75,6 +77,8 @@ const fr = {
 export type RatesMessageKey = keyof typeof fr;
 
 const en: Record<RatesMessageKey, string> = {
+  "rates.intro":
+    "Amounts in dirhams are computed at Bank Al-Maghrib's mid rate (cours moyen) of the value date, or of the last publication before it when none is published that day. A currency Bank Al-Maghrib does not quote goes through the euro, with the ECB reference rate of the same publication day.",
   "rates.coverage.sample":
     "These rates come from a sample of recorded answers bundled with the application, not from the live sources: {sources}.",
   "rates.coverage.stored": "Stored rates: {sources}.",

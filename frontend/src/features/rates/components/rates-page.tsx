@@ -23,6 +23,9 @@ export function RatesPage() {
   return (
     <article className="rates">
       <h1 data-testid="rates-title">{t("areas.rates")}</h1>
+      <p className="muted" data-testid="rates-intro">
+        {t("rates.intro")}
+      </p>
       {coverage.isPending && <p className="muted">{t("app.loading")}</p>}
       {coverage.isError && <Alert>{errorMessage(coverage.error, t)}</Alert>}
       {coverage.isSuccess && <RatesBody coverage={coverage.data} />}
