@@ -1,5 +1,5 @@
-"""Declaration reads. Tenancy is decided here: regulators see every participant, a startup only
-its own organisation, anyone else nothing."""
+"""Declaration reads, scoped by `backend.common.tenancy`: regulators see every participant, a
+startup only its own organisation, anyone else nothing."""
 
 from typing import Any
 from uuid import UUID
@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from backend.accounts.models import User
 from backend.audit.models import AuditEvent
-from backend.common.permissions import role_of
-from backend.common.roles import Role
+from backend.common.tenancy import scoped
 from backend.declarations.models import (
     Declaration,
     DeclarationDocument,
@@ -19,20 +18,10 @@ from backend.declarations.models import (
 from backend.declarations.search import in_cluster, reference_contains
 
 
-def _organisation_id(viewer: User) -> Any:
-    membership = getattr(viewer, "membership", None)
-    return membership.organisation_id if membership is not None else None
-
-
 def declaration_visible(*, viewer: User) -> QuerySet[Declaration]:
     """Every declaration version the viewer may read."""
     base = Declaration.objects.select_related("organisation", "created_by", "conversion")
-    role = role_of(viewer)
-    if role == Role.REGULATOR:
-        return base.all()
-    if role == Role.STARTUP:
-        return base.filter(organisation_id=_organisation_id(viewer))
-    return base.none()
+    return scoped(base, viewer=viewer, owner="organisation_id")
 
 
 def declaration_list(*, viewer: User, filters: dict[str, Any]) -> QuerySet[Declaration]:
@@ -131,11 +120,8 @@ def document_get(*, viewer: User, document_id: UUID | str) -> DeclarationDocumen
 
 def import_list(*, viewer: User) -> QuerySet[DeclarationImport]:
     """The viewer's organisation's import jobs, newest first."""
-    if role_of(viewer) != Role.STARTUP:
-        return DeclarationImport.objects.none()
-    return DeclarationImport.objects.filter(organisation_id=_organisation_id(viewer)).order_by(
-        "-created_at", "-id"
-    )
+    jobs = scoped(DeclarationImport.objects.all(), viewer=viewer, owner="organisation_id", every=())
+    return jobs.order_by("-created_at", "-id")
 
 
 def import_get(*, viewer: User, import_id: UUID | str) -> DeclarationImport:

@@ -9,15 +9,15 @@ together with every other one (see `backend.evidence.cube`).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from backend.common.domain_errors import InvalidInput, NotAllowed
-from backend.common.permissions import role_of
 from backend.common.roles import Role
+from backend.common.tenancy import scoped, sees
 from backend.evidence import frames
 from backend.evidence.compute import Cubes, Frames, cubes_build, cubes_protect
 from backend.evidence.conf import disclosure_params
@@ -29,6 +29,7 @@ from backend.evidence.present import Filter, measures_payload
 from backend.evidence.reviews import reviews_frame
 
 EVIDENCE_ROLES = (Role.ADVOCATE, Role.REGULATOR)
+M = TypeVar("M", bound=Model)
 NOT_PUBLISHED = ("cohort", "sector", "region")
 
 
@@ -117,10 +118,9 @@ def evidence_cubes(
 def viewer_disclosure(viewer: Any) -> DisclosureParams | None:
     """The disclosure parameters applying to the viewer (None: a regulator sees exact cells);
     other roles are refused."""
-    role = role_of(viewer)
-    if role == Role.REGULATOR:
+    if sees(viewer, (Role.REGULATOR,)):
         return None
-    if role == Role.ADVOCATE:
+    if sees(viewer, (Role.ADVOCATE,)):
         return disclosure_params()
     raise NotAllowed(
         code="permission_denied",
@@ -142,7 +142,7 @@ def evidence_measures(*, viewer: Any, filters: frames.EvidenceFilters) -> dict[s
 
 def evidence_participants(*, viewer: Any, filters: frames.EvidenceFilters) -> list[dict[str, Any]]:
     """Regulators' participant-level drill-down; advocates are refused any row-level data."""
-    if role_of(viewer) != Role.REGULATOR:
+    if not sees(viewer, (Role.REGULATOR,)):
         raise NotAllowed(
             code="row_level_refused",
             detail="Participant-level data is for regulators only; advocates see aggregates.",
@@ -168,17 +168,14 @@ def evidence_participants(*, viewer: Any, filters: frames.EvidenceFilters) -> li
     return out
 
 
-def _organisation_id(viewer: Any) -> Any:
-    if role_of(viewer) not in EVIDENCE_ROLES:
-        return None
-    return viewer.membership.organisation_id
+def _own(queryset: QuerySet[M], viewer: Any) -> QuerySet[M]:
+    """Packs and exports belong to the organisation that made them, whatever its role."""
+    return scoped(queryset, viewer=viewer, owner="organisation_id", every=(), own=EVIDENCE_ROLES)
 
 
 def evidence_pack_list(*, viewer: Any) -> QuerySet[EvidencePack]:
     """The viewer's organisation's packs, newest first."""
-    return EvidencePack.objects.filter(organisation_id=_organisation_id(viewer)).order_by(
-        "-created_at", "-id"
-    )
+    return _own(EvidencePack.objects.all(), viewer).order_by("-created_at", "-id")
 
 
 def evidence_pack_get(*, viewer: Any, pack_id: Any) -> EvidencePack:
@@ -188,10 +185,8 @@ def evidence_pack_get(*, viewer: Any, pack_id: Any) -> EvidencePack:
 
 def evidence_export_list(*, viewer: Any) -> QuerySet[EvidenceExport]:
     """The viewer's organisation's exports, newest first."""
-    return (
-        EvidenceExport.objects.select_related("pack")
-        .filter(organisation_id=_organisation_id(viewer))
-        .order_by("-created_at", "-id")
+    return _own(EvidenceExport.objects.select_related("pack"), viewer).order_by(
+        "-created_at", "-id"
     )
 
 

@@ -7,8 +7,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from backend.audit.models import AuditEvent
-from backend.common.permissions import role_of
 from backend.common.roles import Role
+from backend.common.tenancy import scoped, sees
 from backend.reviews.models import Case, CaseNote, CaseRequest, ReviewerAvailability
 from backend.reviews.services.assignment import regulators
 from backend.reviews.states import ACTIVE_STATES, CaseState
@@ -31,10 +31,6 @@ DEFAULT_ORDERING = "priority"
 STARTUP_TIMELINE_ACTIONS = ("case.open", "case.request", "case.answer", "case.decide", "case.close")
 
 
-def _own_organisation(viewer: Any) -> Any:
-    return viewer.membership.organisation_id
-
-
 def case_visible(*, viewer: Any) -> QuerySet[Case]:
     """Every case the viewer may read."""
     base = Case.objects.select_related(
@@ -45,12 +41,7 @@ def case_visible(*, viewer: Any) -> QuerySet[Case]:
         "assignee",
         "decided_by",
     )
-    role = role_of(viewer)
-    if role == Role.REGULATOR:
-        return base
-    if role == Role.STARTUP:
-        return base.filter(participant_id=_own_organisation(viewer))
-    return base.none()
+    return scoped(base, viewer=viewer, owner="participant_id")
 
 
 def case_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[Case]:
@@ -131,27 +122,26 @@ def case_timeline(*, case: Case, viewer: Any) -> QuerySet[AuditEvent]:
     qs = AuditEvent.objects.filter(object_type="reviews.case", object_id=str(case.pk)).order_by(
         "occurred_at", "id"
     )
-    if role_of(viewer) != Role.REGULATOR:
+    if not sees(viewer, (Role.REGULATOR,)):
         qs = qs.filter(action__in=STARTUP_TIMELINE_ACTIONS)
     return qs
 
 
 def case_notes(*, case: Case, viewer: Any) -> QuerySet[CaseNote]:
     """Internal notes of a case: regulators only."""
-    qs = CaseNote.objects.filter(case=case).select_related("author").order_by("created_at", "id")
-    return qs if role_of(viewer) == Role.REGULATOR else qs.none()
+    notes = scoped(CaseNote.objects.all(), viewer=viewer, own=())
+    return notes.filter(case=case).select_related("author").order_by("created_at", "id")
 
 
 def case_request_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[CaseRequest]:
     """Requests to startups, newest first: a startup's own, or every one for a regulator."""
-    qs = CaseRequest.objects.select_related(
-        "case__declaration", "asked_by", "answered_by"
-    ).prefetch_related("answer_documents")
-    role = role_of(viewer)
-    if role == Role.STARTUP:
-        qs = qs.filter(case__participant_id=_own_organisation(viewer))
-    elif role != Role.REGULATOR:
-        qs = qs.none()
+    qs = scoped(
+        CaseRequest.objects.select_related(
+            "case__declaration", "asked_by", "answered_by"
+        ).prefetch_related("answer_documents"),
+        viewer=viewer,
+        owner="case__participant_id",
+    )
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("declaration"):
@@ -161,7 +151,7 @@ def case_request_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[CaseR
 
 def reviewer_list(*, viewer: Any) -> list[dict[str, Any]]:
     """Regulators with their availability and open workload (regulators only)."""
-    if role_of(viewer) != Role.REGULATOR:
+    if not sees(viewer, (Role.REGULATOR,)):
         return []
     away = set(
         ReviewerAvailability.objects.filter(available=False).values_list("user_id", flat=True)

@@ -1,7 +1,8 @@
 """Reads: rulebooks, versions and cohorts for regulators, and which versions screen a declaration.
 
-Tenancy: rulebooks and cohorts are the regulator's working material. Regulators see all of them;
-any other viewer gets an empty queryset (the API also refuses them with 403 before any lookup).
+Tenancy (`backend.common.tenancy`): rulebooks and cohorts are the regulator's working material.
+Regulators see all of them; any other viewer gets an empty queryset (the API also refuses them
+with 403 before any lookup).
 """
 
 from datetime import date
@@ -11,8 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from backend.accounts.models import Organisation
-from backend.common.permissions import role_of
-from backend.common.roles import Role
+from backend.common.tenancy import scoped
 from backend.rulebooks.models import (
     Cohort,
     CohortStatus,
@@ -26,16 +26,12 @@ from backend.rulebooks.models import (
 SCREENING_COHORT_STATUSES = (CohortStatus.ACTIVE, CohortStatus.CLOSED)
 
 
-def _sees_rulebooks(viewer: Any) -> bool:
-    return role_of(viewer) == Role.REGULATOR
-
-
 def rulebook_list(*, viewer: Any) -> QuerySet[Rulebook]:
     """Every rulebook with its versions (newest first), for a regulator."""
     queryset = Rulebook.objects.prefetch_related(
         Prefetch("versions", queryset=RulebookVersion.objects.order_by("-number"))
     ).order_by("name", "id")
-    return queryset if _sees_rulebooks(viewer) else queryset.none()
+    return scoped(queryset, viewer=viewer, own=())
 
 
 def rulebook_get(*, viewer: Any, rulebook_id: Any) -> Rulebook:
@@ -57,7 +53,7 @@ def rulebook_version_list(
         queryset = queryset.filter(status=filters["status"])
     if filters.get("kind"):
         queryset = queryset.filter(rulebook__kind=filters["kind"])
-    return queryset if _sees_rulebooks(viewer) else queryset.none()
+    return scoped(queryset, viewer=viewer, own=())
 
 
 def rulebook_version_get(*, viewer: Any, version_id: Any) -> RulebookVersion:
@@ -135,7 +131,7 @@ def cohort_list(*, viewer: Any, filters: dict[str, Any] | None = None) -> QueryS
         queryset = queryset.filter(status=filters["status"])
     if filters.get("participant"):
         queryset = queryset.filter(participants=filters["participant"])
-    return queryset if _sees_rulebooks(viewer) else queryset.none()
+    return scoped(queryset, viewer=viewer, own=())
 
 
 def cohort_get(*, viewer: Any, cohort_id: Any) -> Cohort:

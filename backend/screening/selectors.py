@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from backend.accounts.models import Organisation
 from backend.common.domain_errors import InvalidInput, NotFound
-from backend.common.permissions import role_of
 from backend.common.roles import OrganisationKind, Role
+from backend.common.tenancy import OWN_ROWS, scoped, sees, viewer_organisation_id
 from backend.declarations.models import DeclarationStatus
 from backend.rule_engine import headroom
 from backend.rulebooks.models import RulebookKind, RulebookVersion
@@ -136,10 +136,6 @@ def declaration_verdicts(*, declaration: Any) -> list[dict[str, Any]]:
     )
 
 
-def _is_regulator(viewer: Any) -> bool:
-    return role_of(viewer) == Role.REGULATOR
-
-
 def flag_list(*, viewer: Any, filters: dict[str, Any] | None = None) -> QuerySet[Flag]:
     """Flags, newest first, filtered by status, participant or rule: every participant's for a
     regulator, a startup's own (raised on its declarations) for its members."""
@@ -153,12 +149,7 @@ def flag_list(*, viewer: Any, filters: dict[str, Any] | None = None) -> QuerySet
         queryset = queryset.filter(participant_id=filters["participant"])
     if filters.get("rule_id"):
         queryset = queryset.filter(rule_id=filters["rule_id"])
-    role = role_of(viewer)
-    if role == Role.REGULATOR:
-        return queryset
-    if role == Role.STARTUP:
-        return queryset.filter(participant_id=viewer.membership.organisation_id)
-    return queryset.none()
+    return scoped(queryset, viewer=viewer, owner="participant_id")
 
 
 def flag_get(*, viewer: Any, flag_id: Any) -> Flag:
@@ -169,7 +160,7 @@ def flag_get(*, viewer: Any, flag_id: Any) -> Flag:
 def screening_run_list(*, viewer: Any) -> QuerySet[ScreeningRun]:
     """Re-screening runs, newest first, for a regulator."""
     queryset = ScreeningRun.objects.select_related("created_by").order_by("-created_at", "-id")
-    return queryset if _is_regulator(viewer) else queryset.none()
+    return scoped(queryset, viewer=viewer, own=())
 
 
 def screening_run_get(*, viewer: Any, run_id: Any) -> ScreeningRun:
@@ -178,30 +169,29 @@ def screening_run_get(*, viewer: Any, run_id: Any) -> ScreeningRun:
 
 
 def _headroom_participant(viewer: Any, participant: Any) -> Organisation:
-    role = role_of(viewer)
-    if role == Role.STARTUP:
-        # A startup's own headroom; asking for another participant looks like a missing one.
-        own = viewer.membership.organisation
-        if participant is not None and str(participant) != str(own.pk):
-            raise NotFound(code="not_found", detail="No such participant.")
-        return own
-    if role == Role.REGULATOR:
-        if participant is None:
-            raise InvalidInput(
-                code="participant_required",
-                detail="Say whose headroom: ?participant=<organisation id>.",
-                errors=[
-                    {
-                        "pointer": "/participant",
-                        "code": "required",
-                        "detail": "This filter is required for regulators.",
-                    }
-                ],
-            )
-        return get_object_or_404(
-            Organisation.objects.filter(kind=OrganisationKind.STARTUP), pk=participant
+    # A startup sees its own headroom (another participant looks like a missing one); a
+    # regulator names the participant.
+    visible = scoped(
+        Organisation.objects.filter(kind=OrganisationKind.STARTUP), viewer=viewer, owner="pk"
+    )
+    if participant is None and sees(viewer, OWN_ROWS):
+        participant = viewer_organisation_id(viewer)
+    if participant is None and sees(viewer, (Role.REGULATOR,)):
+        raise InvalidInput(
+            code="participant_required",
+            detail="Say whose headroom: ?participant=<organisation id>.",
+            errors=[
+                {
+                    "pointer": "/participant",
+                    "code": "required",
+                    "detail": "This filter is required for regulators.",
+                }
+            ],
         )
-    raise NotFound(code="not_found", detail="No such participant.")
+    found = visible.filter(pk=participant).first() if participant is not None else None
+    if found is None:
+        raise NotFound(code="not_found", detail="No such participant.")
+    return found
 
 
 def _mad(minor: int) -> str:
@@ -295,7 +285,7 @@ def backtest_list(*, viewer: Any) -> QuerySet[Backtest]:
     queryset = Backtest.objects.select_related("rulebook_version__rulebook", "created_by").order_by(
         "-created_at", "-id"
     )
-    return queryset if _is_regulator(viewer) else queryset.none()
+    return scoped(queryset, viewer=viewer, own=())
 
 
 def backtest_get(*, viewer: Any, backtest_id: Any) -> Backtest:
@@ -313,7 +303,7 @@ def sweep_list(*, viewer: Any) -> QuerySet[Sweep]:
     queryset = Sweep.objects.select_related("rulebook_version__rulebook", "created_by").order_by(
         "-created_at", "-id"
     )
-    return queryset if _is_regulator(viewer) else queryset.none()
+    return scoped(queryset, viewer=viewer, own=())
 
 
 def sweep_get(*, viewer: Any, sweep_id: Any) -> Sweep:
@@ -324,7 +314,7 @@ def sweep_get(*, viewer: Any, sweep_id: Any) -> Sweep:
 def version_for_jobs(*, viewer: Any, version_id: Any, pointer: str) -> RulebookVersion:
     """A version a regulator may backtest or sweep (any status); refused, naming the field."""
     version = RulebookVersion.objects.select_related("rulebook").filter(pk=version_id).first()
-    if version is None or not _is_regulator(viewer):
+    if version is None or not sees(viewer, (Role.REGULATOR,)):
         raise InvalidInput(
             code="unknown_version",
             detail="No such rulebook version.",
