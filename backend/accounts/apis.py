@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -93,6 +92,6 @@ class TokenRevokeApi(APIView):
 
     @extend_schema(request=None, responses={200: TokenOutputSerializer})
     def post(self, request: Request, token_id: str) -> Response:
-        token = get_object_or_404(selectors.api_token_list(viewer=request.user), pk=token_id)  # type: ignore[arg-type]
+        token = selectors.api_token_get(viewer=request.user, token_id=token_id)  # type: ignore[arg-type]
         token = services.api_token_revoke(user=request.user, token=token)  # type: ignore[arg-type]
         return Response(TokenOutputSerializer(token).data)

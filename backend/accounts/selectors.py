@@ -1,15 +1,39 @@
 """Account reads, scoped to the viewer."""
 
+from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
-from backend.accounts.models import ApiToken, User
+from backend.accounts.models import ApiToken, Organisation, User
+from backend.common.domain_errors import InvalidInput, field_error
 
 
 def api_token_list(*, viewer: User) -> QuerySet[ApiToken]:
     """The viewer's own tokens, newest first (nobody sees another user's tokens)."""
     return ApiToken.objects.filter(user=viewer).order_by("-created_at", "-id")
+
+
+def api_token_get(*, viewer: User, token_id: UUID | str) -> ApiToken:
+    """One of the viewer's own tokens, or 404."""
+    return get_object_or_404(api_token_list(viewer=viewer), pk=token_id)
+
+
+def organisations_named(*, ids: Sequence[Any], pointer: str) -> list[Organisation]:
+    """The organisations a request body names, in its order; one that does not exist is refused
+    at `<pointer>/<index>` (the body names nothing: not a missing address)."""
+    found = {o.pk: o for o in Organisation.objects.filter(pk__in=list(ids))}
+    for index, pk in enumerate(ids):
+        if pk not in found:
+            where = f"{pointer}/{index}"
+            raise InvalidInput(
+                code="does_not_exist",
+                detail=f"{where}: no such object.",
+                errors=[field_error(where, "does_not_exist", "No such object.")],
+            )
+    return [found[pk] for pk in ids]
 
 
 def user_with_membership(*, user_id: UUID | str) -> User:

@@ -52,6 +52,7 @@ def case_response(request: Request, case_id: Any, *, code: int = status.HTTP_200
     case = selectors.case_get(viewer=request.user, case_id=case_id)
     if _is_regulator(request):
         context = {
+            "rate_rows": selectors.case_rate_rows(case=case),
             "notes": selectors.case_notes(case=case, viewer=request.user),
             "timeline": selectors.case_timeline(case=case, viewer=request.user),
         }
@@ -155,9 +156,7 @@ class CaseBulkAssignApi(APIView):
             ],
             assignee_id=body.validated_data["assignee"],
         )
-        listed = selectors.case_list(viewer=request.user, filters={}).filter(
-            pk__in=[c.pk for c in done]
-        )
+        listed = selectors.case_list(viewer=request.user, filters={"ids": [c.pk for c in done]})
         return Response({"results": s.CaseListOutputSerializer(listed, many=True).data})
 
 
@@ -343,7 +342,7 @@ class _CaseRequests(CaseChangeApi):
     )
     def get(self, request: Request, case_id: Any) -> Response:
         case = selectors.case_get(viewer=request.user, case_id=case_id)
-        listed = selectors.case_request_list(viewer=request.user, filters={}).filter(case=case)
+        listed = selectors.case_request_list(viewer=request.user, filters={"case": case.pk})
         output = (
             s.RequestOutputSerializer
             if _is_regulator(request)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from backend.audit.models import AuditEvent
 from backend.common.roles import Role
 from backend.common.tenancy import scoped, sees
+from backend.rates.models import RateRow
 from backend.reviews.models import Case, CaseNote, CaseRequest, ReviewerAvailability
 from backend.reviews.services.assignment import regulators
 from backend.reviews.states import ACTIVE_STATES, CaseState
@@ -47,6 +48,8 @@ def case_visible(*, viewer: Any) -> QuerySet[Case]:
 def case_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[Case]:
     """The queue: the viewer's cases matching `filters`, in the asked order (id breaks ties)."""
     qs = case_visible(viewer=viewer).prefetch_related("flags")
+    if filters.get("ids") is not None:
+        qs = qs.filter(pk__in=filters["ids"])
     if filters.get("state"):
         qs = qs.filter(state__in=filters["state"])
     if filters.get("priority"):
@@ -117,6 +120,14 @@ def case_get(*, viewer: Any, case_id: Any) -> Case:
     )
 
 
+def case_rate_rows(*, case: Case) -> QuerySet[RateRow]:
+    """The rate rows behind the conversion of the case's declaration, oldest publication first."""
+    conversion = getattr(case.declaration, "conversion", None)
+    if conversion is None:
+        return RateRow.objects.none()
+    return conversion.rate_rows.order_by("published_on", "id")
+
+
 def case_timeline(*, case: Case, viewer: Any) -> QuerySet[AuditEvent]:
     """The case's audit events, oldest first; a startup's view leaves out internal ones."""
     qs = AuditEvent.objects.filter(object_type="reviews.case", object_id=str(case.pk)).order_by(
@@ -142,6 +153,8 @@ def case_request_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[CaseR
         viewer=viewer,
         owner="case__participant_id",
     )
+    if filters.get("case"):
+        qs = qs.filter(case_id=filters["case"])
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("declaration"):

@@ -169,9 +169,7 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
 
     @extend_schema_field(RateRowOutputSerializer(many=True))
     def get_rate_rows(self, obj: Any) -> Any:
-        conversion = getattr(obj.declaration, "conversion", None)
-        rows = conversion.rate_rows.order_by("published_on", "id") if conversion else []
-        return RateRowOutputSerializer(rows, many=True).data
+        return RateRowOutputSerializer(self.context.get("rate_rows", []), many=True).data
 
     @extend_schema_field(NoteOutputSerializer(many=True))
     def get_notes(self, obj: Any) -> Any:

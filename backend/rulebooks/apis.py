@@ -2,15 +2,13 @@
 
 from typing import Any
 
-from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.models import Organisation
-from backend.common.errors import Problem
+from backend.accounts.selectors import organisations_named
 from backend.common.pagination import paginated, paginated_response
 from backend.common.permissions import IsRegulator
 from backend.rule_engine import rulebook_schema
@@ -22,7 +20,7 @@ from backend.rulebooks.documents import (
     document_to_json,
     invalid_document_problem,
 )
-from backend.rulebooks.models import Rulebook, RulebookVersion
+from backend.rulebooks.models import RulebookVersion
 from backend.rulebooks.serializers import (
     CohortFilterSerializer,
     CohortInputSerializer,
@@ -48,19 +46,6 @@ from backend.rulebooks.services import cohorts as cohort_services
 from backend.rulebooks.services import versions as version_services
 
 PROBLEM = OpenApiResponse(description="Problem details (application/problem+json).")
-
-
-def _referenced(queryset: QuerySet[Any], pk: Any, pointer: str) -> Any:
-    """An object named in the request body; a missing one is a 400 at its pointer, not a 404."""
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise Problem(
-            status_code=400,
-            code="does_not_exist",
-            detail=f"{pointer}: no such object.",
-            errors=[{"pointer": pointer, "code": "does_not_exist", "detail": "No such object."}],
-        )
-    return found
 
 
 def _document_of(data: dict[str, Any]) -> Any:
@@ -151,15 +136,13 @@ class VersionListCreateApi(APIView):
         serializer = DraftCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        rulebook = _referenced(
-            selectors.rulebook_list(viewer=request.user), data["rulebook"], "/rulebook"
+        rulebook = selectors.rulebook_referenced(
+            viewer=request.user, rulebook_id=data["rulebook"], pointer="/rulebook"
         )
         base = None
         if "base_version" in data:
-            base = _referenced(
-                selectors.rulebook_version_list(viewer=request.user),
-                data["base_version"],
-                "/base_version",
+            base = selectors.rulebook_version_referenced(
+                viewer=request.user, version_id=data["base_version"], pointer="/base_version"
             )
         version = version_services.rulebook_version_create_draft(
             actor=request.user,  # type: ignore[arg-type]
@@ -276,10 +259,8 @@ class VersionDiffApi(APIView):
         version = selectors.rulebook_version_get(viewer=request.user, version_id=version_id)
         query = DiffQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        against = _referenced(
-            selectors.rulebook_version_list(viewer=request.user),
-            query.validated_data["against"],
-            "/against",
+        against = selectors.rulebook_version_referenced(
+            viewer=request.user, version_id=query.validated_data["against"], pointer="/against"
         )
         return Response(rulebook_version_diff(version=version, against=against))
 
@@ -299,8 +280,8 @@ class VersionValidateApi(APIView):
         data = serializer.validated_data
         expected: dict[str, str] = {}
         if "rulebook" in data:
-            rulebook: Rulebook = _referenced(
-                selectors.rulebook_list(viewer=request.user), data["rulebook"], "/rulebook"
+            rulebook = selectors.rulebook_referenced(
+                viewer=request.user, rulebook_id=data["rulebook"], pointer="/rulebook"
             )
             expected = {"expected_name": rulebook.name, "expected_kind": rulebook.kind}
         if "source" in data:
@@ -332,20 +313,10 @@ class RulebookSchemaApi(APIView):
 # ---- cohorts ----
 
 
-def _participants(request: Request, ids: list[Any]) -> list[Organisation]:
-    """Organisations named in the body, in the order given (a missing one is a 400 at its index)."""
-    found = {o.pk: o for o in Organisation.objects.filter(pk__in=ids)}
-    for index, pk in enumerate(ids):
-        if pk not in found:
-            _referenced(Organisation.objects.none(), pk, f"/participants/{index}")
-    return [found[pk] for pk in ids]
-
-
 def _published_version(request: Request, pk: Any) -> RulebookVersion:
-    version: RulebookVersion = _referenced(
-        selectors.rulebook_version_list(viewer=request.user), pk, "/proposed_version"
+    return selectors.rulebook_version_referenced(
+        viewer=request.user, version_id=pk, pointer="/proposed_version"
     )
-    return version
 
 
 def _cohort_out(request: Request, cohort_id: Any) -> dict[str, Any]:
@@ -388,7 +359,7 @@ class CohortListCreateApi(APIView):
             ends_on=data["ends_on"],
             proposed_version=_published_version(request, data["proposed_version"]),
             flag_policy=data["flag_policy"],
-            participants=_participants(request, data["participants"]),
+            participants=organisations_named(ids=data["participants"], pointer="/participants"),
         )
         return Response(_cohort_out(request, cohort.pk), status=status.HTTP_201_CREATED)
 
@@ -457,7 +428,9 @@ class CohortParticipantsApi(APIView):
         cohort_services.cohort_add_participants(
             actor=request.user,  # type: ignore[arg-type]
             cohort=cohort,
-            organisations=_participants(request, serializer.validated_data["participants"]),
+            organisations=organisations_named(
+                ids=serializer.validated_data["participants"], pointer="/participants"
+            ),
         )
         return Response(_cohort_out(request, cohort_id))
 

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from backend.accounts.models import Organisation
+from backend.common.domain_errors import InvalidInput, field_error
 from backend.common.tenancy import scoped
 from backend.rulebooks.models import (
     Cohort,
@@ -156,3 +157,28 @@ def in_force_versions_between(start: date, end: date) -> QuerySet[RulebookVersio
     if first is not None:
         queryset = RulebookVersion.objects.filter(Q(pk=first.pk) | Q(pk__in=queryset))
     return queryset.select_related("rulebook").order_by("effective_from", "id")
+
+
+def _referenced(queryset: QuerySet[Any], pk: Any, pointer: str) -> Any:
+    """An object a request body names; a missing or invisible one is refused at its pointer
+    (the body names nothing: not a missing address)."""
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise InvalidInput(
+            code="does_not_exist",
+            detail=f"{pointer}: no such object.",
+            errors=[field_error(pointer, "does_not_exist", "No such object.")],
+        )
+    return found
+
+
+def rulebook_referenced(*, viewer: Any, rulebook_id: Any, pointer: str) -> Rulebook:
+    """A rulebook a request body names (see `_referenced`)."""
+    found: Rulebook = _referenced(rulebook_list(viewer=viewer), rulebook_id, pointer)
+    return found
+
+
+def rulebook_version_referenced(*, viewer: Any, version_id: Any, pointer: str) -> RulebookVersion:
+    """A rulebook version a request body names (see `_referenced`)."""
+    found: RulebookVersion = _referenced(rulebook_version_list(viewer=viewer), version_id, pointer)
+    return found

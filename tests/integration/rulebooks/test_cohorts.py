@@ -1,8 +1,10 @@
 """Cohort services: creation checks, transitions, participants, audit; refusals change nothing."""
 
 from datetime import date
+from uuid import uuid4
 
 import pytest
+from django.urls import reverse
 
 from backend.audit.models import AuditEvent
 from backend.common.domain_errors import Conflict, DomainError
@@ -16,6 +18,7 @@ from backend.rulebooks.services.cohorts import (
     cohort_delete,
     cohort_update,
 )
+from tests.conftest import client_for
 from tests.factories import make_organisation
 from tests.integration.rulebooks import helpers as h
 
@@ -263,3 +266,26 @@ def test_a_planned_cohort_can_be_deleted_with_an_audit_event(proposal):
     event = AuditEvent.objects.get(action="cohort.delete")
     assert event.object_id == str(pk)
     assert event.before["name"] == "Trial"
+
+
+def test_a_cohort_naming_an_unknown_participant_is_refused_at_its_index(proposal):
+    # Given one real startup and one id that names nothing
+    startup = make_organisation(name="A")
+    body = {
+        "name": "Trial",
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-12-31",
+        "proposed_version": str(proposal.pk),
+        "participants": [str(startup.pk), str(uuid4())],
+    }
+
+    # When a regulator creates the cohort through the API
+    answer = client_for(h.regulator()).post(reverse("api:cohorts"), body, format="json")
+
+    # Then the second participant is refused at its pointer and no cohort exists
+    assert answer.status_code == 400
+    assert (answer.json()["code"], answer.json()["errors"][0]["pointer"]) == (
+        "does_not_exist",
+        "/participants/1",
+    )
+    assert not Cohort.objects.exists()
