@@ -8,7 +8,7 @@ Which status answers each kind is decided in one place only: the API's exception
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 FieldError = dict[str, str]  # {"pointer", "code", "detail"}
 
@@ -31,7 +31,7 @@ class DomainError(Exception):
         self.extra = extra or {}
 
     @classmethod
-    def at(cls, pointer: str, *, code: str, detail: str) -> DomainError:
+    def at(cls, pointer: str, *, code: str, detail: str) -> Self:
         """A refusal of one field, its code and detail repeated for the field."""
         return cls(code=code, detail=detail, errors=[field_error(pointer, code, detail)])
 

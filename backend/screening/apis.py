@@ -26,7 +26,7 @@ from backend.screening.serializers import (
     SweepOutputSerializer,
     TransitionOutputSerializer,
 )
-from backend.screening.services.backtests import (
+from backend.screening.services.analysis import (
     backtest_csv,
     backtest_start,
     sweep_csv,

@@ -333,25 +333,17 @@ class ScreeningRunChunk(models.Model):
         return f"chunk {self.number} of {self.run_id}"
 
 
-class Backtest(UUIDModel):
-    """A version run over a period of history without touching live verdicts, and its report."""
+class AnalysisJob(UUIDModel):
+    """A rulebook version run over a period of history in the background, never touching live
+    verdicts (a backtest or a sweep): what it runs, where it is, who asked for it."""
 
     rulebook_version = models.ForeignKey(
         "rulebooks.RulebookVersion", on_delete=models.PROTECT, related_name="+"
-    )
-    # Compared against: this version, or (null) the in-force version of each value date.
-    baseline_version = models.ForeignKey(
-        "rulebooks.RulebookVersion",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
     )
     period_start = models.DateField()
     period_end = models.DateField()
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
-    report = models.JSONField(default=dict, blank=True)
     failure_detail = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -360,16 +352,31 @@ class Backtest(UUIDModel):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ("-created_at", "-id")
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
-                name="screening_backtest_period_ordered",
+                name="%(app_label)s_%(class)s_period_ordered",
             ),
             models.CheckConstraint(
-                condition=Q(progress__lte=100), name="screening_backtest_progress_max"
+                condition=Q(progress__lte=100), name="%(app_label)s_%(class)s_progress_max"
             ),
         ]
+
+
+class Backtest(AnalysisJob):
+    """A version compared with a baseline over a period, and its report."""
+
+    # Compared against: this version, or (null) the in-force version of each value date.
+    baseline_version = models.ForeignKey(
+        "rulebooks.RulebookVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    report = models.JSONField(default=dict, blank=True)
 
     def __str__(self) -> str:
         return f"backtest {self.rulebook_version_id} {self.period_start}..{self.period_end}"
@@ -411,38 +418,13 @@ class BacktestTransition(models.Model):
         return f"{self.declaration_id}: {self.before} → {self.after}"
 
 
-class Sweep(UUIDModel):
+class Sweep(AnalysisJob):
     """One numeric parameter of one rule varied over a range: the resulting curve."""
 
-    rulebook_version = models.ForeignKey(
-        "rulebooks.RulebookVersion", on_delete=models.PROTECT, related_name="+"
-    )
     rule_id = models.CharField(max_length=RULE_ID_LENGTH)
     parameter = models.CharField(max_length=50)
     values = models.JSONField()  # decimal strings, in the order asked
-    period_start = models.DateField()
-    period_end = models.DateField()
-    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
     results = models.JSONField(default=list, blank=True)
-    failure_detail = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ("-created_at", "-id")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")),
-                name="screening_sweep_period_ordered",
-            ),
-            models.CheckConstraint(
-                condition=Q(progress__lte=100), name="screening_sweep_progress_max"
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"sweep {self.rule_id}.{self.parameter}"

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from backend.accounts.models import User
 from backend.rulebooks.services.versions import rulebook_create, rulebook_version_create_draft
 from backend.screening.models import Backtest
-from backend.screening.services.backtests import backtest_run
+from backend.screening.services.analysis import backtest_run
 from tests.e2e.test_sign_in import sign_in
 from tests.factories import make_user
 from tests.integration.rulebooks.helpers import regulator

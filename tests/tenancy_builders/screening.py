@@ -8,7 +8,7 @@ from decimal import Decimal
 from backend.accounts.models import User
 from backend.common.roles import Role
 from backend.screening.models import Flag
-from backend.screening.services.backtests import backtest_start, sweep_start
+from backend.screening.services.analysis import backtest_start, sweep_start
 from backend.screening.services.runs import screening_run_start
 from tests.integration.rulebooks.helpers import regulator
 from tests.integration.screening import helpers as h

@@ -36,7 +36,7 @@ def resume_runs() -> None:
 )
 def run_backtest(backtest_id: str) -> None:
     """Run a backtest (restarts cleanly if redelivered; a finished one is left alone)."""
-    from backend.screening.services.backtests import backtest_run
+    from backend.screening.services.analysis import backtest_run
 
     backtest_run(backtest_id=backtest_id)
 
@@ -50,6 +50,6 @@ def run_backtest(backtest_id: str) -> None:
 )
 def run_sweep(sweep_id: str) -> None:
     """Run a parameter sweep (restarts cleanly if redelivered)."""
-    from backend.screening.services.backtests import sweep_run
+    from backend.screening.services.analysis import sweep_run
 
     sweep_run(sweep_id=sweep_id)

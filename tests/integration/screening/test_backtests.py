@@ -7,7 +7,7 @@ import pytest
 
 from backend.rulebooks.services.versions import rulebook_create, rulebook_version_create_draft
 from backend.screening.models import Backtest, BacktestTransition, Evaluation, Sweep
-from backend.screening.services.backtests import backtest_run, sweep_run
+from backend.screening.services.analysis import backtest_run, sweep_run
 from tests.conftest import client_for
 from tests.factories import make_user
 from tests.integration.rulebooks.helpers import regulator

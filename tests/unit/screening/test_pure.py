@@ -29,7 +29,7 @@ from backend.screening.facts import (
     _traits_from_json,
     facts_hashes,
 )
-from backend.screening.services.backtests import _csv, _safe
+from backend.screening.services.analysis.exports import _csv, _safe
 from backend.screening.services.screening import (
     EVAL_COLUMNS,
     affected_windows,
