@@ -10,7 +10,8 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "worker-heartbeat": {"task": "platform.heartbeat", "schedule": 30.0},
     # The outbox of the processing room: re-sends declarations still awaiting conversion or
     # screening after 5 minutes (a lost message or a broker outage), opens cases for open flags
-    # no case holds, and starts the re-screening of a publication whose event was lost. Every
+    # no case holds, starts the re-screening of a publication whose event was lost, and re-sends
+    # rates (or a marked non-publication day) whose re-conversion was never applied. Every
     # minute so a recovery is picked up quickly; cases normally open at once, on "flags opened".
     "processing-sweep": {"task": "processing.sweep", "schedule": 60.0},
     # Bank Al-Maghrib publishes its reference rates at 16:15 Casablanca time (the app's timezone)
@@ -31,9 +32,6 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "rates.fetch_ecb",
         "schedule": crontab(minute=30, hour=16, day_of_week="mon-fri"),
     },
-    # Safety net: a declaration left `pending_rate` (e.g. its retry was lost with the broker) is
-    # converted within the hour once its rate is in; each fetch and import also triggers this.
-    "rates-retry-pending": {"task": "rates.retry_pending", "schedule": crontab(minute=5)},
     # Re-sends chunks of re-screening runs whose worker died mid-chunk (the filesystem broker
     # cannot redeliver them); chunks count as stalled after 10 minutes, so every 5 is enough.
     "screening-resume-runs": {"task": "screening.resume_runs", "schedule": 300.0},

@@ -1,13 +1,13 @@
 """Recording audit events: the one function every service calls inside its transaction."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
 from backend.audit.models import AuditEvent
-from backend.common.bulk import raw_insert
+from backend.common.bulk import db_json, db_uuids, raw_insert
 from backend.common.middleware import current_request_id
 
 
@@ -78,4 +78,46 @@ def audit_record_many(events: Iterable[dict[str, Any]]) -> int:
         AuditEvent,
         [f.attname for f in fields],
         ([f.get_db_prep_save(getattr(e, f.attname), connection) for f in fields] for e in built),
+    )
+
+
+def audit_record_set(
+    *,
+    action: str,
+    actor_username: str,
+    object_type: str,
+    rows: Sequence[tuple[str, str | None, dict[str, Any], dict[str, Any]]],
+) -> int:
+    """One event per object of a set-based change the system made (one action, no signed-in
+    actor): `rows` of (object id, organisation id, before, after), sent in one insert without a
+    model instance per row; same transaction rule as `audit_record`."""
+    _require_transaction("audit_record_set")
+    if not rows:
+        return 0
+    connection = transaction.get_connection()
+    occurred = AuditEvent._meta.get_field("occurred_at").get_db_prep_save(
+        timezone.now(), connection
+    )
+    object_ids, organisations, befores, afters = zip(*rows, strict=True)
+    organisation_ids = [
+        None if value is None else db_uuids([str(value)])[0] for value in organisations
+    ]
+    return raw_insert(
+        AuditEvent,
+        ["object_id", "organisation_id", "before", "after"],
+        zip(
+            [str(value) for value in object_ids],
+            organisation_ids,
+            db_json(befores),
+            db_json(afters),
+            strict=True,
+        ),
+        constants={
+            "occurred_at": occurred if isinstance(occurred, str) else str(occurred),
+            "actor_id": None,
+            "actor_username": actor_username,
+            "action": action,
+            "object_type": object_type,
+            "request_id": current_request_id(),
+        },
     )

@@ -121,6 +121,54 @@ def raw_insert(
     return count
 
 
+def raw_update(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+) -> int:
+    """Update rows of the model's table by primary key: each row is the key then the new values
+    of `columns` (database-ready, attnames); returns the number of rows sent.
+
+    On PostgreSQL the rows go by `COPY` into a temporary table joined in one `UPDATE ... FROM`;
+    elsewhere one `executemany` of `UPDATE ... WHERE pk = %s`."""
+    if not rows:
+        return 0
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    key = quote(str(model._meta.pk.column))
+    names = [quote(c) for c in columns]
+    with connection.cursor() as cursor:
+        if _postgres():
+            scratch = quote(f"upd_{model._meta.db_table}_{os.urandom(4).hex()}")
+            # The temporary table takes the target's column types; it goes at commit.
+            selected = ", ".join([key, *names])
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {scratch} ON COMMIT DROP AS "  # noqa: S608
+                f"SELECT {selected} FROM {table} WITH NO DATA"
+            )
+            raw = cursor.cursor
+            with (
+                connection.wrap_database_errors,
+                raw.copy(f"COPY {scratch} ({selected}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+            assignments = ", ".join(f"{n} = s.{n}" for n in names)
+            cursor.execute(
+                f"UPDATE {table} AS t SET {assignments} FROM {scratch} AS s "  # noqa: S608
+                f"WHERE t.{key} = s.{key}"
+            )
+            cursor.execute(f"DROP TABLE {scratch}")
+            return len(rows)
+        assignments = ", ".join(f"{n} = %s" for n in names)
+        sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608
+        for start in range(0, len(rows), EXECUTEMANY_BATCH):
+            cursor.executemany(
+                sql, [(*row[1:], row[0]) for row in rows[start : start + EXECUTEMANY_BATCH]]
+            )
+    return len(rows)
+
+
 def _uuid_text(value: Any) -> str | None:
     """A UUID as read raw (SQLite: 32 hex digits; PostgreSQL: a UUID) in its canonical form."""
     if value is None:

@@ -6,9 +6,9 @@ the workers once the surrounding transaction commits. The apps never call the fl
 imports only run downward, and the flow's steps live in one place (`backend/processing/`).
 
 Every event also leaves a durable trace in the database in the same transaction (a declaration's
-`processing_requested_at`, a rate row not yet applied, a published version without its
-re-screening run, an open flag without a case): the processing sweep re-publishes what is still
-pending, so a lost message delays the work and loses none.
+`processing_requested_at`, a rate payload or a marked non-publication day not yet applied, a
+published version without its re-screening run, an open flag without a case): the processing
+sweep re-publishes what is still pending, so a lost message delays the work and loses none.
 """
 
 from collections.abc import Iterator, Sequence
@@ -27,6 +27,7 @@ class Event(StrEnum):
 
     DECLARATIONS_RECORDED = "declarations_recorded"
     RATES_PUBLISHED = "rates_published"
+    NON_PUBLICATION_DAY_MARKED = "non_publication_day_marked"
     RULEBOOK_VERSION_PUBLISHED = "rulebook_version_published"
     FLAGS_OPENED = "flags_opened"
 

@@ -159,6 +159,74 @@ def notifications_decision_taken(
     )
 
 
+@dataclass(frozen=True)
+class VerdictChangeNotice:
+    """One payment's verdict under one rulebook, before and after a re-screening."""
+
+    organisation_id: Any
+    declaration_id: UUID | str
+    reference: str
+    rulebook_name_fr: str
+    rulebook_name_en: str
+    before: str
+    after: str
+
+
+def _verdict_message(notice: VerdictChangeNotice) -> Message:
+    return Message(
+        kind=NotificationKind.VERDICT_CHANGED,
+        params={
+            "reference": notice.reference,
+            "rulebook_fr": notice.rulebook_name_fr,
+            "rulebook_en": notice.rulebook_name_en,
+            "before": notice.before,
+            "after": notice.after,
+            "declaration": str(notice.declaration_id),
+        },
+        link=_declaration_link(notice.declaration_id),
+        dedupe_key=(f"verdict:{notice.declaration_id}:{notice.rulebook_name_en}:{notice.after}")[
+            :200
+        ],
+    )
+
+
+def notifications_verdicts_changed(*, notices: Sequence[VerdictChangeNotice]) -> int:
+    """Payments' verdicts changed (re-screening, late rate, new version): tell the members of
+    each startup, in one insert for the whole batch; returns how many notifications were made.
+    Called by the processing room after a screening."""
+    if not notices:
+        return 0
+    organisations = {str(n.organisation_id) for n in notices}
+    members: dict[str, list[User]] = {}
+    for user in User.objects.filter(
+        membership__organisation_id__in=organisations,
+        membership__role=Role.STARTUP,
+        is_active=True,
+    ).select_related("membership", "notification_preference"):
+        members.setdefault(str(user.membership.organisation_id), []).append(user)
+    now = timezone.now()
+    rows = []
+    for notice in notices:
+        message = _verdict_message(notice)
+        for user in members.get(str(notice.organisation_id), []):
+            preference = getattr(user, "notification_preference", None)
+            rows.append(
+                Notification(
+                    recipient=user,
+                    kind=message.kind,
+                    params=message.params,
+                    link=message.link,
+                    dedupe_key=message.dedupe_key,
+                    created_at=now,
+                    email_wanted=bool(user.email) and _wants_email(preference, message.kind),
+                )
+            )
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2_000)
+    if any(row.email_wanted for row in rows):
+        enqueue_on_commit(SEND_EMAILS_TASK)
+    return len(rows)
+
+
 def notifications_verdict_changed(
     *,
     organisation: Organisation,
@@ -169,23 +237,18 @@ def notifications_verdict_changed(
     before: str,
     after: str,
 ) -> list[Notification]:
-    """A payment's verdict under a rulebook changed (re-screening, late rate, new version):
-    tell the startup's members. Called by the processing room after a screening."""
+    """A payment's verdict under a rulebook changed: tell the startup's members."""
+    notice = VerdictChangeNotice(
+        organisation_id=organisation.pk,
+        declaration_id=declaration_id,
+        reference=reference,
+        rulebook_name_fr=rulebook_name_fr,
+        rulebook_name_en=rulebook_name_en,
+        before=before,
+        after=after,
+    )
     return notification_create(
-        recipients=_startup_members(organisation),
-        message=Message(
-            kind=NotificationKind.VERDICT_CHANGED,
-            params={
-                "reference": reference,
-                "rulebook_fr": rulebook_name_fr,
-                "rulebook_en": rulebook_name_en,
-                "before": before,
-                "after": after,
-                "declaration": str(declaration_id),
-            },
-            link=_declaration_link(declaration_id),
-            dedupe_key=f"verdict:{declaration_id}:{rulebook_name_en}:{after}",
-        ),
+        recipients=_startup_members(organisation), message=_verdict_message(notice)
     )
 
 

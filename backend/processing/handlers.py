@@ -7,6 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from backend.processing.pipeline import processing_declarations
+from backend.processing.rates import (
+    RatesApplied,
+    processing_non_publication_day_marked,
+    processing_rates_published,
+)
 from backend.reviews.services.cases import SyncOutcome, cases_sync_flags
 from backend.screening.models import ScreeningRun
 from backend.screening.services.runs import screening_run_after_publication
@@ -15,6 +20,16 @@ from backend.screening.services.runs import screening_run_after_publication
 def on_declarations_recorded(*, declaration_ids: Sequence[str]) -> int:
     """Convert and screen the declarations (still pending ones only); how many were."""
     return processing_declarations(declaration_ids=declaration_ids)
+
+
+def on_rates_published(*, payload_id: Any) -> RatesApplied | None:
+    """Re-convert what a stored payload changes and re-screen its participant-years (once)."""
+    return processing_rates_published(payload_id=payload_id)
+
+
+def on_non_publication_day_marked(*, non_publication_day_id: Any) -> RatesApplied | None:
+    """Re-convert what a regulator's marking of a non-publication day changes (once)."""
+    return processing_non_publication_day_marked(non_publication_day_id=non_publication_day_id)
 
 
 def on_flags_opened(*, flag_ids: Sequence[str]) -> SyncOutcome:

@@ -15,9 +15,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from backend.common.events import Event, event_publish
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.declarations.services.hand_off import declarations_request_processing
 from backend.processing.handlers import on_rulebook_version_published
+from backend.rates.services.publications import rates_unapplied
 from backend.reviews.services.cases import cases_sync_flags
 from backend.rulebooks.models import RulebookVersion, VersionStatus
 from backend.screening.models import ScreeningRun
@@ -36,6 +38,7 @@ class SweepOutcome:
     declarations: int
     cases_opened: int
     runs_started: int
+    rates_resent: int = 0
 
 
 def _needing_screening() -> list[UUID]:
@@ -90,13 +93,30 @@ def _publications_without_run(*, older_than: timedelta) -> list[UUID]:
     )
 
 
+def rates_sweep_unapplied(*, older_than: timedelta) -> int:
+    """Publish again the stored rates (and regulators' markings) whose re-conversion was never
+    applied; returns how many events were sent. The handlers skip what is applied by then."""
+    unapplied = rates_unapplied(older_than=older_than)
+    for payload_id in unapplied.payload_ids:
+        event_publish(Event.RATES_PUBLISHED, payload_id=payload_id)
+    for day_id in unapplied.non_publication_day_ids:
+        event_publish(Event.NON_PUBLICATION_DAY_MARKED, non_publication_day_id=day_id)
+    sent = len(unapplied.payload_ids) + len(unapplied.non_publication_day_ids)
+    if sent:
+        logger.info("re-sent %d unapplied rate publications", sent)
+    return sent
+
+
 def processing_sweep(*, older_than: timedelta) -> SweepOutcome:
     """One pass of the outbox: pending declarations, open flags without a case, publications
-    without their re-screening run."""
+    without their re-screening run, rates whose re-conversion was never applied."""
     declarations = declarations_sweep_pending(older_than=older_than)
     cases = cases_sync_flags()
     runs = 0
     for version_id in _publications_without_run(older_than=older_than):
         on_rulebook_version_published(rulebook_version_id=version_id)
         runs += 1
-    return SweepOutcome(declarations=declarations, cases_opened=cases.opened, runs_started=runs)
+    rates = rates_sweep_unapplied(older_than=older_than)
+    return SweepOutcome(
+        declarations=declarations, cases_opened=cases.opened, runs_started=runs, rates_resent=rates
+    )

@@ -172,7 +172,6 @@ class RateFileImportApi(APIView):
         body = {
             "payload": outcome.result.payload,
             "duplicate": outcome.result.duplicate,
-            "converted": outcome.converted,
         }
         code = status.HTTP_200_OK if outcome.result.duplicate else status.HTTP_201_CREATED
         return Response(RateFileImportOutputSerializer(body).data, status=code)

@@ -1,8 +1,7 @@
 """Converting declarations to MAD at the rate of their value date (or leaving them pending).
 
-`conversion_apply` is what the processing room calls; `conversion_retry_pending` runs after
-every successful fetch or import, so a declaration waiting for a late or back-filled rate converts
-as soon as the rate is in.
+`conversion_apply` is what the processing room calls for new declarations; a late or revised
+publication re-converts what it changes through `reconversion.conversions_redo`.
 """
 
 from collections.abc import Sequence
@@ -17,7 +16,6 @@ from django.utils import timezone
 
 from backend.audit.services import audit_record
 from backend.declarations.models import Declaration, DeclarationStatus
-from backend.declarations.services.hand_off import declarations_mark_for_processing
 from backend.rates import conf
 from backend.rates.batch import convert_frame, rate_frames_for
 from backend.rates.calendar import window_start
@@ -27,7 +25,6 @@ from backend.rates.models import Conversion
 # Statuses a conversion may move a declaration out of; anything else is left alone, so a
 # redelivered task is a no-op.
 CONVERTIBLE = (DeclarationStatus.RECEIVED, DeclarationStatus.PENDING_RATE)
-CHUNK = 1_000
 
 
 @dataclass(frozen=True)
@@ -69,6 +66,20 @@ class Inputs:
         )
 
 
+def conversion_inputs(wanted: pd.DataFrame, *, allow_estimate: bool) -> Inputs:
+    """The rates the batch engine needs for `wanted` (`id`, `currency`, `value_date` as dates,
+    `amount`): every stored rate within reach of their value dates, and the confirmed
+    non-publication days."""
+    first: date = min(wanted["value_date"])
+    last: date = max(wanted["value_date"])
+    window = window_start(first, conf.lookback_publication_days())
+    start = date.min if allow_estimate else window
+    currencies = set(wanted["currency"].unique())
+    bam, ecb = rate_frames_for(currencies=currencies, start=start, end=last)
+    confirmed = confirmed_non_publication(start=window, end=last)
+    return Inputs(wanted=wanted, bam=bam, ecb=ecb, confirmed=confirmed)
+
+
 def _frames(declarations: list[Declaration], *, allow_estimate: bool | None = None) -> Inputs:
     wanted = pd.DataFrame(
         {
@@ -78,14 +89,8 @@ def _frames(declarations: list[Declaration], *, allow_estimate: bool | None = No
             "amount": [d.amount for d in declarations],
         }
     )
-    first: date = min(d.value_date for d in declarations)
-    last: date = max(d.value_date for d in declarations)
     estimates = conf.estimates_allowed() if allow_estimate is None else allow_estimate
-    window = window_start(first, conf.lookback_publication_days())
-    start = date.min if estimates else window
-    bam, ecb = rate_frames_for(currencies={d.currency for d in declarations}, start=start, end=last)
-    confirmed = confirmed_non_publication(start=window, end=last)
-    return Inputs(wanted=wanted, bam=bam, ecb=ecb, confirmed=confirmed)
+    return conversion_inputs(wanted, allow_estimate=estimates)
 
 
 def _record(declaration: Declaration, status: str, after: dict[str, Any]) -> None:
@@ -169,21 +174,3 @@ def conversion_quote(*, declaration: Declaration, estimate: bool = False) -> Con
         method=row["method"],
         converted_at=timezone.now(),
     )
-
-
-def conversion_retry_pending() -> ConversionSummary:
-    """Re-convert every `pending_rate` declaration (in chunks); returns the combined summary."""
-    pending = list(
-        Declaration.objects.filter(status=DeclarationStatus.PENDING_RATE)
-        .order_by("value_date", "id")
-        .values_list("pk", flat=True)
-    )
-    total = ConversionSummary()
-    for start in range(0, len(pending), CHUNK):
-        part = conversion_apply(declaration_ids=pending[start : start + CHUNK])
-        total.converted_ids.extend(part.converted_ids)
-        total.pending_ids.extend(part.pending_ids)
-    if total.converted_ids:
-        # Converted late, they still need screening: now, rather than at the next sweep.
-        declarations_mark_for_processing(declaration_ids=total.converted_ids)
-    return total

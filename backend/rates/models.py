@@ -69,10 +69,20 @@ class RatePayload(UUIDModel):
     reason = models.CharField(max_length=40, blank=True)
     detail = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    # Null until the processing room has re-converted (and re-screened) what the stored rows
+    # change: the outbox marker the processing sweep reads.
+    applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-received_at", "-id")
-        indexes = [models.Index(fields=["status", "-received_at"], name="rates_payload_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "-received_at"], name="rates_payload_status_idx"),
+            models.Index(
+                fields=["received_at"],
+                name="rates_payload_unapplied_idx",
+                condition=models.Q(status="stored", applied_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.source} {self.status} {self.received_at:%Y-%m-%d %H:%M}"
@@ -93,6 +103,10 @@ class RateRow(UUIDModel):
     fetched_at = models.DateTimeField()
     payload_sha256 = models.CharField(max_length=64)
     revision = models.PositiveIntegerField(default=1)
+    # A revision names the row it revises (which stays, for the record).
+    revises = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revised_by"
+    )
 
     class Meta:
         ordering = ("source", "currency", "-published_on", "-revision")

@@ -144,6 +144,11 @@ class RatePayloadOutputSerializer(serializers.Serializer):
     rows_unchanged = serializers.IntegerField()
     reason = serializers.CharField()
     detail = serializers.CharField()
+    applied_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the declarations these rates change were re-converted and re-screened; "
+        "null until the workers have done it.",
+    )
 
 
 class RateFileImportInputSerializer(StrictSerializer):
@@ -154,7 +159,6 @@ class RateFileImportInputSerializer(StrictSerializer):
 class RateFileImportOutputSerializer(serializers.Serializer):
     payload = RatePayloadOutputSerializer()
     duplicate = serializers.BooleanField()
-    converted = serializers.IntegerField()
 
 
 class SampleOutputSerializer(serializers.Serializer):

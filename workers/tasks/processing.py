@@ -23,6 +23,34 @@ def declarations_recorded(declaration_ids: list[str]) -> None:
 
 
 @shared_task(
+    name="processing.rates_published",
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def rates_published(payload_id: str) -> None:
+    """Re-convert and re-screen what these stored rates change (skips an applied payload)."""
+    from backend.processing.handlers import on_rates_published
+
+    on_rates_published(payload_id=payload_id)
+
+
+@shared_task(
+    name="processing.non_publication_day_marked",
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def non_publication_day_marked(non_publication_day_id: str) -> None:
+    """Re-convert what a regulator's marking of a non-publication day changes."""
+    from backend.processing.handlers import on_non_publication_day_marked
+
+    on_non_publication_day_marked(non_publication_day_id=non_publication_day_id)
+
+
+@shared_task(
     name="processing.flags_opened",
     ignore_result=True,
     autoretry_for=(OperationalError,),

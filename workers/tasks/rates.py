@@ -1,6 +1,7 @@
-"""Rate tasks: fetch each provider (bounded retries, backoff honouring Retry-After), re-convert.
+"""Rate tasks: fetch each provider (bounded retries, backoff honouring Retry-After).
 
 One task per provider, each on its own beat entry, so one provider failing never stops the other.
+Stored rates publish "rates published": the processing room re-converts what they change.
 """
 
 from datetime import date, datetime
@@ -12,7 +13,6 @@ from workers.schedule import BEAT_SCHEDULE
 
 FETCH_BAM = "rates.fetch_bam"
 FETCH_ECB = "rates.fetch_ecb"
-RETRY_PENDING = "rates.retry_pending"
 SCHEDULE_ENTRY = {"bam": "rates-fetch-bam", "ecb": "rates-fetch-ecb"}
 
 
@@ -46,9 +46,6 @@ def _fetch(task: Task, source: str, on: str | None) -> str:
     except TransientFetchError as exc:
         delay = fetch_retry_delay(retries, exc.retry_after)
         raise task.retry(exc=exc, countdown=delay, max_retries=MAX_RETRIES) from exc
-    if outcome.status == "stored":
-        # New rates may unblock declarations waiting for one; converting them is its own task.
-        retry_pending.delay()
     return outcome.status
 
 
@@ -62,11 +59,3 @@ def fetch_bam(self: Task, on: str | None = None) -> str:
 def fetch_ecb(self: Task, on: str | None = None) -> str:
     """Fetch the ECB's daily euro reference rates."""
     return _fetch(self, "ecb", on)
-
-
-@shared_task(name=RETRY_PENDING, ignore_result=True)
-def retry_pending() -> int:
-    """Convert declarations waiting for a rate (idempotent: converted ones are left alone)."""
-    from backend.rates.conversion import conversion_retry_pending
-
-    return int(conversion_retry_pending().converted)

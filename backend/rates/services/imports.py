@@ -1,4 +1,8 @@
-"""Importing a saved rate file (command, regulator upload, offline demo), then re-converting."""
+"""Importing a saved rate file (command, regulator upload, offline demo).
+
+Storing it publishes "rates published": the processing room re-converts and re-screens what the
+new rows change, on the workers.
+"""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,18 +27,15 @@ DEMO_FILES: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    """The stored payload and how many waiting declarations converted afterwards."""
+    """The stored payload (or the one holding the same rates already, or its quarantine)."""
 
     result: IngestResult
-    converted: int
 
 
 def rate_file_import(
     *, payload_format: str, body: bytes, filename: str, origin: str, actor: Any = None
 ) -> ImportOutcome:
-    """Store a saved answer through the live parser; waiting declarations are then converted."""
-    from backend.rates.conversion import conversion_retry_pending
-
+    """Store a saved answer through the live parser; what it changes is re-converted after."""
     with transaction.atomic():
         result = rate_payload_ingest(
             payload_format=payload_format,
@@ -43,10 +44,7 @@ def rate_file_import(
             filename=filename,
             actor=actor,
         )
-    converted = 0
-    if not result.quarantined and not result.duplicate:
-        converted = conversion_retry_pending().converted
-    return ImportOutcome(result=result, converted=converted)
+    return ImportOutcome(result=result)
 
 
 def rates_load_demo() -> list[tuple[str, ImportOutcome]]:

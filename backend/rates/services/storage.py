@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.audit.services import audit_record
+from backend.common.events import Event, event_publish
 from backend.rates import conf
 from backend.rates.models import (
     PayloadStatus,
@@ -94,27 +95,31 @@ def _quarantine(
     return payload
 
 
+# A row to add: the rate, and the stored row it revises (None for a first publication).
+Addition = tuple[ParsedRate, RateRow | None]
+
+
 def _plan(
     parsed: ParsedPayload, current: dict[tuple[str, date], RateRow]
-) -> tuple[list[tuple[ParsedRate, int]], int]:
-    """Rows to add (each with its revision) and how many are unchanged re-publications."""
-    additions: list[tuple[ParsedRate, int]] = []
+) -> tuple[list[Addition], int]:
+    """Rows to add (each with the row it revises) and how many are unchanged re-publications."""
+    additions: list[Addition] = []
     unchanged = 0
     for rate in parsed.rates:
         existing = current.get((rate.currency, rate.published_on))
         if existing is None:
-            additions.append((rate, 1))
+            additions.append((rate, None))
         elif existing.per_unit == rate.per_unit and existing.unit == rate.unit:
             unchanged += 1
         else:
-            additions.append((rate, existing.revision + 1))
+            additions.append((rate, existing))
     return additions, unchanged
 
 
 def _store(
     *,
     parsed: ParsedPayload,
-    additions: list[tuple[ParsedRate, int]],
+    additions: list[Addition],
     unchanged: int,
     payload_format: str,
     origin: str,
@@ -134,8 +139,8 @@ def _store(
         filename=filename[:255],
         first_date=min(dates),
         last_date=max(dates),
-        rows_new=sum(1 for _, revision in additions if revision == 1),
-        rows_revised=sum(1 for _, revision in additions if revision > 1),
+        rows_new=sum(1 for _, revised in additions if revised is None),
+        rows_revised=sum(1 for _, revised in additions if revised is not None),
         rows_unchanged=unchanged,
         skipped=list(parsed.skipped),
     )
@@ -152,9 +157,10 @@ def _store(
                 per_unit=rate.per_unit,
                 fetched_at=received_at,
                 payload_sha256=sha,
-                revision=revision,
+                revision=1 if revised is None else revised.revision + 1,
+                revises=revised,
             )
-            for rate, revision in additions
+            for rate, revised in additions
         ],
         batch_size=BULK_BATCH,
     )
@@ -174,6 +180,9 @@ def _store(
             "confirmed_non_publication_days": [day.isoformat() for day in confirmed],
         },
     )
+    # The processing room re-converts and re-screens what these rates change, after commit;
+    # `applied_at` stays null until it has, so the sweep re-sends a lost event.
+    event_publish(Event.RATES_PUBLISHED, payload_id=str(payload.pk))
     return payload
 
 
@@ -189,7 +198,8 @@ def rate_payload_ingest(
     """Store a source's answer: new rows and revisions, or the whole payload quarantined.
 
     Nothing from a quarantined payload is stored, so the previous rates stay in use. The same
-    bytes twice are a no-op (matched on their SHA-256).
+    bytes twice are a no-op (matched on their SHA-256). A stored payload publishes "rates
+    published" after commit: the declarations its rows change are re-converted by the workers.
     """
     if payload_format not in PARSERS:
         raise ValueError(f"unknown rate format {payload_format!r}")

@@ -2784,7 +2784,6 @@ export interface components {
         RateFileImportOutput: {
             payload: components["schemas"]["RatePayloadOutput"];
             duplicate: boolean;
-            converted: number;
         };
         /** @description API.md's rate of a date: MAD for ONE unit of the currency. */
         RateOutput: {
@@ -2818,6 +2817,11 @@ export interface components {
             rows_unchanged: number;
             reason: string;
             detail: string;
+            /**
+             * Format: date-time
+             * @description When the declarations these rates change were re-converted and re-screened; null until the workers have done it.
+             */
+            applied_at: string | null;
         };
         RateRowOutput: {
             /** Format: uuid */

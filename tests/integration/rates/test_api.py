@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from backend.processing.handlers import on_rates_published
 from backend.rates.models import RatePayload, RateRow
 from tests.conftest import client_for
 from tests.integration.rates.declarations import make_declaration
@@ -85,7 +86,7 @@ def test_providers_for_regulators_only(regulator_user, startup_user, settings):
 
 
 def test_regulator_imports_a_rate_file_and_pending_declarations_convert(
-    regulator_user, startup_user
+    regulator_user, startup_user, sent_tasks, django_capture_on_commit_callbacks
 ):
     declaration = make_declaration(
         startup_user, amount="100.00", currency="EUR", value_date=date(2026, 3, 25)
@@ -93,14 +94,20 @@ def test_regulator_imports_a_rate_file_and_pending_declarations_convert(
     declaration.status = "pending_rate"
     declaration.save()
     upload = SimpleUploadedFile(BAM_25, read(BAM_25), content_type="application/json")
-    response = client_for(regulator_user).post(
-        "/api/v1/rate-files/", {"source": "bam", "file": upload}, format="multipart"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(regulator_user).post(
+            "/api/v1/rate-files/", {"source": "bam", "file": upload}, format="multipart"
+        )
     assert response.status_code == 201, response.content
-    assert response.json()["payload"]["rows_new"] == 29
-    assert response.json()["converted"] == 1
+    payload = response.json()["payload"]
+    assert (payload["rows_new"], payload["applied_at"]) == (29, None)
+    # The stored file goes to the processing room, which converts what it changes.
+    assert sent_tasks == [("processing.rates_published", {"payload_id": payload["id"]})]
+    on_rates_published(payload_id=payload["id"])
     declaration.refresh_from_db()
-    assert declaration.status == "converted"
+    assert declaration.status == "screened"
+    assert declaration.conversion.method == "official"
+    assert RatePayload.objects.get(pk=payload["id"]).applied_at is not None
 
 
 def test_startups_cannot_import_and_a_quarantined_file_changes_nothing(

@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 
 from backend.audit.models import AuditEvent
-from backend.rates.conversion import conversion_apply, conversion_retry_pending
-from backend.rates.models import Conversion, RateRow
+from backend.rates.conversion import conversion_apply
+from backend.rates.models import Conversion, RatePayload, RateRow
+from backend.rates.reconversion import conversions_redo
 from tests.integration.rates.declarations import make_declaration
 from tests.integration.rates.helpers import BAM_25, BAM_26, ECB_RECENT, bam_redated, ingest, read
 
@@ -112,12 +113,13 @@ def test_gap_past_lookback_stays_pending_until_a_rate_file_is_imported(startup_u
     assert summary.pending_ids == [declaration.pk]
     assert declaration.status == "pending_rate"
     assert not Conversion.objects.exists()
-    # A retry with no new rate changes nothing.
-    assert conversion_retry_pending().converted == 0
-    # When a back-filled BAM answer for Friday 3 April is imported, it converts.
+    # When a back-filled BAM answer for Friday 3 April is imported and applied, it converts.
     saved = tmp_path / "bam_2026-04-03.json"
     saved.write_bytes(bam_redated(BAM_26, date(2026, 4, 3)))
     call_command("import_rates", "--source", "bam", "--file", str(saved))
+    payload = RatePayload.objects.get(first_date=date(2026, 4, 3))
+    redo = conversions_redo(source="bam", days={date(2026, 4, 3)})
+    assert redo.count == 1
     declaration.refresh_from_db()
     assert declaration.status == "converted"
     conversion = Conversion.objects.get()
@@ -126,6 +128,9 @@ def test_gap_past_lookback_stays_pending_until_a_rate_file_is_imported(startup_u
         date(2026, 4, 3),
         Decimal("5386.45"),
     )
+    assert payload.applied_at is None  # the processing room marks it once it has re-screened
+    # A second pass finds nothing more to change.
+    assert conversions_redo(source="bam", days={date(2026, 4, 3)}).count == 0
 
 
 def test_conversion_is_idempotent(startup_user):

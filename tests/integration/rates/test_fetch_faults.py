@@ -39,9 +39,6 @@ def providers(settings, monkeypatch):
     settings.BAM_SUBSCRIPTION_KEY = "test-key"
     settings.ECB_BASE_URL = "https://ecb.test"
     monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
-    sent: list[str] = []
-    monkeypatch.setattr(rate_tasks.retry_pending, "delay", lambda: sent.append("retry_pending"))
-    return {"sent": sent}
 
 
 def bam_answer(status: int = 200, body: bytes | None = None, headers=None) -> None:
@@ -55,11 +52,14 @@ def bam_answer(status: int = 200, body: bytes | None = None, headers=None) -> No
 
 
 @responses.activate
-def test_503_three_times_then_200_stores_the_rates(providers, caplog):
+def test_503_three_times_then_200_stores_the_rates(
+    providers, caplog, sent_tasks, django_capture_on_commit_callbacks
+):
     for _ in range(3):
         bam_answer(503)
     bam_answer(200, read(BAM_25))
-    result = rate_tasks.fetch_bam.apply(kwargs={"on": ON})
+    with django_capture_on_commit_callbacks(execute=True):
+        result = rate_tasks.fetch_bam.apply(kwargs={"on": ON})
     assert result.get() == "stored"
     assert len(responses.calls) == 4
     request = responses.calls[0].request
@@ -74,7 +74,10 @@ def test_503_three_times_then_200_stores_the_rates(providers, caplog):
         NOW,
         0,
     )
-    assert providers["sent"] == ["retry_pending"]
+    # The stored rates go to the processing room, which re-converts what they change.
+    payload = RatePayload.objects.get()
+    assert sent_tasks == [("processing.rates_published", {"payload_id": str(payload.pk)})]
+    assert payload.applied_at is None
 
 
 @responses.activate
@@ -96,10 +99,13 @@ def test_429_honours_retry_after(providers, caplog):
 
 
 @responses.activate
-def test_a_timeout_is_retried_boundedly_then_left_for_the_next_run(providers, caplog):
+def test_a_timeout_is_retried_boundedly_then_left_for_the_next_run(
+    providers, caplog, sent_tasks, django_capture_on_commit_callbacks
+):
     for _ in range(fetching.MAX_RETRIES + 1):
         responses.add(responses.GET, BAM_URL, body=requests.ReadTimeout("read timed out"))
-    result = rate_tasks.fetch_bam.apply(kwargs={"on": ON})
+    with django_capture_on_commit_callbacks(execute=True):
+        result = rate_tasks.fetch_bam.apply(kwargs={"on": ON})
     # Bounded: after the last retry the task gives up quietly; the next beat run tries again.
     assert result.get() == "failed"
     assert len(responses.calls) == fetching.MAX_RETRIES + 1
@@ -110,7 +116,7 @@ def test_a_timeout_is_retried_boundedly_then_left_for_the_next_run(providers, ca
     assert health.last_success_at is None
     assert not RateRow.objects.exists()
     assert not RatePayload.objects.exists()
-    assert providers["sent"] == []
+    assert sent_tasks == []
 
 
 @responses.activate

@@ -31,10 +31,12 @@ class Command(BaseCommand):
             raise CommandError(f"quarantined ({payload.reason}): {payload.detail}")
         if outcome.result.duplicate:
             self.stdout.write(f"{file.name}: already stored, nothing to do")
-        else:
-            self.stdout.write(
-                f"{file.name}: {payload.rows_new} new, {payload.rows_revised} revised, "
-                f"{payload.rows_unchanged} unchanged rates ({payload.first_date} to "
-                f"{payload.last_date})"
-            )
-        self.stdout.write(f"declarations converted after the import: {outcome.converted}")
+            return
+        self.stdout.write(
+            f"{file.name}: {payload.rows_new} new, {payload.rows_revised} revised, "
+            f"{payload.rows_unchanged} unchanged rates ({payload.first_date} to "
+            f"{payload.last_date})"
+        )
+        self.stdout.write(
+            "the workers re-convert and re-screen the declarations these rates change"
+        )

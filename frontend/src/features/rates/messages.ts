@@ -61,7 +61,8 @@ const fr = {
   "rates.import.stored":
     "{filename} importé ({period}) : {new} nouveaux cours, {revised} révisés, {unchanged} inchangés.",
   "rates.import.duplicate": "{filename} avait déjà été importé : rien n'a changé.",
-  "rates.import.converted": "Déclarations converties grâce à ces cours : {count}.",
+  "rates.import.reconverting":
+    "Les déclarations que ces cours concernent sont reconverties et contrôlées à nouveau, en arrière-plan.",
   "rates.import.quarantined": "Fichier mis en quarantaine",
   "rates.import.failed": "L'import a échoué.",
   "rates.quarantine.title": "Quarantaine",
@@ -135,7 +136,8 @@ const en: Record<RatesMessageKey, string> = {
   "rates.import.stored":
     "{filename} imported ({period}): {new} new rates, {revised} revised, {unchanged} unchanged.",
   "rates.import.duplicate": "{filename} had already been imported: nothing changed.",
-  "rates.import.converted": "Declarations converted thanks to these rates: {count}.",
+  "rates.import.reconverting":
+    "The declarations these rates concern are being re-converted and screened again, in the background.",
   "rates.import.quarantined": "File quarantined",
   "rates.import.failed": "The import failed.",
   "rates.quarantine.title": "Quarantine",

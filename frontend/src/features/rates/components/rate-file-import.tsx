@@ -32,7 +32,7 @@ function ImportResult({ result }: { result: ImportOutput }) {
           })}
         </p>
       )}
-      {result.converted > 0 && <p>{t("rates.import.converted", { count: result.converted })}</p>}
+      {!result.duplicate && payload.applied_at === null && <p>{t("rates.import.reconverting")}</p>}
     </div>
   );
 }

@@ -123,7 +123,6 @@ describe("rates page", () => {
           respond: () =>
             jsonResponse(201, {
               duplicate: false,
-              converted: 2,
               payload: {
                 id: "5f0c0c4e-6a52-4a53-9a53-2a0f5f4f0001",
                 source: "bam",
@@ -140,6 +139,7 @@ describe("rates page", () => {
                 rows_unchanged: 0,
                 reason: "",
                 detail: "",
+                applied_at: null,
               },
             }),
         },
@@ -155,7 +155,7 @@ describe("rates page", () => {
 
     expect(await screen.findByTestId("rate-import-result")).toHaveTextContent(
       "bam.json importé (26 mars 2026) : 29 nouveaux cours, 0 révisés, 0 inchangés." +
-        "Déclarations converties grâce à ces cours : 2.",
+        "Les déclarations que ces cours concernent sont reconverties et contrôlées à nouveau, en arrière-plan.",
     );
     const upload = requests.find((request) => request.method === "POST")!;
     const form = await upload.formData();

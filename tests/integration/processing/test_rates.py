@@ -1,0 +1,158 @@
+"""Late and revised publications through the flow (the handler, without a worker): what they
+change is re-converted, re-screened, audited, told to the startup and to the case."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from backend.audit.models import AuditEvent
+from backend.notifications.models import Notification
+from backend.processing.rates import RatesApplied, processing_rates_published
+from backend.processing.sweep import rates_sweep_unapplied
+from backend.rates.models import Conversion, RatePayload, RateRow
+from backend.reviews.models import Case
+from backend.reviews.services.cases import cases_sync_flags
+from tests.conftest import client_for
+from tests.integration.rates.helpers import BAM_25, BAM_26, bam_redated, ingest, read
+from tests.integration.screening.helpers import declare, in_force, process, status, verdicts
+
+pytestmark = pytest.mark.django_db
+
+MARCH_25, MARCH_26 = date(2026, 3, 25), date(2026, 3, 26)
+IN_FORCE = "Test rules in force"
+
+
+def publish(body: bytes) -> RatePayload:
+    """Store a BAM answer and apply it, as the processing room would on its event."""
+    payload = ingest("bam", body).payload
+    processing_rates_published(payload_id=payload.pk)
+    return payload
+
+
+def test_a_revised_rate_reconverts_rescreens_and_tells_the_startup_and_the_case(startup_user):
+    # Given the card cap of 2,000,000 MAD in force and BAM's rates of 25 March 2026,
+    in_force()
+    publish(read(BAM_25))
+    # a card payment of 186,000 EUR that day: 2,009,860.20 MAD at 10.8057, a breach with a case,
+    payment = declare(startup_user, "186000.00", MARCH_25, currency="EUR")
+    process(payment)
+    assert verdicts(payment) == {IN_FORCE: "breach"}
+    cases_sync_flags()
+    case = Case.objects.get()
+    assert case.amount_mad == Decimal("2009860.20")
+
+    # when BAM revises its EUR rate of that day down 1 % (10.697643),
+    revised = ingest("bam", bam_redated(BAM_25, MARCH_25, scale={"EUR": Decimal("0.99")}))
+    applied = processing_rates_published(payload_id=revised.payload.pk)
+
+    # then the revision is a new row naming the one it revises, which stays,
+    old, new = RateRow.objects.filter(currency="EUR").order_by("revision")
+    assert (new.revision, new.revises_id, new.per_unit) == (2, old.pk, Decimal("10.697643"))
+    # the payment is re-converted at the revised rate and screened again: now within the cap,
+    conversion = Conversion.objects.get(declaration=payment)
+    assert (conversion.mad_per_unit, conversion.amount_mad, conversion.method) == (
+        Decimal("10.697643"),
+        Decimal("1989761.60"),
+        "official",
+    )
+    assert list(conversion.rate_rows.all()) == [new]
+    assert verdicts(payment) == {IN_FORCE: "compliant"}
+    assert applied == RatesApplied(
+        reconverted=1, participants=1, verdicts_changed=1, notified=1, cases=1
+    )
+    # its history shows both rates, amounts and verdicts,
+    history = client_for(startup_user).get(f"/api/v1/declarations/{payment.pk}/events/").json()
+    reconverted = next(e for e in history if e["action"] == "declaration.reconverted")
+    assert reconverted["before"]["conversion"] == {
+        "amount_mad": "2009860.20",
+        "rate": "10.8057",
+        "rate_date": "2026-03-25",
+        "source": "bam",
+        "method": "official",
+    }
+    assert reconverted["after"]["conversion"]["amount_mad"] == "1989761.60"
+    assert reconverted["after"]["conversion"]["rate"] == "10.697643"
+    assert reconverted["after"]["payload"] == str(revised.payload.pk)
+    changed = next(e for e in history if e["action"] == "declaration.verdicts_changed")
+    assert (changed["before"]["verdicts"], changed["after"]["verdicts"]) == (
+        {IN_FORCE: "breach"},
+        {IN_FORCE: "compliant"},
+    )
+    # the startup is told in the app,
+    told = Notification.objects.get(recipient=startup_user, kind="verdict_changed")
+    assert (told.params["before"], told.params["after"], told.params["reference"]) == (
+        "breach",
+        "compliant",
+        payment.reference,
+    )
+    # the case opened on the old amount records the change in its timeline,
+    event = AuditEvent.objects.get(object_id=str(case.pk), action="case.payments_reconverted")
+    assert event.before["payments"][str(payment.pk)]["conversion"]["amount_mad"] == "2009860.20"
+    assert event.after["payments"][str(payment.pk)]["conversion"]["amount_mad"] == "1989761.60"
+    # and the publication is applied once: a second delivery changes nothing.
+    assert RatePayload.objects.get(pk=revised.payload.pk).applied_at is not None
+    assert processing_rates_published(payload_id=revised.payload.pk) is None
+    assert AuditEvent.objects.filter(action="declaration.reconverted").count() == 1
+
+
+def test_a_payment_waiting_for_its_rate_converts_and_screens_when_it_arrives(startup_user):
+    # Given only 25 March's rates, a payment of 26 March waits for its rate, never compliant,
+    in_force()
+    publish(read(BAM_25))
+    payment = declare(startup_user, "1000.00", MARCH_26, currency="USD")
+    process(payment)
+    assert status(payment) == "pending_rate"
+    assert verdicts(payment) == {IN_FORCE: "pending_rate"}
+    # when 26 March's rates arrive, it converts at that day's official rate and is screened.
+    applied_before = AuditEvent.objects.filter(action="declaration.reconverted").count()
+    publish(read(BAM_26))
+    conversion = Conversion.objects.get(declaration=payment)
+    assert (conversion.method, conversion.rate_date, conversion.mad_per_unit) == (
+        "official",
+        MARCH_26,
+        Decimal("9.3261"),
+    )
+    assert status(payment) == "screened"
+    assert verdicts(payment) == {IN_FORCE: "compliant"}
+    event = AuditEvent.objects.filter(action="declaration.reconverted").last()
+    assert AuditEvent.objects.filter(action="declaration.reconverted").count() == applied_before + 1
+    assert (event.before, event.after["conversion"]["method"]) == (
+        {"status": "pending_rate", "conversion": None},
+        "official",
+    )
+
+
+def test_a_provisional_estimate_is_replaced_by_the_official_rate(startup_user, settings):
+    # Given estimates enabled and only 25 March's rates, a payment of 26 March is estimated,
+    settings.RATES_ALLOW_ESTIMATES = True
+    in_force()
+    publish(read(BAM_25))
+    payment = declare(startup_user, "1000.00", MARCH_26, currency="EUR")
+    process(payment)
+    estimate = Conversion.objects.get(declaration=payment)
+    assert (estimate.method, estimate.rate_date) == ("estimate", MARCH_25)
+    # and once 26 March's rates arrive it is converted at the official rate of its value date.
+    publish(read(BAM_26))
+    official = Conversion.objects.get(declaration=payment)
+    assert (official.method, official.rate_date) == ("official", MARCH_26)
+
+
+def test_the_sweep_resends_a_publication_never_applied(
+    sent_tasks, django_capture_on_commit_callbacks
+):
+    # Given a stored payload whose event was lost ten minutes ago, and one applied,
+    lost = ingest("bam", read(BAM_25)).payload
+    RatePayload.objects.filter(pk=lost.pk).update(
+        received_at=timezone.now() - timedelta(minutes=10)
+    )
+    done = publish(read(BAM_26))
+    RatePayload.objects.filter(pk=done.pk).update(
+        received_at=timezone.now() - timedelta(minutes=10)
+    )
+    sent_tasks.clear()
+    # when the sweep runs, it publishes the lost one again, and only it.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert rates_sweep_unapplied(older_than=timedelta(minutes=5)) == 1
+    assert sent_tasks == [("processing.rates_published", {"payload_id": str(lost.pk)})]
