@@ -38,6 +38,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # Marks cases past their SLA overdue and emails their assignees once. SLAs are counted in
     # hours, so a quarter-hour cadence is precise enough without mailing in bursts.
     "reviews-mark-overdue": {"task": "reviews.mark_overdue", "schedule": 900.0},
+    # Keeps the impact dashboard's stored cubes up to date: what a screening, an amendment or a
+    # decision changed is computed again within a minute, so a dashboard request finds it done
+    # (a request that comes first computes it itself). A no-op while nothing changes.
+    # A beat not taken up within the minute is dropped: the next one does the same work.
+    "evidence-refresh": {"task": "evidence.refresh", "schedule": 60.0, "options": {"expires": 55}},
     # Safety net for notification e-mails: each notification enqueues a send after commit; this
     # sends whatever a lost message or a failing mail server left owed, within five minutes.
     "notifications-send-emails": {"task": "notifications.send_emails", "schedule": 300.0},

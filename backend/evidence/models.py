@@ -154,3 +154,31 @@ class EvidenceExport(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.format} export ({self.status})"
+
+
+class EvidenceAggregate(models.Model):
+    """A calendar year's evidence cubes as last computed (for advocates protected, for
+    regulators exact), stored so that the dashboard slices them instead of reading every
+    declaration; with the mark of the audit trail they were read at, which says when they are
+    out of date."""
+
+    year = models.PositiveSmallIntegerField()
+    # "exact", or "published:k=<threshold>" (a change of threshold is another variant).
+    variant = models.CharField(max_length=40)
+    # The audit trail when the inputs were read: the last event id, and how many events that
+    # could change the evidence were recorded since `since` up to it (see aggregates.freshness).
+    audit_high = models.BigIntegerField()
+    audit_since = models.DateTimeField()
+    audit_window = models.IntegerField()
+    computed_at = models.DateTimeField()
+    seconds = models.FloatField(help_text="How long the computation took.")
+    declarations = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["year", "variant"], name="evidence_aggregate_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"evidence {self.year} {self.variant} ({self.computed_at:%Y-%m-%d %H:%M})"

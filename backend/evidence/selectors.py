@@ -8,7 +8,6 @@ together with every other one (see `backend.evidence.cube`).
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
@@ -19,14 +18,14 @@ from backend.common.domain_errors import InvalidInput, NotAllowed
 from backend.common.roles import Role
 from backend.common.tenancy import scoped, sees
 from backend.evidence import frames
-from backend.evidence.compute import Cubes, Frames, cubes_build, cubes_protect
+from backend.evidence.aggregates import calendar_year, evidence_aggregate
 from backend.evidence.conf import disclosure_params
 from backend.evidence.disclosure import DisclosureParams, mad_text
 from backend.evidence.measures import FILTERS, PAIRS, participant_table
 from backend.evidence.models import EvidenceExport, EvidencePack
 from backend.evidence.packs.rules import rulebook_rules
 from backend.evidence.present import Filter, measures_payload
-from backend.evidence.reviews import reviews_frame
+from backend.evidence.reading import evidence_cubes, evidence_frames, whole_year
 
 EVIDENCE_ROLES = (Role.ADVOCATE, Role.REGULATOR)
 M = TypeVar("M", bound=Model)
@@ -77,44 +76,6 @@ def published_filter(filters: frames.EvidenceFilters) -> Filter:
     return name, str(value)
 
 
-def _year(filters: frames.EvidenceFilters) -> frames.EvidenceFilters:
-    return frames.EvidenceFilters(date_from=filters.date_from, date_to=filters.date_to)
-
-
-def evidence_frames(
-    *, filters: frames.EvidenceFilters, cutoff: datetime, with_usage: bool = True
-) -> tuple[Frames, list[dict[str, Any]]]:
-    """The measures' frames for the filters over declarations recorded by `cutoff`, and the
-    rulebook versions that gave their verdicts."""
-    scope = frames.declaration_scope(filters, cutoff)
-    versions = frames.versions_in_scope(scope, filters)
-    rows = frames.evidence_read(
-        filters, cutoff, frames.version_refs(versions), with_usage=with_usage
-    )
-    built = Frames(
-        declarations=frames.declarations_frame(rows),
-        participants=frames.participants_frame(scope),
-        usage=frames.usage_frame(rows, filters) if with_usage else None,
-        reviews=reviews_frame(scope),
-    )
-    return built, versions
-
-
-def evidence_cubes(
-    *, filters: frames.EvidenceFilters, cutoff: datetime, params: DisclosureParams | None
-) -> tuple[Cubes, list[dict[str, Any]]]:
-    """The evidence of the filters as a viewer with `params` may see it: the whole year's
-    published cube, protected (advocates), or exact cubes of exactly the filters (regulators)."""
-    read = _year(filters) if params is not None else filters
-    built, versions = evidence_frames(filters=read, cutoff=cutoff)
-    cubes = cubes_build(
-        built, date_from=filters.date_from, date_to=filters.date_to, published=params is not None
-    )
-    if params is not None:
-        cubes_protect(cubes, params.rules)
-    return cubes, versions
-
-
 def viewer_disclosure(viewer: Any) -> DisclosureParams | None:
     """The disclosure parameters applying to the viewer (None: a regulator sees exact cells);
     other roles are refused."""
@@ -132,7 +93,14 @@ def evidence_measures(*, viewer: Any, filters: frames.EvidenceFilters) -> dict[s
     """Impact measures as the viewer may see them, with the disclosure parameters applied."""
     params = viewer_disclosure(viewer)
     where = published_filter(filters) if params is not None else None
-    cubes, versions = evidence_cubes(filters=filters, cutoff=timezone.now(), params=params)
+    # A whole year (an advocate's always is) is a slice of the year's stored cubes; anything
+    # else a regulator asks for is computed from the declarations.
+    year = calendar_year(whole_year(filters) if params is not None else filters)
+    if year is not None:
+        loaded = evidence_aggregate(year=year, params=params)
+        cubes, versions = loaded.cubes, loaded.versions
+    else:
+        cubes, versions = evidence_cubes(filters=filters, cutoff=timezone.now(), params=params)
     payload = measures_payload(cubes, where=where, params=params)
     # Every limit behind these figures comes from a rule: say where it comes from (citation and
     # confidence tag), here rather than in the payload so export files and pack hashes stay put.

@@ -17,3 +17,17 @@ def build_export(export_id: str) -> None:
     from backend.evidence.services import evidence_export_build
 
     evidence_export_build(export_id=export_id)
+
+
+@shared_task(
+    name="evidence.refresh",
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def refresh() -> None:
+    """Compute again the dashboard's stored evidence that a change has made out of date."""
+    from backend.evidence.aggregates import evidence_aggregates_refresh
+
+    evidence_aggregates_refresh()

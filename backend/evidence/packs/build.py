@@ -19,6 +19,7 @@ from backend.evidence.packs.frozen import DECLARATIONS, frames_bytes
 from backend.evidence.packs.manifest import manifest_body, sha256
 from backend.evidence.packs.rules import rulebook_rules
 from backend.evidence.present import Filter, measures_payload
+from backend.evidence.reading import evidence_frames
 from backend.rates.models import Conversion
 from backend.rule_engine import ENGINE_VERSION
 
@@ -69,8 +70,6 @@ class Frozen:
 
 def inputs_read(filters: frames.EvidenceFilters, cutoff: datetime, *, advocate: bool) -> Frozen:
     """Read the pack's inputs now, as of `cutoff`."""
-    from backend.evidence.selectors import evidence_frames
-
     read = read_filters(filters, advocate)
     built, versions = evidence_frames(filters=read, cutoff=cutoff)
     scope = frames.declaration_scope(read, cutoff)
