@@ -22,7 +22,8 @@ KIND_FOR_ROLE = {
 def make_organisation(
     *, kind: str = OrganisationKind.STARTUP, name: str = "", **profile: object
 ) -> Organisation:
-    """An organisation; a startup gets a participant profile (labelled, no FX account)."""
+    """An organisation; a startup gets a participant profile (labelled, no FX account, every
+    fact a rule reads known unless `profile` says None)."""
     organisation = Organisation.objects.create(name=name or f"Org {next(_seq)}", kind=kind)
     if kind == OrganisationKind.STARTUP:
         defaults: dict[str, object] = {
@@ -30,6 +31,9 @@ def make_organisation(
             "labelled_on": date(2024, 1, 15),
             "incorporated_on": date(2023, 6, 1),
             "has_fx_account": False,
+            "categorised_operator": False,
+            "certified_accounts": False,
+            "pre_revenue": False,
             "tax_paid_last_fy": Decimal("50000.00"),
             "sector": "Logiciel",
             "cluster": "MNC",

@@ -35,6 +35,13 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # Re-sends chunks of re-screening runs whose worker died mid-chunk (the filesystem broker
     # cannot redeliver them); chunks count as stalled after 10 minutes, so every 5 is enough.
     "screening-resume-runs": {"task": "screening.resume_runs", "schedule": 300.0},
+    # A receipt still expected is a breach from the day after its due date: re-screen the
+    # participants whose due dates just passed, once a day just after midnight (the app's
+    # timezone), so the breach shows on that day whether or not anything else is declared.
+    "screening-deadlines-passed": {
+        "task": "screening.deadlines_passed",
+        "schedule": crontab(minute=10, hour=0),
+    },
     # Marks cases past their SLA overdue and emails their assignees once. SLAs are counted in
     # hours, so a quarter-hour cadence is precise enough without mailing in bursts.
     "reviews-mark-overdue": {"task": "reviews.mark_overdue", "schedule": 900.0},

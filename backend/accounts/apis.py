@@ -12,15 +12,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts import selectors, services
+from backend.accounts.facts import participant_facts_update
+from backend.accounts.models import ParticipantProfile
 from backend.accounts.serializers import (
     IssuedTokenOutputSerializer,
     LoginInputSerializer,
     MeOutputSerializer,
+    ParticipantFactsInputSerializer,
+    ParticipantFactsOutputSerializer,
     TokenInputSerializer,
     TokenOutputSerializer,
 )
 from backend.common.pagination import paginated, paginated_response
-from backend.common.permissions import IsMember
+from backend.common.permissions import HasRole, IsMember
+from backend.common.roles import Role
 
 
 class LoginApi(APIView):
@@ -95,3 +100,58 @@ class TokenRevokeApi(APIView):
         token = selectors.api_token_get(viewer=request.user, token_id=token_id)  # type: ignore[arg-type]
         token = services.api_token_revoke(user=request.user, token=token)  # type: ignore[arg-type]
         return Response(TokenOutputSerializer(token).data)
+
+
+class IsRegulatorOrAdmin(HasRole):
+    roles = (Role.REGULATOR, Role.ADMIN)
+
+
+def _facts_data(profile: ParticipantProfile) -> dict[str, Any]:
+    return dict(ParticipantFactsOutputSerializer(profile).data)
+
+
+class ParticipantListApi(APIView):
+    """Participants and the facts rules read about them (known, unknown, with sources)."""
+
+    permission_classes = [IsMember]
+    ordering = ("organisation_id",)
+
+    @extend_schema(responses={200: paginated(ParticipantFactsOutputSerializer)})
+    def get(self, request: Request) -> Response:
+        profiles = selectors.participant_facts_visible(viewer=request.user)  # type: ignore[arg-type]
+        return paginated_response(
+            queryset=profiles,
+            serializer_class=ParticipantFactsOutputSerializer,
+            request=request,
+            view=self,
+        )
+
+
+class ParticipantFactsApi(APIView):
+    """One participant's facts; regulators and admins change them (audited; the participant is
+    then screened again on them)."""
+
+    def get_permissions(self) -> list[Any]:
+        return [IsMember()] if self.request.method == "GET" else [IsRegulatorOrAdmin()]
+
+    def _profile(self, request: Request, participant_id: str) -> ParticipantProfile:
+        return selectors.participant_facts_get(viewer=request.user, participant_id=participant_id)  # type: ignore[arg-type]
+
+    @extend_schema(responses={200: ParticipantFactsOutputSerializer})
+    def get(self, request: Request, participant_id: str) -> Response:
+        return Response(_facts_data(self._profile(request, participant_id)))
+
+    @extend_schema(
+        request=ParticipantFactsInputSerializer,
+        responses={200: ParticipantFactsOutputSerializer},
+    )
+    def patch(self, request: Request, participant_id: str) -> Response:
+        profile = self._profile(request, participant_id)
+        serializer = ParticipantFactsInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        sources = data.pop("sources", {})
+        updated = participant_facts_update(
+            actor=request.user, profile=profile, values=data, sources=sources
+        )
+        return Response(_facts_data(updated))

@@ -13,7 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from backend.accounts.demo_population import demo_population
-from backend.accounts.models import Organisation, ParticipantProfile, User
+from backend.accounts.models import Organisation, ParticipantFact, ParticipantProfile, User
 from backend.accounts.services import membership_set
 from backend.audit.services import audit_record
 from backend.common.roles import OrganisationKind, Role
@@ -77,22 +77,49 @@ def _upsert_org(*, name: str, kind: str) -> Organisation:
     return organisation
 
 
+# The demo's facts are known as of the day the startups joined, from their admission file
+# (organisations.yaml says so for the hand-written ones; the generated ones share it).
+FACTS_AS_OF = date(2026, 1, 5)
+FACTS_SOURCE = "Dossier d'admission au bac à sable (démo)"
+
+
 def _participant_fields(entry: dict[str, Any]) -> dict[str, Any]:
+    """Profile fields of a startup entry: a fact given as null is unknown (never false); each
+    known fact says as of when and from where it is known."""
+
     def as_date(value: Any) -> date | None:
         return value if isinstance(value, date) or value is None else date.fromisoformat(str(value))
 
-    return {
-        "labelled": bool(entry["labelled"]),
+    def flag(name: str) -> bool | None:
+        value = entry.get(name)
+        return None if value is None else bool(value)
+
+    tax = entry.get("tax_paid_last_fy")
+    fields: dict[str, Any] = {
+        "labelled": flag("labelled"),
         "labelled_on": as_date(entry.get("labelled_on")),
-        "incorporated_on": as_date(entry["incorporated_on"]),
-        "has_fx_account": bool(entry["has_fx_account"]),
-        "categorised_operator": bool(entry["categorised_operator"]),
-        "certified_accounts": bool(entry["certified_accounts"]),
-        "tax_paid_last_fy": Decimal(str(entry["tax_paid_last_fy"])),
+        "incorporated_on": as_date(entry.get("incorporated_on")),
+        "has_fx_account": flag("has_fx_account"),
+        "categorised_operator": flag("categorised_operator"),
+        "certified_accounts": flag("certified_accounts"),
+        "tax_paid_last_fy": None if tax is None else Decimal(str(tax)),
+        "pre_revenue": flag("pre_revenue"),
         "sector": entry["sector"],
         "cluster": entry["cluster"],
         "region": entry["region"],
     }
+    known_as_of = as_date(entry.get("facts_as_of")) or FACTS_AS_OF
+    source = entry.get("facts_source") or FACTS_SOURCE
+    facts = {
+        fact: fields[fact if fact != ParticipantFact.CLUSTER else "cluster"]
+        for fact in ParticipantFact.values
+    }
+    fields["fact_sources"] = {
+        fact: {"as_of": known_as_of.isoformat(), "source": source}
+        for fact, value in facts.items()
+        if value is not None and value != ""
+    }
+    return fields
 
 
 def _generated_hash(password: str) -> str:
@@ -139,8 +166,9 @@ def demo_load(*, password: str) -> list[DemoLogin]:
         for username in spec[key]["users"]:
             _upsert_user(username=username, password=password, organisation=org, role=role)
             logins.append(DemoLogin(username=username, role=role, organisation=org.name))
+    known = {"facts_as_of": spec.get("facts_as_of"), "facts_source": spec.get("facts_source")}
     for entry in spec["startups"]:
-        org = _upsert_startup(entry, password)
+        org = _upsert_startup({**known, **entry}, password)
         logins.append(DemoLogin(username=entry["user"], role=Role.STARTUP, organisation=org.name))
     hashed = _generated_hash(password)
     for entry in demo_population():

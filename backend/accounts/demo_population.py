@@ -110,6 +110,7 @@ def _profile(rng: random.Random, role: Role, cluster: str, index: int) -> dict[s
         "categorised_operator": role.key == "research",
         "certified_accounts": not young and rng.random() < 0.5,
         "tax_paid_last_fy": tax,
+        "pre_revenue": False,
         "sector": SECTORS[cluster][index % 2],
         "cluster": str(cluster),
         "region": REGIONS[rng.randrange(len(REGIONS))],

@@ -39,37 +39,73 @@ class Organisation(UUIDModel):
         return self.name
 
 
+class ParticipantFact(models.TextChoices):
+    """The participant facts exchange rules read; each is known-true, known-false or unknown."""
+
+    LABELLED = "labelled", "Labelled startup (and since when)"
+    HAS_FX_ACCOUNT = "has_fx_account", "Foreign-currency account"
+    CATEGORISED_OPERATOR = "categorised_operator", "Categorised operator"
+    CERTIFIED_ACCOUNTS = "certified_accounts", "Certified accounts"
+    INCORPORATED_ON = "incorporated_on", "Incorporation date (company age)"
+    TAX_PAID_LAST_FY = "tax_paid_last_fy", "Tax paid last financial year"
+    PRE_REVENUE = "pre_revenue", "Pre-revenue"
+    CLUSTER = "is_cluster_member", "Cluster membership"
+
+
 class ParticipantProfile(models.Model):
-    """The facts about a startup that exchange rules depend on."""
+    """The facts about a startup that exchange rules depend on. A null fact is unknown, never
+    false: a rule that needs it answers needs_review naming it. `fact_sources` keeps, per fact,
+    the date it is known as of and where it comes from."""
 
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="participant", primary_key=True
     )
-    labelled = models.BooleanField(help_text="Labelled or listed as a startup by the ADD.")
+    labelled = models.BooleanField(
+        null=True, blank=True, help_text="Labelled or listed as a startup by the ADD."
+    )
     labelled_on = models.DateField(null=True, blank=True)
-    incorporated_on = models.DateField()
-    has_fx_account = models.BooleanField(help_text="Holds a foreign-currency account.")
-    categorised_operator = models.BooleanField(default=False)
-    certified_accounts = models.BooleanField(default=False)
+    incorporated_on = models.DateField(null=True, blank=True)
+    has_fx_account = models.BooleanField(
+        null=True, blank=True, help_text="Holds a foreign-currency account."
+    )
+    categorised_operator = models.BooleanField(null=True, blank=True)
+    certified_accounts = models.BooleanField(null=True, blank=True)
     tax_paid_last_fy = models.DecimalField(
         max_digits=16,
         decimal_places=2,
-        default=Decimal("0.00"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0.00"))],
         help_text="Corporate tax or minimum contribution paid in the last fiscal year, MAD.",
     )
+    pre_revenue = models.BooleanField(
+        null=True, blank=True, help_text="Has no revenue yet (the startup is pre-revenue)."
+    )
     sector = models.CharField(max_length=100)
-    cluster = models.CharField(max_length=20, choices=Cluster.choices, default=Cluster.NONE)
+    cluster = models.CharField(
+        max_length=20,
+        choices=Cluster.choices,
+        default=Cluster.NONE,
+        blank=True,
+        help_text="Empty: cluster membership unknown.",
+    )
     region = models.CharField(max_length=100)
+    # {fact: {"as_of": "YYYY-MM-DD", "source": "..."}} for the facts of ParticipantFact.
+    fact_sources = models.JSONField(default=dict, blank=True)
+    # Set with a change of facts, cleared once the participant is screened again on them (the
+    # durable trace of the "participant facts changed" event, swept like the others).
+    screening_requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(labelled=False) | models.Q(labelled_on__isnull=False),
+                condition=~models.Q(labelled=True) | models.Q(labelled_on__isnull=False),
                 name="participant_labelled_has_date",
             ),
             models.CheckConstraint(
-                condition=models.Q(tax_paid_last_fy__gte=0), name="participant_tax_non_negative"
+                condition=models.Q(tax_paid_last_fy__gte=0)
+                | models.Q(tax_paid_last_fy__isnull=True),
+                name="participant_tax_non_negative",
             ),
         ]
 

@@ -7,8 +7,10 @@ from uuid import UUID
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from backend.accounts.models import ApiToken, Organisation, User
+from backend.accounts.models import ApiToken, Organisation, ParticipantProfile, User
 from backend.common.domain_errors import InvalidInput, field_error
+from backend.common.roles import Role
+from backend.common.tenancy import scoped
 
 
 def api_token_list(*, viewer: User) -> QuerySet[ApiToken]:
@@ -39,3 +41,19 @@ def organisations_named(*, ids: Sequence[Any], pointer: str) -> list[Organisatio
 def user_with_membership(*, user_id: UUID | str) -> User:
     """A user with their membership and organisation loaded."""
     return User.objects.select_related("membership__organisation").get(pk=user_id)
+
+
+def participant_facts_visible(*, viewer: User) -> QuerySet[ParticipantProfile]:
+    """Participants whose facts the viewer may read: regulators and admins every one, a
+    startup its own, anyone else none."""
+    return scoped(
+        ParticipantProfile.objects.select_related("organisation").order_by("organisation_id"),
+        viewer=viewer,
+        owner="organisation_id",
+        every=(Role.REGULATOR, Role.ADMIN),
+    )
+
+
+def participant_facts_get(*, viewer: User, participant_id: UUID | str) -> ParticipantProfile:
+    """One participant's facts within the viewer's reach, or 404."""
+    return get_object_or_404(participant_facts_visible(viewer=viewer), pk=participant_id)

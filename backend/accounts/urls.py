@@ -12,4 +12,10 @@ urlpatterns = [
         apis.TokenRevokeApi.as_view(),
         name="auth-token-revoke",
     ),
+    path("participants/", apis.ParticipantListApi.as_view(), name="participants"),
+    path(
+        "participants/<uuid:participant_id>/facts/",
+        apis.ParticipantFactsApi.as_view(),
+        name="participant-facts",
+    ),
 ]

@@ -7,8 +7,9 @@ imports only run downward, and the flow's steps live in one place (`backend/proc
 
 Every event also leaves a durable trace in the database in the same transaction (a declaration's
 `processing_requested_at`, a rate payload or a marked non-publication day not yet applied, a
-published version without its re-screening run, an open flag without a case): the processing
-sweep re-publishes what is still pending, so a lost message delays the work and loses none.
+published version without its re-screening run, an open flag without a case, a participant
+whose facts changed since it was last screened): the processing sweep re-publishes what is still
+pending, so a lost message delays the work and loses none.
 """
 
 from collections.abc import Iterator, Sequence
@@ -30,6 +31,7 @@ class Event(StrEnum):
     NON_PUBLICATION_DAY_MARKED = "non_publication_day_marked"
     RULEBOOK_VERSION_PUBLISHED = "rulebook_version_published"
     FLAGS_OPENED = "flags_opened"
+    PARTICIPANT_FACTS_CHANGED = "participant_facts_changed"
 
 
 def task_name(event: Event) -> str:

@@ -362,6 +362,8 @@ SPECTACULAR_SETTINGS = {
         "CaseRequestStatusEnum": ["open", "answered", "withdrawn"],
         # Document kinds: a declaration's documents and a startup's answer share them.
         "DeclarationDocumentInputKindEnum": "backend.reviews.serializers.DOCUMENT_KIND_CODES",
+        # The participant facts rules read: a finding's missing facts, a participant's unknowns.
+        "ParticipantFactEnum": "backend.accounts.models.ParticipantFact",
     },
 }
 

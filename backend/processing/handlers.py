@@ -15,6 +15,7 @@ from backend.processing.rates import (
 from backend.reviews.services.cases import SyncOutcome, cases_sync_flags
 from backend.screening.models import ScreeningRun
 from backend.screening.services.runs import screening_run_after_publication
+from backend.screening.services.screening import ScreeningSummary, screening_after_facts_change
 
 
 def on_declarations_recorded(*, declaration_ids: Sequence[str]) -> int:
@@ -40,3 +41,8 @@ def on_flags_opened(*, flag_ids: Sequence[str]) -> SyncOutcome:
 def on_rulebook_version_published(*, rulebook_version_id: Any) -> ScreeningRun:
     """Re-screen every participant from the new version's effective year (one run a version)."""
     return screening_run_after_publication(rulebook_version_id=rulebook_version_id)
+
+
+def on_participant_facts_changed(*, participant_id: Any) -> ScreeningSummary:
+    """Screen the participant again on its new facts (once: a screened one is left alone)."""
+    return screening_after_facts_change(participant_id=participant_id)

@@ -15,10 +15,14 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from backend.accounts.models import ParticipantProfile
 from backend.common.events import Event, event_publish
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.declarations.services.hand_off import declarations_request_processing
-from backend.processing.handlers import on_rulebook_version_published
+from backend.processing.handlers import (
+    on_participant_facts_changed,
+    on_rulebook_version_published,
+)
 from backend.rates.services.publications import rates_unapplied
 from backend.reviews.services.cases import cases_sync_flags
 from backend.rulebooks.models import RulebookVersion, VersionStatus
@@ -39,6 +43,7 @@ class SweepOutcome:
     cases_opened: int
     runs_started: int
     rates_resent: int = 0
+    participants: int = 0
 
 
 def _needing_screening() -> list[UUID]:
@@ -109,7 +114,8 @@ def rates_sweep_unapplied(*, older_than: timedelta) -> int:
 
 def processing_sweep(*, older_than: timedelta) -> SweepOutcome:
     """One pass of the outbox: pending declarations, open flags without a case, publications
-    without their re-screening run, rates whose re-conversion was never applied."""
+    without their re-screening run, rates whose re-conversion was never applied, participants
+    not yet screened on changed facts."""
     declarations = declarations_sweep_pending(older_than=older_than)
     cases = cases_sync_flags()
     runs = 0
@@ -117,6 +123,22 @@ def processing_sweep(*, older_than: timedelta) -> SweepOutcome:
         on_rulebook_version_published(rulebook_version_id=version_id)
         runs += 1
     rates = rates_sweep_unapplied(older_than=older_than)
+    participants = _facts_changed(older_than=older_than)
+    for participant_id in participants:
+        on_participant_facts_changed(participant_id=participant_id)
     return SweepOutcome(
-        declarations=declarations, cases_opened=cases.opened, runs_started=runs, rates_resent=rates
+        declarations=declarations,
+        cases_opened=cases.opened,
+        runs_started=runs,
+        rates_resent=rates,
+        participants=len(participants),
+    )
+
+
+def _facts_changed(*, older_than: timedelta) -> list[UUID]:
+    """Participants whose facts changed and that were not screened on them since."""
+    return list(
+        ParticipantProfile.objects.filter(screening_requested_at__lt=timezone.now() - older_than)
+        .order_by("screening_requested_at", "pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH_LIMIT]
     )

@@ -8,7 +8,12 @@ import numpy as np
 
 from backend.rule_engine import text
 from backend.rule_engine.categories import DOCUMENT_KINDS_BY_CODE
-from backend.rule_engine.conditions import evaluate_condition, in_scope
+from backend.rule_engine.conditions import (
+    evaluate_condition,
+    fact_names,
+    in_scope,
+    missing_facts,
+)
 from backend.rule_engine.facts import NAT, Prepared, day_number
 from backend.rule_engine.model import (
     CountryListParams,
@@ -22,6 +27,7 @@ from backend.rule_engine.result import (
     BREACH,
     COMPLIANT,
     NEEDS_REVIEW,
+    OPEN,
     OUTCOME_CODE,
     PENDING_RATE,
     RuleResult,
@@ -152,7 +158,9 @@ def evaluate_country_list(f: Prepared, rule: Rule) -> RuleResult:
 
 
 def evaluate_deadline(f: Prepared, rule: Rule, as_of: date) -> RuleResult:
-    """Days from start to end <= max_days; a missing end is a breach once the deadline passed."""
+    """Days from start to end <= max_days. Without an end yet, the finding is `open` until its
+    due date (start + max_days) and a breach from the day after: only then does ``as_of``
+    matter, so a verdict never depends on when screening happened to run."""
     p = rule.params
     assert isinstance(p, DeadlineParams)
     idx = np.flatnonzero(in_scope(f, rule.scope)).astype(np.int64)
@@ -163,13 +171,17 @@ def evaluate_deadline(f: Prepared, rule: Rule, as_of: date) -> RuleResult:
     today = day_number(as_of)
     has_start, has_end = start != NAT, end != NAT
     safe_start = np.where(has_start, start, 0)
+    due = np.where(has_start, safe_start + p.max_days, NAT)
     elapsed = np.where(has_end, end, today) - safe_start
     outcome = np.where(
         ~has_start,
         OUTCOME_CODE[p.missing_start_outcome],
-        np.where(elapsed > p.max_days, BREACH, COMPLIANT),
+        np.where(
+            has_end,
+            np.where(elapsed > p.max_days, BREACH, COMPLIANT),
+            np.where(today > due, BREACH, OPEN),
+        ),
     )
-    due = np.where(has_start, safe_start + p.max_days, NAT)
 
     def explain(i: int) -> tuple[str, str]:
         ref_fr, ref_en = text.ref_fr(rule), text.ref_en(rule)
@@ -179,18 +191,19 @@ def evaluate_deadline(f: Prepared, rule: Rule, as_of: date) -> RuleResult:
                 f"Date de départ du délai ({p.start}) manquante ; délai de {lim} jours {ref_fr}",
                 f"Start date of the deadline ({p.start}) missing; limit {lim} days {ref_en}",
             )
-        d = int(elapsed[i])
+        due_fr, due_en = text.date_fr(int(due[i])), text.date_en(int(due[i]))
         if outcome[i] == COMPLIANT:
-            if has_end[i]:
-                return (
-                    f"Dans le délai de {lim} jours {ref_fr}",
-                    f"Within the {lim}-day limit {ref_en}",
-                )
             return (
-                f"Pas encore dû (délai de {lim} jours) {ref_fr}",
-                f"Not yet due ({lim}-day limit) {ref_en}",
+                f"Dans le délai de {lim} jours {ref_fr}",
+                f"Within the {lim}-day limit {ref_en}",
+            )
+        if outcome[i] == OPEN:
+            return (
+                f"En cours : échéance le {due_fr} (délai de {lim} jours) {ref_fr}",
+                f"Open: due by {due_en} ({lim}-day limit) {ref_en}",
             )
         if has_end[i]:
+            d = int(elapsed[i])
             return (
                 f"{d} jours entre {text.date_fr(int(start[i]))} et {text.date_fr(int(end[i]))}, "
                 f"au-delà du délai de {lim} jours {ref_fr}",
@@ -198,18 +211,17 @@ def evaluate_deadline(f: Prepared, rule: Rule, as_of: date) -> RuleResult:
                 f"exceeds the {lim}-day limit {ref_en}",
             )
         return (
-            f"Échéance du {text.date_fr(int(due[i]))} dépassée ({d} jours au "
-            f"{text.date_fr(today)}, délai de {lim} jours) {ref_fr}",
-            f"Deadline {text.date_en(int(due[i]))} passed ({d} days on "
-            f"{text.date_en(today)}, {lim}-day limit) {ref_en}",
+            f"Échéance du {due_fr} dépassée sans réception (délai de {lim} jours) {ref_fr}",
+            f"Due date {due_en} passed with nothing received ({lim}-day limit) {ref_en}",
         )
 
     res = new_result(rule, idx, outcome.astype(np.int8), "days", explain)
-    res.measured, res.measured_valid = elapsed.astype(np.int64), has_start
+    # Measured only once there is an end: a running count would change every day.
+    res.measured, res.measured_valid = elapsed.astype(np.int64), has_start & has_end
     res.limit = np.full(len(idx), p.max_days, dtype=np.int64)
     res.limit_valid = np.ones(len(idx), dtype=bool)
     res.window_start, res.window_end = np.where(has_start, start, NAT), due.astype(np.int64)
-    res.compliant_keys = [has_end.astype(np.int64)]
+    res.compliant_keys = []
     return res
 
 
@@ -222,6 +234,7 @@ def evaluate_eligibility(f: Prepared, rule: Rule) -> RuleResult:
         return empty_result(rule, "none")
     value, known = evaluate_condition(f, p.requires)
     value, known = value[idx], known[idx]
+    missing = np.where(known, 0, missing_facts(f, p.requires)[idx])
     outcome = np.where(
         ~known, NEEDS_REVIEW, np.where(value, COMPLIANT, OUTCOME_CODE[p.failure_outcome])
     )
@@ -234,9 +247,10 @@ def evaluate_eligibility(f: Prepared, rule: Rule) -> RuleResult:
                 f"Conditions met: {rule.title_en} {ref_en}",
             )
         if not known[i]:
+            names = fact_names(int(missing[i]))
             return (
-                f"Informations manquantes pour vérifier : {rule.title_fr} {ref_fr}",
-                f"Missing information to check: {rule.title_en} {ref_en}",
+                f"{text.unknown_fr(names)} : impossible de vérifier « {rule.title_fr} » {ref_fr}",
+                f"{text.unknown_en(names)}: cannot check “{rule.title_en}” {ref_en}",
             )
         return (
             f"Conditions non remplies : {rule.title_fr} {ref_fr}",
@@ -245,6 +259,7 @@ def evaluate_eligibility(f: Prepared, rule: Rule) -> RuleResult:
 
     res = new_result(rule, idx, outcome.astype(np.int8), "none", explain)
     res.compliant_keys = []
+    res.missing = missing.astype(np.int64)
     return res
 
 

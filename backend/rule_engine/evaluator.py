@@ -7,13 +7,15 @@ column              meaning
 ==================  =====================================================================
 declaration_id      the declaration
 rule_id, rule_kind  the rule (categorical)
-outcome             compliant | breach | needs_review | pending_rate (categorical)
+outcome             compliant | breach | needs_review | pending_rate | open (categorical)
 measured_minor      Int64: MAD centimes, days, basis points or a count (see ``unit``)
 limit_minor         Int64, same unit as measured_minor
 unit                mad_minor | bp | days | count | none
 window_start/_end   datetime64[ns]: the period (caps), the structuring window, the deadline
 contributing        tuple of declaration ids making up a breaching cumulative total or a
                     flagged structuring window; empty for every other finding
+missing_facts       the unknown participant facts the outcome hangs on, comma-separated in
+                    conditions.FACTS order ("" when none; categorical)
 explanation_fr/_en  sentences with the numbers formatted in MAD (categorical)
 severity            low | medium | high | critical
 confidence          official | press | secondary | illustrative
@@ -34,6 +36,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from backend.rule_engine import text
 from backend.rule_engine.caps import (
     evaluate_per_payment_cap,
     evaluate_period_cap,
@@ -45,9 +48,16 @@ from backend.rule_engine.checks import (
     evaluate_eligibility,
     evaluate_rate_staleness,
 )
+from backend.rule_engine.conditions import evaluate_condition, fact_names, missing_facts
 from backend.rule_engine.facts import Prepared, prepare_facts
 from backend.rule_engine.model import OUTCOME_RANK, OUTCOMES, Rule, Rulebook
-from backend.rule_engine.result import UNITS, RuleResult, render_explanations
+from backend.rule_engine.result import (
+    BREACH,
+    NEEDS_REVIEW,
+    UNITS,
+    RuleResult,
+    render_explanations,
+)
 from backend.rule_engine.structuring import evaluate_structuring
 
 ENGINE_VERSION = "1.0.0"
@@ -62,6 +72,7 @@ FINDING_COLUMNS = (
     "window_start",
     "window_end",
     "contributing",
+    "missing_facts",
     "explanation_fr",
     "explanation_en",
     "severity",
@@ -138,7 +149,7 @@ def verdicts(
         base[idx.isin(list(pending_ids))] = OUTCOME_RANK["pending_rate"]
     result = pd.Series(base, index=idx)
     result.loc[worst.index] = np.maximum(result.loc[worst.index].to_numpy(), worst.to_numpy())
-    by_rank = {v: k for k, v in OUTCOME_RANK.items()}
+    by_rank = {v: k for k, v in OUTCOME_RANK.items() if k != "open"}
     return result.map(by_rank).rename("verdict")
 
 
@@ -176,6 +187,19 @@ def _sentences(
     return _categorical(codes, list(unique))
 
 
+def _missing_column(results: list[RuleResult]) -> pd.Categorical:
+    """The missing-facts masks of every finding as comma-separated fact names."""
+    parts = [
+        r.missing if r.missing is not None else np.zeros(r.size, dtype=np.int64) for r in results
+    ]
+    masks = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    distinct, codes = np.unique(masks, return_inverse=True)
+    names = [",".join(fact_names(int(m))) for m in distinct.tolist()]
+    if "" not in names:
+        names.append("")
+    return _categorical(codes.astype(np.int32), names)
+
+
 def _assemble(results: list[RuleResult], f: Prepared) -> pd.DataFrame:
     catalogue: dict[tuple[str, str], int] = {}
     expl = [render_explanations(r, catalogue).astype(np.int32) for r in results]
@@ -190,6 +214,7 @@ def _assemble(results: list[RuleResult], f: Prepared) -> pd.DataFrame:
             r.contributing = np.empty(r.size, dtype=object)
             r.contributing.fill(())
         r.compliant_keys = []
+    missing = _missing_column(results)
     idx = _take(results, "idx", "int64")
     measured = pd.arrays.IntegerArray(
         _take(results, "measured", "int64"), ~_take(results, "measured_valid", "bool")
@@ -209,6 +234,7 @@ def _assemble(results: list[RuleResult], f: Prepared) -> pd.DataFrame:
         "window_start": _days_to_datetime(_take(results, "window_start", "int64")),
         "window_end": _days_to_datetime(_take(results, "window_end", "int64")),
         "contributing": _take(results, "contributing", "object"),
+        "missing_facts": missing,
         "explanation_fr": _sentences(pair_codes, sentences, 0),
         "explanation_en": _sentences(pair_codes, sentences, 1),
         "severity": _repeat_codes([r.severity for r in rules], SEVERITIES, sizes),
@@ -236,8 +262,42 @@ def evaluate_many(
         yield _evaluate_prepared(rulebook, prepared, as_of)
 
 
+def _unknown_scope(f: Prepared, res: RuleResult) -> RuleResult:
+    """Where the rule's participant scope hangs on an unknown fact, a breach cannot be told
+    from a rule that does not apply: it becomes needs_review naming the fact (an outcome that
+    would be compliant either way stays compliant)."""
+    condition = res.rule.scope.participant
+    if condition is None or res.size == 0:
+        return res
+    _, known = evaluate_condition(f, condition)
+    unknown = ~known[res.idx]
+    if not unknown.any():
+        return res
+    hit = unknown & ((res.outcome == BREACH) | (res.outcome == NEEDS_REVIEW))
+    if not hit.any():
+        return res
+    masks = missing_facts(f, condition)[res.idx]
+    missing = res.missing if res.missing is not None else np.zeros(res.size, dtype=np.int64)
+    res.missing = np.where(hit, missing | masks, missing)
+    res.outcome = np.where(hit, NEEDS_REVIEW, res.outcome).astype(np.int8)
+    explain = res.explain
+
+    def explain_unknown(i: int) -> tuple[str, str]:
+        fr, en = explain(i)
+        if not hit[i]:
+            return fr, en
+        names = fact_names(int(masks[i]))
+        return (
+            f"{text.unknown_fr(names)} : on ne peut pas dire si la règle s'applique. {fr}",
+            f"{text.unknown_en(names)}: whether this rule applies cannot be told. {en}",
+        )
+
+    res.explain = explain_unknown
+    return res
+
+
 def _evaluate_prepared(rulebook: Rulebook, f: Prepared, as_of: date) -> Findings:
-    results = [EVALUATORS[rule.kind](f, rule, as_of) for rule in rulebook.rules]
+    results = [_unknown_scope(f, EVALUATORS[rule.kind](f, rule, as_of)) for rule in rulebook.rules]
     frame = _assemble(results, f)
     del results  # per-rule arrays are as large as the findings: free them before returning
     pending = frozenset(f.ids[~f.has_rate].tolist())

@@ -21,20 +21,24 @@ service_performance_date    date or null                     for deadlines
 expected_repatriation_date  date or null                     for deadlines
 received_date               date or null                     for deadlines
 advance_share_bp            nullable int                     share paid in advance, basis points
-labelled                    bool                             JEI label (see labelled_since)
+labelled                    bool or nullable bool            JEI label (see labelled_since)
 labelled_since              date or null                     label date; null = labelled all along
-incorporated_on             date or null                     incorporation date
-has_fx_account              bool                             holds a foreign-currency account
-categorised_operator        bool                             categorised by the Office des Changes
-tax_paid_last_fy_minor      int64                            MAD centimes of tax paid last FY
+incorporated_on             date or null                     incorporation date (null = unknown)
+has_fx_account              bool or nullable bool            holds a foreign-currency account
+categorised_operator        bool or nullable bool            categorised by the Office des Changes
+tax_paid_last_fy_minor      int64 or nullable int            MAD centimes of tax paid last FY
 cluster, sector, region     str or null                      participant descriptors
-is_cluster_member           bool                             member of a cluster
-pre_revenue                 bool                             no revenue yet
+is_cluster_member           bool or nullable bool            member of a cluster
+pre_revenue                 bool or nullable bool            no revenue yet
 =========================== ================================ ======================================
 
+A null participant trait is unknown, never false: a rule whose outcome hangs on it answers
+``needs_review`` naming it (see conditions.FACTS).
+
 Optional columns (absent or null = unknown): ``certified_accounts`` (nullable bool),
-``subscription_months`` (nullable int), ``rate_lag_days`` (nullable int: publication days between
-the rate used and the value date), ``rate_is_estimate`` (nullable bool).
+``subscription_months`` (nullable int; null: not a subscription), ``rate_lag_days`` (nullable
+int: publication days between the rate used and the value date), ``rate_is_estimate`` (nullable
+bool), ``reference`` (str: the declaration's reference, to name it in explanations).
 
 Rows are put once in the canonical order (participant_id, value_date, created_seq,
 declaration_id), so every result is independent of the input row order.
@@ -73,6 +77,9 @@ BOOL_COLUMNS = (
     "is_cluster_member",
     "pre_revenue",
 )
+# Participant facts that may be unknown (null): known-true, known-false or unknown.
+TRAIT_BOOL_COLUMNS = BOOL_COLUMNS[1:]
+NULLABLE_FACT_INT_COLUMNS = ("tax_paid_last_fy_minor",)
 DATE_COLUMNS = ("value_date",)
 NULLABLE_DATE_COLUMNS = (
     "service_performance_date",
@@ -155,6 +162,9 @@ class Prepared:
     optional_bools: dict[str, NullableInt]
     tax: I64
     document_kinds: Obj
+    # Per participant fact (trait column, or "tax_paid_last_fy_minor"): where it is known.
+    known: dict[str, B] = field(default_factory=dict)
+    references: Obj | None = None
     _doc_codes: tuple[npt.NDArray[np.intp], Obj] | None = field(default=None, repr=False)
     _ymd: tuple[I64, I64, I64] | None = field(default=None, repr=False)
 
@@ -169,6 +179,17 @@ class Prepared:
             dtype=np.int64,
         )
         return masks[codes]
+
+    def knows(self, fact: str) -> B:
+        """Where a participant fact (a trait column or ``tax_paid_last_fy_minor``) is known."""
+        found = self.known.get(fact)
+        return np.ones(self.n, dtype=bool) if found is None else found
+
+    def name_of(self, row: int) -> str:
+        """The declaration at this position as people know it: its reference, else its id."""
+        if self.references is not None and self.references[row]:
+            return str(self.references[row])
+        return str(self.ids[row])
 
     def ymd(self) -> tuple[I64, I64, I64]:
         """Year, month, day of each value date."""
@@ -242,11 +263,29 @@ def _check_dtypes(facts: pd.DataFrame, errors: list[FactsError]) -> None:
         if facts[name].isna().any():
             errors.append(FactsError(name, "must not contain nulls"))
     for name in INT_COLUMNS:
-        if not pd.api.types.is_integer_dtype(facts[name].dtype) or facts[name].isna().any():
-            errors.append(FactsError(name, f"must be int64 without nulls, got {facts[name].dtype}"))
+        nullable = name in NULLABLE_FACT_INT_COLUMNS
+        if not pd.api.types.is_integer_dtype(facts[name].dtype) or (
+            not nullable and facts[name].isna().any()
+        ):
+            kind = "int64 or nullable int" if nullable else "int64 without nulls"
+            errors.append(FactsError(name, f"must be {kind}, got {facts[name].dtype}"))
     for name in BOOL_COLUMNS:
-        if not pd.api.types.is_bool_dtype(facts[name].dtype) or facts[name].isna().any():
-            errors.append(FactsError(name, f"must be bool without nulls, got {facts[name].dtype}"))
+        nullable = name in TRAIT_BOOL_COLUMNS
+        if not pd.api.types.is_bool_dtype(facts[name].dtype) or (
+            not nullable and facts[name].isna().any()
+        ):
+            kind = "bool or nullable bool" if nullable else "bool without nulls"
+            errors.append(FactsError(name, f"must be {kind}, got {facts[name].dtype}"))
+
+
+def _maybe_null(col: pd.Series[Any]) -> tuple[Any, B]:
+    """Values (0/False where null) and where they are known, of a column that may hold nulls."""
+    known = col.notna().to_numpy(dtype=bool)
+    if known.all():
+        return col.to_numpy(), known
+    if pd.api.types.is_bool_dtype(col.dtype):
+        return col.fillna(False).to_numpy(dtype=bool), known
+    return col.fillna(0).to_numpy(dtype=np.int64), known
 
 
 def canonical_order(participant: npt.NDArray[np.intp], day: I64, seq: I64, ids: Obj) -> I64:
@@ -303,6 +342,7 @@ def prepare_facts(facts: pd.DataFrame) -> Prepared:
     }
     if errors:
         raise FactsInvalid(errors)
+    traits = {c: _maybe_null(facts[c]) for c in (*TRAIT_BOOL_COLUMNS, *NULLABLE_FACT_INT_COLUMNS)}
 
     p_arr = np.asarray(p_codes)
     order = canonical_order(p_arr, day_all, seq_all, ids_all)
@@ -327,12 +367,21 @@ def prepare_facts(facts: pd.DataFrame) -> Prepared:
         amount=put(amount_all),
         has_rate=put(facts["has_rate"].to_numpy(dtype=bool)),
         strings=strings,
-        bools={c: put(facts[c].to_numpy(dtype=bool)) for c in BOOL_COLUMNS},
+        bools={
+            "has_rate": put(facts["has_rate"].to_numpy(dtype=bool)),
+            **{c: put(traits[c][0].astype(bool)) for c in TRAIT_BOOL_COLUMNS},
+        },
         dates={c: put(v) for c, v in dates_all.items()},
         ints={c: NullableInt(put(v.values), put(v.valid)) for c, v in ints_all.items()},
         optional_bools={
             c: NullableInt(put(v.values), put(v.valid)) for c, v in opt_bools_all.items()
         },
-        tax=put(facts["tax_paid_last_fy_minor"].to_numpy(dtype=np.int64)),
+        tax=put(traits["tax_paid_last_fy_minor"][0].astype(np.int64)),
         document_kinds=put(facts["document_kinds"].to_numpy(dtype=object)),
+        known={c: put(known) for c, (_, known) in traits.items()},
+        references=(
+            put(facts["reference"].fillna("").to_numpy(dtype=object))
+            if "reference" in facts.columns
+            else None
+        ),
     )

@@ -147,6 +147,8 @@ def _probe(f: Prepared, first: np.ndarray, today: int) -> Prepared:
         },
         tax=f.tax[first],
         document_kinds=f.document_kinds[first],
+        known={k: v[first] for k, v in f.known.items()},
+        references=None if f.references is None else f.references[first],
         _doc_codes=None,
         _ymd=None,
     )

@@ -18,7 +18,7 @@ RuleKind = Literal[
     "eligibility",
     "rate_staleness",
 ]
-Outcome = Literal["compliant", "breach", "needs_review", "pending_rate"]
+Outcome = Literal["compliant", "breach", "needs_review", "pending_rate", "open"]
 FailureOutcome = Literal["breach", "needs_review"]
 Confidence = Literal["official", "press", "secondary", "illustrative"]
 Severity = Literal["low", "medium", "high", "critical"]
@@ -27,9 +27,17 @@ DateColumn = Literal[
     "value_date", "service_performance_date", "expected_repatriation_date", "received_date"
 ]
 
-OUTCOMES: tuple[Outcome, ...] = ("compliant", "breach", "needs_review", "pending_rate")
-# Verdict precedence: a declaration takes the worst outcome among its findings.
-OUTCOME_RANK: dict[str, int] = {"compliant": 0, "pending_rate": 1, "needs_review": 2, "breach": 3}
+OUTCOMES: tuple[Outcome, ...] = ("compliant", "breach", "needs_review", "pending_rate", "open")
+# Verdict precedence: a declaration takes the worst outcome among its findings. An `open`
+# finding (a deadline still running, its due date shown) decides nothing yet: it ranks with
+# compliant, so it never makes a verdict of its own.
+OUTCOME_RANK: dict[str, int] = {
+    "compliant": 0,
+    "open": 0,
+    "pending_rate": 1,
+    "needs_review": 2,
+    "breach": 3,
+}
 
 CONFIDENCE_LABEL_FR: dict[str, str] = {
     "official": "valeur officielle",

@@ -17,7 +17,8 @@ import pandas as pd
 from backend.rule_engine.facts import I64, NAT, B, Obj
 from backend.rule_engine.model import Rule
 
-COMPLIANT, BREACH, NEEDS_REVIEW, PENDING_RATE = 0, 1, 2, 3
+# Codes index model.OUTCOMES. OPEN: a deadline still running (nothing to decide yet).
+COMPLIANT, BREACH, NEEDS_REVIEW, PENDING_RATE, OPEN = 0, 1, 2, 3, 4
 OUTCOME_CODE = {"compliant": COMPLIANT, "breach": BREACH, "needs_review": NEEDS_REVIEW}
 UNITS = ("mad_minor", "bp", "days", "count", "none")
 
@@ -41,6 +42,8 @@ class RuleResult:
     contributing: Obj | None
     compliant_keys: Sequence[I64]
     explain: Explainer  # local row index -> (fr, en)
+    # Per finding, the mask (conditions.FACT_BIT) of the unknown facts its outcome hangs on.
+    missing: I64 | None = None
 
     @property
     def size(self) -> int:

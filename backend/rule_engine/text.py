@@ -85,3 +85,37 @@ def period_label_en(period: str, start_day: int) -> str:
     if period == "calendar_quarter":
         return f"in Q{(d.month - 1) // 3 + 1} {d.year}"
     return f"in {d.year}-{d.month:02d}"
+
+
+# The participant facts a rule may need (conditions.FACTS), as a finding names them.
+FACT_LABEL_FR = {
+    "labelled": "label de startup (et depuis quand)",
+    "has_fx_account": "compte en devises",
+    "categorised_operator": "statut d'opérateur catégorisé",
+    "certified_accounts": "comptes certifiés",
+    "incorporated_on": "date de création (âge de la société)",
+    "tax_paid_last_fy": "impôt payé au dernier exercice",
+    "pre_revenue": "absence de chiffre d'affaires (pré-revenu)",
+    "is_cluster_member": "appartenance à un cluster",
+}
+FACT_LABEL_EN = {
+    "labelled": "startup label (and since when)",
+    "has_fx_account": "foreign-currency account",
+    "categorised_operator": "categorised-operator status",
+    "certified_accounts": "certified accounts",
+    "incorporated_on": "incorporation date (company age)",
+    "tax_paid_last_fy": "tax paid last year",
+    "pre_revenue": "pre-revenue status",
+    "is_cluster_member": "cluster membership",
+}
+
+
+def unknown_fr(facts: tuple[str, ...]) -> str:
+    """``Fait inconnu : impôt payé au dernier exercice``."""
+    labels = ", ".join(FACT_LABEL_FR[f] for f in facts)
+    return f"Fait inconnu : {labels}" if len(facts) == 1 else f"Faits inconnus : {labels}"
+
+
+def unknown_en(facts: tuple[str, ...]) -> str:
+    """``tax paid last year unknown``."""
+    return f"{', '.join(FACT_LABEL_EN[f] for f in facts)} unknown"

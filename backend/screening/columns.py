@@ -69,6 +69,14 @@ def string_lists(frame: pd.DataFrame, column: str) -> list[list[str]]:
     return [[str(i) for i in v] for v in _values(frame, column)]
 
 
+def fact_lists(frame: pd.DataFrame, column: str) -> list[list[str]]:
+    """A column of comma-separated names (the engine's missing facts) as lists of names; a
+    frame without the column gives empty lists."""
+    if column not in frame.columns:
+        return [[] for _ in range(len(frame))]
+    return [[n for n in str(v).split(",") if n] for v in _values(frame, column)]
+
+
 def key_pairs(frame: pd.DataFrame, first: str, second: str) -> set[tuple[str, str]]:
     """The distinct (first, second) string pairs of two columns."""
     return set(zip(texts(frame, first), texts(frame, second), strict=True))

@@ -11,19 +11,25 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from functools import cache
 from itertools import pairwise
 from typing import Any, cast
 
 import numpy as np
 import pandas as pd
-from django.db.models import BigIntegerField, F, QuerySet, TextField
+from django.db.models import BigIntegerField, Case, F, Q, QuerySet, TextField, When
 from django.db.models.functions import Cast, Round
 
 from backend.accounts.models import ParticipantProfile
 from backend.common.bulk import frame_read, raw_columns
-from backend.declarations.models import Declaration, DeclarationDocument, DeclarationStatus
+from backend.declarations.models import (
+    Declaration,
+    DeclarationDocument,
+    DeclarationStatus,
+    PaymentKind,
+    ReceiptStatus,
+)
 from backend.rates.calendar import is_publication_day
 from backend.rates.models import Conversion
 from backend.rule_engine import REQUIRED_COLUMNS
@@ -42,6 +48,7 @@ TRAIT_FIELDS = (
     "categorised_operator",
     "certified_accounts",
     "tax_paid_last_fy",
+    "pre_revenue",
     "sector",
     "cluster",
     "region",
@@ -59,11 +66,17 @@ DECLARATION_FIELDS = (
     "counterparty_name",
     "service_performance_date",
     "expected_repatriation_date",
+    "receipt_status",
+    "subscription_months",
+    "advance_amount",
+    "advance_contract",
     "amount_minor",
     "conversion__rate_date",
     "conversion__method",
     "status",
 )
+# A basis point is a ten-thousandth.
+BP = 10_000
 # Columns hashed into the facts hash: every engine input, in a fixed order.
 HASHED_COLUMNS = (
     *(c for c in REQUIRED_COLUMNS if c != "document_kinds"),
@@ -71,6 +84,7 @@ HASHED_COLUMNS = (
     "rate_lag_days",
     "rate_is_estimate",
     "certified_accounts",
+    "subscription_months",
 )
 
 
@@ -246,32 +260,46 @@ def day_column(values: pd.Series) -> np.ndarray:
     return out
 
 
+def _known_flag(values: pd.Series) -> pd.arrays.BooleanArray:
+    """A participant fact as a nullable boolean: null (unknown) stays null, never False."""
+    return pd.array(
+        [None if v is None or v is pd.NA or v != v else bool(v) for v in values.tolist()],
+        dtype="boolean",
+    )
+
+
+def _tax_minor(values: pd.Series) -> pd.arrays.IntegerArray:
+    """Tax paid last year in MAD centimes; null when unknown (never 0)."""
+    return pd.array(
+        [
+            int(Decimal(v) * MINOR_PER_MAD) if v is not None and v == v else None
+            for v in values.tolist()
+        ],
+        dtype="Int64",
+    )
+
+
 def _trait_columns(traits: pd.DataFrame) -> pd.DataFrame:
-    """The engine's trait columns, one row per participant (indexed by participant id)."""
-    cluster = traits["cluster"].where(traits["cluster"].notna(), None)
-
-    def flag(name: str) -> np.ndarray:
-        return traits[name].fillna(False).astype(bool).to_numpy()
-
+    """The engine's trait columns, one row per participant (indexed by participant id); an
+    unknown fact is null."""
+    cluster = traits["cluster"].where(traits["cluster"].notna() & (traits["cluster"] != ""), None)
+    member = pd.array(
+        [None if c is None else c != NO_CLUSTER for c in cluster.tolist()], dtype="boolean"
+    )
     return pd.DataFrame(
         {
-            "labelled": flag("labelled"),
+            "labelled": _known_flag(traits["labelled"]),
             "labelled_since": day_column(traits["labelled_on"]),
             "incorporated_on": day_column(traits["incorporated_on"]),
-            "has_fx_account": flag("has_fx_account"),
-            "categorised_operator": flag("categorised_operator"),
-            "certified_accounts": flag("certified_accounts"),
-            "tax_paid_last_fy_minor": np.array(
-                [
-                    int(Decimal(v) * MINOR_PER_MAD) if v is not None and v == v else 0
-                    for v in traits["tax_paid_last_fy"].tolist()
-                ],
-                dtype=np.int64,
-            ),
+            "has_fx_account": _known_flag(traits["has_fx_account"]),
+            "categorised_operator": _known_flag(traits["categorised_operator"]),
+            "certified_accounts": _known_flag(traits["certified_accounts"]),
+            "tax_paid_last_fy_minor": _tax_minor(traits["tax_paid_last_fy"]),
             "cluster": cluster.to_numpy(dtype=object),
             "sector": traits["sector"].where(traits["sector"].notna(), None).to_numpy(dtype=object),
             "region": traits["region"].where(traits["region"].notna(), None).to_numpy(dtype=object),
-            "is_cluster_member": (cluster.notna() & (cluster != NO_CLUSTER)).to_numpy(dtype=bool),
+            "is_cluster_member": member,
+            "pre_revenue": _known_flag(traits["pre_revenue"]),
         },
         index=pd.Index(traits["participant_id"].astype(str)),
     )
@@ -284,6 +312,26 @@ def _trait_rows(participant_ids: pd.Series, traits: pd.DataFrame) -> pd.DataFram
     codes, distinct = pd.factorize(participant_ids)
     per_participant, at = _trait_positions(traits, distinct)
     return per_participant.iloc[at[codes]].reset_index(drop=True)
+
+
+def _advance_share_bp(amount: pd.Series, contract: pd.Series) -> pd.arrays.IntegerArray:
+    """Share of the contract paid ahead, in basis points rounded up, for advances (null for a
+    settlement): both amounts are in the payment's currency, so the share is exact, and
+    rounding up keeps "more than 30 %" exact against a whole number of basis points."""
+    out: list[int | None] = [None] * len(amount)
+    advances = np.flatnonzero(amount.notna().to_numpy() & contract.notna().to_numpy())
+    paid, total = amount.to_numpy(dtype=object), contract.to_numpy(dtype=object)
+    # Advances are a small share of the rows: exact Decimal arithmetic on those alone.
+    for i in advances.tolist():
+        share = Decimal(str(paid[i])) * BP / Decimal(str(total[i]))
+        out[i] = int(share.to_integral_value(rounding=ROUND_CEILING))
+    return pd.array(out, dtype="Int64")
+
+
+def _received_date(value_date: np.ndarray, receipt_status: pd.Series) -> np.ndarray:
+    """The day the money arrived: the value date, unless the receipt is still expected."""
+    expected = (receipt_status == ReceiptStatus.EXPECTED).to_numpy(dtype=bool)
+    return np.where(expected, np.datetime64("NaT"), value_date).astype("datetime64[ns]")
 
 
 def _trait_positions(traits: pd.DataFrame, participant_ids: Any) -> tuple[pd.DataFrame, np.ndarray]:
@@ -342,11 +390,12 @@ def _assemble(decls: pd.DataFrame, traits: pd.DataFrame, documents: dict[str, tu
             "document_kinds": _document_kinds(frame["id"], documents),
             "service_performance_date": day_column(frame["service_performance_date"]),
             "expected_repatriation_date": day_column(frame["expected_repatriation_date"]),
-            "received_date": pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]"),
-            "advance_share_bp": pd.array([pd.NA] * len(frame), dtype="Int64"),
-            **{c: trait_rows[c].to_numpy() for c in trait_rows.columns},
-            # No revenue figure is collected yet: unknown counts as having revenue.
-            "pre_revenue": np.zeros(len(frame), dtype=bool),
+            "received_date": _received_date(value_date, frame["receipt_status"]),
+            "advance_share_bp": _advance_share_bp(
+                frame["advance_amount"], frame["advance_contract"]
+            ),
+            "subscription_months": pd.to_numeric(frame["subscription_months"]).astype("Int64"),
+            **{c: trait_rows[c].array for c in trait_rows.columns},
             "rate_lag_days": publication_lag(frame["conversion__rate_date"], pd.Series(value_date)),
             "rate_is_estimate": estimate,
         }
@@ -374,9 +423,13 @@ def declaration_read(
     (two decimals stored: exact), so no datetime or Decimal object is built per row."""
     # Unordered: callers sort once assembled (the model's default ordering sorted every
     # chunk's rows in the database for nothing).
+    advance = Q(payment_kind=PaymentKind.ADVANCE)
     annotated = queryset.order_by().annotate(
         created_text=Cast("created_at", TextField()),
         amount_minor=Cast(Round(F("conversion__amount_mad") * MINOR_PER_MAD), BigIntegerField()),
+        # Only an advance carries its amounts into the facts (its share of the contract).
+        advance_amount=Case(When(advance, then=F("amount"))),
+        advance_contract=Case(When(advance, then=F("contract_amount"))),
     )
     return frame_read(annotated, fields, dtypes)
 
@@ -480,12 +533,16 @@ def usage_facts(rows: pd.DataFrame, participant_ids: Sequence[str], on: date) ->
             "advance_share_bp": pd.arrays.IntegerArray(
                 np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
             ),
-            "pre_revenue": np.zeros(n, dtype=bool),
         }
     )
     # Traits per participant, spread to the rows by code (text traits stay categorical).
     traits, at = _trait_positions(_traits(ids), participant.categories)
     for column in traits.columns:
+        array = traits[column].array
+        if isinstance(array.dtype, pd.BooleanDtype | pd.Int64Dtype):
+            # A fact that may be unknown keeps its nulls.
+            out[column] = array.take(at).take(participant.codes)
+            continue
         values = traits[column].to_numpy()[at]
         if values.dtype == object:
             codes, uniques = pd.factorize(values)
@@ -505,6 +562,7 @@ def hypothetical_row(declaration: Declaration, conversion: Conversion | None) ->
         if conversion is None
         else int((conversion.amount_mad * MINOR_PER_MAD).to_integral_value())
     )
+    advance = declaration.payment_kind == PaymentKind.ADVANCE
     computed: dict[str, Any] = {
         "id": str(declaration.pk),
         "organisation_id": str(declaration.organisation_id),
@@ -512,6 +570,8 @@ def hypothetical_row(declaration: Declaration, conversion: Conversion | None) ->
         "amount_minor": amount_minor,
         "conversion__rate_date": None if conversion is None else conversion.rate_date,
         "conversion__method": None if conversion is None else conversion.method,
+        "advance_amount": declaration.amount if advance else None,
+        "advance_contract": declaration.contract_amount if advance else None,
     }
     # Every other column is the model field of the same name, so a column added to the facts
     # is read from a simulated declaration as it is from a stored one.
@@ -588,7 +648,7 @@ def _bundle(
     records = cast(list[dict[str, Any]], trait_frame.to_dict("records"))
     traits = {str(r["participant_id"]): traits_json(r) for r in records}
     if decls.empty:
-        empty = pd.DataFrame(columns=[*REQUIRED_COLUMNS, "reference"])
+        empty = pd.DataFrame(columns=[*REQUIRED_COLUMNS, "reference", *HASHED_COLUMNS[-4:]])
         return FactsBundle(frame=empty, traits=traits, taken_at=taken_at)
     documents = _documents_of(participant_ids, start, end, taken_at)
     frame = _assemble(decls, trait_frame, documents)

@@ -164,6 +164,8 @@ class Finding(models.Model):
     window_start = models.DateField(null=True)
     window_end = models.DateField(null=True)
     contributing = models.JSONField(default=list)
+    # The unknown participant facts the outcome hangs on (rule engine names), e.g. tax paid.
+    missing_facts = models.JSONField(default=list, blank=True)
     explanation_fr = models.TextField()
     explanation_en = models.TextField()
     severity = models.CharField(max_length=10)

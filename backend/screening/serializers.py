@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from backend.accounts.models import ParticipantFact
 from backend.common.serializers import StrictSerializer
 from backend.screening.models import JobStatus, Verdict
 
@@ -46,13 +47,18 @@ class WindowSerializer(serializers.Serializer):
 class FindingOutputSerializer(serializers.Serializer):
     rule_id = serializers.CharField()
     rule_kind = serializers.CharField()
-    # Compliant outcomes are not stored as findings (see Finding), so never listed here.
-    outcome = serializers.ChoiceField(choices=["breach", "needs_review", "pending_rate"])
+    # Compliant outcomes are not stored as findings (see Finding), so never listed here; `open`
+    # is a deadline still running (its due date is the window's end).
+    outcome = serializers.ChoiceField(choices=["breach", "needs_review", "pending_rate", "open"])
     measured = serializers.CharField(allow_null=True)
     limit = serializers.CharField(allow_null=True)
     unit = serializers.CharField()
     window = WindowSerializer()
     contributing = serializers.ListField(child=serializers.UUIDField())
+    missing_facts = serializers.ListField(
+        child=serializers.ChoiceField(choices=ParticipantFact.choices),
+        help_text="The unknown participant facts the outcome hangs on (needs_review).",
+    )
     explanation = serializers.CharField()
     explanation_fr = serializers.CharField()
     explanation_en = serializers.CharField()
@@ -83,6 +89,7 @@ def finding_data(finding: Any) -> dict[str, Any]:
         "unit": UNIT_LABEL.get(finding.unit, finding.unit),
         "window": {"start": finding.window_start, "end": finding.window_end},
         "contributing": finding.contributing,
+        "missing_facts": finding.missing_facts,
         "explanation": finding.explanation_en,
         "explanation_fr": finding.explanation_fr,
         "explanation_en": finding.explanation_en,

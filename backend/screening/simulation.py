@@ -24,6 +24,7 @@ from backend.rates.models import Conversion
 from backend.rule_engine import ENGINE_VERSION
 from backend.rulebooks.models import RulebookVersion
 from backend.screening.columns import (
+    fact_lists,
     optional_dates,
     optional_ints,
     string_lists,
@@ -76,6 +77,7 @@ def _findings(result: VersionResult, declaration_id: str) -> list[dict[str, Any]
         optional_dates(f, "window_start"),
         optional_dates(f, "window_end"),
         string_lists(f, "contributing"),
+        fact_lists(f, "missing_facts"),
         texts(f, "explanation_fr"),
         texts(f, "explanation_en"),
         texts(f, "severity"),
@@ -96,6 +98,7 @@ def _findings(result: VersionResult, declaration_id: str) -> list[dict[str, Any]
             window_end=window_end,
             # The simulated payment itself has no id anyone could open.
             contributing=[c for c in contributing if c != declaration_id],
+            missing_facts=missing,
             explanation_fr=explanation_fr,
             explanation_en=explanation_en,
             severity=severity,
@@ -112,6 +115,7 @@ def _findings(result: VersionResult, declaration_id: str) -> list[dict[str, Any]
             window_start,
             window_end,
             contributing,
+            missing,
             explanation_fr,
             explanation_en,
             severity,

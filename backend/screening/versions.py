@@ -33,7 +33,13 @@ from backend.rulebooks.models import (
 )
 from backend.rulebooks.selectors import SCREENING_COHORT_STATUSES
 
-OPTIONAL_ENGINE_COLUMNS = ("rate_lag_days", "rate_is_estimate", "certified_accounts")
+OPTIONAL_ENGINE_COLUMNS = (
+    "rate_lag_days",
+    "rate_is_estimate",
+    "certified_accounts",
+    "subscription_months",
+    "reference",
+)
 ENGINE_COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_ENGINE_COLUMNS)
 # Parsed documents, by content hash: a published document never changes, and parsing one
 # costs more than screening a small participant window.

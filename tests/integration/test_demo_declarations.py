@@ -12,6 +12,7 @@ from backend.declarations.demo import demo_declarations_load
 from backend.declarations.demo_year import demo_year
 from backend.declarations.models import Declaration
 from backend.processing.pipeline import processing_declarations
+from backend.screening.models import Finding
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -78,8 +79,13 @@ def test_demo_declarations_convert_screen_and_load_once(django_user_model):
         "screened",
         {"in_force": "breach", "proposed": "compliant"},
     )
-    # the non-labelled company's tax-linked allowance is exceeded (no cohort: rules in force only),
-    assert _verdicts(regulator, "TNS-2026-003") == ("screened", {"in_force": "breach"})
+    # the non-labelled company whose tax paid last year is unknown gets needs_review naming
+    # that fact: its tax-linked allowance cannot be computed (no cohort: rules in force only),
+    assert _verdicts(regulator, "TNS-2026-003") == ("screened", {"in_force": "needs_review"})
+    unknown = Finding.objects.get(
+        evaluation__declaration__reference="TNS-2026-003", rule_id="ECOM_COMPANY_ANNUAL_CAP"
+    )
+    assert (unknown.outcome, unknown.missing_facts) == ("needs_review", ["tax_paid_last_fy"])
     # a generated startup's ad campaign by card is outside the card allowance's scope in force
     # and inside the proposal's,
     ads = Declaration.objects.filter(

@@ -65,6 +65,20 @@ def flags_opened(flag_ids: list[str]) -> None:
 
 
 @shared_task(
+    name="processing.participant_facts_changed",
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def participant_facts_changed(participant_id: str) -> None:
+    """Screen a participant again on facts a regulator or an admin changed."""
+    from backend.processing.handlers import on_participant_facts_changed
+
+    on_participant_facts_changed(participant_id=participant_id)
+
+
+@shared_task(
     name="processing.rulebook_version_published",
     ignore_result=True,
     autoretry_for=(OperationalError,),

@@ -53,3 +53,17 @@ def run_sweep(sweep_id: str) -> None:
     from backend.screening.services.analysis import sweep_run
 
     sweep_run(sweep_id=sweep_id)
+
+
+@shared_task(
+    name="screening.deadlines_passed",
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def deadlines_passed() -> None:
+    """Re-screen the receipts still expected whose due date just passed (idempotent)."""
+    from backend.screening.services.deadlines import screening_deadlines_passed
+
+    screening_deadlines_passed()

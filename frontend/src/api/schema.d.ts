@@ -1113,6 +1113,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/participants/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Participants and the facts rules read about them (known, unknown, with sources). */
+        get: operations["participants_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participant_id}/facts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description One participant's facts; regulators and admins change them (audited; the participant is
+         *     then screened again on them).
+         */
+        get: operations["participants_facts_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description One participant's facts; regulators and admins change them (audited; the participant is
+         *     then screened again on them).
+         */
+        patch: operations["participants_facts_partial_update"];
+        trace?: never;
+    };
     "/api/v1/rate-files/": {
         parameters: {
             query?: never;
@@ -1602,6 +1643,8 @@ export interface components {
             matrix: components["schemas"]["MatrixCell"][];
             per_rule: components["schemas"]["RuleTally"][];
         };
+        /** @enum {unknown} */
+        BlankEnum: "";
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         BulkAssignInputRequest: {
             /** Format: uuid */
@@ -1752,6 +1795,17 @@ export interface components {
             /** @description Short reference, e.g. `IGOC 2024, art. 97`. */
             label: string;
         };
+        /**
+         * @description * `SOLAIRE` - SOLAIRE
+         *     * `C2TM` - C2TM
+         *     * `MDC` - MDC
+         *     * `CE3M` - CE3M
+         *     * `MNC` - MNC
+         *     * `NONE` - NONE
+         *     * `` -
+         * @enum {string}
+         */
+        ClusterEnum: "SOLAIRE" | "C2TM" | "MDC" | "CE3M" | "MNC" | "NONE";
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         CohortInputRequest: {
             name: string;
@@ -2196,6 +2250,24 @@ export interface components {
             download_name: string;
             readonly download_url: string | null;
         };
+        FactSource: {
+            /**
+             * Format: date
+             * @description The day the fact is known as of.
+             */
+            as_of: string;
+            /** @description Where it comes from (a register, a document, a statement). */
+            source: string;
+        };
+        FactSourceRequest: {
+            /**
+             * Format: date
+             * @description The day the fact is known as of.
+             */
+            as_of: string;
+            /** @description Where it comes from (a register, a document, a statement). */
+            source: string;
+        };
         FieldChange: {
             path: string;
             before: unknown;
@@ -2229,6 +2301,8 @@ export interface components {
             unit: string;
             window: components["schemas"]["Window"];
             contributing: string[];
+            /** @description The unknown participant facts the outcome hangs on (needs_review). */
+            missing_facts: components["schemas"]["ParticipantFactEnum"][];
             explanation: string;
             explanation_fr: string;
             explanation_en: string;
@@ -2241,9 +2315,10 @@ export interface components {
          * @description * `breach` - breach
          *     * `needs_review` - needs_review
          *     * `pending_rate` - pending_rate
+         *     * `open` - open
          * @enum {string}
          */
-        FindingOutputOutcomeEnum: "breach" | "needs_review" | "pending_rate";
+        FindingOutputOutcomeEnum: "breach" | "needs_review" | "pending_rate" | "open";
         FlagOutput: {
             /** Format: uuid */
             id: string;
@@ -2621,6 +2696,13 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["PackOutput"][];
         };
+        PaginatedParticipantFactsList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ParticipantFactsOutput"][];
+        };
         PaginatedParticipantList: {
             /** Format: uri */
             next: string | null;
@@ -2684,6 +2766,56 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["VersionSummaryOutput"][];
         };
+        /**
+         * @description * `labelled` - Labelled startup (and since when)
+         *     * `has_fx_account` - Foreign-currency account
+         *     * `categorised_operator` - Categorised operator
+         *     * `certified_accounts` - Certified accounts
+         *     * `incorporated_on` - Incorporation date (company age)
+         *     * `tax_paid_last_fy` - Tax paid last financial year
+         *     * `pre_revenue` - Pre-revenue
+         *     * `is_cluster_member` - Cluster membership
+         * @enum {string}
+         */
+        ParticipantFactEnum: "labelled" | "has_fx_account" | "categorised_operator" | "certified_accounts" | "incorporated_on" | "tax_paid_last_fy" | "pre_revenue" | "is_cluster_member";
+        /** @description Every participant fact a rule reads: a value, or null when unknown (never false). */
+        ParticipantFactsOutput: {
+            labelled: boolean | null;
+            /** Format: date */
+            labelled_on: string | null;
+            /** Format: date */
+            incorporated_on: string | null;
+            has_fx_account: boolean | null;
+            categorised_operator: boolean | null;
+            certified_accounts: boolean | null;
+            /**
+             * Format: decimal
+             * @description MAD, corporate tax or minimum contribution paid in the last fiscal year.
+             */
+            tax_paid_last_fy: string | null;
+            pre_revenue: boolean | null;
+            /**
+             * @description A cluster code, NONE outside any cluster, "" when membership is unknown.
+             *
+             *     * `SOLAIRE` - SOLAIRE
+             *     * `C2TM` - C2TM
+             *     * `MDC` - MDC
+             *     * `CE3M` - CE3M
+             *     * `MNC` - MNC
+             *     * `NONE` - NONE
+             *     * `` -
+             */
+            cluster: components["schemas"]["ClusterEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Per known fact (ParticipantFact names): as of when and from where. */
+            sources: {
+                [key: string]: components["schemas"]["FactSource"];
+            };
+            /** @description The facts nobody knows yet: a rule that needs one answers needs_review. */
+            readonly unknown: components["schemas"]["ParticipantFactEnum"][];
+        };
         ParticipantOutput: {
             /** Format: uuid */
             id: string;
@@ -2714,6 +2846,38 @@ export interface components {
         PatchedDocumentInputRequest: {
             document?: unknown;
             source?: string;
+        };
+        /** @description The facts to change (any subset), each known one with its source. */
+        PatchedParticipantFactsInputRequest: {
+            labelled?: boolean | null;
+            /** Format: date */
+            labelled_on?: string | null;
+            /** Format: date */
+            incorporated_on?: string | null;
+            has_fx_account?: boolean | null;
+            categorised_operator?: boolean | null;
+            certified_accounts?: boolean | null;
+            /**
+             * Format: decimal
+             * @description MAD, corporate tax or minimum contribution paid in the last fiscal year.
+             */
+            tax_paid_last_fy?: string | null;
+            pre_revenue?: boolean | null;
+            /**
+             * @description A cluster code, NONE outside any cluster, "" when membership is unknown.
+             *
+             *     * `SOLAIRE` - SOLAIRE
+             *     * `C2TM` - C2TM
+             *     * `MDC` - MDC
+             *     * `CE3M` - CE3M
+             *     * `MNC` - MNC
+             *     * `NONE` - NONE
+             *     * `` -
+             */
+            cluster?: components["schemas"]["ClusterEnum"] | components["schemas"]["BlankEnum"];
+            sources?: {
+                [key: string]: components["schemas"]["FactSourceRequest"];
+            };
         };
         /**
          * @description * `settlement` - settlement
@@ -5401,6 +5565,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnreadCountOutput"];
+                };
+            };
+        };
+    };
+    participants_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedParticipantFactsList"];
+                };
+            };
+        };
+    };
+    participants_facts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantFactsOutput"];
+                };
+            };
+        };
+    };
+    participants_facts_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedParticipantFactsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantFactsOutput"];
                 };
             };
         };

@@ -55,16 +55,18 @@ def make_facts(rows: list[dict[str, Any]]) -> pd.DataFrame:
         df = pd.DataFrame(columns=["declaration_id", "created_seq", *DEFAULT_ROW])
     df["created_seq"] = df["created_seq"].astype("int64")
     df["amount_mad_minor"] = df["amount_mad_minor"].astype("int64")
-    df["tax_paid_last_fy_minor"] = df["tax_paid_last_fy_minor"].astype("int64")
+    # A participant fact may be unknown (None): then the column is nullable.
+    tax = df["tax_paid_last_fy_minor"]
+    df["tax_paid_last_fy_minor"] = tax.astype("Int64" if tax.isna().any() else "int64")
+    df["has_rate"] = df["has_rate"].astype(bool)
     for c in (
-        "has_rate",
         "labelled",
         "has_fx_account",
         "categorised_operator",
         "is_cluster_member",
         "pre_revenue",
     ):
-        df[c] = df[c].astype(bool)
+        df[c] = df[c].astype("boolean" if df[c].isna().any() else bool)
     df["advance_share_bp"] = df["advance_share_bp"].astype("Int64")
     for c in (
         "value_date",

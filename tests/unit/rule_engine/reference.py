@@ -8,7 +8,7 @@ uses it as the per-declaration baseline.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
@@ -51,6 +51,7 @@ class RefFinding:
     window_start: date | None
     window_end: date | None
     contributing: tuple[str, ...]
+    missing: tuple[str, ...] = ()
 
 
 def _d(value: Any) -> date | None:
@@ -110,19 +111,23 @@ def cond(r: Mapping[str, Any], c: Condition) -> bool | None:
     assert isinstance(c, Predicate)
     name, want = c.name, c.value
     if name == "labelled":
+        if r["labelled"] is None:
+            return None
         since = r["labelled_since"]
         now = bool(r["labelled"]) and (since is None or since <= r["value_date"])
         return now == want
     if name in ("has_fx_account", "categorised_operator", "is_cluster_member", "pre_revenue"):
-        return bool(r[name]) == want
+        return None if r[name] is None else bool(r[name]) == want
     if name == "certified_accounts":
         return None if r[name] is None else bool(r[name]) == want
     if name == "years_since_incorporation_gte":
         y = _years(r)
         return None if y is None else y >= want  # type: ignore[operator]
     if name == "subscription_months_lte":
-        m = r["subscription_months"]
-        return None if m is None else int(m) <= want  # type: ignore[operator]
+        m = r["subscription_months"]  # none: not a subscription
+        return m is not None and int(m) <= want  # type: ignore[operator]
+    if name == "cluster_in" and r["is_cluster_member"] is None:
+        return None
     column = {
         "cluster_in": "cluster",
         "sector_in": "sector",
@@ -131,6 +136,42 @@ def cond(r: Mapping[str, Any], c: Condition) -> bool | None:
         "channel_in": "channel",
     }[name]
     return r[column] is not None and r[column] in want  # type: ignore[operator]
+
+
+FACT_ORDER = (
+    "labelled",
+    "has_fx_account",
+    "categorised_operator",
+    "certified_accounts",
+    "incorporated_on",
+    "tax_paid_last_fy",
+    "pre_revenue",
+    "is_cluster_member",
+)
+PREDICATE_FACT = {
+    "labelled": "labelled",
+    "has_fx_account": "has_fx_account",
+    "categorised_operator": "categorised_operator",
+    "is_cluster_member": "is_cluster_member",
+    "pre_revenue": "pre_revenue",
+    "certified_accounts": "certified_accounts",
+    "years_since_incorporation_gte": "incorporated_on",
+    "cluster_in": "is_cluster_member",
+}
+
+
+def unknown_in(r: Mapping[str, Any], c: Condition) -> set[str]:
+    """The unknown facts a condition reads for this row."""
+    if isinstance(c, Not):
+        return unknown_in(r, c.item)
+    if isinstance(c, AllOf | AnyOf):
+        return set().union(*(unknown_in(r, x) for x in c.items))
+    fact = PREDICATE_FACT.get(c.name)
+    return {fact} if fact is not None and r[fact] is None else set()
+
+
+def ordered(facts: set[str]) -> tuple[str, ...]:
+    return tuple(f for f in FACT_ORDER if f in facts)
 
 
 def in_scope(r: Mapping[str, Any], s: Scope) -> bool:
@@ -159,23 +200,40 @@ def _minor(x: Decimal) -> int:
     return int((x * 100).to_integral_value())
 
 
-def _cap(r: Mapping[str, Any], rule: Rule) -> Decimal:
+def _cap(r: Mapping[str, Any], rule: Rule) -> tuple[Decimal, Decimal, set[str]]:
+    """Lowest and highest cap the row may have, and the unknown facts between them."""
     p = rule.params
     if isinstance(p, TaxLinkedCapParams):
+        flat = Decimal(p.cap_minor) / 100
+        if r["tax_paid_last_fy_minor"] is None:
+            return Decimal(0), flat, {"tax_paid_last_fy"}
         linked = (Decimal(int(r["tax_paid_last_fy_minor"])) / 100 * p.tax_multiple).quantize(
             CENT, rounding=ROUND_FLOOR
         )
-        return min(Decimal(p.cap_minor) / 100, linked)
+        cap = min(flat, linked)
+        return cap, cap, set()
     assert isinstance(p, PeriodCapParams)
-    cap = Decimal(p.cap_minor) / 100
+    low = high = Decimal(p.cap_minor) / 100
+    missing: set[str] = set()
     for o in p.cap_overrides:
-        if cond(r, o.when) is True:
-            cap = Decimal(o.cap_minor) / 100
+        v = cond(r, o.when)
+        value = Decimal(o.cap_minor) / 100
+        if v is True:
+            low = high = value
             break
+        if v is None:
+            low, high = min(low, value), max(high, value)
+            missing |= unknown_in(r, o.when)
     for fl in p.floors:
-        if cond(r, fl.when) is True:
-            cap = max(cap, Decimal(fl.floor_minor) / 100)
-    return cap
+        v = cond(r, fl.when)
+        floor = Decimal(fl.floor_minor) / 100
+        if v is True:
+            low, high = max(low, floor), max(high, floor)
+        elif v is None:
+            high = max(high, floor)
+            if high > low:
+                missing |= unknown_in(r, fl.when)
+    return low, high, (missing if high > low else set())
 
 
 def period_cap(r: dict[str, Any], rule: Rule, rows: list[dict[str, Any]]) -> RefFinding:
@@ -194,8 +252,15 @@ def period_cap(r: dict[str, Any], rule: Rule, rows: list[dict[str, Any]]) -> Ref
     )
     used = sum((q["amount"] for q in mine if q["has_rate"]), Decimal(0))
     pending = any(not q["has_rate"] for q in mine)
-    cap = _cap(r, rule)
-    outcome = "breach" if used > cap else ("pending_rate" if pending else "compliant")
+    low, high, unknown = _cap(r, rule)
+    if pending:
+        outcome = "pending_rate"
+    elif used > high:
+        outcome = "breach"
+    elif used <= low:
+        outcome = "compliant"
+    else:
+        outcome = "needs_review"
     contributing = (
         tuple(q["declaration_id"] for q in mine if q["has_rate"]) if outcome == "breach" else ()
     )
@@ -205,46 +270,47 @@ def period_cap(r: dict[str, Any], rule: Rule, rows: list[dict[str, Any]]) -> Ref
         rule.id,
         outcome,
         measured,
-        _minor(cap),
+        _minor(high) if low == high else None,
         "mad_minor",
         start,
         end,
         contributing,
+        ordered(unknown) if outcome == "needs_review" else (),
     )
 
 
 def per_payment(r: dict[str, Any], rule: Rule) -> RefFinding | None:
     p = rule.params
     assert isinstance(p, PerPaymentCapParams)
-    limit = p.limit
+    low = high = p.limit
+    unknown: set[str] = set()
     for o in p.overrides:
-        if cond(r, o.when) is True:
-            limit = o.limit
+        v = cond(r, o.when)
+        if v is True:
+            low = high = o.limit
             break
+        if v is None:
+            low, high = min(low, o.limit), max(high, o.limit)
+            unknown |= unknown_in(r, o.when)
+    limit = high if low == high else None
+
+    def decide(measured: int) -> str:
+        return "breach" if measured > high else ("compliant" if measured <= low else "needs_review")
+
+    def found(outcome: str, measured: int | None, unit: str) -> RefFinding:
+        missing = ordered(unknown) if outcome == "needs_review" else ()
+        return RefFinding(
+            r["declaration_id"], rule.id, outcome, measured, limit, unit, None, None, (), missing
+        )
+
     if p.measure == "advance_share":
         share = r["advance_share_bp"]
         if share is None:
             return None
-        outcome = "breach" if int(share) > limit else "compliant"
-        return RefFinding(
-            r["declaration_id"], rule.id, outcome, int(share), limit, "bp", None, None, ()
-        )
+        return found(decide(int(share)), int(share), "bp")
     if not r["has_rate"]:
-        return RefFinding(
-            r["declaration_id"], rule.id, "pending_rate", None, limit, "mad_minor", None, None, ()
-        )
-    outcome = "breach" if r["amount"] > Decimal(limit) / 100 else "compliant"
-    return RefFinding(
-        r["declaration_id"],
-        rule.id,
-        outcome,
-        _minor(r["amount"]),
-        limit,
-        "mad_minor",
-        None,
-        None,
-        (),
-    )
+        return found("pending_rate", None, "mad_minor")
+    return found(decide(_minor(r["amount"])), _minor(r["amount"]), "mad_minor")
 
 
 def documents(r: dict[str, Any], rule: Rule) -> RefFinding:
@@ -307,8 +373,13 @@ def deadline(r: dict[str, Any], rule: Rule, as_of: date) -> RefFinding:
             None,
             (),
         )
-    elapsed = ((end if end is not None else as_of) - start).days
-    outcome = "breach" if elapsed > p.max_days else "compliant"
+    due = start + timedelta(days=p.max_days)
+    if end is not None:
+        elapsed: int | None = (end - start).days
+        outcome = "breach" if elapsed > p.max_days else "compliant"  # type: ignore[operator]
+    else:
+        elapsed = None
+        outcome = "breach" if as_of > due else "open"
     return RefFinding(
         r["declaration_id"],
         rule.id,
@@ -327,7 +398,10 @@ def eligibility(r: dict[str, Any], rule: Rule) -> RefFinding:
     assert isinstance(p, EligibilityParams)
     v = cond(r, p.requires)
     outcome = "needs_review" if v is None else ("compliant" if v else p.failure_outcome)
-    return RefFinding(r["declaration_id"], rule.id, outcome, None, None, "none", None, None, ())
+    missing = ordered(unknown_in(r, p.requires)) if v is None else ()
+    return RefFinding(
+        r["declaration_id"], rule.id, outcome, None, None, "none", None, None, (), missing
+    )
 
 
 def rate_staleness(r: dict[str, Any], rule: Rule) -> RefFinding | None:
@@ -436,8 +510,19 @@ def reference_evaluate(
                 continue
             found = screen_one(r, rule, rows, as_of)
             if found is not None:
-                out.append(found)
+                out.append(_unknown_scope(r, rule, found))
     return out
+
+
+def _unknown_scope(r: dict[str, Any], rule: Rule, found: RefFinding) -> RefFinding:
+    """A rule that may not apply (its participant condition unknown) cannot breach."""
+    condition = rule.scope.participant
+    if condition is None or cond(r, condition) is not None:
+        return found
+    if found.outcome not in ("breach", "needs_review"):
+        return found
+    missing = ordered(set(found.missing) | unknown_in(r, condition))
+    return replace(found, outcome="needs_review", missing=missing)
 
 
 def screen_one(
@@ -477,6 +562,7 @@ def engine_findings(frame: pd.DataFrame) -> list[RefFinding]:
                 _d(rec["window_start"]),
                 _d(rec["window_end"]),
                 tuple(rec["contributing"]),
+                tuple(m for m in str(rec["missing_facts"]).split(",") if m),
             )
         )
     return out

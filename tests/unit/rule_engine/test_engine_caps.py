@@ -106,24 +106,40 @@ def test_same_value_date_is_ordered_by_arrival() -> None:
     }
 
 
-def test_missing_rate_is_pending_never_compliant_and_a_certain_excess_is_a_breach() -> None:
+def test_an_unconverted_earlier_payment_makes_every_later_total_wait_naming_it() -> None:
+    """Even a total already past the cap is not shown while it leaves out a declared payment:
+    it would be a figure that omits one."""
     rows = [
         {"value_date": date(2026, 3, 1), "amount_mad_minor": 0, "has_rate": False},
         {"value_date": date(2026, 3, 2), "amount_mad_minor": 300_00},
         {"value_date": date(2026, 3, 3), "amount_mad_minor": 900_00},
     ]
-    found = evaluate(CAP, make_facts(rows), as_of=AS_OF)
+    facts = make_facts(rows).assign(reference=["CARD-1", "CARD-2", "CARD-3"])
+    found = evaluate(CAP, facts, as_of=AS_OF)
     assert outcomes(found, "CAP") == {
         "d000": "pending_rate",
         "d001": "pending_rate",
-        "d002": "breach",
+        "d002": "pending_rate",
     }
-    assert finding(found, "d000", "CAP")["measured_minor"] is None
+    assert [finding(found, d, "CAP")["measured_minor"] for d in ("d000", "d001", "d002")] == [
+        None,
+        None,
+        None,
+    ]
+    assert finding(found, "d002", "CAP")["explanation_en"] == (
+        "Cumulative in 2026 waits: payment CARD-1, declared, is not converted to MAD yet; "
+        "annual cap of 1,000.00 MAD (Test proposal 2026, illustrative value)"
+    )
     assert found.verdicts().to_dict() == {
         "d000": "pending_rate",
         "d001": "pending_rate",
-        "d002": "breach",
+        "d002": "pending_rate",
     }
+    converted = make_facts([{**rows[0], "amount_mad_minor": 100_00, "has_rate": True}, *rows[1:]])
+    assert [
+        finding(evaluate(CAP, converted, as_of=AS_OF), d, "CAP")["measured_minor"]
+        for d in ("d000", "d001", "d002")
+    ] == [100_00, 400_00, 1_300_00]
 
 
 def test_participants_are_capped_separately() -> None:

@@ -134,18 +134,20 @@ AMOUNTS = st.one_of(
 
 @st.composite
 def participants(draw: st.DrawFn) -> dict[str, Any]:
+    # Every participant fact is known-true, known-false or (None) unknown.
+    fact = st.sampled_from([True, False, True, False, None])
     return {
-        "labelled": draw(st.booleans()),
+        "labelled": draw(fact),
         "labelled_since": draw(st.sampled_from([None, date(2025, 6, 1), date(2026, 1, 3)])),
         "incorporated_on": draw(
             st.sampled_from([None, date(2022, 12, 28), date(2023, 1, 2), date(2020, 2, 29)])
         ),
-        "has_fx_account": draw(st.booleans()),
-        "categorised_operator": draw(st.booleans()),
-        "tax_paid_last_fy_minor": draw(st.sampled_from([0, 1_01, 900_00, 10_000_00])),
+        "has_fx_account": draw(fact),
+        "categorised_operator": draw(fact),
+        "tax_paid_last_fy_minor": draw(st.sampled_from([0, 1_01, 900_00, 10_000_00, None])),
         "region": draw(st.sampled_from(["Oriental", "Souss-Massa", None])),
-        "is_cluster_member": draw(st.booleans()),
-        "pre_revenue": draw(st.booleans()),
+        "is_cluster_member": draw(fact),
+        "pre_revenue": draw(fact),
         "certified_accounts": draw(st.sampled_from([None, True, False])),
     }
 

@@ -15,6 +15,7 @@ from backend.screening.services.screening.coverage import COVERAGE_KEY, coverage
 from backend.screening.services.screening.diff import Diff, evaluations_diff
 from backend.screening.services.screening.entry import (
     affected_windows,
+    screening_after_facts_change,
     screening_after_processing,
     screening_departed_declarations,
     screening_screen,
@@ -41,6 +42,7 @@ __all__ = [
     "affected_windows",
     "coverage_runs",
     "evaluations_diff",
+    "screening_after_facts_change",
     "screening_after_processing",
     "screening_departed_declarations",
     "screening_plan",

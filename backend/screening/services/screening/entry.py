@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from backend.accounts.models import Organisation
+from backend.accounts.models import Organisation, ParticipantProfile
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.screening.models import (
     Coverage,
@@ -142,3 +142,36 @@ def screening_departed_declarations(*, limit: int) -> list[Any]:
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+def screening_after_facts_change(*, participant_id: Any) -> ScreeningSummary:
+    """Screen a participant whose facts changed, over every year it has declarations in (a
+    fact holds for all of them), then clear its marker; a participant no longer marked (already
+    screened on these facts) is left alone."""
+    with transaction.atomic():
+        marked = (
+            ParticipantProfile.objects.select_for_update()
+            .filter(pk=participant_id, screening_requested_at__isnull=False)
+            .values_list("screening_requested_at", flat=True)
+            .first()
+        )
+        if marked is None:
+            return ScreeningSummary()
+        first = (
+            Declaration.objects.filter(organisation_id=participant_id, is_current=True)
+            .order_by("value_date")
+            .values_list("value_date", flat=True)
+            .first()
+        )
+        summary = (
+            screening_screen(
+                participant_ids=[participant_id], since=year_start(first), reason="facts changed"
+            )
+            if first is not None
+            else ScreeningSummary()
+        )
+        # Facts changed again meanwhile wait for their own screening.
+        ParticipantProfile.objects.filter(pk=participant_id, screening_requested_at=marked).update(
+            screening_requested_at=None
+        )
+    return summary

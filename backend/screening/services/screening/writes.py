@@ -13,6 +13,7 @@ from backend.common.bulk import db_json, db_uuids, raw_columns, raw_insert
 from backend.rule_engine import ENGINE_VERSION
 from backend.screening.columns import (
     bools,
+    fact_lists,
     optional_dates,
     optional_ints,
     string_lists,
@@ -31,6 +32,7 @@ from backend.screening.services.screening.coverage import coverage_runs
 from backend.screening.services.screening.diff import Diff
 from backend.screening.services.screening.frames import _chunks, _field_prep, _per_distinct_day
 from backend.screening.services.screening.plan import EVALUATION_BATCH, NO_RATE_ROWS, Plan
+from backend.screening.versions import EMPTY_FINDINGS_HASH
 
 
 def _snapshot_ids(plan: Plan, wanted: dict[str, str]) -> dict[str, int]:
@@ -133,6 +135,7 @@ def _finding_rows(plan: Plan, keys: set[tuple[str, str]]) -> list[Finding]:
             optional_dates(f, "window_start"),
             optional_dates(f, "window_end"),
             string_lists(f, "contributing"),
+            fact_lists(f, "missing_facts"),
             texts(f, "explanation_fr"),
             texts(f, "explanation_en"),
             texts(f, "severity"),
@@ -152,6 +155,7 @@ def _finding_rows(plan: Plan, keys: set[tuple[str, str]]) -> list[Finding]:
                 window_start=window_start,
                 window_end=window_end,
                 contributing=contributing,
+                missing_facts=missing,
                 explanation_fr=explanation_fr,
                 explanation_en=explanation_en,
                 severity=severity,
@@ -169,6 +173,7 @@ def _finding_rows(plan: Plan, keys: set[tuple[str, str]]) -> list[Finding]:
                 window_start,
                 window_end,
                 contributing,
+                missing,
                 explanation_fr,
                 explanation_en,
                 severity,
@@ -257,9 +262,13 @@ def _write_coverage(
 def _write_evaluations(
     plan: Plan, diff: Diff, snapshots: dict[str, int], *, as_of: date, now: datetime
 ) -> int:
-    """Store the changed verdicts other than compliant (compliant ones are implied by the
-    coverage runs) and drop the stored rows they replace; rows written."""
-    insert = diff.insert[(diff.insert["verdict"] != Verdict.COMPLIANT).to_numpy()]
+    """Store the changed verdicts other than compliant, and compliant ones with a finding to
+    show (a deadline still open, its due date): the other compliant ones are implied by the
+    coverage runs. Drop the stored rows they replace; rows written."""
+    keep = (diff.insert["verdict"] != Verdict.COMPLIANT) | (
+        diff.insert["findings_hash"] != EMPTY_FINDINGS_HASH
+    )
+    insert = diff.insert[keep.to_numpy()]
     if diff.replace_pks:
         Evaluation.objects.filter(pk__in=diff.replace_pks).delete()
     if insert.empty:

@@ -11,6 +11,8 @@ const fr = {
   "verdicts.citation": "Source : {citation}",
   "verdicts.confidence": "Fiabilité : {confidence}",
   "verdicts.measured": "Mesuré {measured} / limite {limit} {unit}",
+  "verdicts.missingFacts": "Fait inconnu, à renseigner par le régulateur : {facts}",
+  "verdicts.dueBy": "Échéance : {date}",
   "illustrative.tag": "Valeur illustrative",
 } as const;
 
@@ -26,6 +28,8 @@ const en: Record<ScreeningMessageKey, string> = {
   "verdicts.citation": "Source: {citation}",
   "verdicts.confidence": "Confidence: {confidence}",
   "verdicts.measured": "Measured {measured} / limit {limit} {unit}",
+  "verdicts.missingFacts": "Unknown fact, for the regulator to record: {facts}",
+  "verdicts.dueBy": "Due by {date}",
   "illustrative.tag": "Illustrative value",
 };
 

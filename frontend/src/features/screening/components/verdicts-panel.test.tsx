@@ -30,6 +30,7 @@ const PROPOSAL: Verdict = {
       unit: "MAD",
       window: { start: "2026-01-01", end: "2026-12-31" },
       contributing: [],
+      missing_facts: [],
       explanation: "Annual total 4,100,000 MAD exceeds 4,000,000 MAD.",
       explanation_fr: "Le total annuel de 4 100 000 MAD dépasse 4 000 000 MAD.",
       explanation_en: "Annual total 4,100,000 MAD exceeds 4,000,000 MAD.",
@@ -86,6 +87,43 @@ describe("VerdictsPanel", () => {
     const finding = screen.getByTestId("finding");
     expect(finding).toHaveTextContent("Annual total 4,100,000 MAD exceeds 4,000,000 MAD.");
     expect(finding).toHaveTextContent("Source: Sandbox proposal, §2 · Confidence: illustrative");
+  });
+
+  it("names an unknown fact and shows an open deadline's due date, in both languages", () => {
+    const unknown: Verdict = {
+      ...IN_FORCE,
+      verdict: "needs_review",
+      findings: [
+        {
+          ...PROPOSAL.findings[0]!,
+          rule_id: "ECOM_COMPANY_ANNUAL_CAP",
+          rule_kind: "tax_linked_cap",
+          outcome: "needs_review",
+          limit: null,
+          missing_facts: ["tax_paid_last_fy"],
+          confidence: "press",
+          illustrative: false,
+        },
+        {
+          ...PROPOSAL.findings[0]!,
+          rule_id: "SVC_EXPORT_REPATRIATION_DAYS",
+          rule_kind: "deadline",
+          outcome: "open",
+          measured: null,
+          window: { start: "2026-01-10", end: "2026-04-10" },
+          confidence: "official",
+          illustrative: false,
+        },
+      ],
+    };
+    renderPanel([unknown], "fr");
+    const [cap, deadline] = screen.getAllByTestId("finding");
+    expect(within(cap!).getByTestId("missing-facts")).toHaveTextContent(
+      "Fait inconnu, à renseigner par le régulateur : impôt payé au dernier exercice",
+    );
+    expect(deadline).toHaveTextContent("En cours");
+    expect(within(deadline!).getByTestId("due-by")).toHaveTextContent("Échéance : 10 avr. 2026");
+    expect(within(deadline!).queryByTestId("missing-facts")).toBeNull();
   });
 
   it("says when nothing is screened yet", () => {

@@ -1,3 +1,4 @@
+import { formatDate } from "@/lib/format";
 import { useCodeLabel } from "@/lib/i18n";
 import { localName } from "@/lib/names";
 
@@ -76,6 +77,16 @@ function FindingItem({ finding }: { finding: Finding }) {
         )}
       </div>
       <p>{findingExplanation(finding, language)}</p>
+      {finding.outcome === "open" && finding.window.end !== null && (
+        <p data-testid="due-by">{t("verdicts.dueBy", { date: formatDate(finding.window.end, language) })}</p>
+      )}
+      {finding.missing_facts.length > 0 && (
+        <p data-testid="missing-facts">
+          {t("verdicts.missingFacts", {
+            facts: finding.missing_facts.map((fact) => label("fact", fact)).join(", "),
+          })}
+        </p>
+      )}
       <p className="muted">
         {finding.citation !== "" && t("verdicts.citation", { citation: finding.citation })}
         {finding.citation !== "" && " · "}
