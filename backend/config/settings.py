@@ -354,6 +354,17 @@ SPECTACULAR_SETTINGS = {
             "withdrawn",
         ],
         "ImportStatusEnum": ["queued", "running", "done", "failed"],
+        "PublicationStateEnum": ["published", "non_publication", "awaited"],
+        "SourceEnum": "backend.rates.models.PayloadFormat",
+        "RateSourceEnum": "backend.rates.models.RateSource",
+        "StateEnum": [
+            "open",
+            "in_review",
+            "awaiting_startup",
+            "decided",
+            "closed",
+            "reopened",
+        ],
         # Rulebooks: version lifecycle and rulebook kind (shared with the screening answers).
         "RulebookVersionStatusEnum": "backend.rulebooks.models.VersionStatus",
         "RulebookKindEnum": "backend.rulebooks.models.RulebookKind",

@@ -1,5 +1,7 @@
 """Rates API: rate of a date, time series, provider health, rate-file import, quarantine."""
 
+from datetime import date
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -14,6 +16,10 @@ from backend.rates import selectors
 from backend.rates.lookup import rate_of_date
 from backend.rates.models import PayloadOrigin
 from backend.rates.serializers import (
+    CalendarOutputSerializer,
+    CalendarQueryInputSerializer,
+    NonPublicationDayInputSerializer,
+    NonPublicationDayOutputSerializer,
     ProviderStatusOutputSerializer,
     RateFileImportInputSerializer,
     RateFileImportOutputSerializer,
@@ -24,6 +30,7 @@ from backend.rates.serializers import (
     SeriesOutputSerializer,
     SeriesQueryInputSerializer,
 )
+from backend.rates.services.calendar import non_publication_day_mark
 from backend.rates.services.imports import rate_file_import
 
 # Ten years of daily points is plenty for a chart and bounds the work of one request.
@@ -175,3 +182,52 @@ class RateFileImportApi(APIView):
         }
         code = status.HTTP_200_OK if outcome.result.duplicate else status.HTTP_201_CREATED
         return Response(RateFileImportOutputSerializer(body).data, status=code)
+
+
+class RateCalendarApi(APIView):
+    """A source's publication calendar for a month: each day published, a non-publication day
+    (and why) or awaited."""
+
+    permission_classes = [IsMember]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("source", str, required=True, enum=["bam", "ecb"]),
+            OpenApiParameter("month", str, required=True, description="YYYY-MM"),
+        ],
+        responses={200: CalendarOutputSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        query = CalendarQueryInputSerializer(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        source, month = query.validated_data["source"], query.validated_data["month"]
+        days = selectors.rate_calendar_month(
+            viewer=request.user, source=source, month=date.fromisoformat(f"{month}-01")
+        )
+        return Response(
+            CalendarOutputSerializer({"source": source, "month": month, "days": days}).data
+        )
+
+
+class NonPublicationDayCreateApi(APIView):
+    """A regulator confirms that a source published nothing on a business day (audited); what it
+    changes is re-converted by the workers."""
+
+    permission_classes = [IsRegulator]
+
+    @extend_schema(
+        request=NonPublicationDayInputSerializer,
+        responses={201: NonPublicationDayOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        form = NonPublicationDayInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        marked = non_publication_day_mark(
+            actor=request.user,
+            source=form.validated_data["source"],
+            day=form.validated_data["day"],
+            reason=form.validated_data["reason"],
+        )
+        return Response(
+            NonPublicationDayOutputSerializer(marked).data, status=status.HTTP_201_CREATED
+        )

@@ -1,18 +1,21 @@
 """Reads of rates data: public reference data, so no tenant scoping (every member may read)."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
-from django.db.models import Max, Min, QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 
 from backend.rates import conf
 from backend.rates.batch import convert_frame, rate_frames_for
-from backend.rates.calendar import window_start
+from backend.rates.calendar import ClosureKind, closure, window_start
+from backend.rates.explain import day_en, day_fr
 from backend.rates.lookup import confirmed_non_publication
 from backend.rates.models import (
+    NonPublicationDay,
+    NonPublicationOrigin,
     PayloadOrigin,
     PayloadStatus,
     ProviderHealth,
@@ -134,3 +137,69 @@ def rate_coverage(*, viewer: Any) -> dict[str, Any]:
         "ecb_first": ecb["first"],
         "ecb_last": ecb["last"],
     }
+
+
+def rate_calendar_month(*, viewer: Any, source: str, month: date) -> list[dict[str, Any]]:
+    """Each day of `month` for `source`: published (with how many currencies), a
+    non-publication day (and why: weekend, the holiday's name, a closure or a confirmed day),
+    or awaited (a business day whose publication is not in)."""
+    first = month.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    counts = dict(
+        RateRow.objects.filter(source=source, published_on__range=(first, last))
+        .values_list("published_on")
+        .annotate(n=Count("currency", distinct=True))
+        .order_by()
+    )
+    confirmed = {
+        d.day: d
+        for d in NonPublicationDay.objects.filter(
+            source=source, day__range=(first, last)
+        ).select_related("payload", "created_by")
+    }
+    days = []
+    day = first
+    while day <= last:
+        days.append(_calendar_day(source, day, counts.get(day, 0), confirmed.get(day)))
+        day += timedelta(days=1)
+    return days
+
+
+def _calendar_day(
+    source: str, day: date, currencies: int, confirmed: NonPublicationDay | None
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "date": day,
+        "currencies": currencies,
+        "reason": None,
+        "confirmed_by": None,
+    }
+    why = closure(source, day)
+    if currencies:
+        return {**entry, "state": "published"}
+    if why is not None:
+        reason = {"kind": why.kind, "fr": why.fr, "en": why.en}
+        return {**entry, "state": "non_publication", "reason": reason}
+    if confirmed is not None:
+        if confirmed.origin == NonPublicationOrigin.REGULATOR:
+            reason = {
+                "kind": ClosureKind.CONFIRMED,
+                "fr": f"Marqué par un régulateur : {confirmed.reason}",
+                "en": f"Marked by a regulator: {confirmed.reason}",
+            }
+        else:
+            nxt = confirmed.payload.first_date if confirmed.payload else None
+            reason = {
+                "kind": ClosureKind.CONFIRMED,
+                "fr": "La publication suivante est arrivée sans ce jour"
+                + (f" ({day_fr(nxt)})" if nxt and nxt > day else ""),
+                "en": "The next publication arrived without this day"
+                + (f" ({day_en(nxt)})" if nxt and nxt > day else ""),
+            }
+        return {
+            **entry,
+            "state": "non_publication",
+            "reason": reason,
+            "confirmed_by": confirmed.origin,
+        }
+    return {**entry, "state": "awaited"}

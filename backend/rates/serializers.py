@@ -168,3 +168,50 @@ class SampleOutputSerializer(serializers.Serializer):
     bam_dates = serializers.ListField(child=serializers.DateField())
     ecb_first = serializers.DateField(allow_null=True)
     ecb_last = serializers.DateField(allow_null=True)
+
+
+class CalendarQueryInputSerializer(StrictSerializer):
+    source = serializers.ChoiceField(choices=RateSource.choices)  # type: ignore[assignment]
+    month = serializers.RegexField(r"^\d{4}-(0[1-9]|1[0-2])$", help_text="YYYY-MM")
+
+
+class CalendarReasonSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["weekend", "holiday", "closure", "confirmed"])
+    fr = serializers.CharField()
+    en = serializers.CharField()
+
+
+class CalendarDayOutputSerializer(serializers.Serializer):
+    """One day of a source's publication calendar."""
+
+    date = serializers.DateField()
+    state = serializers.ChoiceField(choices=["published", "non_publication", "awaited"])
+    currencies = serializers.IntegerField(help_text="Currencies published that day.")
+    reason = CalendarReasonSerializer(allow_null=True)
+    confirmed_by = serializers.ChoiceField(
+        choices=["auto", "regulator"],
+        allow_null=True,
+        help_text="Who confirmed a business day without publication.",
+    )
+
+
+class CalendarOutputSerializer(serializers.Serializer):
+    source = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.source
+    month = serializers.CharField()
+    days = CalendarDayOutputSerializer(many=True)
+
+
+class NonPublicationDayInputSerializer(StrictSerializer):
+    source = serializers.ChoiceField(choices=RateSource.choices)  # type: ignore[assignment]
+    day = serializers.DateField()
+    reason = serializers.CharField(max_length=1000)
+
+
+class NonPublicationDayOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.source
+    day = serializers.DateField()
+    origin = serializers.CharField()
+    reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    applied_at = serializers.DateTimeField(allow_null=True)

@@ -9,4 +9,10 @@ urlpatterns = [
     path("rate-providers/", apis.RateProviderListApi.as_view(), name="rate-providers"),
     path("rate-files/", apis.RateFileImportApi.as_view(), name="rate-files"),
     path("rate-quarantine/", apis.RateQuarantineListApi.as_view(), name="rate-quarantine"),
+    path("rate-calendar/", apis.RateCalendarApi.as_view(), name="rate-calendar"),
+    path(
+        "rate-calendar/non-publication-days/",
+        apis.NonPublicationDayCreateApi.as_view(),
+        name="rate-non-publication-days",
+    ),
 ]

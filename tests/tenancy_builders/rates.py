@@ -19,6 +19,8 @@ EVERY_ROLE = (Role.STARTUP, Role.REGULATOR, Role.ADVOCATE, Role.ADMIN)
     "api:rate-providers",
     "api:rate-files",
     "api:rate-quarantine",
+    "api:rate-calendar",
+    "api:rate-non-publication-days",
     owner_sees=False,
 )
 def public_reference_data(owner: User) -> Owned:

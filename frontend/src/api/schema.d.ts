@@ -1154,6 +1154,46 @@ export interface paths {
         patch: operations["participants_facts_partial_update"];
         trace?: never;
     };
+    "/api/v1/rate-calendar/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A source's publication calendar for a month: each day published, a non-publication day
+         *     (and why) or awaited.
+         */
+        get: operations["rate_calendar_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rate-calendar/non-publication-days/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A regulator confirms that a source published nothing on a business day (audited); what it
+         *     changes is re-converted by the workers.
+         */
+        post: operations["rate_calendar_non_publication_days_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rate-files/": {
         parameters: {
             query?: never;
@@ -1660,6 +1700,40 @@ export interface components {
             id: string;
             etag: string;
         };
+        /** @description One day of a source's publication calendar. */
+        CalendarDayOutput: {
+            /** Format: date */
+            date: string;
+            state: components["schemas"]["PublicationStateEnum"];
+            /** @description Currencies published that day. */
+            currencies: number;
+            reason: components["schemas"]["CalendarReason"] | null;
+            /**
+             * @description Who confirmed a business day without publication.
+             *
+             *     * `auto` - auto
+             *     * `regulator` - regulator
+             */
+            confirmed_by: (components["schemas"]["ConfirmedByEnum"] | components["schemas"]["NullEnum"]) | null;
+        };
+        CalendarOutput: {
+            source: string;
+            month: string;
+            days: components["schemas"]["CalendarDayOutput"][];
+        };
+        CalendarReason: {
+            kind: components["schemas"]["CalendarReasonKindEnum"];
+            fr: string;
+            en: string;
+        };
+        /**
+         * @description * `weekend` - weekend
+         *     * `holiday` - holiday
+         *     * `closure` - closure
+         *     * `confirmed` - confirmed
+         * @enum {string}
+         */
+        CalendarReasonKindEnum: "weekend" | "holiday" | "closure" | "confirmed";
         /**
          * @description The regulator's case page: declaration with conversion and verdicts under both
          *     rulebooks, the flags, requests, internal notes and the timeline.
@@ -1851,6 +1925,12 @@ export interface components {
          * @enum {string}
          */
         ConfidenceEnum: "official" | "press" | "secondary" | "illustrative";
+        /**
+         * @description * `auto` - auto
+         *     * `regulator` - regulator
+         * @enum {string}
+         */
+        ConfirmedByEnum: "auto" | "regulator";
         ContractAmountOutput: {
             amount: string;
             currency: string;
@@ -2530,6 +2610,26 @@ export interface components {
             currency: string;
         };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
+        NonPublicationDayInputRequest: {
+            source: components["schemas"]["RateSourceEnum"];
+            /** Format: date */
+            day: string;
+            reason: string;
+        };
+        NonPublicationDayOutput: {
+            /** Format: uuid */
+            id: string;
+            source: string;
+            /** Format: date */
+            day: string;
+            origin: string;
+            reason: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            applied_at: string | null;
+        };
+        /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         NoteInputRequest: {
             body: string;
         };
@@ -2930,6 +3030,13 @@ export interface components {
             /** Format: date */
             latest_publication: string | null;
         };
+        /**
+         * @description * `published` - published
+         *     * `non_publication` - non_publication
+         *     * `awaited` - awaited
+         * @enum {string}
+         */
+        PublicationStateEnum: "published" | "non_publication" | "awaited";
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         PublishInputRequest: {
             /** Format: date */
@@ -3000,6 +3107,12 @@ export interface components {
             /** Format: date-time */
             fetched_at: string;
         };
+        /**
+         * @description * `bam` - Bank Al-Maghrib (transfer rate)
+         *     * `ecb` - European Central Bank (euro reference rate)
+         * @enum {string}
+         */
+        RateSourceEnum: "bam" | "ecb";
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         ReasonInputRequest: {
             reason: string;
@@ -5630,6 +5743,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParticipantFactsOutput"];
+                };
+            };
+        };
+    };
+    rate_calendar_retrieve: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM */
+                month: string;
+                source: "bam" | "ecb";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarOutput"];
+                };
+            };
+        };
+    };
+    rate_calendar_non_publication_days_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NonPublicationDayInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NonPublicationDayOutput"];
                 };
             };
         };

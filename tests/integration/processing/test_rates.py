@@ -9,9 +9,14 @@ from django.utils import timezone
 
 from backend.audit.models import AuditEvent
 from backend.notifications.models import Notification
-from backend.processing.rates import RatesApplied, processing_rates_published
+from backend.processing.rates import (
+    RatesApplied,
+    processing_non_publication_day_marked,
+    processing_rates_published,
+)
 from backend.processing.sweep import rates_sweep_unapplied
 from backend.rates.models import Conversion, RatePayload, RateRow
+from backend.rates.services.calendar import non_publication_day_mark
 from backend.reviews.models import Case
 from backend.reviews.services.cases import cases_sync_flags
 from tests.conftest import client_for
@@ -156,3 +161,25 @@ def test_the_sweep_resends_a_publication_never_applied(
     with django_capture_on_commit_callbacks(execute=True):
         assert rates_sweep_unapplied(older_than=timedelta(minutes=5)) == 1
     assert sent_tasks == [("processing.rates_published", {"payload_id": str(lost.pk)})]
+
+
+def test_a_day_a_regulator_marks_unpublished_lets_the_weekend_take_thursdays_rate(
+    startup_user, regulator_user
+):
+    # Given Thursday 26 March's rates, a payment of Saturday 28 waits for Friday's publication,
+    in_force()
+    publish(read(BAM_26))
+    payment = declare(startup_user, "1000.00", date(2026, 3, 28), currency="USD")
+    process(payment)
+    assert status(payment) == "pending_rate"
+    # when a regulator confirms BAM published nothing on Friday 27 and the marking is applied,
+    marked = non_publication_day_mark(
+        actor=regulator_user, source="bam", day=date(2026, 3, 27), reason="No publication"
+    )
+    processing_non_publication_day_marked(non_publication_day_id=marked.pk)
+    # then the payment is carried forward from Thursday and screened.
+    conversion = Conversion.objects.get(declaration=payment)
+    assert (conversion.method, conversion.rate_date) == ("carried_forward", MARCH_26)
+    assert status(payment) == "screened"
+    marked.refresh_from_db()
+    assert marked.applied_at is not None

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from backend.audit.models import AuditEvent
 from backend.processing.handlers import on_rates_published
-from backend.rates.models import RatePayload, RateRow
+from backend.rates.models import NonPublicationDay, RatePayload, RateRow
 from tests.conftest import client_for
 from tests.integration.rates.declarations import make_declaration
 from tests.integration.rates.helpers import BAM_25, BAM_26, bam_redated, ingest, read
@@ -131,3 +132,68 @@ def test_startups_cannot_import_and_a_quarantined_file_changes_nothing(
     listed = client_for(regulator_user).get("/api/v1/rate-quarantine/").json()["results"]
     assert [(q["reason"], q["filename"]) for q in listed] == [("jump", "jump.json")]
     assert RatePayload.objects.filter(status="quarantined").count() == 1
+
+
+def test_the_calendar_of_a_month_says_what_each_day_is(regulator_user):
+    # Given Thursday 26 March's rates and Monday 30 March's (which confirms Friday 27),
+    ingest("bam", read(BAM_26))
+    ingest("bam", bam_redated(BAM_26, date(2026, 3, 30)))
+    response = client_for(regulator_user).get("/api/v1/rate-calendar/?source=bam&month=2026-03")
+    assert response.status_code == 200, response.content
+    days = {d["date"]: d for d in response.json()["days"]}
+    assert len(days) == 31
+    assert (days["2026-03-26"]["state"], days["2026-03-26"]["currencies"]) == ("published", 29)
+    assert days["2026-03-20"]["state"] == "non_publication"
+    assert days["2026-03-20"]["reason"] == {
+        "kind": "holiday",
+        "fr": "Fête de la rupture du jeûne (estimé)",
+        "en": "Eid al-Fitr (estimated)",
+    }
+    assert days["2026-03-28"]["reason"]["kind"] == "weekend"
+    friday = days["2026-03-27"]
+    assert (friday["state"], friday["confirmed_by"], friday["reason"]["en"]) == (
+        "non_publication",
+        "auto",
+        "The next publication arrived without this day (Monday 30 March 2026)",
+    )
+    assert days["2026-03-31"]["state"] == "awaited"
+    # A bad month is a 4xx problem.
+    bad = client_for(regulator_user).get("/api/v1/rate-calendar/?source=bam&month=2026-13")
+    assert bad.status_code == 400
+    assert bad["Content-Type"].startswith("application/problem+json")
+
+
+def test_a_regulator_marks_a_day_without_publication_audited(
+    regulator_user, startup_user, sent_tasks, django_capture_on_commit_callbacks
+):
+    ingest("bam", read(BAM_26))
+    body = {"source": "bam", "day": "2026-03-27", "reason": "Bank holiday announced by BAM"}
+    # A startup may not; a weekend, a published day, a blank reason are refused, changing nothing.
+    url = "/api/v1/rate-calendar/non-publication-days/"
+    assert client_for(startup_user).post(url, body, format="json").status_code == 403
+    regulator = client_for(regulator_user)
+    weekend = regulator.post(url, {**body, "day": "2026-03-28"}, format="json")
+    assert (weekend.status_code, weekend.json()["code"]) == (400, "not_a_business_day")
+    published = regulator.post(url, {**body, "day": "2026-03-26"}, format="json")
+    assert (published.status_code, published.json()["code"]) == (409, "day_published")
+    blank = regulator.post(url, {**body, "reason": "  "}, format="json")
+    assert blank.status_code == 400
+    assert not NonPublicationDay.objects.exists()
+    # A regulator confirms Friday: audited, and handed to the processing room.
+    with django_capture_on_commit_callbacks(execute=True):
+        created = regulator.post(url, body, format="json")
+    assert created.status_code == 201, created.content
+    marked = NonPublicationDay.objects.get()
+    assert (marked.origin, marked.created_by, marked.applied_at) == (
+        "regulator",
+        regulator_user,
+        None,
+    )
+    assert AuditEvent.objects.filter(
+        action="rates.non_publication_day_marked", object_id=str(marked.pk)
+    ).exists()
+    assert sent_tasks == [
+        ("processing.non_publication_day_marked", {"non_publication_day_id": str(marked.pk)})
+    ]
+    again = regulator.post(url, body, format="json")
+    assert (again.status_code, again.json()["code"]) == (409, "already_confirmed")
