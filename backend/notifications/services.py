@@ -274,8 +274,20 @@ def notifications_allowance_crossed(
     screening, with the headroom before and after it."""
     if threshold not in ALLOWANCE_THRESHOLDS:
         raise ValueError(f"threshold must be one of {ALLOWANCE_THRESHOLDS}")
+    key = f"allowance:{rulebook_kind}:{rule_id}:{period_start}"
+    recipients = _startup_members(organisation)
+    # Whoever was told of a higher threshold of the same allowance is not told of a lower one
+    # (a payment re-converted lower leaves the allowance used, not newly approached).
+    higher = [f"{key}:{t}" for t in ALLOWANCE_THRESHOLDS if t > threshold]
+    if higher:
+        told = set(
+            Notification.objects.filter(
+                recipient__in=recipients, dedupe_key__in=higher
+            ).values_list("recipient_id", flat=True)
+        )
+        recipients = [user for user in recipients if user.pk not in told]
     return notification_create(
-        recipients=_startup_members(organisation),
+        recipients=recipients,
         message=Message(
             kind=NotificationKind.ALLOWANCE_CROSSED,
             params={
@@ -290,7 +302,7 @@ def notifications_allowance_crossed(
                 "limit": limit,
             },
             link="/startup/headroom",
-            dedupe_key=f"allowance:{rulebook_kind}:{rule_id}:{period_start}:{threshold}",
+            dedupe_key=f"{key}:{threshold}",
         ),
     )
 

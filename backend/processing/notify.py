@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from backend.accounts.models import Organisation
 from backend.notifications.services import (
     ALLOWANCE_THRESHOLDS,
+    VerdictChangeNotice,
     notifications_allowance_crossed,
-    notifications_verdict_changed,
+    notifications_verdicts_changed,
 )
 from backend.rule_engine.schema import MINOR_PER_MAD
 from backend.rulebooks.models import RulebookVersion
@@ -17,39 +19,47 @@ from backend.screening.models import VerdictChange
 from backend.screening.services.screening import ScreeningSummary
 from backend.screening.services.screening.usage import AllowanceUse
 
+# Ids per query when verdict changes are read back.
+IN_CHUNK = 1_000
+
 
 def _mad(minor: int) -> str:
     return str((Decimal(minor) / MINOR_PER_MAD).quantize(Decimal("0.01")))
 
 
-def processing_notify(summary: ScreeningSummary) -> int:
-    """Notify the startups concerned by a screening's outcome; how many notices were created."""
-    return _verdicts_changed(summary.change_pks) + _allowances_crossed(summary.allowances)
+def processing_notify(
+    summary: ScreeningSummary, notices: list[VerdictChangeNotice] | None = None
+) -> int:
+    """Notify the startups concerned by a screening's outcome (`notices` when the caller has
+    already read its verdict changes); how many notifications were created."""
+    if notices is None:
+        notices = verdict_notices(summary.change_pks)
+    return notifications_verdicts_changed(notices=notices) + _allowances_crossed(summary.allowances)
 
 
-def _verdicts_changed(change_pks: list[int]) -> int:
-    # A declaration that left the screening (withdrawn, amended) has no new verdict to tell.
-    changes = (
-        VerdictChange.objects.filter(pk__in=change_pks)
-        .exclude(after="")
-        .select_related("declaration", "participant", "rulebook_version__rulebook")
-        .order_by("changed_at", "pk")
-    )
-    created = 0
-    for change in changes:
-        rulebook = change.rulebook_version.rulebook
-        created += len(
-            notifications_verdict_changed(
-                organisation=change.participant,
-                declaration_id=change.declaration_id,
-                reference=change.declaration.reference,
-                rulebook_name_fr=rulebook.name_fr,
-                rulebook_name_en=rulebook.name_en,
-                before=change.before,
-                after=change.after,
+def verdict_notices(change_pks: Sequence[int]) -> list[VerdictChangeNotice]:
+    """The verdict changes a screening recorded, as notices: a payment that left the screening
+    (withdrawn, amended) or had no verdict before has nothing to be told."""
+    notices: list[VerdictChangeNotice] = []
+    pks = list(change_pks)
+    for start in range(0, len(pks), IN_CHUNK):
+        rows = (
+            VerdictChange.objects.filter(pk__in=pks[start : start + IN_CHUNK])
+            .exclude(before="")
+            .exclude(after="")
+            .order_by("declaration_id", "rulebook_version_id", "changed_at", "pk")
+            .values_list(
+                "participant_id",
+                "declaration_id",
+                "declaration__reference",
+                "rulebook_version__rulebook__name_fr",
+                "rulebook_version__rulebook__name_en",
+                "before",
+                "after",
             )
         )
-    return created
+        notices += [VerdictChangeNotice(*row) for row in rows if row[5] != row[6]]
+    return notices
 
 
 def _threshold(use: AllowanceUse) -> int | None:

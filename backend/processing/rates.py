@@ -7,17 +7,16 @@ has run: everything happens in one transaction that ends by setting its `applied
 part-way leaves it for the sweep, and a second delivery finds it applied and does nothing.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from backend.audit.services import audit_record_set
 from backend.declarations.models import Declaration
-from backend.notifications.services import VerdictChangeNotice, notifications_verdicts_changed
+from backend.notifications.services import VerdictChangeNotice
+from backend.processing.notify import processing_notify, verdict_notices
 from backend.rates.reconversion import Reconversion, conversions_redo
 from backend.rates.services.publications import (
     RateChange,
@@ -27,7 +26,6 @@ from backend.rates.services.publications import (
     rate_payload_take,
 )
 from backend.reviews.services.reconversions import cases_record_reconversions
-from backend.screening.models import VerdictChange
 from backend.screening.services.screening import (
     ScreeningSummary,
     affected_windows,
@@ -38,8 +36,6 @@ SYSTEM_ACTOR = "system:processing"
 # Whole participants per screening call: bounds the memory of one plan while the work stays
 # set-based (a few hundred participants hold many thousands of declarations).
 PARTICIPANTS_PER_SCREENING = 250
-# Ids per query when verdict changes are read back by declaration.
-IN_CHUNK = 1_000
 SCREENING_REASON = "rates published"
 
 
@@ -61,34 +57,12 @@ def _rescreen(redo: Reconversion) -> ScreeningSummary:
     for since, participants in sorted(windows.items()):
         for start in range(0, len(participants), PARTICIPANTS_PER_SCREENING):
             chunk = participants[start : start + PARTICIPANTS_PER_SCREENING]
-            total.add(screening_screen(participant_ids=chunk, since=since, reason=SCREENING_REASON))
+            total.add(
+                screening_screen(
+                    participant_ids=chunk, since=since, reason=SCREENING_REASON, usage=True
+                )
+            )
     return total
-
-
-def _verdict_changes(declaration_ids: Sequence[str], since: datetime) -> list[VerdictChangeNotice]:
-    """The verdict changes the re-screening recorded (declarations still screened only)."""
-    notices = []
-    for start in range(0, len(declaration_ids), IN_CHUNK):
-        rows = (
-            VerdictChange.objects.filter(
-                declaration_id__in=declaration_ids[start : start + IN_CHUNK],
-                changed_at__gte=since,
-            )
-            .exclude(before="")
-            .exclude(after="")
-            .order_by("declaration_id", "rulebook_version_id", "changed_at")
-            .values_list(
-                "participant_id",
-                "declaration_id",
-                "declaration__reference",
-                "rulebook_version__rulebook__name_fr",
-                "rulebook_version__rulebook__name_en",
-                "before",
-                "after",
-            )
-        )
-        notices += [VerdictChangeNotice(*row) for row in rows if row[5] != row[6]]
-    return notices
 
 
 def _audit_verdicts(notices: list[VerdictChangeNotice], reason: dict[str, Any]) -> None:
@@ -119,12 +93,11 @@ def _apply(
         change = take()
         if change is None:
             return None
-        started = timezone.now()
         redo = conversions_redo(source=change.source, days=change.days, reason=change.reason)
         summary = _rescreen(redo) if redo.count else ScreeningSummary()
-        notices = _verdict_changes(summary.changed_ids, started)
+        notices = verdict_notices(summary.change_pks)
         _audit_verdicts(notices, change.reason)
-        notified = notifications_verdicts_changed(notices=notices)
+        notified = processing_notify(summary, notices)
         cases = cases_record_reconversions(changes=redo.states()) if redo.count else 0
         applied()
     return RatesApplied(

@@ -32,9 +32,13 @@ def test_allowance_thresholds_are_told_once_each_as_they_are_passed(startup_user
     process(declare(startup_user, "50.00", date(2026, 3, 4)))
     assert len(_notices(startup_user, "allowance_crossed")) == 1
     # 105 %: the 100 % notice, once.
-    process(declare(startup_user, "150.00", date(2026, 3, 5)))
+    last = declare(startup_user, "150.00", date(2026, 3, 5))
+    process(last)
     notices = _notices(startup_user, "allowance_crossed")
     assert [(n["threshold"], n["used"]) for n in notices] == [(80, "850.00"), (100, "1050.00")]
+    # Back to 90 % (the last payment withdrawn): having been told of 100 %, nothing lower.
+    process(withdraw(startup_user, last))
+    assert len(_notices(startup_user, "allowance_crossed")) == 2
 
 
 def test_a_verdict_changed_by_re_screening_is_told_but_a_first_verdict_is_not(startup_user):
