@@ -46,6 +46,15 @@ export interface ReviewRow {
   suppressed: boolean;
 }
 
+/** Declarations of the scope by how their MAD amount was obtained (or `TOTAL`). */
+export interface ConversionRow {
+  /** `official`, `carried_forward`, `derived`, `estimate`, `in_dirhams`, `pending` or `TOTAL`. */
+  method: string;
+  declarations: number | null;
+  participants: number | null;
+  suppressed: boolean;
+}
+
 export interface AllowanceRow {
   bucket: string;
   /** `kind:rule_id`, e.g. "in_force:CARD_CAP". */
@@ -88,6 +97,7 @@ export interface Measures {
     by_country?: PairRow[];
     allowance?: AllowanceRow[];
     reviews?: ReviewRow[];
+    conversions?: ConversionRow[];
     [name: string]: unknown;
   };
   /** Tables left out of this answer, and why (a code). */

@@ -13,6 +13,7 @@ import { pairSeries, suppressedCount } from "../lib/measures";
 import { AllowanceUsage } from "./allowance-usage";
 import { BarChart } from "./bar-chart";
 import { BreakdownTable } from "./breakdown-table";
+import { Conversions } from "./conversions";
 import { DisclosureNote } from "./disclosure-note";
 import { ExportsPanel } from "./exports-panel";
 import { FiltersForm } from "./filters-form";
@@ -67,6 +68,7 @@ export function EvidencePage() {
           <AllowanceUsage measures={measures.data} />
           <ReviewOutcomes measures={measures.data} />
           <Breakdowns measures={measures.data} />
+          <Conversions measures={measures.data} />
         </div>
       )}
       <ExportsPanel source={{ filters: query }} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { EVIDENCE_DICTIONARIES, evidenceText, outcomeText } from "./i18n";
+import { EVIDENCE_DICTIONARIES, evidenceText, methodText, outcomeText } from "./i18n";
 
 function placeholders(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
@@ -12,6 +12,16 @@ describe("evidence strings", () => {
     for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
       expect({ key, placeholders: placeholders(en[key]) }).toEqual({ key, placeholders: placeholders(fr[key]) });
     }
+  });
+
+  it("say how each amount got to dirhams, naming Bank Al-Maghrib's mid rate", () => {
+    expect(methodText("fr", "carried_forward")).toBe(
+      "Au cours de la dernière publication précédente (jour sans publication)",
+    );
+    expect(methodText("en", "in_dirhams")).toBe("No conversion (amount declared in dirhams)");
+    expect(methodText("en", "something_new")).toBe("something_new");
+    expect(evidenceText("fr", "conversions.note")).toContain("cours moyen de Bank Al-Maghrib");
+    expect(evidenceText("en", "conversions.note")).toContain("mid rate (cours moyen)");
   });
 
   it("name every outcome in words, and an unknown one by its code", () => {

@@ -40,6 +40,19 @@ const fr = {
     "Une case calculée sur moins de {k} participants est masquée, de même qu'une case dont un seul participant représente plus de la moitié du montant en MAD.",
   "disclosure.complementary":
     "Les cases masquées en plus pour les protéger sont choisies en une fois pour toutes les réponses possibles (année civile entière, au plus un filtre à la fois), totaux et parts fondées en droit ou illustratives compris : aucune case masquée ne peut être retrouvée en additionnant ou en soustrayant des cases publiées, ni en comparant deux réponses.",
+  "conversions.title": "Conversion en dirhams",
+  "conversions.note":
+    "Les montants sont en MAD au cours moyen de Bank Al-Maghrib de la date de valeur, ou de la dernière publication qui la précède quand aucun cours n'est publié ce jour-là. Déclarations de ce périmètre, par façon dont leur montant en MAD a été obtenu :",
+  "conversions.method.official": "Au cours publié le jour de la date de valeur",
+  "conversions.method.carried_forward": "Au cours de la dernière publication précédente (jour sans publication)",
+  "conversions.method.derived": "Dérivé par l'euro avec le cours de référence de la BCE",
+  "conversions.method.estimate": "Estimation provisoire, signalée comme telle",
+  "conversions.method.in_dirhams": "Sans conversion (montant déclaré en dirhams)",
+  "conversions.method.pending": "En attente du cours de leur date",
+  "conversions.method.TOTAL": "Toutes les déclarations",
+  "conversions.declarations": "Déclarations",
+  "conversions.participants": "Participants",
+  "conversions.method": "Conversion",
 } as const;
 
 export type EvidenceMessageKey = keyof typeof fr;
@@ -77,6 +90,19 @@ const en: Record<EvidenceMessageKey, string> = {
     "A cell built from fewer than {k} participants is suppressed, and so is a cell where one participant makes up more than half of the MAD.",
   "disclosure.complementary":
     "The further cells hidden to protect them are chosen once for every possible answer (a whole calendar year, at most one filter at a time), totals and law-backed or illustrative parts included: no suppressed cell can be recovered by adding or subtracting published cells, or by comparing two answers.",
+  "conversions.title": "Conversion to dirhams",
+  "conversions.note":
+    "Amounts are in MAD at Bank Al-Maghrib's mid rate (cours moyen) of the value date, or of the last publication before it when none is published that day. Declarations in this scope, by how their MAD amount was obtained:",
+  "conversions.method.official": "At the rate published on the value date",
+  "conversions.method.carried_forward": "At the rate of the last publication before it (no publication that day)",
+  "conversions.method.derived": "Derived through the euro with the ECB reference rate",
+  "conversions.method.estimate": "Provisional estimate, labelled as such",
+  "conversions.method.in_dirhams": "No conversion (amount declared in dirhams)",
+  "conversions.method.pending": "Awaiting the rate of their date",
+  "conversions.method.TOTAL": "All declarations",
+  "conversions.declarations": "Declarations",
+  "conversions.participants": "Participants",
+  "conversions.method": "Conversion",
 };
 
 export const EVIDENCE_DICTIONARIES: Readonly<Record<Language, Record<EvidenceMessageKey, string>>> = { fr, en };
@@ -97,6 +123,12 @@ export function evidenceText(
 export function outcomeText(language: Language, outcome: string): string {
   const key = `outcome.${outcome}`;
   return key in EVIDENCE_DICTIONARIES[language] ? evidenceText(language, key as EvidenceMessageKey) : outcome;
+}
+
+/** How an amount got to dirhams, in words; a method this page does not know yet reads as its code. */
+export function methodText(language: Language, method: string): string {
+  const key = `conversions.method.${method}`;
+  return key in EVIDENCE_DICTIONARIES[language] ? evidenceText(language, key as EvidenceMessageKey) : method;
 }
 
 /** `e` for this feature's own strings, in the shell's current language. */
