@@ -42,8 +42,16 @@ class FlagOutcome:
 def _breaches(inputs: FlagInputs) -> dict[Key, dict[str, Any]]:
     """The flag details of breach findings of flag-raising evaluations, by key."""
     evaluations = inputs.evaluations
+    breached = set().union(
+        *(
+            set(r.findings.loc[r.findings["outcome"] == "breach", "declaration_id"])
+            for r in inputs.results
+        )
+    )
+    # Only the evaluations of breached declarations can raise a flag (a small share).
+    candidates = evaluations[evaluations["declaration_id"].isin(breached).to_numpy()]
     raising = key_pairs(
-        evaluations[evaluations["flag_raising"].astype(bool)], "declaration_id", "version_id"
+        candidates[candidates["flag_raising"].astype(bool)], "declaration_id", "version_id"
     )
     out: dict[Key, dict[str, Any]] = {}
     for result in inputs.results:
@@ -165,16 +173,29 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
         )
     outcome.opened += len(created)
     opened = [flag.pk for flag in created]
-    screened = key_pairs(inputs.evaluations, "declaration_id", "version_id")
-    outcomes = _outcomes(inputs)
+    closing = [
+        key
+        for key, flag in existing.items()
+        if key not in breaches and flag.status == FlagStatus.OPEN
+    ]
+    # Whether a closing flag's declaration was screened by its version: asked of the closing
+    # flags' declarations only.
+    evaluations = inputs.evaluations
+    closing_ids = {key[0] for key in closing}
+    screened = key_pairs(
+        evaluations[evaluations["declaration_id"].isin(closing_ids).to_numpy()],
+        "declaration_id",
+        "version_id",
+    )
+    outcomes = _outcomes(inputs) if closing else {}
     for key, flag in existing.items():
         if key in breaches and flag.status == FlagStatus.CLOSED:
             _reopen(flag, breaches[key], now)
             opened.append(flag.pk)
             outcome.opened += 1
-        elif key not in breaches and flag.status == FlagStatus.OPEN:
-            _close(flag, _close_reason(key, inputs, outcomes, screened), now)
-            outcome.closed += 1
+    for key in closing:
+        _close(existing[key], _close_reason(key, inputs, outcomes, screened), now)
+        outcome.closed += 1
     # Cases follow at once: the processing room opens or updates them after this commits.
     event_publish_ids(Event.FLAGS_OPENED, key="flag_ids", ids=opened)
     return outcome

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
-from backend.screening.models import (
-    Evaluation,
-)
-from backend.screening.services.screening.coverage import _implied
+from backend.screening.columns import texts
+from backend.screening.models import Evaluation, Verdict
+from backend.screening.services.screening.coverage import _implied, coverage_runs
 from backend.screening.services.screening.frames import _chunks, _key_frame
 from backend.screening.services.screening.plan import Plan
+from backend.screening.versions import EMPTY_FINDINGS_HASH
 
 
 def _existing(participant_ids: Sequence[str], since: date) -> pd.DataFrame:
@@ -66,12 +67,90 @@ class Diff:
     changes: pd.DataFrame  # declaration_id, participant_id, version_id, before, after
 
 
+def _by_participant(rows: Any) -> dict[str, set[tuple[Any, ...]]]:
+    out: dict[str, set[tuple[Any, ...]]] = {}
+    for participant, *rest in rows:
+        out.setdefault(participant, set()).add(tuple(rest))
+    return out
+
+
+def _settled(plan: Plan, coverage: pd.DataFrame, explicit: pd.DataFrame) -> set[str]:
+    """Participants whose stored screening is already the plan's: the same facts (a snapshot of
+    the plan's facts start and hash), the same coverage runs and the same stored verdicts other
+    than compliant, with the same findings. Every verdict of theirs is then as stored (the
+    compliant ones are those the runs imply), so the row-by-row comparison leaves them out: a
+    re-run that changes nothing compares a few rows per participant, not every declaration."""
+    if coverage.empty:
+        return set()
+    hashes = plan.bundle.participant_hashes()
+    runs = coverage_runs(plan.evaluations)
+    old_runs = _by_participant(
+        zip(
+            texts(coverage, "participant_id"),
+            texts(coverage, "version_id"),
+            coverage["date_from"].tolist(),
+            coverage["date_to"].tolist(),
+            [bool(g) for g in coverage["governing"].tolist()],
+            [
+                h if start == plan.facts_start else ""
+                for start, h in zip(coverage["facts_start"], coverage["facts_hash"], strict=True)
+            ],
+            strict=True,
+        )
+    )
+    participants = texts(runs, "participant_id")
+    new_runs = _by_participant(
+        zip(
+            participants,
+            texts(runs, "version_id"),
+            runs["date_from"].tolist(),
+            runs["date_to"].tolist(),
+            [bool(g) for g in runs["governing"].tolist()],
+            [hashes.get(p, "") for p in participants],
+            strict=True,
+        )
+    )
+    same_runs = {p for p, found in new_runs.items() if old_runs.get(p) == found}
+    evaluations = plan.evaluations
+    stored_form = (evaluations["verdict"] != Verdict.COMPLIANT) | (
+        evaluations["findings_hash"] != EMPTY_FINDINGS_HASH
+    )
+    marked = evaluations[stored_form.to_numpy()]
+    new_stored = _by_participant(
+        zip(
+            texts(marked, "participant_id"),
+            texts(marked, "declaration_id"),
+            texts(marked, "version_id"),
+            texts(marked, "verdict"),
+            texts(marked, "findings_hash"),
+            strict=True,
+        )
+    )
+    old_stored = _by_participant(
+        zip(
+            texts(explicit, "old_participant"),
+            texts(explicit, "declaration_id"),
+            texts(explicit, "version_id"),
+            texts(explicit, "old_verdict"),
+            texts(explicit, "old_hash"),
+            strict=True,
+        )
+    )
+    return {p for p in same_runs if new_stored.get(p, set()) == old_stored.get(p, set())}
+
+
 def _diff(plan: Plan, participant_ids: Sequence[str], coverage: pd.DataFrame) -> Diff:
     explicit = _existing(participant_ids, plan.since)
+    new = plan.evaluations
+    settled = _settled(plan, coverage, explicit)
+    if settled:
+        new = new[~new["participant_id"].isin(settled).to_numpy()]
+        explicit = explicit[~explicit["old_participant"].isin(settled).to_numpy()]
+        coverage = coverage[~coverage["participant_id"].isin(settled).to_numpy()]
     implied = _implied(plan, coverage, explicit)
     old = pd.concat([explicit, implied], ignore_index=True) if len(implied) else explicit
     stale = _stale_keys(plan, participant_ids)
-    return evaluations_diff(new=plan.evaluations, old=old, stale=stale)
+    return evaluations_diff(new=new, old=old, stale=stale)
 
 
 def evaluations_diff(*, new: pd.DataFrame, old: pd.DataFrame, stale: pd.DataFrame) -> Diff:
