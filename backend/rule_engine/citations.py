@@ -56,6 +56,7 @@ def _rule_citation_errors(i: int, rule: Mapping[str, Any]) -> list[SchemaError]:
             SchemaError(
                 f"{at}/article",
                 "an official value cites the article (or the section) of its instrument",
+                "official_needs_article",
             )
         )
     if tag in PUBLICATION_TAGS:
@@ -66,11 +67,15 @@ def _rule_citation_errors(i: int, rule: Mapping[str, Any]) -> list[SchemaError]:
         }
         for key, what in wanted.items():
             if _blank(citation.get(key)):
-                out.append(SchemaError(f"{at}/{key}", f"a {tag} value cites {what}"))
+                out.append(
+                    SchemaError(f"{at}/{key}", f"a {tag} value cites {what}", "publication_needs")
+                )
         url = citation.get("source_url")
         if not _blank(url) and not WEB_URL.match(str(url)):
             out.append(
-                SchemaError(f"{at}/source_url", "the URL must start with http:// or https://")
+                SchemaError(
+                    f"{at}/source_url", "the URL must start with http:// or https://", "not_url"
+                )
             )
     if tag == "illustrative":
         if is_official_instrument(str(citation.get("instrument", ""))):
@@ -79,6 +84,7 @@ def _rule_citation_errors(i: int, rule: Mapping[str, Any]) -> list[SchemaError]:
                     f"{at}/instrument",
                     "an illustrative value cites the proposal document that puts it forward, "
                     "never an official instrument",
+                    "illustrative_cites_official",
                 )
             )
         for key in ("article", "section", "published_on"):
@@ -88,6 +94,7 @@ def _rule_citation_errors(i: int, rule: Mapping[str, Any]) -> list[SchemaError]:
                         f"{at}/{key}",
                         "an illustrative value is read in no official text or publication: "
                         f"remove {key!r} (explain the context in the note)",
+                        "illustrative_not_read",
                     )
                 )
     return out
@@ -131,6 +138,7 @@ def proposal_tag_errors(
                     f"/rules/{i}/confidence",
                     f"{rule['id']} is not a rule of {where}: a proposed rule is illustrative, "
                     f"not {tag}",
+                    "proposal_new_rule_tag",
                 )
             )
         elif _value(same) != _value(rule):
@@ -139,6 +147,7 @@ def proposal_tag_errors(
                     f"/rules/{i}/confidence",
                     f"this value differs from the rule in force ({name!r}): a changed value is "
                     f"illustrative, not {tag}",
+                    "proposal_changed_tag",
                 )
             )
     return out

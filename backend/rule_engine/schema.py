@@ -75,12 +75,53 @@ def _normalise(node: Any, path: list[str | int], errors: list[SchemaError]) -> A
         return [_normalise(v, [*path, i], errors) for i, v in enumerate(node)]
     if isinstance(node, float):
         errors.append(
-            SchemaError(_pointer(path), "floats are not allowed: write amounts as quoted decimals")
+            SchemaError(
+                _pointer(path),
+                "floats are not allowed: write amounts as quoted decimals",
+                "float_amount",
+            )
         )
         return node
     if isinstance(node, date) and not isinstance(node, datetime):
         return node.isoformat()
     return node
+
+
+# What a failed JSON Schema keyword means, as a stable code (`SchemaError.code`).
+_KEYWORD_CODES = {
+    "required": "required",
+    "additionalProperties": "unknown_field",
+    "enum": "not_allowed",
+    "const": "not_allowed",
+    "type": "wrong_type",
+    "oneOf": "wrong_type",
+    "minimum": "out_of_range",
+    "maximum": "out_of_range",
+    "minItems": "empty",
+    "minLength": "empty",
+    "minProperties": "empty",
+    "maxLength": "too_long",
+    "uniqueItems": "repeated",
+    "format": "not_url",
+}
+# A failed pattern is named after the definition it belongs to: an amount, a date, a country…
+_PATTERN_CODES = {
+    "money_mad": "not_money",
+    "date": "not_date",
+    "country": "not_country",
+    "code": "not_code",
+    "decimal_multiple": "not_decimal",
+}
+
+
+def _error_code(err: Any) -> str:
+    if err.validator == "pattern":
+        defs = rulebook_schema()["$defs"]
+        for name, code in _PATTERN_CODES.items():
+            if err.schema == defs[name]:
+                return code
+        return "not_rule_id" if err.absolute_path and err.absolute_path[-1] == "id" else "format"
+    return _KEYWORD_CODES.get(str(err.validator), "invalid")
 
 
 def _schema_errors(doc: Any) -> list[SchemaError]:
@@ -91,7 +132,7 @@ def _schema_errors(doc: Any) -> list[SchemaError]:
             # Point at the missing member itself rather than at its parent object.
             missing = [k for k in err.validator_value if k not in err.instance]
             parts.append(missing[0] if missing else "")
-        out.append(SchemaError(_pointer(parts), err.message))
+        out.append(SchemaError(_pointer(parts), err.message, _error_code(err)))
     return out
 
 
@@ -103,7 +144,11 @@ def _semantic_errors(doc: Mapping[str, Any]) -> list[SchemaError]:
         rid = rule["id"]
         if rid in seen:
             out.append(
-                SchemaError(f"/rules/{i}/id", f"duplicate rule id {rid!r} (see /rules/{seen[rid]})")
+                SchemaError(
+                    f"/rules/{i}/id",
+                    f"duplicate rule id {rid!r} (see /rules/{seen[rid]})",
+                    "duplicate_id",
+                )
             )
         seen.setdefault(rid, i)
         params = rule["params"]
@@ -113,13 +158,19 @@ def _semantic_errors(doc: Mapping[str, Any]) -> list[SchemaError]:
             other = "max_share_bp" if wanted == "cap_mad" else "cap_mad"
             if other in params:
                 out.append(
-                    SchemaError(f"{base}/{other}", f"not used with measure {params['measure']!r}")
+                    SchemaError(
+                        f"{base}/{other}",
+                        f"not used with measure {params['measure']!r}",
+                        "unused_for_measure",
+                    )
                 )
             for j, ov in enumerate(params.get("overrides", [])):
                 if wanted not in ov or other in ov:
                     out.append(
                         SchemaError(
-                            f"{base}/overrides/{j}", f"an override must set {wanted!r} only"
+                            f"{base}/overrides/{j}",
+                            f"an override must set {wanted!r} only",
+                            "override_for_measure",
                         )
                     )
         elif rule["kind"] == "country_list":
@@ -127,11 +178,13 @@ def _semantic_errors(doc: Mapping[str, Any]) -> list[SchemaError]:
             if both:
                 out.append(
                     SchemaError(
-                        f"{base}/review", f"countries both denied and reviewed: {sorted(both)}"
+                        f"{base}/review",
+                        f"countries both denied and reviewed: {sorted(both)}",
+                        "denied_and_reviewed",
                     )
                 )
         elif rule["kind"] == "deadline" and params["start"] == params["end"]:
-            out.append(SchemaError(f"{base}/end", "end must differ from start"))
+            out.append(SchemaError(f"{base}/end", "end must differ from start", "same_dates"))
     return out
 
 

@@ -18,6 +18,7 @@ from backend.rulebooks.documents import (
     document_errors,
     document_parse_source,
     document_to_json,
+    document_to_yaml,
     invalid_document_problem,
 )
 from backend.rulebooks.models import RulebookVersion
@@ -288,6 +289,7 @@ class VersionValidateApi(APIView):
             document, errors = document_parse_source(data["source"])
         else:
             document, errors = data["document"], []
+        stored = None
         if not errors:
             stored = document_to_json(document)
             errors = document_errors(
@@ -295,7 +297,16 @@ class VersionValidateApi(APIView):
                 **expected,
                 in_force_document=version_services.in_force_document_for(stored),
             )
-        return Response({"valid": not errors, "errors": [e.as_problem_error() for e in errors]})
+        return Response(
+            {
+                "valid": not errors,
+                "errors": [e.as_problem_error() for e in errors],
+                # The same document both ways, so the editor can switch between its form and
+                # its text without parsing YAML itself.
+                "document": stored,
+                "source": None if stored is None else document_to_yaml(stored),
+            }
+        )
 
 
 class RulebookSchemaApi(APIView):

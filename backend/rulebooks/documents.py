@@ -52,9 +52,36 @@ def document_hash(document: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+# The order people read a document in; PostgreSQL's jsonb keeps keys in an order of its own.
+DOCUMENT_ORDER = ("rulebook", "version", "rules")
+RULE_ORDER = (
+    "id",
+    "kind",
+    "title",
+    "scope",
+    "params",
+    "severity",
+    "citation",
+    "confidence",
+    "history",
+    "notes",
+)
+
+
+def _ordered(node: Any, order: tuple[str, ...]) -> Any:
+    if not isinstance(node, dict):
+        return node
+    known = [key for key in order if key in node]
+    return {key: node[key] for key in [*known, *(k for k in node if k not in order)]}
+
+
 def document_to_yaml(document: Any) -> str:
-    """Readable YAML of a stored document, in its own key order (strings stay quoted)."""
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    """Readable YAML of a stored document: header, version, then each rule with its id and
+    kind first (other keys as stored; strings stay quoted)."""
+    readable = _ordered(document, DOCUMENT_ORDER)
+    if isinstance(readable, dict) and isinstance(readable.get("rules"), list):
+        readable["rules"] = [_ordered(rule, RULE_ORDER) for rule in readable["rules"]]
+    return yaml.safe_dump(readable, allow_unicode=True, sort_keys=False, width=100)
 
 
 def document_parse_source(text: str) -> tuple[Any, list[DocumentError]]:
@@ -82,7 +109,7 @@ def document_errors(
     `in_force_document` (the rules in force on its effective date).
     """
     errors = [
-        DocumentError(f"{DOCUMENT_POINTER}{e.path}", "invalid", e.message)
+        DocumentError(f"{DOCUMENT_POINTER}{e.path}", e.code, e.message)
         for e in validate_rulebook(document)
     ]
     if errors:

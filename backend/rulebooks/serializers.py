@@ -196,6 +196,13 @@ class ProblemErrorSerializer(serializers.Serializer):
 class ValidationOutputSerializer(serializers.Serializer):
     valid = serializers.BooleanField()
     errors = ProblemErrorSerializer(many=True)  # type: ignore[assignment]
+    document = serializers.JSONField(
+        allow_null=True, help_text="The document as read (null when its text does not parse)."
+    )
+    # Named like the input's `source`; DRF's Field.source is another thing, hence the ignore.
+    source = serializers.CharField(  # type: ignore[assignment]
+        allow_null=True, help_text="The same document as YAML (null when its text does not parse)."
+    )
 
 
 class ParticipantOutputSerializer(serializers.Serializer):

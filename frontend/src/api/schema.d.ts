@@ -3520,6 +3520,10 @@ export interface components {
         ValidationOutput: {
             valid: boolean;
             errors: components["schemas"]["ProblemError"][];
+            /** @description The document as read (null when its text does not parse). */
+            document: unknown;
+            /** @description The same document as YAML (null when its text does not parse). */
+            source: string | null;
         };
         /**
          * @description * `compliant` - compliant

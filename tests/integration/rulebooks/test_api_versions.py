@@ -113,17 +113,17 @@ def test_schema_errors_answer_400_with_a_pointer_per_error(alice):
     assert body["errors"] == [
         {
             "pointer": "/document/rules/0/params/cap_mad",
-            "code": "invalid",
+            "code": "wrong_type",
             "detail": "4000000.5 is not of type 'string'",
         },
         {
             "pointer": "/document/rules/0/params/cap_mad",
-            "code": "invalid",
+            "code": "float_amount",
             "detail": "floats are not allowed: write amounts as quoted decimals",
         },
         {
             "pointer": "/document/rules/1/confidence",
-            "code": "invalid",
+            "code": "not_allowed",
             "detail": "'rumour' is not one of ['official', 'press', 'secondary', 'illustrative']",
         },
     ]
@@ -155,16 +155,20 @@ def test_validate_is_dry_and_points_into_the_document(alice):
     )
 
     assert response.status_code == 200
-    assert response.json() == {
-        "valid": False,
-        "errors": [
+    body = response.json()
+    assert (body["valid"], body["errors"]) == (
+        False,
+        [
             {
                 "pointer": "/document/rules/1/params",
-                "code": "invalid",
+                "code": "empty",
                 "detail": "{} should be non-empty",
             }
         ],
-    }
+    )
+    # The document comes back as read and as YAML, for the editor's form and text views.
+    assert body["document"] == document
+    assert "  params: {}" in body["source"]
     ok = client.post(
         reverse("api:rulebook-version-validate"),
         {"source": "rulebook: {name: X, kind: proposed}\n", "rulebook": str(book.pk)},
@@ -180,7 +184,12 @@ def test_validate_is_dry_and_points_into_the_document(alice):
         {"document": small_document(name=book.name), "rulebook": str(book.pk)},
         format="json",
     )
-    assert valid.json() == {"valid": True, "errors": []}
+    assert (valid.json()["valid"], valid.json()["errors"]) == (True, [])
+    unparsable = client.post(
+        reverse("api:rulebook-version-validate"), {"source": "rules: [\n"}, format="json"
+    )
+    assert unparsable.json()["errors"][0]["code"] == "syntax_error"
+    assert (unparsable.json()["document"], unparsable.json()["source"]) == (None, None)
     assert not RulebookVersion.objects.exists()
 
 

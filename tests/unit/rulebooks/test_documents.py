@@ -1,5 +1,7 @@
 """Documents: parsing text, errors pointing into the request body, hashing."""
 
+import pytest
+
 from backend.rulebooks.documents import (
     DocumentError,
     document_errors,
@@ -25,17 +27,17 @@ def test_schema_errors_point_into_the_document_exactly():
     assert document_errors(doc) == [
         DocumentError(
             "/document/rules/0/params/cap_mad",
-            "invalid",
+            "not_money",
             "'2,000,000' does not match '^(0|[1-9][0-9]{0,14})(\\\\.[0-9]{1,2})?$'",
         ),
         DocumentError(
             "/document/rules/1/citation/instrument",
-            "invalid",
+            "required",
             "'instrument' is a required property",
         ),
         DocumentError(
             "/document/rules/1/severity",
-            "invalid",
+            "not_allowed",
             "'urgent' is not one of ['low', 'medium', 'high', 'critical']",
         ),
     ]
@@ -44,11 +46,38 @@ def test_schema_errors_point_into_the_document_exactly():
 def test_a_float_amount_is_refused_where_it_is():
     doc = small_document()
     doc["rules"][0]["params"]["cap_mad"] = 2000000.0
-    pointers = {(e.pointer, e.detail) for e in document_errors(doc)}
+    pointers = {(e.pointer, e.code, e.detail) for e in document_errors(doc)}
     assert (
         "/document/rules/0/params/cap_mad",
+        "float_amount",
         "floats are not allowed: write amounts as quoted decimals",
     ) in pointers
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "code"),
+    [
+        (("rules", 0, "params", "cap_mad"), "2 000 000", "not_money"),
+        (("version", "effective_from"), "1 January 2026", "not_date"),
+        (("rules", 1, "params", "review"), ["Ireland"], "not_country"),
+        (("rules", 0, "id"), "card cap", "not_rule_id"),
+        (("rules", 0, "severity"), "urgent", "not_allowed"),
+        (("rules", 0, "unexpected"), "x", "unknown_field"),
+        (("rules", 0, "title", "fr"), "", "empty"),
+        (("rules", 0, "notes"), "x" * 2001, "too_long"),
+    ],
+)
+def test_each_schema_error_says_what_kind_of_problem_it_is(where, value, code):
+    """The code lets the interface explain the problem in its reader's words."""
+    doc = small_document()
+    node = doc
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = value
+
+    codes = {e.code for e in document_errors(doc)}
+
+    assert codes == {code}
 
 
 def test_duplicate_rule_ids_point_at_the_second():
@@ -56,7 +85,7 @@ def test_duplicate_rule_ids_point_at_the_second():
     doc["rules"][1]["id"] = "CARD_CAP"
     assert document_errors(doc) == [
         DocumentError(
-            "/document/rules/1/id", "invalid", "duplicate rule id 'CARD_CAP' (see /rules/0)"
+            "/document/rules/1/id", "duplicate_id", "duplicate rule id 'CARD_CAP' (see /rules/0)"
         )
     ]
 
@@ -84,6 +113,19 @@ def test_yaml_source_round_trips_and_dates_become_strings():
     assert document_to_json(parsed) == small_document()
     unquoted, _ = document_parse_source("version: {effective_from: 2026-01-01}")
     assert document_to_json(unquoted) == {"version": {"effective_from": "2026-01-01"}}
+
+
+def test_yaml_reads_header_version_then_rules_whatever_order_the_database_kept():
+    stored = small_document()
+    # jsonb gives keys back shortest first: "rules" before "version" before "rulebook".
+    shuffled = {key: stored[key] for key in ("rules", "version", "rulebook")}
+    shuffled["rules"] = [{key: rule[key] for key in sorted(rule)} for rule in stored["rules"]]
+
+    text = document_to_yaml(shuffled)
+
+    assert text.index("rulebook:") < text.index("version:") < text.index("rules:")
+    assert text.index("- id: CARD_CAP\n  kind: period_cap\n") >= 0
+    assert document_to_json(document_parse_source(text)[0]) == stored
 
 
 def test_a_yaml_syntax_error_points_at_the_source_with_its_line():

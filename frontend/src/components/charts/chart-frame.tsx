@@ -1,4 +1,4 @@
-import type { ReactElement, ReactNode } from "react";
+import { cloneElement, type ReactElement, type ReactNode } from "react";
 import { ResponsiveContainer } from "recharts";
 
 // Until the container has measured itself (and in test DOMs, which have no layout), draw at this
@@ -16,7 +16,8 @@ interface ChartFrameProps {
   height?: number;
   /** The plotted values as a table, for screen readers and for copying figures. */
   table: { caption: string; columns: readonly ChartTableColumn[]; rows: readonly Record<string, ReactNode>[] };
-  children: ReactElement;
+  /** A recharts chart; its keyboard layer is turned off, since the table below is the accessible view. */
+  children: ReactElement<{ accessibilityLayer?: boolean }>;
   testId?: string;
   legend?: ReactNode;
 }
@@ -30,11 +31,14 @@ export function ChartFrame({ label, height = 280, table, children, testId, legen
     <figure className="chart" data-testid={testId} aria-label={label}>
       <div className="chart__plot" aria-hidden="true" style={{ height }}>
         <ResponsiveContainer width="100%" height="100%" initialDimension={{ ...INITIAL_SIZE, height }}>
-          {children}
+          {/* A focusable drawing inside an aria-hidden box would be a keyboard stop that says nothing. */}
+          {cloneElement(children, { accessibilityLayer: false })}
         </ResponsiveContainer>
       </div>
       {legend !== undefined && <figcaption className="chart__legend">{legend}</figcaption>}
-      <table className="visually-hidden">
+      {/* Hidden in a box of its own: a table keeps its width, a box does not. */}
+      <div className="visually-hidden">
+      <table>
         <caption>{table.caption}</caption>
         <thead>
           <tr>
@@ -55,6 +59,7 @@ export function ChartFrame({ label, height = 280, table, children, testId, legen
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }

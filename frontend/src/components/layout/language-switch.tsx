@@ -12,13 +12,14 @@ export function LanguageSwitch() {
           className="language-switch__option"
           lang={option}
           aria-pressed={option === language}
-          aria-label={t(`language.${option}.name`)}
           title={t(`language.${option}.name`)}
           onClick={() => {
             setLanguage(option);
           }}
         >
+          {/* The visible code starts the accessible name, so voice control finds the button by it. */}
           {t(`language.${option}.short`)}
+          <span className="visually-hidden"> {t(`language.${option}.name`)}</span>
         </button>
       ))}
     </div>

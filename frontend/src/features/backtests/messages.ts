@@ -6,6 +6,11 @@ const fr = {
   "rescreen.intro":
     "Recalcule les verdicts de tous les participants avec les versions publiées (par lots, en arrière-plan). Une relance qui ne change rien ne crée rien.",
   "rescreen.since": "À partir du (facultatif)",
+  "rescreen.confirmTitle": "Re-contrôler les déclarations de tous les participants ?",
+  "rescreen.confirmAll":
+    "Toutes les déclarations de tous les participants sont contrôlées à nouveau avec les versions publiées ; les verdicts qui changent sont notifiés aux startups.",
+  "rescreen.confirmSince":
+    "Toutes les déclarations datées à partir du {date} sont contrôlées à nouveau avec les versions publiées ; les verdicts qui changent sont notifiés aux startups.",
   "rescreen.submit": "Lancer le re-contrôle",
   "rescreen.progress": "Re-contrôle : {progress} % ({done} lots sur {total})",
   "rescreen.done":
@@ -23,6 +28,7 @@ const fr = {
   "backtest.periodEnd": "Fin de période",
   "backtest.submit": "Lancer le backtest",
   "backtest.history": "Backtests récents",
+  "backtest.noHistory": "Aucun backtest pour l'instant.",
   "backtest.open": "Voir",
   "backtest.report": "Rapport du backtest",
   "backtest.declarations": "Déclarations contrôlées",
@@ -82,6 +88,11 @@ const en: Record<BacktestsMessageKey, string> = {
   "rescreen.intro":
     "Recomputes every participant's verdicts with the published versions (in chunks, in the background). A re-run that changes nothing creates nothing.",
   "rescreen.since": "From (optional)",
+  "rescreen.confirmTitle": "Re-screen every participant's declarations?",
+  "rescreen.confirmAll":
+    "Every declaration of every participant is screened again under the published versions; startups are told of any verdict that changes.",
+  "rescreen.confirmSince":
+    "Every declaration dated from {date} is screened again under the published versions; startups are told of any verdict that changes.",
   "rescreen.submit": "Start re-screening",
   "rescreen.progress": "Re-screening: {progress}% ({done} of {total} chunks)",
   "rescreen.done":
@@ -99,6 +110,7 @@ const en: Record<BacktestsMessageKey, string> = {
   "backtest.periodEnd": "Period end",
   "backtest.submit": "Run the backtest",
   "backtest.history": "Recent backtests",
+  "backtest.noHistory": "No backtest yet.",
   "backtest.open": "View",
   "backtest.report": "Backtest report",
   "backtest.declarations": "Declarations screened",

@@ -2,6 +2,19 @@ import { createNamespace } from "@/lib/i18n";
 
 /** The cohorts page's messages (regulators). */
 const fr = {
+  "cohorts.intro":
+    "Une cohorte essaie une proposition avec des startups pendant une période : leurs paiements sont contrôlés selon les deux référentiels.",
+  "cohorts.windowValue": "du {start} au {end}",
+  "cohorts.noParticipant": "Aucun participant",
+  "cohorts.participantCount": "{count, plural, one {# participant} other {# participants}}",
+  "cohorts.activateTitle": "Démarrer la cohorte « {name} » ?",
+  "cohorts.activateBody":
+    "Ses participants seront contrôlés aussi selon {proposal}, du {start} au {end}.",
+  "cohorts.closeTitle": "Clore la cohorte « {name} » ?",
+  "cohorts.closeBody":
+    "La période d'essai s'arrête aujourd'hui : les paiements suivants {count, plural, one {de son participant} other {de ses # participants}} ne seront plus contrôlés selon la proposition ; ceux déjà contrôlés restent tels quels.",
+  "cohorts.chooseProposal": "Choisir une proposition publiée…",
+  "cohorts.created": "Cohorte « {name} » créée.",
   "cohorts.empty": "Aucune cohorte.",
   "cohorts.name": "Nom",
   "cohorts.window": "Fenêtre de test",
@@ -9,11 +22,6 @@ const fr = {
   "cohorts.endsOn": "Fin",
   "cohorts.proposal": "Proposition testée",
   "cohorts.participants": "Participants",
-  "cohorts.status": "Statut",
-  "cohorts.actions": "Actions",
-  "cohorts.status.planned": "prévue",
-  "cohorts.status.active": "en cours",
-  "cohorts.status.closed": "close",
   "cohorts.activate": "Démarrer",
   "cohorts.close": "Clore",
   "cohorts.create.title": "Nouvelle cohorte",
@@ -23,6 +31,18 @@ const fr = {
 export type CohortsMessageKey = keyof typeof fr;
 
 const en: Record<CohortsMessageKey, string> = {
+  "cohorts.intro":
+    "A cohort trials a proposal with startups over a period: their payments are screened under both rulebooks.",
+  "cohorts.windowValue": "{start} to {end}",
+  "cohorts.noParticipant": "No participant",
+  "cohorts.participantCount": "{count, plural, one {# participant} other {# participants}}",
+  "cohorts.activateTitle": "Start the cohort “{name}”?",
+  "cohorts.activateBody": "Its participants will also be screened under {proposal}, from {start} to {end}.",
+  "cohorts.closeTitle": "Close the cohort “{name}”?",
+  "cohorts.closeBody":
+    "The trial ends today: later payments of {count, plural, one {its participant} other {its # participants}} will no longer be screened under the proposal; those already screened stay as they are.",
+  "cohorts.chooseProposal": "Choose a published proposal…",
+  "cohorts.created": "Cohort “{name}” created.",
   "cohorts.empty": "No cohort yet.",
   "cohorts.name": "Name",
   "cohorts.window": "Test window",
@@ -30,11 +50,6 @@ const en: Record<CohortsMessageKey, string> = {
   "cohorts.endsOn": "End",
   "cohorts.proposal": "Proposal trialled",
   "cohorts.participants": "Participants",
-  "cohorts.status": "Status",
-  "cohorts.actions": "Actions",
-  "cohorts.status.planned": "planned",
-  "cohorts.status.active": "active",
-  "cohorts.status.closed": "closed",
   "cohorts.activate": "Start",
   "cohorts.close": "Close",
   "cohorts.create.title": "New cohort",

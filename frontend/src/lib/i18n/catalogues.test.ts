@@ -41,7 +41,7 @@ const COGNATES = new Set(
     "action", "actions", "backtest", "backtests", "cluster", "code", "conversion", "description",
     "document", "documents", "export", "exports", "format", "message", "participant", "participants",
     "point", "points", "source", "version", "versions", "one", "other", "plural", "bank", "al-maghrib",
-    "illustrative", "notifications", "notification", "e-mails", "e-mail",
+    "illustrative", "notifications", "notification", "e-mails", "e-mail", "article", "section", "note", "notes",
   ].map((word) => word.toLowerCase()),
 );
 

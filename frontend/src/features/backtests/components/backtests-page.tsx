@@ -1,6 +1,8 @@
 import { useState, type SubmitEvent } from "react";
+import { useSearchParams } from "react-router";
 
 import { Alert } from "@/components/ui/alert";
+import { useConfirm } from "@/components/ui/use-confirm";
 import { useScreeningRun, useStartScreeningRun, VerdictBadge } from "@/features/screening";
 import { formatDate, formatMad } from "@/lib/format";
 import { errorMessage } from "@/lib/error-message";
@@ -28,7 +30,12 @@ export function BacktestsPage() {
   const rulebooks = useRulebookList();
   const start = useStartBacktest();
   const list = useBacktests();
-  const [selected, setSelected] = useState<string | null>(null);
+  // `?backtest=<id>` opens a report, e.g. from a draft's "run the backtest" on the rulebooks page.
+  const [params, setParams] = useSearchParams();
+  const selected = params.get("backtest");
+  const setSelected = (id: string) => {
+    setParams({ backtest: id });
+  };
   const [version, setVersion] = useState("");
   const [baseline, setBaseline] = useState("");
   const year = new Date().getFullYear();
@@ -85,6 +92,7 @@ export function BacktestsPage() {
       {selected !== null && <BacktestReport id={selected} />}
       <section>
         <h2>{t("backtest.history")}</h2>
+        {list.isSuccess && list.data.results.length === 0 && <p className="muted">{t("backtest.noHistory")}</p>}
         <ul>
           {(list.data?.results ?? []).map((backtest) => (
             <li key={backtest.id}>
@@ -227,9 +235,13 @@ function ReportBody({ job }: { job: Backtest }) {
   );
 }
 
+/** The word typed to re-screen everything: a sweeping action is never one stray click away. */
+const RESCREEN_WORD: Readonly<Record<"fr" | "en", string>> = { fr: "RECONTRÔLER", en: "RESCREEN" };
+
 function Rescreen() {
-  const { t } = useBacktestsT();
+  const { t, language } = useBacktestsT();
   const start = useStartScreeningRun();
+  const { confirm, dialog } = useConfirm();
   const [runId, setRunId] = useState<string | null>(null);
   const [since, setSince] = useState("");
   const run = useScreeningRun(runId);
@@ -243,9 +255,19 @@ function Rescreen() {
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
-          start.mutate(
-            { since: since === "" ? null : since, reason: "on demand" },
-            { onSuccess: (created) => { setRunId(created.id); } },
+          confirm(
+            {
+              title: t("rescreen.confirmTitle"),
+              body: <p>{since === "" ? t("rescreen.confirmAll") : t("rescreen.confirmSince", { date: formatDate(since, language) })}</p>,
+              confirmLabel: t("rescreen.submit"),
+              typedWord: RESCREEN_WORD[language],
+            },
+            () => {
+              start.mutate(
+                { since: since === "" ? null : since, reason: "on demand" },
+                { onSuccess: (created) => { setRunId(created.id); } },
+              );
+            },
           );
         }}
       >
@@ -272,6 +294,7 @@ function Rescreen() {
           {t("rescreen.done", { participants: run.data.participants, written: run.data.evaluations_written, changed: run.data.verdicts_changed })}
         </p>
       )}
+      {dialog}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 
 import { Alert } from "@/components/ui/alert";
+import { TableScroll } from "@/components/ui/table-scroll";
 import { errorMessage } from "@/lib/error-message";
 
 import { useRatesOfDate } from "../api/rates";
@@ -39,6 +40,7 @@ export function RatesTable({ initialDate }: { initialDate: string }) {
           }}
         />
       </div>
+      <TableScroll label={t("rates.table.title")}>
       <table className="rates-table" data-testid="rates-table">
         <thead>
           <tr>
@@ -98,6 +100,7 @@ export function RatesTable({ initialDate }: { initialDate: string }) {
           })}
         </tbody>
       </table>
+      </TableScroll>
     </section>
   );
 }

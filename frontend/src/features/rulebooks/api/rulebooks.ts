@@ -9,6 +9,8 @@ export type VersionDetail = components["schemas"]["VersionDetailOutput"];
 export type Rule = components["schemas"]["RuleOutput"];
 export type Diff = components["schemas"]["DiffOutput"];
 export type Validation = components["schemas"]["ValidationOutput"];
+export type RuleChange = components["schemas"]["RuleChange"];
+export type FieldChange = components["schemas"]["FieldChange"];
 
 /** Every rulebook query starts with this key, so a transition refreshes them all at once. */
 export const rulebooksQueryKey = ["rulebooks"] as const;
@@ -52,9 +54,15 @@ export function useDiff(versionId: string, against: string | null) {
   return useQuery({ ...diffQueryOptions(versionId, against ?? ""), enabled: against !== null });
 }
 
-/** Dry validation of the editor's text against the rulebook (nothing is stored). */
-export function validateSource(rulebookId: string, source: string): Promise<Validation> {
-  return unwrap(api.POST("/api/v1/rulebook-versions/validate/", { body: { source, rulebook: rulebookId } }));
+/** What the editor holds: the form's document, or the YAML view's text. */
+export type Draft = { document: unknown } | { source: string };
+
+/**
+ * Dry validation of the editor's draft against the rulebook (nothing is stored). The answer
+ * carries the document both as JSON and as YAML, so the editor switches views without parsing.
+ */
+export function validateDraft(rulebookId: string, draft: Draft): Promise<Validation> {
+  return unwrap(api.POST("/api/v1/rulebook-versions/validate/", { body: { ...draft, rulebook: rulebookId } }));
 }
 
 function useInvalidatingMutation<TArgs, TResult>(mutationFn: (args: TArgs) => Promise<TResult>) {
@@ -66,14 +74,52 @@ function useInvalidatingMutation<TArgs, TResult>(mutationFn: (args: TArgs) => Pr
 }
 
 export function useSaveDraft(versionId: string) {
-  return useInvalidatingMutation((source: string) =>
+  return useInvalidatingMutation((draft: Draft) =>
     unwrap(
       api.PUT("/api/v1/rulebook-versions/{version_id}/", {
         params: { path: { version_id: versionId } },
-        body: { source },
+        body: draft,
       }),
     ),
   );
+}
+
+/** The regulators who can review a draft (the case reviewers' list names them all). */
+export function useRegulators() {
+  return useQuery({
+    queryKey: [...rulebooksQueryKey, "regulators"],
+    queryFn: () => unwrap(api.GET("/api/v1/case-reviewers/")),
+  });
+}
+
+/** Ask one regulator (or, with null, every other one) to review the draft; they are notified. */
+export function useRequestReview(versionId: string) {
+  return useMutation({
+    mutationFn: (reviewer: string | null) =>
+      unwrap(
+        api.POST("/api/v1/rulebook-versions/{version_id}/request-review/", {
+          params: { path: { version_id: versionId } },
+          body: { reviewer },
+        }),
+      ),
+  });
+}
+
+/** Backtest the saved draft over a year against the rules that applied (nothing changes). */
+export function useBacktestDraft(versionId: string) {
+  return useMutation({
+    mutationFn: (year: number) =>
+      unwrap(
+        api.POST("/api/v1/backtests/", {
+          body: {
+            rulebook_version: versionId,
+            baseline_version: null,
+            period_start: `${year}-01-01`,
+            period_end: `${year}-12-31`,
+          },
+        }),
+      ),
+  });
 }
 
 export function usePublish(versionId: string) {

@@ -1,33 +1,48 @@
-import { useState } from "react";
+import { useSearchParams } from "react-router";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useDocumentTitle, useCodeLabel } from "@/lib/i18n";
+import { formatDateLong } from "@/lib/format";
+import { useCodeLabel, useDocumentTitle } from "@/lib/i18n";
+import { localName } from "@/lib/names";
 
 import { useRulebooks, type Rulebook } from "../api/rulebooks";
 import { VersionPanel } from "./version-panel";
 import "../rulebooks.css";
 import { useRulebooksT } from "../messages";
 
-/** The regulators' rulebooks page: every rulebook, its versions, and the selected version. */
+/** Where the opened version is named, so a notification or a colleague can link to it. */
+const VERSION_PARAM = "version";
+
+/** The regulators' rulebooks page: every rulebook, its versions, and the opened version. */
 export function RulebooksPage() {
   const { t } = useRulebooksT();
   useDocumentTitle("areas.rulebooks");
   const rulebooks = useRulebooks();
-  const [selected, setSelected] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  const selected = params.get(VERSION_PARAM);
+  const open = (versionId: string) => {
+    setParams({ [VERSION_PARAM]: versionId });
+  };
 
   return (
-    <article className="rulebooks">
+    <article className="page rulebooks">
       <h1 data-testid="rulebooks-title">{t("areas.rulebooks")}</h1>
       <p className="muted">{t("rulebooks.intro")}</p>
-      {rulebooks.isPending && <p className="muted">{t("app.loading")}</p>}
+      {rulebooks.isPending && (
+        <p className="state state--loading" role="status">
+          {t("app.loading")}
+        </p>
+      )}
       {rulebooks.isError && <Alert>{errorMessage(rulebooks.error, t)}</Alert>}
       {rulebooks.isSuccess && (
         <>
-          {rulebooks.data.results.length === 0 && <p>{t("rulebooks.empty")}</p>}
-          {rulebooks.data.results.map((rulebook) => (
-            <RulebookVersions key={rulebook.id} rulebook={rulebook} selected={selected} onOpen={setSelected} />
-          ))}
+          {rulebooks.data.results.length === 0 && <p className="state state--empty">{t("rulebooks.empty")}</p>}
+          <div className="rulebooks__list">
+            {rulebooks.data.results.map((rulebook) => (
+              <RulebookVersions key={rulebook.id} rulebook={rulebook} selected={selected} onOpen={open} />
+            ))}
+          </div>
           {selected !== null && (
             <VersionPanel
               key={selected}
@@ -35,7 +50,7 @@ export function RulebooksPage() {
               others={rulebooks.data.results.flatMap((rulebook) =>
                 rulebook.versions.filter((version) => version.id !== selected),
               )}
-              onOpen={setSelected}
+              onOpen={open}
             />
           )}
         </>
@@ -51,35 +66,31 @@ interface RulebookVersionsProps {
 }
 
 function RulebookVersions({ rulebook, selected, onOpen }: RulebookVersionsProps) {
-  const { t } = useRulebooksT();
+  const { t, language } = useRulebooksT();
   const label = useCodeLabel();
   return (
-    <section className="panel" data-testid={`rulebook-${rulebook.name}`}>
-      <h2 className="panel__title">
-        {rulebook.name}{" "}
+    <section className="panel" data-testid={`rulebook-${rulebook.name}`} aria-labelledby={`rulebook-${rulebook.id}`}>
+      <h2 id={`rulebook-${rulebook.id}`} className="panel__title">
+        {localName(rulebook, language)}{" "}
         <span className="rulebooks-badge">{label("rulebookKind", rulebook.kind)}</span>
       </h2>
-      {rulebook.description !== "" && <p className="muted">{rulebook.description}</p>}
-      <table className="rulebooks-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("rulebooks.version.number")}</th>
-            <th scope="col">{t("rulebooks.version.status")}</th>
-            <th scope="col">{t("rulebooks.version.effectiveFrom")}</th>
-            <th scope="col">{t("rulebooks.version.lastEditedBy")}</th>
-            <th scope="col">
-              {t("rulebooks.version.open")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rulebook.versions.map((version) => (
-            <tr key={version.id} aria-current={version.id === selected ? "true" : undefined}>
-              <td>v{version.number}</td>
-              <td>{label("versionStatus", version.status)}</td>
-              <td>{version.effective_from}</td>
-              <td>{version.last_edited_by ?? "—"}</td>
-              <td>
+      <p className="muted">{t(`rulebooks.kindIntro.${rulebook.kind}`)}</p>
+      <h3 className="visually-hidden">{t("rulebooks.versions")}</h3>
+      <ul className="version-list">
+        {rulebook.versions.map((version) => {
+          const current = version.id === selected;
+          return (
+            <li key={version.id} className="version-list__item" aria-current={current ? "true" : undefined}>
+              <span>
+                {t("rulebooks.version.line", {
+                  number: version.number,
+                  effective: formatDateLong(version.effective_from, language),
+                })}{" "}
+                <span className="badge">{label("versionStatus", version.status)}</span>
+              </span>
+              {current ? (
+                <span className="muted">{t("rulebooks.version.opened")}</span>
+              ) : (
                 <button
                   type="button"
                   className="button button--quiet"
@@ -90,11 +101,11 @@ function RulebookVersions({ rulebook, selected, onOpen }: RulebookVersionsProps)
                 >
                   {t("rulebooks.version.open")}
                 </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              )}
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

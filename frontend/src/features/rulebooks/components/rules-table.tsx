@@ -1,64 +1,102 @@
-
-import type { Rule } from "../api/rulebooks";
 import { useCodeLabel } from "@/lib/i18n";
 
-import { useRulebooksT } from "../messages";
+import type { Rule } from "../api/rulebooks";
+import { advancedParams, paramFields } from "../lib/rule-kinds";
+import type { RuleEntry } from "../lib/document";
+import { useValueText } from "../lib/values";
+import { useRulebooksT, type RulebooksMessageKey } from "../messages";
 
-/** A rule's parameters on one line: `cap_mad: 2000000.00 · period: calendar_year`. */
-function paramsText(params: unknown): string {
-  if (params === null || typeof params !== "object") {
-    return "";
-  }
-  return Object.entries(params as Record<string, unknown>)
-    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
-    .join(" · ");
-}
+const SCOPE_FIELDS = ["categories", "channels", "directions", "countries"] as const;
 
-/** The rules of a version with their citation and confidence; illustrative values say so. */
+/**
+ * The rules of a version as a policy person reads them: title, kind and severity, each value
+ * named and written the reader's way, the payments it applies to, and its source with its
+ * confidence tag (illustrative values say so).
+ */
 export function RulesTable({ rules }: { rules: readonly Rule[] }) {
   const { t, language } = useRulebooksT();
   const label = useCodeLabel();
+  const text = useValueText();
   return (
-    <table className="rulebooks-table" data-testid="rules-table">
-      <thead>
-        <tr>
-          <th scope="col">{t("rulebooks.rules.rule")}</th>
-          <th scope="col">{t("rulebooks.rules.params")}</th>
-          <th scope="col">{t("rulebooks.rules.citation")}</th>
-          <th scope="col">{t("rulebooks.rules.confidence")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rules.map((rule) => (
-          <tr key={rule.id} data-testid={`rule-${rule.id}`}>
-            <td>
-              <code>{rule.id}</code>
-              <div>{language === "fr" ? rule.title.fr : rule.title.en}</div>
-              <div className="muted">
-                {rule.kind} · {t("rulebooks.rules.severity")} {rule.severity}
-              </div>
-            </td>
-            <td>
-              <span className={rule.illustrative ? "rulebooks-illustrative-value" : undefined}>
-                {paramsText(rule.params)}
-              </span>
-              {rule.illustrative && (
-                <span className="rulebooks-badge rulebooks-badge--illustrative"> {t("tag.illustrative")}</span>
-              )}
-            </td>
-            <td>
-              {rule.citation.label}
-              {rule.citation.source !== null && <div className="muted">{rule.citation.source}</div>}
-              {rule.citation.note !== null && <div className="muted">{rule.citation.note}</div>}
-            </td>
-            <td>
-              <span className={`rulebooks-badge rulebooks-badge--${rule.confidence}`}>
-                {label("confidence", rule.confidence)}
-              </span>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ul className="rule-cards" data-testid="rules-table">
+      {rules.map((rule) => {
+        const entry = rule as unknown as RuleEntry;
+        const params = (rule.params ?? {}) as Record<string, unknown>;
+        const scope = (rule.scope ?? {}) as Record<string, unknown>;
+        const shown = paramFields(entry).filter((field) => params[field.key] !== undefined);
+        const advanced = advancedParams(entry);
+        const scoped = SCOPE_FIELDS.filter((key) => Array.isArray(scope[key]));
+        return (
+          <li key={rule.id} className="panel rule-card" data-testid={`rule-${rule.id}`}>
+            <h4 className="rule-card__title">{language === "fr" ? rule.title.fr : rule.title.en}</h4>
+            <p className="muted">
+              {label("ruleKind", rule.kind)} · {t("rulebooks.rules.severity", { severity: label("severity", rule.severity) })}{" "}
+              · <code>{rule.id}</code>
+            </p>
+            <dl className="rule-card__facts">
+              <dt>{t("rulebooks.rules.values")}</dt>
+              <dd>
+                <ul className="rule-card__values">
+                  {shown.map((field) => (
+                    <li key={field.key}>
+                      {t(`field.params.${field.key}` as RulebooksMessageKey)} :{" "}
+                      <span
+                        className={rule.illustrative ? "rulebooks-illustrative-value" : undefined}
+                        // A name typed by people (a list's name) is shown as written.
+                        data-free-text={field.type === "text" ? true : undefined}
+                      >
+                        {text(field.key, params[field.key]) ?? <code>{JSON.stringify(params[field.key])}</code>}
+                      </span>
+                    </li>
+                  ))}
+                  {advanced.length > 0 && (
+                    <li className="muted">
+                      {t("rulebooks.rules.more", {
+                        names: advanced.map((key) => t(`field.params.${key}` as RulebooksMessageKey)).join(", "),
+                      })}
+                    </li>
+                  )}
+                </ul>
+                {rule.illustrative && (
+                  <span className="rulebooks-badge rulebooks-badge--illustrative">{t("tag.illustrative")}</span>
+                )}
+              </dd>
+              <dt>{t("rulebooks.rules.scope")}</dt>
+              <dd>
+                {scoped.length === 0 && scope.participant == null ? (
+                  t("rulebooks.rules.allPayments")
+                ) : (
+                  <ul className="rule-card__values">
+                    {scoped.map((key) => (
+                      <li key={key}>
+                        {t(`field.scope.${key}`)} : {text(key, scope[key])}
+                      </li>
+                    ))}
+                    {scope.participant != null && <li>{t("rulebooks.form.participantCondition")}</li>}
+                  </ul>
+                )}
+              </dd>
+              <dt>{t("rulebooks.rules.citation")}</dt>
+              <dd>
+                <span data-free-text>{rule.citation.label}</span>
+                {rule.citation.source !== null && (
+                  <div className="muted" data-free-text>
+                    {rule.citation.source}
+                  </div>
+                )}
+                {rule.citation.note !== null && (
+                  <div className="muted" data-free-text>
+                    {rule.citation.note}
+                  </div>
+                )}
+                <span className={`rulebooks-badge rulebooks-badge--${rule.confidence}`}>
+                  {label("confidence", rule.confidence)}
+                </span>
+              </dd>
+            </dl>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
