@@ -25,6 +25,7 @@ def paginated_response(
     serializer_class: type[serializers.BaseSerializer],
     request: Request,
     view: APIView,
+    context: dict[str, Any] | None = None,
 ) -> Response:
     """Paginate a selector's queryset and serialize one page (`{next, previous, results}`)."""
     paginator = CursorPagination()
@@ -32,7 +33,8 @@ def paginated_response(
     if ordering:
         paginator.ordering = ordering
     page: list[Any] | None = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+    data = serializer_class(page, many=True, context=context or {}).data
+    return paginator.get_paginated_response(data)
 
 
 def paginated(serializer_class: type[serializers.Serializer]) -> serializers.Serializer:

@@ -371,6 +371,8 @@ SPECTACULAR_SETTINGS = {
         # Reviews: what a request to a startup asks for, and where it stands.
         "CaseRequestKindEnum": ["documents", "explanation"],
         "CaseRequestStatusEnum": ["open", "answered", "withdrawn"],
+        # Reviews: what a case follows (one payment, or one breach of a cumulative rule).
+        "CaseKindEnum": ["per_payment", "cumulative"],
         # Document kinds: a declaration's documents and a startup's answer share them.
         "DeclarationDocumentInputKindEnum": "backend.reviews.serializers.DOCUMENT_KIND_CODES",
         # The participant facts rules read: a finding's missing facts, a participant's unknowns.

@@ -58,7 +58,8 @@ def case_response(request: Request, case_id: Any, *, code: int = status.HTTP_200
         }
         data = s.CaseDetailOutputSerializer(case, context=context).data
     else:
-        data = s.StartupCaseOutputSerializer(case).data
+        timeline = selectors.case_timeline(case=case, viewer=request.user)
+        data = s.StartupCaseOutputSerializer(case, context={"timeline": timeline}).data
     return Response(data, status=code, headers={"ETag": case.etag})
 
 

@@ -33,19 +33,42 @@ class Priority(models.IntegerChoices):
 STATE_CHOICES = [(s.value, s.value.replace("_", " ").capitalize()) for s in CaseState]
 
 
-class Case(UUIDModel):
-    """A regulator's review of one flagged declaration, grouping all its flags."""
+class CaseKind(models.TextChoices):
+    """What a case follows: one payment, or one breach of a cumulative rule in one window."""
 
-    declaration = models.OneToOneField(
-        "declarations.Declaration", on_delete=models.PROTECT, related_name="review_case"
+    PER_PAYMENT = "per_payment", "Per payment"
+    CUMULATIVE = "cumulative", "Cumulative"
+
+
+class Case(UUIDModel):
+    """A regulator's review of a breach: one flagged payment (its per-payment flags), or one
+    participant's breach of a cumulative rule in one window, holding every payment that
+    breached it there."""
+
+    kind = models.CharField(max_length=12, choices=CaseKind.choices, default=CaseKind.PER_PAYMENT)
+    # The payment that opened the case (a cumulative case holds more: see `payments`).
+    declaration = models.ForeignKey(
+        "declarations.Declaration", on_delete=models.PROTECT, related_name="review_cases"
     )
     participant = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
     )
+    # The breach a cumulative case follows (empty on a per-payment case): the rulebook, not its
+    # version, so that a new version of the same rule keeps adding to the same case.
+    rulebook = models.ForeignKey(
+        "rulebooks.Rulebook", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    rule_id = models.CharField(max_length=100, blank=True)
+    window_start = models.DateField(null=True, blank=True)
+    window_end = models.DateField(null=True, blank=True)
     flags = models.ManyToManyField("screening.Flag", related_name="cases")
+    # How many payments the case holds (the queue shows it without counting rows).
+    payment_count = models.PositiveIntegerField(default=1)
+    # Cases grouped into this one when cases became one per breach: their trail is this one's.
+    merged_case_ids = models.JSONField(default=list, blank=True)
     state = models.CharField(max_length=20, choices=STATE_CHOICES, default=CaseState.OPEN.value)
     severity = models.CharField(max_length=10)
-    # The MAD amount when the case opened: priority and sorting need it without a join.
+    # The MAD total of the payments the case holds: priority and sorting need it without a join.
     amount_mad = models.DecimalField(max_digits=24, decimal_places=2)
     priority = models.PositiveSmallIntegerField(choices=Priority.choices)
     assignee = models.ForeignKey(
@@ -85,6 +108,26 @@ class Case(UUIDModel):
                 condition=Q(outcome="") | ~Q(rationale=""),
                 name="reviews_outcome_has_rationale",
             ),
+            # A payment's per-payment flags make one case.
+            models.UniqueConstraint(
+                fields=["declaration"],
+                condition=Q(kind=CaseKind.PER_PAYMENT),
+                name="reviews_one_case_per_payment",
+            ),
+            # One breach of a cumulative rule makes one case: participant × rule × window.
+            models.UniqueConstraint(
+                fields=["participant", "rulebook", "rule_id", "window_start", "window_end"],
+                condition=Q(kind=CaseKind.CUMULATIVE),
+                name="reviews_one_case_per_breach",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=CaseKind.PER_PAYMENT)
+                | (
+                    Q(rulebook__isnull=False, window_start__isnull=False, window_end__isnull=False)
+                    & ~Q(rule_id="")
+                ),
+                name="reviews_cumulative_has_key",
+            ),
         ]
         indexes = [
             models.Index(fields=["state", "priority", "due_at"], name="reviews_queue_idx"),
@@ -100,6 +143,31 @@ class Case(UUIDModel):
     def etag(self) -> str:
         """The entity tag of this state of the case (id and version: never reused)."""
         return f'"{self.pk}.{self.version}"'
+
+
+class CasePayment(models.Model):
+    """A payment a case holds: the one that opened it, or a later one of the same breach."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="payments")
+    declaration = models.ForeignKey(
+        "declarations.Declaration", on_delete=models.PROTECT, related_name="case_payments"
+    )
+    # The flag that brought the payment to the case.
+    flag = models.ForeignKey(
+        "screening.Flag", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    attached_at = models.DateTimeField()
+    # The payment's MAD amount when attached (the case total is the sum of these).
+    amount_mad = models.DecimalField(max_digits=24, decimal_places=2)
+
+    class Meta:
+        ordering = ("attached_at", "id")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "declaration"], name="reviews_payment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declaration_id} in {self.case_id}"
 
 
 class RequestKind(models.TextChoices):

@@ -10,7 +10,13 @@ from backend.audit.models import AuditEvent
 from backend.common.roles import Role
 from backend.common.tenancy import scoped, sees
 from backend.rates.models import RateRow
-from backend.reviews.models import Case, CaseNote, CaseRequest, ReviewerAvailability
+from backend.reviews.models import (
+    Case,
+    CaseNote,
+    CasePayment,
+    CaseRequest,
+    ReviewerAvailability,
+)
 from backend.reviews.services.assignment import regulators
 from backend.reviews.states import ACTIVE_STATES, CaseState
 from backend.rulebooks.models import RulebookVersion, VersionStatus
@@ -29,7 +35,14 @@ ORDERINGS = (
 )
 DEFAULT_ORDERING = "priority"
 # The timeline a startup may see: what was asked of it, what it answered, and the decision.
-STARTUP_TIMELINE_ACTIONS = ("case.open", "case.request", "case.answer", "case.decide", "case.close")
+STARTUP_TIMELINE_ACTIONS = (
+    "case.open",
+    "case.payments_attach",
+    "case.request",
+    "case.answer",
+    "case.decide",
+    "case.close",
+)
 
 
 def case_visible(*, viewer: Any) -> QuerySet[Case]:
@@ -76,7 +89,14 @@ def case_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[Case]:
     if filters.get("overdue") is not None:
         qs = qs.filter(overdue=filters["overdue"])
     if filters.get("declaration"):
-        qs = qs.filter(declaration_id=filters["declaration"])
+        # The cases holding the payment: the one it opened, and any it joined later.
+        qs = qs.filter(
+            Exists(
+                CasePayment.objects.filter(
+                    case_id=OuterRef("pk"), declaration_id=filters["declaration"]
+                )
+            )
+        )
     return qs.order_by(*case_ordering(filters.get("ordering")))
 
 
@@ -129,8 +149,10 @@ def case_rate_rows(*, case: Case) -> QuerySet[RateRow]:
 
 
 def case_timeline(*, case: Case, viewer: Any) -> QuerySet[AuditEvent]:
-    """The case's audit events, oldest first; a startup's view leaves out internal ones."""
-    qs = AuditEvent.objects.filter(object_type="reviews.case", object_id=str(case.pk)).order_by(
+    """The case's audit events (and those of the cases grouped into it), oldest first; a
+    startup's view leaves out internal ones."""
+    ids = [str(case.pk), *case.merged_case_ids]
+    qs = AuditEvent.objects.filter(object_type="reviews.case", object_id__in=ids).order_by(
         "occurred_at", "id"
     )
     if not sees(viewer, (Role.REGULATOR,)):
@@ -158,8 +180,23 @@ def case_request_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[CaseR
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("declaration"):
-        qs = qs.filter(case__declaration_id=filters["declaration"])
+        qs = qs.filter(
+            Exists(
+                CasePayment.objects.filter(
+                    case_id=OuterRef("case_id"), declaration_id=filters["declaration"]
+                )
+            )
+        )
     return qs.order_by("-asked_at", "-id")
+
+
+def case_payments(*, case: Case) -> QuerySet[CasePayment]:
+    """The payments a case holds, in the order they joined it (the case is the viewer's)."""
+    return (
+        CasePayment.objects.filter(case=case)
+        .select_related("declaration")
+        .order_by("attached_at", "id")
+    )
 
 
 def reviewer_list(*, viewer: Any) -> list[dict[str, Any]]:

@@ -13,8 +13,8 @@ from backend.declarations.serializers import (
     AuditEventOutputSerializer,
     DeclarationDocumentOutputSerializer,
 )
-from backend.reviews.models import Outcome, RequestKind, RequestStatus
-from backend.reviews.selectors import ORDERINGS
+from backend.reviews.models import CaseKind, Outcome, RequestKind, RequestStatus
+from backend.reviews.selectors import ORDERINGS, case_payments
 from backend.reviews.states import CaseState, allowed_actions
 from backend.screening.declaration_output import DeclarationOutputSerializer
 from backend.screening.serializers import FlagOutputSerializer
@@ -23,6 +23,8 @@ STATES = [s.value for s in CaseState]
 # The declaration document kinds, as the value list the OpenAPI enum override names (settings).
 DOCUMENT_KIND_CODES = [d.code for d in DOCUMENT_KINDS]
 MAX_BULK_CASES = 200  # a page of the queue and then some; larger batches are a script's job
+# Payments shown on the case page itself; a breach held by more pages through the rest.
+PAYMENTS_SHOWN = 50
 
 
 class CaseFilterSerializer(serializers.Serializer):
@@ -79,7 +81,55 @@ class DeclarationRefSerializer(serializers.Serializer):
     category = serializers.CharField()
 
 
-class CaseListOutputSerializer(serializers.Serializer):
+class BreachWindowSerializer(serializers.Serializer):
+    start = serializers.DateField(source="window_start")
+    end = serializers.DateField(source="window_end")
+
+
+class BreachFieldsMixin(serializers.Serializer):
+    """What a case follows: one payment, or a cumulative rule's breach in a window, and how
+    many payments it holds."""
+
+    kind = serializers.ChoiceField(choices=CaseKind.values)
+    rule_id = serializers.CharField(help_text="The cumulative rule (empty on a per-payment case).")
+    window = serializers.SerializerMethodField()
+    payment_count = serializers.IntegerField()
+
+    @extend_schema_field(BreachWindowSerializer(allow_null=True))
+    def get_window(self, obj: Any) -> Any:
+        if obj.window_start is None:
+            return None
+        return BreachWindowSerializer(obj).data
+
+
+class CasePaymentOutputSerializer(serializers.Serializer):
+    """A payment a case holds, and whether the case's current decision covers it."""
+
+    declaration = DeclarationRefSerializer()
+    amount_mad = MoneyMadSerializer(source="*")
+    attached_at = serializers.DateTimeField()
+    covered_by_decision = serializers.SerializerMethodField()
+
+    def get_covered_by_decision(self, obj: Any) -> bool:
+        decided_at = self.context.get("decided_at")
+        return decided_at is not None and obj.attached_at <= decided_at
+
+
+class PaymentsFieldMixin(serializers.Serializer):
+    """The first payments the case holds, in the order they joined it (all of them at
+    `/cases/{id}/payments/`)."""
+
+    payments = serializers.SerializerMethodField()
+
+    @extend_schema_field(CasePaymentOutputSerializer(many=True))
+    def get_payments(self, obj: Any) -> Any:
+        shown = case_payments(case=obj)[:PAYMENTS_SHOWN]
+        return CasePaymentOutputSerializer(
+            shown, many=True, context={"decided_at": obj.decided_at}
+        ).data
+
+
+class CaseListOutputSerializer(BreachFieldsMixin):
     id = serializers.UUIDField()
     state = serializers.ChoiceField(choices=STATES)
     priority = serializers.IntegerField()
@@ -150,7 +200,7 @@ class NoteOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class CaseDetailOutputSerializer(CaseListOutputSerializer):
+class CaseDetailOutputSerializer(PaymentsFieldMixin, CaseListOutputSerializer):
     """The regulator's case page: declaration with conversion and verdicts under both
     rulebooks, the flags, requests, internal notes and the timeline."""
 
@@ -183,12 +233,35 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
         return allowed_actions(obj.state)
 
 
-class StartupCaseOutputSerializer(serializers.Serializer):
-    """A case as its startup sees it: what is asked of it and what was decided."""
+class AttachedPaymentSerializer(serializers.Serializer):
+    declaration = serializers.UUIDField()
+    reference = serializers.CharField()
+    amount_mad = serializers.CharField(help_text="MAD, a decimal string.")
+
+
+class StartupTimelineEntrySerializer(serializers.Serializer):
+    """A step of the case as its startup sees it: what happened and when, and the payments that
+    joined the case then (never who at the regulator, nor internal fields)."""
+
+    occurred_at = serializers.DateTimeField()
+    action = serializers.CharField()
+    payments_attached = serializers.SerializerMethodField()
+
+    @extend_schema_field(AttachedPaymentSerializer(many=True))
+    def get_payments_attached(self, obj: Any) -> Any:
+        rows = (obj.after or {}).get("payments_attached", [])
+        return AttachedPaymentSerializer(rows, many=True).data
+
+
+class StartupCaseOutputSerializer(PaymentsFieldMixin, BreachFieldsMixin):
+    """A case as its startup sees it: the payments it holds, what is asked of the startup and
+    what was decided."""
 
     id = serializers.UUIDField()
     state = serializers.ChoiceField(choices=STATES)
     declaration = DeclarationRefSerializer()
+    amount_mad = MoneyMadSerializer(source="*")
+    timeline = serializers.SerializerMethodField()
     requests = StartupRequestOutputSerializer(many=True)
     outcome = serializers.CharField()
     rationale = serializers.CharField()
@@ -200,11 +273,16 @@ class StartupCaseOutputSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     etag = serializers.CharField()
 
+    @extend_schema_field(StartupTimelineEntrySerializer(many=True))
+    def get_timeline(self, obj: Any) -> Any:
+        return StartupTimelineEntrySerializer(self.context.get("timeline", []), many=True).data
 
-class StartupCaseListOutputSerializer(serializers.Serializer):
+
+class StartupCaseListOutputSerializer(BreachFieldsMixin):
     id = serializers.UUIDField()
     state = serializers.ChoiceField(choices=STATES)
     declaration = DeclarationRefSerializer()
+    amount_mad = MoneyMadSerializer(source="*")
     outcome = serializers.CharField()
     decided_at = serializers.DateTimeField(allow_null=True)
     decided_by = serializers.CharField(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backend.reviews import apis
+from backend.reviews import apis, apis_payments
 
 urlpatterns = [
     path("cases/", apis.CaseListApi.as_view(), name="cases"),
@@ -12,6 +12,11 @@ urlpatterns = [
     *(
         path(f"cases/<uuid:case_id>/{verb}/", view.as_view(), name=f"case-{verb}")
         for verb, view in apis.CASE_VERB_APIS.items()
+    ),
+    path(
+        "cases/<uuid:case_id>/payments/",
+        apis_payments.CasePaymentListApi.as_view(),
+        name="case-payments",
     ),
     path("cases/<uuid:case_id>/notes/", apis.CaseNotesApi.as_view(), name="case-notes"),
     path("cases/<uuid:case_id>/requests/", apis.CaseRequestsApi.as_view(), name="case-requests"),

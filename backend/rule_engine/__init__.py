@@ -6,6 +6,7 @@ caller passes the rulebook, the facts and ``as_of``.
 
 from backend.rule_engine.citations import citation_errors, proposal_tag_errors
 from backend.rule_engine.evaluator import (
+    CUMULATIVE_RULE_KINDS,
     ENGINE_VERSION,
     FINDING_COLUMNS,
     Findings,
@@ -31,6 +32,7 @@ from backend.rule_engine.schema import (
 )
 
 __all__ = [
+    "CUMULATIVE_RULE_KINDS",
     "ENGINE_VERSION",
     "FINDING_COLUMNS",
     "HEADROOM_COLUMNS",

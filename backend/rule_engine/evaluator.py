@@ -91,6 +91,9 @@ RULE_KINDS = (
     "eligibility",
     "rate_staleness",
 )
+# Kinds whose breach is a participant's total over a window, not one payment: every payment of
+# the window that breaches it is the same breach (one case, DESIGN.md decision 13).
+CUMULATIVE_RULE_KINDS = frozenset({"period_cap", "tax_linked_cap", "structuring"})
 
 Evaluator = Callable[[Prepared, Rule, date], RuleResult]
 EVALUATORS: dict[str, Evaluator] = {

@@ -233,6 +233,11 @@ class Flag(UUIDModel):
         "rulebooks.RulebookVersion", on_delete=models.PROTECT, related_name="flags"
     )
     rule_id = models.CharField(max_length=RULE_ID_LENGTH)
+    # The rule's kind and the window its finding measured: a cumulative rule's breach in one
+    # window is one case, whichever payments of the window breach it.
+    rule_kind = models.CharField(max_length=30, blank=True)
+    window_start = models.DateField(null=True, blank=True)
+    window_end = models.DateField(null=True, blank=True)
     value_date = models.DateField()
     severity = models.CharField(max_length=10)
     confidence = models.CharField(max_length=15)

@@ -100,3 +100,12 @@ def case_save(
         after={**snapshot(case), **(extra or {})},
     )
     return case
+
+
+def clear_decision(case: Case) -> None:
+    """Forget the current decision on reopening (the audit trail keeps it)."""
+    case.outcome = ""
+    case.rationale = ""
+    case.waiver_evidence = ""
+    case.decided_by = None
+    case.decided_at = None

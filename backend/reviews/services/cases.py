@@ -1,9 +1,7 @@
 """Case lifecycle: opening cases from flags, review, decisions, closing and reopening."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -12,22 +10,20 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from backend.accounts.models import User
-from backend.audit.services import audit_record
 from backend.common.domain_errors import InvalidInput
 from backend.notifications.services import notifications_decision_taken
 from backend.reviews.models import Case, CaseRequest, Outcome, RequestStatus
-from backend.reviews.priority import case_priority, due_at_for, worst_severity
+from backend.reviews.priority import due_at_for
 from backend.reviews.services.base import (
-    SYSTEM_ACTOR,
     case_lock,
     case_save,
     check_transition,
+    clear_decision,
     snapshot,
 )
-from backend.reviews.states import ACTIVE_STATES, CaseAction, CaseState
+from backend.reviews.services.opening import SyncOutcome, cases_open_from_flags
+from backend.reviews.states import ACTIVE_STATES, CaseAction
 from backend.screening.models import Flag, FlagStatus
-
-ZERO_MAD = Decimal("0.00")
 
 
 def required_text(value: str, *, pointer: str, what: str) -> str:
@@ -41,26 +37,12 @@ def required_text(value: str, *, pointer: str, what: str) -> str:
     return text
 
 
-@dataclass
-class SyncOutcome:
-    """What a flag sweep did."""
-
-    opened: int = 0
-    attached: int = 0
-    reopened: int = 0
-
-
-def _amount_mad(declaration: Any) -> Decimal:
-    conversion = getattr(declaration, "conversion", None)
-    return conversion.amount_mad if conversion is not None else ZERO_MAD
-
-
 def cases_sync_flags(
     *, flag_ids: Sequence[Any] | None = None, now: datetime | None = None
 ) -> SyncOutcome:
-    """Turn open flags that no case holds yet (these flags, or all) into cases (one per
-    declaration), attach them to the declaration's existing case, and reopen a decided or
-    closed case a new breach hits.
+    """Turn open flags that no case holds yet (these flags, or all) into cases: one per payment
+    for per-payment rules, one per participant × rule × window for cumulative ones (see
+    `opening`), reopening a decided or closed case a new breach hits.
 
     Idempotent: a flag already held by a case is never looked at again, so the periodic sweep
     and the call on "flags opened" may overlap safely.
@@ -68,77 +50,19 @@ def cases_sync_flags(
     from backend.reviews.services.assignment import cases_auto_assign
 
     now = now or timezone.now()
-    outcome = SyncOutcome()
     with transaction.atomic():
         open_flags = Flag.objects.filter(status=FlagStatus.OPEN)
         if flag_ids is not None:
             open_flags = open_flags.filter(pk__in=list(flag_ids))
         loose = (
             open_flags.filter(~Exists(Case.flags.through.objects.filter(flag_id=OuterRef("pk"))))
-            .select_related("declaration__conversion", "participant")
+            .select_related("declaration__conversion", "participant", "rulebook_version")
             .order_by("opened_at", "id")
         )
-        by_declaration: dict[Any, list[Flag]] = {}
-        for flag in loose:
-            by_declaration.setdefault(flag.declaration_id, []).append(flag)
-        for flags in by_declaration.values():
-            _sync_one(flags, now, outcome)
+        outcome = cases_open_from_flags(flags=loose, now=now)
     if outcome.opened and getattr(settings, "REVIEWS_AUTO_ASSIGN", True):
         cases_auto_assign(actor=None, now=now)
     return outcome
-
-
-def _sync_one(flags: list[Flag], now: datetime, outcome: SyncOutcome) -> None:
-    declaration = flags[0].declaration
-    severity = worst_severity([f.severity for f in flags])
-    rules = sorted(f.rule_id for f in flags)
-    case = Case.objects.select_for_update().filter(declaration=declaration).first()
-    if case is None:
-        amount = _amount_mad(declaration)
-        case = Case.objects.create(
-            declaration=declaration,
-            participant=flags[0].participant,
-            severity=severity,
-            amount_mad=amount,
-            priority=case_priority(severity=severity, amount_mad=amount),
-            due_at=due_at_for(severity=severity, opened_at=now),
-            opened_at=now,
-            updated_at=now,
-        )
-        case.flags.add(*flags)
-        audit_record(
-            actor=None,
-            actor_username=SYSTEM_ACTOR,
-            action="case.open",
-            obj=case,
-            organisation=case.participant,
-            after={**snapshot(case), "rules": rules, "severity": severity},
-        )
-        outcome.opened += 1
-        return
-    before = snapshot(case)
-    case.flags.add(*flags)
-    extra: dict[str, Any] = {"attached_rules": rules}
-    worst = worst_severity([case.severity, severity])
-    if worst != case.severity:
-        case.severity = worst
-        case.priority = case_priority(severity=worst, amount_mad=case.amount_mad)
-        case.due_at = min(case.due_at, due_at_for(severity=worst, opened_at=now))
-    action = "case.flags_attach"
-    if case.state in (CaseState.DECIDED, CaseState.CLOSED):
-        # A breach found after the decision is new matter: the decision no longer covers it.
-        case.state = CaseState.REOPENED
-        case.reopen_reason = f"new breach found on re-screening: {', '.join(rules)}"
-        case.due_at = due_at_for(severity=case.severity, opened_at=now)
-        case.overdue = False
-        case.overdue_notified_at = None
-        case.closed_at = None
-        clear_decision(case)
-        extra["reason"] = case.reopen_reason
-        action = "case.reopen"
-        outcome.reopened += 1
-    outcome.attached += 1
-    case_save(case=case, actor=None, action=action, before=before, now=now, extra=extra)
 
 
 @transaction.atomic
@@ -229,7 +153,8 @@ def case_decide(
         action="case.decide",
         before=before,
         now=now,
-        extra={"rationale": text, "waiver_evidence": waiver},
+        # The decision covers the payments the case holds now; a later one reopens it.
+        extra={"rationale": text, "waiver_evidence": waiver, "payments": case.payment_count},
     )
     notifications_decision_taken(
         organisation=case.participant,
@@ -283,12 +208,3 @@ def case_reopen(
 def case_is_active(case: Case) -> bool:
     """Whether the case still needs work."""
     return case.state in ACTIVE_STATES
-
-
-def clear_decision(case: Case) -> None:
-    """Forget the current decision on reopening (the audit trail keeps it)."""
-    case.outcome = ""
-    case.rationale = ""
-    case.waiver_evidence = ""
-    case.decided_by = None
-    case.decided_at = None

@@ -12,7 +12,7 @@ import pandas as pd
 
 from backend.audit.services import audit_record
 from backend.common.events import Event, event_publish_ids
-from backend.screening.columns import key_pairs, optional_ints, texts
+from backend.screening.columns import key_pairs, optional_dates, optional_ints, texts
 from backend.screening.models import Flag, FlagStatus
 from backend.screening.versions import VersionResult
 
@@ -68,11 +68,30 @@ def _breaches(inputs: FlagInputs) -> dict[Key, dict[str, Any]]:
             optional_ints(f, "measured_minor"),
             optional_ints(f, "limit_minor"),
             texts(f, "unit"),
+            texts(f, "rule_kind"),
+            optional_dates(f, "window_start"),
+            optional_dates(f, "window_end"),
             strict=True,
         )
-        for declaration_id, rule_id, severity, confidence, fr, en, measured, limit, unit in columns:
+        for (
+            declaration_id,
+            rule_id,
+            severity,
+            confidence,
+            fr,
+            en,
+            measured,
+            limit,
+            unit,
+            rule_kind,
+            window_start,
+            window_end,
+        ) in columns:
             if (declaration_id, version_id) in raising:
                 out[(declaration_id, version_id, rule_id)] = {
+                    "rule_kind": rule_kind,
+                    "window_start": window_start,
+                    "window_end": window_end,
                     "severity": severity,
                     "confidence": confidence,
                     "explanation_fr": fr,

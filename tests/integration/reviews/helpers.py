@@ -19,14 +19,26 @@ VALUE_DATE = date(2026, 3, 2)
 OPENED_AT = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
 
 
-def flagged_case(owner: User, *, amount: str = BREACHING_MAD, now: datetime = OPENED_AT) -> Case:
-    """A case on a new flagged declaration of `owner`'s organisation."""
+def flagged_case(
+    owner: User,
+    *,
+    amount: str = BREACHING_MAD,
+    now: datetime = OPENED_AT,
+    value_date: date = VALUE_DATE,
+) -> Case:
+    """The case holding a new flagged declaration of `owner`'s organisation: the card
+    allowance's case of the value date's year (a later payment of the year joins it)."""
     if not RulebookVersion.objects.filter(status="published").exists():
         h.in_force()
-    declaration = h.declare(owner, amount, VALUE_DATE)
+    declaration = h.declare(owner, amount, value_date)
     h.process(declaration)
     cases_sync_flags(now=now)
-    return Case.objects.get(declaration=declaration)
+    return case_of(declaration)
+
+
+def case_of(declaration: Any) -> Case:
+    """The one case holding `declaration`."""
+    return Case.objects.get(payments__declaration=declaration)
 
 
 def reload(case: Case) -> Case:

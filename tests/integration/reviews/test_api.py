@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import threading
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +19,7 @@ from tests.factories import make_organisation, make_user
 from tests.integration.reviews import helpers as rh
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+NEXT_YEAR = date(2027, 3, 2)  # another allowance year: another breach, another case
 SECRET_NOTE = "Internal: founder seems to split payments - watch closely"
 
 
@@ -175,6 +177,13 @@ def test_internal_notes_never_reach_the_startup(case, startup_user):
     assert set(detail) == {
         "id",
         "state",
+        "kind",
+        "rule_id",
+        "window",
+        "payment_count",
+        "amount_mad",
+        "payments",
+        "timeline",
         "declaration",
         "requests",
         "outcome",
@@ -307,7 +316,7 @@ def test_queue_filters_and_sorting(startup_user, no_auto_assign):
 @pytest.mark.django_db
 def test_bulk_assign_over_http(startup_user, no_auto_assign):
     first = rh.flagged_case(startup_user)
-    second = rh.flagged_case(startup_user, amount="10.00")
+    second = rh.flagged_case(startup_user, value_date=NEXT_YEAR)
     reviewer = rh.regulator()
     response = client_for(reviewer).post(
         reverse("api:cases-bulk-assign"),
@@ -335,7 +344,13 @@ def test_the_csv_export_is_safe_against_formulas(startup_user, no_auto_assign):
     assert rows[0][:3] == ["case_id", "reference", "participant"]
     assert rows[1][0] == str(case.pk)
     assert rows[1][2] == '\'=HYPERLINK("http://x")'
-    assert rows[1][7:9] == ["2500000.00", "CARD_CAP"]
+    assert rows[1][7:12] == [
+        "2500000.00",
+        "cumulative",
+        "1",
+        "2026-01-01..2026-12-31",
+        "CARD_CAP",
+    ]
     assert len(rows) == 2
 
 
@@ -358,7 +373,7 @@ def test_the_summary_counts_the_queue_s_working_buckets_for_the_regulator(case, 
     assignment.case_assign(
         actor=colleague, case_id=case.pk, if_match=case.etag, assignee_id=reviewer.pk
     )
-    other = rh.flagged_case(startup_user, amount="3000000.00")
+    other = rh.flagged_case(startup_user, amount="3000000.00", value_date=NEXT_YEAR)
     Case.objects.filter(pk=other.pk).update(overdue=True, assignee=None)
 
     summary = client_for(reviewer).get(reverse("api:cases-summary")).json()

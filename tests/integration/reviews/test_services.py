@@ -1,7 +1,8 @@
 """Case services against the real database: transitions, rationale, ETags, assignment, requests
 and answers. Every refusal is checked to change nothing."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -265,16 +266,38 @@ def test_the_flag_sweep_is_idempotent_and_groups_a_declaration_s_flags(startup_u
     assert case.due_at == rh.OPENED_AT + timedelta(hours=72)
 
 
-def test_a_new_flag_on_a_decided_case_reopens_it(startup_user, settings):
+def test_a_new_breach_after_the_decision_reopens_the_case(startup_user, settings):
+    settings.REVIEWS_AUTO_ASSIGN = False
+    case = _put_in(rh.flagged_case(startup_user), CaseState.DECIDED)
+    # Given a later card payment of the same year, past the allowance already used up.
+    later = rh.h.declare(startup_user, "10.00", date(2026, 5, 4))
+    rh.h.process(later)
+    outcome = cases.cases_sync_flags(now=rh.OPENED_AT + timedelta(days=1))
+    assert (outcome.opened, outcome.attached, outcome.reopened) == (0, 1, 1)
+    stored = rh.reload(case)
+    assert (stored.state, stored.outcome, stored.payment_count, stored.amount_mad) == (
+        "reopened",
+        "",
+        2,
+        Decimal("2500010.00"),
+    )
+    assert stored.reopen_reason == "new breach found: CARD_CAP"
+    assert rh.case_of(later) == stored
+
+
+def test_a_per_payment_breach_on_a_payment_of_a_cumulative_case_is_its_own_case(
+    startup_user, settings
+):
     settings.REVIEWS_AUTO_ASSIGN = False
     case = _put_in(rh.flagged_case(startup_user), CaseState.DECIDED)
     flag = case.flags.get()
-    # Given a second rule's flag on the same declaration (as a re-screening would raise).
+    # Given a per-payment rule's flag on the same declaration (as a re-screening would raise).
     Flag.objects.create(
         declaration=case.declaration,
         participant=case.participant,
         rulebook_version=flag.rulebook_version,
         rule_id="HIGH_RISK",
+        rule_kind="country_list",
         value_date=flag.value_date,
         severity="critical",
         confidence="illustrative",
@@ -284,21 +307,23 @@ def test_a_new_flag_on_a_decided_case_reopens_it(startup_user, settings):
         opened_at=rh.OPENED_AT,
     )
     outcome = cases.cases_sync_flags(now=rh.OPENED_AT + timedelta(days=1))
-    assert (outcome.opened, outcome.attached, outcome.reopened) == (0, 1, 1)
-    stored = rh.reload(case)
-    assert (stored.state, stored.severity, stored.priority, stored.outcome) == (
-        "reopened",
+    assert (outcome.opened, outcome.attached, outcome.reopened) == (1, 0, 0)
+    assert rh.reload(case).state == "decided"
+    payment_case = Case.objects.get(kind="per_payment", declaration=case.declaration)
+    assert (payment_case.severity, payment_case.priority, payment_case.payment_count) == (
         "critical",
         1,
-        "",
+        1,
     )
-    assert stored.reopen_reason == "new breach found on re-screening: HIGH_RISK"
-    assert sorted(stored.flags.values_list("rule_id", flat=True)) == ["CARD_CAP", "HIGH_RISK"]
+    assert list(payment_case.flags.values_list("rule_id", flat=True)) == ["HIGH_RISK"]
 
 
 def test_round_robin_skips_unavailable_regulators_and_takes_turns(startup_user, settings):
     settings.REVIEWS_AUTO_ASSIGN = False
-    made = [rh.flagged_case(startup_user, amount=a) for a in ("2500000.00", "10.00", "20.00")]
+    # One allowance breach a year: three years, three cases.
+    made = [
+        rh.flagged_case(startup_user, value_date=date(year, 3, 2)) for year in (2026, 2027, 2028)
+    ]
     # flagged_case published the rules with two regulators; add three more, one away.
     names = ["rr-a", "rr-b", "rr-c"]
     people = [rh.regulator(username=n) for n in names]
@@ -315,7 +340,7 @@ def test_round_robin_skips_unavailable_regulators_and_takes_turns(startup_user, 
     assert sorted(set(owners)) == ["rr-a", "rr-b"]
     # The turn carries over: the next unassigned case goes to whoever got fewer so far.
     fewer = min(("rr-a", "rr-b"), key=owners.count)
-    extra = rh.flagged_case(startup_user, amount="30.00")
+    extra = rh.flagged_case(startup_user, value_date=date(2029, 3, 2))
     assignment.cases_auto_assign(actor=None, now=rh.OPENED_AT)
     assert rh.reload(extra).assignee.username == fewer
 
@@ -338,7 +363,7 @@ def test_manual_assignment_only_to_a_regulator(case, startup_user):
 def test_bulk_assignment_is_all_or_nothing(startup_user, settings):
     settings.REVIEWS_AUTO_ASSIGN = False
     first = rh.flagged_case(startup_user)
-    second = rh.flagged_case(startup_user, amount="10.00")
+    second = rh.flagged_case(startup_user, value_date=date(2027, 3, 2))
     reviewer = rh.regulator()
     stale_second = second.etag
     cases.case_start_review(actor=reviewer, case_id=second.pk, if_match=stale_second)
