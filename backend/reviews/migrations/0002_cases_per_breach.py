@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ("declarations", "0008_restore_reference_search_triggers"),
         ("reviews", "0001_initial"),
         ("rulebooks", "0002_rulebook_names_fr_en"),
-        ("screening", "0005_flag_backfill_kind_window"),
+        ("screening", "0006_flag_backfill_kind_window"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -322,6 +322,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_id}/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The payments of a case the viewer may read, in the order they joined it. */
+        get: operations["cases_payments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{case_id}/reopen/": {
         parameters: {
             query?: never;
@@ -1611,6 +1628,13 @@ export interface components {
             /** Format: uuid */
             assignee: string | null;
         };
+        AttachedPayment: {
+            /** Format: uuid */
+            declaration: string;
+            reference: string;
+            /** @description MAD, a decimal string. */
+            amount_mad: string;
+        };
         /**
          * @description * `advocate` - advocate
          *     * `regulator` - regulator
@@ -1685,6 +1709,12 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        BreachWindow: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+        };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         BulkAssignInputRequest: {
             /** Format: uuid */
@@ -1739,6 +1769,12 @@ export interface components {
          *     rulebooks, the flags, requests, internal notes and the timeline.
          */
         CaseDetailOutput: {
+            readonly payments: components["schemas"]["CasePaymentOutput"][];
+            kind: components["schemas"]["CaseKindEnum"];
+            /** @description The cumulative rule (empty on a per-payment case). */
+            rule_id: string;
+            readonly window: components["schemas"]["BreachWindow"] | null;
+            payment_count: number;
             /** Format: uuid */
             id: string;
             state: components["schemas"]["StateEnum"];
@@ -1772,7 +1808,22 @@ export interface components {
             reopen_reason: string;
             readonly allowed_actions: string[];
         };
+        /**
+         * @description * `per_payment` - per_payment
+         *     * `cumulative` - cumulative
+         * @enum {string}
+         */
+        CaseKindEnum: "per_payment" | "cumulative";
+        /**
+         * @description What a case follows: one payment, or a cumulative rule's breach in a window, and how
+         *     many payments it holds.
+         */
         CaseListOutput: {
+            kind: components["schemas"]["CaseKindEnum"];
+            /** @description The cumulative rule (empty on a per-payment case). */
+            rule_id: string;
+            readonly window: components["schemas"]["BreachWindow"] | null;
+            payment_count: number;
             /** Format: uuid */
             id: string;
             state: components["schemas"]["StateEnum"];
@@ -1793,6 +1844,14 @@ export interface components {
             updated_at: string;
             version: number;
             etag: string;
+        };
+        /** @description A payment a case holds, and whether the case's current decision covers it. */
+        CasePaymentOutput: {
+            declaration: components["schemas"]["DeclarationRef"];
+            amount_mad: components["schemas"]["MoneyMad"];
+            /** Format: date-time */
+            attached_at: string;
+            readonly covered_by_decision: boolean;
         };
         /**
          * @description * `documents` - documents
@@ -2747,6 +2806,13 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["CaseListOutput"][];
         };
+        PaginatedCasePaymentList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["CasePaymentOutput"][];
+        };
         PaginatedCohortList: {
             /** Format: uri */
             next: string | null;
@@ -3375,12 +3441,23 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "bam" | "ecb-xml" | "ecb-csv";
-        /** @description A case as its startup sees it: what is asked of it and what was decided. */
+        /**
+         * @description A case as its startup sees it: the payments it holds, what is asked of the startup and
+         *     what was decided.
+         */
         StartupCaseOutput: {
+            readonly payments: components["schemas"]["CasePaymentOutput"][];
+            kind: components["schemas"]["CaseKindEnum"];
+            /** @description The cumulative rule (empty on a per-payment case). */
+            rule_id: string;
+            readonly window: components["schemas"]["BreachWindow"] | null;
+            payment_count: number;
             /** Format: uuid */
             id: string;
             state: components["schemas"]["StateEnum"];
             declaration: components["schemas"]["DeclarationRef"];
+            amount_mad: components["schemas"]["MoneyMad"];
+            readonly timeline: components["schemas"]["StartupTimelineEntry"][];
             requests: components["schemas"]["StartupRequestOutput"][];
             outcome: string;
             rationale: string;
@@ -3410,6 +3487,16 @@ export interface components {
             answered_at: string | null;
             answer_documents: components["schemas"]["DeclarationDocumentOutput"][];
             case_etag: string;
+        };
+        /**
+         * @description A step of the case as its startup sees it: what happened and when, and the payments that
+         *     joined the case then (never who at the regulator, nor internal fields).
+         */
+        StartupTimelineEntry: {
+            /** Format: date-time */
+            occurred_at: string;
+            action: string;
+            readonly payments_attached: components["schemas"]["AttachedPayment"][];
         };
         /**
          * @description * `open` - open
@@ -4154,6 +4241,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetailOutput"];
+                };
+            };
+        };
+    };
+    cases_payments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCasePaymentList"];
                 };
             };
         };

@@ -17,7 +17,7 @@ from backend.reviews.selectors import case_timeline
 from tests.factories import make_user
 from tests.integration.screening import helpers as h
 
-BEFORE = [("reviews", "0001_initial"), ("screening", "0003_coverage")]
+BEFORE = [("reviews", "0001_initial"), ("screening", "0004_finding_missing_facts")]
 OPENED = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
 
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("screening", "0003_coverage"),
+        ("screening", "0004_finding_missing_facts"),
     ]
 
     operations = [

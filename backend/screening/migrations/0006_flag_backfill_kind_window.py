@@ -79,7 +79,7 @@ def backfill(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("rulebooks", "0002_rulebook_names_fr_en"),
-        ("screening", "0004_flag_rule_kind_window"),
+        ("screening", "0005_flag_rule_kind_window"),
     ]
 
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]
