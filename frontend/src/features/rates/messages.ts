@@ -2,6 +2,17 @@ import { createNamespace } from "@/lib/i18n";
 
 /** The rates page's messages (regulators). */
 const fr = {
+  "rates.calendar.title": "Calendrier des publications",
+  "rates.calendar.source": "Source",
+  "rates.calendar.ecb": "BCE",
+  "rates.calendar.previous": "Mois précédent",
+  "rates.calendar.next": "Mois suivant",
+  "rates.calendar.state.published": "Publié",
+  "rates.calendar.state.non_publication": "Sans publication",
+  "rates.calendar.state.awaited": "Attendu",
+  "rates.calendar.currencies": "{count} devises",
+  "rates.calendar.help":
+    "Un cours n'est reporté qu'à travers des jours sans publication ; un jour ouvré attendu fait attendre les paiements de ce jour.",
   "rates.intro":
     "Les montants en dirhams sont calculés au cours moyen de Bank Al-Maghrib de la date de valeur, ou de la dernière publication qui la précède quand aucun cours n'est publié ce jour-là. Une devise que Bank Al-Maghrib ne cote pas passe par l'euro, avec le cours de référence de la BCE du même jour de publication.",
   "rates.coverage.sample":
@@ -78,6 +89,17 @@ const fr = {
 export type RatesMessageKey = keyof typeof fr;
 
 const en: Record<RatesMessageKey, string> = {
+  "rates.calendar.title": "Publication calendar",
+  "rates.calendar.source": "Source",
+  "rates.calendar.ecb": "ECB",
+  "rates.calendar.previous": "Previous month",
+  "rates.calendar.next": "Next month",
+  "rates.calendar.state.published": "Published",
+  "rates.calendar.state.non_publication": "No publication",
+  "rates.calendar.state.awaited": "Awaited",
+  "rates.calendar.currencies": "{count} currencies",
+  "rates.calendar.help":
+    "A rate is carried forward only across days without publication; an awaited business day keeps that day's payments waiting.",
   "rates.intro":
     "Amounts in dirhams are computed at Bank Al-Maghrib's mid rate (cours moyen) of the value date, or of the last publication before it when none is published that day. A currency Bank Al-Maghrib does not quote goes through the euro, with the ECB reference rate of the same publication day.",
   "rates.coverage.sample":

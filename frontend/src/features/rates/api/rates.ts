@@ -121,3 +121,17 @@ export function useImportRateFile() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ratesQueryKey }),
   });
 }
+
+export type CalendarOutput = components["schemas"]["CalendarOutput"];
+
+export function calendarQueryOptions(source: "bam" | "ecb", month: string) {
+  return queryOptions({
+    queryKey: [...ratesQueryKey, "calendar", source, month],
+    queryFn: () => unwrap(api.GET("/api/v1/rate-calendar/", { params: { query: { source, month } } })),
+    staleTime: RATES_STALE_TIME_MS,
+  });
+}
+
+export function useCalendar(source: "bam" | "ecb", month: string) {
+  return useQuery(calendarQueryOptions(source, month));
+}

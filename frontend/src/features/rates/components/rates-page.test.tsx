@@ -80,6 +80,30 @@ function routes(extra: MockRoute[] = []): MockRoute[] {
       path: "/api/v1/rate-quarantine/",
       respond: () => jsonResponse(200, { next: null, previous: null, results: [] }),
     },
+    {
+      method: "GET",
+      path: "/api/v1/rate-calendar/",
+      respond: () =>
+        jsonResponse(200, {
+          source: "bam",
+          month: "2026-03",
+          days: [
+            { date: "2026-03-19", state: "published", currencies: 29, reason: null, confirmed_by: null },
+            {
+              date: "2026-03-20",
+              state: "non_publication",
+              currencies: 0,
+              reason: {
+                kind: "holiday",
+                fr: "Fête de la rupture du jeûne (estimé)",
+                en: "Eid al-Fitr (estimated)",
+              },
+              confirmed_by: null,
+            },
+            { date: "2026-03-27", state: "awaited", currencies: 0, reason: null, confirmed_by: null },
+          ],
+        }),
+    },
     ...extra,
   ];
 }
@@ -110,6 +134,9 @@ describe("rates page", () => {
     expect(ecb).toHaveTextContent("Dernière erreur25 mars 2026, 16:05");
     expect(await screen.findByTestId("rate-chart")).toHaveTextContent("EUR/MAD (1 point)");
     expect(screen.getByTestId("quarantine-empty")).toBeInTheDocument();
+    expect(await screen.findByTestId("calendar-2026-03-20")).toHaveTextContent("Sans publication");
+    expect(screen.getByTestId("calendar-2026-03-27")).toHaveTextContent("Attendu");
+    expect(screen.getByTestId("calendar-reasons")).toHaveTextContent("Fête de la rupture du jeûne (estimé)");
     const asked = requests.filter((r) => new URL(r.url).pathname === "/api/v1/rates/").map((r) => new URL(r.url).search);
     expect(asked).toContain("?currency=EUR&date=2026-03-25");
   });

@@ -6,6 +6,7 @@ import { useCoverage, type Coverage } from "../api/rates";
 import { toIsoDate } from "../lib/dates";
 import { defaultPeriod } from "../lib/page";
 import { ProviderBadges } from "./provider-badges";
+import { PublicationCalendar } from "./publication-calendar";
 import { QuarantineList } from "./quarantine-list";
 import { RateChart } from "./rate-chart";
 import { RateFileImport } from "./rate-file-import";
@@ -42,6 +43,7 @@ function RatesBody({ coverage }: { coverage: Coverage }) {
       {/* Keyed on the date so a newly imported later publication becomes the table's date. */}
       <RatesTable key={period.date} initialDate={period.date} />
       <RateChart start={period.start} end={period.end} />
+      <PublicationCalendar initialMonth={period.date.slice(0, 7)} />
       <RateFileImport />
       <QuarantineList />
     </>
