@@ -2,6 +2,7 @@
 
 import pytest
 
+from backend.common.domain_errors import InvalidInput
 from backend.rulebooks.documents import (
     DocumentError,
     document_errors,
@@ -149,8 +150,8 @@ def test_invalid_document_problem_lists_every_error():
     problem = invalid_document_problem(
         [DocumentError("/document/rules/0/id", "invalid", "bad"), DocumentError("/a", "x", "y")]
     )
-    assert problem.status_code == 400
-    assert problem.problem_code == "rulebook_invalid"
+    assert isinstance(problem, InvalidInput)  # a 400 problem, mapped by the one handler
+    assert problem.code == "rulebook_invalid"
     assert problem.errors == [
         {"pointer": "/document/rules/0/id", "code": "invalid", "detail": "bad"},
         {"pointer": "/a", "code": "x", "detail": "y"},
