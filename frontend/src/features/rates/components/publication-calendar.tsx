@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
+import { formatDate } from "@/lib/format";
 
 import { useCalendar } from "../api/rates";
 import { useRatesT } from "../messages";
@@ -11,6 +12,14 @@ function shiftMonth(month: string, by: number): string {
   const number = Number(month.slice(5, 7));
   const moved = new Date(Date.UTC(year, number - 1 + by, 1));
   return moved.toISOString().slice(0, 7);
+}
+
+const STATES = ["published", "non_publication", "awaited"] as const;
+
+function monthName(month: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
 }
 
 /** Each day of a month for one source: published, without publication (and why) or awaited. */
@@ -50,7 +59,7 @@ export function PublicationCalendar({ initialMonth }: { initialMonth: string }) 
         >
           {t("rates.calendar.previous")}
         </button>
-        <strong>{month}</strong>
+        <strong data-testid="calendar-month">{monthName(month, language)}</strong>
         <button
           type="button"
           onClick={() => {
@@ -61,6 +70,14 @@ export function PublicationCalendar({ initialMonth }: { initialMonth: string }) 
         </button>
       </div>
       {calendar.isError && <Alert>{errorMessage(calendar.error, t)}</Alert>}
+      <ul className="rates-calendar__legend">
+        {STATES.map((state) => (
+          <li key={state}>
+            <span className={`rates-calendar__swatch rates-calendar__day--${state}`} aria-hidden="true" />
+            {t(`rates.calendar.state.${state}`)}
+          </li>
+        ))}
+      </ul>
       <ol className="rates-calendar__grid">
         {Array.from({ length: lead }, (_, n) => (
           <li key={`lead-${n}`} aria-hidden="true" />
@@ -75,7 +92,9 @@ export function PublicationCalendar({ initialMonth }: { initialMonth: string }) 
             <span className="rates-calendar__number">{Number(day.date.slice(8))}</span>
             <span className="rates-calendar__state">{t(`rates.calendar.state.${day.state}`)}</span>
             {day.currencies > 0 && (
-              <span className="muted">{t("rates.calendar.currencies", { count: day.currencies })}</span>
+              <span className="muted rates-calendar__count">
+                {t("rates.calendar.currencies", { count: day.currencies })}
+              </span>
             )}
           </li>
         ))}
@@ -83,7 +102,7 @@ export function PublicationCalendar({ initialMonth }: { initialMonth: string }) 
       <ul className="rates-calendar__reasons" data-testid="calendar-reasons">
         {explained.map((day) => (
           <li key={day.date}>
-            {day.date} — {language === "fr" ? day.reason?.fr : day.reason?.en}
+            {formatDate(day.date, language)} — {language === "fr" ? day.reason?.fr : day.reason?.en}
           </li>
         ))}
       </ul>
