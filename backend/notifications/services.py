@@ -227,31 +227,6 @@ def notifications_verdicts_changed(*, notices: Sequence[VerdictChangeNotice]) ->
     return len(rows)
 
 
-def notifications_verdict_changed(
-    *,
-    organisation: Organisation,
-    declaration_id: UUID,
-    reference: str,
-    rulebook_name_fr: str,
-    rulebook_name_en: str,
-    before: str,
-    after: str,
-) -> list[Notification]:
-    """A payment's verdict under a rulebook changed: tell the startup's members."""
-    notice = VerdictChangeNotice(
-        organisation_id=organisation.pk,
-        declaration_id=declaration_id,
-        reference=reference,
-        rulebook_name_fr=rulebook_name_fr,
-        rulebook_name_en=rulebook_name_en,
-        before=before,
-        after=after,
-    )
-    return notification_create(
-        recipients=_startup_members(organisation), message=_verdict_message(notice)
-    )
-
-
 ALLOWANCE_THRESHOLDS = (80, 100)
 
 

@@ -9,9 +9,10 @@ from django.core import mail
 from backend.accounts.services import membership_set
 from backend.notifications.models import Notification
 from backend.notifications.services import (
+    VerdictChangeNotice,
     notifications_allowance_crossed,
     notifications_send_emails,
-    notifications_verdict_changed,
+    notifications_verdicts_changed,
 )
 from backend.reviews.models import Case
 from backend.reviews.services import assignment, cases, requests
@@ -210,14 +211,18 @@ def test_the_processing_room_services_tell_a_startup_once_per_event():
             used="1600000.00",
             limit="2000000.00",
         )
-    notifications_verdict_changed(
-        organisation=organisation,
-        declaration_id=owner.pk,
-        reference="INV-1",
-        rulebook_name_fr="Proposition",
-        rulebook_name_en="Proposal",
-        before="compliant",
-        after="breach",
+    notifications_verdicts_changed(
+        notices=[
+            VerdictChangeNotice(
+                organisation_id=organisation.pk,
+                declaration_id=owner.pk,
+                reference="INV-1",
+                rulebook_name_fr="Proposition",
+                rulebook_name_en="Proposal",
+                before="compliant",
+                after="breach",
+            )
+        ]
     )
 
     assert sorted(Notification.objects.filter(recipient=owner).values_list("kind", flat=True)) == [
