@@ -4,6 +4,7 @@ from typing import Any
 
 from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
 from axes.models import AccessAttempt
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models, transaction
@@ -11,7 +12,7 @@ from django.forms.models import model_to_dict
 from django.http import HttpRequest
 
 from backend.accounts.models import ApiToken, Membership, Organisation, ParticipantProfile, User
-from backend.accounts.services import membership_set
+from backend.accounts.services import membership_role_problem, membership_set
 from backend.audit.services import audit_record
 
 SECRET_FIELDS = {"password", "digest"}
@@ -71,8 +72,26 @@ class ParticipantProfileAdmin(AuditedAdmin):
     list_filter = ("labelled", "cluster", "has_fx_account", "categorised_operator")
 
 
+class MembershipForm(forms.ModelForm):
+    """Refuses, as a form error, a role the organisation's kind does not grant."""
+
+    class Meta:
+        model = Membership
+        fields = ("user", "organisation", "role", "created_at")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        organisation, role = data.get("organisation"), data.get("role")
+        if organisation is not None and role:
+            problem = membership_role_problem(organisation=organisation, role=role)
+            if problem is not None:
+                self.add_error("role", problem)
+        return data
+
+
 class MembershipInline(admin.StackedInline):
     model = Membership
+    form = MembershipForm
     can_delete = False
 
 

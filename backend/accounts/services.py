@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.signals import user_login_failed
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -70,8 +69,10 @@ def api_token_create(*, user: User, name: str, expires_in_days: int | None = Non
     """Issue a bearer token for a machine client acting as `user`."""
     days = expires_in_days if expires_in_days is not None else settings.API_TOKEN_DEFAULT_DAYS
     if not 1 <= days <= settings.API_TOKEN_MAX_DAYS:
-        raise ValidationError(
-            {"expires_in_days": f"Must be between 1 and {settings.API_TOKEN_MAX_DAYS} days."}
+        raise InvalidInput.at(
+            "/expires_in_days",
+            code="out_of_range",
+            detail=f"Must be between 1 and {settings.API_TOKEN_MAX_DAYS} days.",
         )
     raw = token_generate()
     token = ApiToken.objects.create(
@@ -114,16 +115,22 @@ def _membership_state(membership: Membership | None) -> dict[str, Any] | None:
     return {"organisation": str(membership.organisation_id), "role": membership.role}
 
 
+def membership_role_problem(*, organisation: Organisation, role: str) -> str | None:
+    """Why `role` cannot be granted in `organisation`, or None: the admin's form asks the same."""
+    if role not in Role.values:
+        return f"Unknown role {role!r}."
+    expected = ROLE_FOR_KIND.get(organisation.kind)
+    if role != Role.ADMIN and role != expected:
+        return f"A {organisation.kind} organisation grants the role {expected}, not {role}."
+    return None
+
+
 @transaction.atomic
 def membership_set(*, actor: Any, user: User, organisation: Organisation, role: str) -> Membership:
     """Put a user in an organisation with a role (create or change), audited with before/after."""
-    if role not in Role.values:
-        raise ValidationError({"role": f"Unknown role {role!r}."})
-    expected = ROLE_FOR_KIND.get(organisation.kind)
-    if role != Role.ADMIN and role != expected:
-        raise ValidationError(
-            {"role": f"A {organisation.kind} organisation grants the role {expected}, not {role}."}
-        )
+    problem = membership_role_problem(organisation=organisation, role=role)
+    if problem is not None:
+        raise InvalidInput.at("/role", code="role_not_allowed", detail=problem)
     membership = Membership.objects.select_for_update().filter(user=user).first()
     before = _membership_state(membership)
     if membership is None:

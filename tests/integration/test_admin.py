@@ -67,3 +67,30 @@ def test_changing_a_role_in_admin_goes_through_the_audited_service(superuser_cli
     assert event.actor == root
     assert event.before["role"] == "startup"
     assert event.after == {"organisation": str(regulator_org.id), "role": "regulator"}
+
+
+def test_a_role_the_organisation_does_not_grant_is_a_form_error(superuser_client, startup_user):
+    client, _ = superuser_client
+    membership = startup_user.membership
+    data = {
+        "username": startup_user.username,
+        "is_active": "on",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "09:00:00",
+        "membership-TOTAL_FORMS": "1",
+        "membership-INITIAL_FORMS": "1",
+        "membership-MIN_NUM_FORMS": "0",
+        "membership-MAX_NUM_FORMS": "1",
+        "membership-0-id": str(membership.id),
+        "membership-0-user": str(startup_user.id),
+        "membership-0-organisation": str(membership.organisation_id),
+        "membership-0-role": "regulator",
+        "membership-0-created_at_0": "2026-01-01",
+        "membership-0-created_at_1": "09:00:00",
+    }
+    response = client.post(f"/admin/accounts/user/{startup_user.id}/change/", data)
+    assert response.status_code == 200
+    assert "organisation grants the role startup, not regulator" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.role == "startup"
+    assert not AuditEvent.objects.filter(action="membership.change").exists()

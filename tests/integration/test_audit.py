@@ -52,9 +52,9 @@ def test_role_and_membership_changes_are_audited_with_before_and_after(startup_u
 
 @pytest.mark.django_db
 def test_a_role_foreign_to_the_organisation_kind_is_refused(startup_user):
-    from django.core.exceptions import ValidationError
+    from backend.common.domain_errors import InvalidInput
 
-    with pytest.raises(ValidationError), transaction.atomic():
+    with pytest.raises(InvalidInput), transaction.atomic():
         membership_set(
             actor=None,
             user=startup_user,
