@@ -80,7 +80,7 @@ class MembershipForm(forms.ModelForm):
         fields = ("user", "organisation", "role", "created_at")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         organisation, role = data.get("organisation"), data.get("role")
         if organisation is not None and role:
             problem = membership_role_problem(organisation=organisation, role=role)
