@@ -16,8 +16,7 @@ from typing import Any
 import numpy as np
 
 from backend.evidence.cube.protect import Rules
-
-MINOR_PER_MAD = 100
+from backend.rule_engine.schema import MINOR_PER_MAD
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from backend.rule_engine.model import CONFIDENCE_LABEL_EN, CONFIDENCE_LABEL_FR, Rule
+from backend.rule_engine.schema import MINOR_PER_MAD
 
 EPOCH = date(1970, 1, 1)
-MINOR_PER_MAD = 100
 
 
 def mad_fr(minor: int) -> str:

@@ -34,8 +34,8 @@ from backend.rates.calendar import is_publication_day
 from backend.rates.models import Conversion
 from backend.rule_engine import REQUIRED_COLUMNS
 from backend.rule_engine.facts import canonical_order
+from backend.rule_engine.schema import MINOR_PER_MAD
 
-MINOR_PER_MAD = 100
 ESTIMATE_METHOD = "estimate"
 NO_CLUSTER = "NONE"
 # Rows of an IN (...) list per query: below every backend's bound on query parameters.

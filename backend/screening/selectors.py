@@ -19,6 +19,7 @@ from backend.common.roles import OrganisationKind, Role
 from backend.common.tenancy import OWN_ROWS, scoped, sees, viewer_organisation_id
 from backend.declarations.models import DeclarationStatus
 from backend.rule_engine import headroom
+from backend.rule_engine.schema import MINOR_PER_MAD
 from backend.rulebooks.models import RulebookKind, RulebookVersion
 from backend.rulebooks.selectors import cohort_covering, rulebook_version_in_force_on
 from backend.screening.columns import dates, ints, texts
@@ -41,7 +42,6 @@ CURRENT_EVALUATIONS = "current_evaluations"
 COVERAGE_RUNS = "screening_coverage_runs"
 # A verdict names its version: the rulebook document itself (tens of kilobytes) stays unread.
 VERSION_DOCUMENT = ("rulebook_version__document",)
-MINOR_PER_MAD = 100
 KIND_ORDER = {RulebookKind.IN_FORCE: 0, RulebookKind.PROPOSED: 1}
 
 

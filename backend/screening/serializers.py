@@ -8,9 +8,9 @@ from rest_framework import serializers
 
 from backend.accounts.models import ParticipantFact
 from backend.common.serializers import StrictSerializer
+from backend.rule_engine.schema import MINOR_PER_MAD
 from backend.screening.models import JobStatus, Verdict
 
-MINOR_PER_MAD = 100
 BP_PER_PERCENT = 100
 UNIT_LABEL = {"mad_minor": "MAD", "bp": "percent", "days": "days", "count": "count", "none": ""}
 
