@@ -11,11 +11,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.common.pagination import paginated, paginated_response
-from backend.common.permissions import IsRegulator, IsStartupOrRegulator
+from backend.common.permissions import IsRegulator, IsRegulatorOrAdvocate, IsStartupOrRegulator
 from backend.screening import selectors
+from backend.screening.rule_coverage import rulebook_version_coverage
 from backend.screening.serializers import (
     BacktestInputSerializer,
     BacktestOutputSerializer,
+    CoverageFilterSerializer,
+    CoverageReportSerializer,
     FlagFilterSerializer,
     FlagOutputSerializer,
     HeadroomFilterSerializer,
@@ -286,3 +289,24 @@ class SweepExportApi(APIView):
     def get(self, request: Request, sweep_id: Any) -> HttpResponse:
         sweep = selectors.sweep_get(viewer=request.user, sweep_id=sweep_id)
         return _csv_response(sweep_csv(sweep=sweep), f"sweep-{sweep.pk}.csv")
+
+
+class RuleCoverageApi(APIView):
+    """Per rule of a rulebook version over a period: declarations in scope, evaluated, not
+    evaluable and for want of which fact, and outcomes; a rule that decided nothing is
+    `not_evaluated`. Advocates get each rule's status and missing facts, counts withheld."""
+
+    permission_classes = [IsRegulatorOrAdvocate]
+
+    @extend_schema(
+        operation_id="rulebook_versions_coverage",
+        parameters=[CoverageFilterSerializer],
+        responses={200: CoverageReportSerializer},
+    )
+    def get(self, request: Request, version_id: Any) -> Response:
+        filters = CoverageFilterSerializer(data=request.query_params.dict())
+        filters.is_valid(raise_exception=True)
+        report = rulebook_version_coverage(
+            viewer=request.user, version_id=version_id, **filters.validated_data
+        )
+        return Response(CoverageReportSerializer(report).data)

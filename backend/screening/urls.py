@@ -25,6 +25,11 @@ urlpatterns = [
         apis.BacktestExportApi.as_view(),
         name="backtest-export",
     ),
+    path(
+        "rulebook-versions/<uuid:version_id>/coverage/",
+        apis.RuleCoverageApi.as_view(),
+        name="rulebook-version-coverage",
+    ),
     path("sweeps/", apis.SweepListApi.as_view(), name="sweeps"),
     path("sweeps/<uuid:sweep_id>/", apis.SweepDetailApi.as_view(), name="sweep-detail"),
     path("sweeps/<uuid:sweep_id>/export/", apis.SweepExportApi.as_view(), name="sweep-export"),

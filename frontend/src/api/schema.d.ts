@@ -1387,6 +1387,27 @@ export interface paths {
         patch: operations["rulebook_versions_partial_update"];
         trace?: never;
     };
+    "/api/v1/rulebook-versions/{version_id}/coverage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Per rule of a rulebook version over a period: declarations in scope, evaluated, not
+         *     evaluable and for want of which fact, and outcomes; a rule that decided nothing is
+         *     `not_evaluated`. Advocates get each rule's status and missing facts, counts withheld.
+         */
+        get: operations["rulebook_versions_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rulebook-versions/{version_id}/diff/": {
         parameters: {
             query?: never;
@@ -2012,6 +2033,67 @@ export interface components {
         CounterpartyOutput: {
             name: string;
             country: string;
+        };
+        CoverageMissing: {
+            /** @description The input that was missing: a participant fact (e.g. tax_paid_last_fy), a declaration date (service_performance_date), counterparty_country, or amount_mad (no rate published yet for the value date). */
+            fact: string;
+            /** @description How many declarations lacked it (withheld for advocates). */
+            declarations: number | null;
+        };
+        CoverageOutcomes: {
+            compliant: number;
+            breach: number;
+            needs_review: number;
+            pending_rate: number;
+            open: number;
+        };
+        CoverageReport: {
+            version: components["schemas"]["CoverageVersion"];
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            /** Format: uuid */
+            participant: string | null;
+            /** Format: date */
+            as_of: string;
+            counts_withheld: boolean;
+            declarations: number | null;
+            participants: number | null;
+            rules_evaluated: number;
+            rules: components["schemas"]["CoverageRule"][];
+        };
+        CoverageRule: {
+            rule_id: string;
+            kind: string;
+            title_fr: string;
+            title_en: string;
+            confidence: components["schemas"]["ConfidenceEnum"];
+            citation: string;
+            /**
+             * @description not_evaluated: the rule decided no declaration of the period.
+             *
+             *     * `evaluated` - evaluated
+             *     * `not_evaluated` - not_evaluated
+             */
+            status: components["schemas"]["CoverageRuleStatusEnum"];
+            in_scope: number | null;
+            evaluated: number | null;
+            not_evaluable: number | null;
+            outcomes: components["schemas"]["CoverageOutcomes"] | null;
+            missing: components["schemas"]["CoverageMissing"][];
+        };
+        /**
+         * @description * `evaluated` - evaluated
+         *     * `not_evaluated` - not_evaluated
+         * @enum {string}
+         */
+        CoverageRuleStatusEnum: "evaluated" | "not_evaluated";
+        CoverageVersion: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+            rulebook: components["schemas"]["_Rulebook"];
         };
         CurrencyOutput: {
             code: string;
@@ -3734,6 +3816,12 @@ export interface components {
             /** Format: double */
             age_seconds: number | null;
             stale_after_seconds: number;
+        };
+        _Rulebook: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            kind: components["schemas"]["RulebookKindEnum"];
         };
     };
     responses: never;
@@ -6284,6 +6372,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    rulebook_versions_coverage: {
+        parameters: {
+            query?: {
+                date_from?: string;
+                date_to?: string;
+                participant?: string;
+            };
+            header?: never;
+            path: {
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageReport"];
+                };
             };
         };
     };
