@@ -37,13 +37,22 @@ PAYMENT = {
 }
 
 
-def start_worker(log_path: Path) -> subprocess.Popen:
-    """A real `celery worker` (solo pool) sharing the test database, once it is ready."""
+def start_worker(log_path: Path, *, name: str = "celery") -> subprocess.Popen:
+    """A real `celery worker` (solo pool) named `name` sharing the test database, once it is
+    ready."""
     env = dict(os.environ, DATABASE_URL=_test_database_url())
     log = log_path.open("wb")
     process = subprocess.Popen(
         worker_command(
-            "--loglevel", "INFO", "--concurrency", "1", "--pool", "solo", "--without-heartbeat"
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            "1",
+            "--pool",
+            "solo",
+            "--without-heartbeat",
+            "--hostname",
+            f"{name}@%h",
         ),
         cwd=ROOT,
         env=env,
