@@ -118,6 +118,11 @@ def evidence_pack_build(*, pack_id: Any) -> tuple[EvidencePack, dict[str, bytes]
     return pack, files
 
 
+def _frozen_coverage(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    report = manifest.get("coverage_report")
+    return report if isinstance(report, list) else []
+
+
 def pack_rebuild(pack: EvidencePack) -> dict[str, bytes]:
     """The pack's files rebuilt from its frozen inputs alone."""
     if pack.status != PackStatus.BUILT or pack.cutoff is None:
@@ -136,6 +141,8 @@ def pack_rebuild(pack: EvidencePack) -> dict[str, bytes]:
         data=data,
         versions=pack.manifest["rulebook_versions"],
         rate_set=pack.manifest["rate_set"],
+        # The coverage report frozen at the cut-off (a pack built before it was, none).
+        coverage=_frozen_coverage(pack.manifest),
     )
     files, _ = build.pack_build_files(
         pack_id=str(pack.pk),

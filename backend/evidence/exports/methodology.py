@@ -6,6 +6,7 @@ wording changed still rebuilds to the same bytes."""
 from typing import Any
 
 from backend.evidence.cube.axes import TOTAL
+from backend.evidence.exports.coverage import coverage_lines, coverage_lines_fr
 
 # Manifests before this format said "official rate" and had no count of conversions per method.
 RATE_METHODS_FORMAT = 3
@@ -189,6 +190,7 @@ def methodology_lines_fr(
         lines.append(
             "Édition régulateur : chiffres exacts, sans secret statistique ; ne pas publier."
         )
+    lines += coverage_lines_fr(manifest)
     lines.append(
         "Les règles marquées illustratives portent des valeurs qui ne sont pas des faits "
         "réglementaires et doivent être lues comme telles."
@@ -243,6 +245,7 @@ def methodology_lines(manifest: dict[str, Any], payload: dict[str, Any] | None =
         ]
     else:
         lines.append("Regulator edition: exact figures, no suppression; not for publication.")
+    lines += coverage_lines(manifest)
     lines.append(
         "Rules marked illustrative carry values that are not regulatory facts and must be "
         "read as such."

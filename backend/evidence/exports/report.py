@@ -12,6 +12,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from backend.evidence.exports.coverage import coverage_cell, rule_status
 from backend.evidence.exports.methodology import (
     BASIS_LABELS,
     ILLUSTRATIVE_NOTE,
@@ -68,21 +69,30 @@ def _headline(payload: dict[str, Any]) -> Table:
     return table
 
 
-def _rules(rules: list[dict[str, Any]], style: Any) -> Table:
-    rows: list[list[Any]] = [["Version", "Rule", "Citation", "Confidence"]]
+def _rules(rules: list[dict[str, Any]], style: Any, manifest: dict[str, Any]) -> Table:
+    status = rule_status(manifest)
+    # Packs built before the coverage report was frozen keep their four columns.
+    rows: list[list[Any]] = [
+        ["Version", "Rule", "Citation", "Confidence", *(["Coverage"] if status else [])]
+    ]
     for r in rules:
         tag = r["confidence"]
         if tag == "illustrative":
             tag = f"illustrative ({ILLUSTRATIVE_NOTE})"
+        covered = coverage_cell(status.get((r["version"], r["rule_id"])))
         rows.append(
             [
                 Paragraph(escape(r["version"]), style),
                 Paragraph(escape(f"{r['rule_id']}: {r['title']}"), style),
                 Paragraph(escape(r["citation"]), style),
                 Paragraph(escape(tag), style),
+                *([Paragraph(escape(covered), style)] if status else []),
             ]
         )
-    table = Table(rows, repeatRows=1, colWidths=[4 * cm, 5 * cm, 4.5 * cm, 3.5 * cm])
+    widths = [4 * cm, 5 * cm, 4.5 * cm, 3.5 * cm]
+    if status:
+        widths = [3.2 * cm, 4.2 * cm, 3.8 * cm, 2.8 * cm, 3 * cm]
+    table = Table(rows, repeatRows=1, colWidths=widths)
     table.setStyle(TABLE_STYLE)
     return table
 
@@ -137,7 +147,7 @@ def pdf_bytes(
         )
     )
     story.append(Paragraph("Rulebook versions and citations", styles["Heading2"]))
-    story.append(_rules(rules, small))
+    story.append(_rules(rules, small, manifest))
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,

@@ -7,6 +7,7 @@ import csv
 import io
 from typing import Any
 
+from backend.evidence.exports.coverage import coverage_lines, coverage_lines_fr
 from backend.evidence.exports.methodology import (
     RATE_EN,
     RATE_FR,
@@ -85,6 +86,8 @@ def header_block(
         rates = [RATE_FR, conversions_line_fr(payload), RATE_EN, conversions_line(payload)]
         lines += [HEADER_PREFIX + line for line in rates if line]
     lines += [HEADER_PREFIX + line for line in rule_lines(rules)]
+    coverage = [*coverage_lines_fr(manifest), *coverage_lines(manifest)]
+    lines += [HEADER_PREFIX + line for line in coverage]
     lines.append(
         HEADER_PREFIX + "Les valeurs illustratives ne sont pas des faits réglementaires / "
         "Illustrative values are not regulatory facts"

@@ -12,6 +12,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
 from backend.evidence.exports.chart_text import TEXTS
+from backend.evidence.exports.coverage import coverage_cell, rule_status
 from backend.evidence.exports.methodology import (
     BASIS_LABELS,
     ILLUSTRATIVE_NOTE,
@@ -122,11 +123,15 @@ def _sources_sheet(wb: Workbook, manifest: dict[str, Any], rules: list[dict[str,
         ws.append([safe_cell(line)])
 
 
-def _rulebook_sheet(wb: Workbook, rules: list[dict[str, Any]]) -> None:
+def _rulebook_sheet(wb: Workbook, rules: list[dict[str, Any]], manifest: dict[str, Any]) -> None:
     ws = wb.create_sheet("Rulebooks")
-    ws.append(["Rulebook version", "Rule", "Title", "Citation", "Confidence", "Note"])
+    status = rule_status(manifest)
+    # Packs built before the coverage report was frozen keep their columns.
+    extra = ["Coverage in the period"] if status else []
+    ws.append(["Rulebook version", "Rule", "Title", "Citation", "Confidence", "Note", *extra])
     for r in rules:
         note = ILLUSTRATIVE_NOTE if r["confidence"] == "illustrative" else ""
+        covered = [coverage_cell(status.get((r["version"], r["rule_id"])))] if status else []
         ws.append(
             [
                 safe_cell(r["version"]),
@@ -135,6 +140,7 @@ def _rulebook_sheet(wb: Workbook, rules: list[dict[str, Any]]) -> None:
                 safe_cell(r["citation"]),
                 r["confidence"],
                 note,
+                *covered,
             ]
         )
 
@@ -171,7 +177,7 @@ def xlsx_bytes(
         _data_sheet(wb, name, rows)
     _chart_sheet(wb, payload)
     _sources_sheet(wb, manifest, rules)
-    _rulebook_sheet(wb, rules)
+    _rulebook_sheet(wb, rules, manifest)
     ws = wb.create_sheet("Methodology")
     ws.append([METHODOLOGY_TITLE_FR])
     for line in methodology_lines_fr(manifest, payload):

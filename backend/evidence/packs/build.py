@@ -4,12 +4,14 @@ what changed in the live data since."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 import numpy as np
 import pandas as pd
+from django.utils import timezone
 
 from backend.evidence import frames
 from backend.evidence.compute import Frames, cubes_build, cubes_protect
@@ -22,6 +24,8 @@ from backend.evidence.present import Filter, measures_payload
 from backend.evidence.reading import evidence_frames
 from backend.rates.models import Conversion
 from backend.rule_engine import ENGINE_VERSION
+from backend.rulebooks.models import RulebookVersion
+from backend.screening.rule_coverage import CoverageScope, coverage_report
 
 PUBLISHED_FILTERS = ("cluster", "category", "channel", "country", "labelled")
 
@@ -66,6 +70,34 @@ class Frozen:
     data: bytes
     versions: list[dict[str, Any]]
     rate_set: dict[str, Any]
+    # The per-rule coverage report of each version over the period (see `coverage_read`).
+    coverage: list[dict[str, Any]] = field(default_factory=list)
+
+
+def coverage_read(
+    versions: list[dict[str, Any]],
+    filters: frames.EvidenceFilters,
+    cutoff: datetime,
+    *,
+    advocate: bool,
+) -> list[dict[str, Any]]:
+    """Each version's per-rule coverage over the pack's period, every participant: what each
+    rule evaluated, and what it lacked where it could not. An advocate's pack says each rule's
+    status and the facts it lacked, its counts withheld (as the API answers advocates)."""
+    found = RulebookVersion.objects.select_related("rulebook").in_bulk([v["id"] for v in versions])
+    as_of = timezone.localdate(cutoff)
+    return [
+        coverage_report(
+            CoverageScope(
+                version=found[UUID(str(v["id"]))],
+                date_from=filters.date_from,
+                date_to=filters.date_to,
+            ),
+            counts=not advocate,
+            as_of=as_of,
+        )
+        for v in versions
+    ]
 
 
 def inputs_read(filters: frames.EvidenceFilters, cutoff: datetime, *, advocate: bool) -> Frozen:
@@ -73,7 +105,8 @@ def inputs_read(filters: frames.EvidenceFilters, cutoff: datetime, *, advocate: 
     read = read_filters(filters, advocate)
     built, versions = evidence_frames(filters=read, cutoff=cutoff)
     scope = frames.declaration_scope(read, cutoff)
-    return Frozen(built, frames_bytes(built), versions, rate_set(scope))
+    coverage = coverage_read(versions, filters, cutoff, advocate=advocate)
+    return Frozen(built, frames_bytes(built), versions, rate_set(scope), coverage)
 
 
 def inputs_summary(frozen: Frozen) -> dict[str, Any]:
@@ -121,6 +154,7 @@ def pack_build_files(
         rate_set=frozen.rate_set,
         engine_version=ENGINE_VERSION,
         inputs=inputs_summary(frozen),
+        coverage=frozen.coverage,
     )
     payload = pack_payload(frozen.frames, filters, disclosure)
     return pack_files(payload, body, rulebook_rules(frozen.versions))

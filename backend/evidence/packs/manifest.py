@@ -23,13 +23,11 @@ from django.conf import settings
 PACKAGE = "fx-sandbox-tracker"
 GIT_TIMEOUT_SECONDS = 2
 # 3: the methodology names the rate used and counts the conversions per method.
-MANIFEST_FORMAT = 3
+# 4: the per-rule coverage report of every rulebook version, frozen at the cut-off.
+MANIFEST_FORMAT = 4
 MANIFEST_NAME = "manifest.json"
 # The libraries whose output bytes a rebuild depends on (charts, workbook, report, tables).
 LIBRARIES = ("matplotlib", "reportlab", "openpyxl", "numpy", "pandas")
-# The verdicts' per-rule coverage report (what each rule evaluated, and why not elsewhere) is to
-# be added to every pack once the screening app serves it; until then the manifest says so.
-COVERAGE_REPORT_PENDING = "not available yet: the per-rule coverage report is not served"
 
 
 def canonical_json(data: Any) -> bytes:
@@ -99,8 +97,10 @@ def manifest_body(
     rate_set: dict[str, Any],
     engine_version: str,
     inputs: dict[str, Any],
+    coverage: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """Everything the manifest says but the files' hashes."""
+    """Everything the manifest says but the files' hashes; `coverage` is the per-rule coverage
+    report of each rulebook version over the period, as frozen at the cut-off."""
     return {
         "format": MANIFEST_FORMAT,
         "pack": pack_id,
@@ -115,7 +115,7 @@ def manifest_body(
         "code_version": code_version(),
         "libraries": library_versions(),
         "inputs": inputs,
-        "coverage_report": COVERAGE_REPORT_PENDING,
+        "coverage_report": coverage,
     }
 
 

@@ -205,3 +205,41 @@ def test_an_uploaded_pack_is_checked_against_the_one_built_here():
         refused = upload(data, who)
         assert refused.status_code == 422
         assert refused.json()["code"] == "pack_unknown"
+
+
+def test_a_pack_freezes_each_rules_coverage_and_its_files_say_it():
+    # Given a regulator's pack of 2026 under the test rules (a card cap breached once),
+    data = world(trialled=2, unlocked=1, compliant=1, outsiders=1)
+    client = client_for(make_user(role=Role.REGULATOR))
+    body, zipped = built_pack(client)
+    pack = EvidencePack.objects.get(pk=body["pack"])
+    reports = {r["version"]["rulebook"]["name"]: r for r in pack.manifest["coverage_report"]}
+    # then its manifest holds each version's per-rule coverage of the period, with counts,
+    in_force = {r["rule_id"]: r for r in reports["Test rules in force"]["rules"]}
+    assert in_force["CARD_CAP"]["status"] == "evaluated"
+    assert (in_force["CARD_CAP"]["in_scope"], in_force["CARD_CAP"]["outcomes"]["breach"]) == (3, 1)
+    assert reports["Test rules in force"]["date_from"] == "2026-01-01"
+    # its files say which rules were evaluated,
+    files = zipfile.ZipFile(io.BytesIO(zipped))
+    csv_text = files.read("measures.csv").decode("utf-8-sig")
+    assert "Rule coverage, Test rules in force v1: " in csv_text
+    assert "Couverture des règles, Test rules in force v1 : " in csv_text
+    # and after the breaching payment is amended below the cap, the pack still reproduces from
+    # the coverage it froze (the live report now counts no breach).
+    h.process(amend(data["members"][0], data["declarations"][0], "1000.00"))
+    assert verify(client, pack.pk)["reproduces"] is True
+    version = pack.manifest["coverage_report"][0]["version"]["id"]
+    live = client.get(f"/api/v1/rulebook-versions/{version}/coverage/", FILTERS_2026).json()
+    live_rules = {r["rule_id"]: r for r in live["rules"]}
+    assert live["version"]["rulebook"]["name"] == "Test rules in force"
+    assert live_rules["CARD_CAP"]["outcomes"]["breach"] == 0
+
+
+def test_an_advocates_pack_says_each_rules_status_without_counts():
+    world(trialled=6, unlocked=5, compliant=1, outsiders=5)
+    body, _ = built_pack(client_for(make_user(role=Role.ADVOCATE)))
+    report = EvidencePack.objects.get(pk=body["pack"]).manifest["coverage_report"]
+    rules = [rule for version in report for rule in version["rules"]]
+    assert {r["status"] for r in rules} <= {"evaluated", "not_evaluated"}
+    assert all(r["in_scope"] is None and r["outcomes"] is None for r in rules)
+    assert all(version["counts_withheld"] for version in report)

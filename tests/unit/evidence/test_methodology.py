@@ -43,3 +43,49 @@ def test_a_format_three_pack_names_the_mid_rate_and_counts_each_method():
     assert "cours moyen de Bank Al-Maghrib" in french[2]
     assert french[3].startswith("Conversions des déclarations de ce périmètre : 12 au cours publié")
     assert "masqué au cours de la dernière publication précédente" in french[3]
+
+
+def _rule(rule_id: str, status: str, in_scope: int, missing: list[dict]) -> dict:
+    return {
+        "rule_id": rule_id,
+        "title_fr": f"Règle {rule_id}",
+        "title_en": f"Rule {rule_id}",
+        "status": status,
+        "in_scope": in_scope,
+        "evaluated": in_scope - sum(m["declarations"] for m in missing),
+        "missing": missing,
+    }
+
+
+COVERAGE = [
+    {
+        "version": {"id": "v", "number": 1, "rulebook": {"name": "IGOC 2026", "kind": "in_force"}},
+        "rules": [
+            _rule("CAP", "evaluated", 10, [{"fact": "amount_mad", "declarations": 1}]),
+            _rule("TAX", "not_evaluated", 3, [{"fact": "tax_paid_last_fy", "declarations": 3}]),
+            _rule("INVEST", "not_evaluated", 0, []),
+        ],
+    }
+]
+
+
+def test_the_coverage_says_which_rules_were_not_evaluated_and_why_in_both_languages():
+    shown = {**manifest(4), "coverage_report": COVERAGE}
+    english = methodology_lines(shown, PAYLOAD)
+    assert (
+        "Rule coverage, IGOC 2026 v1: 1 of 3 rules evaluated at least one declaration of the "
+        "period. Not evaluated (no figure rests on them): Rule TAX (lacking: tax paid last year "
+        "(3 decl.)); Rule INVEST (no declaration in its scope). Declarations that could not be "
+        "evaluated for want of: Rule CAP: amount in MAD (exchange rate not published yet) "
+        "(1 decl.)."
+    ) in english
+    french = methodology_lines_fr(shown, PAYLOAD)
+    assert any(
+        line.startswith("Couverture des règles, IGOC 2026 v1 : 1 règle(s) sur 3") for line in french
+    )
+    assert any("impôt payé au dernier exercice (3 décl.)" in line for line in french)
+
+
+def test_a_pack_built_before_the_coverage_was_frozen_says_nothing_of_it():
+    placeholder = {**manifest(3), "coverage_report": "not available yet"}
+    assert not any("coverage" in line.lower() for line in methodology_lines(placeholder, PAYLOAD))
