@@ -17,7 +17,7 @@ from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
-HANDWRITTEN = 27
+HANDWRITTEN = 28
 
 
 def _verdicts(user, reference: str) -> tuple[str, dict[str, str]]:
