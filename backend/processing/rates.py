@@ -17,7 +17,7 @@ from backend.audit.services import audit_record_set
 from backend.declarations.models import Declaration
 from backend.notifications.services import VerdictChangeNotice
 from backend.processing.notify import processing_notify, verdict_notices
-from backend.rates.reconversion import Reconversion, conversions_redo
+from backend.rates.reconversion import Reconversion, conversions_audit, conversions_redo
 from backend.rates.services.publications import (
     RateChange,
     non_publication_day_applied,
@@ -31,6 +31,7 @@ from backend.screening.services.screening import (
     affected_windows,
     screening_screen,
 )
+from backend.screening.states import declaration_verdict_states
 
 SYSTEM_ACTOR = "system:processing"
 # Whole participants per screening call: bounds the memory of one plan while the work stays
@@ -66,8 +67,9 @@ def _rescreen(redo: Reconversion) -> ScreeningSummary:
 
 
 def _audit_verdicts(notices: list[VerdictChangeNotice], reason: dict[str, Any]) -> None:
-    """One event per payment whose verdicts moved, in its history: before and after by
-    rulebook."""
+    """One event per payment whose verdicts moved without its own conversion changing (a
+    cumulative allowance counts the re-converted payments of its year), in its history: before
+    and after by rulebook. A re-converted payment's own event already holds its verdicts."""
     by_declaration: dict[str, tuple[Any, dict[str, str], dict[str, str]]] = {}
     for notice in notices:
         _, before, after = by_declaration.setdefault(
@@ -93,10 +95,22 @@ def _apply(
         change = take()
         if change is None:
             return None
-        redo = conversions_redo(source=change.source, days=change.days, reason=change.reason)
+        redo = conversions_redo(source=change.source, days=change.days)
+        before = declaration_verdict_states(
+            declaration_ids=redo.ids(), statuses=redo.statuses_before()
+        )
         summary = _rescreen(redo) if redo.count else ScreeningSummary()
+        after = declaration_verdict_states(declaration_ids=redo.ids())
+        conversions_audit(
+            redo=redo,
+            reason=change.reason,
+            verdicts={i: (before[i], after[i]) for i in redo.ids()},
+        )
         notices = verdict_notices(summary.change_pks)
-        _audit_verdicts(notices, change.reason)
+        reconverted = set(redo.ids())
+        _audit_verdicts(
+            [n for n in notices if str(n.declaration_id) not in reconverted], change.reason
+        )
         notified = processing_notify(summary, notices)
         cases = cases_record_reconversions(changes=redo.states()) if redo.count else 0
         applied()

@@ -5,15 +5,16 @@ non-publication day, the declarations whose conversion may change are those valu
 those days or on the non-publication days that follow it (a carry-forward reaches no further),
 those waiting for a rate among them, and every provisional estimate valued on or after the first
 of those days. They are converted again with the batch engine, compared with what is stored, and
-only those whose rate, rate date, source or method changed are written: each with one audit event
-holding the old and the new rate, amount and method, in the declaration's history.
+only those whose rate, rate date, source or method changed are written.
 
-The processing room calls `conversions_redo` and re-screens the participant-years it reports.
+The processing room calls `conversions_redo`, re-screens the participant-years it reports, then
+records each change with `conversions_audit` in the same transaction: one audit event per
+declaration holding the old and the new rate, amount, method and verdicts, in its history.
 """
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -67,6 +68,8 @@ class Reconversion:
     now waits for a rate)."""
 
     changes: pd.DataFrame
+    # When the new conversions were stored (they hold it as `converted_at`).
+    converted_at: datetime | None = None
 
     @property
     def count(self) -> int:
@@ -79,6 +82,14 @@ class Reconversion:
             str(row["id"]): (_state(row, "before"), _state(row, "after"))
             for row in self.changes.to_dict("records")
         }
+
+    def ids(self) -> list[str]:
+        """The changed declarations."""
+        return [str(i) for i in self.changes["id"]]
+
+    def statuses_before(self) -> dict[str, str]:
+        """Each changed declaration's status before the re-conversion."""
+        return {str(i): s for i, s in zip(self.changes["id"], self.changes["status"], strict=True)}
 
     def participant_days(self) -> list[tuple[str, date]]:
         """(participant, value date) of every changed declaration: the windows to re-screen."""
@@ -215,10 +226,9 @@ def _unlink(conversion_ids: list[str]) -> None:
         through.objects.filter(conversion_id__in=chunk).delete()
 
 
-def _write(changed: pd.DataFrame) -> None:
+def _write(changed: pd.DataFrame, now: datetime) -> None:
     """Store the new conversions: updated in place, created for declarations that waited,
     removed for declarations that now wait (their status follows)."""
-    now = timezone.now()
     had = changed["before_method"].notna().to_numpy()
     has = changed["after_method"].notna().to_numpy()
     updated, created, dropped = changed[had & has], changed[~had & has], changed[had & ~has]
@@ -269,16 +279,29 @@ def _write(changed: pd.DataFrame) -> None:
             )
 
 
-def _audit(changed: pd.DataFrame, reason: dict[str, Any]) -> None:
-    rows = [
-        (
-            str(row["id"]),
-            row["participant_id"],
-            _state(row, "before"),
-            {**_state(row, "after"), **reason},
+def conversions_audit(
+    *,
+    redo: Reconversion,
+    reason: dict[str, Any],
+    verdicts: Mapping[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]],
+) -> None:
+    """One audit event per re-converted declaration, in the transaction that re-converted it:
+    the conversion and the verdicts before and after (`verdicts` maps a declaration id to its
+    verdicts before and after its re-screening); `reason` is added to each event's `after`."""
+    if not redo.count:
+        return
+    at = None if redo.converted_at is None else redo.converted_at.isoformat()
+    rows = []
+    for row in redo.changes.to_dict("records"):
+        before, after = verdicts.get(str(row["id"]), ([], []))
+        rows.append(
+            (
+                str(row["id"]),
+                row["participant_id"],
+                {**_state(row, "before"), "verdicts": before},
+                {**_state(row, "after"), "verdicts": after, "converted_at": at, **reason},
+            )
         )
-        for row in changed.to_dict("records")
-    ]
     audit_record_set(
         action="declaration.reconverted",
         actor_username=SYSTEM_ACTOR,
@@ -287,14 +310,14 @@ def _audit(changed: pd.DataFrame, reason: dict[str, Any]) -> None:
     )
 
 
-def conversions_redo(
-    *, source: str, days: Collection[date], reason: dict[str, Any] | None = None
-) -> Reconversion:
+def conversions_redo(*, source: str, days: Collection[date]) -> Reconversion:
     """Convert again every declaration a change of `source`'s publications on `days` may
-    affect; store and audit those whose conversion changed (`reason` is added to each audit
-    event's `after`). Idempotent: a second pass finds nothing to change."""
+    affect; store those whose conversion changed, for the caller to re-screen and record with
+    `conversions_audit`. Idempotent: a second pass finds nothing to change."""
     value_days = affected_value_days(source=source, days=days)
-    empty = Reconversion(changes=pd.DataFrame(columns=["id", "participant_id", "value_date"]))
+    empty = Reconversion(
+        changes=pd.DataFrame(columns=["id", "participant_id", "value_date", "status"])
+    )
     if not value_days:
         return empty
     with transaction.atomic():
@@ -312,6 +335,6 @@ def conversions_redo(
         changed = _compare(candidates, inputs.convert(allow_estimate=estimates))
         if changed.empty:
             return empty
-        _write(changed)
-        _audit(changed, reason or {})
-    return Reconversion(changes=changed)
+        now = timezone.now()
+        _write(changed, now)
+    return Reconversion(changes=changed, converted_at=now)

@@ -8,7 +8,7 @@ row, so a chunk of thousands of participants costs a handful of queries.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_CEILING, Decimal
@@ -647,10 +647,45 @@ def facts_build(
     return _bundle(_declaration_columns(decls), ids, taken_at, start=start, end=end)
 
 
+@dataclass(frozen=True)
+class ConversionThen:
+    """A declaration's conversion as a screening read it, where it has changed since (a late or
+    revised publication): MAD centimes, rate date and method, all None when it had none."""
+
+    amount_minor: int | None
+    rate_date: date | None
+    method: str | None
+
+
+def _as_then(decls: pd.DataFrame, then: Mapping[str, ConversionThen]) -> pd.DataFrame:
+    """The declaration rows with the conversions they had then in place of today's."""
+    if not then:
+        return decls
+    at = decls["id"].map(lambda i: then.get(i)).to_numpy(dtype=object)
+    changed = np.array([c is not None for c in at], dtype=bool)
+    if not changed.any():
+        return decls
+    for column, attribute in (
+        ("amount_minor", "amount_minor"),
+        ("conversion__rate_date", "rate_date"),
+        ("conversion__method", "method"),
+    ):
+        values = decls[column].astype(object).to_numpy(copy=True)
+        values[changed] = [getattr(c, attribute) for c in at[changed]]
+        decls[column] = values
+    return decls
+
+
 def facts_rebuild(
-    *, participant_id: str, declaration_ids: Sequence[str], traits: dict[str, Any], taken_at: Any
+    *,
+    participant_id: str,
+    declaration_ids: Sequence[str],
+    traits: dict[str, Any],
+    taken_at: Any,
+    conversions_then: Mapping[str, ConversionThen] | None = None,
 ) -> FactsBundle:
-    """The facts of a stored snapshot: the listed declarations with the stored traits."""
+    """The facts of a stored snapshot: the listed declarations with the stored traits, and the
+    conversions they had then where `conversions_then` says one has changed since."""
     parts = [
         declaration_read(Declaration.objects.filter(pk__in=part))
         for part in _chunks(list(declaration_ids))
@@ -660,6 +695,7 @@ def facts_rebuild(
         if parts
         else pd.DataFrame(columns=list(DECLARATION_FIELDS))
     )
+    decls = _as_then(decls, conversions_then or {})
     trait_frame = pd.DataFrame([_traits_from_json(participant_id, traits)])
     documents = _documents(list(decls["id"]), taken_at)
     frame = _assemble(decls, trait_frame, documents)

@@ -28,8 +28,9 @@ class Verdict(models.TextChoices):
 class FactsSnapshot(models.Model):
     """The inputs of one participant window's screening, enough to rebuild its facts exactly.
 
-    Declarations are immutable versions and conversions never change, so the facts are the listed
-    declaration ids, the documents attached by `taken_at`, and the participant traits stored here;
+    Declarations are immutable versions, so the facts are the listed declaration ids, the
+    documents attached by `taken_at`, and the participant traits stored here; a conversion a late
+    or revised publication changed since is rebuilt from its re-conversion's audit event.
     `facts_hash` proves a rebuild is the same input.
     """
 

@@ -1670,6 +1670,8 @@ export interface components {
             object_id: string;
             before: unknown;
             after: unknown;
+            /** @description A re-conversion after a late or revised publication, old beside new: rate, MAD amount and verdicts (null for every other event). */
+            readonly reconversion: components["schemas"]["Reconversion"] | null;
         };
         AutoAssignOutput: {
             assigned: number;
@@ -3280,6 +3282,36 @@ export interface components {
             value_date: string;
             /** @description What arrived, in the declared currency (default: the amount declared). */
             amount?: components["schemas"]["MoneyInputRequest"];
+        };
+        Reconversion: {
+            /** @description rates_published or non_publication_day_marked */
+            cause: string;
+            before: components["schemas"]["ReconversionSide"];
+            after: components["schemas"]["ReconversionSide"];
+        };
+        ReconversionSide: {
+            /** @description Null while the payment waited (or waits) for its rate. */
+            conversion: components["schemas"]["ReconvertedConversion"] | null;
+            /** @description Its verdict under each rulebook version; null where the event did not record them. */
+            verdicts: components["schemas"]["ReconvertedVerdict"][] | null;
+        };
+        ReconvertedConversion: {
+            amount_mad: string;
+            rate: string;
+            /** Format: date */
+            rate_date: string;
+            source: string;
+            method: string;
+        };
+        ReconvertedRulebook: {
+            name_fr: string;
+            name_en: string;
+            kind: string;
+        };
+        ReconvertedVerdict: {
+            rulebook: components["schemas"]["ReconvertedRulebook"];
+            version: number;
+            verdict: string;
         };
         ReferenceDataOutput: {
             /** @description ISO 3166-1 alpha-2. */

@@ -19,6 +19,8 @@ from backend.rates.models import Conversion, RatePayload, RateRow
 from backend.rates.services.calendar import non_publication_day_mark
 from backend.reviews.models import Case
 from backend.reviews.services.cases import cases_sync_flags
+from backend.screening.models import Evaluation
+from backend.screening.services.replay import ReplayOutcome, evaluation_replay
 from tests.conftest import client_for
 from tests.integration.rates.helpers import BAM_25, BAM_26, bam_redated, ingest, read
 from tests.integration.screening.helpers import declare, in_force, process, status, verdicts
@@ -67,24 +69,36 @@ def test_a_revised_rate_reconverts_rescreens_and_tells_the_startup_and_the_case(
     assert applied == RatesApplied(
         reconverted=1, participants=1, verdicts_changed=1, notified=1, cases=1
     )
-    # its history shows both rates, amounts and verdicts,
+    # its history shows both rates, amounts and verdicts, in one event,
     history = client_for(startup_user).get(f"/api/v1/declarations/{payment.pk}/events/").json()
     reconverted = next(e for e in history if e["action"] == "declaration.reconverted")
-    assert reconverted["before"]["conversion"] == {
-        "amount_mad": "2009860.20",
-        "rate": "10.8057",
-        "rate_date": "2026-03-25",
-        "source": "bam",
-        "method": "official",
+    rules = {"name_fr": IN_FORCE, "name_en": IN_FORCE, "kind": "in_force"}
+    assert reconverted["reconversion"] == {
+        "cause": "rates_published",
+        "before": {
+            "conversion": {
+                "amount_mad": "2009860.20",
+                "rate": "10.8057",
+                "rate_date": "2026-03-25",
+                "source": "bam",
+                "method": "official",
+            },
+            "verdicts": [{"rulebook": rules, "version": 1, "verdict": "breach"}],
+        },
+        "after": {
+            "conversion": {
+                "amount_mad": "1989761.60",
+                "rate": "10.697643",
+                "rate_date": "2026-03-25",
+                "source": "bam",
+                "method": "official",
+            },
+            "verdicts": [{"rulebook": rules, "version": 1, "verdict": "compliant"}],
+        },
     }
-    assert reconverted["after"]["conversion"]["amount_mad"] == "1989761.60"
-    assert reconverted["after"]["conversion"]["rate"] == "10.697643"
     assert reconverted["after"]["payload"] == str(revised.payload.pk)
-    changed = next(e for e in history if e["action"] == "declaration.verdicts_changed")
-    assert (changed["before"]["verdicts"], changed["after"]["verdicts"]) == (
-        {IN_FORCE: "breach"},
-        {IN_FORCE: "compliant"},
-    )
+    # (its own event tells its verdicts: no second event for them)
+    assert not [e for e in history if e["action"] == "declaration.verdicts_changed"]
     # the startup is told in the app,
     told = Notification.objects.get(recipient=startup_user, kind="verdict_changed")
     assert (told.params["before"], told.params["after"], told.params["reference"]) == (
@@ -123,9 +137,15 @@ def test_a_payment_waiting_for_its_rate_converts_and_screens_when_it_arrives(sta
     assert verdicts(payment) == {IN_FORCE: "compliant"}
     event = AuditEvent.objects.filter(action="declaration.reconverted").last()
     assert AuditEvent.objects.filter(action="declaration.reconverted").count() == applied_before + 1
-    assert (event.before, event.after["conversion"]["method"]) == (
-        {"status": "pending_rate", "conversion": None},
+    rules = {"name_fr": IN_FORCE, "name_en": IN_FORCE, "kind": "in_force"}
+    assert (event.before, event.after["conversion"]["method"], event.after["verdicts"]) == (
+        {
+            "status": "pending_rate",
+            "conversion": None,
+            "verdicts": [{"rulebook": rules, "version": 1, "verdict": "pending_rate"}],
+        },
         "official",
+        [{"rulebook": rules, "version": 1, "verdict": "compliant"}],
     )
 
 
@@ -183,3 +203,117 @@ def test_a_day_a_regulator_marks_unpublished_lets_the_weekend_take_thursdays_rat
     assert status(payment) == "screened"
     marked.refresh_from_db()
     assert marked.applied_at is not None
+
+
+def test_a_payment_whose_year_moved_with_a_reconverted_one_tells_its_own_verdicts(startup_user):
+    # Given the 2,000,000 MAD card cap and 25 March's rates, a card payment of 93,000 EUR that
+    # day (1,004,930.10 MAD) and one of 1,000,000 MAD on 1 April, which crosses the cap,
+    in_force()
+    publish(read(BAM_25))
+    euros = declare(startup_user, "93000.00", MARCH_25, currency="EUR")
+    dirhams = declare(startup_user, "1000000.00", date(2026, 4, 1))
+    process(euros, dirhams)
+    assert (verdicts(euros), verdicts(dirhams)) == ({IN_FORCE: "compliant"}, {IN_FORCE: "breach"})
+    # when BAM revises its EUR rate of 25 March down 1 % (994,880.80 MAD: the year is within),
+    publish(bam_redated(BAM_25, MARCH_25, scale={"EUR": Decimal("0.99")}))
+    assert verdicts(dirhams) == {IN_FORCE: "compliant"}
+    client = client_for(startup_user)
+    # then the re-converted payment's history holds its new amount beside its unchanged verdict,
+    history = client.get(f"/api/v1/declarations/{euros.pk}/events/").json()
+    (event,) = [e for e in history if e["action"] == "declaration.reconverted"]
+    change = event["reconversion"]
+    assert (
+        change["before"]["conversion"]["amount_mad"],
+        change["after"]["conversion"]["amount_mad"],
+    ) == (
+        "1004930.10",
+        "994880.80",
+    )
+    assert [v["verdict"] for v in change["before"]["verdicts"]] == ["compliant"]
+    assert [v["verdict"] for v in change["after"]["verdicts"]] == ["compliant"]
+    # and the payment whose verdict it moved, not re-converted itself, says its verdicts changed.
+    history = client.get(f"/api/v1/declarations/{dirhams.pk}/events/").json()
+    assert not [e for e in history if e["action"] == "declaration.reconverted"]
+    (changed,) = [e for e in history if e["action"] == "declaration.verdicts_changed"]
+    assert (
+        changed["before"]["verdicts"],
+        changed["after"]["verdicts"],
+        changed["reconversion"],
+    ) == (
+        {IN_FORCE: "breach"},
+        {IN_FORCE: "compliant"},
+        None,
+    )
+
+
+def test_a_verdict_replays_on_the_facts_it_was_screened_on_and_says_the_rate_changed_since(
+    startup_user,
+):
+    # Given 25 March's rates and a payment of 1,000 EUR to North Korea that day, to be reviewed
+    # (10,805.70 MAD),
+    in_force()
+    publish(read(BAM_25))
+    payment = declare(startup_user, "1000.00", MARCH_25, currency="EUR", country="KP")
+    process(payment)
+    evaluation = Evaluation.objects.get(declaration=payment)
+    assert evaluation_replay(evaluation=evaluation).outcome == ReplayOutcome.REPRODUCED
+    # when BAM revises its EUR rate of that day (the verdict does not move, so the stored
+    # evaluation keeps the facts it was screened on),
+    publish(bam_redated(BAM_25, MARCH_25, scale={"EUR": Decimal("0.99")}))
+    evaluation = Evaluation.objects.get(declaration=payment)
+    assert evaluation.verdict == "needs_review"
+    replay = evaluation_replay(evaluation=evaluation)
+    # then the replay rebuilds those facts with the rate they had and reproduces the verdict,
+    assert (replay.same, replay.verdict, replay.facts_hash) == (
+        True,
+        "needs_review",
+        evaluation.facts_hash,
+    )
+    # and says the facts changed since: this payment's rate, old and new,
+    assert replay.outcome == ReplayOutcome.FACTS_CHANGED
+    (change,) = replay.changed_since
+    assert (change.declaration_id, change.reference) == (str(payment.pk), payment.reference)
+    assert (change.screened, change.now) == (
+        {
+            "amount_mad": "10805.70",
+            "rate": "10.8057",
+            "rate_date": "2026-03-25",
+            "source": "bam",
+            "method": "official",
+        },
+        {
+            "amount_mad": "10697.64",
+            "rate": "10.697643",
+            "rate_date": "2026-03-25",
+            "source": "bam",
+            "method": "official",
+        },
+    )
+    assert replay.explanation()["en"] == (
+        "The facts as screened give the stored verdict; the facts changed since, by a late or "
+        f"revised rate: {payment.reference} 10,805.70 MAD at the rate 10.8057 of Wednesday 25 "
+        "March 2026 → 10,697.64 MAD at the rate 10.697643 of Wednesday 25 March 2026."
+    )
+    assert replay.explanation()["fr"] == (
+        "Les faits tels qu'évalués redonnent le verdict conservé ; ils ont changé depuis, par un "
+        f"cours tardif ou révisé : {payment.reference} 10\u202f805,70 MAD au cours 10,8057 du "
+        "mercredi 25 mars 2026 → 10\u202f697,64 MAD au cours 10,697643 du mercredi 25 mars 2026."
+    )
+
+
+def test_a_replay_whose_stored_result_differs_is_a_mismatch_even_after_a_new_rate(startup_user):
+    # Given a reviewed payment whose rate was revised since it was screened,
+    in_force()
+    publish(read(BAM_25))
+    payment = declare(startup_user, "1000.00", MARCH_25, currency="EUR", country="KP")
+    process(payment)
+    publish(bam_redated(BAM_25, MARCH_25, scale={"EUR": Decimal("0.99")}))
+    # when its stored verdict is not what its stored inputs give,
+    Evaluation.objects.filter(declaration=payment).update(verdict="breach")
+    replay = evaluation_replay(evaluation=Evaluation.objects.get(declaration=payment))
+    # then the replay says so, whatever changed since.
+    assert (replay.same, replay.outcome, len(replay.changed_since)) == (
+        False,
+        ReplayOutcome.MISMATCH,
+        1,
+    )

@@ -24,8 +24,11 @@ import {
 } from "../api/declarations";
 import { amendSearch } from "../lib/links";
 import { useDeclarationsT } from "../messages";
+import { ReconversionChange } from "./reconversion-change";
 import { StatusBadge } from "./status-badge";
 
+// The flow's own work (conversion, screening, a late publication) is recorded by "system:<room>".
+const SYSTEM_ACTOR = "system:";
 const DOCUMENT_KINDS = ["invoice", "contract", "proof_of_performance", "organiser_invoice", "certified_accounts", "other"];
 
 interface Props {
@@ -109,7 +112,7 @@ export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect, notice
               ))}
             </ol>
             <Documents declaration={data} readOnly={readOnly} />
-            <Timeline id={id} moving={isMoving(data)} />
+            <Timeline id={id} currency={data.amount.currency} moving={isMoving(data)} />
             {!readOnly && data.is_current && data.status !== "withdrawn" && (
               <div className="actions">
                 <Link className="button" to={{ search: amendSearch(id) }}>
@@ -275,7 +278,7 @@ function Documents({ declaration, readOnly }: { declaration: DeclarationDetail; 
   );
 }
 
-function Timeline({ id, moving }: { id: string; moving: boolean }) {
+function Timeline({ id, currency, moving }: { id: string; currency: string; moving: boolean }) {
   const { t, language } = useDeclarationsT();
   const label = useCodeLabel();
   const events = useDeclarationEvents(id, moving);
@@ -286,7 +289,10 @@ function Timeline({ id, moving }: { id: string; moving: boolean }) {
         {(events.data ?? []).map((event) => (
           <li key={`${event.occurred_at}-${event.action}-${event.object_id}`}>
             <span className="muted">{formatDateTime(event.occurred_at, language)}</span> — {label("auditAction", event.action)}
-            {event.actor !== "" && <span className="muted"> — {event.actor}</span>}
+            {event.actor !== "" && (
+              <span className="muted"> — {event.actor.startsWith(SYSTEM_ACTOR) ? t("detail.systemActor") : event.actor}</span>
+            )}
+            {event.reconversion !== null && <ReconversionChange change={event.reconversion} currency={currency} />}
           </li>
         ))}
       </ol>
