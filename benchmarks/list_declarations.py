@@ -53,7 +53,7 @@ from backend.declarations.serializers import (  # noqa: E402
     ORDERINGS,
     DeclarationFilterSerializer,
 )
-from backend.screening.declaration_output import DeclarationOutputSerializer  # noqa: E402
+from backend.screening.declaration_output import DeclarationSummaryOutputSerializer  # noqa: E402
 from benchmarks.generate import Shape, settle_bulk_load, stored_verdicts_seed  # noqa: E402
 from benchmarks.latency import percentile  # noqa: E402
 from tests.factories import make_user  # noqa: E402
@@ -174,7 +174,7 @@ def naive(requests: list[Request], users: dict[int, Any]) -> list[float]:
         ).prefetch_related(None)
         total = queryset.count()
         rows = list(queryset[:PAGE])
-        data = DeclarationOutputSerializer(rows, many=True).data
+        data = DeclarationSummaryOutputSerializer(rows, many=True).data
         out.append((time.perf_counter() - started) * 1000)
         assert len(data) == min(total, PAGE)
     return out

@@ -368,6 +368,10 @@ SPECTACULAR_SETTINGS = {
         # Rulebooks: version lifecycle and rulebook kind (shared with the screening answers).
         "RulebookVersionStatusEnum": "backend.rulebooks.models.VersionStatus",
         "RulebookKindEnum": "backend.rulebooks.models.RulebookKind",
+        # Screening: a rulebook's kind and a finding's outcome as verdicts show them (a
+        # declaration's own answer and a list row's brief alike).
+        "RulebookRefKindEnum": ["in_force", "proposed"],
+        "FindingOutputOutcomeEnum": ["breach", "needs_review", "pending_rate", "open"],
         # Reviews: what a request to a startup asks for, and where it stands.
         "CaseRequestKindEnum": ["documents", "explanation"],
         "CaseRequestStatusEnum": ["open", "answered", "withdrawn"],

@@ -302,12 +302,12 @@ class OrganisationRefSerializer(serializers.Serializer):
 
 
 # What the declaration itself says and where it is; its conversion and verdicts are added by
-# the apps that produce them (`backend.screening.declaration_output`).
-class DeclarationFieldsOutputSerializer(serializers.Serializer):
+# the apps that produce them (`backend.screening.declaration_output`). A list row carries the
+# summary (API.md's fields and what a list shows), the declaration's own answer all of them.
+class DeclarationSummaryFieldsOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     reference = serializers.CharField()
     version = serializers.IntegerField()
-    supersedes = serializers.UUIDField(source="supersedes_id", allow_null=True)
     is_current = serializers.BooleanField()
     organisation = OrganisationRefSerializer()
     direction = serializers.CharField()
@@ -317,29 +317,27 @@ class DeclarationFieldsOutputSerializer(serializers.Serializer):
     value_date = serializers.DateField()
     counterparty = CounterpartyOutputSerializer(source="*")
     description = serializers.CharField()
+    status = serializers.ChoiceField(choices=DeclarationStatus.values)
+    awaiting_processing = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+
+    def get_awaiting_processing(self, obj: Declaration) -> bool:
+        return obj.processing_requested_at is not None
+
+
+class DeclarationFieldsOutputSerializer(DeclarationSummaryFieldsOutputSerializer):
+    supersedes = serializers.UUIDField(source="supersedes_id", allow_null=True)
     service_performance_date = serializers.DateField(allow_null=True)
     expected_repatriation_date = serializers.DateField(allow_null=True)
     receipt_status = serializers.SerializerMethodField()
     payment_kind = serializers.ChoiceField(choices=PaymentKind.values)
     contract_amount = serializers.SerializerMethodField()
     subscription_months = serializers.IntegerField(allow_null=True)
-    status = serializers.ChoiceField(choices=DeclarationStatus.values)
-    awaiting_processing = serializers.SerializerMethodField()
     withdrawal_reason = serializers.CharField()
     withdrawn_at = serializers.DateTimeField(allow_null=True)
     submitted_with_token = serializers.SerializerMethodField()
     created_by = serializers.CharField(source="created_by.username")
-    created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-
-    def get_awaiting_processing(self, obj: Declaration) -> bool:
-        return obj.processing_requested_at is not None
-
-    @extend_schema_field(
-        serializers.ChoiceField(choices=ReceiptStatus.values, allow_null=True),
-    )
-    def get_receipt_status(self, obj: Declaration) -> str | None:
-        return obj.receipt_status or None
 
     @extend_schema_field(ContractAmountOutputSerializer(allow_null=True))
     def get_contract_amount(self, obj: Declaration) -> dict[str, str] | None:
@@ -349,6 +347,12 @@ class DeclarationFieldsOutputSerializer(serializers.Serializer):
             "amount": v.amount_text(obj.contract_amount, obj.currency),
             "currency": obj.currency,
         }
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=ReceiptStatus.values, allow_null=True),
+    )
+    def get_receipt_status(self, obj: Declaration) -> str | None:
+        return obj.receipt_status or None
 
     def get_submitted_with_token(self, obj: Declaration) -> bool:
         return obj.api_token_id is not None

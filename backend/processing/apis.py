@@ -39,7 +39,7 @@ from backend.declarations.services.declarations import (
 from backend.processing.selectors import declaration_get_processed, declaration_list_processed
 from backend.screening.declaration_output import (
     DeclarationDetailOutputSerializer,
-    DeclarationOutputSerializer,
+    DeclarationSummaryOutputSerializer,
 )
 
 
@@ -59,7 +59,7 @@ class DeclarationListCreateApi(APIView):
     @extend_schema(
         operation_id="declarations_list",
         parameters=[DeclarationFilterSerializer],
-        responses={200: paginated(DeclarationOutputSerializer)},
+        responses={200: paginated(DeclarationSummaryOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
         filters = DeclarationFilterSerializer(data=request.query_params)
@@ -72,7 +72,7 @@ class DeclarationListCreateApi(APIView):
         )
         return paginated_response(
             queryset=declarations,
-            serializer_class=DeclarationOutputSerializer,
+            serializer_class=DeclarationSummaryOutputSerializer,
             request=request,
             view=self,
         )

@@ -1,4 +1,5 @@
-"""The payments a case holds, page by page (a breach of a whole year can hold many)."""
+"""The payments a case holds, and those its breach rests on, page by page (a breach of a whole
+year can hold many)."""
 
 from typing import Any
 
@@ -8,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.common.pagination import paginated, paginated_response
-from backend.common.permissions import IsStartupOrRegulator
+from backend.common.permissions import IsRegulator, IsStartupOrRegulator
 from backend.reviews import selectors
 from backend.reviews import serializers as s
 
@@ -31,4 +32,25 @@ class CasePaymentListApi(APIView):
             request=request,
             view=self,
             context={"decided_at": case.decided_at},
+        )
+
+
+class CaseContributingListApi(APIView):
+    """Every payment making up the breach of a cumulative case (regulators), computed from the
+    participant's window: its findings name only the latest few."""
+
+    permission_classes = [IsRegulator]
+    ordering = ("value_date", "created_at", "id")
+
+    @extend_schema(
+        operation_id="cases_contributing_list",
+        responses={200: paginated(s.ContributingPaymentOutputSerializer)},
+    )
+    def get(self, request: Request, case_id: Any) -> Response:
+        case = selectors.case_get(viewer=request.user, case_id=case_id)
+        return paginated_response(
+            queryset=selectors.case_contributing(case=case),
+            serializer_class=s.ContributingPaymentOutputSerializer,
+            request=request,
+            view=self,
         )

@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404
 from backend.audit.models import AuditEvent
 from backend.common.roles import Role
 from backend.common.tenancy import scoped, sees
+from backend.declarations.models import Declaration
 from backend.rates.models import RateRow
 from backend.reviews.models import (
     Case,
+    CaseKind,
     CaseNote,
     CasePayment,
     CaseRequest,
@@ -20,6 +22,7 @@ from backend.reviews.models import (
 from backend.reviews.services.assignment import regulators
 from backend.reviews.states import ACTIVE_STATES, CaseState
 from backend.rulebooks.models import RulebookVersion, VersionStatus
+from backend.screening.contributing import contributing_declaration_ids
 
 ORDERINGS = (
     "priority",
@@ -196,6 +199,34 @@ def case_payments(*, case: Case) -> QuerySet[CasePayment]:
         CasePayment.objects.filter(case=case)
         .select_related("declaration")
         .order_by("attached_at", "id")
+    )
+
+
+def case_contributing(*, case: Case) -> QuerySet[Declaration]:
+    """The declarations making up the breach a cumulative case follows (the case is the
+    viewer's), computed from the participant's window under the versions that flagged it, each
+    marked `in_case` when the case holds it; none for a per-payment case."""
+    if case.kind != CaseKind.CUMULATIVE or case.window_start is None or case.window_end is None:
+        return Declaration.objects.none()
+    versions = {
+        flag.rulebook_version_id: flag.rulebook_version
+        for flag in case.flags.all()
+        if flag.rule_id == case.rule_id
+    }
+    ids = contributing_declaration_ids(
+        participant_id=str(case.participant_id),
+        versions=[versions[k] for k in sorted(versions, key=lambda v: versions[v].number)],
+        rule_id=case.rule_id,
+        window_start=case.window_start,
+        window_end=case.window_end,
+    )
+    return (
+        Declaration.objects.filter(pk__in=ids)
+        .select_related("conversion")
+        .annotate(
+            in_case=Exists(CasePayment.objects.filter(case=case, declaration_id=OuterRef("pk")))
+        )
+        .order_by("value_date", "created_at", "id")
     )
 
 

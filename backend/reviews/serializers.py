@@ -12,6 +12,7 @@ from backend.declarations.categories import DOCUMENT_KINDS
 from backend.declarations.serializers import (
     AuditEventOutputSerializer,
     DeclarationDocumentOutputSerializer,
+    MoneyOutputSerializer,
 )
 from backend.reviews.models import CaseKind, Outcome, RequestKind, RequestStatus
 from backend.reviews.selectors import ORDERINGS, case_payments
@@ -113,6 +114,23 @@ class CasePaymentOutputSerializer(serializers.Serializer):
     def get_covered_by_decision(self, obj: Any) -> bool:
         decided_at = self.context.get("decided_at")
         return decided_at is not None and obj.attached_at <= decided_at
+
+
+class ContributingPaymentOutputSerializer(serializers.Serializer):
+    """A payment making up the breach a case follows: what it says, its MAD amount, and whether
+    the case holds it (a payment of the total that did not itself breach is not attached)."""
+
+    declaration = DeclarationRefSerializer(source="*")
+    amount = MoneyOutputSerializer(source="*")
+    amount_mad = serializers.SerializerMethodField()
+    in_case = serializers.BooleanField()
+
+    @extend_schema_field(MoneyMadSerializer(allow_null=True))
+    def get_amount_mad(self, obj: Any) -> dict[str, str] | None:
+        conversion = getattr(obj, "conversion", None)
+        if conversion is None:
+            return None
+        return {"amount": f"{conversion.amount_mad:.2f}", "currency": "MAD"}
 
 
 class PaymentsFieldMixin(serializers.Serializer):

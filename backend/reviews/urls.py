@@ -18,6 +18,11 @@ urlpatterns = [
         apis_payments.CasePaymentListApi.as_view(),
         name="case-payments",
     ),
+    path(
+        "cases/<uuid:case_id>/contributing/",
+        apis_payments.CaseContributingListApi.as_view(),
+        name="case-contributing",
+    ),
     path("cases/<uuid:case_id>/notes/", apis.CaseNotesApi.as_view(), name="case-notes"),
     path("cases/<uuid:case_id>/requests/", apis.CaseRequestsApi.as_view(), name="case-requests"),
     path(

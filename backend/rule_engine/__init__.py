@@ -10,6 +10,7 @@ from backend.rule_engine.evaluator import (
     ENGINE_VERSION,
     FINDING_COLUMNS,
     Findings,
+    contributing_ids,
     evaluate,
     evaluate_many,
     verdicts,
@@ -22,6 +23,7 @@ from backend.rule_engine.headroom import (
     headroom_many,
 )
 from backend.rule_engine.model import Rule, Rulebook
+from backend.rule_engine.result import CONTRIBUTING_SAMPLE
 from backend.rule_engine.schema import (
     RulebookInvalid,
     SchemaError,
@@ -32,6 +34,7 @@ from backend.rule_engine.schema import (
 )
 
 __all__ = [
+    "CONTRIBUTING_SAMPLE",
     "CUMULATIVE_RULE_KINDS",
     "ENGINE_VERSION",
     "FINDING_COLUMNS",
@@ -46,6 +49,7 @@ __all__ = [
     "RulebookInvalid",
     "SchemaError",
     "citation_errors",
+    "contributing_ids",
     "evaluate",
     "evaluate_many",
     "headroom",

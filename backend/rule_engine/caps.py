@@ -15,7 +15,7 @@ from backend.rule_engine.conditions import (
     in_scope,
     missing_facts,
 )
-from backend.rule_engine.facts import I64, B, Prepared
+from backend.rule_engine.facts import I64, Prepared
 from backend.rule_engine.model import (
     PeriodCapParams,
     PerPaymentCapParams,
@@ -222,7 +222,11 @@ def evaluate_period_cap(f: Prepared, rule: Rule) -> RuleResult:
     res.limit, res.limit_valid = c.cap, c.cap == c.cap_low
     res.window_start, res.window_end = c.start, c.end
     res.compliant_keys = [c.cap, c.start]
-    res.contributing = _contributing(f, c, over)
+    # A breach's total is every payment of the period up to it, all with a rate (a payment
+    # without one makes the total pending_rate): the range from the group's first row.
+    res.members = c.idx
+    res.member_lo = np.where(over, c.group_first, -1).astype(np.int64)
+    res.member_hi = np.where(over, np.arange(len(c.idx)), -1).astype(np.int64)
     res.missing = np.where(outcome == NEEDS_REVIEW, c.missing, 0)
     return res
 
@@ -257,20 +261,6 @@ def _pending_sentences(
         f"Cumulative {when_en} waits: payment {name}{others_en}, declared, is not converted to "
         f"MAD yet; {noun_en} of {lim_en} {ref_en}",
     )
-
-
-def _contributing(f: Prepared, c: Cumulative, over: B) -> npt.NDArray[np.object_]:
-    """For breaches, the ids (with a rate) making up the running total; empty otherwise."""
-    out = np.empty(len(c.idx), dtype=object)
-    out.fill(())
-    rated_ids = f.ids[c.idx]
-    rated = f.has_rate[c.idx]
-    # Output materialisation only: one tuple per breaching row, not a screening loop.
-    for i in np.flatnonzero(over):
-        lo = int(c.group_first[i])
-        ids = rated_ids[lo : i + 1]
-        out[i] = tuple(ids[rated[lo : i + 1]])
-    return out
 
 
 def evaluate_per_payment_cap(f: Prepared, rule: Rule) -> RuleResult:

@@ -12,8 +12,10 @@ measured_minor      Int64: MAD centimes, days, basis points or a count (see ``un
 limit_minor         Int64, same unit as measured_minor
 unit                mad_minor | bp | days | count | none
 window_start/_end   datetime64[ns]: the period (caps), the structuring window, the deadline
-contributing        tuple of declaration ids making up a breaching cumulative total or a
-                    flagged structuring window; empty for every other finding
+contributing        the latest (at most CONTRIBUTING_SAMPLE) declaration ids making up a
+                    breaching cumulative total or a flagged structuring window, in canonical
+                    order; empty for every other finding (``contributing_ids``: all of them)
+contributing_count  int64: how many declarations make up that total or window (0: none)
 missing_facts       the unknown participant facts the outcome hangs on, comma-separated in
                     conditions.FACTS order ("" when none; categorical)
 explanation_fr/_en  sentences with the numbers formatted in MAD (categorical)
@@ -53,6 +55,7 @@ from backend.rule_engine.facts import Prepared, prepare_facts
 from backend.rule_engine.model import OUTCOME_RANK, OUTCOMES, Rule, Rulebook
 from backend.rule_engine.result import (
     BREACH,
+    CONTRIBUTING_SAMPLE,
     NEEDS_REVIEW,
     UNITS,
     RuleResult,
@@ -60,7 +63,8 @@ from backend.rule_engine.result import (
 )
 from backend.rule_engine.structuring import evaluate_structuring
 
-ENGINE_VERSION = "1.0.0"
+# 2: a finding names a bounded sample of its contributing payments and their count.
+ENGINE_VERSION = "2.0.0"
 FINDING_COLUMNS = (
     "declaration_id",
     "rule_id",
@@ -72,6 +76,7 @@ FINDING_COLUMNS = (
     "window_start",
     "window_end",
     "contributing",
+    "contributing_count",
     "missing_facts",
     "explanation_fr",
     "explanation_en",
@@ -203,6 +208,32 @@ def _missing_column(results: list[RuleResult]) -> pd.Categorical:
     return _categorical(codes.astype(np.int32), names)
 
 
+def _contributing(results: list[RuleResult], f: Prepared) -> tuple[np.ndarray, np.ndarray]:
+    """Per finding, the latest CONTRIBUTING_SAMPLE ids of its range of members and the range's
+    length; releases the ranges."""
+    samples: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    for r in results:
+        sample = np.empty(r.size, dtype=object)
+        sample.fill(())
+        count = np.zeros(r.size, dtype=np.int64)
+        if r.members is not None and r.member_lo is not None and r.member_hi is not None:
+            lo, hi = r.member_lo, r.member_hi
+            named = np.flatnonzero(hi >= 0)
+            count[named] = hi[named] - lo[named] + 1
+            first = np.maximum(lo[named], hi[named] - CONTRIBUTING_SAMPLE + 1)
+            ids = f.ids[r.members]
+            # Output materialisation: at most CONTRIBUTING_SAMPLE ids per finding with members.
+            for j, a, b in zip(named.tolist(), first.tolist(), hi[named].tolist(), strict=True):
+                sample[j] = tuple(ids[a : b + 1].tolist())
+        r.members = r.member_lo = r.member_hi = None
+        samples.append(sample)
+        counts.append(count)
+    if not samples:
+        return np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64)
+    return np.concatenate(samples), np.concatenate(counts)
+
+
 def _assemble(results: list[RuleResult], f: Prepared) -> pd.DataFrame:
     catalogue: dict[tuple[str, str], int] = {}
     expl = [render_explanations(r, catalogue).astype(np.int32) for r in results]
@@ -213,10 +244,8 @@ def _assemble(results: list[RuleResult], f: Prepared) -> pd.DataFrame:
     sizes = [r.size for r in results]
     units = [r.unit for r in results]
     for r in results:
-        if r.contributing is None:
-            r.contributing = np.empty(r.size, dtype=object)
-            r.contributing.fill(())
         r.compliant_keys = []
+    contributing, contributing_count = _contributing(results, f)
     missing = _missing_column(results)
     idx = _take(results, "idx", "int64")
     measured = pd.arrays.IntegerArray(
@@ -236,7 +265,8 @@ def _assemble(results: list[RuleResult], f: Prepared) -> pd.DataFrame:
         "unit": _repeat_codes(units, UNITS, sizes),
         "window_start": _days_to_datetime(_take(results, "window_start", "int64")),
         "window_end": _days_to_datetime(_take(results, "window_end", "int64")),
-        "contributing": _take(results, "contributing", "object"),
+        "contributing": contributing,
+        "contributing_count": contributing_count,
         "missing_facts": missing,
         "explanation_fr": _sentences(pair_codes, sentences, 0),
         "explanation_en": _sentences(pair_codes, sentences, 1),
@@ -297,6 +327,28 @@ def _unknown_scope(f: Prepared, res: RuleResult) -> RuleResult:
 
     res.explain = explain_unknown
     return res
+
+
+def contributing_ids(
+    rule: Rule, facts: pd.DataFrame, *, as_of: date, window_from: date, window_to: date
+) -> tuple[str, ...]:
+    """Every declaration making up the findings of ``rule`` whose window starts within
+    [window_from, window_to] (a case's window), in canonical order: the whole list that a
+    finding keeps only the latest CONTRIBUTING_SAMPLE of. Empty for a rule without members."""
+    f = prepare_facts(facts)
+    res = _unknown_scope(f, EVALUATORS[rule.kind](f, rule, as_of))
+    if res.members is None or res.member_lo is None or res.member_hi is None:
+        return ()
+    first = np.datetime64(window_from, "D").astype(np.int64)
+    last = np.datetime64(window_to, "D").astype(np.int64)
+    named = (res.member_hi >= 0) & (res.window_start >= first) & (res.window_start <= last)
+    lo, hi = res.member_lo[named], res.member_hi[named]
+    # Union of the ranges: +1 where one opens, -1 after it closes, covered where the sum > 0.
+    depth = np.zeros(len(res.members) + 1, dtype=np.int64)
+    np.add.at(depth, lo, 1)
+    np.add.at(depth, hi + 1, -1)
+    covered = np.cumsum(depth[:-1]) > 0
+    return tuple(f.ids[np.sort(res.members[covered])].tolist())
 
 
 def _evaluate_prepared(rulebook: Rulebook, f: Prepared, as_of: date) -> Findings:

@@ -14,13 +14,17 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from backend.rule_engine.facts import I64, NAT, B, Obj
+from backend.rule_engine.facts import I64, NAT, B
 from backend.rule_engine.model import Rule
 
 # Codes index model.OUTCOMES. OPEN: a deadline still running (nothing to decide yet).
 COMPLIANT, BREACH, NEEDS_REVIEW, PENDING_RATE, OPEN = 0, 1, 2, 3, 4
 OUTCOME_CODE = {"compliant": COMPLIANT, "breach": BREACH, "needs_review": NEEDS_REVIEW}
 UNITS = ("mad_minor", "bp", "days", "count", "none")
+# Contributing payments a finding names: the latest few of its window, beside their count. A
+# participant's whole window would make storage and payloads grow with the square of its
+# declarations; the full list is computed on demand (evaluator.contributing_ids).
+CONTRIBUTING_SAMPLE = 10
 
 Explainer = Callable[[int], tuple[str, str]]
 
@@ -39,11 +43,16 @@ class RuleResult:
     limit_valid: B
     window_start: I64
     window_end: I64
-    contributing: Obj | None
     compliant_keys: Sequence[I64]
     explain: Explainer  # local row index -> (fr, en)
     # Per finding, the mask (conditions.FACT_BIT) of the unknown facts its outcome hangs on.
     missing: I64 | None = None
+    # The payments making up a cumulative finding: ``members`` are row positions (canonical
+    # order within each participant's group) and each finding covers the inclusive range
+    # ``[member_lo, member_hi]`` of them (-1: none). Ranges, not lists: memory stays linear.
+    members: I64 | None = None
+    member_lo: I64 | None = None
+    member_hi: I64 | None = None
 
     @property
     def size(self) -> int:
@@ -65,7 +74,6 @@ def empty_result(rule: Rule, unit: str) -> RuleResult:
         z.astype(bool),
         z,
         z,
-        None,
         [],
         lambda i: ("", ""),
     )
@@ -90,7 +98,6 @@ def new_result(
         none.copy(),
         nat,
         nat.copy(),
-        None,
         [],
         explain,
     )

@@ -52,7 +52,8 @@ def evaluate_structuring(f: Prepared, rule: Rule) -> RuleResult:
     count = np.zeros(m, dtype=np.int64)
     w_first = np.zeros(m, dtype=np.int64)
     w_last = np.zeros(m, dtype=np.int64)
-    members: dict[int, tuple[int, int]] = {}
+    member_lo = np.full(m, -1, dtype=np.int64)
+    member_hi = np.full(m, -1, dtype=np.int64)
     k = len(order)
     if k:
         part = f.participant[idx][order]
@@ -75,8 +76,9 @@ def evaluate_structuring(f: Prepared, rule: Rule) -> RuleResult:
         count[rows] = (best_last - best_first + 1)[hit]
         w_first[rows] = day[best_first[hit]]
         w_last[rows] = day[best_last[hit]]
-        for r, a, b in zip(rows, best_first[hit], best_last[hit], strict=True):
-            members[int(r)] = (int(a), int(b))
+        # The window's payments are a range of the sorted near payments (see res.members).
+        member_lo[rows] = best_first[hit]
+        member_hi[rows] = best_last[hit]
     failed = OUTCOME_CODE[p.outcome]
     outcome = np.where(flagged, failed, np.where(has_rate, COMPLIANT, PENDING_RATE))
 
@@ -112,11 +114,7 @@ def evaluate_structuring(f: Prepared, rule: Rule) -> RuleResult:
     res.limit_valid = flagged.copy()
     res.window_start = np.where(flagged, w_first, res.window_start)
     res.window_end = np.where(flagged, w_last, res.window_end)
-    contributing = np.empty(m, dtype=object)
-    contributing.fill(())
-    ids = f.ids[idx][order] if k else np.zeros(0, dtype=object)
-    for r, (a, b) in members.items():
-        contributing[r] = tuple(ids[a : b + 1])
-    res.contributing = contributing
+    res.members = idx[order].astype(np.int64)
+    res.member_lo, res.member_hi = member_lo, member_hi
     res.compliant_keys = []
     return res

@@ -12,11 +12,34 @@ from rest_framework import serializers
 from backend.declarations.models import Declaration
 from backend.declarations.serializers import (
     DeclarationFieldsOutputSerializer,
+    DeclarationSummaryFieldsOutputSerializer,
     VersionOutputSerializer,
 )
 from backend.rates.serializers import ConversionOutputSerializer
 from backend.screening.selectors import declaration_verdicts
-from backend.screening.serializers import VerdictOutputSerializer
+from backend.screening.serializers import VerdictOutputSerializer, VerdictSummaryOutputSerializer
+
+
+class ConversionSummaryOutputSerializer(ConversionOutputSerializer):
+    """API.md's `conversion` without its sentence (the declaration's own answer has it)."""
+
+    explanation = None  # type: ignore[assignment]
+
+
+class DeclarationSummaryOutputSerializer(DeclarationSummaryFieldsOutputSerializer):
+    """A row of the declarations list: API.md's fields, its conversion and its verdicts in
+    brief, so that a page weighs the same however many payments a finding rests on."""
+
+    conversion = ConversionSummaryOutputSerializer(allow_null=True, read_only=True)
+    verdicts = serializers.SerializerMethodField()
+
+    @extend_schema_field(VerdictSummaryOutputSerializer(many=True))
+    def get_verdicts(self, obj: Declaration) -> Any:
+        # One verdicts serializer for every row of a page (see DeclarationOutputSerializer).
+        verdicts = getattr(self, "_verdicts", None)
+        if verdicts is None:
+            verdicts = self._verdicts = VerdictSummaryOutputSerializer(many=True)
+        return verdicts.to_representation(declaration_verdicts(declaration=obj))
 
 
 class DeclarationOutputSerializer(DeclarationFieldsOutputSerializer):

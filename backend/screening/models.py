@@ -164,7 +164,11 @@ class Finding(models.Model):
     unit = models.CharField(max_length=10)
     window_start = models.DateField(null=True)
     window_end = models.DateField(null=True)
+    # The latest few payments making up a cumulative total or structuring window (at most
+    # rule_engine.CONTRIBUTING_SAMPLE ids) and how many make it up: the whole list grows with the
+    # square of a participant's declarations, so it is computed on demand when a case needs it.
     contributing = models.JSONField(default=list)
+    contributing_count = models.PositiveIntegerField(default=0)
     # The unknown participant facts the outcome hangs on (rule engine names), e.g. tax paid.
     missing_facts = models.JSONField(default=list, blank=True)
     explanation_fr = models.TextField()

@@ -55,7 +55,16 @@ class FindingOutputSerializer(serializers.Serializer):
     limit = serializers.CharField(allow_null=True)
     unit = serializers.CharField()
     window = WindowSerializer()
-    contributing = serializers.ListField(child=serializers.UUIDField())
+    contributing = serializers.ListField(
+        child=serializers.UUIDField(),
+        help_text=(
+            "The latest payments (at most 10) making up a cumulative total or structuring window; "
+            "a case lists them all at /cases/{id}/contributing/."
+        ),
+    )
+    contributing_count = serializers.IntegerField(
+        help_text="How many payments make up that total or window (0 for other findings)."
+    )
     missing_facts = serializers.ListField(
         child=serializers.ChoiceField(choices=ParticipantFact.choices),
         help_text="The unknown participant facts the outcome hangs on (needs_review).",
@@ -67,6 +76,32 @@ class FindingOutputSerializer(serializers.Serializer):
     confidence = serializers.ChoiceField(choices=["official", "press", "secondary", "illustrative"])
     illustrative = serializers.BooleanField()
     severity = serializers.CharField()
+
+
+class RuleOutcomeOutputSerializer(serializers.Serializer):
+    """Which rule a verdict's finding is about and its outcome (the finding itself, with its
+    figures, explanation and citation, is in the declaration's own answer)."""
+
+    rule_id = serializers.CharField()
+    outcome = serializers.ChoiceField(choices=["breach", "needs_review", "pending_rate", "open"])
+
+
+class RulebookSummarySerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["in_force", "proposed"])
+
+
+class VerdictSummaryOutputSerializer(serializers.Serializer):
+    """A verdict in a list row: the rulebook, its version, the verdict, whether it governs and
+    the outcome of each rule not met. A page of a list then weighs the same whatever the
+    findings say; `GET /declarations/{id}/` has the findings in full (API.md's shape)."""
+
+    rulebook = RulebookSummarySerializer()
+    version = VersionRefSerializer()
+    verdict = serializers.ChoiceField(choices=Verdict.values)
+    governing = serializers.BooleanField()
+    rules = RuleOutcomeOutputSerializer(many=True, source="findings")
 
 
 class VerdictOutputSerializer(serializers.Serializer):
@@ -90,6 +125,7 @@ def finding_data(finding: Any) -> dict[str, Any]:
         "unit": UNIT_LABEL.get(finding.unit, finding.unit),
         "window": {"start": finding.window_start, "end": finding.window_end},
         "contributing": finding.contributing,
+        "contributing_count": finding.contributing_count,
         "missing_facts": finding.missing_facts,
         "explanation": finding.explanation_en,
         "explanation_fr": finding.explanation_fr,

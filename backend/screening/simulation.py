@@ -25,6 +25,7 @@ from backend.rule_engine import ENGINE_VERSION
 from backend.rulebooks.models import RulebookVersion
 from backend.screening.columns import (
     fact_lists,
+    ints,
     optional_dates,
     optional_ints,
     string_lists,
@@ -77,6 +78,7 @@ def _findings(result: VersionResult, declaration_id: str) -> list[dict[str, Any]
         optional_dates(f, "window_start"),
         optional_dates(f, "window_end"),
         string_lists(f, "contributing"),
+        ints(f, "contributing_count"),
         fact_lists(f, "missing_facts"),
         texts(f, "explanation_fr"),
         texts(f, "explanation_en"),
@@ -98,6 +100,8 @@ def _findings(result: VersionResult, declaration_id: str) -> list[dict[str, Any]
             window_end=window_end,
             # The simulated payment itself has no id anyone could open.
             contributing=[c for c in contributing if c != declaration_id],
+            # The count is the total's: the simulated payment is part of it.
+            contributing_count=contributing_count,
             missing_facts=missing,
             explanation_fr=explanation_fr,
             explanation_en=explanation_en,
@@ -115,6 +119,7 @@ def _findings(result: VersionResult, declaration_id: str) -> list[dict[str, Any]
             window_start,
             window_end,
             contributing,
+            contributing_count,
             missing,
             explanation_fr,
             explanation_en,

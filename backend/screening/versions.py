@@ -247,11 +247,13 @@ def findings_hashes(findings: pd.DataFrame) -> dict[str, str]:
         findings["limit_minor"].astype(object),
         findings["window_start"].astype(str),
         findings["contributing"],
+        findings["contributing_count"],
         findings["explanation_fr"].astype(str),
         strict=True,
     )
-    for decl, rule, outcome, measured, limit, window, contributing, fr in cols:
+    for decl, rule, outcome, measured, limit, window, contributing, count, fr in cols:
+        named = f"{','.join(contributing)}#{count}"
         parts.setdefault(decl, []).append(
-            f"{rule}|{outcome}|{measured}|{limit}|{window}|{','.join(contributing)}|{fr}"
+            f"{rule}|{outcome}|{measured}|{limit}|{window}|{named}|{fr}"
         )
     return {d: hashlib.sha256("\n".join(sorted(v)).encode()).hexdigest() for d, v in parts.items()}

@@ -22,7 +22,9 @@ CASE_ACTIONS = (
 )
 
 
-@owned_route("api:case-detail", "api:case-payments", visible_to=(Role.REGULATOR,))
+@owned_route(
+    "api:case-detail", "api:case-payments", "api:case-contributing", visible_to=(Role.REGULATOR,)
+)
 @owned_route(*CASE_ACTIONS, visible_to=(Role.REGULATOR,), methods=("post",))
 @owned_route(
     "api:case-notes", "api:case-requests", visible_to=(Role.REGULATOR,), methods=("get", "post")

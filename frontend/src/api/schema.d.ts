@@ -284,6 +284,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_id}/contributing/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Every payment making up the breach of a cumulative case (regulators), computed from the
+         *     participant's window: its findings name only the latest few.
+         */
+        get: operations["cases_contributing_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{case_id}/decide/": {
         parameters: {
             query?: never;
@@ -2017,6 +2037,16 @@ export interface components {
             amount: string;
             currency: string;
         };
+        /**
+         * @description A payment making up the breach a case follows: what it says, its MAD amount, and whether
+         *     the case holds it (a payment of the total that did not itself breach is not attached).
+         */
+        ContributingPaymentOutput: {
+            declaration: components["schemas"]["DeclarationRef"];
+            amount: components["schemas"]["MoneyOutput"];
+            readonly amount_mad: components["schemas"]["MoneyMad"] | null;
+            in_case: boolean;
+        };
         /** @description API.md's `conversion`: amount in MAD, the rate, its date, source, method, and why. */
         ConversionOutput: {
             readonly amount_mad: string;
@@ -2026,6 +2056,15 @@ export interface components {
             source: string;
             method: components["schemas"]["MethodEnum"];
             readonly explanation: components["schemas"]["Explanation"];
+        };
+        /** @description API.md's `conversion` without its sentence (the declaration's own answer has it). */
+        ConversionSummaryOutput: {
+            readonly amount_mad: string;
+            readonly rate: string;
+            /** Format: date */
+            rate_date: string;
+            source: string;
+            method: components["schemas"]["MethodEnum"];
         };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         CounterpartyInputRequest: {
@@ -2170,8 +2209,6 @@ export interface components {
             id: string;
             reference: string;
             version: number;
-            /** Format: uuid */
-            supersedes: string | null;
             is_current: boolean;
             organisation: components["schemas"]["OrganisationRef"];
             direction: string;
@@ -2182,6 +2219,12 @@ export interface components {
             value_date: string;
             counterparty: components["schemas"]["CounterpartyOutput"];
             description: string;
+            status: components["schemas"]["DeclarationStatusEnum"];
+            readonly awaiting_processing: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            supersedes: string | null;
             /** Format: date */
             service_performance_date: string | null;
             /** Format: date */
@@ -2190,15 +2233,11 @@ export interface components {
             payment_kind: components["schemas"]["PaymentKindEnum"];
             readonly contract_amount: components["schemas"]["ContractAmountOutput"] | null;
             subscription_months: number | null;
-            status: components["schemas"]["DeclarationStatusEnum"];
-            readonly awaiting_processing: boolean;
             withdrawal_reason: string;
             /** Format: date-time */
             withdrawn_at: string | null;
             readonly submitted_with_token: boolean;
             created_by: string;
-            /** Format: date-time */
-            created_at: string;
             /** Format: date-time */
             updated_at: string;
             readonly conversion: components["schemas"]["ConversionOutput"] | null;
@@ -2347,8 +2386,6 @@ export interface components {
             id: string;
             reference: string;
             version: number;
-            /** Format: uuid */
-            supersedes: string | null;
             is_current: boolean;
             organisation: components["schemas"]["OrganisationRef"];
             direction: string;
@@ -2359,6 +2396,12 @@ export interface components {
             value_date: string;
             counterparty: components["schemas"]["CounterpartyOutput"];
             description: string;
+            status: components["schemas"]["DeclarationStatusEnum"];
+            readonly awaiting_processing: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            supersedes: string | null;
             /** Format: date */
             service_performance_date: string | null;
             /** Format: date */
@@ -2367,15 +2410,11 @@ export interface components {
             payment_kind: components["schemas"]["PaymentKindEnum"];
             readonly contract_amount: components["schemas"]["ContractAmountOutput"] | null;
             subscription_months: number | null;
-            status: components["schemas"]["DeclarationStatusEnum"];
-            readonly awaiting_processing: boolean;
             withdrawal_reason: string;
             /** Format: date-time */
             withdrawn_at: string | null;
             readonly submitted_with_token: boolean;
             created_by: string;
-            /** Format: date-time */
-            created_at: string;
             /** Format: date-time */
             updated_at: string;
             readonly conversion: components["schemas"]["ConversionOutput"] | null;
@@ -2398,6 +2437,32 @@ export interface components {
          * @enum {string}
          */
         DeclarationStatusEnum: "received" | "converted" | "screened" | "pending_rate" | "withdrawn";
+        /**
+         * @description A row of the declarations list: API.md's fields, its conversion and its verdicts in
+         *     brief, so that a page weighs the same however many payments a finding rests on.
+         */
+        DeclarationSummaryOutput: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            version: number;
+            is_current: boolean;
+            organisation: components["schemas"]["OrganisationRef"];
+            direction: string;
+            category: string;
+            channel: string;
+            amount: components["schemas"]["MoneyOutput"];
+            /** Format: date */
+            value_date: string;
+            counterparty: components["schemas"]["CounterpartyOutput"];
+            description: string;
+            status: components["schemas"]["DeclarationStatusEnum"];
+            readonly awaiting_processing: boolean;
+            /** Format: date-time */
+            created_at: string;
+            readonly conversion: components["schemas"]["ConversionSummaryOutput"] | null;
+            readonly verdicts: components["schemas"]["VerdictSummaryOutput"][];
+        };
         DiffOutput: {
             before: components["schemas"]["DiffVersion"];
             after: components["schemas"]["DiffVersion"];
@@ -2523,7 +2588,10 @@ export interface components {
             limit: string | null;
             unit: string;
             window: components["schemas"]["Window"];
+            /** @description The latest payments (at most 10) making up a cumulative total or structuring window; a case lists them all at /cases/{id}/contributing/. */
             contributing: string[];
+            /** @description How many payments make up that total or window (0 for other findings). */
+            contributing_count: number;
             /** @description The unknown participant facts the outcome hangs on (needs_review). */
             missing_facts: components["schemas"]["ParticipantFactEnum"][];
             explanation: string;
@@ -2904,6 +2972,13 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["CohortOutput"][];
         };
+        PaginatedContributingPaymentList: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ContributingPaymentOutput"][];
+        };
         PaginatedDeclarationImportListList: {
             /** Format: uri */
             next: string | null;
@@ -2911,12 +2986,12 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["DeclarationImportListOutput"][];
         };
-        PaginatedDeclarationList: {
+        PaginatedDeclarationSummaryList: {
             /** Format: uri */
             next: string | null;
             /** Format: uri */
             previous: string | null;
-            results: components["schemas"]["DeclarationOutput"][];
+            results: components["schemas"]["DeclarationSummaryOutput"][];
         };
         PaginatedExportList: {
             /** Format: uri */
@@ -3371,6 +3446,14 @@ export interface components {
             title: components["schemas"]["Title"];
             fields: components["schemas"]["FieldChange"][];
         };
+        /**
+         * @description Which rule a verdict's finding is about and its outcome (the finding itself, with its
+         *     figures, explanation and citation, is in the declaration's own answer).
+         */
+        RuleOutcomeOutput: {
+            rule_id: string;
+            outcome: components["schemas"]["FindingOutputOutcomeEnum"];
+        };
         RuleOutput: {
             id: string;
             kind: string;
@@ -3443,6 +3526,12 @@ export interface components {
          * @enum {string}
          */
         RulebookRefKindEnum: "in_force" | "proposed";
+        RulebookSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            kind: components["schemas"]["RulebookRefKindEnum"];
+        };
         /**
          * @description * `draft` - Draft
          *     * `published` - Published
@@ -3743,6 +3832,18 @@ export interface components {
             evaluated_at: string;
             engine_version: string;
             findings: components["schemas"]["FindingOutput"][];
+        };
+        /**
+         * @description A verdict in a list row: the rulebook, its version, the verdict, whether it governs and
+         *     the outcome of each rule not met. A page of a list then weighs the same whatever the
+         *     findings say; `GET /declarations/{id}/` has the findings in full (API.md's shape).
+         */
+        VerdictSummaryOutput: {
+            rulebook: components["schemas"]["RulebookSummary"];
+            version: components["schemas"]["VersionRef"];
+            verdict: components["schemas"]["VerdictEnum"];
+            governing: boolean;
+            rules: components["schemas"]["RuleOutcomeOutput"][];
         };
         VerifyFile: {
             name: string;
@@ -4284,6 +4385,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetailOutput"];
+                };
+            };
+        };
+    };
+    cases_contributing_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedContributingPaymentList"];
                 };
             };
         };
@@ -5259,7 +5381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedDeclarationList"];
+                    "application/json": components["schemas"]["PaginatedDeclarationSummaryList"];
                 };
             };
         };

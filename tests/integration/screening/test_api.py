@@ -55,6 +55,7 @@ def test_a_declaration_shows_both_verdicts_side_by_side():
             "unit": "MAD",
             "window": {"start": "2026-01-01", "end": "2026-12-31"},
             "contributing": [str(payment.pk)],
+            "contributing_count": 1,
             "missing_facts": [],
             "explanation": "Cumulative 2,500,000.00 MAD in 2026 exceeds the annual cap of "
             "2,000,000.00 MAD (IGOC 2026; Le Reporter, 2026-02-17, press value)",

@@ -34,6 +34,7 @@ from backend.rule_engine.model import (
     StructuringParams,
     TaxLinkedCapParams,
 )
+from backend.rule_engine.result import CONTRIBUTING_SAMPLE
 
 CENT = Decimal("0.01")
 
@@ -52,6 +53,14 @@ class RefFinding:
     window_end: date | None
     contributing: tuple[str, ...]
     missing: tuple[str, ...] = ()
+    contributing_count: int = 0
+
+
+def named(found: RefFinding, members: tuple[str, ...]) -> RefFinding:
+    """The finding naming its members as stored: the latest CONTRIBUTING_SAMPLE and the count."""
+    return replace(
+        found, contributing=members[-CONTRIBUTING_SAMPLE:], contributing_count=len(members)
+    )
 
 
 def _d(value: Any) -> date | None:
@@ -265,7 +274,7 @@ def period_cap(r: dict[str, Any], rule: Rule, rows: list[dict[str, Any]]) -> Ref
         tuple(q["declaration_id"] for q in mine if q["has_rate"]) if outcome == "breach" else ()
     )
     measured = None if outcome == "pending_rate" else _minor(used)
-    return RefFinding(
+    found = RefFinding(
         r["declaration_id"],
         rule.id,
         outcome,
@@ -274,9 +283,10 @@ def period_cap(r: dict[str, Any], rule: Rule, rows: list[dict[str, Any]]) -> Ref
         "mad_minor",
         start,
         end,
-        contributing,
+        (),
         ordered(unknown) if outcome == "needs_review" else (),
     )
+    return named(found, contributing)
 
 
 def per_payment(r: dict[str, Any], rule: Rule) -> RefFinding | None:
@@ -482,7 +492,7 @@ def structuring(r: dict[str, Any], rule: Rule, rows: list[dict[str, Any]]) -> Re
         return no_finding("compliant")
     first, last = -best[1], best[0]
     members = group[first : last + 1]
-    return RefFinding(
+    found = RefFinding(
         r["declaration_id"],
         rule.id,
         p.outcome,
@@ -491,8 +501,9 @@ def structuring(r: dict[str, Any], rule: Rule, rows: list[dict[str, Any]]) -> Re
         "count",
         members[0]["value_date"],
         members[-1]["value_date"],
-        tuple(q["declaration_id"] for q in members),
+        (),
     )
+    return named(found, tuple(q["declaration_id"] for q in members))
 
 
 def reference_evaluate(
@@ -563,6 +574,7 @@ def engine_findings(frame: pd.DataFrame) -> list[RefFinding]:
                 _d(rec["window_end"]),
                 tuple(rec["contributing"]),
                 tuple(m for m in str(rec["missing_facts"]).split(",") if m),
+                int(rec["contributing_count"]),
             )
         )
     return out

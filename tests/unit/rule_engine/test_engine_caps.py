@@ -7,7 +7,15 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from backend.rule_engine import HEADROOM_READS, REQUIRED_COLUMNS, evaluate, headroom, headroom_many
+from backend.rule_engine import (
+    CONTRIBUTING_SAMPLE,
+    HEADROOM_READS,
+    REQUIRED_COLUMNS,
+    contributing_ids,
+    evaluate,
+    headroom,
+    headroom_many,
+)
 
 from .conftest import finding, outcomes
 from .factories import IN_FORCE, PROPOSAL, make_facts, one_rule, shipped
@@ -82,6 +90,49 @@ def test_period_cap_reports_window_and_contributors_of_a_breach() -> None:
         "Cumulative 1,100.00 MAD in 2026 exceeds the annual cap of 1,000.00 MAD "
         "(Test proposal 2026, illustrative value)"
     )
+
+
+def test_a_breach_names_only_the_latest_payments_of_its_total_and_counts_them_all() -> None:
+    # 30 payments of 100 MAD: the 11th passes the 1,000 MAD cap, the 30th's total holds all 30.
+    facts = make_facts(
+        [{"value_date": date(2026, 1, 1 + i), "amount_mad_minor": 100_00} for i in range(30)]
+    )
+    found = evaluate(CAP, facts, as_of=AS_OF)
+    frame = found.frame
+    assert max(len(c) for c in frame["contributing"]) == CONTRIBUTING_SAMPLE == 10
+    first_breach = finding(found, "d010", "CAP")
+    assert first_breach["contributing"] == tuple(f"d{i:03d}" for i in range(1, 11))
+    assert first_breach["contributing_count"] == 11
+    last = finding(found, "d029", "CAP")
+    assert (last["measured_minor"], last["contributing_count"]) == (3000_00, 30)
+    assert last["contributing"] == tuple(f"d{i:03d}" for i in range(20, 30))
+    compliant = finding(found, "d009", "CAP")
+    assert (compliant["contributing"], compliant["contributing_count"]) == ((), 0)
+
+
+def test_the_whole_list_of_contributing_payments_is_computed_on_demand() -> None:
+    rows = [{"value_date": date(2026, 1, 1 + i), "amount_mad_minor": 100_00} for i in range(30)]
+    # A payment of the previous year and an incoming one are not part of the 2026 total.
+    rows.append({"value_date": date(2025, 12, 31), "amount_mad_minor": 5000_00})
+    rows.append(
+        {"value_date": date(2026, 2, 1), "amount_mad_minor": 100_00, "direction": "incoming"}
+    )
+    facts = make_facts(rows)
+    rule = CAP.rules[0]
+
+    whole = contributing_ids(
+        rule, facts, as_of=AS_OF, window_from=date(2026, 1, 1), window_to=date(2026, 12, 31)
+    )
+    earlier = contributing_ids(
+        rule, facts, as_of=AS_OF, window_from=date(2025, 1, 1), window_to=date(2025, 12, 31)
+    )
+    none = contributing_ids(
+        rule, facts, as_of=AS_OF, window_from=date(2027, 1, 1), window_to=date(2027, 12, 31)
+    )
+
+    assert whole == tuple(f"d{i:03d}" for i in range(30))
+    assert earlier == ("d030",)
+    assert none == ()
 
 
 def test_late_back_dated_declaration_turns_a_later_one_into_a_breach() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from backend.rates.calendar import is_publication_day, lookback_start
 from backend.rates.conf import DEFAULT_LOOKBACK_PUBLICATION_DAYS
-from backend.rule_engine import FactsInvalid, evaluate, evaluate_many
+from backend.rule_engine import FactsInvalid, contributing_ids, evaluate, evaluate_many
 
 from .conftest import finding, outcomes
 from .factories import IN_FORCE, PROPOSAL, make_facts, one_rule, shipped
@@ -146,12 +146,26 @@ def test_structuring(rows: list[dict[str, object]], in_force: set[str], proposed
         assert {d for d, o in got.items() if o == "compliant"} == set(got) - expected
 
 
+def test_a_long_structuring_window_names_its_latest_payments_and_the_whole_on_demand() -> None:
+    # Twelve near-threshold payments a day apart to one beneficiary: one 14-day window.
+    facts = make_facts([_near(i) for i in range(12)])
+    found = evaluate(shipped(PROPOSAL), facts, as_of=AS_OF)
+    f = finding(found, "d000", "STRUCTURING_NEAR_CAP")
+    assert (f["measured_minor"], f["contributing_count"]) == (12, 12)
+    assert f["contributing"] == tuple(f"d{i:03d}" for i in range(2, 12))
+    rule = next(r for r in shipped(PROPOSAL).rules if r.id == "STRUCTURING_NEAR_CAP")
+    assert contributing_ids(
+        rule, facts, as_of=AS_OF, window_from=date(2026, 1, 1), window_to=date(2026, 12, 31)
+    ) == tuple(f"d{i:03d}" for i in range(12))
+
+
 def test_structuring_finding_details() -> None:
     facts = make_facts([_near(0), _near(3), _near(6)])
     f = finding(evaluate(shipped(IN_FORCE), facts, as_of=AS_OF), "d001", "STRUCTURING_NEAR_CAP")
     assert (f["measured_minor"], f["limit_minor"], f["unit"]) == (3, 3, "count")
     assert (f["window_start"], f["window_end"]) == (date(2026, 3, 1), date(2026, 3, 7))
     assert f["contributing"] == ("d000", "d001", "d002")
+    assert f["contributing_count"] == 3
     assert f["explanation_en"] == (
         "3 payments to the same beneficiary from 2026-03-01 to 2026-03-07, each between 90 % and "
         "100 % of the 100,000.00 MAD threshold (Supervisory control (not an IGOC rule), "

@@ -6,7 +6,8 @@ import { ApiError, NETWORK_ERROR_STATUS, parseProblem } from "@/lib/problem";
 
 import { MOVING_STATUSES } from "../lib/status";
 
-export type Declaration = components["schemas"]["DeclarationOutput"];
+/** A row of the declarations list: the payment, its conversion and its verdicts in brief. */
+export type DeclarationRow = components["schemas"]["DeclarationSummaryOutput"];
 export type DeclarationDetail = components["schemas"]["DeclarationDetailOutput"];
 export type DeclarationInput = components["schemas"]["DeclarationInputRequest"];
 export type DeclarationChanges = components["schemas"]["DeclarationChangesInputRequest"];
@@ -60,9 +61,9 @@ async function getPage<T>(url: string): Promise<Page<T>> {
 export function useDeclarationList(filters: ListFilters, cursorUrl: string | null) {
   return useQuery({
     queryKey: [...declarationsKey, "list", filters, cursorUrl],
-    queryFn: (): Promise<Page<Declaration>> =>
+    queryFn: (): Promise<Page<DeclarationRow>> =>
       cursorUrl !== null
-        ? getPage<Declaration>(cursorUrl)
+        ? getPage<DeclarationRow>(cursorUrl)
         : unwrap(api.GET("/api/v1/declarations/", { params: { query: filters } })),
     placeholderData: keepPreviousData,
     refetchInterval: (query) => ((query.state.data?.results ?? []).some(isMoving) ? MOVING_POLL_MS : false),

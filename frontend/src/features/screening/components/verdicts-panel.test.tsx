@@ -30,6 +30,7 @@ const PROPOSAL: Verdict = {
       unit: "MAD",
       window: { start: "2026-01-01", end: "2026-12-31" },
       contributing: [],
+      contributing_count: 0,
       missing_facts: [],
       explanation: "Annual total 4,100,000 MAD exceeds 4,000,000 MAD.",
       explanation_fr: "Le total annuel de 4 100 000 MAD dépasse 4 000 000 MAD.",
