@@ -84,6 +84,28 @@ const fr = {
   "rates.quarantine.format": "Format",
   "rates.quarantine.file": "Fichier",
   "rates.quarantine.reason": "Motif",
+  "rates.mark.title": "Confirmer un jour sans publication",
+  "rates.mark.intro":
+    "Un jour ouvré sans cours fait attendre les paiements de ce jour jusqu'à la publication suivante. Si vous savez que la source n'a rien publié ce jour-là, confirmez-le : ces paiements prennent alors le cours de la publication précédente.",
+  "rates.mark.day": "Jour sans publication",
+  "rates.mark.reason": "Motif (enregistré dans le journal d'audit)",
+  "rates.mark.submit": "Confirmer ce jour",
+  "rates.mark.submitting": "Enregistrement…",
+  "rates.mark.confirmTitle": "{source} n'a rien publié le {date} ?",
+  "rates.mark.confirmBody":
+    "Ce jour devient un jour sans publication confirmé pour {source}. Les paiements du {date}, et ceux dont le cours se reporte à travers ce jour, seront convertis avec la publication précédente puis contrôlés à nouveau. La confirmation est enregistrée à votre nom et ne peut pas être annulée ici.",
+  "rates.mark.confirm": "Confirmer le jour sans publication",
+  "rates.mark.done":
+    "Le {date} est confirmé sans publication pour {source}. Les paiements concernés sont reconvertis et contrôlés à nouveau en arrière-plan.",
+  "rates.mark.failed": "La confirmation n'a pas été enregistrée.",
+  "rates.mark.error.day": "Choisissez le jour.",
+  "rates.mark.error.reason": "Dites pourquoi la source n'a rien publié ce jour-là.",
+  "rates.mark.error.future_day": "Un jour à venir ne peut pas être confirmé sans publication.",
+  "rates.mark.error.not_a_business_day":
+    "Ce jour est déjà sans publication pour cette source (week-end ou jour férié) : le calendrier en donne la raison.",
+  "rates.mark.error.day_published":
+    "Cette source a publié des cours ce jour-là : ils sont enregistrés, ce n'est donc pas un jour sans publication.",
+  "rates.mark.error.already_confirmed": "Ce jour est déjà confirmé sans publication pour cette source.",
 } as const;
 
 export type RatesMessageKey = keyof typeof fr;
@@ -170,6 +192,28 @@ const en: Record<RatesMessageKey, string> = {
   "rates.quarantine.format": "Format",
   "rates.quarantine.file": "File",
   "rates.quarantine.reason": "Reason",
+  "rates.mark.title": "Confirm a day without publication",
+  "rates.mark.intro":
+    "A business day without rates keeps that day's payments waiting until the next publication. If you know the source published nothing that day, confirm it: those payments then take the rate of the previous publication.",
+  "rates.mark.day": "Day without publication",
+  "rates.mark.reason": "Reason (kept in the audit trail)",
+  "rates.mark.submit": "Confirm this day",
+  "rates.mark.submitting": "Saving…",
+  "rates.mark.confirmTitle": "{source} published nothing on {date}?",
+  "rates.mark.confirmBody":
+    "This day becomes a confirmed day without publication for {source}. The payments of {date}, and those whose rate is carried forward across it, will be converted with the previous publication and screened again. The confirmation is recorded in your name and cannot be undone here.",
+  "rates.mark.confirm": "Confirm the day without publication",
+  "rates.mark.done":
+    "{date} is confirmed without publication for {source}. The payments it concerns are being re-converted and screened again in the background.",
+  "rates.mark.failed": "The confirmation was not recorded.",
+  "rates.mark.error.day": "Choose the day.",
+  "rates.mark.error.reason": "Say why the source published nothing that day.",
+  "rates.mark.error.future_day": "A day still to come cannot be confirmed without publication.",
+  "rates.mark.error.not_a_business_day":
+    "This day is already without publication for this source (a weekend or a public holiday): the calendar gives the reason.",
+  "rates.mark.error.day_published":
+    "This source published rates that day: they are stored, so it is not a day without publication.",
+  "rates.mark.error.already_confirmed": "This day is already confirmed without publication for this source.",
 };
 
 export const ratesMessages = createNamespace("rates", { fr, en });

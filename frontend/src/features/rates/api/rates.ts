@@ -135,3 +135,20 @@ export function calendarQueryOptions(source: "bam" | "ecb", month: string) {
 export function useCalendar(source: "bam" | "ecb", month: string) {
   return useQuery(calendarQueryOptions(source, month));
 }
+
+export type NonPublicationDayInput = components["schemas"]["NonPublicationDayInputRequest"];
+export type NonPublicationDay = components["schemas"]["NonPublicationDayOutput"];
+
+/** A regulator confirms that a source published nothing on a business day. */
+export function markNonPublicationDay(body: NonPublicationDayInput): Promise<NonPublicationDay> {
+  return unwrap(api.POST("/api/v1/rate-calendar/non-publication-days/", { body }));
+}
+
+export function useMarkNonPublicationDay() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: markNonPublicationDay,
+    // The calendar, and the rates a carry-forward may now cross the day with, have changed.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ratesQueryKey }),
+  });
+}

@@ -6,6 +6,7 @@ import { formatDate } from "@/lib/format";
 
 import { useCalendar } from "../api/rates";
 import { useRatesT } from "../messages";
+import { NonPublicationDayForm } from "./non-publication-day-form";
 
 function shiftMonth(month: string, by: number): string {
   const year = Number(month.slice(0, 4));
@@ -106,6 +107,13 @@ export function PublicationCalendar({ initialMonth }: { initialMonth: string }) 
           </li>
         ))}
       </ul>
+      <NonPublicationDayForm
+        onMarked={(marked, day) => {
+          // Show the confirmed day where it now stands in the calendar.
+          setSource(marked);
+          setMonth(day.slice(0, 7));
+        }}
+      />
     </section>
   );
 }

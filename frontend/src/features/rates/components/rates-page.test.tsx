@@ -2,6 +2,7 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
+import { LANGUAGE_STORAGE_KEY } from "@/lib/i18n";
 import { DEMO_USERS, jsonResponse, mockApi, problemResponse, type MockRoute } from "@/testing/mock-api";
 import { renderApp } from "@/testing/render-app";
 
@@ -108,7 +109,11 @@ function routes(extra: MockRoute[] = []): MockRoute[] {
   ];
 }
 
-describe("rates page", () => {
+// The page's first render loads its lazy chunks and eight queries, and each test then walks a form:
+// on a busy machine that outlasts the default five seconds, which equal the wait of one `findBy`.
+const PAGE_TEST_TIMEOUT_MS = 15_000;
+
+describe("rates page", { timeout: PAGE_TEST_TIMEOUT_MS }, () => {
   it("shows the sample note, the rates of the latest publication and each provider's health", async () => {
     const { requests } = mockApi(routes());
     renderApp("/regulator/rates");
@@ -220,5 +225,126 @@ describe("rates page", () => {
     const alert = await screen.findByTestId("rate-import-error");
     expect(alert).toHaveTextContent("Fichier mis en quarantaine");
     expect(alert).toHaveTextContent("EUR moved 9900% in one publication.");
+  });
+
+  it("confirms a day without publication once asked, and the calendar shows it", async () => {
+    // Friday 27 March is awaited until the regulator's confirmation is stored.
+    let confirmed = false;
+    const calendar = (): MockRoute => ({
+      method: "GET",
+      path: "/api/v1/rate-calendar/",
+      respond: () =>
+        jsonResponse(200, {
+          source: "bam",
+          month: "2026-03",
+          days: [
+            confirmed
+              ? {
+                  date: "2026-03-27",
+                  state: "non_publication",
+                  currencies: 0,
+                  reason: { kind: "confirmed", fr: "jour sans publication confirmé", en: "confirmed non-publication day" },
+                  confirmed_by: "regulator",
+                }
+              : { date: "2026-03-27", state: "awaited", currencies: 0, reason: null, confirmed_by: null },
+          ],
+        }),
+    });
+    const { requests } = mockApi([
+      calendar(),
+      ...routes(),
+      {
+        method: "POST",
+        path: "/api/v1/rate-calendar/non-publication-days/",
+        respond: () => {
+          confirmed = true;
+          return jsonResponse(201, {
+            id: "5f0c0c4e-6a52-4a53-9a53-2a0f5f4f0002",
+            source: "bam",
+            day: "2026-03-27",
+            origin: "regulator",
+            reason: "Closure announced by the bank",
+            created_at: "2026-03-30T09:00:00Z",
+            applied_at: null,
+          });
+        },
+      },
+    ]);
+    renderApp("/regulator/rates");
+    const user = userEvent.setup();
+    expect(await screen.findByTestId("calendar-2026-03-27")).toHaveTextContent("Attendu");
+    const form = screen.getByTestId("non-publication-form");
+
+    // Given the day and the reason, when the regulator asks to confirm it
+    await user.type(within(form).getByLabelText("Jour sans publication"), "2026-03-27");
+    await user.type(within(form).getByLabelText("Motif (enregistré dans le journal d'audit)"), "  Closure announced by the bank ");
+    await user.click(within(form).getByRole("button", { name: "Confirmer ce jour" }));
+
+    // then nothing is sent before the dialog says what it will do,
+    const dialog = await screen.findByRole("dialog", { name: "Bank Al-Maghrib n'a rien publié le 27 mars 2026 ?" });
+    expect(dialog).toHaveTextContent("Les paiements du 27 mars 2026, et ceux dont le cours se reporte à travers ce jour");
+    expect(requests.filter((r) => r.method === "POST")).toEqual([]);
+    await user.click(within(dialog).getByRole("button", { name: "Confirmer le jour sans publication" }));
+
+    // and once confirmed the day is sent, the page says so and the calendar shows it.
+    expect(await within(form).findByTestId("mark-done")).toHaveTextContent(
+      "Le 27 mars 2026 est confirmé sans publication pour Bank Al-Maghrib. Les paiements concernés sont reconvertis et contrôlés à nouveau en arrière-plan.",
+    );
+    const sent = requests.find((r) => r.method === "POST")!;
+    expect(await sent.json()).toEqual({ source: "bam", day: "2026-03-27", reason: "Closure announced by the bank" });
+    expect(await screen.findByTestId("calendar-2026-03-27")).toHaveTextContent("Sans publication");
+    expect(screen.getByTestId("calendar-reasons")).toHaveTextContent("jour sans publication confirmé");
+  });
+
+  it("asks for the day and the reason, and says in English why the server refused a day", async () => {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, "en");
+    const answers = [
+      problemResponse(409, { title: "Conflict", detail: "Rates of 2026-03-26 are stored.", code: "day_published" }),
+      problemResponse(400, {
+        title: "Invalid input",
+        detail: "2026-03-28 is already a non-publication day (weekend).",
+        code: "not_a_business_day",
+        errors: [{ pointer: "/day", code: "not_a_business_day", detail: "2026-03-28 is already a non-publication day (weekend)." }],
+      }),
+    ];
+    const { requests } = mockApi(
+      routes([
+        {
+          method: "POST",
+          path: "/api/v1/rate-calendar/non-publication-days/",
+          respond: () => answers.shift() ?? jsonResponse(500, {}),
+        },
+      ]),
+    );
+    renderApp("/regulator/rates");
+    const user = userEvent.setup();
+    const form = await screen.findByTestId("non-publication-form");
+
+    // Sent empty: both fields say what they need, and nothing is asked or sent.
+    await user.click(within(form).getByRole("button", { name: "Confirm this day" }));
+    expect(within(form).getByLabelText("Day without publication")).toHaveAccessibleDescription("Choose the day.");
+    expect(within(form).getByLabelText("Reason (kept in the audit trail)")).toHaveAccessibleDescription(
+      "Say why the source published nothing that day.",
+    );
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+
+    // A day that has a publication is refused, said under the day.
+    await user.type(within(form).getByLabelText("Day without publication"), "2026-03-26");
+    await user.type(within(form).getByLabelText("Reason (kept in the audit trail)"), "No file");
+    await user.click(within(form).getByRole("button", { name: "Confirm this day" }));
+    await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Confirm the day without publication" }));
+    expect(await within(form).findByTestId("mark-day-error")).toHaveTextContent(
+      "This source published rates that day: they are stored, so it is not a day without publication.",
+    );
+    expect(within(form).getByLabelText("Day without publication")).toHaveAttribute("aria-invalid", "true");
+
+    // So is a weekend, with the calendar to say why.
+    await user.clear(within(form).getByLabelText("Day without publication"));
+    await user.type(within(form).getByLabelText("Day without publication"), "2026-03-28");
+    await user.click(within(form).getByRole("button", { name: "Confirm this day" }));
+    await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Confirm the day without publication" }));
+    expect(await within(form).findByText(/already without publication for this source \(a weekend or a public holiday\)/)).toBeInTheDocument();
+    expect(requests.filter((r) => r.method === "POST")).toHaveLength(2);
+    expect(within(form).queryByTestId("mark-done")).not.toBeInTheDocument();
   });
 });
