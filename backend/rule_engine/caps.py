@@ -98,11 +98,6 @@ def cap_range(f: Prepared, rule: Rule) -> CapRange:
     return CapRange(low, high, np.where(high > low, missing, 0))
 
 
-def cap_array(f: Prepared, rule: Rule) -> I64:
-    """The highest cap each row may have (the cap itself when every fact is known)."""
-    return cap_range(f, rule).high
-
-
 def group_starts(*keys: npt.NDArray[np.int64] | npt.NDArray[np.intp]) -> I64:
     """For rows sorted by ``keys``, the position of the first row of each row's group."""
     m = len(keys[0])

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from backend.rule_engine.caps import cap_array, period_bounds
+from backend.rule_engine.caps import cap_range, period_bounds
 from backend.rule_engine.conditions import evaluate_condition, in_scope
 from backend.rule_engine.facts import Coded, NullableInt, Prepared, day_number, prepare_facts
 from backend.rule_engine.model import Rule, Rulebook
@@ -19,8 +19,11 @@ HEADROOM_COLUMNS = (
     "participant_id",
     "rule_id",
     "limit_minor",
+    "limit_low_minor",
+    "missing_mask",
     "used_minor",
     "left_minor",
+    "left_low_minor",
     "pending_count",
     "period_start",
     "period_end",
@@ -62,6 +65,11 @@ def headroom(rulebook: Rulebook, facts: pd.DataFrame, as_of: date) -> pd.DataFra
     (declaration-level predicates such as ``category_in`` are not held against it). ``used`` is
     the total of its in-scope declarations valued in the period containing ``as_of``;
     ``pending_count`` counts those still without a rate (not included in ``used``).
+
+    A limit that hangs on an unknown fact is not guessed: ``limit_low_minor`` and
+    ``limit_minor`` bound it (equal when every fact is known), ``left_low_minor`` and
+    ``left_minor`` bound what is left, and ``missing_mask`` names the facts
+    (``conditions.FACT_BIT``).
     """
     return headroom_many([rulebook], facts, as_of)[0]
 
@@ -98,7 +106,7 @@ def _headroom_rule(f: Prepared, rule: Rule, as_of: date) -> pd.DataFrame:
     if rule.scope.participant is not None:
         value, known = evaluate_condition(probe, rule.scope.participant)
         eligible = value | ~known
-    limit = cap_array(probe, rule)
+    limits = cap_range(probe, rule)
     rows = in_scope(f, rule.scope) & (f.day >= start[0]) & (f.day <= end[0])
     known = np.where(rows & f.has_rate, f.amount, 0)
     used = np.zeros(len(f.participant_ids), dtype=np.int64)
@@ -106,14 +114,17 @@ def _headroom_rule(f: Prepared, rule: Rule, as_of: date) -> pd.DataFrame:
     pending = np.zeros(len(f.participant_ids), dtype=np.int64)
     np.add.at(pending, f.participant, (rows & ~f.has_rate).astype(np.int64))
     pcode = f.participant[first][eligible]
-    lim = limit[eligible]
+    lim, low = limits.high[eligible], limits.low[eligible]
     return pd.DataFrame(
         {
             "participant_id": f.participant_ids[pcode],
             "rule_id": rule.id,
             "limit_minor": lim,
+            "limit_low_minor": low,
+            "missing_mask": limits.missing[eligible],
             "used_minor": used[pcode],
             "left_minor": np.maximum(lim - used[pcode], 0),
+            "left_low_minor": np.maximum(low - used[pcode], 0),
             "pending_count": pending[pcode],
             "period_start": pd.Timestamp(_date_of(int(start[0]))),
             "period_end": pd.Timestamp(_date_of(int(end[0]))),

@@ -19,6 +19,7 @@ from backend.common.roles import OrganisationKind, Role
 from backend.common.tenancy import OWN_ROWS, scoped, sees, viewer_organisation_id
 from backend.declarations.models import DeclarationStatus
 from backend.rule_engine import headroom
+from backend.rule_engine.conditions import fact_names
 from backend.rule_engine.schema import MINOR_PER_MAD
 from backend.rulebooks.models import RulebookKind, RulebookVersion
 from backend.rulebooks.selectors import cohort_covering, rulebook_version_in_force_on
@@ -233,8 +234,11 @@ def headroom_rows(
         table = headroom(info.rulebook, facts, as_of)
         columns = zip(
             texts(table, "rule_id"),
+            ints(table, "limit_low_minor"),
             ints(table, "limit_minor"),
+            ints(table, "missing_mask"),
             ints(table, "used_minor"),
+            ints(table, "left_low_minor"),
             ints(table, "left_minor"),
             ints(table, "pending_count"),
             dates(table, "period_start"),
@@ -242,8 +246,21 @@ def headroom_rows(
             dates(table, "reset_on"),
             strict=True,
         )
-        for rule_id, limit, used, left, pending, period_start, period_end, reset_on in columns:
+        for (
+            rule_id,
+            low,
+            high,
+            missing,
+            used,
+            left_low,
+            left_high,
+            pending,
+            period_start,
+            period_end,
+            reset_on,
+        ) in columns:
             rule = info.rulebook.rule(rule_id)
+            known = low == high
             rows.append(
                 {
                     "rulebook": rulebook_ref(version),
@@ -252,9 +269,16 @@ def headroom_rows(
                     "rule_id": rule.id,
                     "title_fr": rule.title_fr,
                     "title_en": rule.title_en,
-                    "limit": _mad(limit),
+                    # A limit hanging on an unknown fact is not guessed: null, with its bounds
+                    # and the facts that would settle it.
+                    "limit": _mad(high) if known else None,
                     "used": _mad(used),
-                    "left": _mad(left),
+                    "left": _mad(left_high) if known else None,
+                    "limit_low": _mad(low),
+                    "limit_high": _mad(high),
+                    "left_low": _mad(left_low),
+                    "left_high": _mad(left_high),
+                    "missing_facts": [] if known else list(fact_names(missing)),
                     "pending_count": pending,
                     "period_start": period_start,
                     "period_end": period_end,

@@ -203,9 +203,19 @@ class HeadroomRowSerializer(serializers.Serializer):
     rule_id = serializers.CharField()
     title_fr = serializers.CharField()
     title_en = serializers.CharField()
-    limit = serializers.CharField()
+    limit = serializers.CharField(
+        allow_null=True, help_text="Null when the limit hangs on an unknown fact."
+    )
     used = serializers.CharField()
-    left = serializers.CharField()
+    left = serializers.CharField(allow_null=True, help_text="Null when the limit is unknown.")
+    limit_low = serializers.CharField(help_text="The lowest the limit can be, as facts stand.")
+    limit_high = serializers.CharField(help_text="The highest the limit can be, as facts stand.")
+    left_low = serializers.CharField()
+    left_high = serializers.CharField()
+    missing_facts = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The unknown participant facts the limit hangs on (empty when it is known).",
+    )
     pending_count = serializers.IntegerField()
     period_start = serializers.DateField()
     period_end = serializers.DateField()

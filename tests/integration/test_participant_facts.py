@@ -190,3 +190,41 @@ def test_the_sweep_screens_a_participant_whose_event_was_lost(startup_user):
     assert outcome.participants == 1
     assert verdicts(payment)[IN_FORCE] == "breach"
     assert _profile(startup_user).screening_requested_at is None
+
+
+def test_headroom_does_not_guess_a_cap_that_hangs_on_an_unknown_fact(startup_user, regulator_user):
+    # Given a company whose tax paid last year is unknown, with 90,000 MAD paid by card,
+    rulebooks_load_shipped()
+    _unlabelled_with_unknown_tax(startup_user)
+    _card_payment(startup_user, "90000.00")
+    url = "/api/v1/headroom/?as_of=2026-03-31"
+    rows = client_for(startup_user).get(url).json()["rows"]
+    (cap,) = [
+        r
+        for r in rows
+        if r["rulebook"]["kind"] == "in_force" and r["rule_id"] == "ECOM_COMPANY_ANNUAL_CAP"
+    ]
+    # its company card allowance is not given as a figure: only its bounds and the missing fact.
+    assert (cap["limit"], cap["left"], cap["missing_facts"]) == (None, None, ["tax_paid_last_fy"])
+    assert (cap["limit_low"], cap["used"], cap["left_low"]) == ("0.00", "90000.00", "0.00")
+    assert Decimal(cap["limit_high"]) > Decimal(cap["limit_low"])
+    assert Decimal(cap["left_high"]) == Decimal(cap["limit_high"]) - Decimal("90000.00")
+    # Once the fact is known (50,000 MAD of tax), the limit is a figure again.
+    client_for(regulator_user).patch(
+        _url(startup_user),
+        {
+            "tax_paid_last_fy": "50000.00",
+            "sources": {
+                "tax_paid_last_fy": {"as_of": "2026-03-01", "source": "Attestation fiscale 2025"}
+            },
+        },
+        format="json",
+    )
+    rows = client_for(startup_user).get(url).json()["rows"]
+    (cap,) = [
+        r
+        for r in rows
+        if r["rulebook"]["kind"] == "in_force" and r["rule_id"] == "ECOM_COMPANY_ANNUAL_CAP"
+    ]
+    assert (cap["limit"], cap["left"], cap["missing_facts"]) == ("50000.00", "0.00", [])
+    assert cap["limit_low"] == cap["limit_high"] == "50000.00"

@@ -2669,9 +2669,19 @@ export interface components {
             rule_id: string;
             title_fr: string;
             title_en: string;
-            limit: string;
+            /** @description Null when the limit hangs on an unknown fact. */
+            limit: string | null;
             used: string;
-            left: string;
+            /** @description Null when the limit is unknown. */
+            left: string | null;
+            /** @description The lowest the limit can be, as facts stand. */
+            limit_low: string;
+            /** @description The highest the limit can be, as facts stand. */
+            limit_high: string;
+            left_low: string;
+            left_high: string;
+            /** @description The unknown participant facts the limit hangs on (empty when it is known). */
+            missing_facts: string[];
             pending_count: number;
             /** Format: date */
             period_start: string;

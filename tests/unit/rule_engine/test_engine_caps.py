@@ -16,6 +16,7 @@ from backend.rule_engine import (
     headroom,
     headroom_many,
 )
+from backend.rule_engine.conditions import FACT_BIT
 
 from .conftest import finding, outcomes
 from .factories import IN_FORCE, PROPOSAL, make_facts, one_rule, shipped
@@ -350,8 +351,11 @@ def test_headroom_for_the_current_period() -> None:
             "participant_id": "p1",
             "rule_id": "ECOM_JEI_ANNUAL_CAP",
             "limit_minor": 2_000_000_00,
+            "limit_low_minor": 2_000_000_00,
+            "missing_mask": 0,
             "used_minor": 300_000_00,
             "left_minor": 1_700_000_00,
+            "left_low_minor": 1_700_000_00,
             "pending_count": 1,
             "period_start": pd.Timestamp(2026, 1, 1),
             "period_end": pd.Timestamp(2026, 12, 31),
@@ -369,6 +373,19 @@ def test_headroom_for_the_current_period() -> None:
             "left_minor": 49_990_00,
         }
     ]
+
+
+def test_headroom_bounds_a_cap_that_hangs_on_an_unknown_fact() -> None:
+    # Tax paid last year unknown: the company cap is anywhere from 0 to the flat cap.
+    rows = [{"participant_id": "p2", "labelled": False, "amount_mad_minor": 10_00}]
+    facts = make_facts(rows)
+    facts["tax_paid_last_fy_minor"] = pd.array([None], dtype="Int64")
+    h = headroom(shipped(IN_FORCE), facts, AS_OF)
+    (row,) = h[h["rule_id"] == "ECOM_COMPANY_ANNUAL_CAP"].to_dict("records")
+    assert (row["limit_low_minor"], row["left_low_minor"]) == (0, 0)
+    assert row["limit_minor"] > 0
+    assert row["left_minor"] == row["limit_minor"] - 10_00
+    assert row["missing_mask"] == FACT_BIT["tax_paid_last_fy"]
 
 
 def test_headroom_reads_only_the_columns_it_declares() -> None:

@@ -50,12 +50,13 @@ def allowance_usage(plan: Plan) -> list[AllowanceUse]:
                 texts(table, "participant_id"),
                 texts(table, "rule_id"),
                 ints(table, "limit_minor"),
+                ints(table, "limit_low_minor"),
                 ints(table, "used_minor"),
                 dates(table, "period_start"),
                 strict=True,
             )
-            for participant, rule_id, limit, used, period_start in columns:
-                if limit <= 0:
+            for participant, rule_id, limit, low, used, period_start in columns:
+                if limit <= 0 or low != limit:
                     continue
                 rule = result.version.rulebook.rule(rule_id)
                 out.append(

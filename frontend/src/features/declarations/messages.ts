@@ -51,7 +51,6 @@ const fr = {
   "simulator.estimate": "Estimation : le cours moyen de Bank Al-Maghrib de ce jour n'est pas encore publié.",
   "simulator.headroom": "Plafonds annuels après ce paiement",
   "simulator.noHeadroom": "Aucun plafond annuel ne concerne ce paiement.",
-  "simulator.left": "Reste {left} : {used} utilisés sur {limit} ({share}).",
   "simulator.declare": "Déclarer un paiement",
   "amend.title": "Modifier la déclaration {reference}",
   "amend.intro":
@@ -237,7 +236,6 @@ const en: Record<DeclarationsMessageKey, string> = {
   "simulator.estimate": "Estimate: Bank Al-Maghrib's mid rate (cours moyen) of that day is not published yet.",
   "simulator.headroom": "Annual allowances after this payment",
   "simulator.noHeadroom": "No annual allowance concerns this payment.",
-  "simulator.left": "{left} left: {used} used of {limit} ({share}).",
   "simulator.declare": "Declare a payment",
   "amend.title": "Amend declaration {reference}",
   "amend.intro":

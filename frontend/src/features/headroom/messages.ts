@@ -10,6 +10,9 @@ const fr = {
   "headroom.empty": "Aucun plafond annuel ne s'applique à vous aujourd'hui.",
   "headroom.line": "{used} utilisés sur {limit} en {year} selon {rulebook}",
   "headroom.left": "Reste {left} ; remise à zéro le {resets}.",
+  "headroom.lineUnknown": "{used} utilisés en {year} selon {rulebook} ; plafond inconnu, entre {low} et {high}",
+  "headroom.leftUnknown": "Reste entre {low} et {high} ; remise à zéro le {resets}.",
+  "headroom.missing": "Le plafond dépend d'un fait que le régulateur n'a pas encore enregistré : {facts}.",
   "headroom.loading": "Calcul des plafonds restants…",
   "headroom.pending":
     "{count, plural, one {# paiement en attente de son cours n'est pas compté.} other {# paiements en attente de leur cours ne sont pas comptés.}}",
@@ -27,6 +30,9 @@ const en: Record<HeadroomMessageKey, string> = {
   "headroom.empty": "No annual cap applies to you today.",
   "headroom.line": "{used} of {limit} used in {year} under {rulebook}",
   "headroom.left": "{left} left; resets on {resets}.",
+  "headroom.lineUnknown": "{used} used in {year} under {rulebook}; cap unknown, between {low} and {high}",
+  "headroom.leftUnknown": "Between {low} and {high} left; resets on {resets}.",
+  "headroom.missing": "The cap depends on a fact the regulator has not recorded yet: {facts}.",
   "headroom.loading": "Working out the allowances left…",
   "headroom.pending":
     "{count, plural, one {# payment waiting for its rate is not counted.} other {# payments waiting for their rate are not counted.}}",

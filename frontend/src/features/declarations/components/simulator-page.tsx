@@ -2,10 +2,11 @@ import { useMemo, useState, type ChangeEvent, type SubmitEvent } from "react";
 import { Link } from "react-router";
 
 import { Alert } from "@/components/ui/alert";
+import { headroomLine, isOver, missingLine, resetLine } from "@/features/headroom";
 import { VerdictsPanel } from "@/features/screening";
 import { errorMessage } from "@/lib/error-message";
-import { formatDateLong, formatMad, formatMoney, formatPercent, formatRateValue, todayIso } from "@/lib/format";
-import { useCodeLabel, useDocumentTitle } from "@/lib/i18n";
+import { formatDateLong, formatMoney, formatRateValue, todayIso } from "@/lib/format";
+import { useDocumentTitle } from "@/lib/i18n";
 import { ApiError } from "@/lib/problem";
 
 import { useCategories, useSimulation, type Simulation, type SimulationInput } from "../api/declarations";
@@ -94,7 +95,6 @@ export function SimulatorPage() {
 
 function SimulationResult({ result, values }: { result: Simulation; values: FormValues }) {
   const { t, language } = useDeclarationsT();
-  const label = useCodeLabel();
   const governing = result.verdicts.find((verdict) => verdict.governing);
   const conversion = result.conversion;
   return (
@@ -137,22 +137,14 @@ function SimulationResult({ result, values }: { result: Simulation; values: Form
       ) : (
         <ul className="headroom-after" data-testid="simulation-headroom">
           {result.headroom_after.map((row) => {
-            const limit = Number(row.limit);
-            const share = limit > 0 ? Number(row.used) / limit : 1;
-            const over = Number(row.left) <= 0 && Number(row.used) > limit;
+            const missing = missingLine(row, language);
             return (
-              <li key={`${row.version.id}-${row.rule_id}`} className={over ? "headroom-after__row headroom-after__row--over" : "headroom-after__row"}>
+              <li key={`${row.version.id}-${row.rule_id}`} className={isOver(row) ? "headroom-after__row headroom-after__row--over" : "headroom-after__row"}>
                 <strong>{language === "fr" ? row.title_fr : row.title_en}</strong>{" "}
-                <span className="muted">({label("rulebookKind", row.rulebook.kind)})</span>
                 {row.illustrative && <span className="illustrative-tag"> {t("tag.illustrative")}</span>}
-                <div>
-                  {t("simulator.left", {
-                    left: formatMad(row.left, language, { cents: "auto" }),
-                    used: formatMad(row.used, language, { cents: "auto" }),
-                    limit: formatMad(row.limit, language, { cents: "auto" }),
-                    share: formatPercent(share, language),
-                  })}
-                </div>
+                <div>{headroomLine(row, language)}</div>
+                <div className="muted">{resetLine(row, language)}</div>
+                {missing !== null && <div>{missing}</div>}
               </li>
             );
           })}

@@ -3,7 +3,7 @@ import { formatPercent } from "@/lib/format";
 import { useDocumentTitle } from "@/lib/i18n";
 
 import { useHeadroom, type HeadroomRow } from "../api/headroom";
-import { headroomLine, isOver, orderRows, resetLine, usedPercent } from "../lib/headroom";
+import { headroomLine, isOver, missingLine, orderRows, resetLine, usedPercent } from "../lib/headroom";
 import { useHeadroomT } from "../messages";
 import "../headroom.css";
 
@@ -40,6 +40,7 @@ function HeadroomBar({ row }: { row: HeadroomRow }) {
   const line = headroomLine(row, language);
   const title = language === "fr" ? row.title_fr : row.title_en;
   const percent = usedPercent(row.used, row.limit);
+  const missing = missingLine(row, language);
   return (
     <li className="headroom__row" data-testid={`headroom-${row.rulebook.kind}-${row.rule_id}`}>
       <div>
@@ -51,15 +52,17 @@ function HeadroomBar({ row }: { row: HeadroomRow }) {
           </>
         )}
       </div>
-      <div className="headroom__track">
-        <progress
-          className={`headroom__bar${percent >= 100 ? " headroom__bar--full" : percent >= 80 ? " headroom__bar--near" : ""}`}
-          max={100}
-          value={percent}
-          aria-label={line}
-        />
-        <span className="headroom__percent">{formatPercent(percent / 100, language)}</span>
-      </div>
+      {percent !== null && (
+        <div className="headroom__track">
+          <progress
+            className={`headroom__bar${percent >= 100 ? " headroom__bar--full" : percent >= 80 ? " headroom__bar--near" : ""}`}
+            max={100}
+            value={percent}
+            aria-label={line}
+          />
+          <span className="headroom__percent">{formatPercent(percent / 100, language)}</span>
+        </div>
+      )}
       <div>
         {line}
         {isOver(row) && (
@@ -73,6 +76,11 @@ function HeadroomBar({ row }: { row: HeadroomRow }) {
         {resetLine(row, language)}
         {row.pending_count > 0 && ` ${t("headroom.pending", { count: row.pending_count })}`}
       </div>
+      {missing !== null && (
+        <div className="headroom__missing" data-testid="headroom-missing">
+          {missing}
+        </div>
+      )}
     </li>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { HeadroomRow } from "../api/headroom";
-import { headroomLine, isOver, orderRows, resetLine, toCentimes, usedPercent } from "./headroom";
+import { headroomLine, isOver, missingLine, orderRows, resetLine, toCentimes, usedPercent } from "./headroom";
 
 // French groups thousands with a narrow no-break space.
 const NBSP = "\u00a0";
@@ -24,6 +24,11 @@ function row(overrides: Partial<HeadroomRow>): HeadroomRow {
     limit: "2000000.00",
     used: "1240000.00",
     left: "760000.00",
+    limit_low: "2000000.00",
+    limit_high: "2000000.00",
+    left_low: "760000.00",
+    left_high: "760000.00",
+    missing_facts: [],
     pending_count: 0,
     period_start: "2026-01-01",
     period_end: "2026-12-31",
@@ -74,5 +79,39 @@ describe("headroom sentences", () => {
     const second = row({ rule_id: "b" });
     const first = row({ rule_id: "a" });
     expect(orderRows([proposal, second, first])).toEqual([first, second, proposal]);
+  });
+});
+
+describe("a cap that hangs on an unrecorded fact", () => {
+  const unknown = row({
+    limit: null,
+    left: null,
+    limit_low: "0.00",
+    limit_high: "2000000.00",
+    used: "90000.00",
+    left_low: "0.00",
+    left_high: "1910000.00",
+    missing_facts: ["tax_paid_last_fy"],
+  });
+
+  it("shows no share and no single figure", () => {
+    expect(usedPercent(unknown.used, unknown.limit)).toBeNull();
+    expect(headroomLine(unknown, "en")).toBe(
+      `MAD${NBSP}90,000 used in 2026 under the rules in force; cap unknown, between MAD${NBSP}0 and MAD${NBSP}2,000,000`,
+    );
+    expect(resetLine(unknown, "en")).toBe(`Between MAD${NBSP}0 and MAD${NBSP}1,910,000 left; resets on 1 January 2027.`);
+  });
+
+  it("names the missing fact in the reader's language", () => {
+    expect(missingLine(unknown, "en")).toBe("The cap depends on a fact the regulator has not recorded yet: tax paid last year.");
+    expect(missingLine(unknown, "fr")).toBe(
+      "Le plafond dépend d'un fait que le régulateur n'a pas encore enregistré : impôt payé au dernier exercice.",
+    );
+    expect(missingLine(row({}), "en")).toBeNull();
+  });
+
+  it("is over only when over the highest the cap can be", () => {
+    expect(isOver(unknown)).toBe(false);
+    expect(isOver({ ...unknown, used: "2000000.01" })).toBe(true);
   });
 });
