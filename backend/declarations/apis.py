@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from backend.accounts.models import ApiToken
 from backend.common.iso import COUNTRIES, CURRENCY_MINOR_UNITS
-from backend.common.permissions import IsStartup, IsStartupOrRegulator
+from backend.common.permissions import IsMember, IsStartup, IsStartupOrRegulator
 from backend.declarations import selectors
 from backend.declarations import validation as v
 from backend.declarations.categories import CATEGORIES, CATEGORY_HELP, INCOMING_CATEGORIES
@@ -102,9 +102,10 @@ class DeclarationEventsApi(APIView):
 
 
 class CategoryListApi(APIView):
-    """The payment categories, with French and English labels and plain-words help."""
+    """The payment categories, with French and English labels and plain-words help: reference
+    data every role reads (advocates see them as the rows of the evidence breakdowns)."""
 
-    permission_classes = [IsStartupOrRegulator]
+    permission_classes = [IsMember]
 
     @extend_schema(responses={200: CategoryOutputSerializer(many=True)})
     def get(self, request: Request) -> Response:

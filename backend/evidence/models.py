@@ -82,6 +82,9 @@ class EvidencePack(UUIDModel):
     built_at = models.DateTimeField(null=True, blank=True)
     last_verified_at = models.DateTimeField(null=True, blank=True)
     last_verified_ok = models.BooleanField(null=True, blank=True)
+    # What had changed in the live data since the cut-off, as the last verification found it
+    # (declarations added, removed, changed; verdicts changed); None until verified.
+    last_current_data = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ("-created_at", "-id")

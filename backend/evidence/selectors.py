@@ -8,6 +8,7 @@ together with every other one (see `backend.evidence.cube`).
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
@@ -23,13 +24,17 @@ from backend.evidence.conf import disclosure_params
 from backend.evidence.disclosure import DisclosureParams, mad_text
 from backend.evidence.measures import FILTERS, PAIRS, participant_table
 from backend.evidence.models import EvidenceExport, EvidencePack
-from backend.evidence.packs.rules import rulebook_rules
+from backend.evidence.packs.rules import rule_sources
 from backend.evidence.present import Filter, measures_payload
 from backend.evidence.reading import evidence_cubes, evidence_frames, whole_year
 
 EVIDENCE_ROLES = (Role.ADVOCATE, Role.REGULATOR)
 M = TypeVar("M", bound=Model)
 NOT_PUBLISHED = ("cohort", "sector", "region")
+# Every filter of the measures but the period, in the order a form shows them.
+ALL_FILTERS = tuple(
+    f.name for f in fields(frames.EvidenceFilters) if not f.name.startswith("date_")
+)
 
 
 def _refused(pointer: str, code: str, detail: str) -> InvalidInput:
@@ -76,6 +81,15 @@ def published_filter(filters: frames.EvidenceFilters) -> Filter:
     return name, str(value)
 
 
+def filtering(params: DisclosureParams | None) -> dict[str, Any]:
+    """The filters the viewer may use, so a form offers those and no other: an advocate one
+    published dimension at a time over a whole calendar year, a regulator any of them together
+    over any period."""
+    if params is None:
+        return {"filters": list(ALL_FILTERS), "whole_years": False, "one_at_a_time": False}
+    return {"filters": list(FILTERS), "whole_years": True, "one_at_a_time": True}
+
+
 def viewer_disclosure(viewer: Any) -> DisclosureParams | None:
     """The disclosure parameters applying to the viewer (None: a regulator sees exact cells);
     other roles are refused."""
@@ -104,7 +118,8 @@ def evidence_measures(*, viewer: Any, filters: frames.EvidenceFilters) -> dict[s
     payload = measures_payload(cubes, where=where, params=params)
     # Every limit behind these figures comes from a rule: say where it comes from (citation and
     # confidence tag), here rather than in the payload so export files and pack hashes stay put.
-    payload["rules"] = rulebook_rules(versions)
+    payload["rules"] = rule_sources(versions)
+    payload["filtering"] = filtering(params)
     return payload
 
 

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from backend.common.serializers import StrictSerializer
 from backend.evidence.frames import EvidenceFilters
 from backend.evidence.models import Audience, ExportFormat, ExportStatus, PackStatus
+from backend.evidence.selectors import ALL_FILTERS
 from backend.rulebooks.models import RulebookKind
 
 LABELLED_CHOICES = {"true": True, "false": False}
@@ -53,14 +54,20 @@ def filters_of(data: dict[str, Any]) -> EvidenceFilters:
 
 
 class RuleSourceSerializer(serializers.Serializer):
-    """Where a rule's figures come from: its version, citation and confidence tag."""
+    """Where a rule's figures come from: its version, citation and confidence tag; the rulebook's
+    name and the rule's title in both languages."""
 
-    version = serializers.CharField()
+    version = serializers.CharField(help_text="The rulebook's stable name and version number.")
+    version_number = serializers.IntegerField()
+    rulebook_name_fr = serializers.CharField()
+    rulebook_name_en = serializers.CharField()
     kind = serializers.ChoiceField(choices=RulebookKind.choices)
     rule_id = serializers.CharField()
-    title = serializers.CharField()
+    title = serializers.CharField(help_text="The rule's title in English (as a pack lists it).")
+    title_fr = serializers.CharField()
+    title_en = serializers.CharField()
     citation = serializers.CharField()
-    confidence = serializers.CharField()
+    confidence = serializers.ChoiceField(choices=["official", "press", "secondary", "illustrative"])
 
 
 class PeriodSerializer(serializers.Serializer):
@@ -71,6 +78,16 @@ class PeriodSerializer(serializers.Serializer):
 class PublishedFilterSerializer(serializers.Serializer):
     dimension = serializers.CharField()
     value = serializers.CharField()
+
+
+class FilteringSerializer(serializers.Serializer):
+    """The filters this viewer may use on the measures (others are refused)."""
+
+    filters = serializers.ListField(child=serializers.ChoiceField(choices=list(ALL_FILTERS)))
+    whole_years = serializers.BooleanField(
+        help_text="The period must be one whole calendar year (1 January to 31 December)."
+    )
+    one_at_a_time = serializers.BooleanField(help_text="At most one filter per request.")
 
 
 class MeasuresOutputSerializer(serializers.Serializer):
@@ -87,6 +104,7 @@ class MeasuresOutputSerializer(serializers.Serializer):
     buckets = serializers.ListField(child=serializers.CharField())
     disclosure = serializers.JSONField(allow_null=True)
     rules = RuleSourceSerializer(many=True)
+    filtering = FilteringSerializer()
 
 
 class ImpactAmountSerializer(serializers.Serializer):
@@ -120,6 +138,16 @@ class ImpactParticipantListSerializer(serializers.Serializer):
     results = ImpactParticipantRowSerializer(many=True)
 
 
+class CurrentDataSerializer(serializers.Serializer):
+    """What changed in the live data since the pack's cut-off (the pack itself does not)."""
+
+    differs = serializers.BooleanField()
+    declarations_added = serializers.IntegerField()
+    declarations_removed = serializers.IntegerField()
+    declarations_changed = serializers.IntegerField()
+    verdicts_changed = serializers.IntegerField()
+
+
 class PackOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     audience = serializers.ChoiceField(choices=Audience.values)
@@ -134,6 +162,11 @@ class PackOutputSerializer(serializers.Serializer):
     built_at = serializers.DateTimeField(allow_null=True)
     last_verified_at = serializers.DateTimeField(allow_null=True)
     last_verified_ok = serializers.BooleanField(allow_null=True)
+    last_current_data = CurrentDataSerializer(
+        allow_null=True,
+        help_text="What had changed in the live data since the cut-off at the last "
+        "verification (the pack itself does not change); null until verified.",
+    )
 
 
 class VerifyFileSerializer(serializers.Serializer):
@@ -141,16 +174,6 @@ class VerifyFileSerializer(serializers.Serializer):
     expected = serializers.CharField(allow_null=True)
     actual = serializers.CharField(allow_null=True)
     same = serializers.BooleanField()
-
-
-class CurrentDataSerializer(serializers.Serializer):
-    """What changed in the live data since the pack's cut-off (the pack itself does not)."""
-
-    differs = serializers.BooleanField()
-    declarations_added = serializers.IntegerField()
-    declarations_removed = serializers.IntegerField()
-    declarations_changed = serializers.IntegerField()
-    verdicts_changed = serializers.IntegerField()
 
 
 class VerifyOutputSerializer(serializers.Serializer):

@@ -251,7 +251,8 @@ def evidence_pack_verify(*, actor: Any, pack: EvidencePack) -> dict[str, Any]:
     with transaction.atomic():
         pack.last_verified_at = timezone.now()
         pack.last_verified_ok = reproduces
-        pack.save(update_fields=["last_verified_at", "last_verified_ok"])
+        pack.last_current_data = changes
+        pack.save(update_fields=["last_verified_at", "last_verified_ok", "last_current_data"])
         audit_record(
             actor=actor,
             action="evidence.pack_verified",
@@ -272,6 +273,12 @@ def evidence_pack_file_check(*, actor: Any, data: bytes) -> dict[str, Any]:
     built on this server by the actor's organisation (a file no pack of theirs matches is
     refused: it was never built here)."""
     check: PackCheck = pack_check(data)
+    if check.unreadable is not None:
+        raise Unprocessable(
+            code=f"pack_{check.unreadable}",
+            detail=f"This file cannot be read as an evidence pack: {check.problems[0]}.",
+            extra={"problems": check.problems},
+        )
     pack = (
         EvidencePack.objects.filter(
             organisation_id=actor.membership.organisation_id,

@@ -22,6 +22,12 @@ FILE_OK = "ok"
 FILE_CHANGED = "changed"
 FILE_MISSING = "missing"
 FILE_UNLISTED = "unlisted"
+# Why a file is no pack at all: too large, not a zip, no manifest, a manifest that cannot be read.
+TOO_LARGE = "too_large"
+NOT_ZIP = "not_zip"
+NO_MANIFEST = "no_manifest"
+BAD_MANIFEST = "bad_manifest"
+UNREADABLE = (TOO_LARGE, NOT_ZIP, NO_MANIFEST, BAD_MANIFEST)
 REBUILT_SAME = "rebuilt identical"
 REBUILT_DIFFERENT = "rebuilt different"
 
@@ -50,6 +56,8 @@ class PackCheck:
     files: list[FileCheck] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     rebuild_skipped: str | None = None
+    # Why the file could not be read as a pack at all (one of UNREADABLE), None when it could.
+    unreadable: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -84,18 +92,29 @@ def pack_check(data: bytes) -> PackCheck:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNCOMPRESSED_BYTES:
-            return PackCheck(None, None, problems=["too large to be an evidence pack"])
+            return PackCheck(
+                None, None, problems=["too large to be an evidence pack"], unreadable=TOO_LARGE
+            )
         files = {info.filename: archive.read(info) for info in entries}
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        return PackCheck(None, None, problems=[f"not a readable zip file: {exc}"])
+        return PackCheck(
+            None, None, problems=[f"not a readable zip file: {exc}"], unreadable=NOT_ZIP
+        )
     raw = files.pop(MANIFEST_NAME, None)
     if raw is None:
-        return PackCheck(None, None, problems=["the zip holds no manifest.json"])
+        return PackCheck(
+            None, None, problems=["the zip holds no manifest.json"], unreadable=NO_MANIFEST
+        )
     try:
         manifest = json.loads(raw)
         listed: dict[str, str] = dict(manifest["files"])
     except (ValueError, KeyError, TypeError) as exc:
-        return PackCheck(None, sha256(raw), problems=[f"the manifest cannot be read: {exc}"])
+        return PackCheck(
+            None,
+            sha256(raw),
+            problems=[f"the manifest cannot be read: {exc}"],
+            unreadable=BAD_MANIFEST,
+        )
     check = PackCheck(manifest, sha256(raw))
     for name in sorted(set(listed) | set(files)):
         expected, content = listed.get(name), files.get(name)

@@ -3,13 +3,17 @@ export and the measures endpoint list them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from backend.rule_engine.model import Rule
 from backend.rulebooks.models import RulebookVersion
-from backend.screening.versions import version_info
+from backend.screening.versions import VersionInfo, version_info
 
 
-def rulebook_rules(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _rules_of(
+    versions: list[dict[str, Any]],
+) -> Iterator[tuple[RulebookVersion, VersionInfo, Rule]]:
     """Every rule of `versions` (``versions_in_scope`` entries), in their order."""
     found = {
         str(k): v
@@ -17,19 +21,42 @@ def rulebook_rules(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         .in_bulk([v["id"] for v in versions])
         .items()
     }
-    out = []
     for entry in versions:
-        info = version_info(found[str(entry["id"])])
+        version = found[str(entry["id"])]
+        info = version_info(version)
         for rule in info.rulebook.rules:
-            out.append(
-                {
-                    # The rulebook's name says which rules it holds (in force, or a proposal).
-                    "version": f"{info.rulebook_name} v{info.number}",
-                    "kind": info.kind,
-                    "rule_id": rule.id,
-                    "title": rule.title_en,
-                    "citation": rule.citation.label(),
-                    "confidence": str(rule.confidence),
-                }
-            )
-    return out
+            yield version, info, rule
+
+
+def _listed(info: VersionInfo, rule: Rule) -> dict[str, Any]:
+    return {
+        # The rulebook's name says which rules it holds (in force, or a proposal).
+        "version": f"{info.rulebook_name} v{info.number}",
+        "kind": info.kind,
+        "rule_id": rule.id,
+        "title": rule.title_en,
+        "citation": rule.citation.label(),
+        "confidence": str(rule.confidence),
+    }
+
+
+def rulebook_rules(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every rule of `versions`, as a pack's `rules.json` freezes them (so these fields never
+    change: a pack built earlier must rebuild to the same bytes)."""
+    return [_listed(info, rule) for _, info, rule in _rules_of(versions)]
+
+
+def rule_sources(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every rule of `versions` for the measures endpoint: what a pack lists, plus the rulebook's
+    name, the version's number and the rule's title in both languages, for people to read."""
+    return [
+        {
+            **_listed(info, rule),
+            "version_number": info.number,
+            "rulebook_name_fr": version.rulebook.name_fr,
+            "rulebook_name_en": version.rulebook.name_en,
+            "title_fr": rule.title_fr,
+            "title_en": rule.title_en,
+        }
+        for version, info, rule in _rules_of(versions)
+    ]

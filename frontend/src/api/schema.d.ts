@@ -618,7 +618,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The payment categories, with French and English labels and plain-words help. */
+        /**
+         * @description The payment categories, with French and English labels and plain-words help: reference
+         *     data every role reads (advocates see them as the rows of the evidence breakdowns).
+         */
         get: operations["declaration_categories_list"];
         put?: never;
         post?: never;
@@ -2564,6 +2567,26 @@ export interface components {
             /** @description e.g. `params.cap_mad: 2000000.00 → 4000000.00` */
             text: string;
         };
+        /** @description The filters this viewer may use on the measures (others are refused). */
+        Filtering: {
+            filters: components["schemas"]["FiltersEnum"][];
+            /** @description The period must be one whole calendar year (1 January to 31 December). */
+            whole_years: boolean;
+            /** @description At most one filter per request. */
+            one_at_a_time: boolean;
+        };
+        /**
+         * @description * `cohort` - cohort
+         *     * `cluster` - cluster
+         *     * `sector` - sector
+         *     * `region` - region
+         *     * `category` - category
+         *     * `channel` - channel
+         *     * `country` - country
+         *     * `labelled` - labelled
+         * @enum {string}
+         */
+        FiltersEnum: "cohort" | "cluster" | "sector" | "region" | "category" | "channel" | "country" | "labelled";
         /** @description The period (default: the current calendar year) and population of the measures. */
         FiltersRequest: {
             /** Format: date */
@@ -2806,6 +2829,7 @@ export interface components {
             buckets: string[];
             disclosure: unknown;
             rules: components["schemas"]["RuleSource"][];
+            filtering: components["schemas"]["Filtering"];
         };
         /**
          * @description * `official` - official
@@ -2946,6 +2970,8 @@ export interface components {
             /** Format: date-time */
             last_verified_at: string | null;
             last_verified_ok: boolean | null;
+            /** @description What had changed in the live data since the cut-off at the last verification (the pack itself does not change); null until verified. */
+            last_current_data: components["schemas"]["CurrentData"] | null;
         };
         /**
          * @description * `pending` - pending
@@ -3478,14 +3504,24 @@ export interface components {
             history: unknown;
             notes: string;
         };
-        /** @description Where a rule's figures come from: its version, citation and confidence tag. */
+        /**
+         * @description Where a rule's figures come from: its version, citation and confidence tag; the rulebook's
+         *     name and the rule's title in both languages.
+         */
         RuleSource: {
+            /** @description The rulebook's stable name and version number. */
             version: string;
+            version_number: number;
+            rulebook_name_fr: string;
+            rulebook_name_en: string;
             kind: components["schemas"]["RulebookKindEnum"];
             rule_id: string;
+            /** @description The rule's title in English (as a pack lists it). */
             title: string;
+            title_fr: string;
+            title_en: string;
             citation: string;
-            confidence: string;
+            confidence: components["schemas"]["ConfidenceEnum"];
         };
         RuleTally: {
             rule_id: string;

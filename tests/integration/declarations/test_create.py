@@ -120,8 +120,11 @@ def test_advocates_get_403_on_declarations(advocate_user, method):
     assert response["Content-Type"].startswith("application/problem+json")
 
 
-def test_advocates_get_403_on_categories(advocate_user):
-    assert client_for(advocate_user).get(reverse("api:declaration-categories")).status_code == 403
+def test_advocates_read_the_categories_they_see_in_the_evidence(advocate_user):
+    rows = client_for(advocate_user).get(reverse("api:declaration-categories")).json()
+    assert {r["code"]: r["label_en"] for r in rows}["SAAS_CLOUD"] == (
+        "SaaS, cloud hosting, APIs, developer tools"
+    )
 
 
 def test_categories_have_french_and_english_labels(startup_user):

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from backend.common.roles import Role
+from backend.rulebooks.models import Rulebook
 from tests.conftest import client_for
 from tests.factories import make_user
 from tests.integration.evidence.helpers import FILTERS_2026, world
@@ -69,6 +70,32 @@ def test_regulator_sees_exact_pairs_split_by_basis_and_allowance_usage():
     tags = {(r["rule_id"], r["confidence"]) for r in body["rules"]}
     assert {("CARD_CAP", "press"), ("DOC_THRESHOLD", "illustrative")} <= tags
     assert all(r["citation"] for r in body["rules"])
+
+
+def test_every_rule_names_its_rulebook_and_itself_in_both_languages():
+    world(trialled=3, unlocked=1, illustrative=1, compliant=1)
+    Rulebook.objects.filter(name="Test rules in force").update(
+        name_fr="Règles d'essai en vigueur", name_en="Test rules in force (English)"
+    )
+    rules = measures(Role.ADVOCATE)["rules"]
+    threshold = next(
+        r for r in rules if r["rule_id"] == "DOC_THRESHOLD" and r["kind"] == "in_force"
+    )
+    assert threshold == {
+        # What a pack lists, unchanged (its `rules.json` must rebuild to the same bytes),
+        "version": "Test rules in force v1",
+        "kind": "in_force",
+        "rule_id": "DOC_THRESHOLD",
+        "title": "Contract above a threshold",
+        "citation": "Sandbox demonstration",
+        "confidence": "illustrative",
+        # and, for people, the names in each language.
+        "version_number": 1,
+        "rulebook_name_fr": "Règles d'essai en vigueur",
+        "rulebook_name_en": "Test rules in force (English)",
+        "title_fr": "Contrat au-delà d'un seuil",
+        "title_en": "Contract above a threshold",
+    }
 
 
 def test_advocate_sees_small_cells_suppressed_and_no_identity():
@@ -136,6 +163,41 @@ def test_advocates_take_whole_years_and_one_published_filter_at_a_time():
     )
     assert response.status_code == 200
     assert response.json()["headline"]["unlocked"]["law"]["declarations"] == 1
+
+
+# A value of each filter, for requests that use it alone.
+ONE_VALUE = {
+    "cohort": "00000000-0000-4000-8000-000000000000",
+    "cluster": "MNC",
+    "sector": "Logiciel",
+    "region": "Casablanca-Settat",
+    "category": "SAAS_CLOUD",
+    "channel": "card",
+    "country": "IE",
+    "labelled": "true",
+}
+
+
+def test_the_answer_lists_the_filters_its_reader_may_use_and_the_server_holds_to_it():
+    world(trialled=1, unlocked=1, compliant=0)
+    url = reverse("api:impact-measures")
+    advocate, regulator = (client_for(make_user(role=r)) for r in (Role.ADVOCATE, Role.REGULATOR))
+    listed = advocate.get(url, FILTERS_2026).json()["filtering"]
+    assert listed == {
+        "filters": ["cluster", "category", "channel", "country", "labelled"],
+        "whole_years": True,
+        "one_at_a_time": True,
+    }
+    # Every filter listed is taken alone; every other one is refused.
+    for name, value in ONE_VALUE.items():
+        response = advocate.get(url, {**FILTERS_2026, name: value})
+        expected = 200 if name in listed["filters"] else 400
+        assert response.status_code == expected, (name, response.content)
+    # A regulator may use every filter, together, over any period.
+    exact = regulator.get(url, FILTERS_2026).json()["filtering"]
+    assert exact == {"filters": list(ONE_VALUE), "whole_years": False, "one_at_a_time": False}
+    every = {"date_from": "2026-03-01", "date_to": "2026-03-31", **ONE_VALUE}
+    assert regulator.get(url, every).status_code == 200
 
 
 def test_regulator_drill_down_names_participants():

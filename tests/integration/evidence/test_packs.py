@@ -107,6 +107,11 @@ def test_a_pack_still_reproduces_after_an_amendment_and_a_rescreening_and_says_w
         "declarations_changed": 0,
         "verdicts_changed": 0,
     }
+    # The pack list says so too, as of that verification.
+    listed = client.get(reverse("api:evidence-packs")).json()["results"]
+    assert [(p["id"], p["last_verified_ok"], p["last_current_data"]) for p in listed] == [
+        (str(pack.pk), True, result["current_data"])
+    ]
     # A rebuilt export of the same pack is byte for byte the first download.
     again = client.post(
         reverse("api:evidence-exports"), {"format": "pack", "pack": str(pack.pk)}, format="json"
@@ -200,8 +205,14 @@ def test_an_uploaded_pack_is_checked_against_the_one_built_here():
     assert changed["intact"] is False
     states = {f["name"]: (f["state"], f["same_as_built"]) for f in changed["files"]}
     assert states["measures.csv"] == ("changed", False)
-    # Another organisation's advocate, or a file that is no pack, gets the same refusal.
-    for who, data in ((client_for(make_user(role=Role.ADVOCATE)), pack), (client, b"not a zip")):
+    # Another organisation's advocate, or a zip with another manifest, gets the same refusal.
+    other_manifest = io.BytesIO()
+    with zipfile.ZipFile(other_manifest, "w") as archive:
+        archive.writestr("manifest.json", '{"files": {}}')
+    for who, data in (
+        (client_for(make_user(role=Role.ADVOCATE)), pack),
+        (client, other_manifest.getvalue()),
+    ):
         refused = upload(data, who)
         assert refused.status_code == 422
         assert refused.json()["code"] == "pack_unknown"
@@ -243,3 +254,31 @@ def test_an_advocates_pack_says_each_rules_status_without_counts():
     assert {r["status"] for r in rules} <= {"evaluated", "not_evaluated"}
     assert all(r["in_scope"] is None and r["outcomes"] is None for r in rules)
     assert all(version["counts_withheld"] for version in report)
+
+
+def test_an_uploaded_file_that_is_no_pack_is_refused_saying_why():
+    client = client_for(make_user(role=Role.ADVOCATE))
+    url = reverse("api:evidence-pack-checks")
+    no_manifest = io.BytesIO()
+    with zipfile.ZipFile(no_manifest, "w") as archive:
+        archive.writestr("measures.csv", "a,b\n")
+    bad_manifest = io.BytesIO()
+    with zipfile.ZipFile(bad_manifest, "w") as archive:
+        archive.writestr("manifest.json", "{not json")
+    cases = [
+        (b"not a zip", "pack_not_zip"),
+        (no_manifest.getvalue(), "pack_no_manifest"),
+        (bad_manifest.getvalue(), "pack_bad_manifest"),
+    ]
+    for data, code in cases:
+        response = client.post(url, {"file": io.BytesIO(data)}, format="multipart")
+        assert response.status_code == 422, response.content
+        assert response["Content-Type"].startswith("application/problem+json")
+        body = response.json()
+        assert body["code"] == code
+        assert body["detail"].startswith("This file cannot be read as an evidence pack: ")
+        assert len(body["problems"]) == 1
+    # A request without a file names the missing field.
+    missing = client.post(url, {}, format="multipart")
+    assert missing.status_code == 400
+    assert missing.json()["errors"][0]["pointer"] == "/file"
