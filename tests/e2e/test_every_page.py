@@ -124,18 +124,6 @@ KNOWN_ELSEWHERE: dict[tuple[str, str], str] = {
         "/regulator/cases",
         "raw codes",
     ): "rule ids in the queue and case: reshaped by the case-per-breach work",
-    (
-        "/regulator/evidence",
-        "raw codes",
-    ): "categories and rule ids: the evidence pages' rework (issue 16)",
-    ("/regulator/evidence", "English words"): "rulebook names from the measures (issue 16)",
-    ("/regulator/evidence", "overflows the window"): "filters and tables at 390 px (issue 16)",
-    (
-        "/advocate/evidence",
-        "raw codes",
-    ): "categories and rule ids: the evidence pages' rework (issue 16)",
-    ("/advocate/evidence", "English words"): "rulebook names from the measures (issue 16)",
-    ("/advocate/evidence", "overflows the window"): "filters and tables at 390 px (issue 16)",
 }
 
 

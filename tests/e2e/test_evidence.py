@@ -28,8 +28,9 @@ from tests.integration.rulebooks.helpers import regulator
 # Exports are built by the real worker; the page polls their progress.
 EXPORT_TIMEOUT_MS = 60_000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# French groups thousands with a narrow no-break space, as Intl does.
-NNBSP = "\u202f"
+# French groups thousands with a narrow no-break space and puts a no-break space before the
+# currency, as Intl does.
+NNBSP, NBSP = "\u202f", "\u00a0"
 # world(): 12 cohort members of the MNC cluster; the first 6 declare 2,500,000 MAD by card
 # (blocked now, allowed under the proposal), the next 6 declare 1,000 MAD; five startups outside
 # any cluster and cohort declare 500 MAD each.
@@ -111,12 +112,13 @@ def open_dashboard_for_mnc_in_2026(page: Page, password: str) -> None:
     page.get_by_role("navigation").get_by_role("link", name="Indicateurs d'impact").click()
     expect(page).to_have_url(re.compile(r"/advocate/evidence$"))
     expect(page.get_by_test_id("evidence-title")).to_have_text("Indicateurs d'impact")
-    page.get_by_label("Du", exact=True).fill("2026-01-01")
-    page.get_by_label("Au", exact=True).fill("2026-12-31")
-    page.get_by_label("Cluster", exact=True).select_option("MNC")
+    # An advocate is offered a whole year and one filter at a time, as the server publishes them.
+    page.get_by_label("Année", exact=True).select_option("2026")
+    page.get_by_label("Filtrer par", exact=True).select_option("cluster")
+    page.get_by_label("Valeur", exact=True).select_option(label="Morocco Numeric Cluster")
     page.get_by_role("button", name="Appliquer les filtres").click()
     expect(page.get_by_test_id("evidence-scope")).to_have_text(
-        "Dates de valeur du 2026-01-01 au 2026-12-31 · Cluster : MNC"
+        "Dates de valeur du 1 janv. 2026 au 31 déc. 2026 · Cluster : Morocco Numeric Cluster"
     )
 
 
@@ -153,30 +155,41 @@ def test_advocate_filters_by_cluster_reads_the_charts_and_downloads_a_pdf_and_an
     # Then the figures are those of the cluster's twelve members, rounded, under disclosure control
     unlocked = page.get_by_test_id("headline-unlocked")
     expect(unlocked).to_contain_text("Bloqués aujourd'hui, autorisés par la proposition")
-    expect(unlocked).to_contain_text(f"15{NNBSP}000{NNBSP}000 MAD")
+    # (the card cap is press-sourced: all of it is law-backed, nothing rests on illustrative values)
+    law = unlocked.get_by_test_id("headline-unlocked-law")
+    expect(law.get_by_test_id("figure-mad")).to_have_text(f"15{NNBSP}000{NNBSP}000{NBSP}MAD")
+    illustrative = unlocked.get_by_test_id("headline-unlocked-illustrative")
+    expect(illustrative.get_by_test_id("figure-declarations")).to_have_text("0")
     total = page.get_by_test_id("headline-TOTAL")
-    expect(total).to_contain_text(f"15{NNBSP}006{NNBSP}000 MAD")
-    expect(total.locator("dd").nth(1)).to_have_text(str(MEMBERS))
+    expect(total.get_by_test_id("figure-mad")).to_have_text(f"15{NNBSP}006{NNBSP}000{NBSP}MAD")
+    expect(total.get_by_test_id("figure-participants")).to_have_text(str(MEMBERS))
     # And the pair the proposal newly blocks is shown, even when empty
     newly = page.get_by_test_id("headline-newly_blocked")
     expect(newly).to_contain_text("Autorisés aujourd'hui, bloqués par la proposition")
-    expect(newly.locator("dd").nth(0)).to_have_text("0")
+    expect(newly.get_by_test_id("figure-declarations")).to_have_text("0")
     expect(page.get_by_test_id("disclosure-note")).to_contain_text(
         "Une case calculée sur moins de 5 participants est masquée"
     )
 
-    # And the charts are drawn: every month of the year (March unlocked), and by category; the
-    # cluster chart has nothing to show within one cluster
+    # And the charts are drawn: every month of the year on a MAD axis (March unlocked), and by
+    # category; within one cluster there is no chart by cluster
     monthly = page.get_by_test_id("chart-monthly")
-    expect(monthly.locator("svg")).to_be_visible()
-    expect(monthly.locator("rect.evidence-chart__bar")).to_have_count(12)
-    expect(monthly).to_contain_text("mars 2026")
-    expect(page.get_by_test_id("chart-category").locator("svg")).to_be_visible()
-    cluster = page.get_by_test_id("chart-cluster")
-    expect(cluster.locator("rect.evidence-chart__bar")).to_have_count(0)
-    # And the allowance's cap says where it comes from, under each rulebook
-    sources = page.get_by_test_id("allowance-usage").get_by_test_id("rule-source")
-    expect(sources.first).to_contain_text("Source de CARD_CAP")
+    ticks = monthly.locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value")
+    expect(ticks).to_have_count(12)
+    expect(ticks.nth(2)).to_have_text("mars")
+    titles = monthly.locator(".recharts-label")
+    expect(titles.filter(has_text=re.compile("^MAD$"))).to_have_count(1)
+    expect(titles.filter(has_text="Mois de la date de valeur")).to_have_count(1)
+    expect(monthly.locator(".recharts-bar-rectangle path")).to_have_count(1)
+    category = page.get_by_test_id("chart-category")
+    expect(category.locator(".recharts-bar-rectangle path")).to_have_count(1)
+    expect(page.get_by_test_id("chart-cluster")).to_have_count(0)
+    # And the allowance's cap is named in words and says where it comes from, under each rulebook
+    allowance = page.get_by_test_id("allowance-usage")
+    expect(allowance.get_by_role("rowheader").first).to_contain_text("Dotation carte")
+    sources = allowance.get_by_test_id("rule-source")
+    expect(sources.first).to_contain_text("Test rules in force, version 1")
+    expect(sources.first).to_contain_text("Fiabilité : presse")
 
     # When they export a PDF report and an XLSX workbook of these filters
     page.get_by_role("button", name="Rapport PDF").click()
@@ -248,28 +261,32 @@ def test_advocate_reads_review_outcomes_friction_and_the_category_and_country_br
     cleared = reviews.get_by_test_id("outcome-cleared")
     expect(cleared.get_by_test_id("outcome-cases")).to_have_text("0")
     expect(cleared.get_by_test_id("outcome-days")).to_have_text("—")
-    # And the chart marks the two suppressed outcomes as hatched gaps, not bars
+    # And the chart, every outcome hidden or empty, draws no bar and says why and what to widen
     chart = reviews.get_by_test_id("chart-outcomes")
-    expect(chart.get_by_test_id("bar-suppressed")).to_have_count(2)
-    expect(chart).to_contain_text("Les barres hachurées sont des cases masquées")
+    expect(chart.locator(".recharts-bar-rectangle path")).to_have_count(0)
+    expect(chart.get_by_test_id("chart-empty")).to_have_text(
+        "Toutes les barres sont masquées : chaque case compte moins de 5 participants, ou un seul "
+        "participant y pèse plus de la moitié du montant. Retirez le filtre « Cluster » pour "
+        "élargir la population."
+    )
 
     # And the category breakdown has the members' category with its figures per pair, rounded
     category = page.get_by_test_id("breakdown-category")
     software = category.get_by_test_id("row-SAAS_CLOUD")
     unlocked = software.get_by_test_id("cell-unlocked")
-    expect(unlocked.get_by_test_id("cell-mad")).to_have_text(f"15{NNBSP}000{NNBSP}000 MAD")
+    expect(unlocked.get_by_test_id("cell-mad")).to_have_text(f"15{NNBSP}000{NNBSP}000{NBSP}MAD")
     expect(unlocked.get_by_test_id("cell-counts")).to_have_text("6 décl. · 6 part.")
     compliant = software.get_by_test_id("cell-compliant_both")
-    expect(compliant.get_by_test_id("cell-mad")).to_have_text(f"6{NNBSP}000 MAD")
+    expect(compliant.get_by_test_id("cell-mad")).to_have_text(f"6{NNBSP}000{NBSP}MAD")
     expect(software.get_by_test_id("cell-newly_blocked")).to_have_text("0")
     margin = category.get_by_test_id("row-TOTAL").get_by_test_id("cell-TOTAL")
-    expect(margin.get_by_test_id("cell-mad")).to_have_text(f"15{NNBSP}006{NNBSP}000 MAD")
+    expect(margin.get_by_test_id("cell-mad")).to_have_text(f"15{NNBSP}006{NNBSP}000{NBSP}MAD")
     expect(margin.get_by_test_id("cell-counts")).to_have_text("12 décl. · 12 part.")
     # And the country breakdown names the counterparties' country, Ireland, with the same figures
     ireland = page.get_by_test_id("breakdown-country").get_by_test_id("row-IE")
     expect(ireland.get_by_role("rowheader")).to_have_text("Irlande (IE)")
     expect(ireland.get_by_test_id("cell-unlocked").get_by_test_id("cell-mad")).to_have_text(
-        f"15{NNBSP}000{NNBSP}000 MAD"
+        f"15{NNBSP}000{NNBSP}000{NBSP}MAD"
     )
 
     # When they read the page in English, the outcomes and countries read as English words

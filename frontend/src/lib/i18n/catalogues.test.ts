@@ -55,9 +55,6 @@ function onlyCognates(message: string): boolean {
   return words.every((word) => COGNATES.has(word.toLowerCase()) || /^[A-Z0-9]{2,}$/.test(word));
 }
 
-// Shared with the evidence feature until it moves its messages to its own namespace.
-const LEGACY_PREFIX = "common:evidence.";
-
 function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
   for (const element of elements) {
     if (
@@ -90,7 +87,7 @@ const catalogues = [...registeredNamespaces().entries()];
 describe("message catalogues", () => {
   it("include every feature's namespace", () => {
     expect(catalogues.map(([name]) => name)).toEqual(
-      expect.arrayContaining(["common", "codes", "declarations", "cases", "screening", "rulebooks", "rates"]),
+      expect.arrayContaining(["common", "codes", "declarations", "cases", "screening", "rulebooks", "rates", "evidence"]),
     );
   });
 
@@ -123,7 +120,7 @@ describe("message catalogues", () => {
           problems.push(`${id} pluralises by hand: ${message}`);
         }
       }
-      if (hasWords(french) && french === english && !onlyCognates(french) && !SAME_IN_BOTH.has(id) && !id.startsWith(LEGACY_PREFIX)) {
+      if (hasWords(french) && french === english && !onlyCognates(french) && !SAME_IN_BOTH.has(id)) {
         problems.push(`${id} is not translated: ${french}`);
       }
     }

@@ -32,5 +32,5 @@ export {
   type Namespace,
   type Translate,
 } from "./namespace";
-export { translate, fillPlaceholders, type TranslationValues } from "./legacy";
+export { translate, type TranslationValues } from "./legacy";
 export { changeLanguage, useDocumentTitle, useI18n, useLanguage, usePageTitle } from "./use-i18n";

@@ -35,6 +35,16 @@ export function useParticipants(query: FilterQuery) {
   });
 }
 
+/** The cohorts a regulator may filter the measures by (their names for the form and the scope). */
+export function useCohortChoices(enabled: boolean) {
+  return useQuery({
+    queryKey: [...evidenceQueryKey, "cohorts"],
+    queryFn: () => unwrap(api.GET("/api/v1/cohorts/", { params: { query: { page_size: 500 } } })),
+    enabled,
+    staleTime: MEASURES_STALE_TIME_MS,
+  });
+}
+
 export function usePacks() {
   return useQuery({
     queryKey: [...evidenceQueryKey, "packs"],
@@ -48,6 +58,23 @@ export function useVerifyPack() {
     mutationFn: (packId: string) =>
       unwrap(api.POST("/api/v1/evidence-packs/{pack_id}/verify/", { params: { path: { pack_id: packId } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: [...evidenceQueryKey, "packs"] }),
+  });
+}
+
+/** Checks an uploaded pack file against its manifest and the pack built here. */
+export function useCheckPackFile() {
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append("file", file);
+      return unwrap(
+        api.POST("/api/v1/evidence-pack-checks/", {
+          // The typed body only names the field; the form data is what is sent.
+          body: { file: file.name },
+          bodySerializer: () => form,
+        }),
+      );
+    },
   });
 }
 

@@ -1,5 +1,7 @@
 import type { components } from "@/api/schema";
 
+import type { Filtering } from "../lib/filters";
+
 // The measures endpoint declares its parts as free JSON (`unknown` in the generated schema); these
 // are their shapes as `backend/evidence/present.py` builds them. Counts are null when suppressed.
 
@@ -14,6 +16,11 @@ export const PAIRS = [
 ] as const;
 export type Pair = (typeof PAIRS)[number];
 export const TOTAL = "TOTAL";
+/**
+ * The pairs whose in-force verdict a rule decides (a breach or a review), so split into a
+ * law-backed and an illustrative part; a declaration compliant now rests on no rule.
+ */
+export const SPLIT_PAIRS: readonly Pair[] = ["unlocked", "breach_both", "review_or_pending", "not_trialled"];
 /** Whether a figure rests on official or press-reported rules (`law`) or on illustrative values. */
 export const BASES = ["law", "illustrative"] as const;
 export type Basis = (typeof BASES)[number] | typeof TOTAL;
@@ -105,10 +112,12 @@ export interface Measures {
   /** Null for regulators: exact figures, nothing suppressed or rounded. */
   disclosure: Disclosure | null;
   rules: RuleSource[];
+  filtering: Filtering;
 }
 
 export type ExportFormat = components["schemas"]["FormatEnum"];
 export type ExportJob = components["schemas"]["ExportOutput"];
 export type Pack = components["schemas"]["PackOutput"];
 export type VerifyResult = components["schemas"]["VerifyOutput"];
+export type PackCheck = components["schemas"]["PackCheckOutput"];
 export type ParticipantRow = components["schemas"]["ImpactParticipantRow"];

@@ -1,10 +1,10 @@
 import { useId } from "react";
 
-import { useI18n } from "@/lib/i18n";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 import { TOTAL, type Measures } from "../api/types";
-import { methodText, useEvidenceT } from "../lib/i18n";
 import { formatCount } from "../lib/measures";
+import { evidenceMessages, useEvidenceT } from "../messages";
 import { Suppressed } from "./headline";
 
 /**
@@ -12,29 +12,33 @@ import { Suppressed } from "./headline";
  * derived, estimated, declared in dirhams, or still waiting for a rate. Hidden counts say so.
  */
 export function Conversions({ measures }: { measures: Measures }) {
-  const { t, language } = useI18n();
-  const { e } = useEvidenceT();
+  const { t, language } = useEvidenceT();
   const titleId = useId();
   const rows = measures.tables.conversions;
   if (rows === undefined) {
     return null;
   }
+  const methodName = (method: string) => {
+    const key = `evidence.conversions.method.${method}`;
+    // A method this page does not know yet is reported by i18n and shown as its code.
+    return evidenceMessages.has(key) ? t(key) : t(key as "evidence.conversions.method", { defaultValue: method });
+  };
   return (
     <section className="panel" aria-labelledby={titleId} data-testid="conversions">
       <h2 id={titleId} className="panel__title">
-        {e("conversions.title")}
+        {t("evidence.conversions.title")}
       </h2>
-      <p className="muted">{e("conversions.note")}</p>
-      <div className="evidence-scroll">
+      <p className="muted">{t("evidence.conversions.note")}</p>
+      <TableScroll label={t("evidence.table.scroll", { title: t("evidence.conversions.title") })}>
         <table className="evidence-table">
           <thead>
             <tr>
-              <th scope="col">{e("conversions.method")}</th>
+              <th scope="col">{t("evidence.conversions.method")}</th>
               <th scope="col" className="evidence-table__number">
-                {e("conversions.declarations")}
+                {t("evidence.conversions.declarations")}
               </th>
               <th scope="col" className="evidence-table__number">
-                {e("conversions.participants")}
+                {t("evidence.conversions.participants")}
               </th>
             </tr>
           </thead>
@@ -45,7 +49,7 @@ export function Conversions({ measures }: { measures: Measures }) {
                 data-testid={`conversions-${row.method}`}
                 className={row.method === TOTAL ? "evidence-breakdown__total" : undefined}
               >
-                <th scope="row">{methodText(language, row.method)}</th>
+                <th scope="row">{methodName(row.method)}</th>
                 <td className="evidence-table__number">
                   {formatCount(row.declarations, language) ?? <Suppressed text={t("evidence.suppressed")} />}
                 </td>
@@ -56,7 +60,7 @@ export function Conversions({ measures }: { measures: Measures }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

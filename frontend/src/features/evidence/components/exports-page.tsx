@@ -1,17 +1,18 @@
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useDocumentTitle, useI18n } from "@/lib/i18n";
+import { useDocumentTitle } from "@/lib/i18n";
 import { api, unwrap } from "@/lib/api-client";
 import { useQuery } from "@tanstack/react-query";
 
 import { evidenceQueryKey } from "../api/evidence";
+import { useEvidenceT } from "../messages";
 import { ExportJobRow } from "./exports-panel";
 import { PacksList } from "./packs-list";
 import "../evidence.css";
 
 /** The organisation's exports (with progress and download links) and its evidence packs. */
 export function ExportsPage() {
-  const { t } = useI18n();
+  const { t } = useEvidenceT();
   useDocumentTitle("areas.exports");
   const exports = useQuery({
     queryKey: [...evidenceQueryKey, "exports"],

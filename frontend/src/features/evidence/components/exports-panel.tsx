@@ -2,21 +2,26 @@ import { useState } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
-import { useI18n } from "@/lib/i18n";
+import { formatBytes } from "@/lib/format";
 
 import { useExportJob, useStartExport, type ExportSource } from "../api/evidence";
 import type { ExportFormat } from "../api/types";
-import { EXPORT_FORMATS, formatSize, isFinished, progressOf } from "../lib/exports";
+import { EXPORT_FORMATS, isFinished, progressOf } from "../lib/exports";
+import { useEvidenceT } from "../messages";
 
 /** Export buttons for the filters shown; each started export gets its progress bar and link. */
 export function ExportsPanel({ source }: { source: ExportSource }) {
-  const { t } = useI18n();
+  const { t } = useEvidenceT();
   const start = useStartExport();
   const [jobs, setJobs] = useState<{ id: string; format: ExportFormat }[]>([]);
   const run = (format: ExportFormat) => {
     start.mutate(
       { format, source },
-      { onSuccess: (job) => { setJobs((previous) => [{ id: job.id, format }, ...previous]); } },
+      {
+        onSuccess: (job) => {
+          setJobs((previous) => [{ id: job.id, format }, ...previous]);
+        },
+      },
     );
   };
   return (
@@ -27,7 +32,15 @@ export function ExportsPanel({ source }: { source: ExportSource }) {
       <p className="muted">{t("evidence.exports.intro")}</p>
       <div className="evidence-exports__buttons">
         {EXPORT_FORMATS.map((format) => (
-          <button key={format} type="button" className="button" onClick={() => { run(format); }} disabled={start.isPending}>
+          <button
+            key={format}
+            type="button"
+            className="button"
+            onClick={() => {
+              run(format);
+            }}
+            disabled={start.isPending}
+          >
             {t(`evidence.exports.format.${format}`)}
           </button>
         ))}
@@ -46,30 +59,29 @@ export function ExportsPanel({ source }: { source: ExportSource }) {
 
 /** One export: a progress bar while it builds, then its download link (or why it failed). */
 export function ExportJobRow({ id, format }: { id: string; format: ExportFormat }) {
-  const { t } = useI18n();
+  const { t, language } = useEvidenceT();
   const job = useExportJob(id);
   const label = t(`evidence.exports.format.${format}`);
-  const units: [string, string, string] = [t("evidence.size.b"), t("evidence.size.kb"), t("evidence.size.mb")];
   return (
     <li className="evidence-job" data-testid={`export-${format}`}>
       <span className="evidence-job__name">{label}</span>
       {job.isError && <Alert>{errorMessage(job.error, t)}</Alert>}
       {job.data !== undefined && (
         <>
-          <progress
-            max={100}
-            value={progressOf(job.data)}
-            aria-label={t("evidence.exports.progress", { format: label })}
-          />
+          <progress max={100} value={progressOf(job.data)} aria-label={t("evidence.exports.progress", { format: label })} />
           <span className="evidence-job__status" data-testid="export-status">
             {t(`evidence.exports.status.${job.data.status}`)}
           </span>
           {job.data.status === "done" && job.data.download_url !== null && (
             <a href={job.data.download_url} download data-testid="export-download">
-              {t("evidence.exports.download", { format: label, size: formatSize(job.data.size, units) })}
+              {t("evidence.exports.download", { format: label, size: formatBytes(job.data.size, language) })}
             </a>
           )}
-          {job.data.status === "failed" && <Alert>{job.data.failure_detail || t("evidence.exports.failed")}</Alert>}
+          {job.data.status === "failed" && (
+            <Alert>
+              {t("evidence.exports.failed")} {job.data.failure_detail !== "" && <span lang="en">{job.data.failure_detail}</span>}
+            </Alert>
+          )}
           {!isFinished(job.data) && <span className="muted">{t("evidence.exports.building")}</span>}
         </>
       )}

@@ -1,26 +1,167 @@
 import { useId, useState, type ReactNode, type SyntheticEvent } from "react";
 
-import { useI18n } from "@/lib/i18n";
+import { useCategories } from "@/lib/reference-data";
 
+import { useCohortChoices } from "../api/evidence";
 import type { Measures } from "../api/types";
-import { CHANNELS, CLUSTERS, optionsOf, periodError, type EvidenceFilters } from "../lib/filters";
-import { clusterName } from "./labels";
+import {
+  activeFilters,
+  CHANNELS,
+  CLUSTERS,
+  optionsOf,
+  periodError,
+  wholeYear,
+  yearChoices,
+  yearFilters,
+  type EvidenceFilters,
+  type FilterField,
+  type Filtering,
+} from "../lib/filters";
+import { useEvidenceT } from "../messages";
+import { filterLabelKey, useEvidenceLabels } from "./labels";
 
 interface FiltersFormProps {
   initial: EvidenceFilters;
+  today: string;
+  /** What this reader may filter by, from the measures answer (none until it arrives). */
+  filtering: Filtering | undefined;
   /** Measures over the period only: the values the other filters can take. */
   options: Measures | undefined;
   onApply: (filters: EvidenceFilters) => void;
   onReset: () => void;
 }
 
-/** The period and the population; applied on submit so each change is one request, not many. */
-export function FiltersForm({ initial, options, onApply, onReset }: FiltersFormProps) {
-  const { t, language } = useI18n();
+/**
+ * The period and the population, offering only what the server accepts from this reader: an
+ * advocate picks a whole calendar year and at most one filter; a regulator any period and any
+ * filters together. Applied on submit, so each change is one request.
+ */
+export function FiltersForm(props: FiltersFormProps) {
+  const { t } = useEvidenceT();
+  const { filtering } = props;
+  return (
+    <section className="panel evidence-filters" aria-labelledby="evidence-filters-title">
+      <h2 id="evidence-filters-title" className="panel__title">
+        {t("evidence.filters.title")}
+      </h2>
+      {filtering === undefined ? null : filtering.one_at_a_time || filtering.whole_years ? (
+        <PublishedFiltersForm {...props} filtering={filtering} />
+      ) : (
+        <ExactFiltersForm {...props} filtering={filtering} />
+      )}
+    </section>
+  );
+}
+
+/** The values a filter can take, as [value, label] pairs in the reader's language. */
+function useChoices(options: Measures | undefined, current: EvidenceFilters, cohortsWanted: boolean) {
+  const { t } = useEvidenceT();
+  const labels = useEvidenceLabels();
+  const categories = useCategories();
+  const cohorts = useCohortChoices(cohortsWanted);
+  const byLabel = (pairs: [string, string][]) => pairs.sort((a, b) => a[1].localeCompare(b[1]));
+  return (field: FilterField): [string, string][] | null => {
+    switch (field) {
+      case "cluster":
+        return CLUSTERS.map((code) => [code, labels.cluster(code)]);
+      case "channel":
+        return CHANNELS.map((code) => [code, labels.value("channel", code)]);
+      case "labelled":
+        return [
+          ["true", t("evidence.filters.labelledYes")],
+          ["false", t("evidence.filters.labelledNo")],
+        ];
+      case "category": {
+        const codes = categories.data?.map((category) => category.code) ?? [];
+        return byLabel(optionsOf(codes.map((code) => ({ category: code })), "category", current.category).map((code) => [code, labels.category(code)]));
+      }
+      case "country":
+        return byLabel(
+          optionsOf(options?.tables.by_country ?? [], "country", current.country).map((code) => [code, labels.country(code)]),
+        );
+      case "cohort":
+        return (cohorts.data?.results ?? []).map((cohort) => [cohort.id, cohort.name]);
+      default:
+        // Sector and region are written by the participants: typed, not chosen.
+        return null;
+    }
+  };
+}
+
+function PublishedFiltersForm({ initial, today, options, filtering, onApply, onReset }: FiltersFormProps & { filtering: Filtering }) {
+  const { t } = useEvidenceT();
+  const [first] = activeFilters(initial);
+  const [year, setYear] = useState(wholeYear(initial) ?? today.slice(0, 4));
+  const [field, setField] = useState<FilterField | "">(first?.[0] ?? "");
+  const [value, setValue] = useState(first?.[1] ?? "");
+  const choices = useChoices(options, initial, false);
+  const values = field === "" ? [] : (choices(field) ?? []);
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    onApply(yearFilters(year, field, value));
+  };
+  return (
+    <form onSubmit={submit}>
+      <p className="muted">{t("evidence.filters.advocateNote")}</p>
+      <div className="evidence-filters__grid">
+        <Field label={t("evidence.filters.year")}>
+          {(id) => (
+            <select id={id} className="field__input" value={year} onChange={(event) => { setYear(event.target.value); }}>
+              {yearChoices(today).map((choice) => (
+                <option key={choice} value={choice}>
+                  {choice}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("evidence.filters.dimension")}>
+          {(id) => (
+            <select
+              id={id}
+              className="field__input"
+              value={field}
+              onChange={(event) => {
+                setField(event.target.value as FilterField | "");
+                setValue("");
+              }}
+            >
+              <option value="">{t("evidence.filters.noDimension")}</option>
+              {filtering.filters.map((name) => (
+                <option key={name} value={name}>
+                  {t(filterLabelKey(name))}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {field !== "" && (
+          <Field label={t("evidence.filters.value")}>
+            {(id) => (
+              <select id={id} className="field__input" value={value} onChange={(event) => { setValue(event.target.value); }} required>
+                <option value="">{t("evidence.filters.chooseValue")}</option>
+                {values.map(([code, label]) => (
+                  <option key={code} value={code}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+      </div>
+      <Actions onReset={onReset} disabled={false} />
+    </form>
+  );
+}
+
+function ExactFiltersForm({ initial, options, filtering, onApply, onReset }: FiltersFormProps & { filtering: Filtering }) {
+  const { t } = useEvidenceT();
   const [draft, setDraft] = useState(initial);
   const set = (field: keyof EvidenceFilters) => (event: { target: { value: string } }) => {
     setDraft({ ...draft, [field]: event.target.value });
   };
+  const choices = useChoices(options, draft, filtering.filters.includes("cohort"));
   const badPeriod = periodError(draft);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -28,116 +169,56 @@ export function FiltersForm({ initial, options, onApply, onReset }: FiltersFormP
       onApply(draft);
     }
   };
-  const tables = options?.tables;
-  const choices = (field: "category" | "sector" | "country", table: "by_category" | "by_country" | "none") =>
-    optionsOf(table === "none" ? [] : (tables?.[table] ?? []), field, draft[field]);
-
   return (
-    <form className="panel evidence-filters" onSubmit={submit} aria-labelledby="evidence-filters-title">
-      <h2 id="evidence-filters-title" className="panel__title">
-        {t("evidence.filters.title")}
-      </h2>
+    <form onSubmit={submit}>
       <div className="evidence-filters__grid">
         <Field label={t("evidence.filters.from")}>
-          {(id) => (
-            <input id={id} type="date" value={draft.date_from} onChange={set("date_from")} required />
-          )}
+          {(id) => <input id={id} className="field__input" type="date" value={draft.date_from} onChange={set("date_from")} required />}
         </Field>
         <Field label={t("evidence.filters.to")}>
           {(id) => (
-            <input id={id} type="date" value={draft.date_to} onChange={set("date_to")} required aria-invalid={badPeriod} />
+            <input id={id} className="field__input" type="date" value={draft.date_to} onChange={set("date_to")} required aria-invalid={badPeriod} />
           )}
         </Field>
-        <Field label={t("evidence.filters.cluster")}>
-          {(id) => (
-            <select id={id} value={draft.cluster} onChange={set("cluster")}>
-              <option value="">{t("evidence.filters.any")}</option>
-              {CLUSTERS.map((code) => (
-                <option key={code} value={code}>
-                  {clusterName(code, language)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t("evidence.filters.sector")}>
-          {(id) => (
-            <select id={id} value={draft.sector} onChange={set("sector")}>
-              <option value="">{t("evidence.filters.any")}</option>
-              {choices("sector", "none").map((value) => (
-                <option key={value}>{value}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t("evidence.filters.region")}>
-          {(id) => (
-            <input id={id} value={draft.region} onChange={set("region")} maxLength={100} />
-          )}
-        </Field>
-        <Field label={t("evidence.filters.category")}>
-          {(id) => (
-            <select id={id} value={draft.category} onChange={set("category")}>
-              <option value="">{t("evidence.filters.any")}</option>
-              {choices("category", "by_category").map((value) => (
-                <option key={value}>{value}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t("evidence.filters.channel")}>
-          {(id) => (
-            <select id={id} value={draft.channel} onChange={set("channel")}>
-              <option value="">{t("evidence.filters.any")}</option>
-              {CHANNELS.map((channel) => (
-                <option key={channel} value={channel}>
-                  {t(`evidence.channel.${channel}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t("evidence.filters.country")}>
-          {(id) => (
-            <select id={id} value={draft.country} onChange={set("country")}>
-              <option value="">{t("evidence.filters.any")}</option>
-              {choices("country", "by_country").map((value) => (
-                <option key={value}>{value}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t("evidence.filters.labelled")}>
-          {(id) => (
-            <select id={id} value={draft.labelled} onChange={set("labelled")}>
-              <option value="">{t("evidence.filters.any")}</option>
-              <option value="true">{t("evidence.filters.labelledYes")}</option>
-              <option value="false">{t("evidence.filters.labelledNo")}</option>
-            </select>
-          )}
-        </Field>
-        <Field label={t("evidence.filters.cohort")}>
-          {(id) => (
-            <input id={id} value={draft.cohort} onChange={set("cohort")} placeholder="UUID" />
-          )}
-        </Field>
+        {filtering.filters.map((field) => {
+          const values = choices(field);
+          return (
+            <Field key={field} label={t(filterLabelKey(field))}>
+              {(id) =>
+                values === null ? (
+                  <input id={id} className="field__input" value={draft[field]} onChange={set(field)} maxLength={100} />
+                ) : (
+                  <select id={id} className="field__input" value={draft[field]} onChange={set(field)}>
+                    <option value="">{t("evidence.filters.any")}</option>
+                    {values.map(([code, label]) => (
+                      <option key={code} value={code}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                )
+              }
+            </Field>
+          );
+        })}
       </div>
       {badPeriod && <p className="field__errors">{t("evidence.filters.badPeriod")}</p>}
-      <div className="evidence-filters__actions">
-        <button type="submit" className="button button--primary" disabled={badPeriod}>
-          {t("evidence.filters.apply")}
-        </button>
-        <button
-          type="button"
-          className="button button--quiet"
-          onClick={() => {
-            onReset();
-          }}
-        >
-          {t("evidence.filters.reset")}
-        </button>
-      </div>
+      <Actions onReset={onReset} disabled={badPeriod} />
     </form>
+  );
+}
+
+function Actions({ onReset, disabled }: { onReset: () => void; disabled: boolean }) {
+  const { t } = useEvidenceT();
+  return (
+    <div className="evidence-filters__actions">
+      <button type="submit" className="button button--primary" disabled={disabled}>
+        {t("evidence.filters.apply")}
+      </button>
+      <button type="button" className="button button--quiet" onClick={onReset}>
+        {t("evidence.filters.reset")}
+      </button>
+    </div>
   );
 }
 

@@ -1,20 +1,21 @@
-import { Fragment } from "react";
-
-import { useI18n } from "@/lib/i18n";
-
-import { BASES, TOTAL, type Cell, type Measures } from "../api/types";
-import { useEvidenceT } from "../lib/i18n";
+import { SPLIT_PAIRS, TOTAL, type Cell, type Measures } from "../api/types";
 import { formatCount, formatMad, HEADLINE_ORDER } from "../lib/measures";
+import { useEvidenceT } from "../messages";
 import { pairKey } from "./labels";
 
-/** The verdict-pair totals; "allowed now, blocked under the proposal" sits next to the gain. */
+/**
+ * The verdict-pair totals; "allowed now, blocked under the proposal" sits next to the gain. A pair
+ * that a rule can block shows its law-backed figures and, beside them and labelled, those that
+ * rest only on illustrative values: the two are never added into one figure of the law's effect.
+ */
 export function Headline({ measures }: { measures: Measures }) {
-  const { t } = useI18n();
+  const { t } = useEvidenceT();
   return (
     <section className="panel" aria-labelledby="evidence-headline-title">
       <h2 id="evidence-headline-title" className="panel__title">
         {t("evidence.headline.title")}
       </h2>
+      <p className="muted">{t("evidence.headline.note")}</p>
       <div className="evidence-headline">
         {HEADLINE_ORDER.map((pair) => (
           <HeadlineCard key={pair} pair={pair} cells={measures.headline[pair]} />
@@ -33,33 +34,54 @@ function HeadlineCard({
   pair: (typeof HEADLINE_ORDER)[number];
   cells: Measures["headline"][(typeof HEADLINE_ORDER)[number]];
 }) {
-  const { t, language } = useI18n();
-  const { e } = useEvidenceT();
-  const hidden = t("evidence.suppressed");
-  const cell = cells[TOTAL] ?? EMPTY;
+  const { t } = useEvidenceT();
   const emphasis = pair === "unlocked" || pair === "newly_blocked" ? ` evidence-card--${pair}` : "";
+  // Only the pairs a rule can block in force have an illustrative part.
+  const split = pair !== TOTAL && SPLIT_PAIRS.includes(pair);
   return (
     <div className={`evidence-card${emphasis}`} data-testid={`headline-${pair}`}>
       <h3 className="evidence-card__title">{t(pairKey(pair))}</h3>
+      {split ? (
+        <div className="evidence-card__parts">
+          <Figures testId={`headline-${pair}-law`} title={t("evidence.basis.lawLong")} cell={cells.law ?? EMPTY} />
+          <Figures
+            testId={`headline-${pair}-illustrative`}
+            title={t("evidence.basis.illustrativeLong")}
+            cell={cells.illustrative ?? EMPTY}
+            illustrative
+          />
+        </div>
+      ) : (
+        <Figures testId={`headline-${pair}-all`} title={null} cell={cells[pair === TOTAL ? TOTAL : "law"] ?? EMPTY} />
+      )}
+    </div>
+  );
+}
+
+/** Declarations, participants and MAD of one cell; a suppressed figure says so in words. */
+function Figures({
+  testId,
+  title,
+  cell,
+  illustrative = false,
+}: {
+  testId: string;
+  title: string | null;
+  cell: Cell;
+  illustrative?: boolean;
+}) {
+  const { t, language } = useEvidenceT();
+  const hidden = <Suppressed text={t("evidence.suppressed")} />;
+  return (
+    <div className={illustrative ? "evidence-part evidence-part--illustrative" : "evidence-part"} data-testid={testId}>
+      {title !== null && <p className="evidence-part__title">{title}</p>}
       <dl className="evidence-card__figures">
-        <dt>{t("evidence.figure.declarations")}</dt>
-        <dd>{formatCount(cell.declarations, language) ?? <Suppressed text={hidden} />}</dd>
-        <dt>{t("evidence.figure.participants")}</dt>
-        <dd>{formatCount(cell.participants, language) ?? <Suppressed text={hidden} />}</dd>
         <dt>{t("evidence.figure.mad")}</dt>
-        <dd>{formatMad(cell.mad, language) ?? <Suppressed text={hidden} />}</dd>
-        {pair !== TOTAL &&
-          BASES.map((basis) => {
-            const part = cells[basis];
-            return part === undefined ? null : (
-              <Fragment key={basis}>
-                <dt>{e(`basis.${basis}`)}</dt>
-                <dd data-testid={`headline-${pair}-${basis}`}>
-                  {formatMad(part.mad, language) ?? <Suppressed text={hidden} />}
-                </dd>
-              </Fragment>
-            );
-          })}
+        <dd data-testid="figure-mad">{formatMad(cell.mad, language) ?? hidden}</dd>
+        <dt>{t("evidence.figure.declarations")}</dt>
+        <dd data-testid="figure-declarations">{formatCount(cell.declarations, language) ?? hidden}</dd>
+        <dt>{t("evidence.figure.participants")}</dt>
+        <dd data-testid="figure-participants">{formatCount(cell.participants, language) ?? hidden}</dd>
       </dl>
     </div>
   );

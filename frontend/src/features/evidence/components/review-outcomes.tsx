@@ -1,75 +1,99 @@
-import { useI18n } from "@/lib/i18n";
+import { SERIES_COLOURS } from "@/components/charts/colours";
+import { TableScroll } from "@/components/ui/table-scroll";
+import { useCodeLabel } from "@/lib/i18n";
 
-import type { Measures } from "../api/types";
-import { outcomeText, useEvidenceT } from "../lib/i18n";
+import { TOTAL, type Measures } from "../api/types";
 import { formatCount, formatMean, outcomeSeries, reviewOutcomes, type OutcomeFigures } from "../lib/measures";
-import { BarChart } from "./bar-chart";
+import { useEvidenceT } from "../messages";
+import { EvidenceBarChart } from "./bar-chart";
 import { Suppressed } from "./headline";
 
+/** An outcome's name in words (the margin as "all decided cases"). */
+function useOutcomeName(): (outcome: string) => string {
+  const { t } = useEvidenceT();
+  const label = useCodeLabel();
+  return (outcome) => (outcome === TOTAL ? t("evidence.reviews.total") : label("caseOutcome", outcome));
+}
+
 /** Regulators' decisions on flagged declarations, and what reaching them cost the startups. */
-export function ReviewOutcomes({ measures }: { measures: Measures }) {
-  const { e, language } = useEvidenceT();
+export function ReviewOutcomes({ measures, widen }: { measures: Measures; widen: string }) {
+  const { t } = useEvidenceT();
+  const outcomeName = useOutcomeName();
   const { outcomes, total } = reviewOutcomes(measures.tables.reviews ?? []);
+  const points = outcomeSeries(outcomes);
   return (
     <section className="panel" aria-labelledby="evidence-reviews-title" data-testid="review-outcomes">
       <h2 id="evidence-reviews-title" className="panel__title">
-        {e("reviews.title")}
+        {t("evidence.reviews.title")}
       </h2>
       <p className="muted" data-testid="review-outcomes-note">
-        {e("reviews.note")}
+        {t("evidence.reviews.note")}
       </p>
-      {total === null ? (
-        <p className="muted">{e("reviews.empty")}</p>
+      {total === null || total.cases === 0 ? (
+        <p className="muted">{t("evidence.reviews.empty")}</p>
       ) : (
         <div className="evidence-reviews">
-          <BarChart
+          <EvidenceBarChart
             testId="chart-outcomes"
-            title={e("reviews.chart")}
-            points={outcomeSeries(outcomes)}
-            labelOf={(outcome) => outcomeText(language, outcome)}
+            title={t("evidence.reviews.chart")}
+            labels={points.map((p) => p.label)}
+            labelOf={outcomeName}
+            series={[
+              {
+                key: "cases",
+                name: t("evidence.reviews.cases"),
+                shortName: t("evidence.reviews.cases"),
+                colour: SERIES_COLOURS[0],
+                points,
+              },
+            ]}
             unit="count"
+            layout="rows"
+            labelAxis={t("evidence.reviews.outcome")}
+            threshold={measures.disclosure?.min_participants ?? null}
+            widen={widen}
           />
-          <div className="evidence-scroll">
+          <TableScroll label={t("evidence.table.scroll", { title: t("evidence.reviews.title") })}>
             <table className="evidence-table" aria-labelledby="evidence-reviews-title">
               <thead>
                 <tr>
-                  <th scope="col">{e("reviews.outcome")}</th>
+                  <th scope="col">{t("evidence.reviews.outcome")}</th>
                   <th scope="col" className="evidence-table__number">
-                    {e("reviews.cases")}
+                    {t("evidence.reviews.cases")}
                   </th>
                   <th scope="col" className="evidence-table__number">
-                    {e("reviews.participants")}
+                    {t("evidence.reviews.participants")}
                   </th>
                   <th scope="col" className="evidence-table__number">
-                    {e("reviews.meanDays")}
+                    {t("evidence.reviews.meanDays")}
                   </th>
                   <th scope="col" className="evidence-table__number">
-                    {e("reviews.documents")}
+                    {t("evidence.reviews.documents")}
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {[...outcomes, total].map((figures) => (
-                  <OutcomeRow key={figures.outcome} figures={figures} />
+                  <OutcomeRow key={figures.outcome} figures={figures} name={outcomeName(figures.outcome)} />
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </div>
       )}
     </section>
   );
 }
 
-function OutcomeRow({ figures }: { figures: OutcomeFigures }) {
-  const { t, language } = useI18n();
+function OutcomeRow({ figures, name }: { figures: OutcomeFigures; name: string }) {
+  const { t, language } = useEvidenceT();
   const hidden = <Suppressed text={t("evidence.suppressed")} />;
-  const total = figures.outcome === "TOTAL";
+  const total = figures.outcome === TOTAL;
   // A mean over no case is no number at all, not zero days.
   const mean = figures.suppressed ? hidden : (formatMean(figures.meanDays, language) ?? "—");
   return (
     <tr className={total ? "evidence-breakdown__total" : undefined} data-testid={`outcome-${figures.outcome}`}>
-      <th scope="row">{outcomeText(language, figures.outcome)}</th>
+      <th scope="row">{name}</th>
       <td className="evidence-table__number" data-testid="outcome-cases">
         {formatCount(figures.cases, language) ?? hidden}
       </td>

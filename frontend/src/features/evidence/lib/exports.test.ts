@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { EXPORT_POLL_MS, formatSize, isFinished, pollInterval, progressOf } from "./exports";
+import { EXPORT_POLL_MS, isFinished, pollInterval, progressOf } from "./exports";
 
 describe("export jobs", () => {
   it("poll until the job is done or failed", () => {
@@ -17,12 +17,5 @@ describe("export jobs", () => {
     expect(progressOf({ status: "running", progress: 140 })).toBe(100);
     expect(progressOf({ status: "queued", progress: -3 })).toBe(0);
     expect(progressOf({ status: "done", progress: 90 })).toBe(100);
-  });
-
-  it("write sizes in the language's units", () => {
-    const units = ["o", "Ko", "Mo"] as const;
-    expect(formatSize(812, units)).toBe("812 o");
-    expect(formatSize(1536, units)).toBe("1.5 Ko");
-    expect(formatSize(3 * 1024 * 1024, units)).toBe("3.0 Mo");
   });
 });

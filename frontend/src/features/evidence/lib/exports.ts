@@ -22,15 +22,3 @@ export function progressOf(job: Pick<ExportJob, "status" | "progress">): number 
   }
   return Math.min(100, Math.max(0, Math.round(job.progress)));
 }
-
-/** A byte count for the reader: "812 o" / "1.4 kB"-style with the language's units. */
-export function formatSize(bytes: number, units: readonly [string, string, string]): string {
-  const KILO = 1024;
-  if (bytes < KILO) {
-    return `${bytes} ${units[0]}`;
-  }
-  if (bytes < KILO * KILO) {
-    return `${(bytes / KILO).toFixed(1)} ${units[1]}`;
-  }
-  return `${(bytes / (KILO * KILO)).toFixed(1)} ${units[2]}`;
-}

@@ -1,3 +1,10 @@
+import type { components } from "@/api/schema";
+
+/** The filters a reader may use, as the measures answer lists them (others are refused). */
+export type Filtering = components["schemas"]["Filtering"];
+/** A filter of the population (every filter but the period). */
+export type FilterField = Filtering["filters"][number];
+
 /** The dashboard's filters as the page keeps them: every field a string, "" meaning "any". */
 export interface EvidenceFilters {
   date_from: string;
@@ -27,6 +34,18 @@ export const FILTER_FIELDS = [
   "country",
   "labelled",
 ] as const satisfies readonly (keyof EvidenceFilters)[];
+
+/** Every population filter, in the order a form shows them. */
+export const POPULATION_FIELDS = [
+  "cohort",
+  "cluster",
+  "sector",
+  "region",
+  "category",
+  "channel",
+  "country",
+  "labelled",
+] as const satisfies readonly FilterField[];
 
 /** Payment channels a declaration can use (backend `Channel`). */
 export const CHANNELS = ["card", "transfer", "other"] as const;
@@ -74,11 +93,8 @@ export function periodQuery(filters: EvidenceFilters): FilterQuery {
 }
 
 /** Which filters narrow the population beyond the period (for the "filters in force" line). */
-export function activeFilters(filters: EvidenceFilters): [keyof EvidenceFilters, string][] {
-  return Object.entries(toQuery(filters)).filter(([field]) => !field.startsWith("date_")) as [
-    keyof EvidenceFilters,
-    string,
-  ][];
+export function activeFilters(filters: EvidenceFilters): [FilterField, string][] {
+  return Object.entries(toQuery(filters)).filter(([field]) => !field.startsWith("date_")) as [FilterField, string][];
 }
 
 /** A period whose end comes before its start is refused by the server: catch it before. */
@@ -99,4 +115,25 @@ export function optionsOf(rows: readonly Record<string, unknown>[], dimension: s
     values.add(current);
   }
   return [...values].sort((a, b) => a.localeCompare(b));
+}
+
+// How many calendar years an advocate can choose from, the current one included.
+const YEARS_OFFERED = 5;
+
+/** The calendar years an advocate can choose, newest first, ending with the year of `today`. */
+export function yearChoices(today: string): string[] {
+  const year = Number(today.slice(0, 4));
+  return Array.from({ length: YEARS_OFFERED }, (_, index) => String(year - index));
+}
+
+/** The year the period covers exactly (1 January to 31 December), or null. */
+export function wholeYear(filters: EvidenceFilters): string | null {
+  const year = filters.date_from.slice(0, 4);
+  return filters.date_from === `${year}-01-01` && filters.date_to === `${year}-12-31` ? year : null;
+}
+
+/** A whole calendar year, with at most one population filter set to `value`. */
+export function yearFilters(year: string, field: FilterField | "", value: string): EvidenceFilters {
+  const filters = defaultFilters(`${year}-01-01`);
+  return field === "" || value === "" ? filters : { ...filters, [field]: value };
 }

@@ -10,7 +10,7 @@ import {
   formatMean,
   HEADLINE_ORDER,
   outcomeSeries,
-  pairSeries,
+  basisSeries,
   reviewOutcomes,
   suppressedCount,
 } from "./measures";
@@ -42,20 +42,29 @@ function review(outcome: string, figures: [number, number, number, number] | nul
 }
 
 describe("evidence measures", () => {
-  it("take one pair's MAD per label, the margin left out and suppressed cells kept as gaps", () => {
+  it("take one pair's MAD per label, law-backed and illustrative apart, the margin left out and suppressed cells kept as gaps", () => {
     const rows = [
       row("MNC", "unlocked", "12000.00"),
+      row("MNC", "unlocked", "4000.00", false, "illustrative"),
+      row("MNC", "unlocked", "16000.00", false, "TOTAL"),
       row("MNC", "breach_both", "3000.00"),
       row("SOLAIRE", "unlocked", null, true),
       row("TOTAL", "unlocked", "15000.00"),
     ];
-    expect(pairSeries(rows, "cluster")).toEqual([
-      { label: "MNC", value: 12000, exact: "12000.00", suppressed: false },
-      { label: "SOLAIRE", value: null, exact: null, suppressed: true },
+    expect(basisSeries(rows, "cluster")).toEqual([
+      {
+        label: "MNC",
+        law: { label: "MNC", value: 12000, exact: "12000.00", suppressed: false },
+        illustrative: { label: "MNC", value: 4000, exact: "4000.00", suppressed: false },
+      },
+      {
+        label: "SOLAIRE",
+        law: { label: "SOLAIRE", value: null, exact: null, suppressed: true },
+        // A part the server did not send is an empty one.
+        illustrative: { label: "SOLAIRE", value: 0, exact: "0.00", suppressed: false },
+      },
     ]);
-    expect(pairSeries(rows, "cluster", "breach_both")).toEqual([
-      { label: "MNC", value: 3000, exact: "3000.00", suppressed: false },
-    ]);
+    expect(basisSeries(rows, "cluster", "breach_both").map((p) => p.law.exact)).toEqual(["3000.00"]);
   });
 
   it("show the pair the proposal newly blocks right after the pair it unlocks", () => {
@@ -64,10 +73,11 @@ describe("evidence measures", () => {
   });
 
   it("write MAD exactly, grouped the language's way, cents only when there are some", () => {
-    expect(formatMad("2500000.00", "en")).toBe("2,500,000 MAD");
-    expect(formatMad("2500000.00", "fr")).toBe("2\u202f500\u202f000 MAD");
-    expect(formatMad("12345678901234567.25", "en")).toBe("12,345,678,901,234,567.25 MAD");
-    expect(formatMad("1000.50", "fr")).toBe("1\u202f000,50 MAD");
+    const [NBSP, NNBSP] = ["\u00a0", "\u202f"];
+    expect(formatMad("2500000.00", "en")).toBe(`MAD${NBSP}2,500,000`);
+    expect(formatMad("2500000.00", "fr")).toBe(`2${NNBSP}500${NNBSP}000${NBSP}MAD`);
+    expect(formatMad("12345678901234567.25", "en")).toBe(`MAD${NBSP}12,345,678,901,234,567.25`);
+    expect(formatMad("1000.50", "fr")).toBe(`1${NNBSP}000,50${NBSP}MAD`);
     expect(formatMad(null, "fr")).toBeNull();
     expect(formatCount(1234, "en")).toBe("1,234");
     expect(formatCount(null, "en")).toBeNull();
@@ -92,12 +102,14 @@ describe("evidence measures", () => {
     expect(suppressedCount({ a: [row("MNC", "unlocked", null, true), row("X", "unlocked", "1.00")], b: [], disclosure: null })).toBe(1);
   });
 
-  it("lay a breakdown out as one row per value, a cell per pair, the margin last and hidden cells kept hidden", () => {
+  it("lay a breakdown out as one row per value, law-backed and illustrative apart, the margin last and hidden cells kept hidden", () => {
     const rows = [
-      row("TOTAL", "unlocked", "15000.00", false, "TOTAL"),
+      row("TOTAL", "unlocked", "15000.00", false, "law"),
       row("MNC", "unlocked", "12000.00", false, "TOTAL"),
       row("MNC", "unlocked", "9000.00", false, "law"),
-      row("SOLAIRE", "unlocked", null, true, "TOTAL"),
+      row("MNC", "unlocked", "3000.00", false, "illustrative"),
+      row("SOLAIRE", "unlocked", null, true, "law"),
+      row("MNC", "compliant_both", "500.00", false, "TOTAL"),
       row("MNC", "TOTAL", "12500.00", false, "TOTAL"),
     ];
     const table = breakdownRows(rows, "cluster");
@@ -107,11 +119,18 @@ describe("evidence measures", () => {
       ["TOTAL", true],
     ]);
     expect(Object.keys(table[0]?.cells ?? {})).toEqual([...BREAKDOWN_COLUMNS]);
-    expect(table[0]?.cells.unlocked).toEqual({ declarations: 1, participants: 5, mad: "12000.00", suppressed: false });
-    expect(table[0]?.cells.TOTAL.mad).toBe("12500.00");
-    expect(table[1]?.cells.unlocked).toEqual({ declarations: null, participants: null, mad: null, suppressed: true });
+    // The unlocked cell shows the law-backed 9,000 with the illustrative 3,000 beside it, never 12,000.
+    expect(table[0]?.cells.unlocked.main).toEqual({ declarations: 1, participants: 5, mad: "9000.00", suppressed: false });
+    expect(table[0]?.cells.unlocked.illustrative?.mad).toBe("3000.00");
+    // A pair no rule blocks in force has no illustrative part; the margin column is all declarations.
+    expect(table[0]?.cells.compliant_both).toEqual({
+      main: { declarations: 1, participants: 5, mad: "500.00", suppressed: false },
+      illustrative: null,
+    });
+    expect(table[0]?.cells.TOTAL.main.mad).toBe("12500.00");
+    expect(table[1]?.cells.unlocked.main).toEqual({ declarations: null, participants: null, mad: null, suppressed: true });
     // A pair the server did not send for a row is an empty cell, not a hidden one.
-    expect(table[1]?.cells.newly_blocked).toEqual({ declarations: 0, participants: 0, mad: "0.00", suppressed: false });
+    expect(table[1]?.cells.newly_blocked.main).toEqual({ declarations: 0, participants: 0, mad: "0.00", suppressed: false });
     expect(breakdownRows([], "cluster")).toEqual([]);
   });
 

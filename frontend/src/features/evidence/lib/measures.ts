@@ -1,17 +1,17 @@
+import { formatMad as formatMoneyMad, formatNumber } from "@/lib/format";
 import type { Language } from "@/lib/i18n";
 
 import {
+  BASES,
   PAIRS,
+  SPLIT_PAIRS,
   TOTAL,
   type AllowanceRow,
-  type Basis,
   type Cell,
   type Pair,
   type PairRow,
   type ReviewRow,
 } from "../api/types";
-
-const LOCALES: Readonly<Record<Language, string>> = { fr: "fr-FR", en: "en-GB" };
 
 /** One bar of a chart: its label and value, or a marked gap when the cell is suppressed. */
 export interface SeriesPoint {
@@ -21,6 +21,20 @@ export interface SeriesPoint {
   /** The exact value from the API (a MAD decimal string, or a count), for the text. */
   exact: string | null;
   suppressed: boolean;
+}
+
+/** A label of a dimension with its law-backed and its illustrative cell, side by side. */
+export interface BasisPoint {
+  label: string;
+  law: SeriesPoint;
+  illustrative: SeriesPoint;
+}
+
+function point(label: string, row: PairRow | undefined): SeriesPoint {
+  if (row === undefined) {
+    return { label, value: 0, exact: "0.00", suppressed: false };
+  }
+  return { label, value: row.mad === null ? null : Number(row.mad), exact: row.mad, suppressed: row.suppressed };
 }
 
 /**
@@ -38,54 +52,67 @@ export const HEADLINE_ORDER: readonly (Pair | typeof TOTAL)[] = [
 ];
 
 /**
- * `pair`'s MAD of one basis (law-backed by default: what the rules in force themselves block) per
- * label of `dimension` (the margin row left out), in the table's order.
+ * `pair`'s MAD per label of `dimension` (the margin row left out), in the table's order: the
+ * law-backed part and the illustrative part apart, never added together.
  */
-export function pairSeries(
-  rows: readonly PairRow[],
-  dimension: string,
-  pair: Pair = "unlocked",
-  basis: Basis = "law",
-): SeriesPoint[] {
-  return rows
-    .filter((row) => row.pair === pair && row.basis === basis && row[dimension] !== TOTAL)
-    .map((row) => ({
-      label: String(row[dimension]),
-      value: row.mad === null ? null : Number(row.mad),
-      exact: row.mad,
-      suppressed: row.suppressed,
-    }));
+export function basisSeries(rows: readonly PairRow[], dimension: string, pair: Pair = "unlocked"): BasisPoint[] {
+  const labels: string[] = [];
+  const cells = new Map<string, PairRow>();
+  for (const row of rows) {
+    const label = String(row[dimension]);
+    if (row.pair !== pair || label === TOTAL) {
+      continue;
+    }
+    if (!labels.includes(label)) {
+      labels.push(label);
+    }
+    cells.set(`${label}|${row.basis}`, row);
+  }
+  const [law, illustrative] = BASES;
+  return labels.map((label) => ({
+    label,
+    law: point(label, cells.get(`${label}|${law}`)),
+    illustrative: point(label, cells.get(`${label}|${illustrative}`)),
+  }));
 }
 
 /** Every column of a breakdown table: the verdict pairs in the headline's order, then all. */
 export const BREAKDOWN_COLUMNS = HEADLINE_ORDER;
+
+/** A breakdown cell: the figure shown, and for a split pair its illustrative part beside it. */
+export interface BreakdownCell {
+  /** The law-backed part of a split pair; the whole cell otherwise (compliant now, or all). */
+  main: Cell;
+  /** What rests only on illustrative values; null for a pair no rule blocks in force. */
+  illustrative: Cell | null;
+}
 
 /** One row of a breakdown table: a value of the dimension (or the margin) and its cell per pair. */
 export interface BreakdownRow {
   label: string;
   /** The margin row (`TOTAL`): every value of the dimension together. */
   total: boolean;
-  cells: Record<Pair | typeof TOTAL, Cell>;
+  cells: Record<Pair | typeof TOTAL, BreakdownCell>;
 }
 
 const EMPTY_CELL: Cell = { declarations: 0, participants: 0, mad: "0.00", suppressed: false };
 
+function cellOf(row: PairRow): Cell {
+  return { declarations: row.declarations, participants: row.participants, mad: row.mad, suppressed: row.suppressed };
+}
+
 /**
  * A long-form pair table as one row per value of `dimension` (in the table's order) and one cell
- * per pair, the margin row last. A pair the server left out of a row is an empty cell, never a
+ * per pair, the margin row last. A split pair's cell is its law-backed part with its illustrative
+ * part beside it, never their sum. A pair the server left out of a row is an empty cell, never a
  * hidden one: hidden cells come as nulls marked `suppressed` and stay so.
  */
 export function breakdownRows(rows: readonly PairRow[], dimension: string): BreakdownRow[] {
   const byLabel = new Map<string, Map<string, Cell>>();
-  for (const row of rows.filter((r) => r.basis === TOTAL)) {
+  for (const row of rows) {
     const label = String(row[dimension]);
     const cells = byLabel.get(label) ?? new Map<string, Cell>();
-    cells.set(row.pair, {
-      declarations: row.declarations,
-      participants: row.participants,
-      mad: row.mad,
-      suppressed: row.suppressed,
-    });
+    cells.set(`${row.pair}|${row.basis}`, cellOf(row));
     byLabel.set(label, cells);
   }
   const labels = [...byLabel.keys()].filter((label) => label !== TOTAL);
@@ -94,14 +121,13 @@ export function breakdownRows(rows: readonly PairRow[], dimension: string): Brea
   }
   return labels.map((label) => {
     const cells = byLabel.get(label);
-    return {
-      label,
-      total: label === TOTAL,
-      cells: Object.fromEntries(BREAKDOWN_COLUMNS.map((pair) => [pair, cells?.get(pair) ?? EMPTY_CELL])) as Record<
-        Pair | typeof TOTAL,
-        Cell
-      >,
-    };
+    const get = (key: string) => cells?.get(key) ?? EMPTY_CELL;
+    const entries = BREAKDOWN_COLUMNS.map((pair): [string, BreakdownCell] =>
+      pair !== TOTAL && SPLIT_PAIRS.includes(pair)
+        ? [pair, { main: get(`${pair}|law`), illustrative: get(`${pair}|illustrative`) }]
+        : [pair, { main: get(`${pair}|${TOTAL}`), illustrative: null }],
+    );
+    return { label, total: label === TOTAL, cells: Object.fromEntries(entries) as Record<Pair | typeof TOTAL, BreakdownCell> };
   });
 }
 
@@ -202,24 +228,14 @@ function splitOnce(value: string, separator: string): [string, string] {
   return at < 0 ? [value, ""] : [value.slice(0, at), value.slice(at + separator.length)];
 }
 
-/**
- * A MAD decimal string for the reader, exactly ("2500000.00" → "2 500 000 MAD"): the integer part
- * is grouped as a BigInt so no amount ever passes through a float; cents shown only when not zero.
- */
+/** A MAD decimal string for the reader (« 2 500 000 MAD »), cents only when not zero; null stays null. */
 export function formatMad(value: string | null, language: Language): string | null {
-  if (value === null) {
-    return null;
-  }
-  const negative = value.startsWith("-");
-  const [whole = "0", cents = ""] = (negative ? value.slice(1) : value).split(".");
-  const grouped = BigInt(whole).toLocaleString(LOCALES[language]);
-  const fraction = /^0*$/.test(cents) ? "" : (language === "fr" ? "," : ".") + cents;
-  return `${negative ? "-" : ""}${grouped}${fraction} MAD`;
+  return value === null ? null : formatMoneyMad(value, language, { cents: "auto" });
 }
 
 /** A count for the reader ("1 234"); null (suppressed) stays null. */
 export function formatCount(value: number | null, language: Language): string | null {
-  return value === null ? null : value.toLocaleString(LOCALES[language]);
+  return value === null ? null : formatNumber(value, language);
 }
 
 // Means of whole days: a tenth of a day is as precise as the inputs allow reading.
@@ -227,7 +243,7 @@ const MEAN_DIGITS = 1;
 
 /** A mean for the reader ("3,5"), at most one decimal; null stays null. */
 export function formatMean(value: number | null, language: Language): string | null {
-  return value === null ? null : value.toLocaleString(LOCALES[language], { maximumFractionDigits: MEAN_DIGITS });
+  return value === null ? null : formatNumber(value, language, MEAN_DIGITS);
 }
 
 /** Every table of the payload whose cells can be suppressed, with how many are. */
