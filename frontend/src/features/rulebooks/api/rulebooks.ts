@@ -152,3 +152,32 @@ export function useCreateDraftFrom() {
     ),
   );
 }
+
+export type CoverageReport = components["schemas"]["CoverageReport"];
+export type CoverageRule = components["schemas"]["CoverageRule"];
+
+/** A period of value dates (ISO days); an empty end lets the server choose its default. */
+export interface CoveragePeriod {
+  dateFrom: string;
+  dateTo: string;
+}
+
+export function coverageQueryOptions(versionId: string, period: CoveragePeriod) {
+  const query: { date_from?: string; date_to?: string } = {};
+  if (period.dateFrom) query.date_from = period.dateFrom;
+  if (period.dateTo) query.date_to = period.dateTo;
+  return queryOptions({
+    queryKey: [...rulebooksQueryKey, "coverage", versionId, query],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/rulebook-versions/{version_id}/coverage/", {
+          params: { path: { version_id: versionId }, query },
+        }),
+      ),
+  });
+}
+
+/** What each rule of a version evaluated over a period, and what it lacked where it could not. */
+export function useCoverage(versionId: string, period: CoveragePeriod) {
+  return useQuery(coverageQueryOptions(versionId, period));
+}

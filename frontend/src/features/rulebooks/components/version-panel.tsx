@@ -9,6 +9,7 @@ import { localName } from "@/lib/names";
 
 import { useCreateDraftFrom, useRetire, useVersion, type VersionDetail, type VersionSummary } from "../api/rulebooks";
 import { useRulebooksT } from "../messages";
+import { CoveragePanel } from "./coverage-panel";
 import { DiffPanel } from "./diff-panel";
 import { DraftBacktest } from "./draft-backtest";
 import { DraftEditor } from "./draft-editor";
@@ -109,6 +110,7 @@ export function VersionPanel({ versionId, others, onOpen }: VersionPanelProps) {
       {data.status !== "draft" && (
         <>
           <DiffPanel key={data.id} versionId={data.id} basedOn={data.based_on} rules={data.rules} others={others} />
+          <CoveragePanel key={`coverage-${data.id}`} versionId={data.id} />
           <h3>{t("rulebooks.rules.title", { count: data.rules.length })}</h3>
           <RulesTable rules={data.rules} />
         </>
