@@ -20,6 +20,7 @@ from backend.accounts.serializers import (
     MeOutputSerializer,
     ParticipantFactsInputSerializer,
     ParticipantFactsOutputSerializer,
+    ParticipantFilterSerializer,
     TokenInputSerializer,
     TokenOutputSerializer,
 )
@@ -111,14 +112,23 @@ def _facts_data(profile: ParticipantProfile) -> dict[str, Any]:
 
 
 class ParticipantListApi(APIView):
-    """Participants and the facts rules read about them (known, unknown, with sources)."""
+    """Participants and the facts rules read about them (known, unknown, with sources), by
+    name (`?unknown=true`: only those with a fact nobody knows)."""
 
     permission_classes = [IsMember]
-    ordering = ("organisation_id",)
+    ordering = ("sort_name",)  # organisation names are unique
 
-    @extend_schema(responses={200: paginated(ParticipantFactsOutputSerializer)})
+    @extend_schema(
+        parameters=[ParticipantFilterSerializer],
+        responses={200: paginated(ParticipantFactsOutputSerializer)},
+    )
     def get(self, request: Request) -> Response:
-        profiles = selectors.participant_facts_visible(viewer=request.user)  # type: ignore[arg-type]
+        filters = ParticipantFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        profiles = selectors.participant_facts_visible(
+            viewer=request.user,  # type: ignore[arg-type]
+            unknown_only=filters.validated_data["unknown"],
+        )
         return paginated_response(
             queryset=profiles,
             serializer_class=ParticipantFactsOutputSerializer,

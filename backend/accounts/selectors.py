@@ -4,10 +4,17 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from backend.accounts.models import ApiToken, Organisation, ParticipantProfile, User
+from backend.accounts.facts import FACT_FIELDS, UNKNOWN_CLUSTER
+from backend.accounts.models import (
+    ApiToken,
+    Organisation,
+    ParticipantFact,
+    ParticipantProfile,
+    User,
+)
 from backend.common.domain_errors import InvalidInput, field_error
 from backend.common.roles import Role
 from backend.common.tenancy import scoped
@@ -43,15 +50,28 @@ def user_with_membership(*, user_id: UUID | str) -> User:
     return User.objects.select_related("membership__organisation").get(pk=user_id)
 
 
-def participant_facts_visible(*, viewer: User) -> QuerySet[ParticipantProfile]:
-    """Participants whose facts the viewer may read: regulators and admins every one, a
-    startup its own, anyone else none."""
-    return scoped(
-        ParticipantProfile.objects.select_related("organisation").order_by("organisation_id"),
+def _some_fact_unknown() -> Q:
+    """A profile that does not know at least one fact (the SQL twin of `fact_is_known`)."""
+    unknown = Q(**{FACT_FIELDS[ParticipantFact.CLUSTER][0]: UNKNOWN_CLUSTER})
+    for fields in FACT_FIELDS.values():
+        unknown |= Q(**{f"{fields[0]}__isnull": True})
+    return unknown
+
+
+def participant_facts_visible(
+    *, viewer: User, unknown_only: bool = False
+) -> QuerySet[ParticipantProfile]:
+    """Participants whose facts the viewer may read, by name: regulators and admins every one,
+    a startup its own, anyone else none; `unknown_only` keeps those with a fact nobody knows."""
+    found = scoped(
+        ParticipantProfile.objects.select_related("organisation")
+        .annotate(sort_name=F("organisation__name"))
+        .order_by("sort_name", "organisation_id"),
         viewer=viewer,
         owner="organisation_id",
         every=(Role.REGULATOR, Role.ADMIN),
     )
+    return found.filter(_some_fact_unknown()) if unknown_only else found
 
 
 def participant_facts_get(*, viewer: User, participant_id: UUID | str) -> ParticipantProfile:

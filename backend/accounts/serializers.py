@@ -79,6 +79,14 @@ class ParticipantFactsFields(serializers.Serializer):
     )
 
 
+class ParticipantFilterSerializer(serializers.Serializer):
+    unknown = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="true: only the participants with at least one fact nobody knows.",
+    )
+
+
 class ParticipantFactsOutputSerializer(ParticipantFactsFields):
     id = serializers.UUIDField(source="organisation_id")
     name = serializers.CharField(source="organisation.name")

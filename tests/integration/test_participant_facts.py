@@ -19,6 +19,7 @@ from backend.processing.sweep import processing_sweep
 from backend.rulebooks.seed import rulebooks_load_shipped
 from backend.screening.models import Finding
 from tests.conftest import client_for
+from tests.factories import make_organisation
 from tests.integration.screening.helpers import process, verdicts
 
 IN_FORCE = "IGOC 2026 — rules in force"
@@ -228,3 +229,30 @@ def test_headroom_does_not_guess_a_cap_that_hangs_on_an_unknown_fact(startup_use
     ]
     assert (cap["limit"], cap["left"], cap["missing_facts"]) == ("50000.00", "0.00", [])
     assert cap["limit_low"] == cap["limit_high"] == "50000.00"
+
+
+def test_a_regulator_lists_participants_by_name_and_can_keep_those_with_an_unknown_fact(
+    regulator_user,
+):
+    # Given three startups: one knows everything, one does not know its tax, one its cluster,
+    make_organisation(name="Charlie SARL")
+    make_organisation(name="Alpha SA", tax_paid_last_fy=None)
+    make_organisation(name="Bravo SAS", cluster="")
+    client = client_for(regulator_user)
+    # the list is by name, a page at a time,
+    first = client.get(reverse("api:participants"), {"page_size": 2}).json()
+    second = client.get(first["next"]).json()
+    assert [row["name"] for row in first["results"] + second["results"]] == [
+        "Alpha SA",
+        "Bravo SAS",
+        "Charlie SARL",
+    ]
+    # and `?unknown=true` keeps those with a fact nobody knows, naming it.
+    kept = client.get(reverse("api:participants"), {"unknown": "true"}).json()["results"]
+    assert [(row["name"], row["unknown"]) for row in kept] == [
+        ("Alpha SA", ["tax_paid_last_fy"]),
+        ("Bravo SAS", ["is_cluster_member"]),
+    ]
+    refused = client.get(reverse("api:participants"), {"unknown": "maybe"})
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["pointer"] == "/unknown"

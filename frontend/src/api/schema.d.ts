@@ -1160,7 +1160,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Participants and the facts rules read about them (known, unknown, with sources). */
+        /**
+         * @description Participants and the facts rules read about them (known, unknown, with sources), by
+         *     name (`?unknown=true`: only those with a fact nobody knows).
+         */
         get: operations["participants_retrieve"];
         put?: never;
         post?: never;
@@ -6084,7 +6087,10 @@ export interface operations {
     };
     participants_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: only the participants with at least one fact nobody knows. */
+                unknown?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
