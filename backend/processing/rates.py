@@ -31,7 +31,7 @@ from backend.screening.services.screening import (
     affected_windows,
     screening_screen,
 )
-from backend.screening.states import declaration_verdict_states
+from backend.screening.states import declaration_statuses, declaration_verdict_states
 
 SYSTEM_ACTOR = "system:processing"
 # Whole participants per screening call: bounds the memory of one plan while the work stays
@@ -96,11 +96,10 @@ def _apply(
         if change is None:
             return None
         redo = conversions_redo(source=change.source, days=change.days)
-        before = declaration_verdict_states(
-            declaration_ids=redo.ids(), statuses=redo.statuses_before()
-        )
+        changed = redo.declarations()
+        before = declaration_verdict_states(declarations=changed)
         summary = _rescreen(redo) if redo.count else ScreeningSummary()
-        after = declaration_verdict_states(declaration_ids=redo.ids())
+        after = declaration_verdict_states(declarations=declaration_statuses(declarations=changed))
         conversions_audit(
             redo=redo,
             reason=change.reason,

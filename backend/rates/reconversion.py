@@ -16,6 +16,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -76,20 +77,24 @@ class Reconversion:
         """How many declarations changed."""
         return len(self.changes)
 
+    @cached_property
+    def _states(self) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+        pairs = zip(
+            _side_states(self.changes, "before"), _side_states(self.changes, "after"), strict=True
+        )
+        return dict(zip(self.ids(), pairs, strict=True))
+
     def states(self) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
-        """Each changed declaration's conversion before and after, as audited."""
-        return {
-            str(row["id"]): (_state(row, "before"), _state(row, "after"))
-            for row in self.changes.to_dict("records")
-        }
+        """Each changed declaration's conversion before and after, as audited (built once)."""
+        return self._states
 
     def ids(self) -> list[str]:
         """The changed declarations."""
         return [str(i) for i in self.changes["id"]]
 
-    def statuses_before(self) -> dict[str, str]:
-        """Each changed declaration's status before the re-conversion."""
-        return {str(i): s for i, s in zip(self.changes["id"], self.changes["status"], strict=True)}
+    def declarations(self) -> pd.DataFrame:
+        """Each changed declaration's id, participant, value date and status before."""
+        return self.changes[["id", "participant_id", "value_date", "status"]]
 
     def participant_days(self) -> list[tuple[str, date]]:
         """(participant, value date) of every changed declaration: the windows to re-screen."""
@@ -160,19 +165,32 @@ def _money(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:.2f}"
 
 
-def _state(row: Mapping[Any, Any], side: str) -> dict[str, Any]:
-    """The audited conversion of one side (`before` or `after`)."""
-    if row[f"{side}_method"] is None:
-        return {"status": DeclarationStatus.PENDING_RATE, "conversion": None}
-    return {
-        "conversion": {
-            "amount_mad": _money(row[f"{side}_amount_mad"]),
-            "rate": plain(row[f"{side}_mad_per_unit"]),
-            "rate_date": row[f"{side}_rate_date"].isoformat(),
-            "source": row[f"{side}_source"],
-            "method": row[f"{side}_method"],
+def _side_states(changes: pd.DataFrame, side: str) -> list[dict[str, Any]]:
+    """The audited conversion of one side (`before` or `after`) of every change, in order; each
+    rate and day written once however many declarations share it."""
+    rates: dict[Any, str] = {}
+    days: dict[Any, str] = {}
+    out: list[dict[str, Any]] = []
+    columns = (f"{side}_{name}" for name in ("method", "amount_mad", "mad_per_unit", "rate_date"))
+    for method, amount, rate, day, source in zip(
+        *(changes[c] for c in columns), changes[f"{side}_source"], strict=True
+    ):
+        if method is None or method != method:  # waiting (None, or NaN once joined)
+            out.append({"status": DeclarationStatus.PENDING_RATE, "conversion": None})
+            continue
+        if rate not in rates:
+            rates[rate] = plain(rate)
+        if day not in days:
+            days[day] = day.isoformat()
+        conversion = {
+            "amount_mad": _money(amount),
+            "rate": rates[rate],
+            "rate_date": days[day],
+            "source": source,
+            "method": method,
         }
-    }
+        out.append({"conversion": conversion})
+    return out
 
 
 def _ids_in(values: list[str]) -> list[list[str]]:
@@ -292,14 +310,18 @@ def conversions_audit(
         return
     at = None if redo.converted_at is None else redo.converted_at.isoformat()
     rows = []
-    for row in redo.changes.to_dict("records"):
-        before, after = verdicts.get(str(row["id"]), ([], []))
+    states = redo.states()
+    for declaration_id, participant_id in zip(
+        redo.ids(), redo.changes["participant_id"], strict=True
+    ):
+        before, after = verdicts.get(declaration_id, ([], []))
+        was, now = states[declaration_id]
         rows.append(
             (
-                str(row["id"]),
-                row["participant_id"],
-                {**_state(row, "before"), "verdicts": before},
-                {**_state(row, "after"), "verdicts": after, "converted_at": at, **reason},
+                declaration_id,
+                participant_id,
+                {**was, "verdicts": before},
+                {**now, "verdicts": after, "converted_at": at, **reason},
             )
         )
     audit_record_set(

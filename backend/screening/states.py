@@ -3,22 +3,27 @@ its verdict under every rulebook version that screens it, named in French and En
 
 The same verdicts as `selectors.declaration_verdicts` (stored evaluations, and compliant where a
 coverage run holds a screened declaration), read set-based for thousands of declarations: what a
-late publication's re-conversion audits before and after it re-screens.
+late publication's re-conversion audits before and after it re-screens. Rows are read by
+participant and value-date range (a few thousand participants rather than a hundred thousand
+ids in IN lists) and kept to the declarations asked for.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
+from django.db.models import Model
 
 from backend.common.bulk import raw_columns
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rulebooks.models import RulebookKind, RulebookVersion
 from backend.screening.models import Coverage, Evaluation, Verdict
 
-# Ids per statement when rows are picked by a list of ids.
+# Participants per statement.
 IN_CHUNK = 1_000
 KIND_ORDER: dict[str, int] = {RulebookKind.IN_FORCE: 0, RulebookKind.PROPOSED: 1}
+# What a declaration frame holds: its id, participant, value date and status.
+COLUMNS = ("id", "participant_id", "value_date", "status")
 VerdictState = dict[str, Any]
 
 
@@ -26,35 +31,50 @@ def _chunks(values: Sequence[Any]) -> list[Sequence[Any]]:
     return [values[start : start + IN_CHUNK] for start in range(0, len(values), IN_CHUNK)]
 
 
-def _declarations(ids: list[str], statuses: Mapping[str, str] | None) -> pd.DataFrame:
-    """id, participant, value date and status (`statuses` overrides the stored one)."""
-    fields = ("pk", "organisation_id", "value_date", "status")
-    parts = [
-        pd.DataFrame(raw_columns(Declaration.objects.filter(pk__in=chunk).order_by(), fields))
-        for chunk in _chunks(ids)
-    ]
-    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(fields))
-    frame = frame.rename(columns={"pk": "id", "organisation_id": "participant_id"})
-    if statuses is not None:
-        frame["status"] = [
-            statuses.get(i, s) for i, s in zip(frame["id"], frame["status"], strict=True)
-        ]
-    return frame
-
-
-def _evaluated(ids: list[str]) -> pd.DataFrame:
-    fields = ("declaration_id", "rulebook_version_id", "verdict")
+def _read(
+    model: type[Model],
+    fields: tuple[str, ...],
+    declarations: pd.DataFrame,
+    *,
+    participant: str,
+    **filters: Any,
+) -> pd.DataFrame:
+    """`fields` of `model`'s rows of these declarations' participants (the `participant`
+    field) and value dates, kept to the declarations asked for (the first field)."""
+    first, last = min(declarations["value_date"]), max(declarations["value_date"])
+    participants: list[Any] = sorted(set(declarations["participant_id"]))
     parts = [
         pd.DataFrame(
             raw_columns(
-                Evaluation.objects.filter(declaration_id__in=chunk, is_current=True).order_by(),
+                model._default_manager.filter(
+                    **{f"{participant}__in": chunk},
+                    value_date__range=(first, last),
+                    **filters,
+                ).order_by(),
                 fields,
-            )
+            ),
+            columns=list(fields),
         )
-        for chunk in _chunks(ids)
+        for chunk in _chunks(participants)
     ]
-    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(fields))
-    return frame.rename(columns={"declaration_id": "id", "rulebook_version_id": "version"})
+    frame = pd.concat(parts, ignore_index=True)
+    return frame[frame[fields[0]].isin(set(declarations["id"]))]
+
+
+def declaration_statuses(*, declarations: pd.DataFrame) -> pd.DataFrame:
+    """The declarations (`COLUMNS`) with their stored status now."""
+    if declarations.empty:
+        return declarations
+    found = _read(Declaration, ("id", "status"), declarations, participant="organisation_id")
+    now = dict(zip(found["id"], found["status"], strict=True))
+    stored = zip(declarations["id"], declarations["status"], strict=True)
+    return declarations.assign(status=[now.get(i, status) for i, status in stored])
+
+
+def _evaluated(declarations: pd.DataFrame) -> pd.DataFrame:
+    fields = ("declaration_id", "rulebook_version_id", "verdict")
+    found = _read(Evaluation, fields, declarations, participant="participant_id", is_current=True)
+    return found.rename(columns={"declaration_id": "id", "rulebook_version_id": "version"})
 
 
 def _covered(declarations: pd.DataFrame) -> pd.DataFrame:
@@ -73,13 +93,12 @@ def _covered(declarations: pd.DataFrame) -> pd.DataFrame:
                     participant_id__in=chunk, date_from__lte=last, date_to__gte=first
                 ).order_by(),
                 fields,
-            )
+            ),
+            columns=list(fields),
         )
         for chunk in _chunks(participants)
     ]
     runs = pd.concat(parts, ignore_index=True)
-    if runs.empty:
-        return pd.DataFrame(columns=["id", "version"])
     joined = screened[["id", "participant_id", "value_date"]].merge(runs, on="participant_id")
     inside = (joined["date_from"] <= joined["value_date"]) & (
         joined["value_date"] <= joined["date_to"]
@@ -113,27 +132,29 @@ def _versions(ids: set[str]) -> dict[str, tuple[tuple[int, str], VerdictState]]:
     }
 
 
-def declaration_verdict_states(
-    *, declaration_ids: Sequence[str], statuses: Mapping[str, str] | None = None
-) -> dict[str, list[VerdictState]]:
-    """Each declaration's verdicts, rules in force first: `{"rulebook": {"name_fr", "name_en",
-    "kind"}, "version", "verdict"}` per version. `statuses` gives the status a declaration had
-    (a verdict read before a re-conversion moved it), else the stored one counts."""
-    ids = [str(i) for i in declaration_ids]
-    out: dict[str, list[VerdictState]] = {i: [] for i in ids}
-    if not ids:
+def declaration_verdict_states(*, declarations: pd.DataFrame) -> dict[str, list[VerdictState]]:
+    """Each declaration's verdicts (`declarations` holds `COLUMNS`; the status says whether a
+    coverage run holds it), rules in force first: `{"rulebook": {"name_fr", "name_en", "kind"},
+    "version", "verdict"}` per version. The same verdict lists are shared between
+    declarations."""
+    out: dict[str, list[VerdictState]] = {str(i): [] for i in declarations["id"]}
+    if declarations.empty:
         return out
-    evaluated = _evaluated(ids)
-    compliant = _covered(_declarations(ids, statuses)).assign(verdict=Verdict.COMPLIANT)
+    compliant = _covered(declarations).assign(verdict=Verdict.COMPLIANT)
     # An evaluation holds the verdict of its version; a coverage run the rest.
-    both = pd.concat([evaluated, compliant], ignore_index=True).drop_duplicates(
+    both = pd.concat([_evaluated(declarations), compliant], ignore_index=True).drop_duplicates(
         ["id", "version"], keep="first"
     )
     versions = _versions(set(both["version"]))
-    rows = sorted(
-        zip(both["id"], both["version"], both["verdict"], strict=True),
-        key=lambda row: (row[0], versions[row[1]][0]),
-    )
-    for declaration_id, version, verdict in rows:
-        out[declaration_id].append({**versions[version][1], "verdict": verdict})
+    by_declaration: dict[str, list[tuple[tuple[int, str], str, str]]] = {}
+    for declaration_id, version, verdict in both.itertuples(index=False):
+        by_declaration.setdefault(declaration_id, []).append(
+            (versions[version][0], version, verdict)
+        )
+    shared: dict[tuple[tuple[str, str], ...], list[VerdictState]] = {}
+    for declaration_id, rows in by_declaration.items():
+        key = tuple((version, verdict) for _, version, verdict in sorted(rows))
+        if key not in shared:
+            shared[key] = [{**versions[v][1], "verdict": verdict} for v, verdict in key]
+        out[declaration_id] = shared[key]
     return out
