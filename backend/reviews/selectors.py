@@ -63,7 +63,8 @@ def case_visible(*, viewer: Any) -> QuerySet[Case]:
 
 def case_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[Case]:
     """The queue: the viewer's cases matching `filters`, in the asked order (id breaks ties)."""
-    qs = case_visible(viewer=viewer).prefetch_related("flags")
+    # The flags' versions title the rules a row names.
+    qs = case_visible(viewer=viewer).prefetch_related("flags__rulebook_version")
     if filters.get("ids") is not None:
         qs = qs.filter(pk__in=filters["ids"])
     if filters.get("state"):

@@ -19,6 +19,7 @@ from backend.reviews.selectors import ORDERINGS, case_payments
 from backend.reviews.states import CaseState, allowed_actions
 from backend.screening.declaration_output import DeclarationOutputSerializer
 from backend.screening.serializers import FlagOutputSerializer
+from backend.screening.versions import rule_titles
 
 STATES = [s.value for s in CaseState]
 # The declaration document kinds, as the value list the OpenAPI enum override names (settings).
@@ -87,14 +88,37 @@ class BreachWindowSerializer(serializers.Serializer):
     end = serializers.DateField(source="window_end")
 
 
+class RuleTitleSerializer(serializers.Serializer):
+    rule_id = serializers.CharField()
+    fr = serializers.CharField()
+    en = serializers.CharField()
+
+
+def case_rule_titles(case: Any) -> list[dict[str, str]]:
+    """The titles of the rules a case's flags name, by rule id (from the flags and versions its
+    selector loaded); an id a version does not title is shown as itself."""
+    titles: dict[str, dict[str, str]] = {}
+    for flag in case.flags.all():
+        if flag.rule_id not in titles:
+            fr, en = rule_titles(flag.rulebook_version).get(flag.rule_id, (flag.rule_id,) * 2)
+            titles[flag.rule_id] = {"rule_id": flag.rule_id, "fr": fr, "en": en}
+    return [titles[rule_id] for rule_id in sorted(titles)]
+
+
 class BreachFieldsMixin(serializers.Serializer):
     """What a case follows: one payment, or a cumulative rule's breach in a window, and how
     many payments it holds."""
 
     kind = serializers.ChoiceField(choices=CaseKind.values)
     rule_id = serializers.CharField(help_text="The cumulative rule (empty on a per-payment case).")
+    rule_titles = serializers.SerializerMethodField()
     window = serializers.SerializerMethodField()
     payment_count = serializers.IntegerField()
+
+    @extend_schema_field(RuleTitleSerializer(many=True))
+    def get_rule_titles(self, obj: Any) -> list[dict[str, str]]:
+        """The rules the case is about, titled in both languages (ids are for machines)."""
+        return case_rule_titles(obj)
 
     @extend_schema_field(BreachWindowSerializer(allow_null=True))
     def get_window(self, obj: Any) -> Any:

@@ -80,6 +80,14 @@ def parsed(content_hash: str, document: Any) -> Rulebook:
     return found
 
 
+def rule_titles(version: RulebookVersion) -> dict[str, tuple[str, str]]:
+    """Each rule's title in a version (French, English), by rule id: what people read where the
+    rulebook writes an id."""
+    return {
+        r.id: (r.title_fr, r.title_en) for r in parsed(version.content_hash, version.document).rules
+    }
+
+
 def version_info(version: RulebookVersion) -> VersionInfo:
     """The VersionInfo of a model instance (its rulebook selected)."""
     return VersionInfo(

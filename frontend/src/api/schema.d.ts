@@ -1822,6 +1822,7 @@ export interface components {
             kind: components["schemas"]["CaseKindEnum"];
             /** @description The cumulative rule (empty on a per-payment case). */
             rule_id: string;
+            readonly rule_titles: components["schemas"]["RuleTitle"][];
             readonly window: components["schemas"]["BreachWindow"] | null;
             payment_count: number;
             /** Format: uuid */
@@ -1871,6 +1872,7 @@ export interface components {
             kind: components["schemas"]["CaseKindEnum"];
             /** @description The cumulative rule (empty on a per-payment case). */
             rule_id: string;
+            readonly rule_titles: components["schemas"]["RuleTitle"][];
             readonly window: components["schemas"]["BreachWindow"] | null;
             payment_count: number;
             /** Format: uuid */
@@ -3533,6 +3535,11 @@ export interface components {
             newly_breached: number;
             no_longer_breached: number;
         };
+        RuleTitle: {
+            rule_id: string;
+            fr: string;
+            en: string;
+        };
         /** @description Refuses keys it does not declare, so a client can never set a field by smuggling it in. */
         RulebookInputRequest: {
             name: string;
@@ -3702,6 +3709,7 @@ export interface components {
             kind: components["schemas"]["CaseKindEnum"];
             /** @description The cumulative rule (empty on a per-payment case). */
             rule_id: string;
+            readonly rule_titles: components["schemas"]["RuleTitle"][];
             readonly window: components["schemas"]["BreachWindow"] | null;
             payment_count: number;
             /** Format: uuid */

@@ -59,3 +59,28 @@ export async function unwrap<T>(call: Promise<ClientResult<T>>): Promise<T> {
   }
   return result.data as T;
 }
+
+/** One page of a cursor-paginated list. */
+export interface Page<T> {
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+/** GETs the absolute `next` link of a cursor-paginated list (the cursor is opaque). */
+export async function getPage<T>(url: string): Promise<Page<T>> {
+  let response: Response;
+  try {
+    response = await globalThis.fetch(url, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json, application/problem+json" },
+    });
+  } catch (cause) {
+    throw new ApiError({ status: NETWORK_ERROR_STATUS, cause });
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw parseProblem(response.status, body);
+  }
+  return body as Page<T>;
+}

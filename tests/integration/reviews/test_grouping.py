@@ -130,6 +130,20 @@ def test_the_startup_sees_the_grouped_payments_and_when_they_joined(startup_user
     for declaration_id in (case.declaration_id, later.pk):
         listed = owner.get(reverse("api:cases"), {"declaration": str(declaration_id)}).json()
         assert [c["id"] for c in listed["results"]] == [str(case.pk)]
+        # The rule it is about is titled in both languages for the startup to read.
+        assert listed["results"][0]["rule_titles"] == [CARD_TITLES]
+
+
+CARD_TITLES = {"rule_id": "CARD_CAP", "fr": "Dotation carte", "en": "Card allowance"}
+
+
+def test_the_queue_names_each_cases_rules_in_both_languages(startup_user, settings):
+    settings.REVIEWS_AUTO_ASSIGN = False
+    case = rh.flagged_case(startup_user)
+    queue = client_for(rh.regulator()).get(reverse("api:cases")).json()["results"]
+    assert [(row["id"], row["rules"], row["rule_titles"]) for row in queue] == [
+        (str(case.pk), ["CARD_CAP"], [CARD_TITLES])
+    ]
 
 
 def test_a_changed_amount_updates_the_case_and_its_timeline(startup_user, settings):

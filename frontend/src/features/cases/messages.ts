@@ -4,7 +4,7 @@ import { createNamespace } from "@/lib/i18n";
 const fr = {
   "queue.title": "Dossiers à examiner",
   "queue.intro":
-    "Chaque paiement signalé par le contrôle ouvre un dossier. Priorité selon la gravité et le montant en MAD ; échéance selon le délai fixé par gravité.",
+    "Un dossier par dépassement : un paiement signalé ouvre le sien, et les paiements qui dépassent ensuite la même dotation dans la même période rejoignent le dossier ouvert. Priorité selon la gravité et le montant en MAD ; échéance selon le délai fixé par gravité.",
   "queue.state": "État",
   "queue.priority": "Priorité",
   "queue.assignee": "Attribué à",
@@ -97,6 +97,33 @@ const fr = {
   "case.decidedBy": "Décidé par {user} le {date}",
   "case.stale": "Le dossier a changé depuis votre lecture : il a été rechargé, vérifiez puis recommencez.",
   "case.due": "Échéance : {date}",
+  "queue.payments": "{count, plural, one {# paiement} other {# paiements}}",
+  "case.rules": "{count, plural, one {Règle} other {Règles}}",
+  "case.breach": "Dépassement",
+  "case.paymentCount": "{count, plural, one {# paiement, {amount} au total} other {# paiements, {amount} au total}}",
+  "case.payments": "Paiements du dossier",
+  "case.paymentsIntro":
+    "Chaque paiement qui dépasse « {breach} » rejoint ce dossier. Une décision couvre les paiements rattachés au moment où elle est prise ; un paiement rattaché ensuite rouvre le dossier.",
+  "case.paymentValueDate": "Date de valeur",
+  "case.paymentReference": "Paiement",
+  "case.paymentAmountMad": "Montant en MAD",
+  "case.paymentAttached": "Rattaché le",
+  "case.paymentCovered": "Couvert par la décision",
+  "case.covered": "Oui",
+  "case.notCovered": "Non, rattaché après",
+  "case.noDecision": "Aucune décision n'est prise pour l'instant.",
+  "case.paymentsAll": "{count, plural, one {Afficher le paiement} other {Afficher les # paiements}}",
+  "case.paymentsMore": "Afficher plus de paiements",
+  "case.contributing": "Tous les paiements du cumul",
+  "case.contributingIntro":
+    "Le cumul compte aussi les paiements qui ne l'ont pas dépassé eux-mêmes : la liste est recalculée à partir des paiements déclarés. Ceux du dossier sont marqués.",
+  "case.contributingAmount": "Montant déclaré",
+  "case.inCase": "Dans le dossier",
+  "case.inCaseYes": "Oui",
+  "case.inCaseNo": "Non",
+  "case.contributingNone": "Aucun paiement : ce dossier porte sur un seul paiement.",
+  "case.openingDeclaration": "Paiement qui a ouvert le dossier",
+  "case.systemActor": "traitement automatique",
 } as const;
 
 export type CasesMessageKey = keyof typeof fr;
@@ -104,7 +131,7 @@ export type CasesMessageKey = keyof typeof fr;
 const en: Record<CasesMessageKey, string> = {
   "queue.title": "Cases to review",
   "queue.intro":
-    "Every payment flagged by screening opens a case. Priority follows severity and the MAD amount; the due date follows the SLA set per severity.",
+    "One case per breach: a flagged payment opens its own, and later payments that go past the same allowance in the same period join the open case. Priority follows severity and the MAD amount; the due date follows the SLA set per severity.",
   "queue.state": "State",
   "queue.priority": "Priority",
   "queue.assignee": "Assigned to",
@@ -197,6 +224,33 @@ const en: Record<CasesMessageKey, string> = {
   "case.decidedBy": "Decided by {user} on {date}",
   "case.stale": "The case changed since you read it: it was reloaded, check it and try again.",
   "case.due": "Due: {date}",
+  "queue.payments": "{count, plural, one {# payment} other {# payments}}",
+  "case.rules": "{count, plural, one {Rule} other {Rules}}",
+  "case.breach": "Breach",
+  "case.paymentCount": "{count, plural, one {# payment, {amount} in total} other {# payments, {amount} in total}}",
+  "case.payments": "Payments in this case",
+  "case.paymentsIntro":
+    "Every payment that goes past \"{breach}\" joins this case. A decision covers the payments attached when it is taken; a payment attached afterwards reopens the case.",
+  "case.paymentValueDate": "Value date",
+  "case.paymentReference": "Payment",
+  "case.paymentAmountMad": "Amount in MAD",
+  "case.paymentAttached": "Attached on",
+  "case.paymentCovered": "Covered by the decision",
+  "case.covered": "Yes",
+  "case.notCovered": "No, attached afterwards",
+  "case.noDecision": "No decision has been taken yet.",
+  "case.paymentsAll": "{count, plural, one {Show the payment} other {Show all # payments}}",
+  "case.paymentsMore": "Show more payments",
+  "case.contributing": "Every payment of the running total",
+  "case.contributingIntro":
+    "The total also counts payments that did not go past it themselves: the list is computed again from the declared payments. Those in the case are marked.",
+  "case.contributingAmount": "Declared amount",
+  "case.inCase": "In the case",
+  "case.inCaseYes": "Yes",
+  "case.inCaseNo": "No",
+  "case.contributingNone": "No payment: this case is about one payment only.",
+  "case.openingDeclaration": "The payment that opened the case",
+  "case.systemActor": "automatic processing",
 };
 
 export const casesMessages = createNamespace("cases", { fr, en });

@@ -103,6 +103,10 @@ const fr = {
   "detail.decisionPending": "Un dossier est ouvert sur ce paiement : le régulateur l'examine ({state}).",
   "detail.rationale": "Motivation : {rationale}",
   "detail.openCase": "Ouvrir le dossier",
+  "detail.caseGrouped":
+    "Ce paiement est rattaché au dossier du dépassement « {breach} », qui regroupe {count, plural, one {# paiement} other {# paiements}} pour {amount} au total.",
+  "detail.caseOpenedHere": "Le dossier a été ouvert par ce paiement.",
+  "detail.caseOpenedBy": "Le dossier a été ouvert par le paiement {reference} ; une décision vaudra pour tous ses paiements.",
   "detail.withdrawTitle": "Retirer la déclaration {reference} ?",
   "detail.withdrawBody": "Elle ne comptera plus dans vos plafonds et ne pourra plus être modifiée. L'historique reste visible.",
   "detail.moving": "Conversion et contrôle en cours : cette page se met à jour d'elle-même.",
@@ -287,6 +291,10 @@ const en: Record<DeclarationsMessageKey, string> = {
   "detail.decisionPending": "A case is open on this payment: the regulator is reviewing it ({state}).",
   "detail.rationale": "Rationale: {rationale}",
   "detail.openCase": "Open the case",
+  "detail.caseGrouped":
+    "This payment is attached to the case on the breach of \"{breach}\", which holds {count, plural, one {# payment} other {# payments}} for {amount} in total.",
+  "detail.caseOpenedHere": "The case was opened by this payment.",
+  "detail.caseOpenedBy": "The case was opened by payment {reference}; a decision will apply to all its payments.",
   "detail.withdrawTitle": "Withdraw declaration {reference}?",
   "detail.withdrawBody": "It will no longer count against your allowances and can no longer be amended. Its history stays visible.",
   "detail.moving": "Being converted and screened: this page updates by itself.",

@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { components, paths } from "@/api/schema";
-import { api, unwrap } from "@/lib/api-client";
+import { api, getPage, unwrap } from "@/lib/api-client";
 
 export type CaseRow = components["schemas"]["CaseListOutput"];
 export type CaseDetail = components["schemas"]["CaseDetailOutput"];
@@ -9,6 +9,9 @@ export type CaseState = components["schemas"]["StateEnum"];
 export type Outcome = components["schemas"]["DecideInputRequest"]["outcome"];
 export type Reviewer = components["schemas"]["ReviewerOutput"];
 export type QueueFilters = NonNullable<paths["/api/v1/cases/"]["get"]["parameters"]["query"]>;
+export type CasePayment = components["schemas"]["CasePaymentOutput"];
+export type ContributingPayment = components["schemas"]["ContributingPaymentOutput"];
+export type RuleTitle = components["schemas"]["RuleTitle"];
 
 /** Every case query starts with this key: any change to a case refreshes them all. */
 export const casesKey = ["cases"] as const;
@@ -41,6 +44,36 @@ export function useCase(id: string) {
     queryKey: [...casesKey, "detail", id],
     queryFn: () =>
       unwrap(api.GET("/api/v1/cases/{case_id}/", { params: { path: { case_id: id } } })) as Promise<CaseDetail>,
+  });
+}
+
+/** Every payment a case holds, page after page, once `enabled` (the case itself brings the
+ * first ones). */
+export function useCasePayments(caseId: string, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: [...casesKey, "payments", caseId],
+    queryFn: ({ pageParam }) =>
+      pageParam === null
+        ? unwrap(api.GET("/api/v1/cases/{case_id}/payments/", { params: { path: { case_id: caseId } } }))
+        : getPage<CasePayment>(pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next,
+    enabled,
+  });
+}
+
+/** Every payment the breach of a cumulative case rests on (computed by the server from the
+ * participant's window), page after page, once `enabled`. */
+export function useCaseContributing(caseId: string, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: [...casesKey, "contributing", caseId],
+    queryFn: ({ pageParam }) =>
+      pageParam === null
+        ? unwrap(api.GET("/api/v1/cases/{case_id}/contributing/", { params: { path: { case_id: caseId } } }))
+        : getPage<ContributingPayment>(pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next,
+    enabled,
   });
 }
 

@@ -13,8 +13,10 @@ import { useCategoryLabel } from "@/lib/reference-data";
 import { countryName } from "@/lib/regions";
 
 import { useCase, useCaseChange, useReviewers, type CaseChange, type CaseDetail, type Outcome } from "../api/cases";
+import { breachText, ruleTitle } from "../lib/breach";
 import { useCasesT } from "../messages";
 import { CaseBadges } from "./case-badges";
+import { CasePayments, ContributingPayments } from "./case-payments";
 
 const OUTCOMES: readonly Outcome[] = ["cleared", "breach_confirmed", "allowed_under_sandbox", "escalated"];
 
@@ -51,6 +53,12 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
         <Alert testId="case-error">{stale ? t("case.stale") : errorMessage(change.error, t)}</Alert>
       )}
       <Summary kase={kase} run={run} busy={change.isPending} />
+      {kase.kind === "cumulative" && (
+        <>
+          <CasePayments kase={kase} />
+          <ContributingPayments kase={kase} />
+        </>
+      )}
       <Declaration kase={kase} />
       <Findings kase={kase} />
       <Requests kase={kase} />
@@ -78,6 +86,16 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
 
 type Run = (next: CaseChange, onDone?: () => void) => void;
 
+// The flow's own work (opening, attaching payments) is recorded by "system:<room>".
+const SYSTEM_ACTOR = "system:";
+
+function actorName(actor: string, system: string): string {
+  if (actor === "") {
+    return "—";
+  }
+  return actor.startsWith(SYSTEM_ACTOR) ? system : actor;
+}
+
 function Summary({ kase, run, busy }: { kase: CaseDetail; run: Run; busy: boolean }) {
   const { t, language } = useCasesT();
   const reviewers = useReviewers();
@@ -93,8 +111,26 @@ function Summary({ kase, run, busy }: { kase: CaseDetail; run: Run; busy: boolea
         <dd>{kase.participant.name}</dd>
         <dt>{t("queue.amount")}</dt>
         <dd>{formatMad(kase.amount_mad.amount, language)}</dd>
-        <dt>{t("queue.rules")}</dt>
-        <dd>{kase.rules.join(", ")}</dd>
+        {kase.kind === "cumulative" ? (
+          <>
+            <dt>{t("case.breach")}</dt>
+            <dd data-testid="case-breach">
+              {breachText(kase, language)} —{" "}
+              {t("case.paymentCount", { count: kase.payment_count, amount: formatMad(kase.amount_mad.amount, language) })}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>{t("case.rules", { count: kase.rule_titles.length })}</dt>
+            <dd data-testid="case-rules">
+              {kase.rule_titles.map((rule) => (
+                <span key={rule.rule_id} className="case-rule">
+                  {ruleTitle(rule, language)}
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
         <dt>{t("queue.due")}</dt>
         <dd>
           {kase.outcome !== ""
@@ -187,7 +223,7 @@ function Declaration({ kase }: { kase: CaseDetail }) {
   const d = kase.declaration;
   return (
     <section className="panel" aria-labelledby="declaration-title">
-      <h2 id="declaration-title">{t("case.declaration")}</h2>
+      <h2 id="declaration-title">{t(kase.kind === "cumulative" ? "case.openingDeclaration" : "case.declaration")}</h2>
       <dl className="facts">
         <dt>{t("queue.reference")}</dt>
         <dd>
@@ -405,7 +441,8 @@ function Timeline({ kase }: { kase: CaseDetail }) {
       <ol data-testid="case-timeline">
         {kase.timeline.map((event, index) => (
           <li key={`${event.occurred_at}-${index}`}>
-            {formatDateTime(event.occurred_at, language)} · {event.actor || "—"} · {label("auditAction", event.action)}
+            {formatDateTime(event.occurred_at, language)} · {actorName(event.actor, t("case.systemActor"))} ·{" "}
+            {label("auditAction", event.action)}
           </li>
         ))}
       </ol>

@@ -18,6 +18,7 @@ import {
   type CaseRow,
   type QueueFilters,
 } from "../api/cases";
+import { ruleTitle } from "../lib/breach";
 import { QUEUE_VIEWS, viewCount, viewFilters, type QueueView } from "../lib/views";
 import { useCasesT } from "../messages";
 import { CaseBadges } from "./case-badges";
@@ -272,10 +273,21 @@ function QueueRow({
         <button type="button" className="link-button" onClick={() => { onOpen(row.id); }}>
           {row.declaration.reference}
         </button>
+        {row.kind === "cumulative" && (
+          <span className="case-row__payments muted" data-testid="case-row-payments">
+            {t("queue.payments", { count: row.payment_count })}
+          </span>
+        )}
       </td>
       <td className="col--wide">{row.participant.name}</td>
       <td className="table__number">{formatMad(row.amount_mad.amount, language)}</td>
-      <td className="col--wide">{row.rules.join(", ")}</td>
+      <td className="col--wide">
+        {row.rule_titles.map((rule) => (
+          <span key={rule.rule_id} className="case-rule">
+            {ruleTitle(rule, language)}
+          </span>
+        ))}
+      </td>
       <td>
         <CaseBadges state={row.state} priority={row.priority} overdue={row.overdue} outcome={row.outcome} />
       </td>

@@ -16,6 +16,11 @@ const ROW = {
   declaration: { id: "d1", reference: "INV-42", value_date: "2026-03-02", category: "SAAS_CLOUD" },
   participant: { id: "p1", name: "Atlas Cloud", cluster: "MNC" },
   rules: ["CARD_CAP"],
+  kind: "cumulative",
+  rule_id: "CARD_CAP",
+  rule_titles: [{ rule_id: "CARD_CAP", fr: "Dotation carte", en: "Card allowance" }],
+  window: { start: "2026-01-01", end: "2026-12-31" },
+  payment_count: 3,
   assignee: null,
   due_at: "2026-03-06T09:00:00Z",
   overdue: true,
@@ -49,6 +54,10 @@ describe("the case queue", () => {
     expect(within(row).getByTestId("case-priority")).toHaveTextContent("Urgente");
     expect(within(row).getByTestId("case-overdue")).toHaveTextContent("En retard");
     expect(within(row).getByTestId("case-state")).toHaveTextContent("Ouvert");
+    // The breach's payments are counted and its rule is named, never written as its id.
+    expect(within(row).getByTestId("case-row-payments")).toHaveTextContent("3 paiements");
+    expect(row).toHaveTextContent("Dotation carte");
+    expect(row).not.toHaveTextContent("CARD_CAP");
 
     const user = userEvent.setup();
     await user.click(within(row).getByRole("checkbox", { name: "Sélectionner INV-42" }));

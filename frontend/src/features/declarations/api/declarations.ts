@@ -1,8 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { components, paths } from "@/api/schema";
-import { api, unwrap } from "@/lib/api-client";
-import { ApiError, NETWORK_ERROR_STATUS, parseProblem } from "@/lib/problem";
+import { api, getPage, unwrap, type Page } from "@/lib/api-client";
 
 import { MOVING_STATUSES } from "../lib/status";
 
@@ -20,12 +19,6 @@ export type DeclarationDocument = components["schemas"]["DeclarationDocumentOutp
 export type DeclarationStatus = components["schemas"]["DeclarationStatusEnum"];
 export type ListFilters = NonNullable<paths["/api/v1/declarations/"]["get"]["parameters"]["query"]>;
 
-interface Page<T> {
-  next: string | null;
-  previous: string | null;
-  results: T[];
-}
-
 /** Every declarations query starts with this key: a change refreshes them all. */
 export const declarationsKey = ["declarations"] as const;
 
@@ -36,25 +29,6 @@ export const MOVING_POLL_MS = 1500;
 /** Whether a declaration is still being processed: the worker will change it by itself. */
 export function isMoving(declaration: { status: string; awaiting_processing?: boolean }): boolean {
   return MOVING_STATUSES.has(declaration.status) || declaration.awaiting_processing === true;
-}
-
-
-/** GETs an absolute `next` link of a cursor-paginated list (the cursor is opaque). */
-async function getPage<T>(url: string): Promise<Page<T>> {
-  let response: Response;
-  try {
-    response = await globalThis.fetch(url, {
-      credentials: "same-origin",
-      headers: { Accept: "application/json, application/problem+json" },
-    });
-  } catch (cause) {
-    throw new ApiError({ status: NETWORK_ERROR_STATUS, cause });
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw parseProblem(response.status, body);
-  }
-  return body as Page<T>;
 }
 
 /** One page of declarations; `cursorUrl` is the previous page's `next` link. */

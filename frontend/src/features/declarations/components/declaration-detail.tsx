@@ -4,10 +4,11 @@ import { Link } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { QueryState } from "@/components/ui/query-state";
 import { useConfirm } from "@/components/ui/use-confirm";
+import { breachText } from "@/features/cases";
 import { DeclarationRequests } from "@/features/requests";
 import { VerdictsPanel } from "@/features/screening";
 import { errorMessage } from "@/lib/error-message";
-import { formatBytes, formatDate, formatDateTime, formatMoney, formatRateValue } from "@/lib/format";
+import { formatBytes, formatDate, formatDateTime, formatMad, formatMoney, formatRateValue } from "@/lib/format";
 import { useCodeLabel } from "@/lib/i18n";
 import { countryName } from "@/lib/regions";
 
@@ -186,7 +187,19 @@ function Decision({ declarationId, readOnly }: { declarationId: string; readOnly
     <section className="panel decision" aria-labelledby={`decision-${declarationId}`} data-testid="declaration-decision">
       <h4 id={`decision-${declarationId}`}>{t("detail.decision")}</h4>
       {cases.data.map((c) => (
-        <div key={c.id}>
+        <div key={c.id} data-testid="declaration-case">
+          {c.kind === "cumulative" && (
+            <p data-testid="declaration-case-grouped">
+              {t("detail.caseGrouped", {
+                breach: breachText(c, language),
+                count: c.payment_count,
+                amount: formatMad(c.amount_mad.amount, language),
+              })}{" "}
+              {c.declaration.id === declarationId
+                ? t("detail.caseOpenedHere")
+                : t("detail.caseOpenedBy", { reference: c.declaration.reference })}
+            </p>
+          )}
           {c.outcome === "" ? (
             <p>{t("detail.decisionPending", { state: label("caseState", c.state) })}</p>
           ) : (
