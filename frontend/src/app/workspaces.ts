@@ -14,6 +14,7 @@ export type AreaKey =
   | "rulebooks"
   | "rates"
   | "cohorts"
+  | "participants"
   | "backtests"
   | "sweeps"
   | "evidence"
@@ -82,6 +83,7 @@ export const WORKSPACES: Readonly<Record<Role, Workspace>> = {
       { area: "rulebooks", path: "/regulator/rulebooks", page: pageOf(regulator, "RulebooksPage") },
       { area: "rates", path: "/regulator/rates", page: pageOf(regulator, "RatesPage") },
       { area: "cohorts", path: "/regulator/cohorts", page: pageOf(regulator, "CohortsPage") },
+      { area: "participants", path: "/regulator/participants", page: pageOf(regulator, "ParticipantsPage") },
       { area: "evidence", path: "/regulator/evidence", page: pageOf(regulator, "EvidencePage") },
       { area: "backtests", path: "/regulator/backtests", page: pageOf(regulator, "BacktestsPage") },
       { area: "sweeps", path: "/regulator/sweeps", page: pageOf(regulator, "SweepsPage") },

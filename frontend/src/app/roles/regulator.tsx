@@ -10,6 +10,7 @@ export { CasesPage } from "@/features/cases";
 export { CohortsPage } from "@/features/cohorts";
 export { RegulatorDeclarationsPage } from "@/features/declarations";
 export { EvidencePage } from "@/features/evidence";
+export { ParticipantsPage } from "@/features/participants";
 export { RatesPage } from "@/features/rates";
 export { RulebooksPage } from "@/features/rulebooks";
 

@@ -69,6 +69,7 @@ export const en: Messages = {
   "areas.rulebooks": "Rulebooks and backtests",
   "areas.rates": "Official exchange rates",
   "areas.cohorts": "Sandbox cohorts",
+  "areas.participants": "Participants",
   "areas.evidence": "Impact evidence",
   "areas.exports": "Exports (CSV, XLSX, PDF)",
   "areas.backtests": "Backtests and re-screening",

@@ -74,6 +74,7 @@ export const fr = {
   "areas.rulebooks": "Référentiels de règles et simulations",
   "areas.rates": "Cours de change officiels",
   "areas.cohorts": "Cohortes du bac à sable",
+  "areas.participants": "Participants",
   "areas.evidence": "Indicateurs d'impact",
   "areas.exports": "Exports (CSV, XLSX, PDF)",
   "areas.backtests": "Backtests et re-contrôle",
