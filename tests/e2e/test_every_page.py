@@ -119,8 +119,7 @@ def role_paths() -> dict[str, list[str]]:
 # Defects known on pages that other work is rebuilding now, each with that work named. Each must
 # still be seen (the walk fails once one is fixed, so its line here goes with the fix); nothing
 # else is forgiven.
-KNOWN_ELSEWHERE: dict[tuple[str, str], str] = {
-}
+KNOWN_ELSEWHERE: dict[tuple[str, str], str] = {}
 
 
 @dataclass
