@@ -4,6 +4,7 @@ the reviews and the breakdowns by sector and counterparty country."""
 
 import io
 import re
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -142,6 +143,18 @@ def download(page: Page, format_test_id: str) -> tuple[bytes, str]:
     return data, response.headers["content-type"]
 
 
+def altered(pack: bytes) -> bytes:
+    """The same pack with one byte of measures.csv changed."""
+    source, out = zipfile.ZipFile(io.BytesIO(pack)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "measures.csv":
+                data = data[:-1] + bytes([data[-1] ^ 1])
+            target.writestr(info, data)
+    return out.getvalue()
+
+
 def test_advocate_filters_by_cluster_reads_the_charts_and_downloads_a_pdf_and_an_xlsx(
     page: Page,
     demo_users: str,
@@ -219,11 +232,36 @@ def test_advocate_filters_by_cluster_reads_the_charts_and_downloads_a_pdf_and_an
     assert "Methodology" in methodology
     assert any("moins de 5 participants" in str(line) for line in methodology)
 
-    # And the server recorded both exports, built from one pack each with the cluster filter
+    # When they export the whole evidence pack and upload the downloaded file to be checked
+    page.get_by_role("button", name="Dossier de preuve").click()
+    pack, _ = download(page, "export-pack")
+    check = page.get_by_test_id("pack-check")
+    check.get_by_label("Fichier du dossier (zip)").set_input_files(
+        files=[{"name": "pack.zip", "mimeType": "application/zip", "buffer": pack}]
+    )
+    check.get_by_role("button", name="Vérifier le fichier").click()
+    # Then every file matches its manifest and the derived files rebuild to the same bytes
+    result = check.get_by_test_id("pack-check-result")
+    expect(result).to_contain_text(
+        "Dossier intact : chaque fichier correspond à son manifeste.", timeout=EXPORT_TIMEOUT_MS
+    )
+    expect(result.get_by_test_id("pack-check-bad")).to_have_count(0)
+    # And with one byte of measures.csv changed, the check names that file
+    check.get_by_label("Fichier du dossier (zip)").set_input_files(
+        files=[{"name": "pack.zip", "mimeType": "application/zip", "buffer": altered(pack)}]
+    )
+    check.get_by_role("button", name="Vérifier le fichier").click()
+    expect(result).to_contain_text("Dossier altéré", timeout=EXPORT_TIMEOUT_MS)
+    bad = result.get_by_test_id("pack-check-bad")
+    expect(bad.get_by_test_id("check-file-measures.csv")).to_contain_text("Modifié")
+    expect(bad.locator("tbody tr")).to_have_count(1)
+
+    # And the server recorded the three exports, built from one pack each with the cluster filter
     exports = EvidenceExport.objects.select_related("pack").order_by("created_at")
     assert [(e.format, e.status) for e in exports] == [
         ("pdf", ExportStatus.DONE),
         ("xlsx", ExportStatus.DONE),
+        ("pack", ExportStatus.DONE),
     ]
     assert {e.pack.manifest["filters"]["cluster"] for e in exports} == {"MNC"}
 

@@ -201,6 +201,7 @@ const REBUILT_KEYS: Readonly<Record<string, EvidenceMessageKey>> = {
 function CheckResult({ result, packs }: { result: PackCheck; packs: readonly Pack[] }) {
   const { t, language } = useEvidenceT();
   const pack = packs.find((one) => one.id === result.pack);
+  const bad = result.files.filter((file) => file.state !== "ok" || file.rebuilt === "rebuilt different");
   return (
     <div className="evidence-check__result" data-testid="pack-check-result" role="status">
       <p className={result.intact ? "evidence-check__verdict" : "evidence-check__verdict evidence-check__verdict--bad"}>
@@ -215,32 +216,48 @@ function CheckResult({ result, packs }: { result: PackCheck; packs: readonly Pac
       {result.problems.length > 0 && (
         <p className="field__errors">{t("evidence.check.problems", { count: result.problems.length })}</p>
       )}
-      <TableScroll label={t("evidence.table.scroll", { title: t("evidence.check.title") })}>
-        <table className="evidence-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("evidence.check.fileName")}</th>
-              <th scope="col">{t("evidence.check.state")}</th>
-              <th scope="col">{t("evidence.check.rebuilt")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.files.map((file) => {
-              const state = STATE_KEYS[file.state];
-              const rebuilt = file.rebuilt === null ? undefined : REBUILT_KEYS[file.rebuilt];
-              return (
-                <tr key={file.name} data-testid={`check-file-${file.name}`} className={file.state === "ok" ? undefined : "evidence-check__bad"}>
-                  <td>
-                    <code>{file.name}</code>
-                  </td>
-                  <td data-testid="check-state">{state === undefined ? <code>{file.state}</code> : t(state)}</td>
-                  <td>{rebuilt === undefined ? t("evidence.check.rebuilt.none") : t(rebuilt)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
+      {bad.length > 0 && <FilesTable files={bad} testId="pack-check-bad" />}
+      <details>
+        <summary>{t("evidence.check.allFiles", { count: result.files.length })}</summary>
+        <FilesTable files={result.files} testId="pack-check-files" />
+      </details>
     </div>
+  );
+}
+
+/** The files of a checked pack: each one's state against the manifest and its rebuild. */
+function FilesTable({ files, testId }: { files: PackCheck["files"]; testId: string }) {
+  const { t } = useEvidenceT();
+  return (
+    <TableScroll label={t("evidence.table.scroll", { title: t("evidence.check.title") })}>
+      <table className="evidence-table" data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col">{t("evidence.check.fileName")}</th>
+            <th scope="col">{t("evidence.check.state")}</th>
+            <th scope="col">{t("evidence.check.rebuilt")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {files.map((file) => {
+            const state = STATE_KEYS[file.state];
+            const rebuilt = file.rebuilt === null ? undefined : REBUILT_KEYS[file.rebuilt];
+            return (
+              <tr
+                key={file.name}
+                data-testid={`check-file-${file.name}`}
+                className={file.state === "ok" && file.rebuilt !== "rebuilt different" ? undefined : "evidence-check__bad"}
+              >
+                <td>
+                  <code>{file.name}</code>
+                </td>
+                <td data-testid="check-state">{state === undefined ? <code>{file.state}</code> : t(state)}</td>
+                <td>{rebuilt === undefined ? t("evidence.check.rebuilt.none") : t(rebuilt)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
