@@ -184,7 +184,7 @@ export function EvidenceBarChart({
         {layout === "columns" ? (
           <BarChart data={data} margin={{ top: 8, right: 12, bottom: 28, left: 12 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis {...labelProps} label={{ value: labelAxis, position: "insideBottom", offset: -20, ...axisLabel }} />
+            <XAxis {...labelProps} interval="preserveStartEnd" minTickGap={6} label={{ value: labelAxis, position: "insideBottom", offset: -20, ...axisLabel }} />
             <YAxis
               {...valueProps}
               width={64}
