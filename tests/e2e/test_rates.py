@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from backend.rates.models import PayloadOrigin, PayloadStatus, RatePayload, RateRow, RateSource
+from backend.rates.models import (
+    NonPublicationDay,
+    PayloadOrigin,
+    PayloadStatus,
+    RatePayload,
+    RateRow,
+    RateSource,
+)
 from backend.rates.services.imports import DEMO_FILES, rate_file_import
 from tests.e2e.test_sign_in import sign_in
 
@@ -99,3 +106,53 @@ def test_regulator_reads_the_sample_and_imports_a_rate_file(
     stored = RateRow.objects.filter(source=RateSource.BAM, published_on="2026-03-26")
     assert stored.count() == UPLOADED_CURRENCIES
     assert str(stored.get(currency="EUR").per_unit) == "10.772900000000"
+
+
+def test_regulator_confirms_a_day_without_publication(
+    page: Page, demo_users: str, sample_rates: None
+) -> None:
+    # Given a signed-in regulator on the rates page, where Thursday 26 March is awaited
+    page.goto("/login")
+    sign_in(page, username="demo-regulator", password=demo_users)
+    expect(page.get_by_test_id("home-regulator")).to_be_visible()
+    page.goto("/regulator/rates")
+    expect(page.get_by_test_id("calendar-2026-03-26")).to_contain_text("Attendu")
+    form = page.get_by_test_id("non-publication-form")
+    reason = "Fermeture exceptionnelle annoncée par Bank Al-Maghrib"
+
+    # When they try a Saturday, the form says it is already a day without publication
+    form.get_by_label("Jour sans publication").fill("2026-03-28")
+    form.get_by_label("Motif (enregistré dans le journal d'audit)").fill(reason)
+    form.get_by_role("button", name="Confirmer ce jour").click()
+    page.get_by_role("dialog").get_by_role(
+        "button", name="Confirmer le jour sans publication"
+    ).click()
+    expect(form.get_by_test_id("mark-day-error")).to_have_text(
+        "Ce jour est déjà sans publication pour cette source (week-end ou jour férié) : "
+        "le calendrier en donne la raison."
+    )
+    assert not NonPublicationDay.objects.exists()
+
+    # When they confirm Thursday 26 March instead, after reading what it will do
+    form.get_by_label("Jour sans publication").fill("2026-03-26")
+    form.get_by_role("button", name="Confirmer ce jour").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Bank Al-Maghrib n'a rien publié le 26 mars 2026 ?")
+    dialog.get_by_role("button", name="Confirmer le jour sans publication").click()
+
+    # Then the page says so and the calendar shows the day without publication, and why
+    expect(form.get_by_test_id("mark-done")).to_contain_text(
+        "Le 26 mars 2026 est confirmé sans publication pour Bank Al-Maghrib."
+    )
+    expect(page.get_by_test_id("calendar-2026-03-26")).to_contain_text("Sans publication")
+    expect(page.get_by_test_id("calendar-reasons")).to_contain_text(reason)
+    # And the server stored the regulator's confirmation
+    marked = NonPublicationDay.objects.get()
+    assert (marked.source, str(marked.day), marked.origin, marked.reason) == (
+        "bam",
+        "2026-03-26",
+        "regulator",
+        reason,
+    )
+    assert marked.created_by is not None
+    assert marked.created_by.username == "demo-regulator"

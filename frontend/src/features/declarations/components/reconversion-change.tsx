@@ -52,6 +52,9 @@ export function ReconversionChange({ change, currency }: Props) {
     conversion === null ? t("reconversion.waiting") : formatMad(conversion.amount_mad, language);
   const verdict = (code: string | null) => (code === null ? t("reconversion.none") : label("verdict", code));
   const verdicts = verdictRows(change, language);
+  // Where the table stacks (a narrow panel), each value says which side it is.
+  const before = t("reconversion.beforeLabel");
+  const after = t("reconversion.afterLabel");
   const recorded = change.before.verdicts !== null && change.after.verdicts !== null;
   return (
     <div className="reconversion" data-testid="reconversion-change">
@@ -70,19 +73,23 @@ export function ReconversionChange({ change, currency }: Props) {
         <tbody>
           <tr>
             <th scope="row">{t("reconversion.rateRow")}</th>
-            <td>{rate(change.before.conversion)}</td>
-            <td>{rate(change.after.conversion)}</td>
+            <td data-label={before}>{rate(change.before.conversion)}</td>
+            <td data-label={after}>{rate(change.after.conversion)}</td>
           </tr>
           <tr>
             <th scope="row">{t("reconversion.amountRow")}</th>
-            <td>{amount(change.before.conversion)}</td>
-            <td>{amount(change.after.conversion)}</td>
+            <td data-label={before} className="reconversion__amount">
+              {amount(change.before.conversion)}
+            </td>
+            <td data-label={after} className="reconversion__amount">
+              {amount(change.after.conversion)}
+            </td>
           </tr>
           {verdicts.map((row) => (
             <tr key={row.key} className={row.before === row.after ? undefined : "reconversion__moved"}>
               <th scope="row">{t("reconversion.verdictRow", { rulebook: row.name })}</th>
-              <td>{verdict(row.before)}</td>
-              <td>{verdict(row.after)}</td>
+              <td data-label={before}>{verdict(row.before)}</td>
+              <td data-label={after}>{verdict(row.after)}</td>
             </tr>
           ))}
         </tbody>
