@@ -148,7 +148,7 @@ describe("role routing", () => {
       {
         method: "POST",
         path: "/api/v1/auth/logout/",
-        respond: () => problemResponse(403, { title: "Forbidden", detail: "CSRF Failed: CSRF token missing.", code: "csrf" }),
+        respond: () => problemResponse(403, { title: "Forbidden", detail: "CSRF Failed: CSRF token missing.", code: "csrf_failed" }),
       },
     ]);
     const { router } = renderApp("/startup");
@@ -157,7 +157,7 @@ describe("role routing", () => {
     await user.click(await screen.findByRole("button", { name: "Se déconnecter" }));
 
     expect(await screen.findByRole("alert")).toHaveTextContent(
-      "La déconnexion a échoué. Réessayez. CSRF Failed: CSRF token missing.",
+      "La déconnexion a échoué. Réessayez. La session de sécurité a expiré : rechargez la page puis réessayez.",
     );
     expect(router.state.location.pathname).toBe("/startup");
     expect(screen.getByTestId("home-startup")).toBeInTheDocument();
@@ -199,6 +199,6 @@ describe("unknown roles", () => {
     ]);
     renderApp("/");
 
-    expect(await screen.findByRole("alert")).toHaveTextContent('Unknown role "auditor".');
+    expect(await screen.findByRole("alert")).toHaveTextContent("Votre rôle n'est pas connu de cette version de l'application.");
   });
 });

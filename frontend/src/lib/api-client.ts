@@ -2,6 +2,7 @@ import createClient, { type Middleware } from "openapi-fetch";
 
 import type { paths } from "@/api/schema";
 import { readCookie } from "@/lib/cookies";
+import { currentLanguage } from "@/lib/i18n";
 import { ApiError, NETWORK_ERROR_STATUS, parseProblem } from "@/lib/problem";
 
 /** Django's default CSRF cookie and header names (settings CSRF_COOKIE_NAME / CSRF_HEADER_NAME). */
@@ -24,6 +25,14 @@ export const csrfMiddleware: Middleware = {
   },
 };
 
+/** Asks for the server's own messages (the framework's field validators) in the interface language. */
+export const languageMiddleware: Middleware = {
+  onRequest({ request }) {
+    request.headers.set("Accept-Language", currentLanguage());
+    return request;
+  },
+};
+
 /**
  * The typed client for the same-origin API. Paths in the schema already carry `/api/v1/`; the base
  * is the page's own origin because `Request` needs an absolute URL outside a browser (tests).
@@ -35,7 +44,7 @@ export const api = createClient<paths>({
   // Looked up on every call rather than captured once, so tests can stub `fetch`.
   fetch: (request: Request) => globalThis.fetch(request),
 });
-api.use(csrfMiddleware);
+api.use(csrfMiddleware, languageMiddleware);
 
 interface ClientResult<T> {
   data?: T;

@@ -28,6 +28,8 @@ export class ApiError extends Error {
   readonly detail: string | null;
   readonly code: string | null;
   readonly fieldErrors: readonly FieldError[];
+  /** Seconds to wait before trying again, when the server said (a sign-in lock-out). */
+  readonly retryAfterSeconds: number | null;
 
   constructor(init: {
     status: number;
@@ -36,6 +38,7 @@ export class ApiError extends Error {
     detail?: string | null;
     code?: string | null;
     fieldErrors?: readonly FieldError[];
+    retryAfterSeconds?: number | null;
     cause?: unknown;
   }) {
     super(init.detail ?? init.title ?? `HTTP ${init.status}`, { cause: init.cause });
@@ -46,6 +49,7 @@ export class ApiError extends Error {
     this.detail = init.detail ?? null;
     this.code = init.code ?? null;
     this.fieldErrors = init.fieldErrors ?? [];
+    this.retryAfterSeconds = init.retryAfterSeconds ?? null;
   }
 
   get isNetworkError(): boolean {
@@ -117,5 +121,6 @@ export function parseProblem(status: number, body: unknown): ApiError {
     detail: optionalString(body.detail),
     code: optionalString(body.code),
     fieldErrors: parseFieldErrors(body.errors),
+    retryAfterSeconds: typeof body.retry_after === "number" ? body.retry_after : null,
   });
 }

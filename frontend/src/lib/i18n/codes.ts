@@ -423,6 +423,11 @@ export function useCodeLabel(): (group: CodeGroup, code: string | number) => str
   return useCallback((group: CodeGroup, code: string | number) => label(t, group, code), [t]);
 }
 
+/** Whether `code` has a label in `group`. */
+export function hasCodeLabel(group: CodeGroup, code: string | number): boolean {
+  return codes.has(`${group}.${String(code)}`);
+}
+
 /** A code's label in a given language, outside React. */
 export function codeLabel(language: Language, group: CodeGroup, code: string | number): string {
   return label(codes.fixedT(language), group, code);

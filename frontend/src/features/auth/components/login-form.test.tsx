@@ -15,18 +15,18 @@ async function fillAndSubmit(username: string, password: string) {
 }
 
 describe("login form", () => {
-  it("shows the problem detail when the server refuses the credentials and stays on the page", async () => {
+  it("says in French why the server refused the credentials (not its English detail) and stays on the page", async () => {
     const { requests } = mockApi([
       signedOut,
       {
         method: "POST",
         path: "/api/v1/auth/login/",
         respond: () =>
-          problemResponse(401, {
+          problemResponse(400, {
             type: "about:blank",
-            title: "Authentication failed",
-            detail: "Nom d'utilisateur ou mot de passe incorrect.",
-            code: "authentication_failed",
+            title: "Bad Request",
+            detail: "Unknown username or wrong password.",
+            code: "invalid_credentials",
           }),
       },
     ]);
@@ -36,7 +36,8 @@ describe("login form", () => {
 
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("La connexion a échoué.");
-    expect(alert).toHaveTextContent("Nom d'utilisateur ou mot de passe incorrect.");
+    expect(alert).toHaveTextContent("Identifiant inconnu ou mot de passe erroné.");
+    expect(alert).not.toHaveTextContent("Unknown username");
     expect(alert).toHaveFocus();
     expect(router.state.location.pathname).toBe("/login");
     const login = requests.find((request) => request.method === "POST")!;
@@ -52,8 +53,8 @@ describe("login form", () => {
         respond: () =>
           problemResponse(400, {
             title: "Invalid input",
-            detail: "La requête contient des erreurs.",
-            code: "invalid",
+            detail: "The request has errors.",
+            code: "validation_error",
             errors: [{ pointer: "/password", code: "max_length", detail: "128 caractères au plus." }],
           }),
       },
@@ -62,7 +63,9 @@ describe("login form", () => {
 
     await fillAndSubmit("demo-startup-1", "x");
 
-    expect(await screen.findByRole("alert")).toHaveTextContent("La requête contient des erreurs.");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Certaines valeurs ne sont pas valables : voyez les champs signalés.",
+    );
     const password = screen.getByLabelText("Mot de passe");
     expect(password).toHaveAttribute("aria-invalid", "true");
     expect(password).toHaveAccessibleDescription("128 caractères au plus.");

@@ -64,7 +64,7 @@ describe("the case queue", () => {
     await user.selectOptions(screen.getByTestId("bulk-assignee"), "r1");
     await user.click(screen.getByRole("button", { name: "Attribuer (1)" }));
 
-    expect(await screen.findByRole("alert")).toHaveTextContent("The case changed since you read it.");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Le dossier a changé depuis votre lecture : rechargez-le puis réessayez.");
     expect(sent).toEqual([{ assignee: "r1", cases: [{ id: ROW.id, etag: ROW.etag }] }]);
   });
 });

@@ -207,7 +207,7 @@ describe("rates page", { timeout: PAGE_TEST_TIMEOUT_MS }, () => {
             problemResponse(422, {
               title: "Unprocessable",
               detail: "The file was quarantined: EUR moved 9900% in one publication.",
-              code: "rate_file_implausible_move",
+              code: "rate_file_jump",
             }),
         },
       ]),
@@ -224,7 +224,7 @@ describe("rates page", { timeout: PAGE_TEST_TIMEOUT_MS }, () => {
 
     const alert = await screen.findByTestId("rate-import-error");
     expect(alert).toHaveTextContent("Fichier mis en quarantaine");
-    expect(alert).toHaveTextContent("EUR moved 9900% in one publication.");
+    expect(alert).toHaveTextContent("Le fichier a été mis en quarantaine : variation invraisemblable d'un jour à l'autre.");
   });
 
   it("confirms a day without publication once asked, and the calendar shows it", async () => {
