@@ -86,3 +86,11 @@ def simulation_of_a_startup(owner: User) -> Owned:
     made = h.declare(owner, "1500000.00", date(2026, 3, 2))
     h.process(made)
     return Owned(url_kwargs={}, object_id=str(made.pk))
+
+
+@owned_route("api:rulebook-version-coverage", visible_to=(Role.REGULATOR, Role.ADVOCATE))
+def rule_coverage(owner: User) -> Owned:
+    # Each rule's counts over a version: aggregates for regulators and advocates, nobody else.
+    version = h.in_force()
+    h.process(h.declare(owner, "2500000.00", date(2026, 3, 2)))
+    return Owned(url_kwargs={"version_id": str(version.pk)}, object_id=str(version.pk))
