@@ -179,6 +179,7 @@ def test_internal_notes_never_reach_the_startup(case, startup_user):
         "state",
         "kind",
         "rule_id",
+        "rule_titles",
         "window",
         "payment_count",
         "amount_mad",
