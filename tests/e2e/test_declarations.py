@@ -109,7 +109,11 @@ def test_startup_amends_a_declaration_and_keeps_its_history(page: Page, demo_use
     page.get_by_test_id("declaration-row-E2E-AMEND-1").get_by_role(
         "button", name="E2E-AMEND-1"
     ).click()
+    # (once its detail has opened at its own address, as a person sees it before acting)
+    expect(page).to_have_url(re.compile(rf"\?declaration={original.id}$"))
+    expect(page.get_by_test_id("declaration-detail")).to_contain_text("E2E-AMEND-1")
     page.get_by_test_id("declaration-detail").get_by_role("link", name="Modifier").click()
+    expect(page).to_have_url(re.compile(rf"\?amend={original.id}$"))
 
     # Then the form holds what version 1 says, the reference shown but not editable
     form = page.get_by_test_id("amend-form")
