@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from backend.common.iso import COUNTRIES, CURRENCY_MINOR_UNITS
+from backend.rule_engine.plural import plural
 
 # No startup payment comes near a trillion units of any currency; above that it is a typing error
 # (and the MAD equivalent must stay far inside int64 minor units in the engine).
@@ -58,9 +59,16 @@ AMOUNT_INVALID = Rule(
 )
 AMOUNT_NOT_POSITIVE = Rule("amount_not_positive", "The amount must be greater than zero.")
 AMOUNT_TOO_LARGE = Rule("amount_too_large", "The amount must not exceed {limit}.")
-AMOUNT_TOO_PRECISE = Rule(
-    "amount_too_precise", "{currency} amounts have at most {places} decimal place(s)."
-)
+AMOUNT_TOO_PRECISE = Rule("amount_too_precise", "{currency} amounts have {places}.")
+
+
+def decimal_places_en(places: int) -> str:
+    """ "no decimal places", "at most 1 decimal place", "at most 3 decimal places"."""
+    if places == 0:
+        return "no decimal places"
+    return plural("en", places, "at most # decimal place", "at most # decimal places")
+
+
 UNKNOWN_CURRENCY = Rule("unknown_currency", "Not an ISO 4217 currency code: {value!r}.")
 UNKNOWN_COUNTRY = Rule("unknown_country", "Not an ISO 3166-1 alpha-2 country code: {value!r}.")
 DATE_IN_FUTURE = Rule(
@@ -199,7 +207,7 @@ def amount_check(raw: str, currency: str | None) -> tuple[Decimal | None, Rule |
         return (
             None,
             AMOUNT_TOO_PRECISE,
-            AMOUNT_TOO_PRECISE.format(currency=currency, places=places),
+            AMOUNT_TOO_PRECISE.format(currency=currency, places=decimal_places_en(places)),
         )
     return amount, None, ""
 

@@ -22,6 +22,7 @@ from backend.rule_engine.model import (
     Rule,
     TaxLinkedCapParams,
 )
+from backend.rule_engine.plural import plural
 from backend.rule_engine.result import (
     BREACH,
     COMPLIANT,
@@ -236,7 +237,7 @@ def _pending_sentences(
     noun_en: str,
     rule: Rule,
 ) -> tuple[str, str]:
-    """Why a running total waits: the payment(s) of the period without a MAD amount yet."""
+    """Why a running total waits: the payments of the period without a MAD amount yet."""
     ref_fr, ref_en = text.ref_fr(rule), text.ref_en(rule)
     lim_fr, lim_en = text.mad_fr(int(c.cap[i])), text.mad_en(int(c.cap[i]))
     latest = int(c.last_pending[i])
@@ -248,13 +249,20 @@ def _pending_sentences(
             f"{ref_en}",
         )
     name = f.name_of(int(c.idx[latest]))
-    others_fr = f" et {count - 1} autre(s)" if count > 1 else ""
-    others_en = f" and {count - 1} other(s)" if count > 1 else ""
+    if count == 1:
+        return (
+            f"Cumul {when_fr} en attente : le paiement {name}, déclaré, n'est pas encore "
+            f"converti en MAD ; {noun_fr} de {lim_fr} {ref_fr}",
+            f"Cumulative {when_en} waits: payment {name}, declared, is not converted to MAD "
+            f"yet; {noun_en} of {lim_en} {ref_en}",
+        )
+    others_fr = plural("fr", count - 1, "# autre", "# autres")
+    others_en = plural("en", count - 1, "# other", "# others")
     return (
-        f"Cumul {when_fr} en attente : le paiement {name}{others_fr}, déclaré, n'est pas encore "
-        f"converti en MAD ; {noun_fr} de {lim_fr} {ref_fr}",
-        f"Cumulative {when_en} waits: payment {name}{others_en}, declared, is not converted to "
-        f"MAD yet; {noun_en} of {lim_en} {ref_en}",
+        f"Cumul {when_fr} en attente : le paiement {name} et {others_fr}, déclarés, ne sont "
+        f"pas encore convertis en MAD ; {noun_fr} de {lim_fr} {ref_fr}",
+        f"Cumulative {when_en} waits: payment {name} and {others_en}, declared, are not "
+        f"converted to MAD yet; {noun_en} of {lim_en} {ref_en}",
     )
 
 

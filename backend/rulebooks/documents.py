@@ -14,6 +14,7 @@ import yaml
 
 from backend.common.domain_errors import InvalidInput
 from backend.rule_engine import load_rulebook_yaml, proposal_tag_errors, validate_rulebook
+from backend.rule_engine.plural import plural
 
 DOCUMENT_POINTER = "/document"
 SOURCE_POINTER = "/source"
@@ -142,9 +143,10 @@ def document_errors(
 def invalid_document_problem(errors: list[DocumentError]) -> InvalidInput:
     """The refusal listing every error with its pointer."""
     summary = "; ".join(f"{e.pointer}: {e.detail}" for e in errors[:5])
+    counted = plural("en", len(errors), "# error", "# errors")
     return InvalidInput(
         code=INVALID_DOCUMENT,
-        detail=f"The rulebook document is not valid ({len(errors)} error(s)): {summary}",
+        detail=f"The rulebook document is not valid ({counted}): {summary}",
         errors=[e.as_problem_error() for e in errors],
     )
 

@@ -232,9 +232,9 @@ def check_amount_column(
         v.AMOUNT_TOO_PRECISE,
         lambda: (
             currency
-            + " amounts have at most "
-            + places.fillna(0).astype(int).astype(str)
-            + " decimal place(s)."
+            + " amounts have "
+            + places.fillna(0).astype(int).map(v.decimal_places_en)
+            + "."
         ),
     )
     return amount.where(raw != "", ""), failed | precise

@@ -1,12 +1,15 @@
 """What every export says of each rule's coverage in the period, from the report frozen in the
 manifest (format 4 on): which rules evaluated declarations, which were not evaluated and why, in
 French then English. A rule that evaluated nothing is said to be "not evaluated", never listed
-as if applied. Packs built before the report was frozen say nothing of it, as they did."""
+as if applied. One function writes both languages from each language's words, the plural chosen
+by the count. Packs built before the report was frozen say nothing of it, as they did."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
+from backend.rule_engine.plural import Language, plural
 from backend.rule_engine.text import FACT_LABEL_EN, FACT_LABEL_FR
 
 MISSING_FR = {
@@ -25,7 +28,6 @@ MISSING_EN = {
     "received_date": "date the funds were received",
     "counterparty_country": "counterparty country",
 }
-STATUS_FR = {"evaluated": "évaluée", "not_evaluated": "NON ÉVALUÉE"}
 STATUS_EN = {"evaluated": "evaluated", "not_evaluated": "NOT EVALUATED"}
 
 
@@ -68,69 +70,113 @@ def coverage_cell(rule: dict[str, Any] | None) -> str:
     return f"{status}: {rule['evaluated']} of {rule['in_scope']} in scope"
 
 
-def coverage_lines_fr(manifest: dict[str, Any]) -> list[str]:
-    """Per version, the rules evaluated and those not, with what they lacked, in French."""
+@dataclass(frozen=True)
+class Words:
+    """One language's words for the coverage paragraph."""
+
+    language: Language
+    heading: str  # {version}; {evaluated}: how many rules evaluated, out of how many
+    evaluated: tuple[str, str]  # one / other, chosen by the count `counted_by` names
+    counted_by: Literal["evaluated", "total"]
+    skipped: str
+    lacking: str
+    list_sep: str
+    title_sep: str
+    lacking_why: str
+    none_evaluated: str
+    none_in_scope: str
+    declarations: str  # "(3 décl.)": an abbreviation, the same for every count
+    missing: dict[str, str]
+    title_key: str
+
+
+WORDS: dict[Language, Words] = {
+    "fr": Words(
+        language="fr",
+        heading="Couverture des règles, {version} : {evaluated} au moins une déclaration de la "
+        "période.",
+        evaluated=(
+            "{evaluated} règle sur {total} a évalué",
+            "{evaluated} règles sur {total} ont évalué",
+        ),
+        counted_by="evaluated",
+        skipped=" Non évaluées (elles ne fondent aucun chiffre) : ",
+        lacking=" Déclarations non évaluables faute de : ",
+        list_sep=" ; ",
+        title_sep=" : ",
+        lacking_why="faute de : ",
+        none_evaluated="aucune déclaration évaluée",
+        none_in_scope="aucune déclaration dans son champ",
+        declarations="décl.",
+        missing=MISSING_FR,
+        title_key="title_fr",
+    ),
+    "en": Words(
+        language="en",
+        heading="Rule coverage, {version}: {evaluated} at least one declaration of the period.",
+        evaluated=(
+            "{evaluated} of {total} rule evaluated",
+            "{evaluated} of {total} rules evaluated",
+        ),
+        counted_by="total",
+        skipped=" Not evaluated (no figure rests on them): ",
+        lacking=" Declarations that could not be evaluated for want of: ",
+        list_sep="; ",
+        title_sep=": ",
+        lacking_why="lacking: ",
+        none_evaluated="no declaration evaluated",
+        none_in_scope="no declaration in its scope",
+        declarations="decl.",
+        missing=MISSING_EN,
+        title_key="title_en",
+    ),
+}
+
+
+def _why(rule: dict[str, Any], words: Words) -> str:
+    if rule["missing"]:
+        return words.lacking_why + _missing(rule, words.missing, words.declarations)
+    if rule["in_scope"] is None:
+        return words.none_evaluated
+    return words.none_in_scope
+
+
+def coverage_lines_in(manifest: dict[str, Any], language: Language) -> list[str]:
+    """Per version, the rules evaluated and those not, with what they lacked, in the language."""
+    words = WORDS[language]
     lines = []
     for report in coverage_reports(manifest):
         rules = report["rules"]
-        evaluated = sum(1 for r in rules if r["status"] == "evaluated")
-        text = (
-            f"Couverture des règles, {_version_name(report)} : {evaluated} règle(s) sur "
-            f"{len(rules)} ont évalué au moins une déclaration de la période."
-        )
+        counts = {
+            "evaluated": sum(1 for r in rules if r["status"] == "evaluated"),
+            "total": len(rules),
+        }
+        evaluated = plural(language, counts[words.counted_by], *words.evaluated).format(**counts)
+        text = words.heading.format(version=_version_name(report), evaluated=evaluated)
         skipped = [r for r in rules if r["status"] == "not_evaluated"]
         if skipped:
-            text += " Non évaluées (elles ne fondent aucun chiffre) : " + " ; ".join(
-                f"{r['title_fr']} ({_why_fr(r)})" for r in skipped
+            text += words.skipped + words.list_sep.join(
+                f"{r[words.title_key]} ({_why(r, words)})" for r in skipped
             )
             text += "."
         lacking = [r for r in rules if r["status"] == "evaluated" and r["missing"]]
         if lacking:
-            text += " Déclarations non évaluables faute de : " + " ; ".join(
-                f"{r['title_fr']} : {_missing(r, MISSING_FR, 'décl.')}" for r in lacking
+            text += words.lacking + words.list_sep.join(
+                r[words.title_key]
+                + words.title_sep
+                + _missing(r, words.missing, words.declarations)
+                for r in lacking
             )
             text += "."
         lines.append(text)
     return lines
 
 
-def _why_fr(rule: dict[str, Any]) -> str:
-    if rule["missing"]:
-        return "faute de : " + _missing(rule, MISSING_FR, "décl.")
-    if rule["in_scope"] is None:
-        return "aucune déclaration évaluée"
-    return "aucune déclaration dans son champ"
-
-
-def _why_en(rule: dict[str, Any]) -> str:
-    if rule["missing"]:
-        return "lacking: " + _missing(rule, MISSING_EN, "decl.")
-    if rule["in_scope"] is None:
-        return "no declaration evaluated"
-    return "no declaration in its scope"
+def coverage_lines_fr(manifest: dict[str, Any]) -> list[str]:
+    """The coverage paragraphs in French."""
+    return coverage_lines_in(manifest, "fr")
 
 
 def coverage_lines(manifest: dict[str, Any]) -> list[str]:
-    """Per version, the rules evaluated and those not, with what they lacked, in English."""
-    lines = []
-    for report in coverage_reports(manifest):
-        rules = report["rules"]
-        evaluated = sum(1 for r in rules if r["status"] == "evaluated")
-        text = (
-            f"Rule coverage, {_version_name(report)}: {evaluated} of {len(rules)} rules "
-            "evaluated at least one declaration of the period."
-        )
-        skipped = [r for r in rules if r["status"] == "not_evaluated"]
-        if skipped:
-            text += " Not evaluated (no figure rests on them): " + "; ".join(
-                f"{r['title_en']} ({_why_en(r)})" for r in skipped
-            )
-            text += "."
-        lacking = [r for r in rules if r["status"] == "evaluated" and r["missing"]]
-        if lacking:
-            text += " Declarations that could not be evaluated for want of: " + "; ".join(
-                f"{r['title_en']}: {_missing(r, MISSING_EN, 'decl.')}" for r in lacking
-            )
-            text += "."
-        lines.append(text)
-    return lines
+    """The coverage paragraphs in English."""
+    return coverage_lines_in(manifest, "en")

@@ -185,13 +185,13 @@ ROW_CASES = [
         'R-1,outgoing,SAAS_CLOUD,card,"1,5",JPY,2026-03-01,A,IE,',
         "amount",
         "amount_too_precise",
-        "JPY amounts have at most 0 decimal place(s).",
+        "JPY amounts have no decimal places.",
     ),
     (
         "R-1,outgoing,SAAS_CLOUD,card,1.2345,KWD,2026-03-01,A,IE,",
         "amount",
         "amount_too_precise",
-        "KWD amounts have at most 3 decimal place(s).",
+        "KWD amounts have at most 3 decimal places.",
     ),
     (
         "R-1,outgoing,SAAS_CLOUD,card,1E3,EUR,2026-03-01,A,IE,",

@@ -45,7 +45,7 @@ RAW_BODY = (
     '"amount": {"amount": AMOUNT, "currency": "EUR"}, "value_date": "2026-03-25", '
     '"counterparty": {"name": "X", "country": "IE"}}'
 )
-PRECISION = "{} amounts have at most {} decimal place(s)."
+PRECISION = "{} amounts have {}."
 
 
 @pytest.mark.parametrize(
@@ -54,10 +54,25 @@ PRECISION = "{} amounts have at most {} decimal place(s)."
         ("0", "EUR", "amount_not_positive", "The amount must be greater than zero."),
         ("0.00", "EUR", "amount_not_positive", "The amount must be greater than zero."),
         ("-5.00", "EUR", "amount_not_positive", "The amount must be greater than zero."),
-        ("12.345", "EUR", "amount_too_precise", PRECISION.format("EUR", 2)),
-        ("1.5", "JPY", "amount_too_precise", PRECISION.format("JPY", 0)),
-        ("1.2345", "KWD", "amount_too_precise", PRECISION.format("KWD", 3)),
-        ("12.001", "USD", "amount_too_precise", PRECISION.format("USD", 2)),
+        (
+            "12.345",
+            "EUR",
+            "amount_too_precise",
+            PRECISION.format("EUR", "at most 2 decimal places"),
+        ),
+        ("1.5", "JPY", "amount_too_precise", PRECISION.format("JPY", "no decimal places")),
+        (
+            "1.2345",
+            "KWD",
+            "amount_too_precise",
+            PRECISION.format("KWD", "at most 3 decimal places"),
+        ),
+        (
+            "12.001",
+            "USD",
+            "amount_too_precise",
+            PRECISION.format("USD", "at most 2 decimal places"),
+        ),
         (
             "1E3",
             "EUR",

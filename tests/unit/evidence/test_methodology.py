@@ -1,6 +1,7 @@
 """The methodology's wording follows its manifest's format: a pack built before the rate used was
 named and the conversions counted rebuilds with the words it was built with."""
 
+from backend.evidence.exports.coverage import coverage_lines, coverage_lines_fr
 from backend.evidence.exports.methodology import methodology_lines, methodology_lines_fr
 
 FILTERS = {"date_from": "2026-01-01", "date_to": "2026-12-31"}
@@ -81,9 +82,29 @@ def test_the_coverage_says_which_rules_were_not_evaluated_and_why_in_both_langua
     ) in english
     french = methodology_lines_fr(shown, PAYLOAD)
     assert any(
-        line.startswith("Couverture des règles, IGOC 2026 v1 : 1 règle(s) sur 3") for line in french
+        line.startswith(
+            "Couverture des règles, IGOC 2026 v1 : 1 règle sur 3 a évalué au moins une "
+            "déclaration de la période. Non évaluées (elles ne fondent aucun chiffre) : Règle TAX "
+            "(faute de : impôt payé au dernier exercice (3 décl.)) ; Règle INVEST (aucune "
+            "déclaration dans son champ). Déclarations non évaluables faute de : Règle CAP : "
+            "montant en MAD"
+        )
+        for line in french
     )
-    assert any("impôt payé au dernier exercice (3 décl.)" in line for line in french)
+    assert not any("(s)" in line for line in french + english)
+
+
+def test_the_coverage_counts_take_the_plural_their_number_asks():
+    both = [_rule("A", "evaluated", 2, []), _rule("B", "evaluated", 1, [])]
+    two = {**manifest(4), "coverage_report": [{**COVERAGE[0], "rules": both}]}
+    assert "IGOC 2026 v1 : 2 règles sur 2 ont évalué au moins" in coverage_lines_fr(two)[0]
+    assert "IGOC 2026 v1: 2 of 2 rules evaluated at least" in coverage_lines(two)[0]
+    one = {**manifest(4), "coverage_report": [{**COVERAGE[0], "rules": both[:1]}]}
+    assert "IGOC 2026 v1 : 1 règle sur 1 a évalué au moins" in coverage_lines_fr(one)[0]
+    assert "IGOC 2026 v1: 1 of 1 rule evaluated at least" in coverage_lines(one)[0]
+    none = [_rule("A", "not_evaluated", 0, [])]
+    zero = {**manifest(4), "coverage_report": [{**COVERAGE[0], "rules": none}]}
+    assert "IGOC 2026 v1 : 0 règle sur 1 a évalué au moins" in coverage_lines_fr(zero)[0]
 
 
 def test_a_pack_built_before_the_coverage_was_frozen_says_nothing_of_it():

@@ -194,6 +194,23 @@ def test_an_unconverted_earlier_payment_makes_every_later_total_wait_naming_it()
     ] == [100_00, 400_00, 1_300_00]
 
 
+def test_several_unconverted_payments_are_counted_with_the_plural_their_number_asks() -> None:
+    rows = [
+        {"value_date": date(2026, 3, 1), "amount_mad_minor": 0, "has_rate": False},
+        {"value_date": date(2026, 3, 2), "amount_mad_minor": 0, "has_rate": False},
+        {"value_date": date(2026, 3, 3), "amount_mad_minor": 0, "has_rate": False},
+        {"value_date": date(2026, 3, 4), "amount_mad_minor": 900_00},
+    ]
+    facts = make_facts(rows).assign(reference=["CARD-1", "CARD-2", "CARD-3", "CARD-4"])
+    found = evaluate(CAP, facts, as_of=AS_OF)
+    second = finding(found, "d001", "CAP")
+    assert "le paiement CARD-2 et 1 autre, déclarés, ne sont pas" in second["explanation_fr"]
+    assert "payment CARD-2 and 1 other, declared, are not converted" in second["explanation_en"]
+    last = finding(found, "d003", "CAP")
+    assert "le paiement CARD-3 et 2 autres, déclarés" in last["explanation_fr"]
+    assert "payment CARD-3 and 2 others, declared" in last["explanation_en"]
+
+
 def test_participants_are_capped_separately() -> None:
     rows = [
         {"participant_id": "a", "amount_mad_minor": 700_00},

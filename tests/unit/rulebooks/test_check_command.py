@@ -18,7 +18,7 @@ def _check(*paths: Path) -> str:
 
 
 def test_every_shipped_rulebook_file_passes() -> None:
-    assert _check() == "2 rulebook file(s) checked: every citation holds.\n"
+    assert _check() == "2 rulebook files checked: every citation holds.\n"
     assert sorted(p.name for p in RULEBOOK_DIR.glob("*.yaml")) == sorted(SHIPPED_FILES)
 
 
@@ -54,7 +54,7 @@ def test_an_official_tag_on_a_changed_proposed_value_and_an_unsourced_press_valu
     travel_at = [r["id"] for r in in_force["rules"]].index("BIZ_TRAVEL_ANNUAL_CAP")
     deadline_at = [r["id"] for r in proposal["rules"]].index("SVC_EXPORT_REPATRIATION_DAYS")
     assert str(refused.value).splitlines() == [
-        "4 problem(s) in the rulebook files:",
+        "4 problems in the rulebook files:",
         f"  in-force.yaml: /rules/{travel_at}/citation/published_on: a press value cites the "
         "date it was published",
         f"  in-force.yaml: /rules/{travel_at}/citation/source: a press value cites the "

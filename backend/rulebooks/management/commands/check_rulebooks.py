@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from backend.rule_engine.plural import plural
 from backend.rulebooks.checks import rulebook_files_check
 from backend.rulebooks.seed import RULEBOOK_DIR
 
@@ -24,7 +25,9 @@ class Command(BaseCommand):
         problems = rulebook_files_check(paths=paths)
         if problems:
             raise CommandError(
-                f"{len(problems)} problem(s) in the rulebook files:\n"
+                plural("en", len(problems), "# problem", "# problems")
+                + " in the rulebook files:\n"
                 + "\n".join(f"  {p}" for p in problems)
             )
-        self.stdout.write(f"{len(paths)} rulebook file(s) checked: every citation holds.")
+        counted = plural("en", len(paths), "# rulebook file", "# rulebook files")
+        self.stdout.write(f"{counted} checked: every citation holds.")
