@@ -10,13 +10,14 @@ from typing import Any
 
 import pandas as pd
 
-from backend.audit.services import audit_record
+from backend.audit.services import audit_record_set
 from backend.common.events import Event, event_publish_ids
 from backend.screening.columns import key_pairs, optional_dates, optional_ints, texts
 from backend.screening.models import Flag, FlagStatus
 from backend.screening.versions import VersionResult
 
 SYSTEM_ACTOR = "system:screening"
+FLAG_TYPE = Flag._meta.label_lower
 Key = tuple[str, str, str]  # declaration, version, rule
 
 
@@ -117,17 +118,32 @@ def _outcomes(inputs: FlagInputs) -> dict[Key, str]:
     return out
 
 
+def _departure_reasons(inputs: FlagInputs) -> dict[tuple[str, str], str]:
+    """Why a declaration left a version's screening, by (declaration, version): first reason."""
+    departed = inputs.departed
+    if departed.empty:
+        return {}
+    reasons: dict[tuple[str, str], str] = {}
+    for declaration, version, reason in zip(
+        texts(departed, "declaration_id"),
+        texts(departed, "version_id"),
+        texts(departed, "reason"),
+        strict=True,
+    ):
+        reasons.setdefault((declaration, version), reason)
+    return reasons
+
+
 def _close_reason(
-    key: Key, inputs: FlagInputs, outcomes: dict[Key, str], screened: set[tuple[str, str]]
+    key: Key,
+    departures: dict[tuple[str, str], str],
+    outcomes: dict[Key, str],
+    screened: set[tuple[str, str]],
 ) -> str:
     declaration, version, _ = key
-    departed = inputs.departed
-    if not departed.empty:
-        hit = departed[
-            (departed["declaration_id"] == declaration) & (departed["version_id"] == version)
-        ]
-        if not hit.empty:
-            return str(hit["reason"].iloc[0])
+    departed = departures.get((declaration, version))
+    if departed is not None:
+        return departed
     if (declaration, version) not in screened:
         return "no longer screened by this rulebook version"
     now = outcomes.get(key)
@@ -148,7 +164,7 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
         (str(f.declaration_id), str(f.rulebook_version_id), f.rule_id): f
         for f in Flag.objects.filter(
             participant_id__in=list(inputs.participant_ids), value_date__gte=inputs.since
-        ).select_related("participant")
+        )
     }
     # Participant and value date of the declarations that open a flag only (a few rows).
     opening = {key[0] for key in breaches if key not in existing}
@@ -181,15 +197,21 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
         for key, details in breaches.items()
         if key not in existing
     ]
-    for flag in Flag.objects.bulk_create(created):
-        audit_record(
-            actor=None,
-            actor_username=SYSTEM_ACTOR,
-            action="flag.open",
-            obj=flag,
-            organisation=flag.participant,
-            after={"rule_id": flag.rule_id, "declaration": str(flag.declaration_id)},
-        )
+    Flag.objects.bulk_create(created)
+    audit_record_set(
+        action="flag.open",
+        actor_username=SYSTEM_ACTOR,
+        object_type=FLAG_TYPE,
+        rows=[
+            (
+                str(flag.pk),
+                str(flag.participant_id),
+                {},
+                {"rule_id": flag.rule_id, "declaration": str(flag.declaration_id)},
+            )
+            for flag in created
+        ],
+    )
     outcome.opened += len(created)
     opened = [flag.pk for flag in created]
     closing = [
@@ -207,50 +229,70 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
         "version_id",
     )
     outcomes = _outcomes(inputs) if closing else {}
-    for key, flag in existing.items():
-        if key in breaches and flag.status == FlagStatus.CLOSED:
-            _reopen(flag, breaches[key], now)
-            opened.append(flag.pk)
-            outcome.opened += 1
-    for key in closing:
-        _close(existing[key], _close_reason(key, inputs, outcomes, screened), now)
-        outcome.closed += 1
+    departures = _departure_reasons(inputs) if closing else {}
+    reopening = [
+        (flag, breaches[key])
+        for key, flag in existing.items()
+        if key in breaches and flag.status == FlagStatus.CLOSED
+    ]
+    _reopen(reopening, now)
+    opened.extend(flag.pk for flag, _ in reopening)
+    outcome.opened += len(reopening)
+    _close(
+        [(existing[key], _close_reason(key, departures, outcomes, screened)) for key in closing],
+        now,
+    )
+    outcome.closed += len(closing)
     # Cases follow at once: the processing room opens or updates them after this commits.
     event_publish_ids(Event.FLAGS_OPENED, key="flag_ids", ids=opened)
     return outcome
 
 
-def _reopen(flag: Flag, details: dict[str, Any], now: datetime) -> None:
-    before = {"status": flag.status, "close_reason": flag.close_reason}
-    for name, value in details.items():
-        setattr(flag, name, value)
-    flag.status = FlagStatus.OPEN
-    flag.closed_at = None
-    flag.close_reason = ""
-    flag.times_reopened += 1
-    flag.save()
-    audit_record(
-        actor=None,
-        actor_username=SYSTEM_ACTOR,
-        action="flag.reopen",
-        obj=flag,
-        organisation=flag.participant,
-        before=before,
-        after={"status": flag.status},
+def _reopen(reopening: list[tuple[Flag, dict[str, Any]]], now: datetime) -> None:
+    """Reopen closed flags whose breach is found again, with the new details; one update and
+    one audit insert for the set."""
+    if not reopening:
+        return
+    rows = []
+    for flag, details in reopening:
+        before = {"status": flag.status, "close_reason": flag.close_reason}
+        for name, value in details.items():
+            setattr(flag, name, value)
+        flag.status = FlagStatus.OPEN
+        flag.closed_at = None
+        flag.close_reason = ""
+        flag.times_reopened += 1
+        rows.append((str(flag.pk), str(flag.participant_id), before, {"status": flag.status}))
+    fields = [*reopening[0][1], "status", "closed_at", "close_reason", "times_reopened"]
+    Flag.objects.bulk_update([flag for flag, _ in reopening], fields, batch_size=1000)
+    audit_record_set(
+        action="flag.reopen", actor_username=SYSTEM_ACTOR, object_type=FLAG_TYPE, rows=rows
     )
 
 
-def _close(flag: Flag, reason: str, now: datetime) -> None:
-    flag.status = FlagStatus.CLOSED
-    flag.closed_at = now
-    flag.close_reason = reason
-    flag.save(update_fields=["status", "closed_at", "close_reason"])
-    audit_record(
-        actor=None,
-        actor_username=SYSTEM_ACTOR,
+def _close(closing: list[tuple[Flag, str]], now: datetime) -> None:
+    """Close flags whose breach is no longer found, each with its reason; one update and one
+    audit insert for the set."""
+    if not closing:
+        return
+    for flag, reason in closing:
+        flag.status = FlagStatus.CLOSED
+        flag.closed_at = now
+        flag.close_reason = reason
+    Flag.objects.bulk_update(
+        [flag for flag, _ in closing], ["status", "closed_at", "close_reason"], batch_size=1000
+    )
+    audit_record_set(
         action="flag.close",
-        obj=flag,
-        organisation=flag.participant,
-        before={"status": FlagStatus.OPEN},
-        after={"status": flag.status, "reason": reason},
+        actor_username=SYSTEM_ACTOR,
+        object_type=FLAG_TYPE,
+        rows=[
+            (
+                str(flag.pk),
+                str(flag.participant_id),
+                {"status": FlagStatus.OPEN},
+                {"status": FlagStatus.CLOSED, "reason": reason},
+            )
+            for flag, reason in closing
+        ],
     )

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from backend.audit.models import AuditEvent
 from backend.screening.models import Coverage, Evaluation, Finding, Flag, VerdictChange
 from backend.screening.services.replay import coverage_replay, evaluation_replay
 from backend.screening.services.screening import screening_screen
@@ -157,6 +158,29 @@ def test_a_late_back_dated_declaration_makes_a_later_one_breach_and_withdrawing_
     ] or changes[1:] == [
         (february.pk, "compliant", "", "declaration withdrawn"),
         (june.pk, "breach", "compliant", "re-screening"),
+    ]
+    # When another February payment makes June breach again, the same flag reopens;
+    process(declare(user, "200000.00", date(2026, 2, 2)))
+    flag.refresh_from_db()
+    assert (flag.status, flag.close_reason, flag.times_reopened) == ("open", "", 1)
+    assert flag.closed_at is None
+    # every step of the flag is audited against the participant.
+    trail = AuditEvent.objects.filter(object_type="screening.flag", object_id=str(flag.pk))
+    assert list(trail.order_by("id").values_list("action", "organisation_id", "after")) == [
+        (
+            "flag.open",
+            user.membership.organisation.pk,
+            {"rule_id": flag.rule_id, "declaration": str(june.pk)},
+        ),
+        (
+            "flag.close",
+            user.membership.organisation.pk,
+            {
+                "status": "closed",
+                "reason": "breach no longer found on re-screening: the rule is now met",
+            },
+        ),
+        ("flag.reopen", user.membership.organisation.pk, {"status": "open"}),
     ]
 
 
