@@ -71,7 +71,9 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
 
 
 def file_stem(manifest: dict[str, Any]) -> str:
-    """A download name's stem: the period and the filters (``evidence-2026-cluster-MNC``)."""
+    """A download name's stem: what it is, the period, the filters and the edition — published
+    (suppressed and rounded) or the regulator's exact figures
+    (``impact-evidence-2026-cluster-MNC-published``)."""
     filters = manifest["filters"]
     start, end = filters["date_from"], filters["date_to"]
     if start[5:] == "01-01" and end[5:] == "12-31" and start[:4] == end[:4]:
@@ -83,7 +85,8 @@ def file_stem(manifest: dict[str, Any]) -> str:
         for key, value in sorted(filters.items())
         if value is not None and not key.startswith("date")
     ]
-    parts = ["evidence", period, *(chosen or ["all"])]
+    edition = "published" if manifest.get("disclosure") else "regulator-exact"
+    parts = ["impact-evidence", period, *(chosen or ["all"]), edition]
     safe = "-".join(parts)
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in safe)
 
@@ -91,13 +94,14 @@ def file_stem(manifest: dict[str, Any]) -> str:
 def format_file(files: dict[str, bytes], fmt: str, manifest: dict[str, Any]) -> tuple[bytes, str]:
     """The downloadable bytes and file name of one export format."""
     stem = file_stem(manifest)
+    # Every file is written in French then English (the charts once in each): ``fr-en``.
     if fmt == "csv":
-        return files[CSV_NAME], f"{stem}.csv"
+        return files[CSV_NAME], f"{stem}-fr-en.csv"
     if fmt == "xlsx":
-        return files[XLSX_NAME], f"{stem}.xlsx"
+        return files[XLSX_NAME], f"{stem}-fr-en.xlsx"
     if fmt == "pdf":
-        return files[PDF_NAME], f"{stem}.pdf"
+        return files[PDF_NAME], f"{stem}-report-fr-en.pdf"
     if fmt == "png":
         charts = {k: v for k, v in files.items() if k.startswith(CHARTS_DIR)}
-        return zip_bytes(charts), f"{stem}-charts.zip"
-    return zip_bytes(files), f"{stem}-pack.zip"
+        return zip_bytes(charts), f"{stem}-charts-fr-en.zip"
+    return zip_bytes(files), f"{stem}-pack-fr-en.zip"

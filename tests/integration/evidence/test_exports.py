@@ -105,7 +105,7 @@ def test_pdf_reads_back_with_methodology_citations_and_confidence():
 def test_png_charts_zip_in_french_and_english_named_after_the_period():
     world(trialled=2, unlocked=1, compliant=1)
     body, data = export(client_for(make_user(role=Role.ADVOCATE)), "png")
-    assert body["download_name"] == "evidence-2026-all-charts.zip"
+    assert body["download_name"] == "impact-evidence-2026-all-published-charts-fr-en.zip"
     archive = zipfile.ZipFile(io.BytesIO(data))
     charts = [
         f"charts/{name}.{language}.png"
@@ -129,7 +129,7 @@ def test_csv_says_where_its_figures_come_from_before_the_table():
         "csv",
         filters={**FILTERS_2026, "cluster": "MNC"},
     )
-    assert body["download_name"] == "evidence-2026-cluster-MNC.csv"
+    assert body["download_name"] == "impact-evidence-2026-cluster-MNC-regulator-exact-fr-en.csv"
     lines = data.decode("utf-8-sig").splitlines()
     header = [line for line in lines if line.startswith(("#", '"#'))]
     text = "\n".join(header)
