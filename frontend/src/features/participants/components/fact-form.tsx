@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode, type SyntheticEvent } from "react";
+import { useId, useState, type InputHTMLAttributes, type ReactNode, type SyntheticEvent } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/error-message";
@@ -29,6 +29,8 @@ const STATE_LABEL: Readonly<Record<FactState, ParticipantsMessageKey>> = {
   known: "state.known",
   unknown: "state.unknown",
 };
+
+const FIELD_ID: Readonly<Record<DraftField, string>> = { value: "value", asOf: "as-of", source: "source" };
 
 interface Props {
   participant: Participant;
@@ -86,6 +88,18 @@ export function FactForm({ participant, fact, name, onCancel, onSaved }: Props) 
     change.mutate(toChange(fact, draft, language), { onSuccess: onSaved });
   }
 
+  /** What every text or date input of the draft shares: its id, value, change and problems. */
+  function inputOf(field: DraftField): DraftInputBinding {
+    return {
+      id: `${id}-${FIELD_ID[field]}`,
+      value: draft[field],
+      errors: errorsFor(field),
+      onValue: (value) => {
+        update({ [field]: value });
+      },
+    };
+  }
+
   const showValue = kind === "labelled" ? draft.state === "yes" : kind !== "boolean" && draft.state === "known";
 
   return (
@@ -129,70 +143,32 @@ export function FactForm({ participant, fact, name, onCancel, onSaved }: Props) 
         </Field>
       )}
       {showValue && kind === "amount" && (
-        <Field id={`${id}-value`} label={t("form.amount")} hint={t("form.amountHint")} errors={errorsFor("value")}>
-          {(props) => (
-            <input
-              {...props}
-              className="field__input fact-form__amount"
-              inputMode="decimal"
-              autoComplete="off"
-              value={draft.value}
-              onChange={(event) => {
-                update({ value: event.target.value });
-              }}
-            />
-          )}
-        </Field>
+        <DraftInput
+          {...inputOf("value")}
+          label={t("form.amount")}
+          hint={t("form.amountHint")}
+          className="fact-form__amount"
+          inputMode="decimal"
+          autoComplete="off"
+        />
       )}
       {showValue && (kind === "labelled" || kind === "date") && (
-        <Field
-          id={`${id}-value`}
+        <DraftInput
+          {...inputOf("value")}
           label={t(kind === "labelled" ? "form.labelledOn" : "form.incorporatedOn")}
-          errors={errorsFor("value")}
-        >
-          {(props) => (
-            <input
-              {...props}
-              className="field__input"
-              type="date"
-              max={today}
-              value={draft.value}
-              onChange={(event) => {
-                update({ value: event.target.value });
-              }}
-            />
-          )}
-        </Field>
+          type="date"
+          max={today}
+        />
       )}
       {draftKnown(draft) ? (
         <div className="fact-form__source">
-          <Field id={`${id}-as-of`} label={t("form.asOf")} errors={errorsFor("asOf")}>
-            {(props) => (
-              <input
-                {...props}
-                className="field__input"
-                type="date"
-                max={today}
-                value={draft.asOf}
-                onChange={(event) => {
-                  update({ asOf: event.target.value });
-                }}
-              />
-            )}
-          </Field>
-          <Field id={`${id}-source`} label={t("form.source")} hint={t("form.sourceHint")} errors={errorsFor("source")}>
-            {(props) => (
-              <input
-                {...props}
-                className="field__input"
-                maxLength={SOURCE_MAX_LENGTH}
-                value={draft.source}
-                onChange={(event) => {
-                  update({ source: event.target.value });
-                }}
-              />
-            )}
-          </Field>
+          <DraftInput {...inputOf("asOf")} label={t("form.asOf")} type="date" max={today} />
+          <DraftInput
+            {...inputOf("source")}
+            label={t("form.source")}
+            hint={t("form.sourceHint")}
+            maxLength={SOURCE_MAX_LENGTH}
+          />
         </div>
       ) : (
         <p className="field__hint">{t("form.unknownNote")}</p>
@@ -214,6 +190,40 @@ export function FactForm({ participant, fact, name, onCancel, onSaved }: Props) 
         </button>
       </div>
     </form>
+  );
+}
+
+interface DraftInputBinding {
+  id: string;
+  value: string;
+  errors: readonly string[];
+  onValue: (value: string) => void;
+}
+
+type DraftInputProps = DraftInputBinding &
+  Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "max" | "maxLength" | "inputMode" | "autoComplete"> & {
+    label: string;
+    hint?: string;
+    /** A class added to `field__input`. */
+    className?: string;
+  };
+
+/** One text or date input of the draft, in its labelled field. */
+function DraftInput({ id, value, errors, onValue, label, hint, className, ...input }: DraftInputProps) {
+  return (
+    <Field id={id} label={label} hint={hint} errors={errors}>
+      {(props) => (
+        <input
+          {...props}
+          {...input}
+          className={className === undefined ? "field__input" : `field__input ${className}`}
+          value={value}
+          onChange={(event) => {
+            onValue(event.target.value);
+          }}
+        />
+      )}
+    </Field>
   );
 }
 
