@@ -32,6 +32,8 @@ export default defineConfig({
     setupFiles: ["./src/testing/setup-tests.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
+    // The machines that run the tests are shared and loaded: 5 s per test is too tight there.
+    testTimeout: 15_000,
     unstubGlobals: true,
     // Times are shown in the viewer's zone; tests view from Casablanca, the sandbox's own.
     env: { TZ: "Africa/Casablanca" },

@@ -3,8 +3,9 @@ import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
-// Pages arrive as lazily loaded chunks: give their first render time to come in.
-configure({ asyncUtilTimeout: 5000 });
+// Pages arrive as lazily loaded chunks: give their first render time to come in, even on a loaded
+// machine (within the 15 s a test may take, vite.config.ts).
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();
