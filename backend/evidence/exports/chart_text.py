@@ -51,6 +51,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "share": "Part de la dotation annuelle utilisée (%)",
         "no_allowance": "Aucune dotation annuelle mesurée pour ce filtre.",
         "none": "aucun",
+        "mad": "MAD (dirhams)",
+        "in_force": "en vigueur",
+        "hatched": "Hachuré : règles de la proposition (valeurs illustratives) ; "
+        "plein : en vigueur",
+        "confidence.official": "officielle",
+        "confidence.press": "presse",
+        "confidence.secondary": "source secondaire",
+        "confidence.illustrative": "illustrative",
     },
     "en": {
         "title": "Blocked now, allowed under the proposal: MAD {dim}",
@@ -74,6 +82,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "share": "Share of the annual allowance used (%)",
         "no_allowance": "No annual allowance measured for this filter.",
         "none": "none",
+        "mad": "MAD (dirhams)",
+        "in_force": "in force",
+        "hatched": "Hatched: the proposal's rules (illustrative values); solid: in force",
+        "confidence.official": "official",
+        "confidence.press": "press",
+        "confidence.secondary": "secondary source",
+        "confidence.illustrative": "illustrative",
     },
 }
 CLUSTERS = {str(value): str(label) for value, label in Cluster.choices}

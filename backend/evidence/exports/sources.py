@@ -32,14 +32,19 @@ def period_text(manifest: dict[str, Any]) -> str:
     return f"{filters['date_from']} – {filters['date_to']}"
 
 
-def filter_text(manifest: dict[str, Any]) -> str:
-    """The filters other than the period (``cluster=MNC``), or ``none``."""
+# The first manifest format whose French lines say "aucun" for no filter ("none" before).
+FRENCH_NONE_FORMAT = 5
+
+
+def filter_text(manifest: dict[str, Any], language: str = "en") -> str:
+    """The filters other than the period (``cluster=MNC``), or none (``aucun`` in French)."""
     chosen = [
         f"{key}={value}"
         for key, value in sorted(manifest["filters"].items())
         if value is not None and not key.startswith("date")
     ]
-    return ", ".join(chosen) or "none"
+    french = language == "fr" and manifest.get("format", 0) >= FRENCH_NONE_FORMAT
+    return ", ".join(chosen) or ("aucun" if french else "none")
 
 
 def versions_confidence(rules: list[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -80,7 +85,10 @@ def source_lines(
     fr_disclosure, en_disclosure = disclosure_text(manifest)
     period, chosen = period_text(manifest), filter_text(manifest)
     lines = {
-        "fr": [f"Période : {period} ; filtre : {chosen} ; données au {manifest['cutoff']}"],
+        "fr": [
+            f"Période : {period} ; filtre : {filter_text(manifest, 'fr')} ; "
+            f"données au {manifest['cutoff']}"
+        ],
         "en": [f"Period: {period}; filter: {chosen}; data as of {manifest['cutoff']}"],
     }
     for version, counts in versions_confidence(rules):

@@ -24,7 +24,9 @@ PACKAGE = "fx-sandbox-tracker"
 GIT_TIMEOUT_SECONDS = 2
 # 3: the methodology names the rate used and counts the conversions per method.
 # 4: the per-rule coverage report of every rulebook version, frozen at the cut-off.
-MANIFEST_FORMAT = 4
+# 5: charts at a readable size (150 dpi, 9 points and more), whole-number ticks, allowances named
+#    by their rule's title; "aucun" for no filter in French.
+MANIFEST_FORMAT = 5
 MANIFEST_NAME = "manifest.json"
 # The libraries whose output bytes a rebuild depends on (charts, workbook, report, tables).
 LIBRARIES = ("matplotlib", "reportlab", "openpyxl", "numpy", "pandas")
