@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 import pandas as pd
+from django.db.models import F
 
 from backend.audit.services import audit_record_set
 from backend.common.events import Event, event_publish_ids
@@ -249,22 +251,37 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
 
 
 def _reopen(reopening: list[tuple[Flag, dict[str, Any]]], now: datetime) -> None:
-    """Reopen closed flags whose breach is found again, with the new details; one update and
-    one audit insert for the set."""
+    """Reopen closed flags whose breach is found again: one update for the set, the details
+    written only where they changed, one audit insert."""
     if not reopening:
         return
     rows = []
+    changed: dict[str, list[Flag]] = {}
     for flag, details in reopening:
-        before = {"status": flag.status, "close_reason": flag.close_reason}
+        rows.append(
+            (
+                str(flag.pk),
+                str(flag.participant_id),
+                {"status": flag.status, "close_reason": flag.close_reason},
+                {"status": FlagStatus.OPEN},
+            )
+        )
         for name, value in details.items():
-            setattr(flag, name, value)
+            if getattr(flag, name) != value:
+                setattr(flag, name, value)
+                changed.setdefault(name, []).append(flag)
         flag.status = FlagStatus.OPEN
         flag.closed_at = None
         flag.close_reason = ""
         flag.times_reopened += 1
-        rows.append((str(flag.pk), str(flag.participant_id), before, {"status": flag.status}))
-    fields = [*reopening[0][1], "status", "closed_at", "close_reason", "times_reopened"]
-    Flag.objects.bulk_update([flag for flag, _ in reopening], fields, batch_size=1000)
+    for name, flags in changed.items():
+        Flag.objects.bulk_update(flags, [name], batch_size=1000)
+    Flag.objects.filter(pk__in=[flag.pk for flag, _ in reopening]).update(
+        status=FlagStatus.OPEN,
+        closed_at=None,
+        close_reason="",
+        times_reopened=F("times_reopened") + 1,
+    )
     audit_record_set(
         action="flag.reopen", actor_username=SYSTEM_ACTOR, object_type=FLAG_TYPE, rows=rows
     )
@@ -279,9 +296,14 @@ def _close(closing: list[tuple[Flag, str]], now: datetime) -> None:
         flag.status = FlagStatus.CLOSED
         flag.closed_at = now
         flag.close_reason = reason
-    Flag.objects.bulk_update(
-        [flag for flag, _ in closing], ["status", "closed_at", "close_reason"], batch_size=1000
-    )
+    # One update per distinct reason (a handful), not a CASE per row.
+    by_reason: dict[str, list[UUID]] = {}
+    for flag, reason in closing:
+        by_reason.setdefault(reason, []).append(flag.pk)
+    for reason, pks in by_reason.items():
+        Flag.objects.filter(pk__in=pks).update(
+            status=FlagStatus.CLOSED, closed_at=now, close_reason=reason
+        )
     audit_record_set(
         action="flag.close",
         actor_username=SYSTEM_ACTOR,
