@@ -39,4 +39,4 @@ RUN groupadd --system --gid 10001 fxs \
 USER fxs
 EXPOSE 8000
 
-CMD ["gunicorn", "backend.config.wsgi:application", "--bind", "0.0.0.0:8000"]
+CMD ["gunicorn", "backend.config.wsgi:application", "--config", "python:backend.config.gunicorn_conf", "--bind", "0.0.0.0:8000"]

@@ -1,13 +1,15 @@
 """What a server process does once, before its first request."""
 
 import gc
+from collections.abc import Callable
 
 from django.urls import get_resolver
 
 
-def server_ready() -> None:
-    """Import every view (through the URLconf) and take what the process holds from then on out
-    of the cyclic garbage collector's sight.
+def server_ready(warm: Callable[[], object] | None = None) -> None:
+    """Import every view (through the URLconf), run `warm` (what the first requests would
+    otherwise load: the caller names it, this room being below the others), and take what the
+    process holds from then on out of the cyclic garbage collector's sight.
 
     A web process keeps its modules, classes and settings for its whole life; left in the
     collector's oldest generation, each full collection walks all of them and stalls the
@@ -15,5 +17,7 @@ def server_ready() -> None:
     requests created since.
     """
     get_resolver().url_patterns  # noqa: B018 (the property imports the views)
+    if warm is not None:
+        warm()
     gc.collect()
     gc.freeze()

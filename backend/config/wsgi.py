@@ -9,5 +9,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
 application = get_wsgi_application()
 
 from backend.common.startup import server_ready  # noqa: E402 (needs the settings loaded)
+from backend.config.warm import warm  # noqa: E402
 
-server_ready()
+server_ready(warm)

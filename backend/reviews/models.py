@@ -134,6 +134,13 @@ class Case(UUIDModel):
             models.Index(fields=["assignee", "state"], name="reviews_assignee_idx"),
             models.Index(fields=["participant", "state"], name="reviews_participant_idx"),
             models.Index(fields=["overdue", "due_at"], name="reviews_overdue_idx"),
+            # The queue's orderings (`selectors.ORDERINGS`, id breaking ties, either direction):
+            # a page is the first rows of one of these, not a sort of every case.
+            models.Index(fields=["priority", "id"], name="reviews_order_priority_idx"),
+            models.Index(fields=["due_at", "id"], name="reviews_order_due_idx"),
+            models.Index(fields=["opened_at", "id"], name="reviews_order_opened_idx"),
+            models.Index(fields=["amount_mad", "id"], name="reviews_order_amount_idx"),
+            models.Index(fields=["updated_at", "id"], name="reviews_order_updated_idx"),
         ]
 
     def __str__(self) -> str:
