@@ -183,6 +183,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Work still pending this long was probably lost on the way (broker outage, crash): the periodic
 # sweep hands it over again. The grace keeps the sweep from racing the normal after-commit hand-off.
 PROCESSING_SWEEP_GRACE_SECONDS = env_int("FXS_PROCESSING_SWEEP_GRACE_SECONDS", 300)
+# Whole participants per re-screening call after a late or revised rate publication: one call
+# in the publication's own transaction when it moves no more; above, chunks of this many
+# handed to the workers.
+PROCESSING_RATES_PARTICIPANTS_PER_CHUNK = env_int(
+    "FXS_PROCESSING_RATES_PARTICIPANTS_PER_CHUNK", 250
+)
 # Health: the beat sends a heartbeat every 30 s; three missed beats make the worker stale.
 WORKER_HEARTBEAT_STALE_SECONDS = env_int("FXS_WORKER_HEARTBEAT_STALE_SECONDS", 90)
 

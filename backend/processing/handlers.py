@@ -8,9 +8,11 @@ from typing import Any
 
 from backend.processing.pipeline import processing_declarations
 from backend.processing.rates import (
+    ChunkRecorded,
     RatesApplied,
     processing_non_publication_day_marked,
     processing_rates_published,
+    processing_rates_rescreen_chunk,
 )
 from backend.reviews.services.cases import SyncOutcome, cases_sync_flags
 from backend.screening.models import ScreeningRun
@@ -26,6 +28,11 @@ def on_declarations_recorded(*, declaration_ids: Sequence[str]) -> int:
 def on_rates_published(*, payload_id: Any) -> RatesApplied | None:
     """Re-convert what a stored payload changes and re-screen its participant-years (once)."""
     return processing_rates_published(payload_id=payload_id)
+
+
+def on_rates_rescreen_chunk(*, chunk_id: int) -> ChunkRecorded:
+    """Re-screen one chunk of a publication's participants and record its re-conversions."""
+    return processing_rates_rescreen_chunk(chunk_id=chunk_id)
 
 
 def on_non_publication_day_marked(*, non_publication_day_id: Any) -> RatesApplied | None:

@@ -5,19 +5,46 @@ old amounts.
 A stored payload (or a regulator's marking of a non-publication day) stays unapplied until this
 has run: everything happens in one transaction that ends by setting its `applied_at`, so a crash
 part-way leaves it for the sweep, and a second delivery finds it applied and does nothing.
+
+A publication that moves more participants than one screening call holds hands their re-screening
+to the workers: the re-conversion stays one set-based pass, and in its transaction each change is
+kept (`conversions_hold`, with its verdicts before) and a re-screening run is started over the
+participants concerned (the screening room's runs: chunks of whole participants, claimed and
+marked done one by one, shared by every worker). Each chunk's task screens its participants, then
+records in one transaction their re-conversions with the verdicts after, the events of the
+payments whose verdicts moved with them, the notifications and the cases holding re-converted
+payments, and forgets the kept changes: each re-converted payment is re-screened once (the chunk
+is marked done with its screening) and audited once (with the kept change's removal). The sweep
+(`rates_rescreen_sweep`) sends again a chunk never run, and records what a chunk left when its
+worker died after screening or when the screening room's own task ran it.
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
+import pandas as pd
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from backend.audit.services import audit_record_set
+from backend.common.queue import enqueue_on_commit
 from backend.declarations.models import Declaration
 from backend.notifications.services import VerdictChangeNotice
 from backend.processing.notify import processing_notify, verdict_notices
-from backend.rates.reconversion import Reconversion, conversions_audit, conversions_redo
+from backend.rates.reconversion import (
+    Reconversion,
+    conversions_audit,
+    conversions_held,
+    conversions_held_runs,
+    conversions_hold,
+    conversions_record_held,
+    conversions_redo,
+)
 from backend.rates.services.publications import (
     RateChange,
     non_publication_day_applied,
@@ -25,19 +52,31 @@ from backend.rates.services.publications import (
     rate_payload_applied,
     rate_payload_take,
 )
+from backend.reviews.models import Case
 from backend.reviews.services.reconversions import cases_record_reconversions
+from backend.screening.models import Flag, ScreeningRun, ScreeningRunChunk, VerdictChange
+from backend.screening.services.runs import ChunkOutcome, screening_run_chunk, screening_run_start
 from backend.screening.services.screening import (
     ScreeningSummary,
     affected_windows,
     screening_screen,
+    year_start,
 )
 from backend.screening.states import declaration_statuses, declaration_verdict_states
 
+logger = logging.getLogger(__name__)
+
 SYSTEM_ACTOR = "system:processing"
-# Whole participants per screening call: bounds the memory of one plan while the work stays
-# set-based (a few hundred participants hold many thousands of declarations).
-PARTICIPANTS_PER_SCREENING = 250
 SCREENING_REASON = "rates published"
+# The task that runs one chunk of a publication's re-screening (`processing_rates_rescreen_chunk`).
+RESCREEN_CHUNK_TASK = "processing.rates_rescreen_chunk"
+
+
+def _per_chunk() -> int:
+    """Whole participants per screening call (settings.PROCESSING_RATES_PARTICIPANTS_PER_CHUNK):
+    bounds the memory of one plan while the work stays set-based (a few hundred participants
+    hold many thousands of declarations); a publication moving more is handed to the workers."""
+    return max(int(settings.PROCESSING_RATES_PARTICIPANTS_PER_CHUNK), 1)
 
 
 @dataclass(frozen=True)
@@ -49,15 +88,18 @@ class RatesApplied:
     verdicts_changed: int
     notified: int
     cases: int
+    # The re-screening runs handed to the workers (their verdict changes and notifications
+    # are theirs, not counted above); none when re-screened here.
+    runs: tuple[str, ...] = ()
 
 
-def _rescreen(redo: Reconversion) -> ScreeningSummary:
+def _rescreen(windows: dict[Any, list[str]]) -> ScreeningSummary:
     """Screen again each participant from 1 January of its earliest re-converted payment."""
     total = ScreeningSummary()
-    windows = affected_windows((p, day, None) for p, day in redo.participant_days())
     for since, participants in sorted(windows.items()):
-        for start in range(0, len(participants), PARTICIPANTS_PER_SCREENING):
-            chunk = participants[start : start + PARTICIPANTS_PER_SCREENING]
+        size = _per_chunk()
+        for start in range(0, len(participants), size):
+            chunk = participants[start : start + size]
             total.add(
                 screening_screen(
                     participant_ids=chunk, since=since, reason=SCREENING_REASON, usage=True
@@ -98,21 +140,35 @@ def _apply(
         redo = conversions_redo(source=change.source, days=change.days)
         changed = redo.declarations()
         before = declaration_verdict_states(declarations=changed)
-        summary = _rescreen(redo) if redo.count else ScreeningSummary()
-        after = declaration_verdict_states(declarations=declaration_statuses(declarations=changed))
-        conversions_audit(
-            redo=redo,
-            reason=change.reason,
-            verdicts={i: (before[i], after[i]) for i in redo.ids()},
-        )
-        notices = verdict_notices(summary.change_pks)
-        reconverted = set(redo.ids())
-        _audit_verdicts(
-            [n for n in notices if str(n.declaration_id) not in reconverted], change.reason
-        )
-        notified = processing_notify(summary, notices)
-        cases = cases_record_reconversions(changes=redo.states()) if redo.count else 0
+        windows = affected_windows((p, day, None) for p, day in redo.participant_days())
+        if sum(len(p) for p in windows.values()) > _per_chunk():
+            outcome = _hand_over(redo, windows, before, change.reason)
+        else:
+            outcome = _here(redo, windows, before, change.reason)
         applied()
+    return outcome
+
+
+def _here(
+    redo: Reconversion,
+    windows: dict[Any, list[str]],
+    before: dict[str, Any],
+    reason: dict[str, Any],
+) -> RatesApplied:
+    """Re-screen, audit, notify and tell the cases in the re-conversion's transaction."""
+    summary = _rescreen(windows) if redo.count else ScreeningSummary()
+    changed = redo.declarations()
+    after = declaration_verdict_states(declarations=declaration_statuses(declarations=changed))
+    conversions_audit(
+        redo=redo,
+        reason=reason,
+        verdicts={i: (before[i], after[i]) for i in redo.ids()},
+    )
+    notices = verdict_notices(summary.change_pks)
+    reconverted = set(redo.ids())
+    _audit_verdicts([n for n in notices if str(n.declaration_id) not in reconverted], reason)
+    notified = processing_notify(summary, notices)
+    cases = cases_record_reconversions(changes=redo.states()) if redo.count else 0
     return RatesApplied(
         reconverted=redo.count,
         participants=summary.participants,
@@ -120,6 +176,167 @@ def _apply(
         notified=notified,
         cases=cases,
     )
+
+
+def _hand_over(
+    redo: Reconversion,
+    windows: dict[Any, list[str]],
+    before: dict[str, Any],
+    reason: dict[str, Any],
+) -> RatesApplied:
+    """Keep every change with its verdicts before and start one re-screening run per window
+    start (their chunks go to the workers once this commits)."""
+    runs: dict[str, str] = {}
+    started = []
+    for since, participants in sorted(windows.items()):
+        run = screening_run_start(
+            actor=None,
+            reason=SCREENING_REASON,
+            since=since,
+            participant_ids=participants,
+            participants_per_chunk=_per_chunk(),
+            chunk_task=RESCREEN_CHUNK_TASK,
+        )
+        started.append(str(run.pk))
+        runs.update(dict.fromkeys(participants, str(run.pk)))
+    conversions_hold(redo=redo, reason=reason, runs=runs, verdicts=before)
+    return RatesApplied(
+        reconverted=redo.count,
+        participants=len(runs),
+        verdicts_changed=0,
+        notified=0,
+        cases=0,
+        runs=tuple(started),
+    )
+
+
+@dataclass(frozen=True)
+class ChunkRecorded:
+    """What one chunk of a publication's re-screening did."""
+
+    ran: bool
+    reconverted: int = 0
+    verdicts_changed: int = 0
+    notified: int = 0
+    cases: int = 0
+
+
+def _record(
+    run_id: Any, participant_ids: list[str], summary: ScreeningSummary | None
+) -> ChunkRecorded:
+    """The re-conversions kept for the run's re-screening of these participants, audited with
+    their verdicts after; the payments whose verdicts moved with them; the notifications
+    (`summary` is the chunk's screening; None when another task screened it: its verdict
+    changes are then read back from the run's records, and its allowance use from screening the
+    participants again, which writes nothing new)."""
+    held = conversions_held(run_id=run_id, participant_ids=participant_ids)
+    if not held:
+        return ChunkRecorded(ran=True)
+    if summary is None:
+        run = ScreeningRun.objects.get(pk=run_id)
+        again = screening_screen(
+            participant_ids=participant_ids,
+            since=run.since or year_start(timezone.localdate()),
+            reason=SCREENING_REASON,
+            usage=True,
+        )
+        summary = ScreeningSummary(
+            change_pks=list(
+                VerdictChange.objects.filter(
+                    run_id=run_id, participant_id__in=list[Any](participant_ids)
+                )
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            + again.change_pks,
+            allowances=again.allowances,
+        )
+    rows = pd.DataFrame(
+        [
+            (str(pk), str(participant), day, status)
+            for pk, participant, day, status in Declaration.objects.filter(pk__in=held)
+            .order_by()
+            .values_list("pk", "organisation_id", "value_date", "status")
+        ],
+        columns=["id", "participant_id", "value_date", "status"],
+    )
+    after = declaration_verdict_states(declarations=rows)
+    recorded = conversions_record_held(
+        run_id=run_id, participant_ids=participant_ids, verdicts=after
+    )
+    cases = cases_record_reconversions(changes=_held_by_cases(recorded.states, participant_ids))
+    notices = verdict_notices(summary.change_pks)
+    reconverted = set(held)
+    _audit_verdicts(
+        [n for n in notices if str(n.declaration_id) not in reconverted], recorded.reason
+    )
+    notified = processing_notify(summary, notices)
+    return ChunkRecorded(
+        ran=True,
+        reconverted=len(recorded.states),
+        verdicts_changed=len(notices),
+        notified=notified,
+        cases=cases,
+    )
+
+
+def _held_by_cases(
+    states: dict[str, tuple[dict[str, Any], dict[str, Any]]], participant_ids: list[str]
+) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """The changes whose payment a case may hold: flagged, or a case opened on it (a case holds
+    only those), read per participant instead of per payment."""
+    participants = list[Any](participant_ids)
+    flagged = {
+        str(i)
+        for i in Flag.objects.filter(participant_id__in=participants)
+        .order_by()
+        .values_list("declaration_id", flat=True)
+    }
+    flagged.update(
+        str(i)
+        for i in Case.objects.filter(participant_id__in=participants)
+        .order_by()
+        .values_list("declaration_id", flat=True)
+    )
+    return {i: change for i, change in states.items() if i in flagged}
+
+
+def processing_rates_rescreen_chunk(*, chunk_id: int) -> ChunkRecorded:
+    """Screen one chunk of a publication's re-screening (the screening room's chunk: claimed,
+    screened and marked done in its own transactions, so chunks of one run never wait for each
+    other), then record what it re-screened in one more transaction (a redelivered chunk does
+    nothing; one whose worker died in between is recorded by the sweep)."""
+    outcome: ChunkOutcome = screening_run_chunk(chunk_id=chunk_id, usage=True)
+    if not outcome.ran:
+        return ChunkRecorded(ran=False)
+    with transaction.atomic():
+        # The sweep records a done chunk's leftovers under the same lock: never both.
+        ScreeningRunChunk.objects.select_for_update().filter(pk=chunk_id).exists()
+        return _record(outcome.run_id, outcome.participant_ids, outcome.summary)
+
+
+def rates_rescreen_sweep(*, older_than: timedelta) -> int:
+    """Finish the re-screening of publications whose re-conversions are still kept after
+    `older_than`: a chunk not done is sent again to its task; a chunk done by another task (a
+    stalled chunk the screening room's resume re-sent) has its re-conversions recorded here.
+    Returns how many chunks were handled."""
+    handled = 0
+    for run_id in conversions_held_runs(held_before=timezone.now() - older_than):
+        for chunk_id, done in (
+            ScreeningRunChunk.objects.filter(run_id=UUID(run_id))
+            .order_by("number")
+            .values_list("pk", "done")
+        ):
+            handled += 1
+            if not done:
+                enqueue_on_commit(RESCREEN_CHUNK_TASK, kwargs={"chunk_id": chunk_id})
+                continue
+            with transaction.atomic():
+                chunk = ScreeningRunChunk.objects.select_for_update().get(pk=chunk_id)
+                _record(run_id, list(chunk.participant_ids), None)
+    if handled:
+        logger.info("finished %d chunks of rates re-screening", handled)
+    return handled
 
 
 def processing_rates_published(*, payload_id: Any) -> RatesApplied | None:

@@ -23,6 +23,7 @@ from backend.processing.handlers import (
     on_participant_facts_changed,
     on_rulebook_version_published,
 )
+from backend.processing.rates import rates_rescreen_sweep
 from backend.rates.services.publications import rates_unapplied
 from backend.reviews.services.cases import cases_sync_flags
 from backend.rulebooks.models import RulebookVersion, VersionStatus
@@ -44,6 +45,7 @@ class SweepOutcome:
     runs_started: int
     rates_resent: int = 0
     participants: int = 0
+    rates_chunks: int = 0
 
 
 def _needing_screening() -> list[UUID]:
@@ -114,8 +116,8 @@ def rates_sweep_unapplied(*, older_than: timedelta) -> int:
 
 def processing_sweep(*, older_than: timedelta) -> SweepOutcome:
     """One pass of the outbox: pending declarations, open flags without a case, publications
-    without their re-screening run, rates whose re-conversion was never applied, participants
-    not yet screened on changed facts."""
+    without their re-screening run, rates whose re-conversion was never applied or whose
+    re-screening is unfinished, participants not yet screened on changed facts."""
     declarations = declarations_sweep_pending(older_than=older_than)
     cases = cases_sync_flags()
     runs = 0
@@ -123,6 +125,7 @@ def processing_sweep(*, older_than: timedelta) -> SweepOutcome:
         on_rulebook_version_published(rulebook_version_id=version_id)
         runs += 1
     rates = rates_sweep_unapplied(older_than=older_than)
+    rates_chunks = rates_rescreen_sweep(older_than=older_than)
     participants = _facts_changed(older_than=older_than)
     for participant_id in participants:
         on_participant_facts_changed(participant_id=participant_id)
@@ -132,6 +135,7 @@ def processing_sweep(*, older_than: timedelta) -> SweepOutcome:
         runs_started=runs,
         rates_resent=rates,
         participants=len(participants),
+        rates_chunks=rates_chunks,
     )
 
 

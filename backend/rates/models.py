@@ -216,3 +216,28 @@ class Conversion(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.amount_mad} MAD ({self.method} {self.rate_date})"
+
+
+class HeldReconversion(models.Model):
+    """A re-converted declaration whose re-screening was handed to the workers: its conversion
+    and verdicts before, its conversion after and why, kept until the chunk that re-screens its
+    participant records the audit event (with the verdicts after) and removes it."""
+
+    declaration = models.ForeignKey(
+        "declarations.Declaration", on_delete=models.CASCADE, related_name="+"
+    )
+    participant = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    # The re-screening run (screening room) whose chunk re-screens the participant.
+    run_id = models.UUIDField()
+    before = models.JSONField()
+    after = models.JSONField()
+    held_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("run_id", "participant", "id")
+        indexes = [models.Index(fields=["run_id", "participant"], name="rates_held_run_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.declaration_id} held for run {self.run_id}"

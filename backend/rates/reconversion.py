@@ -9,7 +9,10 @@ only those whose rate, rate date, source or method changed are written.
 
 The processing room calls `conversions_redo`, re-screens the participant-years it reports, then
 records each change with `conversions_audit` in the same transaction: one audit event per
-declaration holding the old and the new rate, amount, method and verdicts, in its history.
+declaration holding the old and the new rate, amount, method and verdicts, in its history. When
+the re-screening is handed to the workers in chunks, `conversions_hold` keeps each change (with
+its verdicts before) in the re-conversion's transaction, and each chunk records its participants'
+events with `conversions_record_held` once it has screened them, in the chunk's transaction.
 """
 
 from collections.abc import Collection, Mapping
@@ -26,14 +29,21 @@ from django.db.models import Field, Q
 from django.utils import timezone
 
 from backend.audit.services import audit_record_set
-from backend.common.bulk import db_uuids, ordered_uuids, raw_columns, raw_insert, raw_update
+from backend.common.bulk import (
+    db_json,
+    db_uuids,
+    ordered_uuids,
+    raw_columns,
+    raw_insert,
+    raw_update,
+)
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rates import conf
 from backend.rates.calendar import MAX_WALK_DAYS, is_business_day
 from backend.rates.conversion import conversion_inputs
 from backend.rates.decimals import plain
 from backend.rates.lookup import MAD, Method, confirmed_non_publication
-from backend.rates.models import Conversion
+from backend.rates.models import Conversion, HeldReconversion
 
 SYSTEM_ACTOR = "system:rates"
 # Statuses whose conversion a publication may change; `received` ones are still on their way
@@ -60,6 +70,8 @@ FIELDS = (
     "conversion__amount_mad",
 )
 COMPARED = ("mad_per_unit", "rate_date", "source", "method")
+# The keys of a declaration's audited conversion state (see `_side_states`).
+STATE_KEYS = ("status", "conversion")
 
 
 @dataclass(frozen=True)
@@ -193,6 +205,11 @@ def _side_states(changes: pd.DataFrame, side: str) -> list[dict[str, Any]]:
     return out
 
 
+def _any(values: list[str]) -> list[Any]:
+    """Ids as a lookup takes them (a UUID field's lookup is typed for UUIDs; strings do)."""
+    return values
+
+
 def _ids_in(values: list[str]) -> list[list[str]]:
     return [values[start : start + IN_CHUNK] for start in range(0, len(values), IN_CHUNK)]
 
@@ -239,7 +256,17 @@ def _links(conversion_ids: list[str], row_ids: list[Any]) -> None:
 
 
 def _unlink(conversion_ids: list[str]) -> None:
+    """Forget the rate rows of these conversions: on PostgreSQL one statement taking the ids as
+    one array (a list of ids per statement costs more to build than to run)."""
     through = Conversion.rate_rows.through
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(through._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE conversion_id = ANY(%s::uuid[])",  # noqa: S608
+                [conversion_ids],
+            )
+        return
     for chunk in _ids_in(conversion_ids):
         through.objects.filter(conversion_id__in=chunk).delete()
 
@@ -360,3 +387,114 @@ def conversions_redo(*, source: str, days: Collection[date]) -> Reconversion:
         now = timezone.now()
         _write(changed, now)
     return Reconversion(changes=changed, converted_at=now)
+
+
+def conversions_hold(
+    *,
+    redo: Reconversion,
+    reason: dict[str, Any],
+    runs: Mapping[str, Any],
+    verdicts: Mapping[str, list[dict[str, Any]]],
+) -> int:
+    """Keep every change of `redo` until its participant is re-screened by a run's chunk
+    (`runs` maps a participant id to its run id; `verdicts` a declaration id to its verdicts
+    before): what its audit event will say, but the verdicts after. Returns how many."""
+    if not redo.count:
+        return 0
+    at = None if redo.converted_at is None else redo.converted_at.isoformat()
+    states = redo.states()
+    ids = redo.ids()
+    participants = [str(p) for p in redo.changes["participant_id"]]
+    befores, afters = [], []
+    for declaration_id in ids:
+        was, now = states[declaration_id]
+        befores.append({**was, "verdicts": verdicts.get(declaration_id, [])})
+        afters.append({**now, "converted_at": at, **reason})
+    held_at = HeldReconversion._meta.get_field("held_at").get_db_prep_save(
+        timezone.now(), connection
+    )
+    return raw_insert(
+        HeldReconversion,
+        ["declaration_id", "participant_id", "run_id", "before", "after"],
+        zip(
+            db_uuids(ids),
+            db_uuids(participants),
+            db_uuids([str(runs[p]) for p in participants]),
+            db_json(befores),
+            db_json(afters),
+            strict=True,
+        ),
+        constants={"held_at": held_at},
+    )
+
+
+@dataclass(frozen=True)
+class Held:
+    """The re-conversions a chunk recorded: each one's conversion before and after, and the
+    reason of the publication that made them."""
+
+    states: dict[str, tuple[dict[str, Any], dict[str, Any]]]
+    reason: dict[str, Any]
+
+
+def conversions_held_runs(*, held_before: datetime) -> list[str]:
+    """The runs still holding re-conversions kept before `held_before`."""
+    return [
+        str(i)
+        for i in HeldReconversion.objects.filter(held_at__lt=held_before)
+        .order_by("run_id")
+        .values_list("run_id", flat=True)
+        .distinct()
+    ]
+
+
+def conversions_held(*, run_id: Any, participant_ids: Collection[str]) -> list[str]:
+    """The declarations of these participants kept for the run's re-screening."""
+    out: list[str] = []
+    for chunk in _ids_in(sorted(str(p) for p in participant_ids)):
+        out += [
+            str(i)
+            for i in HeldReconversion.objects.filter(run_id=run_id, participant_id__in=_any(chunk))
+            .order_by()
+            .values_list("declaration_id", flat=True)
+        ]
+    return out
+
+
+def conversions_record_held(
+    *,
+    run_id: Any,
+    participant_ids: Collection[str],
+    verdicts: Mapping[str, list[dict[str, Any]]],
+) -> Held:
+    """One audit event per declaration kept for the run's re-screening of these participants,
+    with its verdicts after (`verdicts` maps a declaration id to them), then forget them; in the
+    transaction that re-screened them. Returns each one's conversion before and after, as
+    audited (as `Reconversion.states`), and the publication's reason."""
+    rows: list[tuple[str, str | None, dict[str, Any], dict[str, Any]]] = []
+    states: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+    reason: dict[str, Any] = {}
+    for chunk in _ids_in(sorted(str(p) for p in participant_ids)):
+        held = HeldReconversion.objects.filter(run_id=run_id, participant_id__in=_any(chunk))
+        for declaration_id, participant_id, before, after in (
+            held.order_by("declaration_id", "id")
+            .values_list("declaration_id", "participant_id", "before", "after")
+            .iterator(chunk_size=IN_CHUNK)
+        ):
+            key = str(declaration_id)
+            rows.append(
+                (key, str(participant_id), before, {**after, "verdicts": verdicts.get(key, [])})
+            )
+            states[key] = (
+                {k: v for k, v in before.items() if k in STATE_KEYS},
+                {k: v for k, v in after.items() if k in STATE_KEYS},
+            )
+            reason = {k: v for k, v in after.items() if k not in (*STATE_KEYS, "converted_at")}
+        held.delete()
+    audit_record_set(
+        action="declaration.reconverted",
+        actor_username=SYSTEM_ACTOR,
+        object_type=Declaration._meta.label_lower,
+        rows=rows,
+    )
+    return Held(states=states, reason=reason)

@@ -37,6 +37,21 @@ def rates_published(payload_id: str) -> None:
 
 
 @shared_task(
+    name="processing.rates_rescreen_chunk",
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def rates_rescreen_chunk(chunk_id: int) -> None:
+    """Re-screen one chunk of the participants a publication re-converted, and record its
+    re-conversions with their verdicts (a done chunk is skipped)."""
+    from backend.processing.handlers import on_rates_rescreen_chunk
+
+    on_rates_rescreen_chunk(chunk_id=chunk_id)
+
+
+@shared_task(
     name="processing.non_publication_day_marked",
     ignore_result=True,
     autoretry_for=(OperationalError,),

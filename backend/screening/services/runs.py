@@ -8,7 +8,8 @@ embedded filesystem broker cannot redeliver a message whose worker was killed).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,7 +22,7 @@ from backend.common.queue import enqueue_on_commit
 from backend.declarations.models import Declaration, DeclarationStatus
 from backend.rulebooks.models import RulebookVersion
 from backend.screening.models import JobStatus, ScreeningRun, ScreeningRunChunk
-from backend.screening.services.screening import screening_screen, year_start
+from backend.screening.services.screening import ScreeningSummary, screening_screen, year_start
 
 CHUNK_TASK = "screening.rescreen_chunk"
 # Whole participants per task: a few hundred participants make thousands of declarations, so
@@ -60,11 +61,17 @@ def screening_run_start(
     since: date | None = None,
     rulebook_version: RulebookVersion | None = None,
     participants_per_chunk: int = PARTICIPANTS_PER_CHUNK,
+    participant_ids: Sequence[str] | None = None,
+    chunk_task: str = CHUNK_TASK,
 ) -> ScreeningRun:
     """Create a run over every participant with declarations (from `since`, a 1 January, or
-    all history) and send its chunks to the workers after commit."""
+    all history), or over `participant_ids` only, and send its chunks to the workers after
+    commit (as `chunk_task`, which calls `screening_run_chunk`)."""
     since = year_start(since) if since is not None else None
-    participants = _participants(since)
+    if participant_ids is None:
+        participants = _participants(since)
+    else:
+        participants = sorted({str(p) for p in participant_ids})
     run = ScreeningRun.objects.create(
         reason=reason or "re-screening on demand",
         since=since,
@@ -92,7 +99,7 @@ def screening_run_start(
         after=run_snapshot(run),
     )
     for chunk_id in ScreeningRunChunk.objects.filter(run=run).values_list("pk", flat=True):
-        enqueue_on_commit(CHUNK_TASK, kwargs={"chunk_id": chunk_id})
+        enqueue_on_commit(chunk_task, kwargs={"chunk_id": chunk_id})
     return run
 
 
@@ -118,6 +125,10 @@ class ChunkOutcome:
     ran: bool
     evaluations_written: int = 0
     verdicts_changed: int = 0
+    # The chunk's screening (its verdict changes, and allowance use when asked for).
+    summary: ScreeningSummary = field(default_factory=ScreeningSummary)
+    participant_ids: list[str] = field(default_factory=list)
+    run_id: Any = None
 
 
 def _claim(chunk_id: int) -> ScreeningRunChunk | None:
@@ -150,9 +161,10 @@ def _since_for(chunk: ScreeningRunChunk) -> date | None:
     return year_start(first) if first is not None else None
 
 
-def screening_run_chunk(*, chunk_id: int) -> ChunkOutcome:
+def screening_run_chunk(*, chunk_id: int, usage: bool = False) -> ChunkOutcome:
     """Screen one chunk's participants and mark it done in the same transaction (no-op when
-    already done, so a redelivered task is safe)."""
+    already done, so a redelivered task is safe); with `usage`, the outcome's summary carries
+    each participant's allowance use after it."""
     claimed = _claim(chunk_id)
     if claimed is None:
         return ChunkOutcome(ran=False)
@@ -165,15 +177,16 @@ def screening_run_chunk(*, chunk_id: int) -> ChunkOutcome:
         if chunk.done:
             return ChunkOutcome(ran=False)
         since = _since_for(chunk)
-        written = changed = 0
+        summary = ScreeningSummary()
         if since is not None:
             summary = screening_screen(
                 participant_ids=chunk.participant_ids,
                 since=since,
                 run=chunk.run,
                 reason=chunk.run.reason,
+                usage=usage,
             )
-            written, changed = summary.evaluations_written, summary.verdicts_changed
+        written, changed = summary.evaluations_written, summary.verdicts_changed
         chunk.done = True
         chunk.finished_at = timezone.now()
         chunk.save(update_fields=["done", "finished_at"])
@@ -194,7 +207,14 @@ def screening_run_chunk(*, chunk_id: int) -> ChunkOutcome:
                 obj=run,
                 after=run_snapshot(run),
             )
-    return ChunkOutcome(ran=True, evaluations_written=written, verdicts_changed=changed)
+    return ChunkOutcome(
+        ran=True,
+        evaluations_written=written,
+        verdicts_changed=changed,
+        summary=summary,
+        participant_ids=list(chunk.participant_ids),
+        run_id=chunk.run_id,
+    )
 
 
 def screening_runs_resume(*, stale_after: timedelta = STALE_CHUNK_AFTER) -> int:

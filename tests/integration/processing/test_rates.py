@@ -10,18 +10,24 @@ from django.utils import timezone
 from backend.audit.models import AuditEvent
 from backend.notifications.models import Notification
 from backend.processing.rates import (
+    RESCREEN_CHUNK_TASK,
+    ChunkRecorded,
     RatesApplied,
     processing_non_publication_day_marked,
     processing_rates_published,
+    processing_rates_rescreen_chunk,
+    rates_rescreen_sweep,
 )
 from backend.processing.sweep import rates_sweep_unapplied
-from backend.rates.models import Conversion, RatePayload, RateRow
+from backend.rates.models import Conversion, HeldReconversion, RatePayload, RateRow
 from backend.rates.services.calendar import non_publication_day_mark
 from backend.reviews.models import Case
 from backend.reviews.services.cases import cases_sync_flags
-from backend.screening.models import Evaluation
+from backend.screening.models import Evaluation, ScreeningRun, ScreeningRunChunk
 from backend.screening.services.replay import ReplayOutcome, evaluation_replay
+from backend.screening.services.runs import screening_run_chunk
 from tests.conftest import client_for
+from tests.factories import make_user
 from tests.integration.rates.helpers import BAM_25, BAM_26, bam_redated, ingest, read
 from tests.integration.screening.helpers import declare, in_force, process, status, verdicts
 
@@ -316,4 +322,118 @@ def test_a_replay_whose_stored_result_differs_is_a_mismatch_even_after_a_new_rat
         False,
         ReplayOutcome.MISMATCH,
         1,
+    )
+
+
+def reconverted_events(payment) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(action="declaration.reconverted", object_id=str(payment.pk))
+    )
+
+
+def test_a_publication_moving_many_participants_hands_their_rescreening_to_chunks(
+    startup_user, sent_tasks, django_capture_on_commit_callbacks, settings
+):
+    # Given one participant per screening call, the card cap in force and 25 March's rates, two
+    # startups each with a card payment of 186,000 EUR that day (2,009,860.20 MAD: a breach with
+    # a case),
+    settings.PROCESSING_RATES_PARTICIPANTS_PER_CHUNK = 1
+    in_force()
+    publish(read(BAM_25))
+    other_user = make_user(role="startup")
+    payments = [
+        declare(user, "186000.00", MARCH_25, currency="EUR") for user in (startup_user, other_user)
+    ]
+    process(*payments)
+    cases_sync_flags()
+    assert Case.objects.count() == 2
+    # when BAM revises its EUR rate of that day down 1 %,
+    revised = ingest("bam", bam_redated(BAM_25, MARCH_25, scale={"EUR": Decimal("0.99")}))
+    sent_tasks.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        applied = processing_rates_published(payload_id=revised.payload.pk)
+    # then both payments are re-converted in the publication's transaction, and their
+    # re-screening is handed to the workers: one run, a chunk per participant, each kept
+    # change waiting for its chunk (nothing audited or told yet),
+    assert applied is not None
+    assert (applied.reconverted, applied.participants, len(applied.runs)) == (2, 2, 1)
+    run = ScreeningRun.objects.get(pk=applied.runs[0])
+    chunks = list(ScreeningRunChunk.objects.filter(run=run).order_by("number"))
+    assert sent_tasks == [(RESCREEN_CHUNK_TASK, {"chunk_id": c.pk}) for c in chunks]
+    assert (run.chunks_total, run.since) == (2, date(2026, 1, 1))
+    for payment in payments:
+        assert Conversion.objects.get(declaration=payment).amount_mad == Decimal("1989761.60")
+        assert verdicts(payment) == {IN_FORCE: "breach"}
+        assert reconverted_events(payment) == []
+    assert HeldReconversion.objects.count() == 2
+    assert RatePayload.objects.get(pk=revised.payload.pk).applied_at is not None
+    # when the first chunk runs in its task, its payment is screened again (compliant now) and
+    # recorded in one event with both conversions and verdicts, its startup told, its case too;
+    first, second = (
+        p for c in chunks for p in payments if str(p.organisation_id) in c.participant_ids
+    )
+    done = processing_rates_rescreen_chunk(chunk_id=chunks[0].pk)
+    assert done == ChunkRecorded(ran=True, reconverted=1, verdicts_changed=1, notified=1, cases=1)
+    assert verdicts(first) == {IN_FORCE: "compliant"}
+    (event,) = reconverted_events(first)
+    rules = {"name_fr": IN_FORCE, "name_en": IN_FORCE, "kind": "in_force"}
+    assert (event.before["conversion"]["amount_mad"], event.after["conversion"]["amount_mad"]) == (
+        "2009860.20",
+        "1989761.60",
+    )
+    assert (event.before["verdicts"], event.after["verdicts"], event.after["payload"]) == (
+        [{"rulebook": rules, "version": 1, "verdict": "breach"}],
+        [{"rulebook": rules, "version": 1, "verdict": "compliant"}],
+        str(revised.payload.pk),
+    )
+    assert Notification.objects.filter(kind="verdict_changed").count() == 1
+    assert AuditEvent.objects.filter(action="case.payments_reconverted").count() == 1
+    # and when the second chunk is run by the screening room's own task (a stalled chunk its
+    # resume re-sent), the sweep records its payment the same way;
+    screening_run_chunk(chunk_id=chunks[1].pk)
+    assert verdicts(second) == {IN_FORCE: "compliant"}
+    assert reconverted_events(second) == []
+    assert rates_rescreen_sweep(older_than=timedelta(0)) == 2
+    (event,) = reconverted_events(second)
+    assert (event.before["verdicts"][0]["verdict"], event.after["verdicts"][0]["verdict"]) == (
+        "breach",
+        "compliant",
+    )
+    assert Notification.objects.filter(kind="verdict_changed").count() == 2
+    assert AuditEvent.objects.filter(action="case.payments_reconverted").count() == 2
+    # each payment is recorded once: a chunk delivered again, the sweep again and the
+    # publication again change nothing.
+    assert processing_rates_rescreen_chunk(chunk_id=chunks[0].pk) == ChunkRecorded(ran=False)
+    assert rates_rescreen_sweep(older_than=timedelta(0)) == 0
+    assert processing_rates_published(payload_id=revised.payload.pk) is None
+    assert AuditEvent.objects.filter(action="declaration.reconverted").count() == 2
+    assert HeldReconversion.objects.count() == 0
+    run.refresh_from_db()
+    assert (run.status, run.chunks_done) == ("done", 2)
+
+
+def test_the_sweep_sends_again_a_chunk_of_a_publication_never_run(
+    startup_user, sent_tasks, django_capture_on_commit_callbacks, settings
+):
+    # Given a publication whose re-screening of two participants was handed over and whose
+    # chunk messages were lost,
+    settings.PROCESSING_RATES_PARTICIPANTS_PER_CHUNK = 1
+    in_force()
+    publish(read(BAM_25))
+    payments = [
+        declare(user, "1000.00", MARCH_25, currency="EUR")
+        for user in (startup_user, make_user(role="startup"))
+    ]
+    process(*payments)
+    revised = publish(bam_redated(BAM_25, MARCH_25, scale={"EUR": Decimal("0.99")}))
+    assert RatePayload.objects.get(pk=revised.pk).applied_at is not None
+    chunks = list(ScreeningRunChunk.objects.filter(done=False).values_list("pk", flat=True))
+    assert len(chunks) == 2
+    # the sweep sends them again to the publication's chunk task (not before the grace).
+    sent_tasks.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert rates_rescreen_sweep(older_than=timedelta(minutes=5)) == 0
+        assert rates_rescreen_sweep(older_than=timedelta(0)) == 2
+    assert sorted(sent_tasks, key=str) == sorted(
+        [(RESCREEN_CHUNK_TASK, {"chunk_id": pk}) for pk in chunks], key=str
     )
