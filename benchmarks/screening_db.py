@@ -1,24 +1,33 @@
 """Screening database to database: generated declarations bulk-inserted, screened against both
 rulebooks through the real screening service (the path each `screening.rescreen_chunk` task
-runs), checked against planted breaches exactly, then timed against a per-declaration baseline.
+runs), checked against planted breaches exactly, then timed against a per-declaration baseline
+and against the plain path with no application code (one raw read of every row into pandas, both
+rulebooks' rules evaluated in plain pandas, every verdict row written set-based).
 
     .venv/bin/python benchmarks/screening_db.py [--participants 5000] [--per-participant 200]
 
 SQLite file in a temporary FXS_DATA_DIR by default; PostgreSQL when DATABASE_URL is set. The
 generated rows are analysed before timing, as the autovacuum does after a bulk load.
-Targets (issue 5, item 10): batch <= 15 s for 1,000,000 declarations, >= 50x the baseline,
-peak memory <= 1.5 GB. A second run of the same job must write nothing.
+Targets (issue 5, item 10; issue 17, item 4): batch <= 7 s on PostgreSQL and <= 15 s on SQLite
+for 1,000,000 declarations, a second run that writes nothing <= 5 s on PostgreSQL, >= 50x the
+baseline, peak memory <= 1.5 GB. The plain path is timed in the same run and the ratio of the
+batch to it printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import multiprocessing
 import resource
 import shutil
 import sys
 import time
 from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from benchmarks.workdir import django_in_workdir
 
@@ -29,6 +38,7 @@ from django.db import OperationalError, connection, connections, transaction  # 
 
 from backend.accounts.models import Organisation, ParticipantProfile  # noqa: E402
 from backend.declarations.models import Declaration  # noqa: E402
+from backend.rulebooks.models import RulebookVersion  # noqa: E402
 from backend.screening.models import (  # noqa: E402
     Evaluation,
     Finding,
@@ -58,7 +68,8 @@ WORKERS = 2
 # As the chunk task's autoretry_for=(OperationalError,), max_retries=5.
 CHUNK_RETRIES = 5
 BASELINE_SAMPLE = 50
-TARGET_SECONDS = 15.0
+TARGET_SECONDS = {"postgresql": 7.0, "sqlite": 15.0}
+TARGET_AGAIN_SECONDS = {"postgresql": 5.0}
 TARGET_RATIO = 50.0
 TARGET_PEAK_MB = 1536
 
@@ -145,6 +156,150 @@ def run_job(workers: int) -> tuple[float, int]:
     return seconds, run.evaluations_written
 
 
+PLAIN_READ = """
+SELECT d.id, d.organisation_id, CAST(d.value_date AS text), CAST(d.created_at AS text),
+       d.direction, d.channel, d.counterparty_country, CAST(c.amount_mad AS text)
+FROM declarations_declaration d
+LEFT JOIN rates_conversion c ON c.declaration_id = d.id
+WHERE d.is_current AND d.status <> 'withdrawn' AND d.value_date >= %s
+"""
+PLAIN_COLUMNS = [
+    "id",
+    "participant",
+    "value_date",
+    "created_at",
+    "direction",
+    "channel",
+    "country",
+    "amount_mad",
+]
+
+
+def _plain_read() -> pd.DataFrame:
+    """Every row the screening reads, in one raw query: PostgreSQL `COPY ... TO STDOUT` as CSV
+    parsed by pandas' C reader, SQLite one `fetchall`."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor
+            statement = raw.mogrify(PLAIN_READ, [YEAR_START])
+            buffer = io.BytesIO()
+            with raw.copy(f"COPY ({statement}) TO STDOUT (FORMAT csv)") as copy:
+                for block in copy:
+                    buffer.write(block)
+            buffer.seek(0)
+            frame = pd.read_csv(
+                buffer,
+                names=PLAIN_COLUMNS,
+                header=None,
+                dtype={"amount_mad": "float64"} | {c: str for c in PLAIN_COLUMNS[:-1]},
+                keep_default_na=False,
+                na_values={"amount_mad": [""]},
+            )
+        else:
+            cursor.execute(PLAIN_READ.replace("d.is_current", "d.is_current = 1"), [YEAR_START])
+            frame = pd.DataFrame(cursor.fetchall(), columns=PLAIN_COLUMNS)
+            frame["amount_mad"] = pd.to_numeric(frame["amount_mad"])
+    return frame
+
+
+def _plain_evaluate(frame: pd.DataFrame, rules: list[dict[str, Any]]) -> np.ndarray:
+    """The verdict of each row under a small rulebook's two rules (a yearly cap over its
+    scope's running total, a country review list), in plain pandas: breach, needs_review or
+    compliant."""
+    order = np.lexsort(
+        (frame["id"].to_numpy(), frame["created_at"].to_numpy(), frame["value_date"].to_numpy())
+    )
+    frame = frame.iloc[order]
+    participant = pd.factorize(frame["participant"])[0]
+    order = np.argsort(participant, kind="stable")
+    frame = frame.iloc[order]
+    breach = np.zeros(len(frame), dtype=bool)
+    review = np.zeros(len(frame), dtype=bool)
+    for rule in rules:
+        if rule["kind"] == "period_cap":
+            scope = rule["scope"]
+            inside = np.ones(len(frame), dtype=bool)
+            if scope.get("channels"):
+                inside &= frame["channel"].isin(scope["channels"]).to_numpy()
+            if scope.get("directions"):
+                inside &= frame["direction"].isin(scope["directions"]).to_numpy()
+            cents = np.rint(frame["amount_mad"].fillna(0).to_numpy() * 100).astype(np.int64)
+            year = frame["value_date"].str.slice(0, 4).to_numpy()
+            running = (
+                pd.Series(np.where(inside, cents, 0))
+                .groupby([frame["participant"].to_numpy(), year])
+                .cumsum()
+                .to_numpy()
+            )
+            cap = int(Decimal(rule["params"]["cap_mad"]) * 100)
+            breach |= inside & (running > cap)
+        elif rule["kind"] == "country_list":
+            review |= frame["country"].isin(rule["params"]["review"]).to_numpy()
+    out = np.where(breach, "breach", np.where(review, "needs_review", "compliant"))
+    # Back in the rows' read order.
+    placed = np.empty(len(out), dtype=object)
+    placed[frame.index.to_numpy()] = out
+    return placed
+
+
+def _plain_write(frame: pd.DataFrame, versions: dict[str, np.ndarray]) -> int:
+    """Every verdict row (declaration, version, verdict) into a scratch table, set-based:
+    PostgreSQL `COPY ... FROM STDIN`, SQLite one `executemany`; rows written."""
+    rows = pd.concat(
+        [
+            pd.DataFrame({"declaration_id": frame["id"], "version_id": v, "verdict": verdicts})
+            for v, verdicts in versions.items()
+        ],
+        ignore_index=True,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE plain_verdicts "
+            "(declaration_id text, version_id text, verdict text)"
+        )
+        if connection.vendor == "postgresql":
+            text = rows.to_csv(index=False, header=False)
+            with cursor.cursor.copy("COPY plain_verdicts FROM STDIN (FORMAT csv)") as copy:
+                copy.write(text)
+        else:
+            cursor.executemany(
+                "INSERT INTO plain_verdicts VALUES (%s, %s, %s)",
+                list(rows.itertuples(index=False, name=None)),
+            )
+        cursor.execute("DROP TABLE plain_verdicts")
+    return len(rows)
+
+
+def plain_path(
+    planted: set[str], in_force_id: str, version_ids: list[str]
+) -> tuple[dict[str, float], int]:
+    """The plain path, timed by stage (read, evaluate, write): no application code, only the
+    database, pandas and the versions' rule documents. Its breaches under the rules in force
+    must be the planted ones (the same verdicts as the screening, for these rulebooks)."""
+    seconds: dict[str, float] = {}
+    with transaction.atomic():
+        t0 = time.perf_counter()
+        frame = _plain_read()
+        seconds["read"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        documents = {
+            str(pk): document
+            for pk, document in RulebookVersion.objects.filter(pk__in=version_ids).values_list(
+                "pk", "document"
+            )
+        }
+        verdicts = {v: _plain_evaluate(frame, documents[v]["rules"]) for v in sorted(documents)}
+        seconds["evaluate"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        written = _plain_write(frame, verdicts)
+        seconds["write"] = time.perf_counter() - t0
+    ids = frame["id"].astype(str).str.replace("-", "")
+    found = set(ids[verdicts[in_force_id] == "breach"])
+    if found != {p.replace("-", "") for p in planted}:
+        sys.exit(f"the plain path found {len(found)} breaches, {len(planted)} planted")
+    return seconds, written
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
@@ -191,6 +346,17 @@ def main() -> int:
             f"rows {'unchanged' if again == counts else 'CHANGED'}"
         )
 
+        plain, plain_rows = plain_path(
+            planted, str(in_force_version.pk), [str(in_force_version.pk), str(trial.pk)]
+        )
+        plain_seconds = sum(plain.values())
+        stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in plain.items())
+        print(
+            f"plain path (no application code): {plain_seconds:.2f} s ({stages}), "
+            f"{plain_rows:,} verdict rows written; its breaches are the planted ones"
+        )
+        print(f"batch / plain path: {batch / plain_seconds:.2f}")
+
         sample = list(
             Declaration.objects.order_by("?").values_list("pk", flat=True)[:BASELINE_SAMPLE]
         )
@@ -207,7 +373,16 @@ def main() -> int:
             f"{baseline:,.0f} s projected for {total:,}"
         )
         print(f"ratio: {ratio:.1f}x; peak memory {peak:,.0f} MB (largest process)")
-        print(f"target batch <= {TARGET_SECONDS:.0f} s: {verdict(batch <= TARGET_SECONDS)}")
+        vendor = connection.vendor
+        scale = f"at 1,000,000 declarations; this run has {total:,}"
+        if vendor in TARGET_SECONDS:
+            target = TARGET_SECONDS[vendor]
+            print(f"target batch <= {target:.0f} s ({scale}): {verdict(batch <= target)}")
+        if vendor in TARGET_AGAIN_SECONDS:
+            target = TARGET_AGAIN_SECONDS[vendor]
+            print(
+                f"target second run <= {target:.0f} s ({scale}): {verdict(again_seconds <= target)}"
+            )
         print(f"target ratio >= {TARGET_RATIO:.0f}x: {verdict(ratio >= TARGET_RATIO)}")
         print(f"target peak <= {TARGET_PEAK_MB} MB: {verdict(peak <= TARGET_PEAK_MB)}")
         print(f"target second run writes nothing: {verdict(unchanged)}")
