@@ -34,7 +34,7 @@ from backend.evidence.exports.sources import source_lines
 
 # The first manifest format whose charts are drawn here.
 READABLE_CHARTS_FORMAT = 5
-FIGSIZE = (10, 7.5)  # inches
+FIGSIZE = (10, 7)  # inches, the aspect the PDF report gives them
 DPI = 150
 TITLE_SIZE = 13
 LABEL_SIZE = 11

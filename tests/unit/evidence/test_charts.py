@@ -146,3 +146,12 @@ def test_a_pack_of_an_earlier_format_keeps_the_charts_it_was_built_with() -> Non
         newer["unlocked_by_month.en.png"]
         != charts_format4.chart_pngs(payload, MANIFEST, RULES)["unlocked_by_month.en.png"]
     )
+
+
+def test_the_report_shows_the_charts_at_their_own_aspect() -> None:
+    from backend.evidence.exports import report
+
+    fig = charts.pair_figure("en", "t", "month", [(m, Decimal(5), None) for m in MONTHS], [])
+    width, height = fig.get_size_inches()
+    plt.close(fig)
+    assert height / width == pytest.approx(report.CHART_HEIGHT / report.CHART_WIDTH)
