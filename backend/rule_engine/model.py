@@ -229,6 +229,28 @@ class Scope:
 
 
 @dataclass(frozen=True)
+class LocalText:
+    """Text shown to people, in French and English (a rulebook's notes)."""
+
+    fr: str = ""
+    en: str = ""
+
+    @classmethod
+    def of(cls, value: object) -> LocalText:
+        """From a document: `{fr, en}` (one left empty reads as the other), or a plain string
+        (English) that older documents hold, then shown as written in both languages; nothing
+        gives empty text."""
+        if isinstance(value, dict):
+            fr, en = str(value.get("fr") or ""), str(value.get("en") or "")
+            # A note a draft wrote in one language only is shown in that language to everyone.
+            return cls(fr=fr or en, en=en or fr)
+        return cls(fr=str(value), en=str(value)) if value else cls()
+
+    def __bool__(self) -> bool:
+        return bool(self.fr or self.en)
+
+
+@dataclass(frozen=True)
 class Citation:
     """Legal reference of a rule: instrument, edition, article and the source actually read."""
 
@@ -237,7 +259,7 @@ class Citation:
     article: str | None = None
     source: str | None = None
     source_url: str | None = None
-    note: str | None = None
+    note: LocalText | None = None
     section: str | None = None
     published_on: str | None = None
 
@@ -278,7 +300,7 @@ class Rule:
     citation: Citation
     confidence: Confidence
     history: tuple[HistoryEntry, ...] = ()
-    notes: str = ""
+    notes: LocalText = LocalText()
 
 
 @dataclass(frozen=True)
@@ -289,7 +311,7 @@ class Rulebook:
     kind: Literal["in_force", "proposed"]
     effective_from: date
     rules: tuple[Rule, ...]
-    notes: str = ""
+    notes: LocalText = LocalText()
     # The name as people read it (the document's `rulebook.title`; `name` when it has none).
     title_fr: str = ""
     title_en: str = ""

@@ -30,6 +30,7 @@ from backend.rule_engine.model import (
     DocumentThresholdParams,
     EligibilityParams,
     HistoryEntry,
+    LocalText,
     Not,
     Params,
     PeriodCapParams,
@@ -124,9 +125,30 @@ def _error_code(err: Any) -> str:
     return _KEYWORD_CODES.get(str(err.validator), "invalid")
 
 
+def _is_note(branches: Any) -> bool:
+    """Whether a `oneOf` is a note's: a `{fr, en}` object or a string (or null)."""
+    return any(
+        branch == {"$ref": "#/$defs/note"} or branch.get("required") == ["fr", "en"]
+        for branch in branches
+        if isinstance(branch, Mapping)
+    )
+
+
+def _branch_errors(err: Any) -> list[Any]:
+    """A `oneOf` failed by a value of the right type for one branch (a bilingual note written
+    as too long a string): that branch's own errors, so they say what is wrong; otherwise the
+    error itself."""
+    if err.validator != "oneOf" or not err.context or not _is_note(err.validator_value):
+        return [err]
+    fitting = [e for e in err.context if e.validator != "type"]
+    if not fitting:
+        return [err]
+    return [leaf for e in fitting for leaf in _branch_errors(e)]
+
+
 def _schema_errors(doc: Any) -> list[SchemaError]:
     out: list[SchemaError] = []
-    for err in _validator().iter_errors(doc):
+    for err in (e for found in _validator().iter_errors(doc) for e in _branch_errors(found)):
         parts: list[str | int] = list(err.absolute_path)
         if err.validator == "required" and isinstance(err.instance, Mapping):
             # Point at the missing member itself rather than at its parent object.
@@ -337,7 +359,7 @@ def _parse_rule(r: Mapping[str, Any]) -> Rule:
             article=c.get("article"),
             source=c.get("source"),
             source_url=c.get("source_url"),
-            note=c.get("note"),
+            note=LocalText.of(c["note"]) if c.get("note") is not None else None,
             section=c.get("section"),
             published_on=c.get("published_on"),
         ),
@@ -346,7 +368,7 @@ def _parse_rule(r: Mapping[str, Any]) -> Rule:
             HistoryEntry(h["edition"], h["value"], h["confidence"], h.get("note", ""))
             for h in r.get("history", [])
         ),
-        notes=r.get("notes", ""),
+        notes=LocalText.of(r.get("notes")),
     )
 
 
@@ -368,6 +390,6 @@ def parse_rulebook(doc: Any) -> Rulebook:
         title_en=title.get("en", d["rulebook"]["name"]),
         kind=d["rulebook"]["kind"],
         effective_from=date.fromisoformat(d["version"]["effective_from"]),
-        notes=d["version"].get("notes", ""),
+        notes=LocalText.of(d["version"].get("notes")),
         rules=tuple(_parse_rule(r) for r in d["rules"]),
     )

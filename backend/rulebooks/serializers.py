@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from backend.common.serializers import StrictSerializer
 from backend.rule_engine import parse_rulebook
+from backend.rule_engine.model import LocalText
 from backend.rulebooks.documents import document_to_yaml
 from backend.rulebooks.models import (
     CohortStatus,
@@ -65,7 +66,11 @@ class CitationOutputSerializer(serializers.Serializer):
     article = serializers.CharField(allow_null=True)
     source = serializers.CharField(allow_null=True)  # type: ignore[assignment]
     source_url = serializers.CharField(allow_null=True)
-    note = serializers.CharField(allow_null=True)
+    note = serializers.CharField(
+        allow_null=True, help_text="The note as the document writes it in English."
+    )
+    note_fr = serializers.CharField(allow_null=True, help_text="The note in French.")
+    note_en = serializers.CharField(allow_null=True, help_text="The note in English.")
     label = serializers.CharField(help_text="Short reference, e.g. `IGOC 2024, art. 97`.")  # type: ignore[assignment]
 
 
@@ -87,7 +92,9 @@ class RuleOutputSerializer(serializers.Serializer):
     scope = serializers.JSONField()
     params = serializers.JSONField()
     history = serializers.JSONField()
-    notes = serializers.CharField()
+    notes = serializers.CharField(help_text="The rule's notes in English.")
+    notes_fr = serializers.CharField(help_text="The rule's notes in French.")
+    notes_en = serializers.CharField(help_text="The rule's notes in English.")
 
 
 def version_rules(version: RulebookVersion) -> list[dict[str, Any]]:
@@ -95,7 +102,9 @@ def version_rules(version: RulebookVersion) -> list[dict[str, Any]]:
     parsed = {rule.id: rule for rule in parse_rulebook(version.document).rules}
     rules = []
     for raw in version.document["rules"]:
-        citation = parsed[raw["id"]].citation
+        rule = parsed[raw["id"]]
+        citation = rule.citation
+        note = citation.note
         rules.append(
             {
                 "id": raw["id"],
@@ -110,13 +119,17 @@ def version_rules(version: RulebookVersion) -> list[dict[str, Any]]:
                     "article": citation.article,
                     "source": citation.source,
                     "source_url": citation.source_url,
-                    "note": citation.note,
+                    "note": None if note is None else note.en,
+                    "note_fr": None if note is None else note.fr,
+                    "note_en": None if note is None else note.en,
                     "label": citation.label(),
                 },
                 "scope": raw.get("scope") or {},
                 "params": raw["params"],
                 "history": raw.get("history", []),
-                "notes": raw.get("notes", ""),
+                "notes": rule.notes.en,
+                "notes_fr": rule.notes.fr,
+                "notes_en": rule.notes.en,
             }
         )
     return rules
@@ -124,8 +137,16 @@ def version_rules(version: RulebookVersion) -> list[dict[str, Any]]:
 
 class VersionDetailOutputSerializer(VersionSummaryOutputSerializer):
     document = serializers.JSONField()
+    notes_fr = serializers.SerializerMethodField(help_text="The version's notes in French.")
+    notes_en = serializers.SerializerMethodField(help_text="The version's notes in English.")
     source = serializers.SerializerMethodField(help_text="The document as YAML, for the editor.")  # type: ignore[assignment]
     rules = serializers.SerializerMethodField()
+
+    def get_notes_fr(self, version: RulebookVersion) -> str:
+        return LocalText.of(version.document.get("version", {}).get("notes")).fr
+
+    def get_notes_en(self, version: RulebookVersion) -> str:
+        return LocalText.of(version.document.get("version", {}).get("notes")).en
 
     def get_source(self, version: RulebookVersion) -> str:
         return document_to_yaml(version.document)

@@ -1975,7 +1975,12 @@ export interface components {
             article: string | null;
             source: string | null;
             source_url: string | null;
+            /** @description The note as the document writes it in English. */
             note: string | null;
+            /** @description The note in French. */
+            note_fr: string | null;
+            /** @description The note in English. */
+            note_en: string | null;
             /** @description Short reference, e.g. `IGOC 2024, art. 97`. */
             label: string;
         };
@@ -3507,7 +3512,12 @@ export interface components {
             scope: unknown;
             params: unknown;
             history: unknown;
+            /** @description The rule's notes in English. */
             notes: string;
+            /** @description The rule's notes in French. */
+            notes_fr: string;
+            /** @description The rule's notes in English. */
+            notes_en: string;
         };
         /**
          * @description Where a rule's figures come from: its version, citation and confidence tag; the rulebook's
@@ -3939,6 +3949,10 @@ export interface components {
             /** Format: date-time */
             retired_at: string | null;
             document: unknown;
+            /** @description The version's notes in French. */
+            readonly notes_fr: string;
+            /** @description The version's notes in English. */
+            readonly notes_en: string;
             /** @description The document as YAML, for the editor. */
             readonly source: string;
             readonly rules: components["schemas"]["RuleOutput"][];

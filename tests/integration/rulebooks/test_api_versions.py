@@ -348,3 +348,32 @@ def test_a_proposal_cannot_tag_press_a_value_the_rules_in_force_do_not_have(alic
         _versions_url(), {"rulebook": str(book.pk), "document": document}, format="json"
     )
     assert kept.status_code == 201, kept.json()
+
+
+def test_notes_are_read_in_each_language_and_an_older_plain_note_in_both(alice):
+    book = h.rulebook(actor=alice)
+    document = small_document(name=book.name)
+    document["version"]["notes"] = {"fr": "Notes de la version", "en": "Version notes"}
+    document["rules"][0]["citation"]["note"] = {"fr": "Note de la citation", "en": "Citation note"}
+    document["rules"][0]["notes"] = {"fr": "Notes de la règle", "en": "Rule notes"}
+    document["rules"][1]["citation"]["note"] = "Written before notes were bilingual"
+    response = client_for(alice).post(
+        _versions_url(), {"rulebook": str(book.pk), "document": document}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["notes_fr"], body["notes_en"]) == ("Notes de la version", "Version notes")
+    first, second = body["rules"]
+    assert {k: first["citation"][k] for k in ("note", "note_fr", "note_en")} == {
+        "note": "Citation note",
+        "note_fr": "Note de la citation",
+        "note_en": "Citation note",
+    }
+    assert (first["notes"], first["notes_fr"], first["notes_en"]) == (
+        "Rule notes",
+        "Notes de la règle",
+        "Rule notes",
+    )
+    plain = "Written before notes were bilingual"
+    assert (second["citation"]["note_fr"], second["citation"]["note_en"]) == (plain, plain)
+    assert (second["notes"], second["notes_fr"], second["notes_en"]) == ("", "", "")

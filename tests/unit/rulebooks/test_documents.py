@@ -66,6 +66,9 @@ def test_a_float_amount_is_refused_where_it_is():
         (("rules", 0, "unexpected"), "x", "unknown_field"),
         (("rules", 0, "title", "fr"), "", "empty"),
         (("rules", 0, "notes"), "x" * 2001, "too_long"),
+        (("rules", 0, "notes"), {"fr": "x" * 2001, "en": "x"}, "too_long"),
+        (("rules", 0, "notes"), {"fr": "seulement en français"}, "required"),
+        (("rules", 0, "citation", "note"), 12, "wrong_type"),
     ],
 )
 def test_each_schema_error_says_what_kind_of_problem_it_is(where, value, code):
@@ -156,3 +159,15 @@ def test_invalid_document_problem_lists_every_error():
         {"pointer": "/document/rules/0/id", "code": "invalid", "detail": "bad"},
         {"pointer": "/a", "code": "x", "detail": "y"},
     ]
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["An older draft's note, in English only", {"fr": "Une note", "en": "A note"}, None],
+)
+def test_a_citation_note_may_be_bilingual_or_a_plain_string_from_an_older_draft(note):
+    doc = small_document()
+    doc["rules"][0]["citation"]["note"] = note
+    doc["rules"][0]["notes"] = note or {"fr": "Notes", "en": "Notes"}
+    doc["version"]["notes"] = note or "Older version notes"
+    assert document_errors(doc) == []

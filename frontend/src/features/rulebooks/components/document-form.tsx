@@ -7,7 +7,7 @@ import { documentPointer, type Path, type RulebookDocument } from "../lib/docume
 import { problemText, type LocatedError } from "../lib/problems";
 import { newRule, RULE_KINDS, type RuleKind } from "../lib/rule-kinds";
 import { useRulebooksT } from "../messages";
-import { TextInput } from "./rule-fields";
+import { NoteInputs, TextInput } from "./rule-fields";
 import { RuleForm } from "./rule-form";
 
 interface DocumentFormProps {
@@ -42,15 +42,14 @@ export function DocumentForm({ document, existingIds, errors, onChange }: Docume
           errors={at("version", "effective_from")}
           type="date"
         />
-        <TextInput
+        <NoteInputs
           label={t("field.version.notes")}
-          value={typeof document.version.notes === "string" ? document.version.notes : undefined}
+          value={document.version.notes}
           onChange={(value) => {
             onChange(["version", "notes"], value);
           }}
-          errors={at("version", "notes")}
-          optional
-          multiline
+          errors={{ note: at("version", "notes"), fr: at("version", "notes", "fr"), en: at("version", "notes", "en") }}
+          testId="version-notes-input"
         />
       </fieldset>
       <h4>{t("rulebooks.form.rules", { count: document.rules.length })}</h4>

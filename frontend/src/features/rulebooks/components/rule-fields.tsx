@@ -338,3 +338,65 @@ export function CountriesInput({ label, value, onChange, errors, testId }: Field
     </fieldset>
   );
 }
+
+/** A note as a document holds it: `{fr, en}`, or a plain string (English) from an older draft. */
+function noteOf(value: unknown): { fr: string; en: string } {
+  if (typeof value === "string") {
+    return { fr: "", en: value };
+  }
+  if (value !== null && typeof value === "object") {
+    const note = value as Record<string, unknown>;
+    return { fr: typeof note.fr === "string" ? note.fr : "", en: typeof note.en === "string" ? note.en : "" };
+  }
+  return { fr: "", en: "" };
+}
+
+/**
+ * A note people read, written in French and in English (as a rule's title is). An older draft's
+ * plain-string note shows as its English text, the French left to write; typing in either turns
+ * it into `{fr, en}`, and emptying both removes the note.
+ */
+export function NoteInputs({
+  label,
+  value,
+  onChange,
+  errors,
+  testId,
+}: {
+  label: string;
+  value: unknown;
+  onChange: (value: { fr: string; en: string } | undefined) => void;
+  /** The problems at the note itself, at its French and at its English. */
+  errors: { note: readonly string[]; fr: readonly string[]; en: readonly string[] };
+  testId?: string;
+}) {
+  const { t } = useRulebooksT();
+  const note = noteOf(value);
+  const write = (language: "fr" | "en") => (text: string | undefined) => {
+    const next = { ...note, [language]: text ?? "" };
+    onChange(next.fr.trim() === "" && next.en.trim() === "" ? undefined : next);
+  };
+  return (
+    <div className="note-inputs" data-testid={testId}>
+      <Errors id={`${testId ?? "note"}-errors`} errors={errors.note} />
+      <TextInput
+        label={t("field.inFrench", { field: label })}
+        value={note.fr}
+        onChange={write("fr")}
+        errors={errors.fr}
+        testId={testId === undefined ? undefined : `${testId}-fr`}
+        optional
+        multiline
+      />
+      <TextInput
+        label={t("field.inEnglish", { field: label })}
+        value={note.en}
+        onChange={write("en")}
+        errors={errors.en}
+        testId={testId === undefined ? undefined : `${testId}-en`}
+        optional
+        multiline
+      />
+    </div>
+  );
+}

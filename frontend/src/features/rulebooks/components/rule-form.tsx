@@ -21,6 +21,7 @@ import {
   CountriesInput,
   MoneyInput,
   NumberInput,
+  NoteInputs,
   TextInput,
 } from "./rule-fields";
 
@@ -138,6 +139,11 @@ export function RuleForm({ rule, index, isNew, errors, onChange }: RuleFormProps
   for (const key of CITATION_FIELDS) {
     shownPointers.add(documentPointer([...base, "citation", key]));
   }
+  for (const path of [["citation", "note"], ["notes"]]) {
+    for (const language of ["fr", "en"]) {
+      shownPointers.add(documentPointer([...base, ...path, language]));
+    }
+  }
   // Problems at a place the form has no field for (an override, the rule as a whole).
   const elsewhere = errors.filter((error) => !shownPointers.has(error.pointer));
 
@@ -228,7 +234,7 @@ export function RuleForm({ rule, index, isNew, errors, onChange }: RuleFormProps
           optionLabel={(option) => label("confidence", option)}
           testId="rule-confidence"
         />
-        {CITATION_FIELDS.map((key) => (
+        {CITATION_FIELDS.filter((key) => key !== "note").map((key) => (
           <TextInput
             key={key}
             label={t(`field.citation.${key}` as RulebooksMessageKey)}
@@ -236,16 +242,21 @@ export function RuleForm({ rule, index, isNew, errors, onChange }: RuleFormProps
             onChange={set("citation", key)}
             errors={at("citation", key)}
             optional={key !== "instrument"}
-            multiline={key === "note"}
           />
         ))}
-        <TextInput
+        <NoteInputs
+          label={t("field.citation.note")}
+          value={rule.citation.note}
+          onChange={set("citation", "note")}
+          errors={{ note: at("citation", "note"), fr: at("citation", "note", "fr"), en: at("citation", "note", "en") }}
+          testId="rule-citation-note"
+        />
+        <NoteInputs
           label={t("field.notes")}
-          value={typeof rule.notes === "string" ? rule.notes : undefined}
+          value={rule.notes}
           onChange={set("notes")}
-          errors={at("notes")}
-          optional
-          multiline
+          errors={{ note: at("notes"), fr: at("notes", "fr"), en: at("notes", "en") }}
+          testId="rule-notes"
         />
       </fieldset>
     </div>

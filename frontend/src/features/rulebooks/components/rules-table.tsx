@@ -85,14 +85,22 @@ export function RulesTable({ rules }: { rules: readonly Rule[] }) {
                   </div>
                 )}
                 {rule.citation.note !== null && (
-                  <div className="muted" data-free-text>
-                    {rule.citation.note}
+                  <div className="muted" data-free-text data-testid={`rule-note-${rule.id}`}>
+                    {language === "fr" ? rule.citation.note_fr : rule.citation.note_en}
                   </div>
                 )}
                 <span className={`rulebooks-badge rulebooks-badge--${rule.confidence}`}>
                   {label("confidence", rule.confidence)}
                 </span>
               </dd>
+              {rule.notes_en !== "" && (
+                <>
+                  <dt>{t("field.notes")}</dt>
+                  <dd data-free-text data-testid={`rule-notes-${rule.id}`}>
+                    {language === "fr" ? rule.notes_fr : rule.notes_en}
+                  </dd>
+                </>
+              )}
             </dl>
           </li>
         );

@@ -74,6 +74,14 @@ export function VersionPanel({ versionId, others, onOpen }: VersionPanelProps) {
       <dl className="version-panel__facts">
         <dt>{t("rulebooks.version.effective")}</dt>
         <dd>{formatDateLong(data.effective_from, language)}</dd>
+        {data.notes_en !== "" && (
+          <>
+            <dt>{t("field.version.notes")}</dt>
+            <dd data-free-text data-testid="version-notes">
+              {language === "fr" ? data.notes_fr : data.notes_en}
+            </dd>
+          </>
+        )}
         <dt>{t("rulebooks.version.editedBy")}</dt>
         <dd>
           {t("rulebooks.version.byOn", {

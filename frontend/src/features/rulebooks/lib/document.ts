@@ -19,7 +19,7 @@ export interface RuleEntry {
 
 export interface RulebookDocument {
   rulebook: { name: string; kind: string; [key: string]: unknown };
-  version: { effective_from: string; notes?: string; [key: string]: unknown };
+  version: { effective_from: string; notes?: string | { fr: string; en: string }; [key: string]: unknown };
   rules: RuleEntry[];
 }
 

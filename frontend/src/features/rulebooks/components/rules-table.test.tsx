@@ -1,0 +1,100 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { useState } from "react";
+import { describe, expect, it } from "vitest";
+
+import { AppProvider } from "@/app/provider";
+import { createQueryClient } from "@/app/query-client";
+import { LANGUAGE_STORAGE_KEY } from "@/lib/i18n";
+
+import type { Rule } from "../api/rulebooks";
+import { NoteInputs } from "./rule-fields";
+import { RulesTable } from "./rules-table";
+
+const RULE = {
+  id: "SVC_ADVANCE_MAX_PCT",
+  kind: "per_payment_cap",
+  title: { fr: "Avance maximale", en: "Maximum advance" },
+  severity: "medium",
+  confidence: "official",
+  illustrative: false,
+  citation: {
+    instrument: "IGOC",
+    edition: "2024",
+    article: "97",
+    source: null,
+    source_url: null,
+    note: "Authorised intermediaries may transfer advances up to 30 %.",
+    note_fr: "Les intermédiaires agréés peuvent transférer des avances jusqu'à 30 %.",
+    note_en: "Authorised intermediaries may transfer advances up to 30 %.",
+    label: "IGOC 2024, art. 97",
+  },
+  scope: {},
+  params: { measure: "advance_share", max_share_bp: 3000 },
+  history: [],
+  notes: "Read with the FAQ.",
+  notes_fr: "À lire avec la FAQ.",
+  notes_en: "Read with the FAQ.",
+} as unknown as Rule;
+
+function renderTable() {
+  render(
+    <AppProvider queryClient={createQueryClient()}>
+      <RulesTable rules={[RULE]} />
+    </AppProvider>,
+  );
+}
+
+describe("the rules of a version", () => {
+  it("show each note in the reader's language", () => {
+    renderTable();
+    expect(screen.getByTestId("rule-note-SVC_ADVANCE_MAX_PCT")).toHaveTextContent(
+      "Les intermédiaires agréés peuvent transférer des avances jusqu'à 30 %.",
+    );
+    expect(screen.getByTestId("rule-notes-SVC_ADVANCE_MAX_PCT")).toHaveTextContent("À lire avec la FAQ.");
+  });
+
+  it("in English for an English reader", () => {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, "en");
+    renderTable();
+    expect(screen.getByTestId("rule-note-SVC_ADVANCE_MAX_PCT")).toHaveTextContent(
+      "Authorised intermediaries may transfer advances up to 30 %.",
+    );
+    expect(screen.getByTestId("rule-notes-SVC_ADVANCE_MAX_PCT")).toHaveTextContent("Read with the FAQ.");
+  });
+});
+
+function NoteEditor({ initial, seen }: { initial: unknown; seen: unknown[] }) {
+  const [value, setValue] = useState<unknown>(initial);
+  return (
+    <NoteInputs
+      label="Note"
+      value={value}
+      onChange={(next) => {
+        seen.push(next);
+        setValue(next);
+      }}
+      errors={{ note: [], fr: [], en: [] }}
+      testId="note"
+    />
+  );
+}
+
+describe("a note in the draft editor", () => {
+  it("shows an older draft's plain note as its English and writes both languages", async () => {
+    const seen: unknown[] = [];
+    render(
+      <AppProvider queryClient={createQueryClient()}>
+        <NoteEditor initial="Older note" seen={seen} />
+      </AppProvider>,
+    );
+    const french = screen.getByLabelText("Note (français)");
+    expect(french).toHaveValue("");
+    expect(screen.getByLabelText("Note (anglais)")).toHaveValue("Older note");
+    await userEvent.setup().type(french, "A");
+    expect(seen.at(-1)).toEqual({ fr: "A", en: "Older note" });
+    await userEvent.setup().clear(french);
+    await userEvent.setup().clear(screen.getByLabelText("Note (anglais)"));
+    expect(seen.at(-1)).toBeUndefined();
+  });
+});
