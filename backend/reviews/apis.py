@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.http import StreamingHttpResponse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -30,7 +31,7 @@ from backend.common.permissions import IsRegulator, IsStartupOrRegulator, role_o
 from backend.common.roles import Role
 from backend.reviews import selectors
 from backend.reviews import serializers as s
-from backend.reviews.exports import queue_rows
+from backend.reviews.exports import export_name, queue_rows
 from backend.reviews.models import Case
 from backend.reviews.services import assignment, cases, requests
 
@@ -131,7 +132,8 @@ class CaseExportApi(APIView):
             (writer.writerow(row) for row in queue_rows(queryset.iterator(chunk_size=500))),
             content_type="text/csv; charset=utf-8",
         )
-        response["Content-Disposition"] = 'attachment; filename="cases.csv"'
+        name = export_name(filters.validated_data, timezone.localdate())
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         response["Cache-Control"] = "private, no-store"
         return response
 

@@ -1,7 +1,7 @@
 """The queue as CSV for regulators, safe to open in a spreadsheet."""
 
 from collections.abc import Iterable, Iterator
-from datetime import UTC
+from datetime import UTC, date
 from typing import Any
 
 # Cells a spreadsheet would read as a formula (or that hide one behind a tab or carriage return).
@@ -65,3 +65,21 @@ def queue_rows(cases: Iterable[Any]) -> Iterator[list[str]]:
                 _when(case.opened_at),
             )
         ]
+
+
+def export_name(filters: dict[str, Any], day: date) -> str:
+    """The download's name: what it holds, the day it was taken and the filters applied
+    (``review-cases-2026-12-06-state-open+in_review-overdue-true.csv``; ``all`` without)."""
+    parts = []
+    for key in sorted(k for k in filters if k != "ordering"):
+        value = filters[key]
+        if isinstance(value, list):
+            value = "+".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
+        text = str(value)
+        if key in ("participant", "declaration") or len(text) == 36:
+            text = text[:8]  # an id: its first characters are enough to tell it apart
+        parts.append(f"{key}-{text}")
+    stem = "-".join(["review-cases", day.isoformat(), *(parts or ["all"])])
+    return "".join(c if c.isalnum() or c in "-_+" else "_" for c in stem)[:150] + ".csv"

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from backend.reviews.models import Case, CaseNote
 from backend.reviews.services import assignment, cases, requests
@@ -341,6 +342,10 @@ def test_the_csv_export_is_safe_against_formulas(startup_user, no_auto_assign):
     response = client_for(rh.regulator()).get(reverse("api:cases-export"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="review-cases-{today}-all.csv"'
+    )
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][:3] == ["case_id", "reference", "participant"]
     assert rows[1][0] == str(case.pk)
@@ -391,3 +396,16 @@ def test_the_summary_counts_the_queue_s_working_buckets_for_the_regulator(case, 
     )
     # A startup gets no counts of the regulators' queue
     assert client_for(startup_user).get(reverse("api:cases-summary")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_csv_export_is_named_after_its_day_and_filters(no_auto_assign):
+    response = client_for(rh.regulator()).get(
+        reverse("api:cases-export") + "?state=open&state=in_review&overdue=true&cluster=MNC"
+    )
+    assert response.status_code == 200
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="review-cases-{today}-cluster-MNC-overdue-true-'
+        'state-open+in_review.csv"'
+    )
