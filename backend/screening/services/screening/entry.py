@@ -60,9 +60,14 @@ def screening_screen(
     with transaction.atomic():
         _without_jit()
         # One screening per participant at a time: concurrent chunks never race on upserts.
+        # FOR NO KEY UPDATE: screenings still exclude each other, but a row that merely refers
+        # to the participant (a declaration recorded meanwhile, its audit event) is not held
+        # until the screening commits.
         participants = {
             str(o.pk): o
-            for o in Organisation.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+            for o in Organisation.objects.select_for_update(no_key=True)
+            .filter(pk__in=ids)
+            .order_by("pk")
         }
         now = timezone.now()
         plan = screening_plan(participant_ids=ids, since=since, as_of=as_of, taken_at=now)
