@@ -15,6 +15,7 @@ its verdicts before) in the re-conversion's transaction, and each chunk records 
 events with `conversions_record_held` once it has screened them, in the chunk's transaction.
 """
 
+import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -30,7 +31,6 @@ from django.utils import timezone
 
 from backend.audit.services import audit_record_set
 from backend.common.bulk import (
-    db_json,
     db_uuids,
     ordered_uuids,
     raw_columns,
@@ -178,30 +178,29 @@ def _money(value: Decimal | None) -> str | None:
 
 
 def _side_states(changes: pd.DataFrame, side: str) -> list[dict[str, Any]]:
-    """The audited conversion of one side (`before` or `after`) of every change, in order; each
-    rate and day written once however many declarations share it."""
-    rates: dict[Any, str] = {}
-    days: dict[Any, str] = {}
+    """The audited conversion of one side (`before` or `after`) of every change, in order; the
+    same state built once (and shared) however many declarations have it."""
+    waiting = {"status": DeclarationStatus.PENDING_RATE, "conversion": None}
+    built: dict[tuple[Any, ...], dict[str, Any]] = {}
     out: list[dict[str, Any]] = []
-    columns = (f"{side}_{name}" for name in ("method", "amount_mad", "mad_per_unit", "rate_date"))
-    for method, amount, rate, day, source in zip(
-        *(changes[c] for c in columns), changes[f"{side}_source"], strict=True
-    ):
+    names = ("method", "amount_mad", "mad_per_unit", "rate_date", "source")
+    for key in zip(*(changes[f"{side}_{name}"].tolist() for name in names), strict=True):
+        method = key[0]
         if method is None or method != method:  # waiting (None, or NaN once joined)
-            out.append({"status": DeclarationStatus.PENDING_RATE, "conversion": None})
+            out.append(waiting)
             continue
-        if rate not in rates:
-            rates[rate] = plain(rate)
-        if day not in days:
-            days[day] = day.isoformat()
-        conversion = {
-            "amount_mad": _money(amount),
-            "rate": rates[rate],
-            "rate_date": days[day],
-            "source": source,
-            "method": method,
-        }
-        out.append({"conversion": conversion})
+        state = built.get(key)
+        if state is None:
+            _, amount, rate, day, source = key
+            conversion = {
+                "amount_mad": _money(amount),
+                "rate": plain(rate),
+                "rate_date": day.isoformat(),
+                "source": source,
+                "method": method,
+            }
+            state = built[key] = {"conversion": conversion}
+        out.append(state)
     return out
 
 
@@ -405,11 +404,23 @@ def conversions_hold(
     states = redo.states()
     ids = redo.ids()
     participants = [str(p) for p in redo.changes["participant_id"]]
+    # States and verdict lists are shared between declarations: each distinct pair serialised
+    # once.
+    # (Keyed by identity: every object keyed on stays alive in `states` or `verdicts`.)
+    serialised: dict[tuple[int, int], str] = {}
+    none: list[dict[str, Any]] = []
     befores, afters = [], []
     for declaration_id in ids:
         was, now = states[declaration_id]
-        befores.append({**was, "verdicts": verdicts.get(declaration_id, [])})
-        afters.append({**now, "converted_at": at, **reason})
+        listed = verdicts.get(declaration_id, none)
+        key = (id(was), id(listed))
+        if key not in serialised:
+            serialised[key] = json.dumps({**was, "verdicts": listed})
+        befores.append(serialised[key])
+        key = (id(now), 0)
+        if key not in serialised:
+            serialised[key] = json.dumps({**now, "converted_at": at, **reason})
+        afters.append(serialised[key])
     held_at = HeldReconversion._meta.get_field("held_at").get_db_prep_save(
         timezone.now(), connection
     )
@@ -420,8 +431,8 @@ def conversions_hold(
             db_uuids(ids),
             db_uuids(participants),
             db_uuids([str(runs[p]) for p in participants]),
-            db_json(befores),
-            db_json(afters),
+            befores,
+            afters,
             strict=True,
         ),
         constants={"held_at": held_at},
