@@ -2,6 +2,7 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
+import { LANGUAGE_STORAGE_KEY } from "@/lib/i18n";
 import { DEMO_USERS, jsonResponse, mockApi } from "@/testing/mock-api";
 import { renderApp } from "@/testing/render-app";
 
@@ -103,6 +104,7 @@ describe("a cumulative case", () => {
     expect(within(within(table).getByTestId("case-payment-CARD-3")).getByTestId("case-payment-covered")).toHaveTextContent(
       "Non, rattaché après",
     );
+    expect(screen.queryByTestId("case-payments-undecided")).not.toBeInTheDocument();
     expect(screen.getByTestId("case-timeline")).toHaveTextContent("traitement automatique");
     expect(screen.getByTestId("case-timeline")).toHaveTextContent("Paiement rattaché au dossier du dépassement");
 
@@ -110,5 +112,27 @@ describe("a cumulative case", () => {
     const contributing = screen.getByTestId("case-contributing");
     expect(await within(contributing).findByText("EARLY-0")).toBeInTheDocument();
     expect(contributing).toHaveTextContent(/9\s725,13\sMAD/);
+  });
+
+  it("says so when no decision covers its payments yet, in the reader's language", async () => {
+    const open = {
+      ...CASE,
+      state: "open",
+      outcome: "",
+      rationale: "",
+      decided_by: null,
+      decided_at: null,
+      payments: CASE.payments.map((row) => ({ ...row, covered_by_decision: false })),
+    };
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, "en");
+    mockApi([
+      { method: "GET", path: "/api/v1/auth/me/", respond: () => jsonResponse(200, DEMO_USERS.regulator) },
+      { method: "GET", path: `/api/v1/cases/${CASE_ID}/`, respond: () => jsonResponse(200, open) },
+      { method: "GET", path: "/api/v1/case-reviewers/", respond: () => jsonResponse(200, []) },
+    ]);
+    renderApp(`/regulator/cases?case=${CASE_ID}`);
+
+    expect(await screen.findByTestId("case-payments-undecided")).toHaveTextContent("No decision covers these payments yet.");
+    expect(screen.queryByTestId("case-payment-covered")).not.toBeInTheDocument();
   });
 });

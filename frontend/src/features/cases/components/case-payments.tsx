@@ -22,11 +22,12 @@ export function CasePayments({ kase }: { kase: CaseDetail }) {
   return (
     <section className="panel" aria-labelledby="payments-title" data-testid="case-payments">
       <h2 id="payments-title">{t("case.payments")}</h2>
-      <p className="muted">
-        {t("case.paymentsIntro", { breach: breachText(kase, language) })} {decided ? "" : t("case.noDecision")}
-      </p>
+      <p className="muted">{t("case.paymentsIntro", { breach: breachText(kase, language) })}</p>
+      {!rows.some((payment) => payment.covered_by_decision) && (
+        <p data-testid="case-payments-undecided">{t("case.noDecision")}</p>
+      )}
       <div className="table-scroll">
-        <table className="table cases-table">
+        <table className="table cases-table case-payments-table">
           <thead>
             <tr>
               <th scope="col">{t("case.paymentValueDate")}</th>
@@ -43,14 +44,20 @@ export function CasePayments({ kase }: { kase: CaseDetail }) {
           <tbody>
             {rows.map((payment) => (
               <tr key={payment.declaration.id} data-testid={`case-payment-${payment.declaration.reference}`}>
-                <td className="nowrap">{formatDate(payment.declaration.value_date, language)}</td>
-                <td>
+                <td className="nowrap" data-label={t("case.paymentValueDate")}>
+                  {formatDate(payment.declaration.value_date, language)}
+                </td>
+                <td data-label={t("case.paymentReference")}>
                   <Link to={`/regulator/declarations?declaration=${payment.declaration.id}`}>{payment.declaration.reference}</Link>
                 </td>
-                <td className="table__number nowrap">{formatMad(payment.amount_mad.amount, language)}</td>
-                <td className="col--wide">{formatDateTime(payment.attached_at, language)}</td>
+                <td className="table__number nowrap" data-label={t("case.paymentAmountMad")}>
+                  {formatMad(payment.amount_mad.amount, language)}
+                </td>
+                <td className="col--wide" data-label={t("case.paymentAttached")}>
+                  {formatDateTime(payment.attached_at, language)}
+                </td>
                 {decided && (
-                  <td data-testid="case-payment-covered">
+                  <td data-testid="case-payment-covered" data-label={t("case.paymentCovered")}>
                     {payment.covered_by_decision ? t("case.covered") : <strong>{t("case.notCovered")}</strong>}
                   </td>
                 )}
