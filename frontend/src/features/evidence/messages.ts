@@ -7,6 +7,8 @@ const fr = {
   "evidence.scope.period": "Dates de valeur du {from} au {to}",
   "evidence.scope.filter": "{filter} : {value}",
   "evidence.filters.title": "Période et population",
+  "evidence.filters.loading": "Chargement des filtres que vous pouvez utiliser…",
+  "evidence.loading": "Chargement des mesures…",
   "evidence.filters.advocateNote":
     "Pour qu'aucune startup ne puisse être isolée en comparant deux réponses, les chiffres publiés couvrent une année civile entière et au plus un filtre à la fois.",
   "evidence.filters.year": "Année",
@@ -223,6 +225,8 @@ const en: Record<EvidenceMessageKey, string> = {
   "evidence.scope.period": "Value dates from {from} to {to}",
   "evidence.scope.filter": "{filter}: {value}",
   "evidence.filters.title": "Period and population",
+  "evidence.filters.loading": "Loading the filters you may use…",
+  "evidence.loading": "Loading the measures…",
   "evidence.filters.advocateNote":
     "So that no startup can be singled out by comparing two answers, the published figures cover one whole calendar year and at most one filter at a time.",
   "evidence.filters.year": "Year",

@@ -73,7 +73,11 @@ export function EvidencePage() {
         }}
       />
       <FiltersLine filters={filters} cohortNames={role === "regulator"} />
-      {measures.isPending && <p className="muted">{t("app.loading")}</p>}
+      {measures.isPending && (
+        <p className="state" role="status" data-testid="evidence-loading">
+          <span className="spinner spinner--small" aria-hidden="true" /> {t("evidence.loading")}
+        </p>
+      )}
       {measures.isError && <Alert>{errorMessage(measures.error, t)}</Alert>}
       {measures.data !== undefined && (
         <div className="evidence" aria-busy={measures.isFetching} data-testid="evidence-results">

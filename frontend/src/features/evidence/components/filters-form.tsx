@@ -44,7 +44,11 @@ export function FiltersForm(props: FiltersFormProps) {
       <h2 id="evidence-filters-title" className="panel__title">
         {t("evidence.filters.title")}
       </h2>
-      {filtering === undefined ? null : filtering.one_at_a_time || filtering.whole_years ? (
+      {filtering === undefined ? (
+        <p className="state" role="status" data-testid="evidence-filters-loading">
+          <span className="spinner spinner--small" aria-hidden="true" /> {t("evidence.filters.loading")}
+        </p>
+      ) : filtering.one_at_a_time || filtering.whole_years ? (
         <PublishedFiltersForm {...props} filtering={filtering} />
       ) : (
         <ExactFiltersForm {...props} filtering={filtering} />
