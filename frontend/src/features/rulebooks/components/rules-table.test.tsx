@@ -61,6 +61,8 @@ describe("the rules of a version", () => {
       "Authorised intermediaries may transfer advances up to 30 %.",
     );
     expect(screen.getByTestId("rule-notes-SVC_ADVANCE_MAX_PCT")).toHaveTextContent("Read with the FAQ.");
+    // An English colon after each value's name, not the French spaced one.
+    expect(screen.getByTestId("rule-SVC_ADVANCE_MAX_PCT")).not.toHaveTextContent(/\w :/);
   });
 });
 

@@ -39,7 +39,7 @@ export function RulesTable({ rules }: { rules: readonly Rule[] }) {
                 <ul className="rule-card__values">
                   {shown.map((field) => (
                     <li key={field.key}>
-                      {t(`field.params.${field.key}` as RulebooksMessageKey)} :{" "}
+                      {t("rulebooks.rules.named", { name: t(`field.params.${field.key}` as RulebooksMessageKey) })}{" "}
                       <span
                         className={rule.illustrative ? "rulebooks-illustrative-value" : undefined}
                         // A name typed by people (a list's name) is shown as written.
@@ -69,7 +69,7 @@ export function RulesTable({ rules }: { rules: readonly Rule[] }) {
                   <ul className="rule-card__values">
                     {scoped.map((key) => (
                       <li key={key}>
-                        {t(`field.scope.${key}`)} : {text(key, scope[key])}
+                        {t("rulebooks.rules.named", { name: t(`field.scope.${key}`) })} {text(key, scope[key])}
                       </li>
                     ))}
                     {scope.participant != null && <li>{t("rulebooks.form.participantCondition")}</li>}
