@@ -444,3 +444,7 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD")
 # (at least 3; an admin's disclosure policy may raise it), and MAD volumes are rounded to this unit.
 EVIDENCE_MIN_PARTICIPANTS = env_int("FXS_EVIDENCE_MIN_PARTICIPANTS", 5)
 EVIDENCE_ROUNDING_MAD = env_int("FXS_EVIDENCE_ROUNDING_MAD", 1000)
+# The dashboard answers from the year's stored figures while they are younger than this after a
+# change, saying so, and the worker's refresh (every minute) counts the change; 0: every request
+# after a change computes the year itself first.
+EVIDENCE_STALE_SECONDS = env_int("FXS_EVIDENCE_STALE_SECONDS", 300)

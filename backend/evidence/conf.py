@@ -1,5 +1,7 @@
 """Disclosure parameters: the settings default, raised (never lowered) by an admin's policy."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -27,6 +29,15 @@ def configured_rounding_mad() -> int:
     if value < 1:
         raise ImproperlyConfigured(f"EVIDENCE_ROUNDING_MAD must be at least 1 (got {value})")
     return value
+
+
+def stale_allowance() -> timedelta | None:
+    """`EVIDENCE_STALE_SECONDS` from settings: how long after their computation out-of-date
+    stored figures may still answer a dashboard request (None: never)."""
+    value = int(getattr(settings, "EVIDENCE_STALE_SECONDS", 0))
+    if value < 0:
+        raise ImproperlyConfigured(f"EVIDENCE_STALE_SECONDS must be at least 0 (got {value})")
+    return timedelta(seconds=value) if value else None
 
 
 def disclosure_params() -> DisclosureParams:

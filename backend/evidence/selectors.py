@@ -20,7 +20,7 @@ from backend.common.roles import Role
 from backend.common.tenancy import scoped, sees
 from backend.evidence import frames
 from backend.evidence.aggregates import calendar_year, evidence_aggregate
-from backend.evidence.conf import disclosure_params
+from backend.evidence.conf import disclosure_params, stale_allowance
 from backend.evidence.disclosure import DisclosureParams, mad_text
 from backend.evidence.measures import FILTERS, PAIRS, participant_table
 from backend.evidence.models import EvidenceExport, EvidencePack
@@ -111,11 +111,15 @@ def evidence_measures(*, viewer: Any, filters: frames.EvidenceFilters) -> dict[s
     # else a regulator asks for is computed from the declarations.
     year = calendar_year(whole_year(filters) if params is not None else filters)
     if year is not None:
-        loaded = evidence_aggregate(year=year, params=params)
+        loaded = evidence_aggregate(year=year, params=params, stale_for=stale_allowance())
         cubes, versions = loaded.cubes, loaded.versions
+        as_of, current = loaded.computed_at, loaded.current
     else:
-        cubes, versions = evidence_cubes(filters=filters, cutoff=timezone.now(), params=params)
+        as_of, current = timezone.now(), True
+        cubes, versions = evidence_cubes(filters=filters, cutoff=as_of, params=params)
     payload = measures_payload(cubes, where=where, params=params)
+    # When the figures were counted, and whether later changes are still being counted.
+    payload["figures_as_of"], payload["up_to_date"] = as_of, current
     # Every limit behind these figures comes from a rule: say where it comes from (citation and
     # confidence tag), here rather than in the payload so export files and pack hashes stay put.
     payload["rules"] = rule_sources(versions)

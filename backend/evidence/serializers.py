@@ -105,6 +105,13 @@ class MeasuresOutputSerializer(serializers.Serializer):
     disclosure = serializers.JSONField(allow_null=True)
     rules = RuleSourceSerializer(many=True)
     filtering = FilteringSerializer()
+    figures_as_of = serializers.DateTimeField(
+        help_text="When these figures were counted from the declarations."
+    )
+    up_to_date = serializers.BooleanField(
+        help_text="False: declarations or verdicts changed since `figures_as_of` and are being "
+        "counted (within about a minute); these figures are those of `figures_as_of`."
+    )
 
 
 class ImpactAmountSerializer(serializers.Serializer):

@@ -153,8 +153,11 @@ def test_the_demo_advocate_reads_a_published_headline_and_charts_with_labelled_a
     expect(page.get_by_test_id("evidence-scope")).to_have_text(
         f"Dates de valeur du 1 janv. {YEAR} au 31 déc. {YEAR}"
     )
-    # then it reads in French,
+    # then it reads in French, saying when its figures were counted,
     check_dashboard(page, headline, "fr")
+    expect(page.get_by_test_id("evidence-as-of")).to_contain_text(
+        re.compile(r"^Chiffres établis le \d{1,2} \S+ \d{4}, \d{2}:\d{2}[ ,:]")
+    )
     # and, switched to English, in English.
     page.get_by_role("button", name=re.compile("English")).click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -162,3 +165,6 @@ def test_the_demo_advocate_reads_a_published_headline_and_charts_with_labelled_a
         f"Value dates from 1 Jan {YEAR} to 31 Dec {YEAR}"
     )
     check_dashboard(page, headline, "en")
+    expect(page.get_by_test_id("evidence-as-of")).to_contain_text(
+        re.compile(r"^Figures counted on \d{1,2} \S+ \d{4}, \d{2}:\d{2}[ ,:]")
+    )

@@ -3,17 +3,20 @@
 Every figure a whole-year request can show (an advocate's with any one published filter, a
 regulator's without a filter) is a slice of the year's cubes. They are computed from every
 declaration once, stored with the mark of the audit trail they were read at, and sliced per
-request; a worker computes them again within a minute of a change (`evidence.refresh`), and a
-request that finds them out of date computes them itself before answering, so the answer is
-never older than the data. Stored cubes are bytes of the same arrays the computation gives:
-the figures are those of the full computation.
+request; a worker computes them again within a minute of a change (`evidence.refresh`). A
+dashboard request that finds them out of date is answered from them while they are younger than
+`EVIDENCE_STALE_SECONDS`, saying so (`Loaded.current` false, with the time they were computed at),
+so a busy hour of declarations does not make every reader wait for a whole year's computation;
+older, or for anything that is not the dashboard, the request computes them itself. Stored cubes
+are bytes of the same arrays the computation gives: the figures are those of the full
+computation at the time they carry.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from threading import Lock
 from typing import Any
 
@@ -62,6 +65,12 @@ class Loaded:
     token: tuple[int, datetime]
     cubes: Cubes
     versions: list[dict[str, Any]]
+    # False: changes made since `computed_at` are not counted yet (the worker is computing them).
+    current: bool = True
+
+    @property
+    def computed_at(self) -> datetime:
+        return self.token[1]
 
 
 # Per (year, variant): the last cubes this process loaded or computed. They are only read
@@ -135,8 +144,12 @@ def evidence_aggregate_compute(*, year: int, params: DisclosureParams | None) ->
     return _remember(year, variant, loaded)
 
 
-def evidence_aggregate(*, year: int, params: DisclosureParams | None) -> Loaded:
-    """The year's cubes as stored when they are up to date, else computed now."""
+def evidence_aggregate(
+    *, year: int, params: DisclosureParams | None, stale_for: timedelta | None = None
+) -> Loaded:
+    """The year's cubes as stored when they are up to date, else computed now; with
+    `stale_for`, out-of-date cubes computed less than that long ago are returned as they are,
+    marked not current (the worker's refresh computes them again)."""
     variant = variant_of(params)
     row = (
         EvidenceAggregate.objects.filter(year=year, variant=variant)
@@ -146,17 +159,18 @@ def evidence_aggregate(*, year: int, params: DisclosureParams | None) -> Loaded:
     if row is None:
         return evidence_aggregate_compute(year=year, params=params)
     mark = Mark(high=row["audit_high"], since=row["audit_since"], window=row["audit_window"])
-    if not is_current(mark, row["computed_at"]):
+    current = is_current(mark, row["computed_at"])
+    if not current and (stale_for is None or timezone.now() - row["computed_at"] > stale_for):
         return evidence_aggregate_compute(year=year, params=params)
     token = (row["pk"], row["computed_at"])
     loaded = _loaded.get((year, variant))
-    if loaded is not None and loaded.token == token:
-        return loaded
-    data = EvidenceAggregate.objects.filter(pk=row["pk"]).values_list("data", flat=True).first()
-    if data is None:  # replaced since: compute rather than chase it
-        return evidence_aggregate_compute(year=year, params=params)
-    cubes, versions = cubes_from_bytes(bytes(data))
-    return _remember(year, variant, Loaded(token, cubes, versions))
+    if loaded is None or loaded.token != token:
+        data = EvidenceAggregate.objects.filter(pk=row["pk"]).values_list("data", flat=True).first()
+        if data is None:  # replaced since: compute rather than chase it
+            return evidence_aggregate_compute(year=year, params=params)
+        cubes, versions = cubes_from_bytes(bytes(data))
+        loaded = _remember(year, variant, Loaded(token, cubes, versions))
+    return loaded if current else replace(loaded, current=False)
 
 
 def evidence_aggregates_refresh() -> list[tuple[int, str]]:

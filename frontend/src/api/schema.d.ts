@@ -2840,6 +2840,13 @@ export interface components {
             disclosure: unknown;
             rules: components["schemas"]["RuleSource"][];
             filtering: components["schemas"]["Filtering"];
+            /**
+             * Format: date-time
+             * @description When these figures were counted from the declarations.
+             */
+            figures_as_of: string;
+            /** @description False: declarations or verdicts changed since `figures_as_of` and are being counted (within about a minute); these figures are those of `figures_as_of`. */
+            up_to_date: boolean;
         };
         /**
          * @description * `official` - official

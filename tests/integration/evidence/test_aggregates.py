@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from backend.audit.models import AuditEvent
@@ -31,6 +32,8 @@ from tests.integration.screening import helpers as h
 pytestmark = pytest.mark.django_db
 
 YEAR = EvidenceFilters(date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
+# Said beside the figures, not part of them: the rules, the reader's filters, when counted.
+SAID_BESIDE = ("rules", "filtering", "figures_as_of", "up_to_date")
 
 
 @pytest.fixture
@@ -69,11 +72,53 @@ def test_a_year_is_computed_once_then_served_until_a_screening_changes_it(comput
         audit_record(actor=advocate, action="auth.login", obj=advocate)
     evidence_measures(viewer=advocate, filters=YEAR)
     assert len(computations) == 1
+    assert first["up_to_date"] is True
+    assert first["figures_as_of"] == stored.computed_at
     # when one more member's payment is declared and screened,
     h.process(h.declare(data["members"][6], "2500000.00", date(2026, 5, 4)))
-    # then the next request computes the year again and shows it.
-    after = evidence_measures(viewer=advocate, filters=YEAR)
+    # then, with no allowance for out-of-date figures, the next request computes the year again
+    # and shows it.
+    with override_settings(EVIDENCE_STALE_SECONDS=0):
+        after = evidence_measures(viewer=advocate, filters=YEAR)
     assert len(computations) == 2
+    assert unlocked(after) == unlocked(first) + 1
+    assert after["up_to_date"] is True
+
+
+def test_out_of_date_figures_answer_the_dashboard_saying_so_until_the_refresh(computations):
+    # Given the year's figures stored for advocates,
+    data = world(trialled=7, unlocked=6, compliant=1, outsiders=5)
+    advocate = make_user(role=Role.ADVOCATE)
+    first = evidence_measures(viewer=advocate, filters=YEAR)
+    counted_at = EvidenceAggregate.objects.get().computed_at
+    # when one more member's payment is declared and screened,
+    h.process(h.declare(data["members"][6], "2500000.00", date(2026, 5, 4)))
+    # then a request within the allowance is answered at once from the stored figures, saying
+    # they are those of the time they were counted and that the change is not counted yet;
+    with override_settings(EVIDENCE_STALE_SECONDS=300):
+        stale = evidence_measures(viewer=advocate, filters=YEAR)
+    assert len(computations) == 1
+    assert (stale["up_to_date"], stale["figures_as_of"]) == (False, counted_at)
+    assert unlocked(stale) == unlocked(first)
+    # after the worker's refresh, the same request shows the change, up to date.
+    evidence_aggregates_refresh()
+    with override_settings(EVIDENCE_STALE_SECONDS=300):
+        fresh = evidence_measures(viewer=advocate, filters=YEAR)
+    assert len(computations) > 1
+    assert fresh["up_to_date"] is True
+    assert unlocked(fresh) == unlocked(first) + 1
+
+
+def test_figures_older_than_the_allowance_are_computed_again_by_the_request(computations):
+    data = world(trialled=7, unlocked=6, compliant=1, outsiders=5)
+    advocate = make_user(role=Role.ADVOCATE)
+    first = evidence_measures(viewer=advocate, filters=YEAR)
+    EvidenceAggregate.objects.update(computed_at=timezone.now() - timedelta(minutes=6))
+    h.process(h.declare(data["members"][6], "2500000.00", date(2026, 5, 4)))
+    with override_settings(EVIDENCE_STALE_SECONDS=300):
+        after = evidence_measures(viewer=advocate, filters=YEAR)
+    assert len(computations) == 2
+    assert after["up_to_date"] is True
     assert unlocked(after) == unlocked(first) + 1
 
 
@@ -95,12 +140,12 @@ def test_stored_figures_equal_the_full_computation_for_every_allowed_request():
         # then each answer is the one computed from every declaration.
         expected = measures_payload(computed, where=published_filter(filters), params=params)
         # (the rules and the filters the reader may use are said beside the figures)
-        assert {k: v for k, v in served.items() if k not in ("rules", "filtering")} == expected
+        assert {k: v for k, v in served.items() if k not in SAID_BESIDE} == expected
     # And a regulator's unfiltered year is served exact, as computed.
     regulator = make_user(role=Role.REGULATOR)
     exact, _ = reading.evidence_cubes(filters=YEAR, cutoff=timezone.now(), params=None)
     served = evidence_measures(viewer=regulator, filters=YEAR)
-    assert {k: v for k, v in served.items() if k not in ("rules", "filtering")} == (
+    assert {k: v for k, v in served.items() if k not in SAID_BESIDE} == (
         measures_payload(exact, where=None, params=None)
     )
     assert set(EvidenceAggregate.objects.values_list("variant", flat=True)) == {

@@ -9,6 +9,9 @@ const fr = {
   "evidence.filters.title": "Période et population",
   "evidence.filters.loading": "Chargement des filtres que vous pouvez utiliser…",
   "evidence.loading": "Chargement des mesures…",
+  "evidence.asOf.current": "Chiffres établis le {time}, à jour.",
+  "evidence.asOf.behind":
+    "Chiffres établis le {time} : des déclarations ou des verdicts ont changé depuis ; ils sont en cours de comptage (environ une minute) et cette page se mettra à jour.",
   "evidence.filters.advocateNote":
     "Pour qu'aucune startup ne puisse être isolée en comparant deux réponses, les chiffres publiés couvrent une année civile entière et au plus un filtre à la fois.",
   "evidence.filters.year": "Année",
@@ -227,6 +230,9 @@ const en: Record<EvidenceMessageKey, string> = {
   "evidence.filters.title": "Period and population",
   "evidence.filters.loading": "Loading the filters you may use…",
   "evidence.loading": "Loading the measures…",
+  "evidence.asOf.current": "Figures counted on {time}, up to date.",
+  "evidence.asOf.behind":
+    "Figures counted on {time}: declarations or verdicts have changed since; they are being counted (about a minute) and this page will update.",
   "evidence.filters.advocateNote":
     "So that no startup can be singled out by comparing two answers, the published figures cover one whole calendar year and at most one filter at a time.",
   "evidence.filters.year": "Year",

@@ -11,6 +11,7 @@ export const evidenceQueryKey = ["evidence"] as const;
 
 // Measures move only when declarations are screened; a minute old is fresh enough to read.
 const MEASURES_STALE_TIME_MS = 60 * 1000;
+const MEASURES_BEHIND_POLL_MS = 20 * 1000;
 
 export function measuresQueryOptions(query: FilterQuery) {
   return queryOptions({
@@ -18,6 +19,8 @@ export function measuresQueryOptions(query: FilterQuery) {
     queryFn: async () =>
       (await unwrap(api.GET("/api/v1/impact-measures/", { params: { query } }))) as unknown as Measures,
     staleTime: MEASURES_STALE_TIME_MS,
+    // Figures still being counted after a change are asked for again until they are up to date.
+    refetchInterval: (query) => (query.state.data?.up_to_date === false ? MEASURES_BEHIND_POLL_MS : false),
   });
 }
 

@@ -113,6 +113,10 @@ export interface Measures {
   disclosure: Disclosure | null;
   rules: RuleSource[];
   filtering: Filtering;
+  /** When the figures were counted (ISO 8601 with its offset). */
+  figures_as_of: string;
+  /** False: later changes are still being counted; the figures are those of `figures_as_of`. */
+  up_to_date: boolean;
 }
 
 export type ExportFormat = components["schemas"]["FormatEnum"];

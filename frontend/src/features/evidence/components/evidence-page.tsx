@@ -4,7 +4,7 @@ import { SERIES_COLOURS } from "@/components/charts/colours";
 import { Alert } from "@/components/ui/alert";
 import { useSignedInUser } from "@/features/auth";
 import { errorMessage } from "@/lib/error-message";
-import { formatDate, todayIso } from "@/lib/format";
+import { formatDate, todayIso, useFormat } from "@/lib/format";
 import { useDocumentTitle } from "@/lib/i18n";
 
 import { useCohortChoices, useMeasures } from "../api/evidence";
@@ -81,6 +81,7 @@ export function EvidencePage() {
       {measures.isError && <Alert>{errorMessage(measures.error, t)}</Alert>}
       {measures.data !== undefined && (
         <div className="evidence" aria-busy={measures.isFetching} data-testid="evidence-results">
+          <AsOf measures={measures.data} />
           <DisclosureNote disclosure={measures.data.disclosure} suppressed={suppressedCount(measures.data.tables)} />
           <Headline measures={measures.data} />
           <Charts measures={measures.data} widen={widen} />
@@ -217,5 +218,17 @@ function Breakdowns({ measures }: { measures: Measures }) {
         />
       ))}
     </section>
+  );
+}
+
+/** When the figures were counted, and whether later changes are still being counted. */
+function AsOf({ measures }: { measures: Measures }) {
+  const { t } = useEvidenceT();
+  const format = useFormat();
+  const time = format.dateTime(measures.figures_as_of);
+  return (
+    <p className={measures.up_to_date ? "muted" : "state"} role="status" data-testid="evidence-as-of">
+      {t(measures.up_to_date ? "evidence.asOf.current" : "evidence.asOf.behind", { time })}
+    </p>
   );
 }
