@@ -26,10 +26,8 @@ so every timed payment breaches and joins the allowance's case).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from decimal import Decimal
@@ -57,7 +55,8 @@ from backend.screening.models import Flag, FlagStatus  # noqa: E402
 from backend.screening.services.screening import screening_screen  # noqa: E402
 from benchmarks.generate import YEAR_START, Shape, declarations_generate  # noqa: E402
 from benchmarks.latency import percentile  # noqa: E402
-from tests.celery_worker import stop_worker, worker_command  # noqa: E402
+from benchmarks.worker import start_worker  # noqa: E402
+from tests.celery_worker import stop_worker  # noqa: E402
 from tests.factories import make_user  # noqa: E402
 from tests.integration.screening.helpers import cohort  # noqa: E402
 
@@ -82,35 +81,6 @@ def payment(n: int, prefix: str) -> dict[str, Any]:
         "counterparty": {"name": "Example Cloud Ltd", "country": "IE"},
         "description": "Hosting, March",
     }
-
-
-def database_url() -> str:
-    """The benchmark's database as a URL, for the worker process."""
-    config = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{config['NAME']}"
-    return os.environ["DATABASE_URL"]
-
-
-def start_worker() -> subprocess.Popen[bytes]:
-    """A real `celery worker` (prefork, two processes) on the configured broker."""
-    producer().control.purge()
-    log_path = WORKDIR / "worker.log"
-    process = subprocess.Popen(
-        worker_command("--loglevel", "WARNING", "--concurrency", "2"),
-        cwd=ROOT,
-        env=dict(os.environ, DATABASE_URL=database_url()),
-        stdout=log_path.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    # Ready when a ping is answered (the broker delivers to it).
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"the worker exited: {log_path.read_text(errors='replace')[-2000:]}")
-        if producer().control.ping(timeout=0.5):
-            return process
-    sys.exit("the worker did not answer within 60 s")
 
 
 def setup() -> tuple[Any, Any]:
@@ -188,7 +158,7 @@ def main() -> int:
         )
         server_ready()
 
-        worker = start_worker()
+        worker = start_worker(WORKDIR)
         declare(client, payment(0, "WARM"))  # warm-up: the worker's first task
         wait_screened(client, Declaration.objects.get(reference="WARM-00000").pk)
         latencies: list[float] = []

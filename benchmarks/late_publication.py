@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import shutil
 import subprocess
@@ -66,7 +65,6 @@ from backend.accounts.models import Organisation  # noqa: E402
 from backend.audit.models import AuditEvent  # noqa: E402
 from backend.audit.services import audit_record  # noqa: E402
 from backend.common.bulk import db_uuids, raw_insert  # noqa: E402
-from backend.common.queue import producer  # noqa: E402
 from backend.declarations.models import Declaration, DeclarationStatus  # noqa: E402
 from backend.declarations.search import references_indexed_in_bulk  # noqa: E402
 from backend.notifications.models import Notification  # noqa: E402
@@ -98,7 +96,8 @@ from benchmarks.generate import (  # noqa: E402
     prepared_columns,
     settle_bulk_load,
 )
-from tests.celery_worker import stop_worker, worker_command  # noqa: E402
+from benchmarks.worker import start_worker  # noqa: E402
+from tests.celery_worker import stop_worker  # noqa: E402
 from tests.factories import make_user  # noqa: E402
 from tests.integration.screening.helpers import cohort, in_force, proposal  # noqa: E402
 
@@ -383,34 +382,6 @@ def per_declaration(sample: list[str]) -> float:
     return elapsed / len(sample)
 
 
-def database_url() -> str:
-    """The benchmark's database as a URL, for the worker process."""
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{connection.settings_dict['NAME']}"
-    return os.environ["DATABASE_URL"]
-
-
-def start_worker() -> subprocess.Popen[bytes]:
-    """A real `celery worker` (prefork, two processes) on the configured broker, its queue
-    purged of the setup's messages first."""
-    producer().control.purge()
-    log_path = WORKDIR / "worker.log"
-    process = subprocess.Popen(
-        worker_command("--loglevel", "WARNING", "--concurrency", "2"),
-        cwd=ROOT,
-        env=dict(os.environ, DATABASE_URL=database_url()),
-        stdout=log_path.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"the worker exited: {log_path.read_text(errors='replace')[-2000:]}")
-        if producer().control.ping(timeout=0.5):
-            return process
-    sys.exit("the worker did not answer within 60 s")
-
-
 def wait_applied(payload_id: Any, worker: subprocess.Popen[bytes]) -> list[ScreeningRun]:
     """Until the worker has applied the payload and every chunk of its re-screening is done
     with its records (no re-conversion still kept); the runs it started."""
@@ -480,7 +451,7 @@ def main() -> int:
     each = per_declaration([str(pk) for pk in affected])
 
     told_before = Notification.objects.count()
-    worker = start_worker()
+    worker = start_worker(WORKDIR)
     try:
         started = time.perf_counter()
         started_at = timezone.now()

@@ -63,6 +63,7 @@ from benchmarks.generate import (  # noqa: E402
     settle_bulk_load,
 )
 from benchmarks.latency import percentile  # noqa: E402
+from benchmarks.worker import database_url  # noqa: E402
 from tests.celery_worker import stop_worker, worker_command  # noqa: E402
 from tests.factories import make_organisation, make_user  # noqa: E402
 
@@ -296,12 +297,6 @@ def start_processes(port: int, processes: list[subprocess.Popen[bytes]]) -> None
         except requests.RequestException:
             time.sleep(0.5)
     sys.exit(f"the server did not answer: {(WORKDIR / 'web.log').read_text()[-2000:]}")
-
-
-def database_url() -> str:
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{connection.settings_dict['NAME']}"
-    return os.environ["DATABASE_URL"]
 
 
 def main() -> int:
