@@ -28,7 +28,7 @@ from uuid import UUID
 
 import pandas as pd
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from backend.audit.services import audit_record_set
@@ -36,14 +36,19 @@ from backend.common.queue import enqueue_on_commit
 from backend.declarations.models import Declaration
 from backend.notifications.services import VerdictChangeNotice
 from backend.processing.notify import processing_notify, verdict_notices
-from backend.rates.reconversion import (
-    Reconversion,
-    conversions_audit,
+from backend.processing.rates_pg import rescreen_hold_staged, rescreen_record_held
+from backend.rates.held import (
     conversions_held,
     conversions_held_runs,
     conversions_hold,
     conversions_record_held,
-    conversions_redo,
+)
+from backend.rates.reconversion import Reconversion, conversions_audit, conversions_redo
+from backend.rates.reconversion_pg import (
+    Staged,
+    conversions_stage,
+    conversions_unstage,
+    conversions_write_staged,
 )
 from backend.rates.services.publications import (
     RateChange,
@@ -137,6 +142,15 @@ def _apply(
         change = take()
         if change is None:
             return None
+        if connection.vendor == "postgresql":
+            staged = conversions_stage(source=change.source, days=change.days)
+            if staged is not None:
+                windows = affected_windows((p, day, None) for p, day in staged.participant_days)
+                if len(staged.participant_days) > _per_chunk():
+                    outcome = _hand_over_staged(staged, windows, change.reason)
+                    applied()
+                    return outcome
+                conversions_unstage()
         redo = conversions_redo(source=change.source, days=change.days)
         changed = redo.declarations()
         before = declaration_verdict_states(declarations=changed)
@@ -178,16 +192,10 @@ def _here(
     )
 
 
-def _hand_over(
-    redo: Reconversion,
-    windows: dict[Any, list[str]],
-    before: dict[str, Any],
-    reason: dict[str, Any],
-) -> RatesApplied:
-    """Keep every change with its verdicts before and start one re-screening run per window
-    start (their chunks go to the workers once this commits)."""
+def _start_runs(windows: dict[Any, list[str]]) -> dict[str, str]:
+    """One re-screening run per window start (their chunks go to the workers once this
+    commits); each participant's run."""
     runs: dict[str, str] = {}
-    started = []
     for since, participants in sorted(windows.items()):
         run = screening_run_start(
             actor=None,
@@ -197,17 +205,42 @@ def _hand_over(
             participants_per_chunk=_per_chunk(),
             chunk_task=RESCREEN_CHUNK_TASK,
         )
-        started.append(str(run.pk))
         runs.update(dict.fromkeys(participants, str(run.pk)))
-    conversions_hold(redo=redo, reason=reason, runs=runs, verdicts=before)
+    return runs
+
+
+def _handed(count: int, runs: dict[str, str]) -> RatesApplied:
     return RatesApplied(
-        reconverted=redo.count,
+        reconverted=count,
         participants=len(runs),
         verdicts_changed=0,
         notified=0,
         cases=0,
-        runs=tuple(started),
+        runs=tuple(dict.fromkeys(runs.values())),
     )
+
+
+def _hand_over(
+    redo: Reconversion,
+    windows: dict[Any, list[str]],
+    before: dict[str, Any],
+    reason: dict[str, Any],
+) -> RatesApplied:
+    """Keep every change with its verdicts before and start the re-screening runs."""
+    runs = _start_runs(windows)
+    conversions_hold(redo=redo, reason=reason, runs=runs, verdicts=before)
+    return _handed(redo.count, runs)
+
+
+def _hand_over_staged(
+    staged: Staged, windows: dict[Any, list[str]], reason: dict[str, Any]
+) -> RatesApplied:
+    """The same in PostgreSQL statements: keep every staged change with its verdicts before
+    (read before anything is written), write the new conversions, start the runs."""
+    runs = _start_runs(windows)
+    rescreen_hold_staged(staged=staged, reason=reason, runs=runs)
+    conversions_write_staged(staged=staged)
+    return _handed(staged.count, runs)
 
 
 @dataclass(frozen=True)
@@ -251,20 +284,17 @@ def _record(
             + again.change_pks,
             allowances=again.allowances,
         )
-    rows = pd.DataFrame(
-        [
-            (str(pk), str(participant), day, status)
-            for pk, participant, day, status in Declaration.objects.filter(pk__in=held)
-            .order_by()
-            .values_list("pk", "organisation_id", "value_date", "status")
-        ],
-        columns=["id", "participant_id", "value_date", "status"],
-    )
-    after = declaration_verdict_states(declarations=rows)
-    recorded = conversions_record_held(
-        run_id=run_id, participant_ids=participant_ids, verdicts=after
-    )
-    cases = cases_record_reconversions(changes=_held_by_cases(recorded.states, participant_ids))
+    if connection.vendor == "postgresql":
+        # Only the changes a case may hold come back.
+        recorded = rescreen_record_held(run_id=run_id, participant_ids=participant_ids)
+        may_hold = recorded.states
+    else:
+        after = declaration_verdict_states(declarations=_held_rows(held))
+        recorded = conversions_record_held(
+            run_id=run_id, participant_ids=participant_ids, verdicts=after
+        )
+        may_hold = _held_by_cases(recorded.states, participant_ids)
+    cases = cases_record_reconversions(changes=may_hold)
     notices = verdict_notices(summary.change_pks)
     reconverted = set(held)
     _audit_verdicts(
@@ -273,10 +303,23 @@ def _record(
     notified = processing_notify(summary, notices)
     return ChunkRecorded(
         ran=True,
-        reconverted=len(recorded.states),
+        reconverted=len(held),
         verdicts_changed=len(notices),
         notified=notified,
         cases=cases,
+    )
+
+
+def _held_rows(held: list[str]) -> pd.DataFrame:
+    """The kept declarations' id, participant, value date and status now."""
+    return pd.DataFrame(
+        [
+            (str(pk), str(participant), day, status)
+            for pk, participant, day, status in Declaration.objects.filter(pk__in=held)
+            .order_by()
+            .values_list("pk", "organisation_id", "value_date", "status")
+        ],
+        columns=["id", "participant_id", "value_date", "status"],
     )
 
 
