@@ -51,12 +51,19 @@ def bools(frame: pd.DataFrame, column: str) -> list[bool]:
 
 def dates(frame: pd.DataFrame, column: str) -> list[date]:
     """A datetime column as calendar dates (never missing)."""
-    return [pd.Timestamp(v).date() for v in _values(frame, column)]
+    found = optional_dates(frame, column)
+    days = [d for d in found if d is not None]
+    if len(days) != len(found):
+        raise ValueError(f"{column}: a date is missing")
+    return days
 
 
 def optional_dates(frame: pd.DataFrame, column: str) -> list[date | None]:
-    """A datetime column as calendar dates, a missing cell as None."""
-    return [None if _missing(v) else pd.Timestamp(v).date() for v in _values(frame, column)]
+    """A datetime column as calendar dates, a missing cell as None (each distinct day
+    converted once: a column repeats few days over many rows)."""
+    codes, distinct = pd.factorize(frame[column], use_na_sentinel=True)
+    days = [pd.Timestamp(v).date() for v in distinct]
+    return [days[c] if c >= 0 else None for c in codes.tolist()]
 
 
 def optional_decimals(frame: pd.DataFrame, column: str) -> list[Decimal | None]:

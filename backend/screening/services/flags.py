@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from uuid import UUID
 
 import pandas as pd
 from django.db.models import F
 
 from backend.audit.services import audit_record_set
+from backend.common.bulk import raw_columns
 from backend.common.events import Event, event_publish_ids
 from backend.screening.columns import key_pairs, optional_dates, optional_ints, texts
 from backend.screening.models import Flag, FlagStatus
@@ -158,16 +158,37 @@ def _close_reason(
     return f"breach no longer found on re-screening: the rule is now {now.replace('_', ' ')}"
 
 
+@dataclass
+class _Stored:
+    """What reconciling needs of a stored flag (the whole row is read to reopen it only)."""
+
+    pk: str
+    participant_id: str
+    status: str
+
+
+def _stored(inputs: FlagInputs) -> dict[Key, _Stored]:
+    """The stored flags of the participants' window by key, in one set-based read (a heavy
+    participant's year holds a flag for each of thousands of breaching payments)."""
+    columns = raw_columns(
+        Flag.objects.filter(
+            participant_id__in=list(inputs.participant_ids), value_date__gte=inputs.since
+        ),
+        ("id", "declaration_id", "rulebook_version_id", "rule_id", "participant_id", "status"),
+    )
+    return {
+        (declaration, version, rule): _Stored(pk, participant, status)
+        for pk, declaration, version, rule, participant, status in zip(
+            *columns.values(), strict=True
+        )
+    }
+
+
 def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
     """Open, reopen and close flags so they match the breaches just found (idempotent)."""
     outcome = FlagOutcome()
     breaches = _breaches(inputs)
-    existing = {
-        (str(f.declaration_id), str(f.rulebook_version_id), f.rule_id): f
-        for f in Flag.objects.filter(
-            participant_id__in=list(inputs.participant_ids), value_date__gte=inputs.since
-        )
-    }
+    existing = _stored(inputs)
     # Participant and value date of the declarations that open a flag only (a few rows).
     opening = {key[0] for key in breaches if key not in existing}
     evaluations = inputs.evaluations
@@ -232,10 +253,14 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
     )
     outcomes = _outcomes(inputs) if closing else {}
     departures = _departure_reasons(inputs) if closing else {}
-    reopening = [
-        (flag, breaches[key])
+    closed = {
+        flag.pk: key
         for key, flag in existing.items()
         if key in breaches and flag.status == FlagStatus.CLOSED
+    }
+    reopening = [
+        (flag, breaches[closed[str(flag.pk)]])
+        for flag in Flag.objects.filter(pk__in=list(closed)).order_by("pk")
     ]
     _reopen(reopening, now)
     opened.extend(flag.pk for flag, _ in reopening)
@@ -287,17 +312,13 @@ def _reopen(reopening: list[tuple[Flag, dict[str, Any]]], now: datetime) -> None
     )
 
 
-def _close(closing: list[tuple[Flag, str]], now: datetime) -> None:
+def _close(closing: list[tuple[_Stored, str]], now: datetime) -> None:
     """Close flags whose breach is no longer found, each with its reason; one update and one
     audit insert for the set."""
     if not closing:
         return
-    for flag, reason in closing:
-        flag.status = FlagStatus.CLOSED
-        flag.closed_at = now
-        flag.close_reason = reason
     # One update per distinct reason (a handful), not a CASE per row.
-    by_reason: dict[str, list[UUID]] = {}
+    by_reason: dict[str, list[str]] = {}
     for flag, reason in closing:
         by_reason.setdefault(reason, []).append(flag.pk)
     for reason, pks in by_reason.items():

@@ -9,51 +9,64 @@ from typing import Any
 
 import pandas as pd
 
+from backend.common.bulk import frame_read
 from backend.screening.columns import texts
 from backend.screening.models import Evaluation, Verdict
 from backend.screening.services.screening.coverage import _implied, coverage_runs
-from backend.screening.services.screening.frames import _chunks, _key_frame
+from backend.screening.services.screening.frames import _chunks
 from backend.screening.services.screening.plan import Plan
 from backend.screening.versions import EMPTY_FINDINGS_HASH
 
+EXISTING_FIELDS = (
+    "id",
+    "declaration_id",
+    "rulebook_version_id",
+    "verdict",
+    "findings_hash",
+    "participant_id",
+)
+EXISTING_NAMES = [
+    "pk",
+    "declaration_id",
+    "version_id",
+    "old_verdict",
+    "old_hash",
+    "old_participant",
+]
+
 
 def _existing(participant_ids: Sequence[str], since: date) -> pd.DataFrame:
+    """The stored current evaluations of these participants from `since` (one set-based read
+    per chunk of participants: `COPY` on PostgreSQL, no Python object per row)."""
     parts = [
-        _key_frame(
+        frame_read(
             Evaluation.objects.filter(
                 participant_id__in=part, value_date__gte=since, is_current=True
             ).order_by("id"),
-            (
-                "id",
-                "declaration_id",
-                "rulebook_version_id",
-                "verdict",
-                "findings_hash",
-                "participant_id",
-            ),
-            ["pk", "declaration_id", "version_id", "old_verdict", "old_hash", "old_participant"],
-        )
+            EXISTING_FIELDS,
+            {"id": "int64"},
+        ).set_axis(EXISTING_NAMES, axis=1)
         for part in _chunks(list(participant_ids))
     ]
     return pd.concat(parts, ignore_index=True).astype(
-        {"declaration_id": object, "version_id": object, "old_participant": object}
+        {"pk": "int64", "declaration_id": object, "version_id": object, "old_participant": object}
     )
 
 
 def _stale_keys(plan: Plan, participant_ids: Sequence[str]) -> pd.DataFrame:
     """Evaluations stored non-current for keys the plan produces (re-screened again)."""
     parts = [
-        _key_frame(
+        frame_read(
             Evaluation.objects.filter(
                 participant_id__in=part, value_date__gte=plan.since, is_current=False
             ),
             ("id", "declaration_id", "rulebook_version_id", "verdict"),
-            ["pk", "declaration_id", "version_id", "old_verdict"],
-        )
+            {"id": "int64"},
+        ).set_axis(["pk", "declaration_id", "version_id", "old_verdict"], axis=1)
         for part in _chunks(list(participant_ids))
     ]
     return pd.concat(parts, ignore_index=True).astype(
-        {"declaration_id": object, "version_id": object}
+        {"pk": "int64", "declaration_id": object, "version_id": object}
     )
 
 

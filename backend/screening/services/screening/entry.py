@@ -27,6 +27,7 @@ from backend.screening.services.screening.records import (
     _record_changes,
     _record_departures,
 )
+from backend.screening.services.screening.rewrite import evaluations_rewrite
 from backend.screening.services.screening.usage import allowance_usage
 from backend.screening.services.screening.writes import _write_coverage, _write_evaluations
 
@@ -76,9 +77,11 @@ def screening_screen(
         summary.declarations = int(plan.evaluations["declaration_id"].nunique())
         departed = _record_departures(diff, {})
         snapshots: dict[str, int] = {}
-        summary.evaluations_written = _write_coverage(
-            plan, coverage, snapshots, as_of=as_of, now=now
-        ) + _write_evaluations(plan, diff, snapshots, as_of=as_of, now=now)
+        written = _write_coverage(plan, coverage, snapshots, as_of=as_of, now=now)
+        # Stored rows that stay stored are rewritten in place; new keys are inserted.
+        rest, rewritten = evaluations_rewrite(plan, diff, snapshots, as_of=as_of, now=now)
+        written += rewritten + _write_evaluations(plan, rest, snapshots, as_of=as_of, now=now)
+        summary.evaluations_written = written
         summary.change_pks = _record_changes(diff.changes, departed, run=run, now=now)
         summary.verdicts_changed = len(summary.change_pks)
         if usage:
