@@ -54,9 +54,16 @@ export function useDeclaration(id: string | null) {
   });
 }
 
-export function useDeclarationEvents(id: string, moving = false) {
+/**
+ * The declaration's audit timeline. Keyed by its status as well: the poll that sees the payment
+ * settle may have run before the worker's last event was written, so a new status reads the
+ * timeline once more (the previous one stays on screen meanwhile).
+ */
+export function useDeclarationEvents(id: string, status = "", moving = false) {
   return useQuery({
-    queryKey: [...declarationsKey, "events", id],
+    queryKey: [...declarationsKey, "events", id, status, moving],
+    // Only the same declaration's timeline stands in: another one's would mislead.
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === id ? previous : undefined),
     refetchInterval: moving ? MOVING_POLL_MS : false,
     queryFn: () =>
       unwrap(api.GET("/api/v1/declarations/{declaration_id}/events/", { params: { path: { declaration_id: id } } })),

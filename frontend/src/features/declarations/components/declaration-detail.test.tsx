@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { MemoryRouter } from "react-router";
 import { describe, expect, it } from "vitest";
@@ -71,5 +71,82 @@ describe("a startup's payment in a case of its allowance's breach", () => {
     );
     expect(grouped).toHaveTextContent("ouvert par le paiement CARD-1");
     expect(grouped).not.toHaveTextContent("CARD_CAP");
+  });
+});
+
+function renderDetail(id: string) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <I18nProvider>
+        <MemoryRouter>
+          <DeclarationDetailPanel id={id} readOnly={false} onClose={() => undefined} onSelect={() => undefined} />
+        </MemoryRouter>
+      </I18nProvider>
+    </QueryClientProvider>,
+  );
+}
+
+const CREATED = { occurred_at: "2026-03-26T09:00:00Z", actor: "demo-startup-1", action: "declaration.create", object_id: "d2", before: null, after: null, reconversion: null };
+const CONVERTED = { ...CREATED, occurred_at: "2026-03-26T09:00:01Z", actor: "system:rates", action: "declaration.converted" };
+
+describe("a startup's payment as it settles", () => {
+  it("names the payment's category, not only its direction and channel", async () => {
+    mockApi([
+      { method: "GET", path: "/api/v1/declarations/d2/", respond: () => jsonResponse(200, DECLARATION) },
+      { method: "GET", path: "/api/v1/declarations/d2/events/", respond: () => jsonResponse(200, []) },
+      { method: "GET", path: "/api/v1/declarations/d2/documents/", respond: () => jsonResponse(200, []) },
+      { method: "GET", path: "/api/v1/cases/", respond: () => jsonResponse(200, { next: null, previous: null, results: [] }) },
+      {
+        method: "GET",
+        path: "/api/v1/declaration-categories/",
+        respond: () => jsonResponse(200, [{ code: "SAAS_CLOUD", label_fr: "SaaS, hébergement cloud", label_en: "SaaS, cloud hosting", help_fr: "", help_en: "" }]),
+      },
+    ]);
+    renderDetail("d2");
+
+    expect(await screen.findByText("SaaS, hébergement cloud")).toHaveAttribute("data-testid", "declaration-category");
+    expect(screen.getByText("Sens et moyen de paiement")).toBeInTheDocument();
+  });
+
+  it("reads its history once more when it settles, so the worker's last step is listed", async () => {
+    // The first reading of the timeline is slow and answers from before the conversion was
+    // written; meanwhile the detail's poll sees the payment settle ("converted", then "screened").
+    let settled = false;
+    let timelineReads = 0;
+    const details = [{ ...DECLARATION, status: "converted" }, DECLARATION];
+    mockApi([
+      {
+        method: "GET",
+        path: "/api/v1/declarations/d2/",
+        respond: () => {
+          const detail = details.length > 1 ? details.shift() : details[0];
+          settled = detail?.status === "screened";
+          return jsonResponse(200, detail);
+        },
+      },
+      {
+        method: "GET",
+        path: "/api/v1/declarations/d2/events/",
+        respond: async () => {
+          timelineReads += 1;
+          if (timelineReads === 1) {
+            await new Promise((resolve) => setTimeout(resolve, 2500));
+            return jsonResponse(200, [CREATED]);
+          }
+          return jsonResponse(200, settled ? [CREATED, CONVERTED] : [CREATED]);
+        },
+      },
+      { method: "GET", path: "/api/v1/declarations/d2/documents/", respond: () => jsonResponse(200, []) },
+      { method: "GET", path: "/api/v1/cases/", respond: () => jsonResponse(200, { next: null, previous: null, results: [] }) },
+      { method: "GET", path: "/api/v1/declaration-categories/", respond: () => jsonResponse(200, []) },
+    ]);
+    renderDetail("d2");
+
+    const timeline = await screen.findByTestId("declaration-timeline");
+    // Once settled, the timeline is read again without a reload and lists the conversion.
+    expect(await within(timeline).findByText(/Convertie en dirhams/, undefined, { timeout: 4500 })).toBeInTheDocument();
+    expect(within(timeline).getAllByRole("listitem")).toHaveLength(2);
+    expect(settled).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { VerdictsPanel } from "@/features/screening";
 import { errorMessage } from "@/lib/error-message";
 import { formatBytes, formatDate, formatDateTime, formatMad, formatMoney, formatRateValue } from "@/lib/format";
 import { useCodeLabel } from "@/lib/i18n";
+import { useCategoryLabel } from "@/lib/reference-data";
 import { countryName } from "@/lib/regions";
 
 import {
@@ -113,7 +114,7 @@ export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect, notice
               ))}
             </ol>
             <Documents declaration={data} readOnly={readOnly} />
-            <Timeline id={id} currency={data.amount.currency} moving={isMoving(data)} />
+            <Timeline id={id} currency={data.amount.currency} status={data.status} moving={isMoving(data)} />
             {!readOnly && data.is_current && data.status !== "withdrawn" && (
               <div className="actions">
                 <Link className="button" to={{ search: amendSearch(id) }}>
@@ -132,6 +133,7 @@ export function DeclarationDetailPanel({ id, readOnly, onClose, onSelect, notice
 function Facts({ declaration }: { declaration: DeclarationDetail }) {
   const { t, language } = useDeclarationsT();
   const label = useCodeLabel();
+  const categoryLabel = useCategoryLabel();
   const conversion = declaration.conversion;
   return (
     <dl className="facts">
@@ -160,6 +162,8 @@ function Facts({ declaration }: { declaration: DeclarationDetail }) {
         </>
       )}
       <dt>{t("list.category")}</dt>
+      <dd data-testid="declaration-category">{categoryLabel(declaration.category)}</dd>
+      <dt>{t("detail.paidHow")}</dt>
       <dd>
         {label("direction", declaration.direction)} · {label("channel", declaration.channel)}
       </dd>
@@ -291,10 +295,10 @@ function Documents({ declaration, readOnly }: { declaration: DeclarationDetail; 
   );
 }
 
-function Timeline({ id, currency, moving }: { id: string; currency: string; moving: boolean }) {
+function Timeline({ id, currency, status, moving }: { id: string; currency: string; status: string; moving: boolean }) {
   const { t, language } = useDeclarationsT();
   const label = useCodeLabel();
-  const events = useDeclarationEvents(id, moving);
+  const events = useDeclarationEvents(id, status, moving);
   return (
     <section>
       <h4>{t("detail.timeline")}</h4>
