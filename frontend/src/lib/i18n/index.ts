@@ -12,7 +12,7 @@
  *   an ICU error or a hand-made plural such as "payment(s)".
  */
 export type { MessageKey, Messages } from "./fr";
-export { codeLabel, useCodeLabel, type CodeGroup } from "./codes";
+export { codeLabel, hasCodeLabel, useCodeLabel, type CodeGroup } from "./codes";
 export { I18nProvider } from "./i18n-provider";
 export { i18n, reportMissing } from "./instance";
 export {

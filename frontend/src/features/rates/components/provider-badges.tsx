@@ -5,7 +5,7 @@ import { errorMessage } from "@/lib/error-message";
 
 import { useProviders, type ProviderStatus } from "../api/rates";
 import { formatDateLong, formatDateTime } from "@/lib/format";
-import { useCodeLabel } from "@/lib/i18n";
+import { hasCodeLabel, useCodeLabel } from "@/lib/i18n";
 
 import { statusTone } from "../lib/page";
 import { useRatesT } from "../messages";
@@ -18,7 +18,8 @@ function ProviderCard({ provider }: { provider: ProviderStatus }) {
   return (
     <li className="provider" data-testid={`provider-${provider.source}`}>
       <p className="provider__name">
-        {provider.name}{" "}
+        {/* The server's name is English only; a known source is named in the reader's language. */}
+        {hasCodeLabel("rateProvider", provider.source) ? label("rateProvider", provider.source) : provider.name}{" "}
         <span className={`badge badge--${statusTone(provider.status)}`} data-testid={`provider-${provider.source}-status`}>
           {label("providerStatus", provider.status)}
         </span>

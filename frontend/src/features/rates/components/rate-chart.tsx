@@ -8,7 +8,7 @@ import { errorMessage } from "@/lib/error-message";
 import { formatDate, formatDateRange, formatNumber, formatRateValue } from "@/lib/format";
 
 import { useSeries } from "../api/rates";
-import { mergeSeries } from "../lib/chart";
+import { dayTicks, mergeSeries } from "../lib/chart";
 import { CHART_CURRENCIES } from "../lib/page";
 import { useRatesT } from "../messages";
 
@@ -68,13 +68,15 @@ export function RateChart({ start, end }: { start: string; end: string }) {
               dataKey="day"
               type="number"
               domain={["dataMin", "dataMax"]}
+              ticks={dayTicks(chart)}
               tickFormatter={(day: number) => formatDate(dayToIso(day), language)}
               minTickGap={24}
             />
             <YAxis
               domain={["auto", "auto"]}
               tickFormatter={(value: number) => formatNumber(value, language)}
-              width={56}
+              // Wide enough for "10,5 MAD" on one line: a narrower axis wraps it over the plot's top.
+              width={76}
               unit=" MAD"
             />
             <Tooltip

@@ -10,7 +10,7 @@ const COVERAGE = { bundled_sample: true, bam_dates: ["2026-03-25"], ecb_first: "
 const PROVIDERS = [
   {
     source: "bam",
-    name: "Bank Al-Maghrib",
+    name: "Bank Al-Maghrib (transfer rate)",
     configured: false,
     status: "not_configured",
     last_attempt_at: null,
@@ -22,7 +22,7 @@ const PROVIDERS = [
   },
   {
     source: "ecb",
-    name: "ECB",
+    name: "European Central Bank (euro reference rate)",
     configured: true,
     status: "failing",
     last_attempt_at: "2026-03-25T15:05:00Z",
@@ -132,6 +132,9 @@ describe("rates page", { timeout: PAGE_TEST_TIMEOUT_MS }, () => {
     expect(await screen.findByTestId("rate-row-GBP")).toHaveTextContent("Aucun cours utilisable à cette date");
     expect(screen.getByTestId("provider-bam-status")).toHaveTextContent("Non configurée");
     expect(screen.getByTestId("provider-bam")).toHaveTextContent("Aucune (non configurée)");
+    // The sources are named in French, not with the server's English names.
+    expect(screen.getByTestId("provider-bam")).toHaveTextContent(/^Bank Al-Maghrib \(cours de virement\)/);
+    expect(screen.getByTestId("provider-ecb")).toHaveTextContent(/^Banque centrale européenne \(cours de référence de l'euro\)/);
     const ecb = screen.getByTestId("provider-ecb");
     expect(within(ecb).getByTestId("provider-ecb-status")).toHaveTextContent("En échec");
     expect(ecb).toHaveTextContent("HTTP 503 three times");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { mergeSeries } from "./chart";
+import { dayTicks, mergeSeries } from "./chart";
 
 describe("mergeSeries", () => {
   it("gives one row per date in date order, each series' value where it has one", () => {
@@ -21,5 +21,27 @@ describe("mergeSeries", () => {
 
   it("has no row without data", () => {
     expect(mergeSeries([{ key: "EUR", points: [] }])).toEqual([]);
+  });
+});
+
+describe("dayTicks", () => {
+  const rows = (...dates: string[]) => mergeSeries([{ key: "EUR", points: dates.map((date) => ({ date, value: "10.8" })) }]);
+
+  it("marks each of two consecutive days once, never a day twice", () => {
+    const ticks = dayTicks(rows("2026-03-25", "2026-03-26"));
+    expect(ticks).toEqual([rows("2026-03-25")[0]!.day, rows("2026-03-26")[0]!.day]);
+  });
+
+  it("spreads at most six whole days over a month, the first and the last included", () => {
+    const month = rows("2026-03-02", "2026-03-16", "2026-03-31");
+    const ticks = dayTicks(month);
+    expect(ticks.length).toBeLessThanOrEqual(6);
+    expect(ticks.every(Number.isInteger)).toBe(true);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    expect([ticks[0], ticks.at(-1)]).toEqual([month[0]!.day, month[2]!.day]);
+  });
+
+  it("has no tick without data", () => {
+    expect(dayTicks([])).toEqual([]);
   });
 });

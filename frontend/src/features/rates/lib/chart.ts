@@ -30,3 +30,25 @@ export function mergeSeries(series: readonly ChartSeries[]): ChartRow[] {
   }
   return [...rows.values()].sort((a, b) => a.day - b.day);
 }
+
+// A time axis of a few weeks is read from about this many dates; more would overlap on a phone.
+const MAX_DAY_TICKS = 6;
+
+/**
+ * Whole days for the time axis, first and last included: a scale left to itself cuts a one-day
+ * span into quarter days, which all print as the same date.
+ */
+export function dayTicks(rows: readonly ChartRow[]): number[] {
+  const first = rows[0]?.day;
+  const last = rows.at(-1)?.day;
+  if (first === undefined || last === undefined) {
+    return [];
+  }
+  const step = Math.max(1, Math.ceil((last - first) / (MAX_DAY_TICKS - 1)));
+  const ticks: number[] = [];
+  for (let day = first; day < last; day += step) {
+    ticks.push(day);
+  }
+  ticks.push(last);
+  return ticks;
+}
