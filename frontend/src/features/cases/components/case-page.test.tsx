@@ -136,3 +136,33 @@ describe("a cumulative case", () => {
     expect(screen.queryByTestId("case-payment-covered")).not.toBeInTheDocument();
   });
 });
+
+describe("the payment that opened a case", () => {
+  it("says a payment in dirhams was not converted instead of a rate of 1 MAD = 1 MAD", async () => {
+    const inDirhams = {
+      ...CASE,
+      declaration: {
+        ...CASE.declaration,
+        conversion: {
+          amount_mad: "2500000.00",
+          rate: "1.0000000000",
+          rate_date: "2026-03-21",
+          source: "none",
+          method: "official",
+          explanation: { fr: "Paiement en dirhams", en: "Paid in dirhams" },
+        },
+      },
+    };
+    mockApi([
+      { method: "GET", path: "/api/v1/auth/me/", respond: () => jsonResponse(200, DEMO_USERS.regulator) },
+      { method: "GET", path: `/api/v1/cases/${CASE_ID}/`, respond: () => jsonResponse(200, inDirhams) },
+      { method: "GET", path: "/api/v1/case-reviewers/", respond: () => jsonResponse(200, []) },
+    ]);
+    renderApp(`/regulator/cases?case=${CASE_ID}`);
+
+    const conversion = await screen.findByTestId("case-conversion");
+    expect(conversion).toHaveTextContent(/^2\s500\s000,00\sMAD : paiement en dirhams, sans conversion$/);
+    expect(conversion).not.toHaveTextContent("1 MAD = 1");
+    expect(conversion).not.toHaveTextContent("Aucune");
+  });
+});

@@ -245,14 +245,17 @@ function Declaration({ kase }: { kase: CaseDetail }) {
           <>
             <dt>{t("case.conversion")}</dt>
             <dd data-testid="case-conversion">
-              {t("case.conversionText", {
-                amount: formatMad(d.conversion.amount_mad, language),
-                rate: formatRateValue(d.conversion.rate, language),
-                currency: d.amount.currency,
-                date: formatDate(d.conversion.rate_date, language),
-                source: label("rateSource", d.conversion.source),
-                method: label("rateMethod", d.conversion.method),
-              })}
+              {/* A payment in dirhams has no rate to show: "1 MAD = 1 MAD" says nothing. */}
+              {d.amount.currency === "MAD"
+                ? t("case.conversionNone", { amount: formatMad(d.conversion.amount_mad, language) })
+                : t("case.conversionText", {
+                    amount: formatMad(d.conversion.amount_mad, language),
+                    rate: formatRateValue(d.conversion.rate, language),
+                    currency: d.amount.currency,
+                    date: formatDate(d.conversion.rate_date, language),
+                    source: label("rateSource", d.conversion.source),
+                    method: label("rateMethod", d.conversion.method),
+                  })}
             </dd>
           </>
         )}
