@@ -38,6 +38,11 @@ function citationText(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+// A publication date is picked as a date; anything else a document holds stays editable as text.
+function isDateOrEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === "" || (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value));
+}
+
 function asList(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.map(String) : undefined;
 }
@@ -242,6 +247,7 @@ export function RuleForm({ rule, index, isNew, errors, onChange }: RuleFormProps
             onChange={set("citation", key)}
             errors={at("citation", key)}
             optional={key !== "instrument"}
+            type={key === "published_on" && isDateOrEmpty(rule.citation[key]) ? "date" : "text"}
           />
         ))}
         <NoteInputs

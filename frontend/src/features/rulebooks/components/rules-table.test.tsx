@@ -6,9 +6,12 @@ import { describe, expect, it } from "vitest";
 import { AppProvider } from "@/app/provider";
 import { createQueryClient } from "@/app/query-client";
 import { LANGUAGE_STORAGE_KEY } from "@/lib/i18n";
+import { jsonResponse, mockApi } from "@/testing/mock-api";
 
 import type { Rule } from "../api/rulebooks";
+import type { RuleEntry } from "../lib/document";
 import { NoteInputs } from "./rule-fields";
+import { RuleForm } from "./rule-form";
 import { RulesTable } from "./rules-table";
 
 const RULE = {
@@ -98,5 +101,33 @@ describe("a note in the draft editor", () => {
     await userEvent.setup().clear(french);
     await userEvent.setup().clear(screen.getByLabelText("Note (anglais)"));
     expect(seen.at(-1)).toBeUndefined();
+  });
+});
+
+describe("a rule's source in the draft editor", () => {
+  it("tells the source's note from the rule's notes and picks the publication date as a date", async () => {
+    mockApi([{ method: "GET", path: "/api/v1/declaration-categories/", respond: () => jsonResponse(200, []) }]);
+    const rule = {
+      id: "CARD_CAP",
+      kind: "annual_cap",
+      title: { fr: "Dotation carte", en: "Card allowance" },
+      severity: "high",
+      confidence: "press",
+      citation: { instrument: "IGOC", source: "Le Reporter", published_on: "2026-02-17", note: { fr: "Déclaration", en: "Statement" } },
+      scope: {},
+      params: { cap_mad: 2000000, period: "calendar_year" },
+      notes: { fr: "À relire", en: "To read again" },
+    } as unknown as RuleEntry;
+    render(
+      <AppProvider queryClient={createQueryClient()}>
+        <RuleForm rule={rule} index={0} isNew={false} errors={[]} onChange={() => undefined} />
+      </AppProvider>,
+    );
+
+    expect(await screen.findByLabelText("Note sur la source (français)")).toHaveValue("Déclaration");
+    expect(screen.getByLabelText("Notes sur la règle (français)")).toHaveValue("À relire");
+    const published = screen.getByLabelText(/^Date de publication/);
+    expect(published).toHaveAttribute("type", "date");
+    expect(published).toHaveValue("2026-02-17");
   });
 });
