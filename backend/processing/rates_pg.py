@@ -16,13 +16,13 @@ from backend.declarations.models import Declaration, DeclarationStatus
 from backend.processing.verdicts_pg import VERDICTS_OF
 from backend.rates.held import STATE_KEYS, SYSTEM_ACTOR, Held
 from backend.rates.models import HeldReconversion
-from backend.rates.reconversion_pg import STAGE, Staged, staged_state
+from backend.rates.reconversion_pg import STAGE, Staged, session_for_sets, staged_state
 from backend.reviews.models import Case
 from backend.screening.models import Flag
 
 HOLD_SQL = f"""
     WITH wanted AS (SELECT id, participant_id, value_date, status FROM {STAGE}),
-    verdicts AS ({VERDICTS_OF})
+    {VERDICTS_OF}
     INSERT INTO rates_heldreconversion
         (declaration_id, participant_id, run_id, before, after, held_at)
     SELECT s.id, s.participant_id, r.run_id,
@@ -45,7 +45,7 @@ RECORD_SQL = f"""
         SELECT DISTINCT d.id, d.organisation_id AS participant_id, d.value_date, d.status
         FROM declarations_declaration d JOIN held ON held.declaration_id = d.id
     ),
-    verdicts AS ({VERDICTS_OF})
+    {VERDICTS_OF}
     INSERT INTO audit_auditevent (occurred_at, actor_id, actor_username, action, object_type,
         request_id, object_id, organisation_id, before, after)
     SELECT %(at)s, NULL, %(actor)s, %(action)s, %(object_type)s, %(request)s,
@@ -115,6 +115,7 @@ def rescreen_record_held(*, run_id: Any, participant_ids: list[str]) -> Held:
     )
     reason = {k: v for k, v in (after or {}).items() if k not in (*STATE_KEYS, "converted_at")}
     with connection.cursor() as cursor:
+        session_for_sets(cursor)
         cursor.execute(
             RECORD_SQL,
             {
