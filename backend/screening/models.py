@@ -100,6 +100,25 @@ class Coverage(models.Model):
         )
 
 
+class InputsFingerprint(models.Model):
+    """What a participant's latest screening read, from its window start on, as one hash: a
+    re-screening that finds the same hash has nothing to evaluate or write for it.
+
+    One row per participant, replaced by every screening of it (from any window start), so a
+    hash never vouches for results another screening has rewritten since.
+    """
+
+    participant = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    since = models.DateField()
+    fingerprint = models.CharField(max_length=HASH_LENGTH)
+    screened_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"inputs {self.fingerprint[:12]} of {self.participant_id} from {self.since}"
+
+
 class Evaluation(models.Model):
     """One declaration screened by one rulebook version with a verdict other than compliant
     (compliant ones are implied by a `Coverage` run): its verdict and provenance."""

@@ -7,8 +7,9 @@ same inputs creates nothing new.
 
 The package is split by what changes together: `plan` (facts and every version's results),
 `coverage` (coverage runs and the compliant verdicts they imply), `diff` (new against stored),
-`writes` (set-based writes), `records` (verdict changes, screened status, audit) and `entry`
-(the entry points). Its public names are re-exported here.
+`writes` (set-based writes), `records` (verdict changes, screened status, audit), `inputs`
+(participants whose inputs are unchanged since their last screening, left as stored) and
+`entry` (the entry points). Its public names are re-exported here.
 """
 
 from backend.screening.services.screening.coverage import COVERAGE_KEY, coverage_runs

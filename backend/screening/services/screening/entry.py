@@ -20,6 +20,7 @@ from backend.screening.models import (
 from backend.screening.services.flags import FlagInputs, flags_reconcile
 from backend.screening.services.screening.coverage import _old_coverage
 from backend.screening.services.screening.diff import _diff
+from backend.screening.services.screening.inputs import inputs_check, inputs_record
 from backend.screening.services.screening.plan import ScreeningSummary, screening_plan, year_start
 from backend.screening.services.screening.records import (
     _audit,
@@ -71,10 +72,21 @@ def screening_screen(
             .order_by("pk")
         }
         now = timezone.now()
-        plan = screening_plan(participant_ids=ids, since=since, as_of=as_of, taken_at=now)
+        # Allowance use (a declaration's own screening) needs every participant's facts read,
+        # and such a screening is never a repeat: it neither compares nor hashes.
+        check = inputs_check(
+            participant_ids=ids, since=since, as_of=as_of, taken_at=now, compare=not usage
+        )
+        ids = check.changed(ids)
+        summary.declarations = check.unchanged_rows
+        if not ids:
+            return summary
+        plan = screening_plan(
+            participant_ids=ids, since=since, as_of=as_of, taken_at=now, fingerprints=not usage
+        )
         coverage = _old_coverage(ids, since)
         diff = _diff(plan, ids, coverage)
-        summary.declarations = int(plan.evaluations["declaration_id"].nunique())
+        summary.declarations += int(plan.evaluations["declaration_id"].nunique())
         departed = _record_departures(diff, {})
         snapshots: dict[str, int] = {}
         written = _write_coverage(plan, coverage, snapshots, as_of=as_of, now=now)
@@ -108,6 +120,7 @@ def screening_screen(
             departed=departed,
             reason=reason,
         )
+        inputs_record(check=check, plan=plan, now=now)
     return summary
 
 

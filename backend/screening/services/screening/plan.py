@@ -95,13 +95,24 @@ def _flag_raising(policies: np.ndarray, kind: str) -> np.ndarray:
 
 
 def screening_plan(
-    *, participant_ids: Sequence[str], since: date, as_of: date, taken_at: datetime
+    *,
+    participant_ids: Sequence[str],
+    since: date,
+    as_of: date,
+    taken_at: datetime,
+    fingerprints: bool = False,
 ) -> Plan:
-    """Build the facts of these participants from `since` and run every screening version."""
+    """Build the facts of these participants from `since` and run every screening version
+    (with `fingerprints`, the facts say what was read: see `facts_build`)."""
     in_force = in_force_versions()
     cohorts = cohort_windows(participant_ids)
     facts_start = since - timedelta(days=_lookback(in_force, cohorts))
-    bundle = facts_build(participant_ids=participant_ids, start=facts_start, taken_at=taken_at)
+    bundle = facts_build(
+        participant_ids=participant_ids,
+        start=facts_start,
+        taken_at=taken_at,
+        fingerprints=fingerprints,
+    )
     frame = bundle.frame
     rows: list[pd.DataFrame] = []
     if frame.empty:
