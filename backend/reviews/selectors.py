@@ -48,6 +48,10 @@ STARTUP_TIMELINE_ACTIONS = (
 )
 
 
+# What a row of the queue shows besides the case itself (see `case_list`).
+LIST_RELATED = ("declaration", "participant__participant", "assignee", "decided_by")
+
+
 def case_visible(*, viewer: Any) -> QuerySet[Case]:
     """Every case the viewer may read."""
     base = Case.objects.select_related(
@@ -63,8 +67,12 @@ def case_visible(*, viewer: Any) -> QuerySet[Case]:
 
 def case_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[Case]:
     """The queue: the viewer's cases matching `filters`, in the asked order (id breaks ties)."""
-    # The flags' versions title the rules a row names.
-    qs = case_visible(viewer=viewer).prefetch_related("flags__rulebook_version")
+    # A row names its declaration, participant (with its cluster), assignee and decider; the
+    # flags' versions title the rules it names. Joining also what only the detail shows (the
+    # declaration's organisation, author and conversion) made PostgreSQL weigh the order of nine
+    # tables for every page: about 20 ms of planning, far more than running the query.
+    base = Case.objects.select_related(*LIST_RELATED).prefetch_related("flags__rulebook_version")
+    qs = scoped(base, viewer=viewer, owner="participant_id")
     if filters.get("ids") is not None:
         qs = qs.filter(pk__in=filters["ids"])
     if filters.get("state"):
