@@ -12,7 +12,7 @@ import pandas as pd
 from django.db.models import F
 
 from backend.audit.services import audit_record_set
-from backend.common.bulk import raw_columns
+from backend.common.bulk import frame_read
 from backend.common.events import Event, event_publish_ids
 from backend.screening.columns import key_pairs, optional_dates, optional_ints, texts
 from backend.screening.models import Flag, FlagStatus
@@ -170,16 +170,17 @@ class _Stored:
 def _stored(inputs: FlagInputs) -> dict[Key, _Stored]:
     """The stored flags of the participants' window by key, in one set-based read (a heavy
     participant's year holds a flag for each of thousands of breaching payments)."""
-    columns = raw_columns(
+    fields = ("id", "declaration_id", "rulebook_version_id", "rule_id", "participant_id", "status")
+    stored = frame_read(
         Flag.objects.filter(
             participant_id__in=list(inputs.participant_ids), value_date__gte=inputs.since
         ),
-        ("id", "declaration_id", "rulebook_version_id", "rule_id", "participant_id", "status"),
+        fields,
     )
     return {
         (declaration, version, rule): _Stored(pk, participant, status)
         for pk, declaration, version, rule, participant, status in zip(
-            *columns.values(), strict=True
+            *(texts(stored, f) for f in fields), strict=True
         )
     }
 

@@ -10,6 +10,7 @@ and inserting it again with its findings as model instances.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import pandas as pd
 from django.db import connection
 
-from backend.common.bulk import db_json, db_uuids, frame_read, raw_insert, raw_update
+from backend.common.bulk import db_json, frame_read, raw_insert, raw_update
 from backend.rates.models import Conversion
 from backend.rule_engine import ENGINE_VERSION
 from backend.screening.columns import (
@@ -26,13 +27,12 @@ from backend.screening.columns import (
     ints,
     optional_dates,
     optional_ints,
-    string_lists,
     texts,
     texts_or_empty,
 )
 from backend.screening.models import Evaluation, Finding, Verdict
 from backend.screening.services.screening.diff import Diff
-from backend.screening.services.screening.frames import _chunks, _field_prep, _per_distinct_day
+from backend.screening.services.screening.frames import _chunks, _field_prep
 from backend.screening.services.screening.plan import NO_RATE_ROWS, Plan
 from backend.screening.services.screening.writes import _snapshots
 from backend.screening.versions import EMPTY_FINDINGS_HASH
@@ -88,6 +88,21 @@ def _delete_findings(evaluation_pks: list[int]) -> None:
             )
 
 
+def _id_lists(values: pd.Series) -> list[str]:
+    """Id sequences (tuples, lists or arrays of ids) in a JSONField's database form."""
+    return [json.dumps([str(i) for i in v]) if len(v) else "[]" for v in values.tolist()]
+
+
+def _fact_lists(findings: pd.DataFrame) -> list[str]:
+    """The engine's missing facts (comma-separated names) as JSON lists, each distinct value
+    converted once (a handful over thousands of findings)."""
+    if "missing_facts" not in findings.columns:
+        return ["[]"] * len(findings)
+    codes, distinct = pd.factorize(findings["missing_facts"].astype(str))
+    lists = db_json(fact_lists(pd.DataFrame({"missing_facts": distinct}), "missing_facts"))
+    return [lists[c] for c in codes.tolist()]
+
+
 def _finding_rows(plan: Plan, pk_of: dict[tuple[str, str], int]) -> list[tuple[Any, ...]]:
     """Database-ready finding rows of the rewritten evaluations, column by column."""
     out: list[tuple[Any, ...]] = []
@@ -113,9 +128,9 @@ def _finding_rows(plan: Plan, pk_of: dict[tuple[str, str], int]) -> list[tuple[A
                 texts(f, "unit"),
                 [day(d) for d in optional_dates(f, "window_start")],
                 [day(d) for d in optional_dates(f, "window_end")],
-                db_json(string_lists(f, "contributing")),
+                _id_lists(f["contributing"]),
                 ints(f, "contributing_count"),
-                db_json(fact_lists(f, "missing_facts")),
+                _fact_lists(f),
                 texts(f, "explanation_fr"),
                 texts(f, "explanation_en"),
                 texts(f, "severity"),
@@ -168,9 +183,8 @@ def evaluations_rewrite(
     declarations = texts(rows, "declaration_id")
     hashes = plan.bundle.participant_hashes()
     rate_rows = _rate_rows(plan, set(declarations))
+    # The key fixes the declaration, hence its participant and value date: not rewritten.
     columns: dict[str, list[Any]] = {
-        "participant_id": db_uuids(participants),
-        "value_date": _per_distinct_day(rows["value_date"], _field_prep(Evaluation, "value_date")),
         "verdict": texts(rows, "verdict"),
         "governing": bools(rows, "governing"),
         "facts_snapshot_id": [snapshots[p] for p in participants],
