@@ -151,6 +151,7 @@ def pack_rebuild(pack: EvidencePack) -> dict[str, bytes]:
         disclosure=pack.disclosure,
         cutoff=pack.cutoff,
         frozen=frozen,
+        built_with=pack.manifest,
     )
     return files
 

@@ -24,6 +24,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from backend.evidence.exports import charts_format4
 from backend.evidence.exports.chart_text import LANGUAGES, TEXTS, tick_label
+from backend.evidence.exports.methodology import BILINGUAL_FORMAT
 from backend.evidence.exports.series import (
     BUCKET_LABELS,
     CHARTS,
@@ -32,6 +33,7 @@ from backend.evidence.exports.series import (
 )
 from backend.evidence.exports.sources import source_lines
 
+NO_CLUSTER = {"fr": "Hors cluster", "en": "No cluster"}
 # The first manifest format whose charts are drawn here.
 READABLE_CHARTS_FORMAT = 5
 FIGSIZE = (10, 7)  # inches, the aspect the PDF report gives them
@@ -317,6 +319,10 @@ def chart_pngs(
             law = unlocked_series(payload, table, dim, "law")
             illustrative = dict(unlocked_series(payload, table, dim, "illustrative"))
             points = [(label, value, illustrative.get(label)) for label, value in law]
+            if dim == "cluster" and manifest.get("format", 0) >= BILINGUAL_FORMAT:
+                # Outside any cluster, said in the reader's language (format 6 on).
+                none = NO_CLUSTER[language]
+                points = [(none if p[0] == "NONE" else p[0], p[1], p[2]) for p in points]
             title = words["title"].format(dim=words[f"by.{dim}"])
             out[f"{name}.{language}.png"] = pair_chart(language, title, dim, points, caption)
         if "allowance" in payload["tables"]:

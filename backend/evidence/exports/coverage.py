@@ -70,6 +70,19 @@ def coverage_cell(rule: dict[str, Any] | None) -> str:
     return f"{status}: {rule['evaluated']} of {rule['in_scope']} in scope"
 
 
+STATUS_FR = {"evaluated": "évaluée", "not_evaluated": "NON ÉVALUÉE"}
+
+
+def coverage_cell_in(rule: dict[str, Any] | None, language: Language) -> str:
+    """A rule's coverage in one short cell in the language, or "" without a report."""
+    if language == "en" or rule is None:
+        return coverage_cell(rule)
+    status = STATUS_FR[rule["status"]]
+    if rule["evaluated"] is None:
+        return status
+    return f"{status} : {rule['evaluated']} sur {rule['in_scope']} dans son champ"
+
+
 @dataclass(frozen=True)
 class Words:
     """One language's words for the coverage paragraph."""
@@ -141,9 +154,13 @@ def _why(rule: dict[str, Any], words: Words) -> str:
     return words.none_in_scope
 
 
-def coverage_lines_in(manifest: dict[str, Any], language: Language) -> list[str]:
-    """Per version, the rules evaluated and those not, with what they lacked, in the language."""
+def coverage_lines_in(
+    manifest: dict[str, Any], language: Language, rules: list[dict[str, Any]] | None = None
+) -> list[str]:
+    """Per version, the rules evaluated and those not, with what they lacked, in the language;
+    each version named as `rules` name it in the language (from format 6), else by its key."""
     words = WORDS[language]
+    names = {r["version"]: r.get(f"version_{language}") or r["version"] for r in rules or []}
     lines = []
     for report in coverage_reports(manifest):
         rules = report["rules"]
@@ -152,7 +169,8 @@ def coverage_lines_in(manifest: dict[str, Any], language: Language) -> list[str]
             "total": len(rules),
         }
         evaluated = plural(language, counts[words.counted_by], *words.evaluated).format(**counts)
-        text = words.heading.format(version=_version_name(report), evaluated=evaluated)
+        name = names.get(_version_name(report), _version_name(report))
+        text = words.heading.format(version=name, evaluated=evaluated)
         skipped = [r for r in rules if r["status"] == "not_evaluated"]
         if skipped:
             text += words.skipped + words.list_sep.join(
@@ -172,11 +190,15 @@ def coverage_lines_in(manifest: dict[str, Any], language: Language) -> list[str]
     return lines
 
 
-def coverage_lines_fr(manifest: dict[str, Any]) -> list[str]:
+def coverage_lines_fr(
+    manifest: dict[str, Any], rules: list[dict[str, Any]] | None = None
+) -> list[str]:
     """The coverage paragraphs in French."""
-    return coverage_lines_in(manifest, "fr")
+    return coverage_lines_in(manifest, "fr", rules)
 
 
-def coverage_lines(manifest: dict[str, Any]) -> list[str]:
+def coverage_lines(
+    manifest: dict[str, Any], rules: list[dict[str, Any]] | None = None
+) -> list[str]:
     """The coverage paragraphs in English."""
-    return coverage_lines_in(manifest, "en")
+    return coverage_lines_in(manifest, "en", rules)

@@ -10,6 +10,9 @@ from backend.evidence.exports.coverage import coverage_lines, coverage_lines_fr
 
 # Manifests before this format said "official rate" and had no count of conversions per method.
 RATE_METHODS_FORMAT = 3
+# The first manifest format whose files are written wholly in each language: the French part in
+# French (hidden cells marked "masqué"), every rule and rulebook named in the reader's language.
+BILINGUAL_FORMAT = 6
 
 PAIR_LABELS = {
     "unlocked": "Blocked now, allowed under the proposal",
@@ -145,9 +148,13 @@ def _rates(manifest: dict[str, Any], payload: dict[str, Any] | None) -> list[str
 
 
 def methodology_lines_fr(
-    manifest: dict[str, Any], payload: dict[str, Any] | None = None
+    manifest: dict[str, Any],
+    payload: dict[str, Any] | None = None,
+    rules: list[dict[str, Any]] | None = None,
 ) -> list[str]:
-    """The methodology in French, paragraph for paragraph the same as the English one."""
+    """The methodology in French, paragraph for paragraph the same as the English one; `rules`
+    name the rulebook versions in French (format 6 on)."""
+    hidden = "masqué" if manifest.get("format", 0) >= BILINGUAL_FORMAT else "suppressed"
     filters = manifest["filters"]
     lines = [
         "Source : les verdicts enregistrés lors du contrôle de chaque déclaration, un par "
@@ -180,7 +187,7 @@ def methodology_lines_fr(
             "toutes ces réponses, totaux, filtres et parts « fondé en droit » / « illustratif » "
             "compris : aucune case masquée ne peut être retrouvée en additionnant ou en "
             "soustrayant des cases publiées, ni en comparant deux réponses. Les cases masquées "
-            "portent la mention « suppressed ».",
+            f"portent la mention « {hidden} ».",
             "Les volumes en MAD sont arrondis à "
             f"{_thousands_fr(disclosure['rounding_mad'])} MAD près ; les cases arrondies ne "
             "s'additionnent donc pas forcément aux totaux arrondis. Aucun nom ni identifiant de "
@@ -190,7 +197,7 @@ def methodology_lines_fr(
         lines.append(
             "Édition régulateur : chiffres exacts, sans secret statistique ; ne pas publier."
         )
-    lines += coverage_lines_fr(manifest)
+    lines += coverage_lines_fr(manifest, rules)
     lines.append(
         "Les règles marquées illustratives portent des valeurs qui ne sont pas des faits "
         "réglementaires et doivent être lues comme telles."
@@ -203,14 +210,31 @@ def suppression_note_fr(manifest: dict[str, Any]) -> str:
     disclosure = manifest.get("disclosure")
     if not disclosure:
         return "Édition régulateur : aucune case n'est masquée."
+    hidden = "masqué" if manifest.get("format", 0) >= BILINGUAL_FORMAT else "suppressed"
     return (
         f"Les cases calculées sur moins de {disclosure['min_participants']} participants, et "
-        "celles qui permettraient de les retrouver, portent la mention « suppressed »."
+        f"celles qui permettraient de les retrouver, portent la mention « {hidden} »."
     )
 
 
-def methodology_lines(manifest: dict[str, Any], payload: dict[str, Any] | None = None) -> list[str]:
-    """Paragraphs of the methodology, including how and why small cells are hidden."""
+def suppression_note(manifest: dict[str, Any]) -> str:
+    """The PDF's suppression note in English."""
+    disclosure = manifest.get("disclosure")
+    if not disclosure:
+        return "Regulator edition: no cell is suppressed."
+    return (
+        f"Cells from fewer than {disclosure['min_participants']} participants, and the "
+        "cells that would reveal them, are marked 'suppressed'."
+    )
+
+
+def methodology_lines(
+    manifest: dict[str, Any],
+    payload: dict[str, Any] | None = None,
+    rules: list[dict[str, Any]] | None = None,
+) -> list[str]:
+    """Paragraphs of the methodology, including how and why small cells are hidden; `rules`
+    name the rulebook versions in English (format 6 on)."""
     filters = manifest["filters"]
     lines = [
         "Source: the verdicts stored when each declaration was screened, one per rulebook "
@@ -245,7 +269,7 @@ def methodology_lines(manifest: dict[str, Any], payload: dict[str, Any] | None =
         ]
     else:
         lines.append("Regulator edition: exact figures, no suppression; not for publication.")
-    lines += coverage_lines(manifest)
+    lines += coverage_lines(manifest, rules)
     lines.append(
         "Rules marked illustrative carry values that are not regulatory facts and must be "
         "read as such."

@@ -1,67 +1,80 @@
-"""The PDF report: headline figures, charts, methodology, the rulebook versions with every
-rule's citation and confidence tag, and the suppression note. Built with reportlab's invariant
-mode (no creation date or random document id), so the same data gives the same bytes."""
+"""The PDF report, wholly in French then wholly in English (manifest format 6 on): per language
+the headline figures, the charts, the methodology, the suppression note and the rulebook
+versions with every rule's title, citation and confidence in that language. Built with
+reportlab's invariant mode (no creation date or random document id), so the same data gives the
+same bytes. Packs of earlier formats keep the report they were built with (`report_format5`)."""
 
 import io
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
-from backend.evidence.exports.coverage import coverage_cell, rule_status
+from backend.evidence.exports import report_format5
+from backend.evidence.exports.coverage import coverage_cell_in, rule_status
+from backend.evidence.exports.labels import (
+    BASES,
+    COLUMN_NAMES,
+    ILLUSTRATIVE,
+    PAIRS,
+    WORDS,
+    Language,
+    bilingual,
+    confidence,
+    rule_title,
+    version_name,
+)
 from backend.evidence.exports.methodology import (
-    BASIS_LABELS,
-    ILLUSTRATIVE_NOTE,
     METHODOLOGY_TITLE_FR,
-    PAIR_LABELS,
     SUPPRESSION_NOTE_TITLE_FR,
     methodology_lines,
     methodology_lines_fr,
+    suppression_note,
     suppression_note_fr,
 )
 from backend.evidence.exports.series import headline_cells
-from backend.evidence.exports.sources import source_lines
+from backend.evidence.exports.sources import filter_text, source_lines
 
-CHART_WIDTH = 17 * cm
-CHART_HEIGHT = 17 * cm * 0.7  # the PNG's aspect (10 x 7 in)
-TABLE_STYLE = TableStyle(
-    [
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]
-)
+TABLE_STYLE = report_format5.TABLE_STYLE
+CHART_WIDTH, CHART_HEIGHT = report_format5.CHART_WIDTH, report_format5.CHART_HEIGHT
+HEADINGS: dict[Language, dict[str, str]] = {
+    "fr": {
+        "title": "Indicateurs d'impact : règles de change en vigueur et proposition du bac à sable",
+        "sources": "Sources",
+        "headline": "Chiffres clés",
+        "charts": "Graphiques",
+        "methodology": METHODOLOGY_TITLE_FR,
+        "suppression": SUPPRESSION_NOTE_TITLE_FR,
+        "rules": "Versions des référentiels et références",
+        "scope": "Dates de valeur du {start} au {end} ; filtre : {filter} ; moteur {engine} ; "
+        "code {code}.",
+    },
+    "en": {
+        "title": "Impact evidence: exchange rules in force and the sandbox proposal",
+        "sources": "Sources",
+        "headline": "Headline figures",
+        "charts": "Charts",
+        "methodology": "Methodology",
+        "suppression": "Suppression note",
+        "rules": "Rulebook versions and citations",
+        "scope": "Value dates {start} to {end}; filter: {filter}; engine {engine}; code {code}.",
+    },
+}
 
 
-def _charts(charts: dict[str, bytes], language: str) -> list[Any]:
-    """The charts of one language, in file order."""
-    suffix = f".{language}.png"
-    return [
-        Image(io.BytesIO(data), width=CHART_WIDTH, height=CHART_HEIGHT)
-        for name, data in sorted(charts.items())
-        if name.endswith(suffix)
-    ]
-
-
-def _shown(value: Any) -> str:
-    return "suppressed" if value is None else str(value)
-
-
-def _headline(payload: dict[str, Any]) -> Table:
-    rows = [["Verdict pair", "Basis", "Declarations", "Participants", "MAD"]]
+def _headline(payload: dict[str, Any], language: Language) -> Table:
+    names, hidden = COLUMN_NAMES[language], WORDS[language]["hidden"]
+    columns = ("pair", "basis", "declarations", "participants", "mad")
+    rows: list[list[Any]] = [[names[c] for c in columns]]
     for pair, basis, cell in headline_cells(payload):
         rows.append(
             [
-                PAIR_LABELS.get(pair, pair),
-                BASIS_LABELS.get(basis, basis),
-                _shown(cell["declarations"]),
-                _shown(cell["participants"]),
-                _shown(cell["mad"]),
+                PAIRS[language].get(pair, pair),
+                BASES[language].get(basis, basis),
+                *(hidden if cell[c] is None else str(cell[c]) for c in columns[2:]),
             ]
         )
     table = Table(rows, repeatRows=1)
@@ -69,26 +82,27 @@ def _headline(payload: dict[str, Any]) -> Table:
     return table
 
 
-def _rules(rules: list[dict[str, Any]], style: Any, manifest: dict[str, Any]) -> Table:
-    status = rule_status(manifest)
-    # Packs built before the coverage report was frozen keep their four columns.
-    rows: list[list[Any]] = [
-        ["Version", "Rule", "Citation", "Confidence", *(["Coverage"] if status else [])]
-    ]
+def _rules(ctx: dict[str, Any], style: Any) -> Table:
+    language, rules = ctx["language"], ctx["rules"]
+    words = WORDS[language]
+    status = rule_status(ctx["manifest"])
+    heads = ["version", "rule", "citation", "confidence", *(["coverage"] if status else [])]
+    rows: list[list[Any]] = [[words[h] for h in heads]]
     for r in rules:
-        tag = r["confidence"]
-        if tag == "illustrative":
-            tag = f"illustrative ({ILLUSTRATIVE_NOTE})"
-        covered = coverage_cell(status.get((r["version"], r["rule_id"])))
-        rows.append(
-            [
-                Paragraph(escape(r["version"]), style),
-                Paragraph(escape(f"{r['rule_id']}: {r['title']}"), style),
-                Paragraph(escape(r["citation"]), style),
-                Paragraph(escape(tag), style),
-                *([Paragraph(escape(covered), style)] if status else []),
-            ]
-        )
+        tag = confidence(r["confidence"], language)
+        if r["confidence"] == "illustrative":
+            tag = f"{tag} ({ILLUSTRATIVE[language]})"
+        cells = [
+            version_name(r, language),
+            f"{r['rule_id']} : {rule_title(r, language)}"
+            if language == "fr"
+            else f"{r['rule_id']}: {rule_title(r, language)}",
+            r["citation"],
+            tag,
+        ]
+        if status:
+            cells.append(coverage_cell_in(status.get((r["version"], r["rule_id"])), language))
+        rows.append([Paragraph(escape(c), style) for c in cells])
     widths = [4 * cm, 5 * cm, 4.5 * cm, 3.5 * cm]
     if status:
         widths = [3.2 * cm, 4.2 * cm, 3.8 * cm, 2.8 * cm, 3 * cm]
@@ -97,78 +111,74 @@ def _rules(rules: list[dict[str, Any]], style: Any, manifest: dict[str, Any]) ->
     return table
 
 
+def _part(ctx: dict[str, Any], payload: dict[str, Any], charts: dict[str, bytes]) -> list[Any]:
+    """The report in one language."""
+    language, manifest, rules, styles = (
+        ctx["language"],
+        ctx["manifest"],
+        ctx["rules"],
+        ctx["styles"],
+    )
+    heads, body, small = HEADINGS[language], styles["BodyText"], ctx["small"]
+    filters = manifest["filters"]
+    scope = heads["scope"].format(
+        start=filters["date_from"],
+        end=filters["date_to"],
+        filter=filter_text(manifest, language),
+        engine=manifest["engine_version"],
+        code=manifest["code_version"],
+    )
+    write = methodology_lines_fr if language == "fr" else methodology_lines
+    note = suppression_note_fr if language == "fr" else suppression_note
+    return [
+        Paragraph(escape(heads["title"]), styles["Title"]),
+        Paragraph(escape(scope), body),
+        Spacer(1, 0.3 * cm),
+        Paragraph(heads["sources"], styles["Heading2"]),
+        *(Paragraph(escape(line), small) for line in source_lines(manifest, rules, language)),
+        Paragraph(escape(heads["headline"]), styles["Heading2"]),
+        _headline(payload, language),
+        Paragraph(escape(heads["charts"]), styles["Heading2"]),
+        *report_format5._charts(charts, language),
+        Paragraph(escape(heads["methodology"]), styles["Heading2"]),
+        *(Paragraph(escape(line), body) for line in write(manifest, payload, rules)),
+        Paragraph(escape(heads["suppression"]), styles["Heading2"]),
+        Paragraph(escape(note(manifest)), body),
+        Paragraph(escape(heads["rules"]), styles["Heading2"]),
+        _rules(ctx, small),
+    ]
+
+
 def pdf_bytes(
     payload: dict[str, Any],
     manifest: dict[str, Any],
     rules: list[dict[str, Any]],
     charts: dict[str, bytes],
 ) -> bytes:
-    """The report as PDF bytes."""
+    """The report as PDF bytes: the French part, then on a new page the English one."""
+    if not bilingual(manifest):
+        return report_format5.pdf_bytes(payload, manifest, rules, charts)
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
-    story: list[Any] = [
-        Paragraph(
-            "Impact evidence: exchange rules in force and the sandbox proposal", styles["Title"]
-        ),
-        Paragraph(escape(_scope_line(manifest)), styles["BodyText"]),
-        Spacer(1, 0.3 * cm),
-        Paragraph("Sources", styles["Heading2"]),
-        *(Paragraph(escape(line), small) for line in source_lines(manifest, rules)),
-        Paragraph("Headline figures", styles["Heading2"]),
-        _headline(payload),
-    ]
-    # French first (the product's language), then the same in English: charts and methodology.
-    story.append(Paragraph("Graphiques", styles["Heading2"]))
-    story += _charts(charts, "fr")
-    story.append(Paragraph(METHODOLOGY_TITLE_FR, styles["Heading2"]))
-    story += [
-        Paragraph(escape(line), styles["BodyText"])
-        for line in methodology_lines_fr(manifest, payload)
-    ]
-    story.append(Paragraph(SUPPRESSION_NOTE_TITLE_FR, styles["Heading2"]))
-    story.append(Paragraph(escape(suppression_note_fr(manifest)), styles["BodyText"]))
-    story.append(Paragraph("Charts", styles["Heading2"]))
-    story += _charts(charts, "en")
-    story.append(Paragraph("Methodology", styles["Heading2"]))
-    story += [
-        Paragraph(escape(line), styles["BodyText"]) for line in methodology_lines(manifest, payload)
-    ]
-    disclosure = manifest.get("disclosure")
-    story.append(Paragraph("Suppression note", styles["Heading2"]))
-    story.append(
-        Paragraph(
-            escape(
-                f"Cells from fewer than {disclosure['min_participants']} participants, and the "
-                "cells that would reveal them, are marked 'suppressed'."
-                if disclosure
-                else "Regulator edition: no cell is suppressed."
-            ),
-            styles["BodyText"],
-        )
-    )
-    story.append(Paragraph("Rulebook versions and citations", styles["Heading2"]))
-    story.append(_rules(rules, small, manifest))
+    story: list[Any] = []
+    for language in ("fr", "en"):
+        ctx = {
+            "language": language,
+            "manifest": manifest,
+            "rules": rules,
+            "styles": styles,
+            "small": small,
+        }
+        story += [*([PageBreak()] if story else []), *_part(ctx, payload, charts)]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
         invariant=1,
-        title="Impact evidence",
+        title="Indicateurs d'impact / Impact evidence",
         author="FX Sandbox Tracker",
         creator="FX Sandbox Tracker",
         producer="FX Sandbox Tracker",
     )
     doc.build(story)
     return buffer.getvalue()
-
-
-def _scope_line(manifest: dict[str, Any]) -> str:
-    filters = manifest["filters"]
-    chosen = ", ".join(
-        f"{k}={v}" for k, v in sorted(filters.items()) if v is not None and not k.startswith("date")
-    )
-    return (
-        f"Value dates {filters['date_from']} to {filters['date_to']}"
-        + (f"; filters: {chosen}" if chosen else "")
-        + f"; engine {manifest['engine_version']}; code {manifest['code_version']}."
-    )

@@ -47,11 +47,13 @@ def filter_text(manifest: dict[str, Any], language: str = "en") -> str:
     return ", ".join(chosen) or ("aucun" if french else "none")
 
 
-def versions_confidence(rules: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """Per rulebook version, its rules counted by confidence: (version, "3 official, 2 press")."""
+def versions_confidence(rules: list[dict[str, Any]], language: str = "en") -> list[tuple[str, str]]:
+    """Per rulebook version (named in the language when the rules say it), its rules counted by
+    confidence: (version, "3 official, 2 press")."""
     by_version: dict[str, Counter[str]] = {}
     for rule in rules:
-        by_version.setdefault(rule["version"], Counter())[rule["confidence"]] += 1
+        name = rule.get(f"version_{language}") or rule["version"]
+        by_version.setdefault(name, Counter())[rule["confidence"]] += 1
     out = []
     for version, counts in by_version.items():
         ordered = sorted(counts, key=lambda c: (*CONFIDENCE_ORDER, c).index(c))
@@ -91,8 +93,9 @@ def source_lines(
         ],
         "en": [f"Period: {period}; filter: {chosen}; data as of {manifest['cutoff']}"],
     }
-    for version, counts in versions_confidence(rules):
+    for version, counts in versions_confidence(rules, "fr"):
         lines["fr"].append(f"Référentiel : {version} — règles : {_counts_fr(counts)}")
+    for version, counts in versions_confidence(rules, "en"):
         lines["en"].append(f"Rulebook: {version} — rules: {counts}")
     lines["fr"] += [BASIS_NOTE_FR, fr_disclosure]
     lines["en"] += [BASIS_NOTE_EN, en_disclosure]
@@ -107,8 +110,25 @@ def _counts_fr(counts: str) -> str:
     return counts
 
 
+def rule_lines_in(rules: list[dict[str, Any]], language: str) -> list[str]:
+    """One line per rule in the language: version, title, confidence and citation."""
+    if language == "fr":
+        return [
+            f"{r.get('version_fr') or r['version']} — {r['rule_id']} "
+            f"({r.get('title_fr') or r['title']}) : confiance "
+            f"{CONFIDENCE_FR.get(r['confidence'], r['confidence'])} ; {r['citation']}"
+            for r in rules
+        ]
+    return [
+        f"{r.get('version_en') or r['version']} — {r['rule_id']} "
+        f"({r.get('title_en') or r['title']}): confidence {r['confidence']}; {r['citation']}"
+        for r in rules
+    ]
+
+
 def rule_lines(rules: list[dict[str, Any]]) -> list[str]:
-    """One line per rule: version, id, confidence and citation."""
+    """One line per rule, both languages at once (packs before format 6): version, id,
+    confidence and citation."""
     return [
         f"{r['version']} — {r['rule_id']}: {r['confidence']} "
         f"({CONFIDENCE_FR.get(r['confidence'], r['confidence'])}); {r['citation']}"

@@ -7,8 +7,9 @@ import csv
 import io
 from typing import Any
 
-from backend.evidence.exports.coverage import coverage_lines, coverage_lines_fr
+from backend.evidence.exports.coverage import coverage_lines, coverage_lines_fr, coverage_lines_in
 from backend.evidence.exports.methodology import (
+    BILINGUAL_FORMAT,
     RATE_EN,
     RATE_FR,
     RATE_METHODS_FORMAT,
@@ -17,7 +18,8 @@ from backend.evidence.exports.methodology import (
 )
 from backend.evidence.exports.safe import safe_cell, safe_text
 from backend.evidence.exports.series import ordered_keys, ordered_tables
-from backend.evidence.exports.sources import rule_lines, source_lines
+from backend.evidence.exports.sources import rule_lines, rule_lines_in, source_lines
+from backend.rule_engine.plural import Language
 
 TITLE = "# FX Sandbox Tracker: indicateurs d'impact / impact evidence"
 HEADER_PREFIX = "# "
@@ -34,9 +36,10 @@ CSV_COLUMNS = (
 )
 
 
-def table_records(payload: dict[str, Any]) -> list[tuple[Any, ...]]:
+def table_records(payload: dict[str, Any], hidden: str = "suppressed") -> list[tuple[Any, ...]]:
     """(table, row, column, basis, declarations, participants, mad, suppressed) for every cell;
-    the basis says whether a figure rests on law-backed rules or on illustrative values."""
+    the basis says whether a figure rests on law-backed rules or on illustrative values; a
+    hidden cell is flagged `hidden` ("1" from format 6 on, the same in both languages)."""
     out = []
     for name, rows in ordered_tables(payload):
         for r in rows:
@@ -52,7 +55,7 @@ def table_records(payload: dict[str, Any]) -> list[tuple[Any, ...]]:
                     r.get("declarations", r.get("cases")),
                     r["participants"],
                     r.get("mad", r.get("used_mad")),
-                    "suppressed" if r["suppressed"] else "",
+                    hidden if r["suppressed"] else "",
                 )
             )
     return out
@@ -80,6 +83,13 @@ def header_block(
 ) -> list[str]:
     """The `#` lines before the table: sources, the rate used and the conversions per method,
     confidence and disclosure."""
+    if manifest.get("format", 0) >= BILINGUAL_FORMAT:
+        lines = [TITLE]
+        for language in ("fr", "en"):
+            lines += [
+                HEADER_PREFIX + line for line in header_lines(manifest, rules, payload, language)
+            ]
+        return lines
     lines = [TITLE]
     lines += [HEADER_PREFIX + line for line in source_lines(manifest, rules)]
     if manifest.get("format", 0) >= RATE_METHODS_FORMAT:
@@ -95,6 +105,46 @@ def header_block(
     return lines
 
 
+# What each column of the table holds, in each language: its codes are the same in both, so that
+# a program reads either edition alike.
+COLUMNS_FR = (
+    "Colonnes : table = tableau ; row, column = ligne et colonne du tableau (TOTAL : ensemble) ; "
+    "basis = fondement (law : fondé en droit, illustrative : valeurs illustratives seulement) ; "
+    "declarations = déclarations (ou dossiers) ; participants ; mad = montant en MAD ; "
+    "suppressed = 1 quand la case est masquée."
+)
+COLUMNS_EN = (
+    "Columns: table; row, column = the table's row and column (TOTAL: all); basis (law: "
+    "law-backed, illustrative: illustrative values only); declarations (or cases); "
+    "participants; mad = amount in MAD; suppressed = 1 when the cell is hidden."
+)
+NOT_FACTS = {
+    "fr": "Les valeurs illustratives ne sont pas des faits réglementaires.",
+    "en": "Illustrative values are not regulatory facts.",
+}
+
+
+def header_lines(
+    manifest: dict[str, Any],
+    rules: list[dict[str, Any]],
+    payload: dict[str, Any] | None,
+    language: Language,
+    *,
+    columns: bool = True,
+) -> list[str]:
+    """The header block's lines in one language (format 6 on): sources, rate, rules, coverage,
+    and what the CSV's columns hold (`columns`)."""
+    lines = source_lines(manifest, rules, language)
+    counts = conversions_line_fr(payload) if language == "fr" else conversions_line(payload)
+    lines += [RATE_FR if language == "fr" else RATE_EN, *([counts] if counts else [])]
+    lines += rule_lines_in(rules, language)
+    lines += coverage_lines_in(manifest, language, rules)
+    if columns:
+        lines.append(COLUMNS_FR if language == "fr" else COLUMNS_EN)
+    lines.append(NOT_FACTS[language])
+    return lines
+
+
 def csv_bytes(
     payload: dict[str, Any], manifest: dict[str, Any], rules: list[dict[str, Any]]
 ) -> bytes:
@@ -105,6 +155,7 @@ def csv_bytes(
     for line in header_block(manifest, rules, payload):
         writer.writerow([safe_text(line)])
     writer.writerow(CSV_COLUMNS)
-    for record in table_records(payload):
+    hidden = "1" if manifest.get("format", 0) >= BILINGUAL_FORMAT else "suppressed"
+    for record in table_records(payload, hidden):
         writer.writerow([safe_cell(v) if v is not None else "" for v in record])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -1,27 +1,36 @@
-"""The XLSX file: data sheets, native charts, the rulebooks and a methodology sheet. Text cells
-are neutralised like the CSV; metadata dates and zip entry times are fixed."""
+"""The XLSX file, wholly in French then wholly in English (manifest format 6 on): per language a
+headline sheet, a sheet per table with its columns and codes named for the reader, native
+charts, the sources, the rulebooks (each rule's title and rulebook in the language) and the
+methodology. Text cells are neutralised like the CSV; metadata dates and zip entry times are
+fixed. Packs of earlier formats keep the workbook they were built with (`workbook_format5`)."""
 
 import io
-import re
-import zipfile
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
+from backend.evidence.exports import workbook_format5
 from backend.evidence.exports.chart_text import TEXTS
-from backend.evidence.exports.coverage import coverage_cell, rule_status
-from backend.evidence.exports.methodology import (
-    BASIS_LABELS,
-    ILLUSTRATIVE_NOTE,
-    METHODOLOGY_TITLE_FR,
-    PAIR_LABELS,
-    PAIR_LABELS_FR,
-    methodology_lines,
-    methodology_lines_fr,
+from backend.evidence.exports.coverage import coverage_cell_in, rule_status
+from backend.evidence.exports.labels import (
+    BASES,
+    COLUMN_NAMES,
+    ILLUSTRATIVE,
+    PAIRS,
+    TABLE_NAMES,
+    WORDS,
+    Language,
+    bilingual,
+    confidence,
+    rule_title,
+    value_label,
+    version_name,
 )
+from backend.evidence.exports.methodology import methodology_lines, methodology_lines_fr
 from backend.evidence.exports.safe import safe_cell
 from backend.evidence.exports.series import (
     CHARTS,
@@ -30,162 +39,151 @@ from backend.evidence.exports.series import (
     ordered_tables,
     unlocked_series,
 )
-from backend.evidence.exports.tabular import NUMBER_KEYS, header_block
+from backend.evidence.exports.tabular import NUMBER_KEYS, header_lines
 
-# The earliest time a zip entry can carry: every entry gets it, so bytes depend on data only.
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# Kept where every caller imports them from.
+ZIP_EPOCH = workbook_format5.ZIP_EPOCH
+normalise_zip = workbook_format5.normalise_zip
 SHEET_NAME_MAX = 31
 CHART_ANCHOR_STEP = 20
+# Sheets whose name is the same word in both languages get a distinct French name.
+FRENCH_SHEET = {"Sources": "Sources des chiffres", "Conversions": "Conversions en dirhams"}
+LANGUAGES: tuple[Language, ...] = ("fr", "en")
 
 
-def _number(value: Any) -> Any:
-    from decimal import Decimal
+def _sheet(wb: Workbook, name: str, language: Language) -> Any:
+    if language == "fr":
+        name = FRENCH_SHEET.get(name, name)
+    return wb.create_sheet(name[:SHEET_NAME_MAX])
 
-    return Decimal(value) if isinstance(value, str) else value
+
+def _cell(key: str, value: Any, rules: list[dict[str, Any]], language: Language) -> Any:
+    words = WORDS[language]
+    if key == "suppressed":
+        return words["yes"] if value else ""
+    if value is None:
+        return words["hidden"]
+    if key in NUMBER_KEYS:
+        return Decimal(value) if isinstance(value, str) else value
+    return safe_cell(value_label(key, value, rules, language))
 
 
-def _data_sheet(wb: Workbook, name: str, rows: list[dict[str, Any]]) -> None:
-    ws = wb.create_sheet(name[:SHEET_NAME_MAX])
+def _data_sheet(wb: Workbook, name: str, rows: list[dict[str, Any]], ctx: dict[str, Any]) -> None:
+    language, rules = ctx["language"], ctx["rules"]
+    ws = _sheet(wb, TABLE_NAMES[language].get(name, name), language)
     if not rows:
-        ws.append(["no data"])
+        ws.append([WORDS[language]["no_data"]])
         return
-    header = ordered_keys(rows[0])
-    ws.append(header)
+    keys = ordered_keys(rows[0])
+    ws.append([COLUMN_NAMES[language].get(k, k) for k in keys])
     for r in rows:
-        ws.append(
-            [
-                safe_cell(_number(r[k]) if k in NUMBER_KEYS else r[k])
-                if r[k] is not None
-                else "suppressed"
-                for k in header
-            ]
-        )
+        ws.append([_cell(k, r[k], rules, language) for k in keys])
 
 
-def _headline_sheet(wb: Workbook, payload: dict[str, Any]) -> None:
-    ws = wb.active
-    ws.title = "Headline"
-    # The French label comes last so the English sheet layout (and what reads it) is unchanged.
-    ws.append(
-        ["Verdict pair", "Basis", "Declarations", "Participants", "MAD", "Suppressed", "Couple"]
-    )
+def _headline_sheet(wb: Workbook, payload: dict[str, Any], language: Language) -> None:
+    ws = _sheet(wb, WORDS[language]["headline"], language)
+    columns = ("pair", "basis", "declarations", "participants", "mad", "suppressed")
+    ws.append([COLUMN_NAMES[language][c] for c in columns])
+    hidden = WORDS[language]["hidden"]
     for pair, basis, cell in headline_cells(payload):
+        mad = cell["mad"]
         ws.append(
             [
-                PAIR_LABELS.get(pair, pair),
-                BASIS_LABELS.get(basis, basis),
-                cell["declarations"] if cell["declarations"] is not None else "suppressed",
-                cell["participants"] if cell["participants"] is not None else "suppressed",
-                _number(cell["mad"]) if cell["mad"] is not None else "suppressed",
-                "yes" if cell["suppressed"] else "",
-                PAIR_LABELS_FR.get(pair, pair),
+                PAIRS[language].get(pair, pair),
+                BASES[language].get(basis, basis),
+                hidden if cell["declarations"] is None else cell["declarations"],
+                hidden if cell["participants"] is None else cell["participants"],
+                hidden if mad is None else Decimal(mad),
+                WORDS[language]["yes"] if cell["suppressed"] else "",
             ]
         )
 
 
-def _chart_sheet(wb: Workbook, payload: dict[str, Any]) -> None:
+def _chart_sheet(wb: Workbook, payload: dict[str, Any], language: Language) -> None:
     """A native chart per table: the law-backed and the illustrative MAD side by side."""
-    ws = wb.create_sheet("Charts")
-    column = 1
+    ws = _sheet(wb, WORDS[language]["charts"], language)
+    words, texts = WORDS[language], TEXTS[language]
     charts = [(name, spec) for name, spec in CHARTS.items() if spec[0] in payload["tables"]]
-    for n, (name, (table, dim)) in enumerate(charts):
+    column = 1
+    for n, (_, (table, dim)) in enumerate(charts):
         law = unlocked_series(payload, table, dim, "law")
         illustrative = dict(unlocked_series(payload, table, dim, "illustrative"))
-        ws.cell(row=1, column=column, value=dim)
-        ws.cell(row=1, column=column + 1, value=f"{name}: law-backed (MAD)")
-        ws.cell(row=1, column=column + 2, value=f"{name}: illustrative (MAD)")
+        ws.cell(row=1, column=column, value=texts[f"dim.{dim}"])
+        ws.cell(row=1, column=column + 1, value=words["law_mad"])
+        ws.cell(row=1, column=column + 2, value=words["illustrative_mad"])
         for i, (label, value) in enumerate(law, start=2):
-            ws.cell(row=i, column=column, value=safe_cell(label))
+            ws.cell(row=i, column=column, value=_cell(dim, label, [], language))
             ws.cell(row=i, column=column + 1, value=value)
             ws.cell(row=i, column=column + 2, value=illustrative.get(label))
         chart = BarChart()
-        fr, en = TEXTS["fr"], TEXTS["en"]
-        chart.title = (
-            f"{fr['title'].format(dim=fr['by.' + dim])} / {en['title'].format(dim=en['by.' + dim])}"
-        )
-        chart.y_axis.title = "MAD"
-        chart.x_axis.title = f"{fr['dim.' + dim]} / {en['dim.' + dim]}"
+        chart.title = texts["title"].format(dim=texts[f"by.{dim}"])
+        chart.y_axis.title = texts["mad"]
+        chart.x_axis.title = texts[f"dim.{dim}"]
         last = max(len(law) + 1, 2)
         chart.add_data(
             Reference(ws, min_col=column + 1, max_col=column + 2, min_row=1, max_row=last),
             titles_from_data=True,
         )
         chart.set_categories(Reference(ws, min_col=column, min_row=2, max_row=last))
-        ws.add_chart(
-            chart, f"{get_column_letter(column + 4 * len(charts))}{1 + n * CHART_ANCHOR_STEP}"
-        )
+        anchor = f"{get_column_letter(column + 4 * len(charts))}{1 + n * CHART_ANCHOR_STEP}"
+        ws.add_chart(chart, anchor)
         column += 4
 
 
-def _sources_sheet(wb: Workbook, manifest: dict[str, Any], rules: list[dict[str, Any]]) -> None:
-    ws = wb.create_sheet("Sources")
-    for line in header_block(manifest, rules):
-        ws.append([safe_cell(line)])
-
-
-def _rulebook_sheet(wb: Workbook, rules: list[dict[str, Any]], manifest: dict[str, Any]) -> None:
-    ws = wb.create_sheet("Rulebooks")
+def _rulebook_sheet(wb: Workbook, ctx: dict[str, Any]) -> None:
+    language, rules, manifest = ctx["language"], ctx["rules"], ctx["manifest"]
+    words = WORDS[language]
+    ws = _sheet(wb, words["rulebooks"], language)
     status = rule_status(manifest)
-    # Packs built before the coverage report was frozen keep their columns.
-    extra = ["Coverage in the period"] if status else []
-    ws.append(["Rulebook version", "Rule", "Title", "Citation", "Confidence", "Note", *extra])
+    columns = ["version", "rule", "title", "citation", "confidence", "note"]
+    ws.append([words[c] for c in columns] + ([words["coverage"]] if status else []))
     for r in rules:
-        note = ILLUSTRATIVE_NOTE if r["confidence"] == "illustrative" else ""
-        covered = [coverage_cell(status.get((r["version"], r["rule_id"])))] if status else []
+        note = ILLUSTRATIVE[language] if r["confidence"] == "illustrative" else ""
+        covered = status.get((r["version"], r["rule_id"]))
         ws.append(
             [
-                safe_cell(r["version"]),
+                safe_cell(version_name(r, language)),
                 safe_cell(r["rule_id"]),
-                safe_cell(r["title"]),
+                safe_cell(rule_title(r, language)),
                 safe_cell(r["citation"]),
-                r["confidence"],
+                confidence(r["confidence"], language),
                 note,
-                *covered,
+                *([coverage_cell_in(covered, language)] if status else []),
             ]
         )
 
 
-CORE_PROPERTIES = "docProps/core.xml"
-MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+def _text_sheet(wb: Workbook, name: str, lines: list[str], language: Language) -> None:
+    ws = _sheet(wb, name, language)
+    for line in lines:
+        ws.append([safe_cell(line)])
 
 
-def normalise_zip(data: bytes, stamp: datetime | None = None) -> bytes:
-    """The same zip with every entry's time fixed (zip writers stamp the current time), and
-    the workbook's modified date set to `stamp` (openpyxl writes the save time there)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            content = source.read(info.filename)
-            if stamp is not None and info.filename == CORE_PROPERTIES:
-                when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                content = MODIFIED.sub(rb"\g<1>" + when + rb"\g<2>", content)
-            target.writestr(entry, content)
-    return out.getvalue()
+def _language_sheets(wb: Workbook, payload: dict[str, Any], ctx: dict[str, Any]) -> None:
+    language, manifest, rules = ctx["language"], ctx["manifest"], ctx["rules"]
+    words = WORDS[language]
+    _headline_sheet(wb, payload, language)
+    for name, rows in ordered_tables(payload):
+        _data_sheet(wb, name, rows, ctx)
+    _chart_sheet(wb, payload, language)
+    sources = header_lines(manifest, rules, payload, language, columns=False)
+    _text_sheet(wb, words["sources"], sources, language)
+    _rulebook_sheet(wb, ctx)
+    write = methodology_lines_fr if language == "fr" else methodology_lines
+    _text_sheet(wb, words["methodology"], write(manifest, payload, rules), language)
 
 
 def xlsx_bytes(
     payload: dict[str, Any], manifest: dict[str, Any], rules: list[dict[str, Any]], stamp: datetime
 ) -> bytes:
     """The workbook; `stamp` (the pack's cutoff) is its only date, so reruns are identical."""
+    if not bilingual(manifest):
+        return workbook_format5.xlsx_bytes(payload, manifest, rules, stamp)
     wb = Workbook()
-    _headline_sheet(wb, payload)
-    for name, rows in ordered_tables(payload):
-        _data_sheet(wb, name, rows)
-    _chart_sheet(wb, payload)
-    _sources_sheet(wb, manifest, rules)
-    _rulebook_sheet(wb, rules, manifest)
-    ws = wb.create_sheet("Methodology")
-    ws.append([METHODOLOGY_TITLE_FR])
-    for line in methodology_lines_fr(manifest, payload):
-        ws.append([safe_cell(line)])
-    ws.append([])
-    ws.append(["Methodology"])
-    for line in methodology_lines(manifest, payload):
-        ws.append([safe_cell(line)])
+    wb.remove(wb.active)
+    for language in LANGUAGES:
+        ctx = {"language": language, "manifest": manifest, "rules": rules}
+        _language_sheets(wb, payload, ctx)
     wb.properties.creator = "FX Sandbox Tracker"
     wb.properties.created = stamp
     wb.properties.modified = stamp

@@ -27,6 +27,8 @@ from backend.rule_engine import ENGINE_VERSION
 from backend.rulebooks.models import RulebookVersion
 from backend.screening.rule_coverage import CoverageScope, coverage_report
 
+# What a rebuild keeps of the manifest a pack was built with: its wording and its versions.
+BUILT_WITH = ("format", "code_version", "libraries")
 PUBLISHED_FILTERS = ("cluster", "category", "channel", "country", "labelled")
 
 
@@ -142,8 +144,11 @@ def pack_build_files(
     disclosure: dict[str, Any] | None,
     cutoff: datetime,
     frozen: Frozen,
+    built_with: dict[str, Any] | None = None,
 ) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """Every file of the pack and its manifest, from the frozen inputs."""
+    """Every file of the pack and its manifest, from the frozen inputs; a rebuild passes the
+    manifest the pack was built with (`built_with`), whose format and code and library versions
+    it keeps, so that a pack built by earlier code rebuilds to the same bytes."""
     body = manifest_body(
         pack_id=pack_id,
         audience=audience,
@@ -156,8 +161,10 @@ def pack_build_files(
         inputs=inputs_summary(frozen),
         coverage=frozen.coverage,
     )
+    if built_with is not None:
+        body.update({k: built_with[k] for k in BUILT_WITH if k in built_with})
     payload = pack_payload(frozen.frames, filters, disclosure)
-    return pack_files(payload, body, rulebook_rules(frozen.versions))
+    return pack_files(payload, body, rulebook_rules(frozen.versions, body["format"]))
 
 
 # Every column of a frozen declaration but its id.

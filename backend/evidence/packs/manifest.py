@@ -26,7 +26,10 @@ GIT_TIMEOUT_SECONDS = 2
 # 4: the per-rule coverage report of every rulebook version, frozen at the cut-off.
 # 5: charts at a readable size (150 dpi, 9 points and more), whole-number ticks, allowances named
 #    by their rule's title; "aucun" for no filter in French.
-MANIFEST_FORMAT = 5
+# 6: every file wholly in French and in English: rules.json names each rule and rulebook in both
+#    languages, the workbook has a sheet per table in each language, the report a French and an
+#    English part (`exports.labels.BILINGUAL_FORMAT`).
+MANIFEST_FORMAT = 6
 MANIFEST_NAME = "manifest.json"
 # The libraries whose output bytes a rebuild depends on (charts, workbook, report, tables).
 LIBRARIES = ("matplotlib", "reportlab", "openpyxl", "numpy", "pandas")

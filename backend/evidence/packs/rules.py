@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from backend.evidence.exports.labels import BILINGUAL_FORMAT
 from backend.rule_engine.model import Rule
 from backend.rulebooks.models import RulebookVersion
 from backend.screening.versions import VersionInfo, version_info
@@ -40,10 +41,27 @@ def _listed(info: VersionInfo, rule: Rule) -> dict[str, Any]:
     }
 
 
-def rulebook_rules(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every rule of `versions`, as a pack's `rules.json` freezes them (so these fields never
-    change: a pack built earlier must rebuild to the same bytes)."""
-    return [_listed(info, rule) for _, info, rule in _rules_of(versions)]
+def _named(version: RulebookVersion, info: VersionInfo, rule: Rule) -> dict[str, Any]:
+    """The rule's title and its rulebook version's name in each language, for the reader."""
+    return {
+        "version_fr": f"{version.rulebook.name_fr} v{info.number}",
+        "version_en": f"{version.rulebook.name_en} v{info.number}",
+        "title_fr": rule.title_fr,
+        "title_en": rule.title_en,
+    }
+
+
+def rulebook_rules(versions: list[dict[str, Any]], fmt: int) -> list[dict[str, Any]]:
+    """Every rule of `versions`, as a pack of manifest format `fmt` freezes them in its
+    `rules.json`: from format 6 on, with the title and rulebook name in French and English
+    (`BILINGUAL_FORMAT`). A pack of an earlier format gets the fields it was built with, so
+    that it rebuilds to the same bytes."""
+    if fmt < BILINGUAL_FORMAT:
+        return [_listed(info, rule) for _, info, rule in _rules_of(versions)]
+    return [
+        {**_listed(info, rule), **_named(version, info, rule)}
+        for version, info, rule in _rules_of(versions)
+    ]
 
 
 def rule_sources(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -71,7 +71,7 @@ def test_xlsx_reads_back_with_values_charts_methodology_and_inert_formulas():
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert any(n.startswith("xl/charts/chart") for n in names)
     wb = load_workbook(io.BytesIO(data))
-    assert {"Headline", "by_cluster", "Charts", "Rulebooks", "Methodology"} <= set(wb.sheetnames)
+    assert {"Headline", "By cluster", "Charts", "Rulebooks", "Methodology"} <= set(wb.sheetnames)
     titles = {row[2] for row in wb["Rulebooks"].iter_rows(min_row=2, values_only=True)}
     assert {"'" + t for t in HOSTILE_TITLES[:2]} <= titles
     assert not any(t in titles for t in HOSTILE_TITLES)
@@ -136,8 +136,8 @@ def test_csv_says_where_its_figures_come_from_before_the_table():
     assert lines[0].startswith("# FX Sandbox Tracker")
     assert "Period: 2026-01-01 – 2026-12-31; filter: cluster=MNC" in text
     assert "Rulebook: Test rules in force v1 — rules: 1 press, 2 illustrative" in text
-    assert "CARD_CAP: press" in text
-    assert "DOC_THRESHOLD: illustrative" in text
+    assert "CARD_CAP (Card allowance): confidence press" in text
+    assert "DOC_THRESHOLD (Contract above a threshold): confidence illustrative" in text
     assert "Law-backed: blocked (or held for review) today" in text
     assert "Regulator edition" in text
     # The rate used, and how each of the cluster's three amounts got to dirhams.
