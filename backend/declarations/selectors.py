@@ -17,16 +17,22 @@ from backend.declarations.models import (
 )
 from backend.declarations.search import in_cluster, reference_contains
 
+# What a declaration's answer shows besides its own fields; a list row leaves out its author.
+DETAIL_RELATED = ("organisation", "created_by", "conversion")
+LIST_RELATED = ("organisation", "conversion")
 
-def declaration_visible(*, viewer: User) -> QuerySet[Declaration]:
-    """Every declaration version the viewer may read."""
-    base = Declaration.objects.select_related("organisation", "created_by", "conversion")
+
+def declaration_visible(
+    *, viewer: User, related: tuple[str, ...] = DETAIL_RELATED
+) -> QuerySet[Declaration]:
+    """Every declaration version the viewer may read, with `related` joined."""
+    base = Declaration.objects.select_related(*related)
     return scoped(base, viewer=viewer, owner="organisation_id")
 
 
 def declaration_list(*, viewer: User, filters: dict[str, Any]) -> QuerySet[Declaration]:
     """The viewer's declarations matching `filters` (current versions unless asked otherwise)."""
-    qs = declaration_visible(viewer=viewer)
+    qs = declaration_visible(viewer=viewer, related=LIST_RELATED)
     if not filters.get("include_superseded"):
         qs = qs.filter(is_current=True)
     exact = {
