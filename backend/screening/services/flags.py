@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from django.db.models import F
 
@@ -42,8 +43,8 @@ class FlagOutcome:
     closed: int = 0
 
 
-def _breaches(inputs: FlagInputs) -> dict[Key, dict[str, Any]]:
-    """The flag details of breach findings of flag-raising evaluations, by key."""
+def _raising(inputs: FlagInputs) -> set[tuple[str, str]]:
+    """(declaration, version) of the flag-raising evaluations with a breach finding."""
     evaluations = inputs.evaluations
     breached = set().union(
         *(
@@ -53,12 +54,34 @@ def _breaches(inputs: FlagInputs) -> dict[Key, dict[str, Any]]:
     )
     # Only the evaluations of breached declarations can raise a flag (a small share).
     candidates = evaluations[evaluations["declaration_id"].isin(breached).to_numpy()]
-    raising = key_pairs(
+    return key_pairs(
         candidates[candidates["flag_raising"].astype(bool)], "declaration_id", "version_id"
     )
+
+
+def _breach_keys(inputs: FlagInputs, raising: set[tuple[str, str]]) -> set[Key]:
+    """The keys of the breaches just found that raise a flag."""
+    out: set[Key] = set()
+    for result in inputs.results:
+        f = result.findings
+        f = f[f["outcome"] == "breach"]
+        version_id = result.version.id
+        out.update(
+            (d, version_id, r)
+            for d, r in zip(texts(f, "declaration_id"), texts(f, "rule_id"), strict=True)
+            if (d, version_id) in raising
+        )
+    return out
+
+
+def _breaches(inputs: FlagInputs, keys: set[Key]) -> dict[Key, dict[str, Any]]:
+    """The flag details of these breach keys (the flags to open or reopen: a heavy
+    participant's year finds thousands of breaches whose flags are already open)."""
+    wanted = {d for d, _, _ in keys}
     out: dict[Key, dict[str, Any]] = {}
     for result in inputs.results:
         f = result.findings
+        f = f[np.array([d in wanted for d in texts(f, "declaration_id")], dtype=bool)]
         f = f[f["outcome"] == "breach"]
         version_id = result.version.id
         columns = zip(
@@ -90,7 +113,7 @@ def _breaches(inputs: FlagInputs) -> dict[Key, dict[str, Any]]:
             window_start,
             window_end,
         ) in columns:
-            if (declaration_id, version_id) in raising:
+            if (declaration_id, version_id, rule_id) in keys:
                 out[(declaration_id, version_id, rule_id)] = {
                     "rule_kind": rule_kind,
                     "window_start": window_start,
@@ -188,8 +211,12 @@ def _stored(inputs: FlagInputs) -> dict[Key, _Stored]:
 def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
     """Open, reopen and close flags so they match the breaches just found (idempotent)."""
     outcome = FlagOutcome()
-    breaches = _breaches(inputs)
+    found = _breach_keys(inputs, _raising(inputs))
     existing = _stored(inputs)
+    breaches = _breaches(
+        inputs,
+        {k for k in found if k not in existing or existing[k].status == FlagStatus.CLOSED},
+    )
     # Participant and value date of the declarations that open a flag only (a few rows).
     opening = {key[0] for key in breaches if key not in existing}
     evaluations = inputs.evaluations
@@ -239,9 +266,7 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
     outcome.opened += len(created)
     opened = [flag.pk for flag in created]
     closing = [
-        key
-        for key, flag in existing.items()
-        if key not in breaches and flag.status == FlagStatus.OPEN
+        key for key, flag in existing.items() if key not in found and flag.status == FlagStatus.OPEN
     ]
     # Whether a closing flag's declaration was screened by its version: asked of the closing
     # flags' declarations only.
@@ -257,7 +282,7 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
     closed = {
         flag.pk: key
         for key, flag in existing.items()
-        if key in breaches and flag.status == FlagStatus.CLOSED
+        if key in found and flag.status == FlagStatus.CLOSED
     }
     reopening = [
         (flag, breaches[closed[str(flag.pk)]])

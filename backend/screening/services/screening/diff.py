@@ -124,6 +124,9 @@ def _settled(plan: Plan, coverage: pd.DataFrame, explicit: pd.DataFrame) -> set[
         )
     )
     same_runs = {p for p, found in new_runs.items() if old_runs.get(p) == found}
+    if not same_runs:
+        # A declaration's own screening: its participant's facts changed, nothing is settled.
+        return set()
     evaluations = plan.evaluations
     stored_form = (evaluations["verdict"] != Verdict.COMPLIANT) | (
         evaluations["findings_hash"] != EMPTY_FINDINGS_HASH
