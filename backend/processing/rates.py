@@ -4,7 +4,10 @@ old amounts.
 
 A stored payload (or a regulator's marking of a non-publication day) stays unapplied until this
 has run: everything happens in one transaction that ends by setting its `applied_at`, so a crash
-part-way leaves it for the sweep, and a second delivery finds it applied and does nothing.
+part-way leaves it for the sweep, and a second delivery finds it applied and does nothing. On
+PostgreSQL a publication moving many participants is applied in waves of a few chunks of them,
+each in its own transaction under the publication's lock, the last one setting `applied_at`:
+each wave re-converts only what still differs, so a crash part-way leaves the rest to the sweep.
 
 A publication that moves more participants than one screening call holds hands their re-screening
 to the workers: the re-conversion stays one set-based pass, and in its transaction each change is
@@ -26,17 +29,18 @@ from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
-import pandas as pd
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from backend.audit.services import audit_record_set
 from backend.common.queue import enqueue_on_commit
-from backend.declarations.models import Declaration
-from backend.notifications.services import VerdictChangeNotice
 from backend.processing.notify import processing_notify, verdict_notices
 from backend.processing.rates_pg import rescreen_hold_staged, rescreen_record_held
+from backend.processing.rates_records import (
+    audit_verdicts_moved,
+    held_by_cases,
+    held_rows,
+)
 from backend.rates.held import (
     conversions_held,
     conversions_held_runs,
@@ -46,8 +50,8 @@ from backend.rates.held import (
 from backend.rates.reconversion import Reconversion, conversions_audit, conversions_redo
 from backend.rates.reconversion_pg import (
     Staged,
+    conversions_candidates,
     conversions_stage,
-    conversions_unstage,
     conversions_write_staged,
 )
 from backend.rates.services.publications import (
@@ -57,9 +61,8 @@ from backend.rates.services.publications import (
     rate_payload_applied,
     rate_payload_take,
 )
-from backend.reviews.models import Case
 from backend.reviews.services.reconversions import cases_record_reconversions
-from backend.screening.models import Flag, ScreeningRun, ScreeningRunChunk, VerdictChange
+from backend.screening.models import ScreeningRun, ScreeningRunChunk, VerdictChange
 from backend.screening.services.runs import ChunkOutcome, screening_run_chunk, screening_run_start
 from backend.screening.services.screening import (
     ScreeningSummary,
@@ -71,8 +74,9 @@ from backend.screening.states import declaration_statuses, declaration_verdict_s
 
 logger = logging.getLogger(__name__)
 
-SYSTEM_ACTOR = "system:processing"
 SCREENING_REASON = "rates published"
+# Chunks of participants re-converted per transaction when a publication moves many (PostgreSQL).
+WAVE_CHUNKS = 2
 # The task that runs one chunk of a publication's re-screening (`processing_rates_rescreen_chunk`).
 RESCREEN_CHUNK_TASK = "processing.rates_rescreen_chunk"
 
@@ -113,44 +117,21 @@ def _rescreen(windows: dict[Any, list[str]]) -> ScreeningSummary:
     return total
 
 
-def _audit_verdicts(notices: list[VerdictChangeNotice], reason: dict[str, Any]) -> None:
-    """One event per payment whose verdicts moved without its own conversion changing (a
-    cumulative allowance counts the re-converted payments of its year), in its history: before
-    and after by rulebook. A re-converted payment's own event already holds its verdicts."""
-    by_declaration: dict[str, tuple[Any, dict[str, str], dict[str, str]]] = {}
-    for notice in notices:
-        _, before, after = by_declaration.setdefault(
-            str(notice.declaration_id), (notice.organisation_id, {}, {})
-        )
-        before[notice.rulebook_name_en] = notice.before
-        after[notice.rulebook_name_en] = notice.after
-    audit_record_set(
-        action="declaration.verdicts_changed",
-        actor_username=SYSTEM_ACTOR,
-        object_type=Declaration._meta.label_lower,
-        rows=[
-            (declaration_id, str(organisation), {"verdicts": before}, {"verdicts": after, **reason})
-            for declaration_id, (organisation, before, after) in by_declaration.items()
-        ],
-    )
-
-
 def _apply(
     take: Callable[[], RateChange | None], applied: Callable[[], None]
 ) -> RatesApplied | None:
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            change = take()
+            if change is None:
+                return None
+            participants = conversions_candidates(source=change.source, days=change.days)
+        if len(participants) > _per_chunk():
+            return _in_waves(take, applied, participants)
     with transaction.atomic():
         change = take()
         if change is None:
             return None
-        if connection.vendor == "postgresql":
-            staged = conversions_stage(source=change.source, days=change.days)
-            if staged is not None:
-                windows = affected_windows((p, day, None) for p, day in staged.participant_days)
-                if len(staged.participant_days) > _per_chunk():
-                    outcome = _hand_over_staged(staged, windows, change.reason)
-                    applied()
-                    return outcome
-                conversions_unstage()
         redo = conversions_redo(source=change.source, days=change.days)
         changed = redo.declarations()
         before = declaration_verdict_states(declarations=changed)
@@ -161,6 +142,32 @@ def _apply(
             outcome = _here(redo, windows, before, change.reason)
         applied()
     return outcome
+
+
+def _in_waves(
+    take: Callable[[], RateChange | None], applied: Callable[[], None], participants: list[str]
+) -> RatesApplied | None:
+    """Re-convert and hand over a large publication's changes a few chunks of participants at a
+    time, each wave in its own transaction under the publication's lock: its chunks start as soon
+    as it commits, while the next wave is written. Each wave stages only what still differs, so
+    a delivery again (or after a crash part-way) goes on where the last one stopped; the last
+    wave marks the publication applied (None when another delivery did)."""
+    size = WAVE_CHUNKS * _per_chunk()
+    count, runs = 0, {}
+    for start in range(0, len(participants), size):
+        with transaction.atomic():
+            change = take()
+            if change is None:
+                return None
+            wave = participants[start : start + size]
+            staged = conversions_stage(source=change.source, days=change.days, participants=wave)
+            if staged is not None:
+                windows = affected_windows((p, day, None) for p, day in staged.participant_days)
+                runs.update(_hand_over_staged(staged, windows, change.reason))
+                count += staged.count
+            if start + size >= len(participants):
+                applied()
+    return _handed(count, runs)
 
 
 def _here(
@@ -180,7 +187,7 @@ def _here(
     )
     notices = verdict_notices(summary.change_pks)
     reconverted = set(redo.ids())
-    _audit_verdicts([n for n in notices if str(n.declaration_id) not in reconverted], reason)
+    audit_verdicts_moved([n for n in notices if str(n.declaration_id) not in reconverted], reason)
     notified = processing_notify(summary, notices)
     cases = cases_record_reconversions(changes=redo.states()) if redo.count else 0
     return RatesApplied(
@@ -234,13 +241,14 @@ def _hand_over(
 
 def _hand_over_staged(
     staged: Staged, windows: dict[Any, list[str]], reason: dict[str, Any]
-) -> RatesApplied:
+) -> dict[str, str]:
     """The same in PostgreSQL statements: keep every staged change with its verdicts before
-    (read before anything is written), write the new conversions, start the runs."""
+    (read before anything is written), write the new conversions, start the runs; each
+    participant's run."""
     runs = _start_runs(windows)
     rescreen_hold_staged(staged=staged, reason=reason, runs=runs)
     conversions_write_staged(staged=staged)
-    return _handed(staged.count, runs)
+    return runs
 
 
 @dataclass(frozen=True)
@@ -289,15 +297,15 @@ def _record(
         recorded = rescreen_record_held(run_id=run_id, participant_ids=participant_ids)
         may_hold = recorded.states
     else:
-        after = declaration_verdict_states(declarations=_held_rows(held))
+        after = declaration_verdict_states(declarations=held_rows(held))
         recorded = conversions_record_held(
             run_id=run_id, participant_ids=participant_ids, verdicts=after
         )
-        may_hold = _held_by_cases(recorded.states, participant_ids)
+        may_hold = held_by_cases(recorded.states, participant_ids)
     cases = cases_record_reconversions(changes=may_hold)
     notices = verdict_notices(summary.change_pks)
     reconverted = set(held)
-    _audit_verdicts(
+    audit_verdicts_moved(
         [n for n in notices if str(n.declaration_id) not in reconverted], recorded.reason
     )
     notified = processing_notify(summary, notices)
@@ -308,40 +316,6 @@ def _record(
         notified=notified,
         cases=cases,
     )
-
-
-def _held_rows(held: list[str]) -> pd.DataFrame:
-    """The kept declarations' id, participant, value date and status now."""
-    return pd.DataFrame(
-        [
-            (str(pk), str(participant), day, status)
-            for pk, participant, day, status in Declaration.objects.filter(pk__in=held)
-            .order_by()
-            .values_list("pk", "organisation_id", "value_date", "status")
-        ],
-        columns=["id", "participant_id", "value_date", "status"],
-    )
-
-
-def _held_by_cases(
-    states: dict[str, tuple[dict[str, Any], dict[str, Any]]], participant_ids: list[str]
-) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
-    """The changes whose payment a case may hold: flagged, or a case opened on it (a case holds
-    only those), read per participant instead of per payment."""
-    participants = list[Any](participant_ids)
-    flagged = {
-        str(i)
-        for i in Flag.objects.filter(participant_id__in=participants)
-        .order_by()
-        .values_list("declaration_id", flat=True)
-    }
-    flagged.update(
-        str(i)
-        for i in Case.objects.filter(participant_id__in=participants)
-        .order_by()
-        .values_list("declaration_id", flat=True)
-    )
-    return {i: change for i, change in states.items() if i in flagged}
 
 
 def processing_rates_rescreen_chunk(*, chunk_id: int) -> ChunkRecorded:

@@ -36,6 +36,7 @@ PENDING = DeclarationStatus.PENDING_RATE.value
 CANDIDATES = """
     d.is_current AND d.status = ANY(%(statuses)s) AND d.currency <> %(mad)s
     AND (d.value_date = ANY(%(days)s) OR (c.method = %(estimate)s AND d.value_date >= %(first)s))
+    AND (%(everyone)s OR d.organisation_id = ANY(%(participants)s::uuid[]))
 """
 # MAD centimes of amount x rate, rounded half-even (the product of numerics is exact).
 HALF_EVEN = """
@@ -122,8 +123,12 @@ class Staged:
     links: tuple[list[int], list[str]]
 
 
-def _filters(value_days: Collection[date]) -> dict[str, Any]:
+def _filters(
+    value_days: Collection[date], participants: Collection[str] | None = None
+) -> dict[str, Any]:
     return {
+        "everyone": participants is None,
+        "participants": sorted(participants or ()),
         "statuses": [str(s) for s in RECONVERTIBLE],
         "mad": MAD,
         "estimate": str(Method.ESTIMATE),
@@ -132,7 +137,7 @@ def _filters(value_days: Collection[date]) -> dict[str, Any]:
     }
 
 
-def _pairs(value_days: Collection[date]) -> pd.DataFrame:
+def _pairs(value_days: Collection[date], participants: Collection[str] | None) -> pd.DataFrame:
     """The distinct (currency, value date) of the candidates, with their rate now (the batch
     engine's answer for each)."""
     with connection.cursor() as cursor:
@@ -140,7 +145,7 @@ def _pairs(value_days: Collection[date]) -> pd.DataFrame:
             f"""SELECT DISTINCT d.currency, d.value_date FROM declarations_declaration d
             LEFT JOIN rates_conversion c ON c.declaration_id = d.id
             WHERE {CANDIDATES} ORDER BY 1, 2""",  # noqa: S608
-            _filters(value_days),
+            _filters(value_days, participants),
         )
         found = cursor.fetchall()
     # One row per pair, for one unit of its currency.
@@ -155,14 +160,14 @@ def _pairs(value_days: Collection[date]) -> pd.DataFrame:
     return pairs.merge(inputs.convert(allow_estimate=estimates), on="id")
 
 
-def _lock_waiting(value_days: Collection[date]) -> None:
+def _lock_waiting(value_days: Collection[date], participants: Collection[str] | None) -> None:
     """Lock the candidates waiting for a rate: the flow may be converting one right now."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT d.id FROM declarations_declaration d
             LEFT JOIN rates_conversion c ON c.declaration_id = d.id
             WHERE {CANDIDATES} AND c.id IS NULL ORDER BY d.id FOR UPDATE OF d""",  # noqa: S608
-            _filters(value_days),
+            _filters(value_days, participants),
         )
 
 
@@ -183,19 +188,37 @@ def conversions_unstage() -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
 
 
-def conversions_stage(*, source: str, days: Collection[date]) -> Staged | None:
-    """Stage what a change of `source`'s publications on `days` changes (nothing written yet);
-    None when nothing changes."""
+def conversions_candidates(*, source: str, days: Collection[date]) -> list[str]:
+    """The participants with a declaration a change of `source`'s publications on `days` may
+    re-convert, in order."""
+    value_days = affected_value_days(source=source, days=days)
+    if not value_days:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT DISTINCT d.organisation_id FROM declarations_declaration d
+            LEFT JOIN rates_conversion c ON c.declaration_id = d.id
+            WHERE {CANDIDATES} ORDER BY 1""",  # noqa: S608
+            _filters(value_days),
+        )
+        return [str(p) for (p,) in cursor.fetchall()]
+
+
+def conversions_stage(
+    *, source: str, days: Collection[date], participants: Collection[str] | None = None
+) -> Staged | None:
+    """Stage what a change of `source`'s publications on `days` changes (nothing written yet),
+    for every participant or these; None when nothing changes."""
     value_days = affected_value_days(source=source, days=days)
     conversions_unstage()
     if not value_days:
         return None
-    _lock_waiting(value_days)
-    pairs = _pairs(value_days)
+    _lock_waiting(value_days, participants)
+    pairs = _pairs(value_days, participants)
     if pairs.empty:
         return None
     params = {
-        **_filters(value_days),
+        **_filters(value_days, participants),
         "currencies": list(pairs["currency"]),
         "value_dates": list(pairs["value_date"]),
         "rates": _none(pairs["mad_per_unit"]),

@@ -12,10 +12,12 @@ from django.db import connection, transaction
 
 from backend.accounts.models import Organisation
 from backend.declarations.models import Declaration
+from backend.processing import rates as processing_rates
 from backend.processing.rates import processing_rates_published
 from backend.processing.rates_pg import rescreen_hold_staged
+from backend.rates import reconversion_pg as rates_pg_module
 from backend.rates.held import conversions_hold
-from backend.rates.models import Conversion, HeldReconversion
+from backend.rates.models import Conversion, HeldReconversion, RatePayload, RateRow
 from backend.rates.money import mad_amount
 from backend.rates.reconversion import conversions_redo
 from backend.rates.reconversion_pg import (
@@ -139,3 +141,46 @@ def test_the_amount_in_dirhams_rounds_half_even_like_the_money_module(amount, ra
         )
         (found,) = cursor.fetchone()
     assert found == mad_amount(Decimal(amount), Decimal(rate))
+
+
+def test_a_publication_moving_many_participants_is_applied_in_waves_and_resumes_after_a_crash(
+    startup_user, settings, monkeypatch
+):
+    # Given one participant per chunk (waves of two), BAM's rates of 25 March and five startups
+    # each with a payment in euros that day,
+    settings.PROCESSING_RATES_PARTICIPANTS_PER_CHUNK = 1
+    in_force()
+    processing_rates_published(payload_id=ingest("bam", read(BAM_25)).payload.pk)
+    users = [startup_user, *(make_user(role="startup") for _ in range(4))]
+    payments = [declare(user, "1000.00", MARCH_25, currency="EUR") for user in users]
+    process(*payments)
+    revised = ingest("bam", bam_redated(BAM_25, MARCH_25, scale={"EUR": Decimal("0.99")}))
+    # when the worker dies while writing the second wave,
+    write = rates_pg_module.conversions_write_staged
+    calls: list[int] = []
+
+    def dies_on_the_second(**kwargs: Any) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("worker lost")
+        write(**kwargs)
+
+    monkeypatch.setattr(processing_rates, "conversions_write_staged", dies_on_the_second)
+    with pytest.raises(RuntimeError):
+        processing_rates_published(payload_id=revised.payload.pk)
+    # then the first wave stays written and kept for its chunks, the publication unapplied;
+    assert HeldReconversion.objects.count() == 2
+    assert RatePayload.objects.get(pk=revised.payload.pk).applied_at is None
+    # and the publication delivered again goes on with the rest, each payment kept once, in
+    # one run per wave, then applied: a third delivery changes nothing.
+    monkeypatch.setattr(processing_rates, "conversions_write_staged", write)
+    applied = processing_rates_published(payload_id=revised.payload.pk)
+    assert applied is not None
+    assert (applied.reconverted, applied.participants, len(applied.runs)) == (3, 3, 2)
+    kept = list(HeldReconversion.objects.values_list("declaration_id", flat=True))
+    assert sorted(str(k) for k in kept) == sorted(str(p.pk) for p in payments)
+    rate = RateRow.objects.filter(currency="EUR").latest("revision").per_unit
+    assert {c.mad_per_unit for c in Conversion.objects.filter(declaration__in=payments)} == {rate}
+    assert RatePayload.objects.get(pk=revised.payload.pk).applied_at is not None
+    assert processing_rates_published(payload_id=revised.payload.pk) is None
+    assert HeldReconversion.objects.count() == 5
