@@ -105,6 +105,8 @@ describe("a cumulative case", () => {
       "Non, rattaché après",
     );
     expect(screen.queryByTestId("case-payments-undecided")).not.toBeInTheDocument();
+    // Decided: the deadline is said to be past business, not as a dash beside a date.
+    expect(screen.getByTestId("case-due")).toHaveTextContent(/^décidé ; l'échéance était le 6 avr\. 2026, 10:00$/);
     expect(screen.getByTestId("case-timeline")).toHaveTextContent("traitement automatique");
     expect(screen.getByTestId("case-timeline")).toHaveTextContent("Paiement rattaché au dossier du dépassement");
 

@@ -132,11 +132,16 @@ function Summary({ kase, run, busy }: { kase: CaseDetail; run: Run; busy: boolea
           </>
         )}
         <dt>{t("queue.due")}</dt>
-        <dd>
-          {kase.outcome !== ""
-            ? "—"
-            : t(kase.overdue ? "queue.overdueSince" : "queue.dueIn", { when: formatRelative(kase.due_at, language) })}{" "}
-          <span className="muted">({formatDateTime(kase.due_at, language)})</span>
+        <dd data-testid="case-due">
+          {/* Once decided, the deadline is history: said as such, not as a dash beside a date. */}
+          {kase.outcome !== "" ? (
+            t("case.dueDecided", { date: formatDateTime(kase.due_at, language) })
+          ) : (
+            <>
+              {t(kase.overdue ? "queue.overdueSince" : "queue.dueIn", { when: formatRelative(kase.due_at, language) })}{" "}
+              <span className="muted">({formatDateTime(kase.due_at, language)})</span>
+            </>
+          )}
         </dd>
         <dt>{t("queue.assignee")}</dt>
         <dd data-testid="case-assignee">{kase.assignee?.username ?? t("case.unassigned")}</dd>
