@@ -1,5 +1,5 @@
-"""A startup declares a payment through the form, amends one, and imports a CSV after fixing its
-bad row."""
+"""A startup declares a payment through the form, amends one, imports a CSV after fixing its bad
+row, and issues (then revokes) a token for declaring through the API."""
 
 import re
 from datetime import date
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from backend.accounts.models import User
+from backend.accounts.models import ApiToken, User
 from backend.declarations.models import Declaration
 from tests.e2e.test_sign_in import sign_in
 from tests.integration.conftest import celery_worker_process  # noqa: F401 (a fixture)
@@ -215,3 +215,38 @@ def test_startup_imports_a_csv_after_fixing_its_bad_row(
     # And the imported payments are in the declarations list
     page.get_by_role("navigation").get_by_role("link", name="Déclarations de paiements").click()
     expect(page.get_by_test_id("declaration-row-E2E-IMPORT-2")).to_contain_text("Cloud Two")
+
+
+def test_startup_issues_an_api_token_on_a_phone_and_revokes_it_after_confirming(
+    page: Page, demo_users: str
+) -> None:
+    # Given a founder on a phone, on the API tokens page
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_section(page, demo_users, "Jetons d'accès à l'API")
+
+    # When they create a token for their accounting software
+    page.get_by_label("Nom du jeton (ex. ERP)").fill("ERP comptable")
+    page.get_by_role("button", name="Créer le jeton").click()
+
+    # Then the token is shown once, whole, and the page still fits the phone's width
+    shown = page.get_by_test_id("token-value")
+    expect(shown).to_be_visible()
+    token = ApiToken.objects.get(name="ERP comptable")
+    assert shown.inner_text().startswith(token.prefix)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide on a 390 px phone"
+    row = page.get_by_test_id("token-row-ERP comptable")
+    expect(row).to_contain_text("Jamais")
+
+    # When they revoke it, they are asked first, and nothing changes until they confirm
+    row.get_by_role("button", name="Révoquer").click()
+    dialog = page.get_by_test_id("confirm-dialog")
+    expect(dialog).to_contain_text("Révoquer le jeton « ERP comptable » ?")
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    dialog.get_by_test_id("confirm-ok").click()
+
+    # Then it is revoked
+    expect(page.get_by_text("Jeton « ERP comptable » révoqué.")).to_be_visible()
+    token.refresh_from_db()
+    assert token.revoked_at is not None

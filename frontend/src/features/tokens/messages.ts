@@ -27,7 +27,7 @@ const fr = {
   "tokens.revokeBody":
     "Les systèmes qui l'utilisent ne pourront plus déclarer de paiements. Un jeton révoqué ne peut pas être réactivé : il faudra en créer un nouveau.",
   "tokens.revoked.done": "Jeton « {name} » révoqué.",
-  "tokens.never": "jamais",
+  "tokens.never": "Jamais",
   "tokens.usage": "Utilisation : en-tête « Authorization: Bearer <jeton> » sur /api/v1/declarations/.",
 } as const;
 
@@ -59,7 +59,7 @@ const en: Record<TokensMessageKey, string> = {
   "tokens.revokeBody":
     "Systems using it will no longer be able to declare payments. A revoked token cannot be brought back: you will need to create a new one.",
   "tokens.revoked.done": "Token \"{name}\" revoked.",
-  "tokens.never": "never",
+  "tokens.never": "Never",
   "tokens.usage": "Usage: header \"Authorization: Bearer <token>\" on /api/v1/declarations/.",
 };
 

@@ -12,6 +12,8 @@ import { ApiError } from "@/lib/problem";
 import { useCreateToken, useRevokeToken, useTokens, type IssuedToken } from "../api/tokens";
 import { useTokensT } from "../messages";
 
+import "../tokens.css";
+
 /** API tokens: create (shown once), list and revoke. */
 export function TokensPage() {
   const { t, language } = useTokensT();
@@ -58,7 +60,7 @@ export function TokensPage() {
       {issued !== null && (
         <div role="status" data-testid="token-secret">
           <p>{t("tokens.secret", { name: issued.name })}</p>
-          <p className="tokens__secret">{issued.token}</p>
+          <code className="tokens__secret" data-testid="token-value">{issued.token}</code>
           <p className="muted">{t("tokens.usage")}</p>
         </div>
       )}
