@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import io
 import multiprocessing
+import os
 import resource
 import shutil
 import sys
@@ -79,6 +80,11 @@ def peak_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024
+
+
+def load() -> str:
+    """The 1, 5 and 15 minute load averages of the machine."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def generate(participants: int, per_participant: int) -> set[str]:
@@ -322,6 +328,8 @@ def main() -> int:
         total = Declaration.objects.count()
         elapsed = time.perf_counter() - t0
         print(f"database: {connection.vendor}; {args.workers} worker processes")
+        # The machine is shared: the figures below mean little without the load they ran under.
+        print(f"load average before the timed runs: {load()}")
         print(f"inserted {total:,} declarations for {len(ids):,} participants in {elapsed:.1f} s")
         settle_bulk_load()
 
@@ -370,6 +378,7 @@ def main() -> int:
             f"{plain_rows:,} verdict rows written; its breaches are the planted ones"
         )
         print(f"batch / plain path: {batch / plain_seconds:.2f}")
+        print(f"load average after the timed runs: {load()}")
         vendor = connection.vendor
         scale = f"at 1,000,000 declarations; this run has {total:,}"
         if vendor in TARGET_SECONDS:

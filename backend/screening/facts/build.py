@@ -299,27 +299,33 @@ def _bundle(
 def _stored_facts(decls: pd.DataFrame, documents: dict[str, list[Any]]) -> dict[str, StoredFacts]:
     """What `facts_fingerprints` would count and hash, from the rows read with their hashes:
     the declaration rows, and the documents of those rows."""
-    participants = decls["participant_id"].astype(str)
-    rows = participants.value_counts()
-    converted = participants[(decls["status"] == DeclarationStatus.CONVERTED).to_numpy()]
-    converted_counts = converted.value_counts()
-    rows_hash = hash_totals(participants, decls["row_hash"].to_numpy(dtype=np.int64))
-    owner = dict(zip(decls["id"], participants, strict=True))
-    kept = [i for i, d in enumerate(documents["declaration_id"]) if str(d) in owner]
-    owners = pd.Series([owner[str(documents["declaration_id"][i])] for i in kept], dtype=object)
-    document_counts = owners.value_counts()
+    codes, participants = pd.factorize(decls["participant_id"].to_numpy(dtype=object))
+    size = len(participants)
+    rows = np.bincount(codes, minlength=size)
+    converted = np.bincount(
+        codes, weights=(decls["status"] == DeclarationStatus.CONVERTED).to_numpy(), minlength=size
+    )
+    rows_hash = hash_totals(pd.Series(codes), decls["row_hash"].to_numpy(dtype=np.int64))
+    # Each document's participant, through its declaration's row (documents of other rows:
+    # not in the facts).
+    at = pd.Index(decls["id"].to_numpy(dtype=object)).get_indexer(
+        pd.Index([str(d) for d in documents["declaration_id"]], dtype=object)
+    )
+    kept = at >= 0
+    owners = codes[at[kept]]
+    document_counts = np.bincount(owners, minlength=size)
     document_hashes = hash_totals(
-        owners, np.array([documents["row_hash"][i] for i in kept], dtype=np.int64)
+        pd.Series(owners), np.asarray(documents["row_hash"], dtype=np.int64)[kept]
     )
     return {
         str(p): StoredFacts(
-            rows=int(n),
-            rows_hash=rows_hash[str(p)],
-            converted=int(converted_counts.get(p, 0)),
-            documents=int(document_counts.get(p, 0)),
-            documents_hash=document_hashes.get(str(p), ""),
+            rows=int(rows[i]),
+            rows_hash=rows_hash[str(i)],
+            converted=int(converted[i]),
+            documents=int(document_counts[i]),
+            documents_hash=document_hashes.get(str(i), ""),
         )
-        for p, n in rows.items()
+        for i, p in enumerate(participants)
     }
 
 
