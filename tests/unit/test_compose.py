@@ -558,13 +558,19 @@ def test_services_are_the_deployment(compose: dict) -> None:
         "backend.config.wsgi:application",
         "--bind=0.0.0.0:8000",
     ]
+    # Screening yields the host's CPU to the web service: nice 10 unless WORKER_NICE says otherwise.
     assert services["worker"]["command"] == [
+        "nice",
+        "-n",
+        "${WORKER_NICE:-10}",
         "celery",
         "-A",
         "workers.app",
         "worker",
         "--loglevel=INFO",
     ]
+    assert interpolate(services["worker"]["command"][2], {}) == "10"
+    assert interpolate(services["worker"]["command"][2], {"WORKER_NICE": "0"}) == "0"
     assert services["beat"]["command"] == [
         "celery",
         "-A",
