@@ -20,11 +20,12 @@ a bulk load. Then Friday's file arrives late, its euro rate 1 % above Thursday's
 
 - Set-based (timed, from storing the file until the last chunk is done): the file stored by
   `rate_payload_ingest` (the import's path); the worker takes the event and runs
-  `processing_rates_published`: one pass re-converting every declaration the file changes, their
-  verdicts before, and a re-screening run over the participant-years concerned (every
-  participant's year: a million declarations at full size), its chunks of 250 participants
-  shared by both worker processes, each re-screening its participants and recording their
-  re-conversions (old and new rate, amount and verdicts), notifications and cases.
+  `processing_rates_published`: set-based statements re-converting every declaration the file
+  changes and keeping their verdicts before, in waves of two chunks of participants, each wave
+  starting a re-screening run over its participant-years (every participant's year: a million
+  declarations at full size) as soon as it commits; the chunks of 250 participants are shared by
+  both worker processes, each re-screening its participants and recording their re-conversions
+  (old and new rate, amount and verdicts), notifications and cases.
 - Per declaration (timed on a sample, extrapolated to every re-converted declaration, said so
   below): what one task per declaration would do — read it, look up its rate with
   `lookup.rate_of_date`, rewrite its conversion and rate rows, audit it, and screen its
@@ -41,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -452,6 +454,7 @@ def main() -> int:
 
     told_before = Notification.objects.count()
     worker = start_worker(WORKDIR)
+    load_before = os.getloadavg()
     try:
         started = time.perf_counter()
         started_at = timezone.now()
@@ -497,6 +500,11 @@ def main() -> int:
         f"extrapolated to the {reconverted:,} re-converted: {projected:,.0f} s projected"
     )
     print(f"ratio: {ratio:,.1f}x; peak memory {peak_mb():,.0f} MB")
+    print(
+        "load average (1, 5, 15 min) of the machine: "
+        f"{' '.join(f'{x:.2f}' for x in load_before)} at the clock's start, "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} at its end"
+    )
     print(
         f"checks: re-conversions, audit and breaches exact: {'yes' if exact else 'NO'}; "
         f"second delivery changes nothing: {'yes' if again is None else 'NO'}"
