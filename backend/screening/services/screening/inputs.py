@@ -35,6 +35,8 @@ class InputsCheck:
     previous screening, and the rulebook context the screening starts from."""
 
     since: date
+    participant_ids: list[str] = field(default_factory=list)
+    # Each participant's rulebook context (compared screenings only).
     contexts: dict[str, list[Any]] = field(default_factory=dict)
     unchanged: set[str] = field(default_factory=set)
     # Facts rows of the unchanged participants (what their screening would have counted).
@@ -79,19 +81,20 @@ def inputs_check(
     taken_at: datetime,
     compare: bool = True,
 ) -> InputsCheck:
-    """The rulebook context of these participants' screening, and (with `compare`) those
-    whose previous screening, from the same `since`, read what they would read now and left
-    nothing waiting to be marked screened."""
+    """With `compare`: these participants' rulebook context, and those whose previous
+    screening, from the same `since`, read what they would read now and left nothing waiting
+    to be marked screened. Without: no query (every participant is screened)."""
     ids = [str(p) for p in participant_ids]
+    check = InputsCheck(since=since, participant_ids=ids)
+    if not compare or not ids:
+        return check
     in_force = in_force_versions()
     cohorts = cohort_windows(ids)
-    check = InputsCheck(
-        since=since, contexts={p: _context(p, in_force, cohorts, as_of) for p in ids}
-    )
+    check.contexts = {p: _context(p, in_force, cohorts, as_of) for p in ids}
     previous = {
         str(p): f
         for p, f in InputsFingerprint.objects.filter(
-            participant_id__in=cast(Any, ids if compare else []), since=since
+            participant_id__in=cast(Any, ids), since=since
         ).values_list("participant_id", "fingerprint")
     }
     if not previous:
@@ -113,10 +116,10 @@ def inputs_check(
 def inputs_record(*, check: InputsCheck, plan: Plan, now: datetime) -> None:
     """After a screening of the plan's participants: store the fingerprint of what it read
     for each (none when the plan did not hash its facts: the next screening reads them)."""
-    ids = sorted(check.changed(list(check.contexts)))
+    ids = sorted(check.changed(check.participant_ids))
     InputsFingerprint.objects.filter(participant_id__in=cast(Any, ids)).delete()
     stored = plan.bundle.stored
-    if stored is None:
+    if stored is None or not check.contexts:
         return
     traits = plan.bundle.traits
     InputsFingerprint.objects.bulk_create(
