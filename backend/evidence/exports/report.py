@@ -5,13 +5,17 @@ reportlab's invariant mode (no creation date or random document id), so the same
 same bytes. Packs of earlier formats keep the report they were built with (`report_format5`)."""
 
 import io
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+import matplotlib
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from backend.evidence.exports import report_format5
 from backend.evidence.exports.coverage import coverage_cell_in, rule_status
@@ -35,10 +39,16 @@ from backend.evidence.exports.methodology import (
     suppression_note,
     suppression_note_fr,
 )
+from backend.evidence.exports.numbers import amount_text, count_text
 from backend.evidence.exports.series import headline_cells
 from backend.evidence.exports.sources import filter_text, source_lines
 
 TABLE_STYLE = report_format5.TABLE_STYLE
+# Figures are set in DejaVu Sans (the font the charts are drawn in, shipped with matplotlib,
+# whose version the manifest records): unlike the PDF standard fonts it has the narrow no-break
+# space that groups French thousands.
+FIGURE_FONT = "DejaVuSans"
+FIGURE_FONT_FILE = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 CHART_WIDTH, CHART_HEIGHT = report_format5.CHART_WIDTH, report_format5.CHART_HEIGHT
 HEADINGS: dict[Language, dict[str, str]] = {
     "fr": {
@@ -65,20 +75,33 @@ HEADINGS: dict[Language, dict[str, str]] = {
 }
 
 
+def _figure_font() -> str:
+    if FIGURE_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FIGURE_FONT, str(FIGURE_FONT_FILE)))
+    return FIGURE_FONT
+
+
 def _headline(payload: dict[str, Any], language: Language) -> Table:
+    """The headline table, each count and amount written as the reader writes it."""
     names, hidden = COLUMN_NAMES[language], WORDS[language]["hidden"]
     columns = ("pair", "basis", "declarations", "participants", "mad")
     rows: list[list[Any]] = [[names[c] for c in columns]]
     for pair, basis, cell in headline_cells(payload):
+        counts = (cell["declarations"], cell["participants"])
         rows.append(
             [
                 PAIRS[language].get(pair, pair),
                 BASES[language].get(basis, basis),
-                *(hidden if cell[c] is None else str(cell[c]) for c in columns[2:]),
+                *(hidden if n is None else count_text(n, language) for n in counts),
+                hidden if cell["mad"] is None else amount_text(cell["mad"], language),
             ]
         )
     table = Table(rows, repeatRows=1)
     table.setStyle(TABLE_STYLE)
+    figures = ((2, 1), (-1, -1))
+    table.setStyle(
+        TableStyle([("FONTNAME", *figures, _figure_font()), ("ALIGN", *figures, "RIGHT")])
+    )
     return table
 
 

@@ -166,6 +166,19 @@ def test_the_report_has_a_french_part_then_an_english_part(pack):
     assert coverage.STATUS_FR["evaluated"] in french
 
 
+def test_the_report_writes_each_amount_and_count_as_its_reader_does(pack):
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(pack["files"]["report.pdf"])).pages]
+    start = next(i for i, text in enumerate(pages) if text.startswith("Impact evidence"))
+    french, english = "\n".join(pages[:start]), "\n".join(pages[start:])
+    # The world's whole headline: 2 x 2,500,000 + 2 x 150,000 + 2 x 1,000 + 500 MAD.
+    # Thousands grouped by a narrow no-break space, then a no-break space (read back as a space).
+    assert re.search("5\u202f302\u202f500,00[\u00a0 ]MAD", french)
+    assert "5,302,500.00 MAD" in english
+    assert "5302500" not in french + english
+    assert "5,302,500.00" not in french
+    assert "\u202f" not in english
+
+
 def test_each_chart_is_drawn_wholly_in_its_language(pack):
     drawn = pack["drawn"]
     assert drawn["fr"]
