@@ -95,6 +95,17 @@ def test_regulator_reads_the_sample_and_imports_a_rate_file(
     expect(eur).to_contain_text("26 mars 2026")
     expect(eur).to_contain_text("10,7729")
     expect(page.get_by_test_id("quarantine-empty")).to_be_visible()
+    # And the chart's axes read: each day marked once, each value on one line with its unit
+    chart = page.get_by_test_id("rate-chart")
+    expect(chart).to_contain_text("EUR/MAD (2 points)")
+    days = chart.locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value")
+    expect(days).to_have_text(["25 mars 2026", "26 mars 2026"])
+    values = chart.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value")
+    expect(values.first).to_be_attached()
+    for value in values.all():
+        assert value.locator("tspan").count() == 1, value.text_content()
+        text = value.text_content() or ""
+        assert re.fullmatch(r"\d+(?:,\d+)?\u00a0MAD", text), text
 
     # And the server stored it, uploaded by the regulator, with its rows
     payload = RatePayload.objects.get(filename=UPLOADED)

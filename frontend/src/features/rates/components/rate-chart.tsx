@@ -74,10 +74,9 @@ export function RateChart({ start, end }: { start: string; end: string }) {
             />
             <YAxis
               domain={["auto", "auto"]}
-              tickFormatter={(value: number) => formatNumber(value, language)}
-              // Wide enough for "10,5 MAD" on one line: a narrower axis wraps it over the plot's top.
+              // A no-break space: the axis would otherwise wrap "10,5 MAD" over two lines.
+              tickFormatter={(value: number) => `${formatNumber(value, language)}\u00a0MAD`}
               width={76}
-              unit=" MAD"
             />
             <Tooltip
               labelFormatter={(day) => formatDate(dayToIso(Number(day)), language)}
