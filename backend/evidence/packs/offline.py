@@ -56,6 +56,9 @@ class PackCheck:
     files: list[FileCheck] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     rebuild_skipped: str | None = None
+    # The same two in French, for the command's French output (the API answers in English).
+    problems_fr: list[str] = field(default_factory=list)
+    rebuild_skipped_fr: str | None = None
     # Why the file could not be read as a pack at all (one of UNREADABLE), None when it could.
     unreadable: str | None = None
 
@@ -71,6 +74,11 @@ def _rebuild(files: dict[str, bytes], manifest: dict[str, Any], check: PackCheck
             "the pack was built with other library versions "
             f"({manifest.get('libraries')}; installed {installed}): hashes checked only"
         )
+        check.rebuild_skipped_fr = (
+            "le dossier a été construit avec d'autres versions des bibliothèques "
+            f"({manifest.get('libraries')} ; installées : {installed}) : empreintes seules "
+            "vérifiées"
+        )
         return
     payload = json.loads(files[MEASURES_NAME])
     rules = json.loads(files[RULES_NAME])
@@ -81,6 +89,7 @@ def _rebuild(files: dict[str, bytes], manifest: dict[str, Any], check: PackCheck
         found = by_name.get(name)
         if found is None:
             check.problems.append(f"{name} is derived from the figures but not in the pack")
+            check.problems_fr.append(f"{name} découle des chiffres mais manque au dossier")
             continue
         same = found.actual is not None and sha256(data) == found.actual
         found.rebuilt = REBUILT_SAME if same else REBUILT_DIFFERENT
@@ -93,17 +102,29 @@ def pack_check(data: bytes) -> PackCheck:
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNCOMPRESSED_BYTES:
             return PackCheck(
-                None, None, problems=["too large to be an evidence pack"], unreadable=TOO_LARGE
+                None,
+                None,
+                problems=["too large to be an evidence pack"],
+                problems_fr=["trop volumineux pour être un dossier de preuves"],
+                unreadable=TOO_LARGE,
             )
         files = {info.filename: archive.read(info) for info in entries}
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         return PackCheck(
-            None, None, problems=[f"not a readable zip file: {exc}"], unreadable=NOT_ZIP
+            None,
+            None,
+            problems=[f"not a readable zip file: {exc}"],
+            problems_fr=[f"pas un fichier zip lisible : {exc}"],
+            unreadable=NOT_ZIP,
         )
     raw = files.pop(MANIFEST_NAME, None)
     if raw is None:
         return PackCheck(
-            None, None, problems=["the zip holds no manifest.json"], unreadable=NO_MANIFEST
+            None,
+            None,
+            problems=["the zip holds no manifest.json"],
+            problems_fr=["le zip ne contient pas de manifest.json"],
+            unreadable=NO_MANIFEST,
         )
     try:
         manifest = json.loads(raw)
@@ -113,6 +134,7 @@ def pack_check(data: bytes) -> PackCheck:
             None,
             sha256(raw),
             problems=[f"the manifest cannot be read: {exc}"],
+            problems_fr=[f"le manifeste est illisible : {exc}"],
             unreadable=BAD_MANIFEST,
         )
     check = PackCheck(manifest, sha256(raw))
@@ -131,19 +153,58 @@ def pack_check(data: bytes) -> PackCheck:
         _rebuild(files, manifest, check)
     elif not intact:
         check.rebuild_skipped = "a file differs from the manifest: nothing rebuilt"
+        check.rebuild_skipped_fr = "un fichier diffère du manifeste : rien n'est reconstruit"
     return check
 
 
-def check_lines(check: PackCheck) -> list[str]:
-    """The check as lines for people (the command's output)."""
+# The command's words per language; a file's state is padded to the longest of its language.
+CHECK_WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "pack": "dossier {pack} (empreinte SHA-256 du manifeste {sha})",
+        "problem": "problème : {text}",
+        "skipped": "reconstruction non faite : {text}",
+        FILE_OK: "conforme",
+        FILE_CHANGED: "modifié",
+        FILE_MISSING: "manquant",
+        FILE_UNLISTED: "non listé",
+        REBUILT_SAME: "reconstruit à l'identique",
+        REBUILT_DIFFERENT: "reconstruit différent",
+        "verified": "DOSSIER VÉRIFIÉ",
+        "not_verified": "LE DOSSIER NE SE VÉRIFIE PAS",
+    },
+    "en": {
+        "pack": "pack {pack} (manifest sha256 {sha})",
+        "problem": "problem: {text}",
+        "skipped": "rebuild skipped: {text}",
+        FILE_OK: FILE_OK,
+        FILE_CHANGED: FILE_CHANGED,
+        FILE_MISSING: FILE_MISSING,
+        FILE_UNLISTED: FILE_UNLISTED,
+        REBUILT_SAME: REBUILT_SAME,
+        REBUILT_DIFFERENT: REBUILT_DIFFERENT,
+        "verified": "PACK VERIFIED",
+        "not_verified": "PACK DOES NOT VERIFY",
+    },
+}
+STATES = (FILE_OK, FILE_CHANGED, FILE_MISSING, FILE_UNLISTED)
+
+
+def check_lines(check: PackCheck, language: str = "en") -> list[str]:
+    """The check as lines for people (the command's output), in French or in English."""
+    words = CHECK_WORDS[language]
+    french = language == "fr"
     lines = []
     if check.manifest is not None:
-        lines.append(f"pack {check.manifest.get('pack')} (manifest sha256 {check.manifest_sha256})")
-    lines += [f"problem: {p}" for p in check.problems]
+        pack, sha = check.manifest.get("pack"), check.manifest_sha256
+        lines.append(words["pack"].format(pack=pack, sha=sha))
+    problems = check.problems_fr if french else check.problems
+    lines += [words["problem"].format(text=p) for p in problems]
+    width = max(8, *(len(words[s]) for s in STATES))
     for f in check.files:
-        rebuilt = f"; {f.rebuilt}" if f.rebuilt else ""
-        lines.append(f"{f.state:<8} {f.name}{rebuilt}")
-    if check.rebuild_skipped:
-        lines.append(f"rebuild skipped: {check.rebuild_skipped}")
-    lines.append("PACK VERIFIED" if check.ok else "PACK DOES NOT VERIFY")
+        rebuilt = f"{' ;' if french else ';'} {words[f.rebuilt]}" if f.rebuilt else ""
+        lines.append(f"{words[f.state]:<{width}} {f.name}{rebuilt}")
+    skipped = check.rebuild_skipped_fr if french else check.rebuild_skipped
+    if skipped:
+        lines.append(words["skipped"].format(text=skipped))
+    lines.append(words["verified"] if check.ok else words["not_verified"])
     return lines

@@ -149,7 +149,7 @@ def one_byte_changed(pack: bytes, name: str = "measures.csv") -> bytes:
     return out.getvalue()
 
 
-def verify_pack_offline(path: Path) -> subprocess.CompletedProcess:
+def verify_pack_offline(path: Path, language: str = "en") -> subprocess.CompletedProcess:
     """`python -m backend.manage verify_pack` with a database that cannot be reached."""
     env = {
         **os.environ,
@@ -157,7 +157,7 @@ def verify_pack_offline(path: Path) -> subprocess.CompletedProcess:
         "CELERY_BROKER_URL": "redis://127.0.0.1:9/0",
     }
     return subprocess.run(
-        [sys.executable, "-m", "backend.manage", "verify_pack", str(path)],
+        [sys.executable, "-m", "backend.manage", "verify_pack", str(path), "--language", language],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -184,6 +184,15 @@ def test_verify_pack_checks_a_downloaded_pack_offline_and_fails_on_one_changed_b
     assert failed.returncode != 0
     assert "changed  measures.csv" in failed.stdout
     assert "PACK DOES NOT VERIFY" in failed.stdout
+    # The same in French, with the same exit codes.
+    passed_fr, failed_fr = verify_pack_offline(good, "fr"), verify_pack_offline(bad, "fr")
+    assert passed_fr.returncode == 0, passed_fr.stdout + passed_fr.stderr
+    assert "DOSSIER VÉRIFIÉ" in passed_fr.stdout
+    assert "conforme  measures.csv ; reconstruit à l'identique" in passed_fr.stdout
+    assert "PACK" not in passed_fr.stdout
+    assert failed_fr.returncode == failed.returncode
+    assert "modifié   measures.csv" in failed_fr.stdout
+    assert "LE DOSSIER NE SE VÉRIFIE PAS" in failed_fr.stdout
 
 
 def test_an_uploaded_pack_is_checked_against_the_one_built_here():
