@@ -42,11 +42,18 @@ DOCUMENT_FIELDS = ("declaration_id", "kind", "created_at")
 HASH_MODULUS = 2**64
 SQLITE_ROW_HASH = "fxs_row_hash"
 SQLITE_ROWS_HASH = "fxs_rows_hash"
-# One row's text, NULL and empty text told apart (PostgreSQL's record output quotes "").
-PG_ROW_HASH = "hashtextextended(ROW(%(expressions)s)::text, 0)"
-PG_ROWS_HASH = (
-    f"mod(mod(SUM({PG_ROW_HASH}), {HASH_MODULUS}) + {HASH_MODULUS}, {HASH_MODULUS})::text"
-)
+# PostgreSQL hashes each value with its type's own 64-bit hash function (no value is turned
+# into text), seeded by its column's position, and XORs them; a NULL hashes to its seed.
+PG_TYPE_HASHES = {
+    "UUIDField": "uuid_hash_extended({}, {})",
+    "CharField": "hashtextextended({}, {})",
+    "TextField": "hashtextextended({}, {})",
+    "DateField": "hashint4extended({} - DATE '2000-01-01', {})",
+    "DateTimeField": "timestamp_hash_extended({} AT TIME ZONE 'UTC', {})",
+    "DecimalField": "hash_numeric_extended({}, {})",
+    "PositiveSmallIntegerField": "hashint8extended({}::bigint, {})",
+    "IntegerField": "hashint8extended({}::bigint, {})",
+}
 
 
 def _sqlite_row_hash(*values: Any) -> int:
@@ -76,13 +83,32 @@ def _sqlite_functions(connection: Any) -> None:
     raw.create_aggregate(SQLITE_ROWS_HASH, -1, _SqliteRowsHash)
 
 
+def _internal_type(expression: Any) -> str:
+    field = expression.output_field
+    if getattr(field, "is_relation", False):
+        field = field.target_field
+    return str(field.get_internal_type())
+
+
+def _pg_row_hash(compiler: Any, expressions: list[Any]) -> tuple[str, list[Any]]:
+    """The PostgreSQL expression of one row's hash over `expressions`."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for seed, expression in enumerate(expressions, start=1):
+        sql, found = compiler.compile(expression)
+        hashed = PG_TYPE_HASHES[_internal_type(expression)].format(sql, seed)
+        parts.append(f"coalesce({hashed}, {seed})")
+        params.extend(found)
+    return "(" + " # ".join(parts) + ")", params
+
+
 class RowHash(Func):
     """A signed 64-bit hash of one row's values."""
 
     output_field = BigIntegerField()
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template=PG_ROW_HASH, **extra)
+        return _pg_row_hash(compiler, self.get_source_expressions())
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         _sqlite_functions(connection)
@@ -96,7 +122,10 @@ class RowsHash(Aggregate):
     output_field = TextField()
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template=PG_ROWS_HASH, **extra)
+        # The row expressions only: the aggregate's last source expression is its filter.
+        row, params = _pg_row_hash(compiler, self.get_source_expressions()[:-1])
+        m = HASH_MODULUS
+        return f"mod(mod(SUM({row}), {m}) + {m}, {m})::text", params
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         _sqlite_functions(connection)
