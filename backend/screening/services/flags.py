@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from django.db.models import F
 
 from backend.audit.services import audit_record_set
 from backend.common.bulk import frame_read
 from backend.common.events import Event, event_publish_ids
-from backend.screening.columns import key_pairs, optional_dates, optional_ints, texts
+from backend.screening.columns import key_pairs, texts
 from backend.screening.models import Flag, FlagStatus
+from backend.screening.services.flag_details import breach_details, flags_details_refresh
 from backend.screening.versions import VersionResult
 
 SYSTEM_ACTOR = "system:screening"
@@ -33,14 +33,18 @@ class FlagInputs:
     evaluations: pd.DataFrame  # declaration_id, version_id, flag_raising, verdict, ...
     results: list[VersionResult]
     departed: pd.DataFrame  # declaration_id, version_id, reason
+    # Declarations whose findings changed (their open flags' details are compared with them);
+    # None: every declaration with an open flag found again.
+    changed: set[str] | None = None
 
 
 @dataclass
 class FlagOutcome:
-    """How many flags opened (or reopened) and closed."""
+    """How many flags opened (or reopened), closed, and stayed open with new details."""
 
     opened: int = 0
     closed: int = 0
+    refreshed: int = 0
 
 
 def _raising(inputs: FlagInputs) -> set[tuple[str, str]]:
@@ -71,61 +75,6 @@ def _breach_keys(inputs: FlagInputs, raising: set[tuple[str, str]]) -> set[Key]:
             for d, r in zip(texts(f, "declaration_id"), texts(f, "rule_id"), strict=True)
             if (d, version_id) in raising
         )
-    return out
-
-
-def _breaches(inputs: FlagInputs, keys: set[Key]) -> dict[Key, dict[str, Any]]:
-    """The flag details of these breach keys (the flags to open or reopen: a heavy
-    participant's year finds thousands of breaches whose flags are already open)."""
-    wanted = {d for d, _, _ in keys}
-    out: dict[Key, dict[str, Any]] = {}
-    for result in inputs.results:
-        f = result.findings
-        f = f[np.array([d in wanted for d in texts(f, "declaration_id")], dtype=bool)]
-        f = f[f["outcome"] == "breach"]
-        version_id = result.version.id
-        columns = zip(
-            texts(f, "declaration_id"),
-            texts(f, "rule_id"),
-            texts(f, "severity"),
-            texts(f, "confidence"),
-            texts(f, "explanation_fr"),
-            texts(f, "explanation_en"),
-            optional_ints(f, "measured_minor"),
-            optional_ints(f, "limit_minor"),
-            texts(f, "unit"),
-            texts(f, "rule_kind"),
-            optional_dates(f, "window_start"),
-            optional_dates(f, "window_end"),
-            strict=True,
-        )
-        for (
-            declaration_id,
-            rule_id,
-            severity,
-            confidence,
-            fr,
-            en,
-            measured,
-            limit,
-            unit,
-            rule_kind,
-            window_start,
-            window_end,
-        ) in columns:
-            if (declaration_id, version_id, rule_id) in keys:
-                out[(declaration_id, version_id, rule_id)] = {
-                    "rule_kind": rule_kind,
-                    "window_start": window_start,
-                    "window_end": window_end,
-                    "severity": severity,
-                    "confidence": confidence,
-                    "explanation_fr": fr,
-                    "explanation_en": en,
-                    "measured_minor": measured,
-                    "limit_minor": limit,
-                    "unit": unit,
-                }
     return out
 
 
@@ -213,8 +162,8 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
     outcome = FlagOutcome()
     found = _breach_keys(inputs, _raising(inputs))
     existing = _stored(inputs)
-    breaches = _breaches(
-        inputs,
+    breaches = breach_details(
+        inputs.results,
         {k for k in found if k not in existing or existing[k].status == FlagStatus.CLOSED},
     )
     # Participant and value date of the declarations that open a flag only (a few rows).
@@ -296,9 +245,26 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
         now,
     )
     outcome.closed += len(closing)
+    outcome.refreshed = flags_details_refresh(
+        inputs.results, _staying_open(inputs, found, existing)
+    )
     # Cases follow at once: the processing room opens or updates them after this commits.
     event_publish_ids(Event.FLAGS_OPENED, key="flag_ids", ids=opened)
     return outcome
+
+
+def _staying_open(
+    inputs: FlagInputs, found: set[Key], existing: dict[Key, _Stored]
+) -> list[tuple[Key, str]]:
+    """(key, flag id) of the open flags found again whose declaration's findings changed."""
+    changed = inputs.changed
+    return [
+        (key, existing[key].pk)
+        for key in found
+        if key in existing
+        and existing[key].status == FlagStatus.OPEN
+        and (changed is None or key[0] in changed)
+    ]
 
 
 def _reopen(reopening: list[tuple[Flag, dict[str, Any]]], now: datetime) -> None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Organisation, ParticipantProfile
 from backend.declarations.models import Declaration, DeclarationStatus
+from backend.screening.columns import texts
 from backend.screening.models import (
     Coverage,
     Evaluation,
@@ -108,6 +109,7 @@ def screening_screen(
                 evaluations=plan.evaluations,
                 results=plan.results,
                 departed=departed,
+                changed=set(texts(diff.insert, "declaration_id")),
             ),
             now=now,
         )
