@@ -49,6 +49,22 @@ CHART_ANCHOR_STEP = 20
 # Sheets whose name is the same word in both languages get a distinct French name.
 FRENCH_SHEET = {"Sources": "Sources des chiffres", "Conversions": "Conversions en dirhams"}
 LANGUAGES: tuple[Language, ...] = ("fr", "en")
+# Amounts and counts stay numbers; their display format groups thousands (and shows centimes)
+# with the separators of the reader's own spreadsheet: 5 302 500,00 in French, 5,302,500.00 in
+# English.
+MONEY_FORMAT = "#,##0.00"
+COUNT_FORMAT = "#,##0"
+MONEY_KEYS = frozenset({"mad", "used_mad"})
+
+
+def _number_formats(ws: Any, keys: list[str] | tuple[str, ...], first_row: int = 2) -> None:
+    """Each numeric column of `ws` (named by `keys`, in order) shown as money or as a count."""
+    for column, key in enumerate(keys, start=1):
+        if key not in NUMBER_KEYS:
+            continue
+        shown = MONEY_FORMAT if key in MONEY_KEYS else COUNT_FORMAT
+        for (cell,) in ws.iter_rows(min_row=first_row, min_col=column, max_col=column):
+            cell.number_format = shown
 
 
 def _sheet(wb: Workbook, name: str, language: Language) -> Any:
@@ -78,6 +94,7 @@ def _data_sheet(wb: Workbook, name: str, rows: list[dict[str, Any]], ctx: dict[s
     ws.append([COLUMN_NAMES[language].get(k, k) for k in keys])
     for r in rows:
         ws.append([_cell(k, r[k], rules, language) for k in keys])
+    _number_formats(ws, keys)
 
 
 def _headline_sheet(wb: Workbook, payload: dict[str, Any], language: Language) -> None:
@@ -97,6 +114,7 @@ def _headline_sheet(wb: Workbook, payload: dict[str, Any], language: Language) -
                 WORDS[language]["yes"] if cell["suppressed"] else "",
             ]
         )
+    _number_formats(ws, columns)
 
 
 def _chart_sheet(wb: Workbook, payload: dict[str, Any], language: Language) -> None:
@@ -113,8 +131,9 @@ def _chart_sheet(wb: Workbook, payload: dict[str, Any], language: Language) -> N
         ws.cell(row=1, column=column + 2, value=words["illustrative_mad"])
         for i, (label, value) in enumerate(law, start=2):
             ws.cell(row=i, column=column, value=_cell(dim, label, [], language))
-            ws.cell(row=i, column=column + 1, value=value)
-            ws.cell(row=i, column=column + 2, value=illustrative.get(label))
+            ws.cell(row=i, column=column + 1, value=value).number_format = MONEY_FORMAT
+            shown = ws.cell(row=i, column=column + 2, value=illustrative.get(label))
+            shown.number_format = MONEY_FORMAT
         chart = BarChart()
         chart.title = texts["title"].format(dim=texts[f"by.{dim}"])
         chart.y_axis.title = texts["mad"]

@@ -150,6 +150,16 @@ def test_the_workbook_has_a_french_and_an_english_sheet_of_everything(pack):
     # Two payments of 2,500,000 MAD, two of 150,000, two of 1,000 and the outsider's 500.
     total = 2 * 2_500_000 + 2 * 150_000 + 2 * 1_000 + 500
     assert headline[("Toutes les déclarations", "Ensemble")] == (7, 7, total)
+    # Amounts and counts stay numbers, shown grouped in the reader's own separators.
+    for name in ("Synthèse", "Headline", "Couples de verdicts", "By month"):
+        columns = {c.value: c.column for c in wb[name][1]}
+        mad = columns["MAD"]
+        counts = columns["Participants"]
+        rows = list(wb[name].iter_rows(min_row=2))
+        assert {r[mad - 1].number_format for r in rows} == {"#,##0.00"}, name
+        assert {r[counts - 1].number_format for r in rows} == {"#,##0"}, name
+    charts = wb["Graphiques"]
+    assert charts.cell(row=2, column=2).number_format == "#,##0.00"
 
 
 def test_the_report_has_a_french_part_then_an_english_part(pack):
