@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_init
 
 from workers.schedule import BEAT_SCHEDULE
 
@@ -21,3 +22,13 @@ app.conf.include = [
     "workers.tasks.evidence",
     "workers.tasks.notifications",
 ]
+
+
+@worker_init.connect
+def warm_pool(**_: object) -> None:
+    """The worker loads the publication calendars before its pool starts (its processes inherit
+    them), rather than in each process's first task while someone waits for a verdict. Runs after
+    Celery's Django set-up (connected later); touches no database connection."""
+    from backend.config.warm import warm_calendars
+
+    warm_calendars()

@@ -16,13 +16,19 @@ from backend.screening.versions import parsed
 logger = logging.getLogger(__name__)
 
 
+def warm_calendars() -> None:
+    """The publication calendars of this year and the last: the `holidays` package imports a
+    country's calendar on its first use (about a second), and every year's facts read them."""
+    this_year = timezone.localdate().year
+    publication_lag(pd.Series([date(this_year - 1, 1, 1)]), pd.Series([date(this_year, 12, 31)]))
+
+
 def warm() -> None:
     """The publication calendars of this year and the last (the `holidays` package imports a
     country's calendar on its first use; every year's facts read them), the published rulebook
     versions parsed (schema-checked once per process: a headroom or screening reads them), and
     the task producer with the modules Celery imports on its first send (no message is sent)."""
-    this_year = timezone.localdate().year
-    publication_lag(pd.Series([date(this_year - 1, 1, 1)]), pd.Series([date(this_year, 12, 31)]))
+    warm_calendars()
     try:
         published = RulebookVersion.objects.filter(status=VersionStatus.PUBLISHED)
         for content_hash, document in published.values_list("content_hash", "document"):
