@@ -21,7 +21,11 @@ from backend.screening.models import (
 from backend.screening.services.flags import FlagInputs, flags_reconcile
 from backend.screening.services.screening.coverage import _old_coverage
 from backend.screening.services.screening.diff import _diff
-from backend.screening.services.screening.inputs import inputs_check, inputs_record
+from backend.screening.services.screening.inputs import (
+    inputs_check,
+    inputs_hashed,
+    inputs_record,
+)
 from backend.screening.services.screening.plan import ScreeningSummary, screening_plan, year_start
 from backend.screening.services.screening.records import (
     _audit,
@@ -73,17 +77,16 @@ def screening_screen(
             .order_by("pk")
         }
         now = timezone.now()
-        # Allowance use (a declaration's own screening) needs every participant's facts read,
-        # and such a screening is never a repeat: it neither compares nor hashes.
+        hashed = inputs_hashed(usage=usage)
         check = inputs_check(
-            participant_ids=ids, since=since, as_of=as_of, taken_at=now, compare=not usage
+            participant_ids=ids, since=since, as_of=as_of, taken_at=now, compare=hashed
         )
         ids = check.changed(ids)
         summary.declarations = check.unchanged_rows
         if not ids:
             return summary
         plan = screening_plan(
-            participant_ids=ids, since=since, as_of=as_of, taken_at=now, fingerprints=not usage
+            participant_ids=ids, since=since, as_of=as_of, taken_at=now, fingerprints=hashed
         )
         coverage = _old_coverage(ids, since)
         diff = _diff(plan, ids, coverage)

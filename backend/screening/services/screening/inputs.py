@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
+from django.db import connection
+
 from backend.rule_engine import ENGINE_VERSION
 from backend.screening.facts import traits_json
 from backend.screening.facts.fingerprint import facts_fingerprints
@@ -27,6 +29,15 @@ from backend.screening.versions import CohortWindow, VersionInfo, cohort_windows
 
 # The one rule kind whose outcome depends on the day of the screening (a deadline still open).
 AS_OF_KINDS = frozenset({"deadline"})
+# Databases that hash rows themselves. SQLite has none: hashing each facts row in Python costs
+# a third of reading it, more than skipping unchanged participants saves there.
+HASHING_VENDORS = frozenset({"postgresql"})
+
+
+def inputs_hashed(*, usage: bool) -> bool:
+    """Whether a screening compares and hashes its inputs: a batch screening, on a database
+    that hashes rows (a declaration's own screening reads every participant anyway)."""
+    return not usage and connection.vendor in HASHING_VENDORS
 
 
 @dataclass
