@@ -7,6 +7,7 @@ from typing import Any
 
 from backend.evidence.cube.axes import TOTAL
 from backend.evidence.exports.coverage import coverage_lines, coverage_lines_fr
+from backend.evidence.exports.numbers import THOUSANDS_FR
 
 # Manifests before this format said "official rate" and had no count of conversions per method.
 RATE_METHODS_FORMAT = 3
@@ -48,9 +49,14 @@ METHODOLOGY_TITLE_FR = "Méthodologie"
 SUPPRESSION_NOTE_TITLE_FR = "Note sur le secret statistique"
 
 
-def _thousands_fr(value: int) -> str:
-    # French groups thousands with a space ("1 000"); a plain one, which every PDF font has.
-    return f"{value:,}".replace(",", " ")
+def _thousands_fr(value: int, *, narrow: bool = False) -> str:
+    # French groups thousands with a space ("1 000"): before format 6 a plain one, which every
+    # PDF font has; from format 6 the narrow no-break space of French typography (`narrow`).
+    return f"{value:,}".replace(",", THOUSANDS_FR if narrow else " ")
+
+
+def _narrow(manifest: dict[str, Any]) -> bool:
+    return int(manifest.get("format", 0)) >= BILINGUAL_FORMAT
 
 
 RATE_FR = (
@@ -88,13 +94,15 @@ def _conversion_counts(payload: dict[str, Any] | None) -> list[tuple[str, int | 
     return [(r["method"], r["declarations"]) for r in rows if r["method"] != TOTAL]
 
 
-def conversions_line_fr(payload: dict[str, Any] | None) -> str | None:
-    """How many declarations of the scope were converted by each method, in French."""
+def conversions_line_fr(payload: dict[str, Any] | None, *, narrow: bool = False) -> str | None:
+    """How many declarations of the scope were converted by each method, in French (thousands
+    grouped by a narrow no-break space when `narrow`, from format 6)."""
     counts = _conversion_counts(payload)
     if counts is None:
         return None
     parts = [
-        f"{'masqué' if n is None else _thousands_fr(n)} {METHOD_PHRASES_FR.get(m, m)}"
+        f"{'masqué' if n is None else _thousands_fr(n, narrow=narrow)} "
+        f"{METHOD_PHRASES_FR.get(m, m)}"
         for m, n in counts
     ]
     hidden = any(n is None for _, n in counts)
@@ -130,7 +138,7 @@ def _rates_fr(manifest: dict[str, Any], payload: dict[str, Any] | None) -> list[
         "Chaque déclaration est comptée une fois, dans un seul couple de verdicts (en vigueur x "
         "proposition). " + RATE_FR
     ]
-    counts = conversions_line_fr(payload)
+    counts = conversions_line_fr(payload, narrow=_narrow(manifest))
     return lines + ([counts] if counts else [])
 
 
@@ -189,9 +197,9 @@ def methodology_lines_fr(
             "soustrayant des cases publiées, ni en comparant deux réponses. Les cases masquées "
             f"portent la mention « {hidden} ».",
             "Les volumes en MAD sont arrondis à "
-            f"{_thousands_fr(disclosure['rounding_mad'])} MAD près ; les cases arrondies ne "
-            "s'additionnent donc pas forcément aux totaux arrondis. Aucun nom ni identifiant de "
-            "participant, aucune déclaration isolée n'apparaît.",
+            f"{_thousands_fr(disclosure['rounding_mad'], narrow=_narrow(manifest))} MAD près ; "
+            "les cases arrondies ne s'additionnent donc pas forcément aux totaux arrondis. "
+            "Aucun nom ni identifiant de participant, aucune déclaration isolée n'apparaît.",
         ]
     else:
         lines.append(

@@ -7,6 +7,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+# The manifest format from which French figures group thousands with a narrow no-break space
+# (methodology.BILINGUAL_FORMAT, which imports this module's neighbours).
+NARROW_SPACE_FORMAT = 6
+
 CONFIDENCE_ORDER = ("official", "press", "secondary", "illustrative")
 CONFIDENCE_FR = {
     "official": "officielle",
@@ -70,7 +74,9 @@ def disclosure_text(manifest: dict[str, Any]) -> tuple[str, str]:
             "Regulator edition: exact figures, nothing hidden; not for publication.",
         )
     k, unit = disclosure["min_participants"], disclosure["rounding_mad"]
-    unit_fr = f"{unit:,}".replace(",", " ")
+    # From format 6 French groups thousands with a narrow no-break space (U+202F).
+    narrow = int(manifest.get("format", 0)) >= NARROW_SPACE_FORMAT
+    unit_fr = f"{unit:,}".replace(",", "\u202f" if narrow else " ")
     return (
         f"Cases de moins de {k} participants, ou dont un participant détient plus de la moitié "
         f"du MAD, masquées avec leurs cases complémentaires ; MAD arrondis à {unit_fr} près.",

@@ -135,7 +135,8 @@ def header_lines(
     """The header block's lines in one language (format 6 on): sources, rate, rules, coverage,
     and what the CSV's columns hold (`columns`)."""
     lines = source_lines(manifest, rules, language)
-    counts = conversions_line_fr(payload) if language == "fr" else conversions_line(payload)
+    french = language == "fr"
+    counts = conversions_line_fr(payload, narrow=True) if french else conversions_line(payload)
     lines += [RATE_FR if language == "fr" else RATE_EN, *([counts] if counts else [])]
     lines += rule_lines_in(rules, language)
     lines += coverage_lines_in(manifest, language, rules)

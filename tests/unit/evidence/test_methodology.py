@@ -3,6 +3,7 @@ named and the conversions counted rebuilds with the words it was built with."""
 
 from backend.evidence.exports.coverage import coverage_lines, coverage_lines_fr
 from backend.evidence.exports.methodology import methodology_lines, methodology_lines_fr
+from backend.evidence.exports.sources import disclosure_text
 
 FILTERS = {"date_from": "2026-01-01", "date_to": "2026-12-31"}
 PAYLOAD = {
@@ -110,3 +111,32 @@ def test_the_coverage_counts_take_the_plural_their_number_asks():
 def test_a_pack_built_before_the_coverage_was_frozen_says_nothing_of_it():
     placeholder = {**manifest(3), "coverage_report": "not available yet"}
     assert not any("coverage" in line.lower() for line in methodology_lines(placeholder, PAYLOAD))
+
+
+def _big(fmt: int) -> dict:
+    """A published pack's manifest of format `fmt`, MAD rounded to the nearest 1,000."""
+    return {**manifest(fmt), "disclosure": {"min_participants": 3, "rounding_mad": 1000}}
+
+
+BIG_PAYLOAD = {
+    "tables": {
+        "conversions": [
+            {"method": "official", "declarations": 12345, "participants": 60, "suppressed": False}
+        ]
+    }
+}
+
+
+def test_from_format_six_french_figures_group_thousands_with_a_narrow_no_break_space():
+    french = " ".join(methodology_lines_fr(_big(6), BIG_PAYLOAD))
+    assert "12\u202f345 au cours publié" in french
+    assert "arrondis à 1\u202f000 MAD près" in french
+    assert disclosure_text(_big(6))[0].endswith("MAD arrondis à 1\u202f000 près.")
+    english = " ".join(methodology_lines(_big(6), BIG_PAYLOAD))
+    assert "12,345 at the rate published" in english
+    assert "\u202f" not in english
+    # A pack of format 5 keeps the plain space it was built with.
+    older = " ".join(methodology_lines_fr(_big(5), BIG_PAYLOAD))
+    assert "12 345 au cours publié" in older
+    assert "arrondis à 1 000 MAD près" in older
+    assert "\u202f" not in older + disclosure_text(_big(5))[0]
