@@ -12,11 +12,13 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
+from django.db.models import QuerySet
 
 from backend.common.bulk import frame_read, raw_update
 from backend.screening.columns import optional_dates, optional_ints, texts, texts_or_empty
+from backend.screening.facts import IN_CHUNK
 from backend.screening.models import Flag, FlagStatus
-from backend.screening.services.screening.frames import _chunks, _field_prep
+from backend.screening.services.screening.frames import _field_prep
 from backend.screening.versions import VersionResult
 
 Key = tuple[str, str, str]  # declaration, version, rule
@@ -51,36 +53,38 @@ def breach_details(results: list[VersionResult], keys: set[Key]) -> dict[Key, di
     return out
 
 
-def _stored_details(pks: list[str]) -> dict[str, dict[str, Any]]:
-    """The details the open flags with these ids now show, by flag id (set-based reads)."""
-    out: dict[str, dict[str, Any]] = {}
-    for part in _chunks(pks):
-        if not part:
-            continue
-        stored = frame_read(
-            Flag.objects.filter(pk__in=part, status=FlagStatus.OPEN), ("id", *DETAIL_FIELDS)
-        )
-        columns = {
-            **{name: texts_or_empty(stored, name) for name in TEXT_FIELDS},
-            **{name: optional_ints(stored, name) for name in INT_FIELDS},
-            **{name: optional_dates(stored, name) for name in DATE_FIELDS},
-        }
-        for row in zip(texts(stored, "id"), *columns.values(), strict=True):
-            out[str(row[0])] = dict(zip(columns, row[1:], strict=True))
-    return out
+def _stored_details(window: QuerySet[Flag], pks: set[str]) -> dict[str, dict[str, Any]]:
+    """The details the open flags with these ids now show, by flag id, in one set-based read:
+    of these ids when they are few, else of the window's open flags (most of them are wanted
+    when a back-dated payment moves the later totals)."""
+    if not pks:
+        return {}
+    wanted = window.filter(pk__in=list(pks)) if len(pks) <= IN_CHUNK else window
+    stored = frame_read(wanted.filter(status=FlagStatus.OPEN), ("id", *DETAIL_FIELDS))
+    columns = {
+        **{name: texts_or_empty(stored, name) for name in TEXT_FIELDS},
+        **{name: optional_ints(stored, name) for name in INT_FIELDS},
+        **{name: optional_dates(stored, name) for name in DATE_FIELDS},
+    }
+    return {
+        str(row[0]): dict(zip(columns, row[1:], strict=True))
+        for row in zip(texts(stored, "id"), *columns.values(), strict=True)
+        if str(row[0]) in pks
+    }
 
 
 def flags_details_refresh(
-    results: list[VersionResult], open_flags: Iterable[tuple[Key, str]]
+    results: list[VersionResult], window: QuerySet[Flag], open_flags: Iterable[tuple[Key, str]]
 ) -> int:
-    """Write the findings' details into the open flags (key, flag id) whose details differ: one
-    set-based update for them all, of the fields that changed; the number of flags updated.
+    """Write the findings' details into the open flags (key, flag id) of the window (the flags
+    of the participants' screened years) whose details differ: one set-based update for them
+    all, of the fields that changed; the number of flags updated.
 
     Not audited flag by flag: the screening that rewrote the findings is on the audit trail, and
     a reopened flag's changed details are not audited either."""
     pk_of = dict(open_flags)
     fresh = breach_details(results, set(pk_of))
-    stored = _stored_details([pk_of[key] for key in fresh])
+    stored = _stored_details(window, {pk_of[key] for key in fresh})
     changed: list[tuple[str, dict[str, Any]]] = []
     names: set[str] = set()
     for key, details in fresh.items():

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from backend.audit.services import audit_record_set
 from backend.common.bulk import frame_read
@@ -139,16 +139,18 @@ class _Stored:
     status: str
 
 
+def _window(inputs: FlagInputs) -> QuerySet[Flag]:
+    """The flags of the participants' screened window."""
+    return Flag.objects.filter(
+        participant_id__in=list(inputs.participant_ids), value_date__gte=inputs.since
+    )
+
+
 def _stored(inputs: FlagInputs) -> dict[Key, _Stored]:
     """The stored flags of the participants' window by key, in one set-based read (a heavy
     participant's year holds a flag for each of thousands of breaching payments)."""
     fields = ("id", "declaration_id", "rulebook_version_id", "rule_id", "participant_id", "status")
-    stored = frame_read(
-        Flag.objects.filter(
-            participant_id__in=list(inputs.participant_ids), value_date__gte=inputs.since
-        ),
-        fields,
-    )
+    stored = frame_read(_window(inputs), fields)
     return {
         (declaration, version, rule): _Stored(pk, participant, status)
         for pk, declaration, version, rule, participant, status in zip(
@@ -245,9 +247,8 @@ def flags_reconcile(*, inputs: FlagInputs, now: datetime) -> FlagOutcome:
         now,
     )
     outcome.closed += len(closing)
-    outcome.refreshed = flags_details_refresh(
-        inputs.results, _staying_open(inputs, found, existing)
-    )
+    staying = _staying_open(inputs, found, existing)
+    outcome.refreshed = flags_details_refresh(inputs.results, _window(inputs), staying)
     # Cases follow at once: the processing room opens or updates them after this commits.
     event_publish_ids(Event.FLAGS_OPENED, key="flag_ids", ids=opened)
     return outcome
