@@ -1,7 +1,8 @@
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 
+import { compactAxisFormatter, valueAxisTicks } from "@/components/charts/axis-ticks";
 import { ChartFrame } from "@/components/charts/chart-frame";
-import { LOCALES, type Language } from "@/lib/i18n";
+import { type Language } from "@/lib/i18n";
 
 import { formatCount, formatMad, type SeriesPoint } from "../lib/measures";
 import { useEvidenceT } from "../messages";
@@ -50,10 +51,6 @@ const COLUMNS_HEIGHT_PX = 300;
 // A row label longer than this is cut on the axis (the tooltip and the table give it whole).
 const ROW_LABEL_CHARS = 48;
 const ROW_LABEL_WIDTH_PX = 160;
-
-function compact(value: number, language: Language): string {
-  return new Intl.NumberFormat(LOCALES[language], { notation: "compact", maximumFractionDigits: 1 }).format(value);
-}
 
 function cut(label: string): string {
   return label.length > ROW_LABEL_CHARS ? `${label.slice(0, ROW_LABEL_CHARS - 1)}…` : label;
@@ -120,10 +117,15 @@ export function EvidenceBarChart({
   });
   const tick = { fontSize: TICK_FONT_PX, fill: AXIS_TEXT };
   const axisLabel = { fontSize: TICK_FONT_PX, fill: AXIS_TEXT, fontWeight: 600 };
-  const formatTick = (value: number) => (unit === "mad" ? compact(value, language) : formatCount(value, language) ?? "");
+  // Round steps from zero, every tick in the same unit and with the same decimals.
+  const ticks = valueAxisTicks(Math.max(0, ...points.map((p) => (p.suppressed ? 0 : (p.value ?? 0)))), false);
+  const compactTick = compactAxisFormatter(ticks, language);
+  const formatTick = (value: number) => (unit === "mad" ? compactTick(value) : formatCount(value, language) ?? "");
   const valueProps = {
     type: "number" as const,
-    domain: [0, "auto"] as [number, string],
+    domain: [0, ticks[ticks.length - 1]] as [number, number],
+    ticks,
+    niceTicks: "snap125" as const,
     allowDecimals: false,
     tickFormatter: formatTick,
     tick,
