@@ -35,6 +35,12 @@ function ChangesTable({ changes, caption }: { changes: readonly FieldChange[]; c
     <TableScroll label={caption}>
       <table className="diff-table">
         <caption className="visually-hidden">{caption}</caption>
+        {/* Before and after share one width class, so neither side is squeezed by the other's text. */}
+        <colgroup>
+          <col className="diff-table__field-col" />
+          <col className="diff-table__value-col" data-testid="diff-col-before" />
+          <col className="diff-table__value-col" data-testid="diff-col-after" />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">{t("rulebooks.diff.field")}</th>
