@@ -9,7 +9,7 @@ import { DEMO_USERS, jsonResponse, mockApi, noContent, NOT_SIGNED_IN, problemRes
 import { renderApp } from "@/testing/render-app";
 import { replaceWorkspace } from "@/testing/workspaces";
 
-import { areaLabel, WORKSPACES, type Workspace } from "./workspaces";
+import { areaLabel, navLabel, WORKSPACES, type Workspace } from "./workspaces";
 
 function DeclarationsPage() {
   return <h1>Declarations page</h1>;
@@ -75,8 +75,9 @@ describe("role routing", () => {
     const links = within(nav).getAllByRole("link");
     expect(links.map((link) => [link.textContent, link.getAttribute("href")])).toEqual([
       ["Accueil", "/startup"],
-      ["Déclarations de paiements", "/startup/declarations"],
+      ["Déclarations", "/startup/declarations"],
     ]);
+    expect(links[1]).toHaveAccessibleName("Déclarations de paiements");
     expect(links[0]).toHaveAttribute("aria-current", "page");
 
     const coming = await screen.findByTestId("coming-soon");
@@ -98,8 +99,15 @@ describe("role routing", () => {
       const built = workspace.sections.filter((section) => section.page !== undefined && section.hidden !== true);
       expect(within(nav).getAllByRole("link").map((link) => [link.textContent, link.getAttribute("href")])).toEqual([
         ["Accueil", workspace.homePath],
-        ...built.map((section) => [translate("fr", areaLabel(section.area)), section.path]),
+        ...built.map((section) => [translate("fr", navLabel(section.area)), section.path]),
       ]);
+      // The bar shows the short names; each link is still named in full.
+      for (const section of built) {
+        expect(within(nav).getByRole("link", { name: translate("fr", areaLabel(section.area)) })).toHaveAttribute(
+          "href",
+          section.path,
+        );
+      }
 
       const unbuilt = workspace.sections.filter((section) => section.page === undefined);
       if (unbuilt.length === 0) {

@@ -7,7 +7,18 @@ import { mockApi } from "@/testing/mock-api";
 import { renderApp } from "@/testing/render-app";
 import { replaceWorkspace } from "@/testing/workspaces";
 
-import { availableSections, plannedSections, WORKSPACES, type Section, type Workspace } from "./workspaces";
+import { LANGUAGES, translate } from "@/lib/i18n";
+
+import {
+  areaLabel,
+  availableSections,
+  navigationSections,
+  navLabel,
+  plannedSections,
+  WORKSPACES,
+  type Section,
+  type Workspace,
+} from "./workspaces";
 
 const REAL_STARTUP = WORKSPACES.startup;
 
@@ -56,8 +67,9 @@ describe("switching a section on in WORKSPACES", () => {
     const nav = await screen.findByRole("navigation", { name: "Navigation principale" });
     expect(within(nav).getAllByRole("link").map((link) => [link.textContent, link.getAttribute("href")])).toEqual([
       ["Accueil", "/startup"],
-      ["Déclarations de paiements", "/startup/declarations"],
+      ["Déclarations", "/startup/declarations"],
     ]);
+    expect(within(nav).getByRole("link", { name: "Déclarations de paiements" })).toHaveAttribute("href", "/startup/declarations");
     const coming = within(await screen.findByTestId("coming-soon")).getAllByRole("listitem").map((item) => item.textContent);
     expect(coming).toEqual(["Import de déclarations (CSV, XLSX)", "Plafonds annuels restants"]);
 
@@ -79,5 +91,26 @@ describe("switching a section on in WORKSPACES", () => {
   it("puts the real workspace back after a test replaced it", () => {
     // Runs after the tests above swapped in a local definition of the startup workspace.
     expect(WORKSPACES.startup).toBe(REAL_STARTUP);
+  });
+});
+
+describe("the navigation bar's short names", () => {
+  const roles = ["startup", "regulator", "advocate"] as const;
+
+  it.each(LANGUAGES)("are part of each section's full name in %s, which screen readers say", (language) => {
+    for (const role of roles) {
+      for (const section of navigationSections(role)) {
+        const short = translate(language, navLabel(section.area)).toLocaleLowerCase(language);
+        const full = translate(language, areaLabel(section.area)).toLocaleLowerCase(language);
+        expect(full).toContain(short);
+      }
+    }
+  });
+
+  it.each(LANGUAGES)("keep the regulator's bar short enough for one line at 1440 px in %s", (language) => {
+    // About 1,200 px of text at the bar's font: a budget of characters, gaps included.
+    const names = ["nav.home" as const, ...navigationSections("regulator").map((section) => navLabel(section.area))];
+    const characters = names.reduce((sum, key) => sum + translate(language, key).length + 3, 0);
+    expect(characters).toBeLessThanOrEqual(140);
   });
 });

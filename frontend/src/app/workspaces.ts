@@ -113,6 +113,11 @@ export function areaLabel(area: AreaKey): MessageKey {
   return `areas.${area}`;
 }
 
+/** The area's short name in the navigation bar ("Dossiers" for "Dossiers à examiner"). */
+export function navLabel(area: AreaKey): MessageKey {
+  return `nav.areas.${area}`;
+}
+
 export function roleHomePath(role: Role): string {
   return WORKSPACES[role].homePath;
 }

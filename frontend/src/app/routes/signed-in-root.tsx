@@ -6,7 +6,7 @@ import { NotificationBell } from "@/features/notifications";
 import { errorMessage } from "@/lib/error-message";
 import { useI18n } from "@/lib/i18n";
 
-import { areaLabel, navigationSections, roleHomePath } from "../workspaces";
+import { areaLabel, navigationSections, navLabel, roleHomePath } from "../workspaces";
 
 /** The layout of every signed-in page, wired to the user, their navigation and sign-out. */
 export function SignedInRoot() {
@@ -22,7 +22,11 @@ export function SignedInRoot() {
   const homePath = roleHomePath(me.role);
   const navigation: NavEntry[] = [
     { to: homePath, label: t("nav.home"), end: true },
-    ...navigationSections(me.role).map((section) => ({ to: section.path, label: t(areaLabel(section.area)) })),
+    ...navigationSections(me.role).map((section) => ({
+      to: section.path,
+      label: t(navLabel(section.area)),
+      name: t(areaLabel(section.area)),
+    })),
   ];
 
   return (

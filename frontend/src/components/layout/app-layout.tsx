@@ -9,7 +9,10 @@ import { MAIN_CONTENT_ID, SkipLink } from "./skip-link";
 
 export interface NavEntry {
   to: string;
+  /** The short name shown in the bar. */
   label: string;
+  /** The full name, when the short one leaves part of it out: said by screen readers, shown on hover. */
+  name?: string;
   /** Only active on this exact path (the home entry), not on its sub-paths. */
   end?: boolean;
 }
@@ -69,7 +72,13 @@ export function AppLayout({
         <ul className="nav__list">
           {navigation.map((entry) => (
             <li key={entry.to}>
-              <NavLink className="nav__link" to={entry.to} end={entry.end}>
+              <NavLink
+                className="nav__link"
+                to={entry.to}
+                end={entry.end}
+                aria-label={entry.name !== undefined && entry.name !== entry.label ? entry.name : undefined}
+                title={entry.name !== undefined && entry.name !== entry.label ? entry.name : undefined}
+              >
                 {entry.label}
               </NavLink>
             </li>

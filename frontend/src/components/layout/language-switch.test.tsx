@@ -2,7 +2,7 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import { areaLabel, navigationSections } from "@/app/workspaces";
+import { navigationSections, navLabel } from "@/app/workspaces";
 import { LANGUAGE_STORAGE_KEY, translate } from "@/lib/i18n";
 import { signedInHome } from "@/testing/home-api";
 import { mockApi, NOT_SIGNED_IN, problemResponse } from "@/testing/mock-api";
@@ -47,7 +47,7 @@ describe("language switch", () => {
     const nav = screen.getByRole("navigation", { name: "Main navigation" });
     expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual([
       "Home",
-      ...navigationSections("startup").map((section) => translate("en", areaLabel(section.area))),
+      ...navigationSections("startup").map((section) => translate("en", navLabel(section.area))),
     ]);
     expect(screen.getByRole("button", { name: "Sign out" })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe("en");

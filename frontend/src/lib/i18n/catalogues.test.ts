@@ -24,6 +24,8 @@ const SAME_IN_BOTH = new Set([
   "common:roles.startup",
   "common:home.admin.title",
   "common:header.organisation",
+  "common:nav.areas.imports",
+  "common:nav.areas.evidence",
   "codes:rateSource.bam",
   "codes:cluster.SOLAIRE",
   "codes:cluster.MDC",
