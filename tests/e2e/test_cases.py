@@ -55,8 +55,9 @@ def test_one_case_end_to_end(page: Page, demo_users: str, flagged: Case) -> None
     expect(page.get_by_test_id("case-state")).to_have_text("Ouvert")
     expect(page.get_by_test_id("case-priority")).to_have_text("Urgente")
     expect(page.get_by_test_id("verdict-in_force")).to_contain_text("Plafond annuel")
+    # (a payment in dirhams: no rate to show, the page says it needed no conversion)
     expect(page.get_by_test_id("case-conversion")).to_contain_text(
-        re.compile(r"2\s500\s000,00\sMAD au cours du 2 mars 2026")
+        re.compile(r"2\s500\s000,00\sMAD : paiement en dirhams, sans conversion")
     )
 
     # When the regulator assigns it to themself and starts the review

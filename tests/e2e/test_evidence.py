@@ -222,15 +222,20 @@ def test_advocate_filters_by_cluster_reads_the_charts_and_downloads_a_pdf_and_an
     xlsx, xlsx_type = download(page, "export-xlsx")
     assert xlsx_type == XLSX_TYPE
     workbook = load_workbook(io.BytesIO(xlsx))
-    assert {"Headline", "Charts", "Rulebooks", "Methodology"} <= set(workbook.sheetnames)
+    # (every sheet in French, then every sheet in English)
+    sheets = workbook.sheetnames
+    assert {"Synthèse", "Méthodologie", "Headline", "Charts", "Rulebooks", "Methodology"} <= set(
+        sheets
+    )
+    assert sheets.index("Méthodologie") < sheets.index("Headline")
     headline = {
         (r[0], r[1]): r[2:5] for r in workbook["Headline"].iter_rows(min_row=2, values_only=True)
     }
     assert headline[("All declarations", "All")] == (MEMBERS, MEMBERS, 15_006_000)
-    methodology = [r[0] for r in workbook["Methodology"].iter_rows(values_only=True)]
-    assert methodology[0] == "Méthodologie"
-    assert "Methodology" in methodology
-    assert any("moins de 5 participants" in str(line) for line in methodology)
+    french = [str(r[0]) for r in workbook["Méthodologie"].iter_rows(values_only=True)]
+    assert any("moins de 5 participants" in line for line in french)
+    english = [str(r[0]) for r in workbook["Methodology"].iter_rows(values_only=True)]
+    assert any("fewer than 5 participants" in line for line in english)
 
     # When they export the whole evidence pack and upload the downloaded file to be checked
     page.get_by_role("button", name="Dossier de preuve").click()
