@@ -21,6 +21,7 @@ from django.db import connection
 from backend.common.bulk import db_json, frame_read, raw_insert, raw_update
 from backend.rates.models import Conversion
 from backend.rule_engine import ENGINE_VERSION
+from backend.rule_engine.evaluator import FINDING_COLUMNS as ENGINE_FINDING_COLUMNS
 from backend.screening.columns import (
     bools,
     fact_lists,
@@ -37,25 +38,9 @@ from backend.screening.services.screening.plan import NO_RATE_ROWS, Plan
 from backend.screening.services.screening.writes import _snapshots
 from backend.screening.versions import EMPTY_FINDINGS_HASH
 
-FINDING_COLUMNS = (
-    "evaluation_id",
-    "rule_id",
-    "rule_kind",
-    "outcome",
-    "measured_minor",
-    "limit_minor",
-    "unit",
-    "window_start",
-    "window_end",
-    "contributing",
-    "contributing_count",
-    "missing_facts",
-    "explanation_fr",
-    "explanation_en",
-    "severity",
-    "confidence",
-    "citation",
-)
+# A stored finding: the engine's columns, keyed by its evaluation instead of its declaration,
+# with the rule's citation.
+FINDING_COLUMNS = ("evaluation_id", *ENGINE_FINDING_COLUMNS[1:], "citation")
 
 
 def _in_place(diff: Diff) -> pd.Series:
